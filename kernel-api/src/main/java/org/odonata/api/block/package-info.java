@@ -1,0 +1,10 @@
+/**
+ * Block devices backed by memory or a host file, with disk service models,
+ * a volatile write cache, flush and FUA.
+ */
+@Export
+@Version("1.0.0")
+package org.odonata.api.block;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,44 @@
+package org.odonata.api.memory;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Shared memory priced by a MESI-like coherence model. Every operation is issued by a CPU and charges that
+ * CPU the cycles it costs: nothing if the line is already in the right state in its cache, a transfer priced
+ * by the distance to the owner (SMT sibling, same L3, same package, other package), or a memory access when
+ * no cache holds it. Read-modify-write operations also pay {@code atomicExtra}.
+ * <p>
+ * Simplification: an operation takes effect at the virtual time it is issued; its cost is charged to the
+ * issuing CPU afterwards (see {@link org.odonata.api.machine.Cpu#charge(long)}).
+ */
+@ProviderType
+public interface Coherence {
+
+    /** A new line holding {@code initial}, homed on {@code homeNode}, in no cache yet. */
+    CacheLine allocate(String name, int homeNode, long initial);
+
+    long load(int cpu, CacheLine line);
+
+    void store(int cpu, CacheLine line, long value);
+
+    /** Atomically sets the line to {@code update} if it holds {@code expect}; returns whether it did. */
+    boolean compareAndSet(int cpu, CacheLine line, long expect, long update);
+
+    /** Atomically adds {@code delta}; returns the previous value. */
+    long fetchAdd(int cpu, CacheLine line, long delta);
+
+    /** Atomically replaces the value; returns the previous one. */
+    long exchange(int cpu, CacheLine line, long value);
+
+    /**
+     * Spins until the line no longer holds {@code seen}, modelled as waiting for the store that changes it
+     * (not as simulated load loops), then reloads it. Parks the calling simulated thread; the cycles spent
+     * waiting and the final transfer are charged to {@code cpu}.
+     *
+     * @return the new value
+     */
+    long spinUntilChanged(int cpu, CacheLine line, long seen);
+
+    /** Counters since the model was created. */
+    CoherenceStats stats();
+}

@@ -1,0 +1,29 @@
+package org.odonata.api.topology;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Where topologies come from: named presets and real machines' descriptions (hwloc XML as
+ * {@code lstopo --of xml} writes it, or a Linux sysfs tree rooted at a directory holding
+ * {@code devices/system/cpu}).
+ */
+@ProviderType
+public interface TopologySource {
+
+    List<String> presets();
+
+    /**
+     * @throws IllegalArgumentException naming the valid presets when there is no such preset
+     */
+    Topology preset(String name);
+
+    /**
+     * Reads hwloc XML or a sysfs tree, whichever {@code path} is.
+     *
+     * @throws IllegalArgumentException naming the file, the place and what was wrong when it cannot be read
+     */
+    Topology load(Path path);
+}
