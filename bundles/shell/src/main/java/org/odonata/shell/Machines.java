@@ -1,0 +1,77 @@
+package org.odonata.shell;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.odonata.api.machine.Machine;
+import org.odonata.api.machine.MachineFactory;
+import org.odonata.api.machine.MachineSpec;
+import org.odonata.api.topology.TopologySource;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * The machines this shell has created, by name. At start it creates {@code default} from the preset named by
+ * the framework property {@code odonata.default.machine} ({@code laptop-4c8t} unless set; {@code none} for
+ * no default machine), so a new user's first command has a machine to look at.
+ */
+@Component(service = Machines.class, immediate = true)
+public final class Machines {
+
+    static final String DEFAULT_NAME = "default";
+    static final String DEFAULT_PRESET = "laptop-4c8t";
+
+    private final Map<String, Machine> byName = new TreeMap<>();
+
+    @Reference
+    private MachineFactory factory;
+
+    @Reference
+    private TopologySource topologies;
+
+    @Activate
+    void activate(BundleContext context) {
+        String preset = context.getProperty("odonata.default.machine");
+        preset = preset == null || preset.isBlank() ? DEFAULT_PRESET : preset.trim();
+        if (!preset.equals("none")) {
+            create(MachineSpec.of(DEFAULT_NAME, topologies.preset(preset)));
+        }
+    }
+
+    @Deactivate
+    synchronized void deactivate() {
+        byName.values().forEach(Machine::close);
+        byName.clear();
+    }
+
+    TopologySource topologies() {
+        return topologies;
+    }
+
+    synchronized Machine create(MachineSpec spec) {
+        if (byName.containsKey(spec.name())) {
+            throw new IllegalArgumentException("a machine named '" + spec.name() + "' already exists");
+        }
+        Machine m = factory.create(spec);
+        byName.put(spec.name(), m);
+        return m;
+    }
+
+    synchronized Machine get(String name) {
+        Machine m = byName.get(name);
+        if (m == null) {
+            throw new IllegalArgumentException("no machine named '" + name + "'; machines: "
+                    + (byName.isEmpty() ? "(none)" : String.join(", ", byName.keySet())));
+        }
+        return m;
+    }
+
+    synchronized List<Machine> all() {
+        return new ArrayList<>(byName.values());
+    }
+}
