@@ -12,8 +12,8 @@ package org.odonata.hw.x86.disk;
  * model 8 channels, which with ~20 µs reads gives ~400 K IOPS (Samsung 970 EVO: ~500 K IOPS,
  * 3.4 GB/s read on PCIe 3.0 x4); ~10 µs buffered writes; 3 GB/s. Flush: ~50 µs plus the dirty data.</li>
  * </ul>
- * Simplification: flash garbage collection, read/write asymmetry of bandwidth and SLC-cache exhaustion are
- * not modelled.
+ * Simplifications: FUA and cache-less writes cost the same buffered-write latency; garbage collection,
+ * read/write bandwidth asymmetry and SLC-cache exhaustion are not modelled.
  */
 record FlashModel(int channels, long readNanos, long writeNanos, long bytesPerSecond, long flushFixedNanos)
         implements ServiceModel {

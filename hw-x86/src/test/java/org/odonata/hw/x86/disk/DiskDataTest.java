@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,8 +85,8 @@ class DiskDataTest {
             try (BlockDevice disk = Disks.open(spec, null)) {
                 disk.write(1024, ByteBuffer.wrap(pattern(512, 9)), false);
                 byte[] got = read(disk, 512, 1536);
-                assertArrayEquals(new byte[512], java.util.Arrays.copyOfRange(got, 0, 512), spec.name());
-                assertArrayEquals(new byte[512], java.util.Arrays.copyOfRange(got, 1024, 1536), spec.name());
+                assertArrayEquals(new byte[512], Arrays.copyOfRange(got, 0, 512), spec.name());
+                assertArrayEquals(new byte[512], Arrays.copyOfRange(got, 1024, 1536), spec.name());
             }
         }
     }

@@ -80,8 +80,10 @@ class ServiceTimeTest {
             assertTrue(hdd > sata && sata > nvme && nvme > ram, length + ": " + hdd + " " + sata + " " + nvme);
             assertEquals(0, ram);
         }
-        assertEquals(80_000 + ServiceModel.transferNanos(4096, 530_000_000L), firstReadNanos(DiskKind.SATA_SSD, 0, 4096));
-        assertEquals(20_000 + ServiceModel.transferNanos(4096, 3_000_000_000L), firstReadNanos(DiskKind.NVME, 0, 4096));
+        assertEquals(80_000 + ServiceModel.transferNanos(4096, 530_000_000L),
+                firstReadNanos(DiskKind.SATA_SSD, 0, 4096));
+        assertEquals(20_000 + ServiceModel.transferNanos(4096, 3_000_000_000L),
+                firstReadNanos(DiskKind.NVME, 0, 4096));
     }
 
     private static long firstReadNanos(DiskKind kind, long offset, int length) {

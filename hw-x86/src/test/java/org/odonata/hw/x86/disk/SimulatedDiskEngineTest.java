@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
+import java.nio.ReadOnlyBufferException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
@@ -125,6 +126,27 @@ class SimulatedDiskEngineTest {
         ByteBuffer dst = ByteBuffer.allocate(512);
         ssd.read(0, dst);
         assertArrayEquals(new byte[512], dst.array());
+    }
+
+    @ParameterizedTest
+    @EnumSource(EngineKind.class)
+    void aFailedTransferIsThrownInTheCallingThreadAtItsCompletionTime(EngineKind kind) {
+        Engine engine = Engines.create(kind, 5);
+        BlockDevice ssd = disk(engine, DiskKind.SATA_SSD, false);
+        Object[] outcome = new Object[2];
+        SimThread t = engine.spawn("reader", () -> {
+            try {
+                ssd.read(0, ByteBuffer.allocate(512).asReadOnlyBuffer());
+            } catch (ReadOnlyBufferException e) {
+                outcome[0] = engine.now();
+            }
+            ByteBuffer ok = ByteBuffer.allocate(512);
+            ssd.read(0, ok);
+            outcome[1] = ok.position();
+        });
+        run(engine, List.of(t));
+        assertEquals(80_000 + ServiceModel.transferNanos(512, 530_000_000L), outcome[0]);
+        assertEquals(512, outcome[1], "the device still works");
     }
 
     @ParameterizedTest

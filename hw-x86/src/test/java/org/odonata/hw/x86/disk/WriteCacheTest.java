@@ -2,6 +2,7 @@ package org.odonata.hw.x86.disk;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.odonata.hw.x86.disk.DiskDataTest.pattern;
 import static org.odonata.hw.x86.disk.DiskDataTest.read;
 
@@ -99,7 +100,7 @@ class WriteCacheTest {
             disk.flush();
             DeviceStats s = disk.stats();
             assertEquals(new DeviceStats(1, 2, 1, 1, 2048, 1536, s.busyNanos()), s);
-            assertEquals(true, s.busyNanos() > 0);
+            assertTrue(s.busyNanos() > 0);
         }
     }
 }
