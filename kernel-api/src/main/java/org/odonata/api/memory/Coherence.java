@@ -32,8 +32,9 @@ public interface Coherence {
 
     /**
      * Spins until the line no longer holds {@code seen}, modelled as waiting for the store that changes it
-     * (not as simulated load loops), then reloads it. Parks the calling simulated thread; the cycles spent
-     * waiting and the final transfer are charged to {@code cpu}.
+     * (not as simulated load loops), then reloads it. Parks the calling simulated thread; the loads and the
+     * final transfer are charged to {@code cpu}, the cycles spent waiting (virtual time that has passed while
+     * parked) are counted in {@link CoherenceStats#spinCycles()}.
      *
      * @return the new value
      */

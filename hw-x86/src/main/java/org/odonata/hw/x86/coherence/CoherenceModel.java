@@ -1,0 +1,295 @@
+package org.odonata.hw.x86.coherence;
+
+import java.util.List;
+import java.util.Objects;
+
+import org.odonata.api.cost.CostModel;
+import org.odonata.api.engine.Engine;
+import org.odonata.api.engine.SimThread;
+import org.odonata.api.machine.Cpu;
+import org.odonata.api.memory.CacheLine;
+import org.odonata.api.memory.Coherence;
+import org.odonata.api.memory.CoherenceStats;
+import org.odonata.api.topology.Topology;
+import org.odonata.hw.x86.cpu.CycleClock;
+
+/**
+ * A MESI-like coherence model (E and M merged) over every line of one machine. Guarantee: each operation
+ * charges its issuing CPU exactly what the {@link CostModel} says for the line's state at that virtual time —
+ * {@code lineLocal} on a hit, the transfer cost by topology distance when another cache must be reached,
+ * {@code lineMemory} when no cache holds the line, plus {@code atomicExtra} for read-modify-writes — and
+ * spin-waiters wake in registration order. Cost: loads and stores are O(1) and allocation-free; a write to a
+ * shared line, or a load of one, scans its sharer bitset (ceil(cpus / 64) words); only spin-waits allocate.
+ * <p>
+ * Pricing rules: a load pays for the nearest copy; a store or atomic pays for the farthest copy it must
+ * invalidate, because the write waits for every acknowledgement. A cold load takes the line exclusive (E), so
+ * its first store is a hit. Simplification: caches have no capacity, so a line once fetched is never evicted,
+ * and memory costs {@code lineMemory} whatever the line's home node.
+ */
+public final class CoherenceModel implements Coherence {
+
+    /** A thread parked in {@link #spinUntilChanged}; {@code writer} is set by the store that wakes it. */
+    static final class Waiter {
+        final SimThread thread;
+        int writer = -1;
+
+        Waiter(SimThread thread) {
+            this.thread = thread;
+        }
+    }
+
+    private final Engine engine;
+    private final Cpu[] cpus;
+    private final int n;
+    private final int nodes;
+    /** costs[a * n + b]: what CPU a pays to reach a line held by CPU b. */
+    private final long[] costs;
+    private final long lineLocal;
+    private final long lineMemory;
+    private final long atomicExtra;
+    private final CycleClock clock;
+
+    private long operations;
+    private long hits;
+    private long transfers;
+    private long memoryReads;
+    private long invalidations;
+    private long cycles;
+    private long spinWaits;
+    private long spinCycles;
+
+    /**
+     * @param cpus the machine's CPUs, indexed by id; costs are charged to them
+     */
+    public CoherenceModel(Engine engine, Topology topology, CostModel costModel, List<? extends Cpu> cpus) {
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.n = topology.cpuCount();
+        if (cpus.size() != n) {
+            throw new IllegalArgumentException("topology " + topology.name() + " has " + n + " CPUs, given "
+                    + cpus.size());
+        }
+        this.cpus = cpus.toArray(new Cpu[0]);
+        for (int i = 0; i < n; i++) {
+            if (this.cpus[i].id() != i) {
+                throw new IllegalArgumentException("CPU at index " + i + " has id " + this.cpus[i].id());
+            }
+        }
+        this.nodes = Math.max(1, topology.nodeCount());
+        this.costs = new long[n * n];
+        for (int a = 0; a < n; a++) {
+            for (int b = 0; b < n; b++) {
+                costs[a * n + b] = costModel.line(topology.distance(a, b));
+            }
+        }
+        this.lineLocal = costModel.lineLocal();
+        this.lineMemory = costModel.lineMemory();
+        this.atomicExtra = costModel.atomicExtra();
+        this.clock = new CycleClock(costModel);
+    }
+
+    @Override
+    public CacheLine allocate(String name, int homeNode, long initial) {
+        Objects.requireNonNull(name, "name");
+        if (homeNode < 0 || homeNode >= nodes) {
+            throw new IllegalArgumentException("line " + name + ": home node " + homeNode + " is not in 0.."
+                    + (nodes - 1));
+        }
+        return new Line(this, name, homeNode, initial, n);
+    }
+
+    @Override
+    public long load(int cpu, CacheLine line) {
+        Line l = own(line);
+        charge(cpu, shared(cpu, l));
+        return l.value;
+    }
+
+    @Override
+    public void store(int cpu, CacheLine line, long value) {
+        Line l = own(line);
+        charge(cpu, exclusive(cpu, l));
+        write(l, cpu, value);
+    }
+
+    @Override
+    public boolean compareAndSet(int cpu, CacheLine line, long expect, long update) {
+        Line l = own(line);
+        // LOCK CMPXCHG takes the line exclusive even when the comparison fails.
+        charge(cpu, exclusive(cpu, l) + atomicExtra);
+        if (l.value != expect) {
+            return false;
+        }
+        write(l, cpu, update);
+        return true;
+    }
+
+    @Override
+    public long fetchAdd(int cpu, CacheLine line, long delta) {
+        Line l = own(line);
+        charge(cpu, exclusive(cpu, l) + atomicExtra);
+        long old = l.value;
+        write(l, cpu, old + delta);
+        return old;
+    }
+
+    @Override
+    public long exchange(int cpu, CacheLine line, long value) {
+        Line l = own(line);
+        charge(cpu, exclusive(cpu, l) + atomicExtra);
+        long old = l.value;
+        write(l, cpu, value);
+        return old;
+    }
+
+    /**
+     * Loads the line (the read that finds it unchanged is paid like any load); if it still holds {@code seen},
+     * settles the CPU's debt and parks until a store changes it, then pays the transfer from the writer's CPU.
+     * Rechecks after every wake, so it never returns {@code seen}.
+     *
+     * @throws IllegalStateException when it would have to wait outside a simulated thread
+     */
+    @Override
+    public long spinUntilChanged(int cpu, CacheLine line, long seen) {
+        Line l = own(line);
+        long v = load(cpu, l);
+        if (v != seen) {
+            return v;
+        }
+        SimThread self = engine.current();
+        if (self == null) {
+            throw new IllegalStateException("cpu " + cpu + ": spin on " + l + " outside a simulated thread "
+                    + "would never end");
+        }
+        spinWaits++;
+        while (true) {
+            cpus[cpu].settle();
+            if (l.value != seen) {
+                // It changed while the debt became virtual time: an ordinary reload sees it.
+                return load(cpu, l);
+            }
+            Waiter w = new Waiter(self);
+            l.addWaiter(w);
+            long parkedAt = engine.now();
+            while (w.writer < 0) {
+                engine.park();
+            }
+            spinCycles += clock.cycles(engine.now() - parkedAt);
+            charge(cpu, reload(cpu, l, w.writer));
+            if (l.value != seen) {
+                return l.value;
+            }
+        }
+    }
+
+    @Override
+    public CoherenceStats stats() {
+        return new CoherenceStats(operations, hits, transfers, memoryReads, invalidations, cycles, spinWaits,
+                spinCycles);
+    }
+
+    private Line own(CacheLine line) {
+        if (line instanceof Line l && l.model == this) {
+            return l;
+        }
+        throw new IllegalArgumentException(line + " was not allocated by this coherence model");
+    }
+
+    private void charge(int cpu, long cost) {
+        cycles += cost;
+        cpus[cpu].charge(cost);
+    }
+
+    /** Brings the line into {@code cpu}'s cache readable; returns the cost. */
+    private long shared(int cpu, Line l) {
+        int row = row(cpu);
+        operations++;
+        if (l.holds(cpu)) {
+            hits++;
+            return lineLocal;
+        }
+        if (l.owner >= 0) {
+            transfers++;
+            long cost = costs[row + l.owner];
+            l.addSharer(l.owner);
+            l.owner = -1;
+            l.addSharer(cpu);
+            return cost;
+        }
+        if (l.sharerCount() > 0) {
+            transfers++;
+            long cost = l.minCost(costs, row, cpu);
+            l.addSharer(cpu);
+            return cost;
+        }
+        memoryReads++;
+        l.owner = cpu;
+        return lineMemory;
+    }
+
+    /** Makes {@code cpu} the only holder of the line, invalidating every other copy; returns the cost. */
+    private long exclusive(int cpu, Line l) {
+        int row = row(cpu);
+        operations++;
+        long cost;
+        if (l.owner == cpu) {
+            hits++;
+            return lineLocal;
+        }
+        if (l.owner >= 0) {
+            transfers++;
+            invalidations++;
+            cost = costs[row + l.owner];
+        } else if (l.sharerCount() > 0) {
+            boolean mine = l.isSharer(cpu);
+            int others = l.sharerCount() - (mine ? 1 : 0);
+            invalidations += others;
+            if (!mine) {
+                transfers++;
+            }
+            // An upgrade from S has the data already and waits only for the acknowledgements.
+            cost = others == 0 ? lineLocal : l.maxCost(costs, row, cpu);
+            l.clearSharers();
+        } else {
+            memoryReads++;
+            cost = lineMemory;
+        }
+        l.owner = cpu;
+        return cost;
+    }
+
+    /** The reload of a woken spinner, priced from the CPU whose store woke it. */
+    private long reload(int cpu, Line l, int writer) {
+        operations++;
+        if (l.holds(cpu)) {
+            hits++;
+            return lineLocal;
+        }
+        transfers++;
+        if (l.owner >= 0) {
+            l.addSharer(l.owner);
+            l.owner = -1;
+        }
+        l.addSharer(cpu);
+        return costs[row(cpu) + writer];
+    }
+
+    private void write(Line l, int writer, long value) {
+        long old = l.value;
+        l.value = value;
+        if (old != value && l.waiters != null) {
+            var woken = l.waiters;
+            l.waiters = null;
+            for (Waiter w : woken) {
+                w.writer = writer;
+                w.thread.unpark();
+            }
+        }
+    }
+
+    private int row(int cpu) {
+        if (cpu < 0 || cpu >= n) {
+            throw new IllegalArgumentException("no CPU " + cpu + " (machine has " + n + ")");
+        }
+        return cpu * n;
+    }
+}

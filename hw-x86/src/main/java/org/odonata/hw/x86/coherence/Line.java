@@ -1,0 +1,123 @@
+package org.odonata.hw.x86.coherence;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.odonata.api.memory.CacheLine;
+import org.odonata.api.memory.LineState;
+
+/**
+ * One line's value and where it is cached: one owner (E/M) or a set of sharers (S), never both. Guarantee:
+ * {@code owner >= 0} implies no sharers. Cost: membership tests and updates are O(1); the bitset takes
+ * ceil(cpus / 64) words per line.
+ */
+final class Line implements CacheLine {
+
+    final CoherenceModel model;
+    private final String name;
+    private final int homeNode;
+
+    long value;
+    int owner = -1;
+    private final long[] sharers;
+    private int sharerCount;
+    /** Spinning threads in registration order; null while nobody spins (the common case). */
+    List<CoherenceModel.Waiter> waiters;
+
+    Line(CoherenceModel model, String name, int homeNode, long value, int cpus) {
+        this.model = model;
+        this.name = name;
+        this.homeNode = homeNode;
+        this.value = value;
+        this.sharers = new long[(cpus + 63) >>> 6];
+    }
+
+    boolean isSharer(int cpu) {
+        return (sharers[cpu >>> 6] & 1L << cpu) != 0;
+    }
+
+    boolean holds(int cpu) {
+        return owner == cpu || isSharer(cpu);
+    }
+
+    void addSharer(int cpu) {
+        int w = cpu >>> 6;
+        long bit = 1L << cpu;
+        if ((sharers[w] & bit) == 0) {
+            sharers[w] |= bit;
+            sharerCount++;
+        }
+    }
+
+    int sharerCount() {
+        return sharerCount;
+    }
+
+    void clearSharers() {
+        if (sharerCount != 0) {
+            Arrays.fill(sharers, 0L);
+            sharerCount = 0;
+        }
+    }
+
+    /** The cheapest cost in {@code row} (one CPU's costs to every CPU) over the sharers other than {@code cpu}. */
+    long minCost(long[] costs, int row, int cpu) {
+        long best = Long.MAX_VALUE;
+        for (int w = 0; w < sharers.length; w++) {
+            for (long bits = sharers[w]; bits != 0; bits &= bits - 1) {
+                int s = w << 6 | Long.numberOfTrailingZeros(bits);
+                if (s != cpu) {
+                    best = Math.min(best, costs[row + s]);
+                }
+            }
+        }
+        return best;
+    }
+
+    /** The dearest cost in {@code row} over the sharers other than {@code cpu}, or -1 if there are none. */
+    long maxCost(long[] costs, int row, int cpu) {
+        long worst = -1;
+        for (int w = 0; w < sharers.length; w++) {
+            for (long bits = sharers[w]; bits != 0; bits &= bits - 1) {
+                int s = w << 6 | Long.numberOfTrailingZeros(bits);
+                if (s != cpu) {
+                    worst = Math.max(worst, costs[row + s]);
+                }
+            }
+        }
+        return worst;
+    }
+
+    void addWaiter(CoherenceModel.Waiter w) {
+        if (waiters == null) {
+            waiters = new ArrayList<>(4);
+        }
+        waiters.add(w);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public int homeNode() {
+        return homeNode;
+    }
+
+    @Override
+    public long peek() {
+        return value;
+    }
+
+    @Override
+    public LineState stateAt(int cpu) {
+        return owner == cpu ? LineState.MODIFIED : isSharer(cpu) ? LineState.SHARED : LineState.INVALID;
+    }
+
+    @Override
+    public String toString() {
+        return "line " + name + " = " + value;
+    }
+}

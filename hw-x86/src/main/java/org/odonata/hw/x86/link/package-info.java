@@ -1,0 +1,2 @@
+/** Simulated point-to-point network links: serialisation, propagation latency and in-order delivery. */
+package org.odonata.hw.x86.link;
