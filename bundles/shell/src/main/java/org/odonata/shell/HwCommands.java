@@ -12,7 +12,6 @@ import org.odonata.api.block.DiskSpec;
 import org.odonata.api.cost.CostModel;
 import org.odonata.api.engine.EngineKind;
 import org.odonata.api.machine.Machine;
-import org.odonata.api.machine.MachineSpec;
 import org.odonata.api.topology.Topology;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -68,9 +67,7 @@ public final class HwCommands {
         Topology topology = topologyFile.equals(NONE)
                 ? machines.topologies().preset(preset.equals(NONE) ? Machines.DEFAULT_PRESET : preset)
                 : machines.topologies().load(existing(topologyFile));
-        MachineSpec base = MachineSpec.of(name, topology);
-        Machine m = machines.create(new MachineSpec(name, topology, base.costs(), base.disks(), seed,
-                engineKind(engine)));
+        Machine m = machines.create(Machines.spec(name, topology, seed, engineKind(engine)));
         return "machine " + m.name() + ": " + TopologyPrinter.counts(m.topology());
     }
 

@@ -5,9 +5,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.odonata.api.block.DiskKind;
+import org.odonata.api.block.DiskSpec;
+import org.odonata.api.cost.CostModel;
+import org.odonata.api.engine.EngineKind;
 import org.odonata.api.machine.Machine;
 import org.odonata.api.machine.MachineFactory;
 import org.odonata.api.machine.MachineSpec;
+import org.odonata.api.topology.Topology;
 import org.odonata.api.topology.TopologySource;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -25,6 +30,9 @@ public final class Machines {
 
     static final String DEFAULT_NAME = "default";
     static final String DEFAULT_PRESET = "laptop-4c8t";
+    /** Every shell machine gets one sparse, memory-backed NVMe disk with a volatile write cache. */
+    static final List<DiskSpec> DEFAULT_DISKS = List.of(new DiskSpec("nvme0", DiskKind.NVME, 8L << 30, 4096, null,
+            true));
 
     private final Map<String, Machine> byName = new TreeMap<>();
 
@@ -39,7 +47,7 @@ public final class Machines {
         String preset = context.getProperty("odonata.default.machine");
         preset = preset == null || preset.isBlank() ? DEFAULT_PRESET : preset.trim();
         if (!preset.equals("none")) {
-            create(MachineSpec.of(DEFAULT_NAME, topologies.preset(preset)));
+            create(spec(DEFAULT_NAME, topologies.preset(preset), 1, EngineKind.CONTINUATION));
         }
     }
 
@@ -51,6 +59,10 @@ public final class Machines {
 
     TopologySource topologies() {
         return topologies;
+    }
+
+    static MachineSpec spec(String name, Topology topology, long seed, EngineKind engine) {
+        return new MachineSpec(name, topology, CostModel.defaults(), DEFAULT_DISKS, seed, engine);
     }
 
     synchronized Machine create(MachineSpec spec) {
