@@ -143,6 +143,22 @@ class SimLapicTest {
     }
 
     @Test
+    void theTimerHandlerCanRearmForAPeriodicTick() {
+        lapic.setHandler(6, (cpu, v) -> {
+            taken.add(new Taken(engine.now(), cpu, v));
+            if (taken.size() < 3) {
+                lapic.arm(cpu, engine.now() + 10_000);
+            }
+        });
+        engine.at(0, () -> lapic.arm(6, 10_000));
+        engine.runUntilIdle();
+        long e = nanos(costs.lapicExpiry());
+        assertEquals(List.of(new Taken(10_000 + e, 6, Vector.XTIMER), new Taken(20_000 + 2 * e, 6, Vector.XTIMER),
+                new Taken(30_000 + 3 * e, 6, Vector.XTIMER)), taken);
+        assertEquals(3, lapic.stats().timerExpiries());
+    }
+
+    @Test
     void aHaltedCpuWakesOnAnIpi() {
         List<Long> woke = new ArrayList<>();
         engine.spawn("idle8", () -> {
