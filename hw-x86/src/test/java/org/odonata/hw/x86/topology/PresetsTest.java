@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.odonata.api.topology.CoreKind;
 import org.odonata.api.topology.CpuInfo;
 import org.odonata.api.topology.Distance;
 import org.odonata.api.topology.Topology;
@@ -46,8 +47,8 @@ class PresetsTest {
     @Test
     void idsFollowTopologyOrder() {
         Topology epyc = source.preset("epyc-2s128c256t");
-        assertEquals(new CpuInfo(17, 17, 0, 8, 1, 1, 0, org.odonata.api.topology.CoreKind.UNIFORM), epyc.cpu(17));
-        assertEquals(new CpuInfo(128, 128, 1, 64, 0, 8, 1, org.odonata.api.topology.CoreKind.UNIFORM), epyc.cpu(128));
+        assertEquals(new CpuInfo(17, 17, 0, 8, 1, 1, 0, CoreKind.UNIFORM), epyc.cpu(17));
+        assertEquals(new CpuInfo(128, 128, 1, 64, 0, 8, 1, CoreKind.UNIFORM), epyc.cpu(128));
     }
 
     @Test

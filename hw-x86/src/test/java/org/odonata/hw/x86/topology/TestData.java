@@ -1,8 +1,11 @@
 package org.odonata.hw.x86.topology;
 
+import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +41,7 @@ final class TestData {
         if (path == null) {
             return Optional.empty();
         }
-        for (String dir : path.split(java.io.File.pathSeparator)) {
+        for (String dir : path.split(File.pathSeparator)) {
             Path candidate = Path.of(dir, "lstopo");
             if (Files.isExecutable(candidate)) {
                 return Optional.of(candidate);
@@ -51,10 +54,10 @@ final class TestData {
     static String lstopo(String... args) throws IOException, InterruptedException {
         Path lstopo = lstopo().orElse(null);
         Assumptions.assumeTrue(lstopo != null, "lstopo not on PATH: skipped");
-        List<String> command = new java.util.ArrayList<>(List.of(lstopo.toString()));
+        List<String> command = new ArrayList<>(List.of(lstopo.toString()));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
             process.destroyForcibly();
             throw new AssertionError("lstopo " + String.join(" ", args) + " failed");
