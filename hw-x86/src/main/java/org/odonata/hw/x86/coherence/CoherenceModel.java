@@ -20,6 +20,7 @@ import org.odonata.hw.x86.cpu.CycleClock;
  * {@code lineMemory} when no cache holds the line, plus {@code atomicExtra} for read-modify-writes — and
  * spin-waiters wake in registration order. Cost: loads and stores are O(1) and allocation-free; a write to a
  * shared line, or a load of one, scans its sharer bitset (ceil(cpus / 64) words); only spin-waits allocate.
+ * The prices between every pair of CPUs are precomputed: cpus² longs.
  * <p>
  * Pricing rules: a load pays for the nearest copy; a store or atomic pays for the farthest copy it must
  * invalidate, because the write waits for every acknowledgement. A cold load takes the line exclusive (E), so
@@ -247,7 +248,7 @@ public final class CoherenceModel implements Coherence {
                 transfers++;
             }
             // An upgrade from S has the data already and waits only for the acknowledgements.
-            cost = others == 0 ? lineLocal : l.maxCost(costs, row, cpu);
+            cost = l.maxCost(costs, row, cpu);
             l.clearSharers();
         } else {
             memoryReads++;

@@ -9,7 +9,8 @@ import org.odonata.api.memory.LineState;
 
 /**
  * One line's value and where it is cached: one owner (E/M) or a set of sharers (S), never both. Guarantee:
- * {@code owner >= 0} implies no sharers. Cost: membership tests and updates are O(1); the bitset takes
+ * {@code owner >= 0} implies no sharers, and sharers, when present, are at least two (a line becomes shared only
+ * by being copied from a holder, and no cache ever evicts it). Cost: membership tests and updates are O(1); the bitset takes
  * ceil(cpus / 64) words per line.
  */
 final class Line implements CacheLine {

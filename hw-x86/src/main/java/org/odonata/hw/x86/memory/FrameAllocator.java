@@ -51,17 +51,17 @@ public final class FrameAllocator implements PhysicalMemory {
 
     @Override
     public long totalFrames(int node) {
-        return total[node];
+        return total[checked(node)];
     }
 
     @Override
     public long freeFrames(int node) {
-        return free[node];
+        return free[checked(node)];
     }
 
     @Override
     public long allocate(int node) {
-        if (free[node] == 0) {
+        if (free[checked(node)] == 0) {
             return -1;
         }
         int i = used[node].nextClearBit(lowestMaybeFree[node]);
@@ -94,5 +94,12 @@ public final class FrameAllocator implements PhysicalMemory {
             }
         }
         throw new IllegalArgumentException("frame " + frame + " is not in physical memory");
+    }
+
+    private int checked(int node) {
+        if (node < 0 || node >= base.length) {
+            throw new IllegalArgumentException("no NUMA node " + node + " (machine has " + base.length + ")");
+        }
+        return node;
     }
 }

@@ -54,7 +54,7 @@ public record TopologySpec(String name, int packages, int coresPerPackage, int t
             }
         }
         for (String key : KEYS) {
-            if (REQUIRED.contains(key) && !map.containsKey(key)) {
+            if (REQUIRED.contains(key) && map.get(key) == null) {
                 throw new IllegalArgumentException(SECTION + ": missing key '" + key + "' (a positive integer)");
             }
         }

@@ -11,20 +11,24 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.odonata.api.cost.CostModel;
+import org.odonata.api.engine.Engine;
+import org.odonata.api.engine.EngineKind;
 import org.odonata.api.memory.CacheLine;
 import org.odonata.api.memory.CoherenceStats;
 import org.odonata.api.memory.LineState;
 import org.odonata.api.topology.Topology;
 import org.odonata.hw.x86.cpu.SimCpu;
-import org.odonata.hw.x86.testing.NoThreadEngine;
+import org.odonata.hw.x86.engine.Engines;
 import org.odonata.hw.x86.testing.TestMachines;
 
+/** The model used outside a simulation: no simulated thread runs, so nothing parks or sleeps. */
 class CoherenceModelTest {
 
     private final CostModel costs = CostModel.defaults();
     private final Topology topology = TestMachines.sixteen();
-    private final List<SimCpu> cpus = TestMachines.cpus(new NoThreadEngine(), topology, costs);
-    private final CoherenceModel model = new CoherenceModel(new NoThreadEngine(), topology, costs, cpus);
+    private final Engine engine = Engines.create(EngineKind.VIRTUAL_THREAD, 1L);
+    private final List<SimCpu> cpus = TestMachines.cpus(engine, topology, costs);
+    private final CoherenceModel model = new CoherenceModel(engine, topology, costs, cpus);
 
     private long charged(int cpu) {
         return cpus.get(cpu).cyclesCharged();
@@ -179,7 +183,7 @@ class CoherenceModelTest {
 
     @Test
     void linesOfAnotherModelAreRejected() {
-        CoherenceModel other = new CoherenceModel(new NoThreadEngine(), topology, costs, cpus);
+        CoherenceModel other = new CoherenceModel(engine, topology, costs, cpus);
         CacheLine foreign = other.allocate("foreign", 0, 0);
         assertThrows(IllegalArgumentException.class, () -> model.load(0, foreign));
         assertThrows(IllegalArgumentException.class, () -> model.allocate("badnode", 2, 0));

@@ -3,6 +3,7 @@ package org.odonata.hw.x86.memory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ class FrameAllocatorTest {
 
     private static Topology withNodes(long... bytes) {
         Topology t = TestMachines.topology(1, 1, 1, 1, 0);
-        List<NumaNode> nodes = new java.util.ArrayList<>();
+        List<NumaNode> nodes = new ArrayList<>();
         for (int i = 0; i < bytes.length; i++) {
             nodes.add(new NumaNode(i, bytes[i]));
         }
@@ -35,6 +36,7 @@ class FrameAllocatorTest {
         assertEquals(1, mem.nodeOf(6));
         assertThrows(IllegalArgumentException.class, () -> mem.nodeOf(7));
         assertThrows(IllegalArgumentException.class, () -> mem.nodeOf(-1));
+        assertThrows(IllegalArgumentException.class, () -> mem.allocate(2));
     }
 
     @Test
