@@ -36,7 +36,7 @@ public final class HwCommands {
         StringBuilder out = new StringBuilder();
         for (String name : machines.topologies().presets()) {
             Topology t = machines.topologies().preset(name);
-            out.append(String.format(Locale.ROOT, "%-18s %s%n", name, TopologyPrinter.counts(t)));
+            out.append(String.format(Locale.ROOT, "%-18s %s%n", name, t.counts()));
         }
         return out.toString().stripTrailing();
     }
@@ -44,7 +44,7 @@ public final class HwCommands {
     @Descriptor("print a topology's tree, then its counts of packages, cores, CPUs and NUMA nodes")
     public String topology(@Descriptor("a preset name (see hw:presets), an hwloc XML file or a sysfs directory")
             String presetOrFile) {
-        return TopologyPrinter.render(resolve(presetOrFile));
+        return machines.topologies().render(resolve(presetOrFile));
     }
 
     @Descriptor("create a simulated machine: hw:machine new NAME [--preset P | --topology FILE] [--seed N]")
@@ -68,7 +68,7 @@ public final class HwCommands {
                 ? machines.topologies().preset(preset.equals(NONE) ? Machines.DEFAULT_PRESET : preset)
                 : machines.topologies().load(existing(topologyFile));
         Machine m = machines.create(Machines.spec(name, topology, seed, engineKind(engine)));
-        return "machine " + m.name() + ": " + TopologyPrinter.counts(m.topology());
+        return "machine " + m.name() + ": " + m.topology().counts();
     }
 
     @Descriptor("list the shell's machines")
@@ -90,7 +90,7 @@ public final class HwCommands {
         out.append("machine ").append(m.name()).append(" (topology ").append(m.topology().name()).append(", seed ")
                 .append(m.spec().seed()).append(", engine ").append(m.spec().engine().name().toLowerCase(Locale.ROOT))
                 .append(")\n");
-        out.append(TopologyPrinter.counts(m.topology())).append('\n');
+        out.append(m.topology().counts()).append('\n');
         CostModel costs = m.costs();
         out.append(String.format(Locale.ROOT, "costs at %.2f GHz:%n", costs.frequencyHz() / 1e9));
         for (Map.Entry<String, Long> e : costs.asMap().entrySet()) {

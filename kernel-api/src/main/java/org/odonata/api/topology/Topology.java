@@ -54,6 +54,12 @@ public record Topology(String name, List<CpuInfo> cpus, List<NumaNode> nodes) {
         return nodes.stream().mapToLong(NumaNode::memoryBytes).sum();
     }
 
+    /** The counts as the shell prints them: {@code packages: P  cores: C  cpus: N  numa: M}. */
+    public String counts() {
+        return "packages: " + packageCount() + "  cores: " + coreCount() + "  cpus: " + cpuCount() + "  numa: "
+                + nodeCount();
+    }
+
     /** The CPUs of one NUMA node, in id order. */
     public int[] cpusOfNode(int node) {
         return IntStream.range(0, cpus.size()).filter(i -> cpus.get(i).numaNode() == node).toArray();

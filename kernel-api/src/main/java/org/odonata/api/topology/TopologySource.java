@@ -26,4 +26,10 @@ public interface TopologySource {
      * @throws IllegalArgumentException naming the file, the place and what was wrong when it cannot be read
      */
     Topology load(Path path);
+
+    /**
+     * The topology as an indented tree (NUMA node, package, L3 domain, cores), ending with the line
+     * {@code packages: P  cores: C  cpus: N  numa: M}.
+     */
+    String render(Topology topology);
 }

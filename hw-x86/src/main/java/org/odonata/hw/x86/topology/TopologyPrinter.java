@@ -61,8 +61,7 @@ public final class TopologyPrinter {
                 line(out, 1, "NUMANode " + node.id() + " (" + memory(node.memoryBytes()) + ", no CPUs)");
             }
         }
-        out.append("packages: ").append(t.packageCount()).append("  cores: ").append(t.coreCount())
-                .append("  cpus: ").append(t.cpuCount()).append("  numa: ").append(t.nodeCount()).append('\n');
+        out.append(t.counts()).append('\n');
         return out.toString();
     }
 

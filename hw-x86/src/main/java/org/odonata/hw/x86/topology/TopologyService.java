@@ -33,4 +33,9 @@ public final class TopologyService implements TopologySource {
         }
         return Files.isDirectory(path) ? SysfsReader.read(path) : HwlocXmlReader.read(path);
     }
+
+    @Override
+    public String render(Topology topology) {
+        return TopologyPrinter.render(topology);
+    }
 }
