@@ -1,5 +1,8 @@
 package org.odonata.shell;
 
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +17,8 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.FrameworkListener;
+import org.osgi.framework.startlevel.BundleStartLevel;
+import org.osgi.framework.startlevel.FrameworkStartLevel;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -61,7 +66,7 @@ public final class BatchRunner implements FrameworkListener {
             script = command;
         }
         ctx.addFrameworkListener(this);
-        if (ctx.getBundle(0).getState() == Bundle.ACTIVE) {
+        if (frameworkStarted()) {
             startOnce();
         }
     }
@@ -75,9 +80,26 @@ public final class BatchRunner implements FrameworkListener {
 
     @Override
     public void frameworkEvent(FrameworkEvent event) {
-        if (event.getType() == FrameworkEvent.STARTED) {
+        if (event.getType() == FrameworkEvent.STARTED || frameworkStarted()) {
             startOnce();
         }
+    }
+
+    /**
+     * Started means every installed bundle's start level has been reached: the bnd launcher raises the level
+     * after the framework is ACTIVE, and Gogo's shell (with echo, each, grep) starts at the last level.
+     */
+    private boolean frameworkStarted() {
+        Bundle system = context.getBundle(0);
+        int highest = 1;
+        for (Bundle b : context.getBundles()) {
+            BundleStartLevel level = b.adapt(BundleStartLevel.class);
+            if (level != null) {
+                highest = Math.max(highest, level.getStartLevel());
+            }
+        }
+        return system.getState() == Bundle.ACTIVE
+                && system.adapt(FrameworkStartLevel.class).getStartLevel() >= highest;
     }
 
     private synchronized void startOnce() {
@@ -96,18 +118,20 @@ public final class BatchRunner implements FrameworkListener {
             System.err.println(source + ": " + e.getMessage());
             return UNREADABLE;
         }
-        PrintStream out = System.out;
-        try (CommandSession session = processor.createSession(System.in, out, System.err)) {
+        // the real descriptors: Gogo replaces System.out/err with per-session multiplexers
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        try (CommandSession session = processor.createSession(new FileInputStream(FileDescriptor.in), out, err)) {
             for (ScriptStatements.Statement st : statements) {
                 try {
                     Object result = session.execute(st.text());
-                    if (result != null) {
+                    if (result != null && !(result instanceof List<?> l && l.stream().allMatch(x -> x == null))) {
                         out.println(session.format(result, Converter.INSPECT));
                     }
                 } catch (Exception e) {
                     out.flush();
-                    System.err.println(source + ":" + st.line() + ": " + st.text());
-                    System.err.println("error: " + message(e));
+                    err.println(source + ":" + st.line() + ": " + st.text());
+                    err.println("error: " + message(e));
                     return FAILED;
                 }
             }
