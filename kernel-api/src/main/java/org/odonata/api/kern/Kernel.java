@@ -1,0 +1,51 @@
+package org.odonata.api.kern;
+
+import java.util.List;
+
+import org.odonata.api.machine.Machine;
+import org.odonata.api.sched.UserSchedulerFactory;
+import org.odonata.api.sync.TokenAlgorithmFactory;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * A DragonFly-style kernel booted on one simulated machine. Like the machine, it is confined to the host thread
+ * that advances it: callers serialise their calls.
+ */
+@ProviderType
+public interface Kernel extends AutoCloseable {
+
+    Machine machine();
+
+    /** Creates a process with one LWP running {@code program}; returns its pid. */
+    int spawn(String name, UserProgram program);
+
+    /** Advances virtual time by {@code nanos}, running everything due. */
+    void runFor(long nanos);
+
+    long now();
+
+    List<ThreadInfo> threads();
+
+    KernelStats stats();
+
+    /** The name of the user scheduler in use. */
+    String scheduler();
+
+    /** The name of the token implementation in use. */
+    String tokens();
+
+    /** Replaces the user scheduler at the next safe point (now, between events). */
+    SwapReport swapScheduler(UserSchedulerFactory factory);
+
+    /** Replaces the token implementation at the next safe point (now, between events). */
+    SwapReport swapTokens(TokenAlgorithmFactory factory);
+
+    /** A hex digest over virtual time, kernel statistics and the machine's digest. */
+    String digest();
+
+    /** Live processes (not yet reaped). */
+    int processes();
+
+    @Override
+    void close();
+}

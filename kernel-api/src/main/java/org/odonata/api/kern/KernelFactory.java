@@ -1,0 +1,14 @@
+package org.odonata.api.kern;
+
+import org.odonata.api.machine.Machine;
+import org.odonata.api.sched.UserSchedulerFactory;
+import org.odonata.api.sync.TokenAlgorithmFactory;
+import org.osgi.annotation.versioning.ProviderType;
+
+/** Boots kernels; registered as a service by the kernel core. */
+@ProviderType
+public interface KernelFactory {
+
+    /** Boots a kernel on {@code machine} (which it then owns) with the given implementations. */
+    Kernel boot(Machine machine, UserSchedulerFactory scheduler, TokenAlgorithmFactory tokens);
+}

@@ -1,0 +1,10 @@
+/**
+ * The kernel a machine boots: processes, LWPs and LWKT threads, the system calls user programs make,
+ * statistics and live swaps of the user scheduler and the token implementation.
+ */
+@Export
+@Version("1.0.0")
+package org.odonata.api.kern;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,78 @@
+package org.odonata.api.sched;
+
+import java.util.List;
+
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * A user scheduler: the policy that decides which runnable LWP each CPU runs in user mode (DragonFly's
+ * {@code struct usched}: setrunqueue, acquire/release/select_curproc, schedulerclock, heuristic_forking/
+ * exiting, yield). One instance serves one machine. The core calls it from the machine's host thread only.
+ * <p>
+ * Contract: every LWP the core passes to {@link #enqueue} is queued exactly once until the scheduler returns it
+ * from {@link #pickNext}, {@link #dequeue} removes it, or {@link #exportRunnable} hands it over. The designated
+ * (running) LWP of a CPU is never on a queue.
+ */
+@ConsumerType
+public interface UserScheduler {
+
+    /** Called once before any other method. */
+    void init(SchedHost host);
+
+    /**
+     * Chooses the CPU a waking (or new) LWP should be queued on ({@code dfly_choose_best_queue}).
+     *
+     * @param wakerCpu the CPU doing the wakeup, or -1
+     */
+    int selectCpu(SchedThread t, int wakerCpu);
+
+    /**
+     * Queues a runnable LWP on {@code cpu}'s queue (or a global one) and, if it should preempt the LWP running
+     * there, calls {@link SchedHost#needResched(int)} ({@code dfly_setrunqueue_dd}).
+     *
+     * @param wakeup true when the LWP just woke or was created, false when it was preempted or yielded
+     */
+    void enqueue(SchedThread t, int cpu, boolean wakeup);
+
+    /** Removes a queued LWP (it exits, or is being moved); returns whether it was queued. */
+    boolean dequeue(SchedThread t);
+
+    /**
+     * Picks the next LWP for {@code cpu} and removes it from its queue; may pull from another CPU's queue
+     * (helper-thread pull, rover). {@code null} when nothing should run there.
+     */
+    SchedThread pickNext(int cpu);
+
+    /**
+     * Whether the designated LWP {@code current} on {@code cpu} should give way to the best queued LWP now
+     * (checked at user-reschedule points).
+     */
+    boolean shouldYieldTo(int cpu, SchedThread current);
+
+    /**
+     * The scheduler clock ({@code schedclock}, 50 Hz per CPU) with the LWP running there in user mode or
+     * {@code null}; requests reschedules through the host.
+     */
+    void tick(int cpu, SchedThread running);
+
+    /** The LWP gave up its CPU voluntarily (sched_yield). */
+    void yielded(SchedThread t);
+
+    /** A child LWP was forked from {@code parent} (estcpu inheritance). */
+    void forked(SchedThread parent, SchedThread child);
+
+    /** The LWP exits; it is not queued. */
+    void exited(SchedThread t);
+
+    /** Number of LWPs queued now (conservation checks). */
+    int queued();
+
+    /**
+     * Hands over every queued LWP, removing them, in the order the scheduler would have run them; used for a
+     * live swap. The scheduler is discarded afterwards.
+     */
+    List<SchedThread> exportRunnable();
+
+    /** Takes over LWPs exported by another scheduler, queueing each (their CPU is a hint). */
+    void importRunnable(List<SchedThread> threads);
+}
