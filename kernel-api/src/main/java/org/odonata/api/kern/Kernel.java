@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.odonata.api.machine.Machine;
 import org.odonata.api.sched.UserSchedulerFactory;
+import org.odonata.api.sync.LockStats;
 import org.odonata.api.sync.TokenAlgorithmFactory;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -27,6 +28,9 @@ public interface Kernel extends AutoCloseable {
     List<ThreadInfo> threads();
 
     KernelStats stats();
+
+    /** Statistics per token that has been used, then per class ({@code global}, {@code pool}). */
+    List<LockStats> lockStats();
 
     /** The name of the user scheduler in use. */
     String scheduler();
