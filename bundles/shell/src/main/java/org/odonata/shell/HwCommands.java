@@ -132,7 +132,7 @@ public final class HwCommands {
         return p;
     }
 
-    private static EngineKind engineKind(String name) {
+    static EngineKind engineKind(String name) {
         return switch (name) {
             case "continuation" -> EngineKind.CONTINUATION;
             case "virtual" -> EngineKind.VIRTUAL_THREAD;
