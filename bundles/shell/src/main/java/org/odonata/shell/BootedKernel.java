@@ -1,0 +1,125 @@
+package org.odonata.shell;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.odonata.api.kern.Kernel;
+import org.odonata.api.kern.WorkloadRun;
+
+/**
+ * A kernel the shell booted, confined to a host thread of its own: every operation (advancing time, a swap,
+ * reading statistics) is a task on that thread, so operations always land between events — the safe points —
+ * and a free-running kernel ({@code kern:start}) interleaves with commands in slices of virtual time.
+ */
+final class BootedKernel implements AutoCloseable {
+
+    /** Virtual time a free-running kernel advances between two looks at its task queue. */
+    static final long SLICE_NANOS = 10_000_000L;
+
+    private final String name;
+    private final Kernel kernel;
+    private final ExecutorService thread;
+    private final List<WorkloadRun> workloads = new ArrayList<>();
+    private volatile boolean freeRunning;
+    private volatile Throwable freeRunFailure;
+
+    BootedKernel(String name, Kernel kernel) {
+        this.name = name;
+        this.kernel = kernel;
+        this.thread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "odonata-kernel-" + name);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    String name() {
+        return name;
+    }
+
+    /** Runs {@code task} on the kernel's thread at the next safe point and waits for it. */
+    <T> T call(Callable<T> task) {
+        Future<T> f = thread.submit(task);
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for machine " + name, e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause().toString(), e.getCause());
+        }
+    }
+
+    Kernel kernel() {
+        return kernel;
+    }
+
+    void addWorkload(WorkloadRun run) {
+        synchronized (workloads) {
+            workloads.add(run);
+        }
+    }
+
+    List<WorkloadRun> workloads() {
+        synchronized (workloads) {
+            return List.copyOf(workloads);
+        }
+    }
+
+    boolean freeRunning() {
+        return freeRunning;
+    }
+
+    /** Why the free-running mode stopped by itself, if it did. */
+    Throwable freeRunFailure() {
+        return freeRunFailure;
+    }
+
+    void start() {
+        if (!freeRunning) {
+            freeRunning = true;
+            freeRunFailure = null;
+            thread.submit(this::slice);
+        }
+    }
+
+    /** Stops a free-running kernel at the end of its current slice; returns once it has stopped. */
+    void pause() {
+        freeRunning = false;
+        call(() -> null);
+    }
+
+    private void slice() {
+        if (!freeRunning) {
+            return;
+        }
+        try {
+            kernel.runFor(SLICE_NANOS);
+            thread.submit(this::slice);
+        } catch (RuntimeException e) {
+            freeRunning = false;
+            freeRunFailure = e;
+        }
+    }
+
+    @Override
+    public void close() {
+        freeRunning = false;
+        try {
+            call(() -> {
+                kernel.close();
+                return null;
+            });
+        } finally {
+            thread.shutdown();
+        }
+    }
+}

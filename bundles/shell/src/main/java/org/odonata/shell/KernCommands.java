@@ -1,0 +1,188 @@
+package org.odonata.shell;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.Parameter;
+import org.odonata.api.kern.Kernel;
+import org.odonata.api.kern.KernelStats;
+import org.odonata.api.kern.ThreadInfo;
+import org.odonata.api.kern.Workload;
+import org.odonata.api.kern.WorkloadRun;
+import org.odonata.api.topology.Topology;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** The {@code kern:} commands: boot a kernel on a new machine, run workloads, look at threads and statistics. */
+@Component(service = KernCommands.class, immediate = true, property = {
+    "osgi.command.scope=kern",
+    "osgi.command.function=boot",
+    "osgi.command.function=machines",
+    "osgi.command.function=ps",
+    "osgi.command.function=stats",
+    "osgi.command.function=run",
+    "osgi.command.function=start",
+    "osgi.command.function=pause",
+    "osgi.command.function=workloads"})
+public final class KernCommands {
+
+    private static final String NONE = "\u0000";
+
+    @Reference
+    private Kernels kernels;
+
+    @Reference
+    private Machines machines;
+
+    @Descriptor("boot a kernel on a new simulated machine; later kern: commands act on it")
+    public String boot(
+            @Descriptor("topology preset (see hw:presets)") @Parameter(names = "--preset", absentValue = NONE)
+            String preset,
+            @Descriptor("hwloc XML file or sysfs directory") @Parameter(names = "--topology", absentValue = NONE)
+            String topologyFile,
+            @Descriptor("user scheduler (see sched:list)")
+            @Parameter(names = "--sched", absentValue = Kernels.REFERENCE_SCHEDULER) String sched,
+            @Descriptor("token implementation (see sync:list)")
+            @Parameter(names = "--sync", absentValue = Kernels.REFERENCE_TOKENS) String sync,
+            @Descriptor("base seed") @Parameter(names = "--seed", absentValue = "1") long seed,
+            @Descriptor("simulated-thread engine: continuation or virtual")
+            @Parameter(names = "--engine", absentValue = "continuation") String engine) {
+        if (!preset.equals(NONE) && !topologyFile.equals(NONE)) {
+            throw new IllegalArgumentException("give --preset or --topology, not both");
+        }
+        Topology topology = topologyFile.equals(NONE)
+                ? machines.topologies().preset(preset.equals(NONE) ? Machines.DEFAULT_PRESET : preset)
+                : machines.topologies().load(Path.of(topologyFile));
+        BootedKernel k = kernels.boot(Machines.spec("kern", topology, seed, HwCommands.engineKind(engine)), sched,
+                sync);
+        Kernel kernel = k.kernel();
+        return "booted " + k.name() + " on " + topology.name() + " (" + topology.counts() + "), scheduler "
+                + kernel.scheduler() + ", tokens " + kernel.tokens() + ", seed " + seed;
+    }
+
+    @Descriptor("list the booted kernels (the last one booted is the one commands act on)")
+    public String machines() {
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-8s %-20s %5s %-6s %-7s %-8s %s%n",
+                "NAME", "TOPOLOGY", "CPUS", "SCHED", "TOKENS", "STATE", "VTIME"));
+        for (BootedKernel b : kernels.all()) {
+            String[] row = b.call(() -> new String[] {b.kernel().machine().topology().name(),
+                Integer.toString(b.kernel().machine().topology().cpuCount()), b.kernel().scheduler(),
+                b.kernel().tokens(), Durations.format(b.kernel().now())});
+            out.append(String.format(Locale.ROOT, "%-8s %-20s %5s %-6s %-7s %-8s %s%n", b.name(), row[0], row[1],
+                    row[2], row[3], b.freeRunning() ? "running" : "paused", row[4]));
+        }
+        return out.toString().stripTrailing();
+    }
+
+    @Descriptor("threads per CPU: state, LWKT priority, user priority hint, tokens held, wait message")
+    public String ps() {
+        BootedKernel k = kernels.current();
+        List<ThreadInfo> threads = new ArrayList<>(k.call(() -> k.kernel().threads()));
+        threads.sort(Comparator.comparingInt(ThreadInfo::cpu).thenComparingLong(ThreadInfo::tid));
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%3s %6s %6s %-18s %-9s %4s %5s %-16s %s%n",
+                "CPU", "TID", "PID", "NAME", "STATE", "PRI", "UPRI", "TOKENS", "WMESG"));
+        for (ThreadInfo t : threads) {
+            out.append(String.format(Locale.ROOT, "%3d %6d %6d %-18s %-9s %4d %5d %-16s %s%n", t.cpu(), t.tid(),
+                    t.pid(), t.name(), t.state(), t.pri(), t.upri(),
+                    t.tokens().isEmpty() ? "-" : String.join(",", t.tokens()), t.wmesg()));
+        }
+        return out.toString().stripTrailing();
+    }
+
+    @Descriptor("kernel statistics and workload counters; the last line is a digest of the virtual-time state")
+    public String stats() {
+        BootedKernel k = kernels.current();
+        return k.call(() -> {
+            Kernel kernel = k.kernel();
+            KernelStats s = kernel.stats();
+            StringBuilder out = new StringBuilder();
+            out.append(k.name()).append(" at t=").append(Durations.format(kernel.now())).append(" (scheduler ")
+                    .append(kernel.scheduler()).append(", tokens ").append(kernel.tokens()).append(")\n");
+            row(out, "context switches", s.contextSwitches());
+            row(out, "IPIs sent", s.ipisSent());
+            row(out, "IPIs avoided", s.ipisAvoided());
+            row(out, "IPI messages", s.ipiMessages());
+            row(out, "wakeups", s.wakeups());
+            row(out, "migrations", s.migrations());
+            row(out, "user reschedules", s.userReschedules());
+            row(out, "token acquisitions", s.tokenAcquisitions());
+            row(out, "token collisions", s.tokenCollisions());
+            row(out, "syscalls", s.syscalls());
+            row(out, "forks", s.forks());
+            row(out, "exits", s.exits());
+            row(out, "processes", kernel.processes());
+            for (WorkloadRun w : k.workloads()) {
+                for (Map.Entry<String, Long> e : w.counters().entrySet()) {
+                    row(out, w.name() + "." + e.getKey(), e.getValue());
+                }
+            }
+            return out.append("digest: ").append(kernel.digest()).toString();
+        });
+    }
+
+    @Descriptor("start a workload and advance virtual time: kern:run WORKLOAD [args] --for DURATION")
+    public String run(
+            @Descriptor("virtual time to advance, e.g. 500ms, 2s") @Parameter(names = "--for", absentValue = NONE)
+            String duration,
+            @Descriptor("workload name (see kern:workloads) and its arguments") String... workloadAndArgs) {
+        if (duration.equals(NONE)) {
+            throw new IllegalArgumentException("kern:run needs --for DURATION (e.g. --for 1s)");
+        }
+        if (workloadAndArgs.length == 0) {
+            throw new IllegalArgumentException("kern:run needs a workload; valid: " + workloadNames());
+        }
+        long nanos = Durations.parse(duration);
+        BootedKernel k = kernels.current();
+        Workload w = kernels.workload(workloadAndArgs[0]);
+        List<String> args = List.of(workloadAndArgs).subList(1, workloadAndArgs.length);
+        if (k.freeRunning()) {
+            throw new IllegalArgumentException(k.name() + " is free-running; kern:pause it first");
+        }
+        WorkloadRun run = k.call(() -> w.start(k.kernel(), args));
+        k.addWorkload(run);
+        long start = k.call(() -> k.kernel().now());
+        k.call(() -> {
+            k.kernel().runFor(nanos);
+            return null;
+        });
+        return "ran " + w.name() + " " + String.join(" ", args) + " from t=" + Durations.format(start) + " to t="
+                + Durations.format(start + nanos) + ": " + run.counters();
+    }
+
+    @Descriptor("let the current kernel run freely in the background (in 10 ms slices of virtual time)")
+    public String start() {
+        BootedKernel k = kernels.current();
+        k.start();
+        return k.name() + " running";
+    }
+
+    @Descriptor("stop a free-running kernel at the end of its current slice")
+    public String pause() {
+        BootedKernel k = kernels.current();
+        k.pause();
+        Throwable failure = k.freeRunFailure();
+        return k.name() + " paused at t=" + Durations.format(k.call(() -> k.kernel().now()))
+                + (failure == null ? "" : "; it had stopped by itself: " + failure);
+    }
+
+    @Descriptor("list the workloads kern:run knows")
+    public String workloads() {
+        StringBuilder out = new StringBuilder();
+        kernels.workloads().stream().sorted(Comparator.comparing(Workload::name))
+                .forEach(w -> out.append(String.format(Locale.ROOT, "%-10s %s%n", w.name(), w.usage())));
+        return out.toString().stripTrailing();
+    }
+
+    private String workloadNames() {
+        return String.join(", ", kernels.workloads().stream().map(Workload::name).sorted().toList());
+    }
+
+    private static void row(StringBuilder out, String name, long value) {
+        out.append(String.format(Locale.ROOT, "  %-28s %,d%n", name, value));
+    }
+}

@@ -1,0 +1,207 @@
+package org.odonata.shell;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+import org.odonata.api.kern.Kernel;
+import org.odonata.api.kern.KernelFactory;
+import org.odonata.api.kern.SwapReport;
+import org.odonata.api.kern.Workload;
+import org.odonata.api.machine.Machine;
+import org.odonata.api.machine.MachineFactory;
+import org.odonata.api.machine.MachineSpec;
+import org.odonata.api.sched.UserSchedulerFactory;
+import org.odonata.api.sync.TokenAlgorithmFactory;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+/**
+ * The kernels this shell booted, and the scheduler, token and workload implementations registered as services.
+ * When the bundle of an implementation in use goes away (stop, update, uninstall), every kernel using it is
+ * swapped, at a safe point, to another registration of the same name (a new version) or to the reference
+ * implementation ({@code dfly}, {@code lwkt}); when an implementation of the wanted name comes back, the kernel
+ * is swapped back to it. No framework refresh is involved.
+ */
+@Component(service = Kernels.class, immediate = true)
+public final class Kernels {
+
+    static final String REFERENCE_SCHEDULER = "dfly";
+    static final String REFERENCE_TOKENS = "lwkt";
+
+    /** A kernel and the implementation names it wants (which may be away while their bundle is stopped). */
+    private record Booted(BootedKernel kernel, String[] wanted) {
+    }
+
+    private final List<UserSchedulerFactory> schedulers = new CopyOnWriteArrayList<>();
+    private final List<TokenAlgorithmFactory> tokens = new CopyOnWriteArrayList<>();
+    private final List<Workload> workloads = new CopyOnWriteArrayList<>();
+    private final Map<String, Booted> kernels = new LinkedHashMap<>();
+    private final List<String> swapLog = new CopyOnWriteArrayList<>();
+    private String current;
+    private int next;
+
+    @Reference
+    private KernelFactory kernelFactory;
+
+    @Reference
+    private MachineFactory machineFactory;
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addScheduler(UserSchedulerFactory f) {
+        schedulers.add(f);
+        rebind(0, f.name(), k -> k.kernel().swapScheduler(f));
+    }
+
+    void removeScheduler(UserSchedulerFactory f) {
+        schedulers.remove(f);
+        evacuate(0, f.name(), k -> k.kernel().scheduler(),
+                name -> replacement(schedulers, name, REFERENCE_SCHEDULER, UserSchedulerFactory::name),
+                (k, r) -> k.kernel().swapScheduler(r));
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addTokens(TokenAlgorithmFactory f) {
+        tokens.add(f);
+        rebind(1, f.name(), k -> k.kernel().swapTokens(f));
+    }
+
+    void removeTokens(TokenAlgorithmFactory f) {
+        tokens.remove(f);
+        evacuate(1, f.name(), k -> k.kernel().tokens(),
+                name -> replacement(tokens, name, REFERENCE_TOKENS, TokenAlgorithmFactory::name),
+                (k, r) -> k.kernel().swapTokens(r));
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addWorkload(Workload w) {
+        workloads.add(w);
+    }
+
+    void removeWorkload(Workload w) {
+        workloads.remove(w);
+    }
+
+    @Deactivate
+    synchronized void deactivate() {
+        kernels.values().forEach(b -> b.kernel().close());
+        kernels.clear();
+    }
+
+    List<UserSchedulerFactory> schedulers() {
+        return List.copyOf(schedulers);
+    }
+
+    List<TokenAlgorithmFactory> tokenAlgorithms() {
+        return List.copyOf(tokens);
+    }
+
+    List<Workload> workloads() {
+        return List.copyOf(workloads);
+    }
+
+    /** Swaps that happened because an implementation's bundle went away or came back. */
+    List<String> automaticSwaps() {
+        return List.copyOf(swapLog);
+    }
+
+    UserSchedulerFactory scheduler(String name) {
+        return find(schedulers, name, UserSchedulerFactory::name, "scheduler");
+    }
+
+    TokenAlgorithmFactory tokenAlgorithm(String name) {
+        return find(tokens, name, TokenAlgorithmFactory::name, "token implementation");
+    }
+
+    Workload workload(String name) {
+        return find(workloads, name, Workload::name, "workload");
+    }
+
+    synchronized BootedKernel boot(MachineSpec base, String sched, String sync) {
+        UserSchedulerFactory s = scheduler(sched);
+        TokenAlgorithmFactory t = tokenAlgorithm(sync);
+        String name = "kern" + next++;
+        MachineSpec spec = new MachineSpec(name, base.topology(), base.costs(), base.disks(), base.seed(),
+                base.engine());
+        Machine machine = machineFactory.create(spec);
+        Kernel kernel = kernelFactory.boot(machine, s, t);
+        BootedKernel b = new BootedKernel(name, kernel);
+        kernels.put(name, new Booted(b, new String[] {sched, sync}));
+        current = name;
+        return b;
+    }
+
+    /** The kernel commands act on: the one booted last. */
+    synchronized BootedKernel current() {
+        if (current == null) {
+            throw new IllegalArgumentException("no machine booted; boot one with kern:boot [--preset P] "
+                    + "[--sched NAME] [--sync NAME] [--seed N]");
+        }
+        return kernels.get(current).kernel();
+    }
+
+    synchronized List<BootedKernel> all() {
+        return kernels.values().stream().map(Booted::kernel).toList();
+    }
+
+    /** Records the implementation the user chose, so that it is restored if its bundle comes and goes. */
+    synchronized void wanted(BootedKernel k, int subsystem, String name) {
+        kernels.get(k.name()).wanted()[subsystem] = name;
+    }
+
+    private synchronized void rebind(int subsystem, String name, Function<BootedKernel, SwapReport> swap) {
+        for (Booted b : kernels.values()) {
+            String active = subsystem == 0 ? b.kernel().call(() -> b.kernel().kernel().scheduler())
+                    : b.kernel().call(() -> b.kernel().kernel().tokens());
+            if (b.wanted()[subsystem].equals(name) && !active.equals(name)) {
+                log(b.kernel().call(() -> swap.apply(b.kernel())), "its bundle is back");
+            }
+        }
+    }
+
+    private synchronized <F> void evacuate(int subsystem, String name, Function<BootedKernel, String> active,
+            Function<String, F> replacement, BiFunction<BootedKernel, F, SwapReport> swap) {
+        for (Booted b : kernels.values()) {
+            if (b.kernel().call(() -> active.apply(b.kernel())).equals(name)) {
+                F r = replacement.apply(name);
+                if (r != null) {
+                    log(b.kernel().call(() -> swap.apply(b.kernel(), r)), "the bundle of '" + name + "' went away");
+                }
+            }
+        }
+    }
+
+    private void log(SwapReport r, String why) {
+        swapLog.add(SwapText.of(r) + " (" + why + ")");
+    }
+
+    private static <F> F replacement(List<F> registered, String name, String reference, Function<F, String> nameOf) {
+        return registered.stream().filter(f -> nameOf.apply(f).equals(name)).findFirst()
+                .or(() -> registered.stream().filter(f -> nameOf.apply(f).equals(reference)).findFirst())
+                .or(() -> registered.stream().findFirst()).orElse(null);
+    }
+
+    private static <F> F find(List<F> registered, String name, Function<F, String> nameOf, String what) {
+        for (F f : registered) {
+            if (nameOf.apply(f).equals(name)) {
+                return f;
+            }
+        }
+        Map<String, F> byName = new TreeMap<>();
+        registered.forEach(f -> byName.put(nameOf.apply(f), f));
+        throw new IllegalArgumentException("unknown " + what + " '" + name + "'; valid: "
+                + (byName.isEmpty() ? "(none registered)" : String.join(", ", new ArrayList<>(byName.keySet()))));
+    }
+}
