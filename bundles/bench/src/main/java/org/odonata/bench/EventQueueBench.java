@@ -1,0 +1,63 @@
+package org.odonata.bench;
+
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+
+import org.odonata.hw.x86.engine.EventQueue;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * The classic "hold" model: with {@code pending} events queued, each operation removes the earliest and
+ * schedules one at its time plus an exponential increment, so the queue size stays constant.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class EventQueueBench {
+
+    /** Increments are drawn once, so the benchmark times the queue and not Math.log. */
+    private static final int INCREMENTS = 1 << 16;
+    private static final double MEAN_INCREMENT_NS = 1_000;
+    private static final Runnable NOTHING = () -> { };
+
+    @Param({"100", "100000"})
+    public int pending;
+
+    private EventQueue queue;
+    private long[] increments;
+    private int next;
+
+    @Setup
+    public void fill() {
+        SplittableRandom random = new SplittableRandom(2026);
+        increments = new long[INCREMENTS];
+        for (int i = 0; i < INCREMENTS; i++) {
+            increments[i] = (long) (-MEAN_INCREMENT_NS * Math.log(1.0 - random.nextDouble()));
+        }
+        queue = new EventQueue();
+        for (int i = 0; i < pending; i++) {
+            queue.add(nextIncrement(), NOTHING);
+        }
+    }
+
+    private long nextIncrement() {
+        long increment = increments[next];
+        next = (next + 1) & (INCREMENTS - 1);
+        return increment;
+    }
+
+    @Benchmark
+    public long hold() {
+        long time = queue.peekTime();
+        Runnable action = queue.poll();
+        queue.add(time + nextIncrement(), action);
+        return time;
+    }
+}
