@@ -1,5 +1,6 @@
 package org.odonata.bench;
 
+import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -15,7 +16,9 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * The classic "hold" model: with {@code pending} events queued, each operation removes the earliest and
- * schedules one at its time plus an exponential increment, so the queue size stays constant.
+ * schedules one at its time plus a seeded exponential increment, so the queue size stays constant.
+ * {@link #holdJdkPriorityQueue} is the same model on java.util.PriorityQueue: a control that makes
+ * numbers from a busy shared machine comparable.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -34,9 +37,20 @@ public class EventQueueBench {
     @Param({"100", "100000"})
     public int pending;
 
-    private EventQueue queue;
     private long[] increments;
     private int next;
+    private EventQueue queue;
+    private PriorityQueue<JdkEvent> jdkQueue;
+    private long jdkSequence;
+
+    /** The control's event: what a straightforward engine would put in a PriorityQueue. */
+    private record JdkEvent(long time, long sequence, Runnable action) implements Comparable<JdkEvent> {
+        @Override
+        public int compareTo(JdkEvent other) {
+            int byTime = Long.compare(time, other.time);
+            return byTime != 0 ? byTime : Long.compare(sequence, other.sequence);
+        }
+    }
 
     @Setup
     public void fill() {
@@ -46,8 +60,11 @@ public class EventQueueBench {
             increments[i] = (long) (-MEAN_INCREMENT_NS * Math.log(1.0 - random.nextDouble()));
         }
         queue = new EventQueue();
+        jdkQueue = new PriorityQueue<>();
         for (int i = 0; i < pending; i++) {
-            queue.add(nextIncrement(), NOTHING);
+            long time = nextIncrement();
+            queue.add(time, NOTHING);
+            jdkQueue.add(new JdkEvent(time, jdkSequence++, NOTHING));
         }
     }
 
@@ -62,6 +79,14 @@ public class EventQueueBench {
         long time = queue.peekTime();
         Runnable action = queue.poll();
         queue.add(time + nextIncrement(), action);
+        return time;
+    }
+
+    @Benchmark
+    public long holdJdkPriorityQueue() {
+        JdkEvent earliest = jdkQueue.poll();
+        long time = earliest.time();
+        jdkQueue.add(new JdkEvent(time + nextIncrement(), jdkSequence++, earliest.action()));
         return time;
     }
 }

@@ -72,8 +72,9 @@ public final class EventQueue {
         return top.take();
     }
 
+    /** Reads the top event's flag only while some event is cancelled: that object is rarely in cache. */
     private void dropCancelledTop() {
-        while (size > 0 && events[0].isCancelled()) {
+        while (cancelled > 0 && events[0].isCancelled()) {
             removeTop();
             cancelled--;
         }
