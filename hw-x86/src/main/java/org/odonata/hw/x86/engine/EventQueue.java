@@ -15,7 +15,8 @@ import org.odonata.api.engine.EventHandle;
  * hole to a leaf before placing the last event (Floyd's bottom-up deletion), which saves a comparison per
  * level because the last event nearly always belongs near the bottom. Cancel is O(1): a cancelled event
  * stays in the heap (lazy deletion) until it reaches the top, or until cancelled events make up half the
- * heap, when the heap is compacted in O(n). Not thread-safe: an engine is confined to one host thread.
+ * heap, when the live ones are re-inserted in one pass. Not thread-safe: an engine is confined to one host
+ * thread.
  */
 public final class EventQueue {
 
@@ -121,7 +122,7 @@ public final class EventQueue {
         }
     }
 
-    /** Drops every cancelled event and re-inserts the rest in place, O(n log n) worst case but one pass in practice. */
+    /** Drops every cancelled event and re-inserts the rest in place: O(n) on average, O(n log n) at worst. */
     private void compact() {
         int kept = 0;
         for (int i = 0; i < size; i++) {
