@@ -56,6 +56,35 @@ public class EngineBench {
         engine.runUntilIdle();
     }
 
+    /** A thread that suspends and is resumed by the one event its sleep schedules: the engine's floor. */
+    @State(Scope.Thread)
+    public static class Yielder {
+        @Param({"CONTINUATION", "VIRTUAL_THREAD"})
+        public EngineKind kind;
+
+        private Engine engine;
+
+        @Setup
+        public void start() {
+            engine = Engines.create(kind, 1);
+            engine.spawn("yielder", () -> {
+                while (true) {
+                    engine.sleep(0);
+                }
+            });
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(ROUND_TRIPS)
+    public long sleepZeroRoundTrip(Yielder y) {
+        long ran = 0;
+        for (int i = 0; i < ROUND_TRIPS; i++) {
+            ran += y.engine.step() ? 1 : 0;
+        }
+        return ran;
+    }
+
     @Benchmark
     @OperationsPerInvocation(ROUND_TRIPS)
     public long suspendResumeRoundTrip() {
