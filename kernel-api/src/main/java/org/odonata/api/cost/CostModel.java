@@ -42,8 +42,8 @@ public record CostModel(long frequencyHz, long syscallEntry, long syscallExit, l
     }
 
     public CostModel {
-        if (frequencyHz <= 0) {
-            throw new IllegalArgumentException("frequencyHz must be positive, was " + frequencyHz);
+        if (frequencyHz <= 0 || frequencyHz > 9_000_000_000L) {
+            throw new IllegalArgumentException("frequencyHz must be in (0, 9e9], was " + frequencyHz);
         }
         for (Map.Entry<String, Long> e : fieldsOf(syscallEntry, syscallExit, contextSwitch, tlbMiss, pageWalk,
                 ipiSmtSibling, ipiSameL3, ipiSamePackage, ipiOtherPackage, lapicProgram, lapicExpiry, tscRead,
@@ -55,10 +55,15 @@ public record CostModel(long frequencyHz, long syscallEntry, long syscallExit, l
         }
     }
 
-    /** Virtual nanoseconds that {@code cycles} take at this frequency (rounded down). */
+    /** Virtual nanoseconds that {@code cycles} take at this frequency, exactly (rounded down). */
     public long nanos(long cycles) {
-        return cycles < 9_000_000_000L ? cycles * 1_000_000_000L / frequencyHz
-                : (long) ((double) cycles * 1e9 / frequencyHz);
+        // split so that neither product overflows: the remainder is below frequencyHz ≤ 9e9
+        return cycles / frequencyHz * 1_000_000_000L + cycles % frequencyHz * 1_000_000_000L / frequencyHz;
+    }
+
+    /** Cycles elapsed at this frequency in {@code nanos} of virtual time, exactly (rounded down). */
+    public long cycles(long nanos) {
+        return nanos / 1_000_000_000L * frequencyHz + nanos % 1_000_000_000L * frequencyHz / 1_000_000_000L;
     }
 
     /** IPI delivery cost between CPUs this far apart (a self-IPI costs the SMT-sibling price). */

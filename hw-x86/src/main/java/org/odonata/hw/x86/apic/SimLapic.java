@@ -12,7 +12,6 @@ import org.odonata.api.cost.CostModel;
 import org.odonata.api.engine.Engine;
 import org.odonata.api.engine.EventHandle;
 import org.odonata.api.topology.Topology;
-import org.odonata.hw.x86.cpu.CycleClock;
 import org.odonata.hw.x86.cpu.SimCpu;
 
 /**
@@ -31,7 +30,7 @@ public final class SimLapic implements Lapic {
     private final Engine engine;
     private final Topology topology;
     private final CostModel costs;
-    private final CycleClock clock;
+    private final CostModel clock;
     private final SimCpu[] cpus;
     private final EventHandle[] timers;
     private final long[] deadlines;
@@ -51,7 +50,7 @@ public final class SimLapic implements Lapic {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.topology = Objects.requireNonNull(topology, "topology");
         this.costs = Objects.requireNonNull(costs, "costs");
-        this.clock = new CycleClock(costs);
+        this.clock = costs;
         int n = topology.cpuCount();
         if (cpus.size() != n) {
             throw new IllegalArgumentException("topology " + topology.name() + " has " + n + " CPUs, given "

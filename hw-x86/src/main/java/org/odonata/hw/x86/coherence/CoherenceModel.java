@@ -11,7 +11,6 @@ import org.odonata.api.memory.CacheLine;
 import org.odonata.api.memory.Coherence;
 import org.odonata.api.memory.CoherenceStats;
 import org.odonata.api.topology.Topology;
-import org.odonata.hw.x86.cpu.CycleClock;
 
 /**
  * A MESI-like coherence model (E and M merged) over every line of one machine. Guarantee: each operation
@@ -48,7 +47,7 @@ public final class CoherenceModel implements Coherence {
     private final long lineLocal;
     private final long lineMemory;
     private final long atomicExtra;
-    private final CycleClock clock;
+    private final CostModel clock;
 
     private long operations;
     private long hits;
@@ -85,7 +84,7 @@ public final class CoherenceModel implements Coherence {
         this.lineLocal = costModel.lineLocal();
         this.lineMemory = costModel.lineMemory();
         this.atomicExtra = costModel.atomicExtra();
-        this.clock = new CycleClock(costModel);
+        this.clock = costModel;
     }
 
     @Override

@@ -26,7 +26,7 @@ public final class SimCpu implements Cpu {
     private final Engine engine;
     private final CpuInfo info;
     private final CostModel costs;
-    private final CycleClock clock;
+    private final CostModel clock;
 
     private long debt;
     private long settledCycles;
@@ -42,7 +42,7 @@ public final class SimCpu implements Cpu {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.info = Objects.requireNonNull(info, "info");
         this.costs = Objects.requireNonNull(costs, "costs");
-        this.clock = new CycleClock(costs);
+        this.clock = costs;
     }
 
     @Override

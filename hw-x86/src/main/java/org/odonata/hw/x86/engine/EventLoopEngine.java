@@ -89,8 +89,9 @@ abstract sealed class EventLoopEngine implements Engine permits ContinuationEngi
             throw new IllegalArgumentException("negative sleep: " + nanos + " ns");
         }
         Fiber thread = requireCurrent("sleep");
+        long wakeTime = Math.addExact(now, nanos);
         thread.state = SimThreadState.PARKED;
-        scheduleResume(thread, Math.addExact(now, nanos));
+        scheduleResume(thread, wakeTime);
         thread.strand.suspend();
     }
 

@@ -13,7 +13,6 @@ import org.odonata.api.engine.EngineKind;
 import org.odonata.api.memory.CacheLine;
 import org.odonata.api.memory.CoherenceStats;
 import org.odonata.api.topology.Topology;
-import org.odonata.hw.x86.cpu.CycleClock;
 import org.odonata.hw.x86.cpu.SimCpu;
 import org.odonata.hw.x86.engine.Engines;
 import org.odonata.hw.x86.testing.TestMachines;
@@ -63,7 +62,7 @@ class SpinUntilChangedTest {
         // nearest copy (cpu 0, same L3), reload from the writer.
         assertEquals(2 * costs.lineOtherPackage(), cpus.get(8).cyclesCharged() - base[8]);
         assertEquals(2 * costs.lineSameL3(), cpus.get(2).cyclesCharged() - base[2]);
-        CycleClock clock = new CycleClock(costs);
+        CostModel clock = costs;
         long farParked = 100 + costs.nanos(costs.lineOtherPackage());
         long nearParked = 300 + costs.nanos(costs.lineSameL3());
         CoherenceStats s = model.stats();

@@ -272,6 +272,20 @@ class EngineTest {
 
     @ParameterizedTest
     @EnumSource(EngineKind.class)
+    void negativeSleepIsRejectedAndTheThreadKeepsRunning(EngineKind kind) {
+        Engine engine = engine(kind);
+        List<String> log = new ArrayList<>();
+        SimThread thread = engine.spawn("t", () -> {
+            log.add(assertThrows(IllegalArgumentException.class, () -> engine.sleep(-1)).getClass().getSimpleName());
+            log.add("state " + engine.current().state());
+        });
+        engine.runUntilIdle();
+        assertEquals(List.of("IllegalArgumentException", "state RUNNING"), log);
+        assertEquals(SimThreadState.TERMINATED, thread.state());
+    }
+
+    @ParameterizedTest
+    @EnumSource(EngineKind.class)
     void parkOrSleepOutsideASimulatedThreadThrowsIllegalState(EngineKind kind) {
         Engine engine = engine(kind);
         assertThrows(IllegalStateException.class, engine::park);

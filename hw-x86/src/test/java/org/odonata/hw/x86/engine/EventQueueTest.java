@@ -133,4 +133,30 @@ class EventQueueTest {
         }
         assertEquals(expected, ran);
     }
+
+    @Test
+    void cancellingMostEventsKeepsTheRestInOrder() {
+        EventQueue queue = new EventQueue();
+        SplittableRandom rnd = new SplittableRandom(3);
+        List<EventHandle> handles = new ArrayList<>();
+        List<Long> kept = new ArrayList<>();
+        List<Long> ran = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            long t = rnd.nextLong(100);
+            handles.add(queue.add(t, () -> ran.add(t)));
+        }
+        for (int i = 0; i < handles.size(); i++) {
+            if (i % 10 == 0) {
+                kept.add(handles.get(i).time());
+            } else {
+                assertTrue(handles.get(i).cancel());
+            }
+        }
+        assertEquals(kept.size(), queue.size());
+        while (!queue.isEmpty()) {
+            queue.poll().run();
+        }
+        kept.sort(Comparator.naturalOrder());
+        assertEquals(kept, ran);
+    }
 }

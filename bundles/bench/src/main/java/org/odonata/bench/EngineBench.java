@@ -1,0 +1,95 @@
+package org.odonata.bench;
+
+import java.util.concurrent.TimeUnit;
+
+import org.odonata.api.engine.Engine;
+import org.odonata.api.engine.EngineKind;
+import org.odonata.api.engine.SimThread;
+import org.odonata.hw.x86.engine.Engines;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * One simulated thread that parks forever in a loop, and an event that unparks it: each round trip is an
+ * unpark event, a resume event, and a park that suspends the thread again. Round trips are batched in one
+ * runUntilIdle so the virtual-thread engine's per-call loop-thread start is not what gets measured.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+// JMH forks with -cp, so the jar's Add-Exports manifest header does not reach the benchmark JVM
+@Fork(jvmArgsAppend = "--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED")
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class EngineBench {
+
+    private static final int ROUND_TRIPS = 10_000;
+
+    @Param({"CONTINUATION", "VIRTUAL_THREAD"})
+    public EngineKind kind;
+
+    private Engine engine;
+    private SimThread parker;
+    private int remaining;
+    private Runnable pinger;
+
+    @Setup
+    public void start() {
+        engine = Engines.create(kind, 1);
+        parker = engine.spawn("parker", () -> {
+            while (true) {
+                engine.park();
+            }
+        });
+        pinger = () -> {
+            parker.unpark();
+            if (--remaining > 0) {
+                engine.after(0, pinger);
+            }
+        };
+        engine.runUntilIdle();
+    }
+
+    /** A thread that suspends and is resumed by the one event its sleep schedules: the engine's floor. */
+    @State(Scope.Thread)
+    public static class Yielder {
+        @Param({"CONTINUATION", "VIRTUAL_THREAD"})
+        public EngineKind kind;
+
+        private Engine engine;
+
+        @Setup
+        public void start() {
+            engine = Engines.create(kind, 1);
+            engine.spawn("yielder", () -> {
+                while (true) {
+                    engine.sleep(0);
+                }
+            });
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(ROUND_TRIPS)
+    public long sleepZeroRoundTrip(Yielder y) {
+        long ran = 0;
+        for (int i = 0; i < ROUND_TRIPS; i++) {
+            ran += y.engine.step() ? 1 : 0;
+        }
+        return ran;
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(ROUND_TRIPS)
+    public long suspendResumeRoundTrip() {
+        remaining = ROUND_TRIPS;
+        engine.after(0, pinger);
+        return engine.runUntilIdle();
+    }
+}

@@ -1,0 +1,89 @@
+package org.odonata.itest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the exported distribution ({@code bundles/dist/target/odonata.jar}) in batch mode, as {@code ./odonata run}
+ * and {@code ./odonata -c} do, and checks the exit status and what reaches stderr.
+ */
+class BatchExitStatusTest {
+
+    private static Path jar;
+
+    /** What a finished batch run printed and returned. */
+    private record Outcome(int status, String out, String err) {
+    }
+
+    @BeforeAll
+    static void findDistribution() {
+        jar = Path.of("..", "dist", "target", "odonata.jar").toAbsolutePath().normalize();
+        assertTrue(Files.isRegularFile(jar), "the distribution must be built before this test: " + jar);
+    }
+
+    @Test
+    void aCommandLineThatSucceedsExitsZero() throws Exception {
+        Outcome o = batch("-Dodonata.batch.command=hw:presets; hw:topology laptop-4c8t");
+        assertEquals(0, o.status(), o.err());
+        assertTrue(o.out().contains("packages: 1  cores: 4  cpus: 8  numa: 1"), o.out());
+    }
+
+    @Test
+    void aFailingCommandExitsNonZeroNamingItAndItsError() throws Exception {
+        Outcome o = batch("-Dodonata.batch.command=hw:presets; hw:topology nope; hw:machines");
+        assertEquals(1, o.status());
+        assertTrue(o.err().contains("-c:1: hw:topology nope"), o.err());
+        assertTrue(o.err().contains("presets: uniprocessor"), o.err());
+        assertTrue(!o.out().contains("NAME"), "stops at the first failure: " + o.out());
+    }
+
+    @Test
+    void aScriptReportsTheLineThatFailed(@TempDir Path dir) throws Exception {
+        Path script = dir.resolve("session.gosh");
+        Files.writeString(script, """
+                # a first session
+                hw:presets
+                hw:machine new m1 --preset smp-4
+                hw:info m2
+                """);
+        Outcome o = batch("-Dodonata.batch.file=" + script);
+        assertEquals(1, o.status());
+        assertTrue(o.err().contains("session.gosh:4: hw:info m2"), o.err());
+        assertTrue(o.err().contains("machines: default, m1"), o.err());
+    }
+
+    @Test
+    void aSyntaxErrorIsRefusedBeforeAnythingRuns(@TempDir Path dir) throws Exception {
+        Path script = dir.resolve("broken.gosh");
+        Files.writeString(script, "hw:machine new x\neach [1 2] { echo $it\n");
+        Outcome o = batch("-Dodonata.batch.file=" + script);
+        assertEquals(2, o.status());
+        assertTrue(o.err().contains("broken.gosh: line"), o.err());
+        assertTrue(!o.out().contains("machine x"), o.out());
+    }
+
+    private static Outcome batch(String property) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--sun-misc-unsafe-memory-access=allow", property, "-Dgosh.args=--nointeractive --noshutdown",
+                "-jar", jar.toString()));
+        Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .start();
+        byte[] out = p.getInputStream().readAllBytes();
+        byte[] err = p.getErrorStream().readAllBytes();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "batch run did not exit");
+        return new Outcome(p.exitValue(), new String(out, StandardCharsets.UTF_8),
+                new String(err, StandardCharsets.UTF_8));
+    }
+}
