@@ -3,9 +3,6 @@ package org.odonata.itest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.Bundle;
 
@@ -52,11 +49,5 @@ class KernelSwapTest {
             }
         }
         throw new AssertionError("bundle " + bsn + " is not installed");
-    }
-
-    static long number(String text, String label) {
-        Matcher m = Pattern.compile(Pattern.quote(label) + "\\s+([0-9,]+)").matcher(text);
-        assertTrue(m.find(), label + " in " + text);
-        return Long.parseLong(m.group(1).replace(",", ""));
     }
 }
