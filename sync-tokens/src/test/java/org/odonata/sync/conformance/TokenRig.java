@@ -71,7 +71,7 @@ public final class TokenRig implements SyncHost {
         return machine.costs().nanos(cycles);
     }
 
-    /** Starts {@code body} as a simulated thread on {@code cpu} after {@code delayNanos} of virtual time. */
+    /** Starts {@code body} as a simulated thread after {@code delayNanos} of virtual time. */
     public void spawn(String name, long delayNanos, Runnable body) {
         engine().after(delayNanos, () -> threads.add(engine().spawn(name, body)));
     }
