@@ -37,6 +37,18 @@ class FormatTest {
     }
 
     @Test
+    void aFourGigabyteSparseVolumeFormatsAndMountsWritingOnlyAFewBlocks() {
+        BlockDevice dev = Devices.ram(4L * 1024 * Devices.MB);
+        try (HammerFs fs = HammerFs.newfs(dev, NewfsOptions.defaults(), MountOptions.defaults())) {
+            fs.mkdir("/d");
+        }
+        try (HammerFs fs = HammerFs.mount(dev, MountOptions.defaults())) {
+            assertTrue(fs.stat("/d").isDirectory());
+        }
+        assertTrue(dev.stats().bytesWritten() < 4 * Devices.MB, "wrote " + dev.stats().bytesWritten());
+    }
+
+    @Test
     void aWrongSignatureIsRefusedNamingTheHeader() {
         BlockDevice dev = Devices.ram(16 * Devices.MB);
         BareVolume.format(dev, 64 * Devices.KB);
@@ -53,7 +65,7 @@ class FormatTest {
         byte[] block = read(dev, 0);
         block[64] ^= 0x10;
         dev.write(0, ByteBuffer.wrap(block), true);
-        var e = assertThrows(HammerCorruptionException.class, () -> Volume.readHeader(dev));
+        var e = assertThrows(HammerCorruptionException.class, () -> HammerFs.mount(dev, MountOptions.defaults()));
         assertTrue(e.getMessage().startsWith("volume header at 0x"), e.getMessage());
         assertTrue(e.getMessage().contains("CRC"), e.getMessage());
     }
@@ -64,8 +76,15 @@ class FormatTest {
         BareVolume.format(dev, 64 * Devices.KB);
         BlockDevice shorter = Devices.ram(8 * Devices.MB);
         shorter.write(0, ByteBuffer.wrap(read(dev, 0)), true);
-        var e = assertThrows(HammerCorruptionException.class, () -> Volume.readHeader(shorter));
+        var e = assertThrows(HammerCorruptionException.class, () -> HammerFs.mount(shorter, MountOptions.defaults()));
         assertTrue(e.getMessage().contains("exceeds the device size"), e.getMessage());
+    }
+
+    @Test
+    void aDeviceTooSmallForAVolumeIsRejectedByNewfs() {
+        assertThrows(IllegalArgumentException.class,
+                () -> HammerFs.newfs(Devices.ram(256 * Devices.KB), NewfsOptions.withBigBlock(64 * Devices.KB),
+                        MountOptions.defaults()));
     }
 
     static byte[] read(BlockDevice dev, long offset) {
