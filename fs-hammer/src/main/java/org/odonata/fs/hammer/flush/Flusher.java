@@ -157,7 +157,7 @@ public final class Flusher {
      * flushed. Returns false, writing nothing, if the FIFO lacks room (the caller then does a full sync).
      */
     public boolean redo(List<FifoRecord> records, boolean fua) {
-        long need = vol.bigBlockSize();
+        long need = 0;
         for (FifoRecord r : records) {
             need += r.size();
         }
@@ -268,7 +268,7 @@ public final class Flusher {
 
         List<UndoImage> images = new ArrayList<>(vol.takeHeaderUndo());
         images.addAll(vol.meta().undoImages());
-        long need = vol.bigBlockSize();
+        long need = 0;
         List<FifoRecord> undo = new ArrayList<>();
         for (UndoImage img : images) {
             FifoRecord r = FifoRecord.undo(img.zoneOffset(), img.oldBytes());
