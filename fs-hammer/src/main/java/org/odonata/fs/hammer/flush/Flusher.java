@@ -127,7 +127,6 @@ public final class Flusher {
             }
             for (Inode ip : group) {
                 sync(ip, g);
-                g.inodes.add(ip);
             }
             g.undoEstimate += estimate;
             inodes.flushed(group);

@@ -201,4 +201,23 @@ class CrashRecoveryTest {
         }
         assertTrue(present > 0 && present < 400, "earlier groups committed, the cut one did not: " + present);
     }
+
+    @Test
+    void aReadOnlyMountRecoversInMemoryAndWritesNothing() {
+        BlockDevice dev = Devices.ram(32 * Devices.MB);
+        Cutter cutter = new Cutter(dev);
+        HammerFs fs = newfs(dev, cutter);
+        fs.create("/kept");
+        fs.sync();
+        fs.create("/undone");
+        cutter.arm(FlushPhase.METADATA_WRITTEN, 1);
+        assertThrows(PowerCut.class, fs::sync);
+        long writes = dev.stats().writes();
+        HammerFs ro = HammerFs.mount(dev, MountOptions.defaults().asReadOnly());
+        assertTrue(ro.recoveryReport().undoApplied() > 0);
+        assertTrue(ro.exists("/kept"));
+        assertFalse(ro.exists("/undone"));
+        TreeChecker.check(ro.btree());
+        assertEquals(writes, dev.stats().writes(), "a read-only mount never writes");
+    }
 }
