@@ -130,13 +130,20 @@ public final class RunQueues {
         return BEST_FIRST.clone();
     }
 
-    /** The first LWP in run order within {@code limit} members of the best queue matching {@code test}. */
-    public UschedLwp firstOfBestQueue(java.util.function.Predicate<UschedLwp> test, int limit) {
-        UschedLwp best = best();
-        int seen = 0;
-        for (UschedLwp s = best; s != null && seen < limit; s = s.next, seen++) {
-            if (test.test(s)) {
-                return s;
+    /** The member after {@code s} in run order: its queue successor, else the head of the next busy queue. */
+    public UschedLwp after(UschedLwp s) {
+        if (s.next != null) {
+            return s.next;
+        }
+        int c = s.rqClass.ordinal();
+        int higher = s.rqIndex == 31 ? 0 : bits[c] & (-1 << (s.rqIndex + 1));
+        if (higher != 0) {
+            return heads[c][Integer.numberOfTrailingZeros(higher)];
+        }
+        for (int i = c + 1; i < BEST_FIRST.length; i++) {
+            int b = bits[BEST_FIRST[i].ordinal()];
+            if (b != 0) {
+                return heads[BEST_FIRST[i].ordinal()][Integer.numberOfTrailingZeros(b)];
             }
         }
         return null;
