@@ -68,7 +68,7 @@ class SwapRoundTripTest {
         for (long seed = 1; seed <= 3; seed++) {
             ContractExercise.run(Topologies.laptop4c8t(), seed, 5_000, kinds);
         }
-        ContractExercise.run(Topologies.server2s32c64t(), 21, 3_000, kinds);
+        ContractExercise.run(Topologies.server2s32c64t(), 21, 1_500, kinds);
     }
 
     @Test

@@ -11,13 +11,13 @@ class DflyContractTest {
     @Test
     void randomOperationsKeepEveryLwpQueuedExactlyOnceOnALaptop() {
         for (long seed = 1; seed <= 4; seed++) {
-            ContractExercise.run(Topologies.laptop4c8t(), seed, 4_000, List.of(DflyScheduler::new));
+            ContractExercise.run(Topologies.laptop4c8t(), seed, 3_000, List.of(DflyScheduler::new));
         }
     }
 
     @Test
     void randomOperationsKeepEveryLwpQueuedExactlyOnceOnATwoSocketServer() {
-        ContractExercise.run(Topologies.server2s32c64t(), 11, 3_000, List.of(DflyScheduler::new));
+        ContractExercise.run(Topologies.server2s32c64t(), 11, 1_500, List.of(DflyScheduler::new));
     }
 
     @Test

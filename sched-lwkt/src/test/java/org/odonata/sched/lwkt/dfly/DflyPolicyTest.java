@@ -64,11 +64,12 @@ class DflyPolicyTest {
         assertTrue(sleeper.lastSleepNanos() > SECOND);
         assertTrue(state(sleeper).estcpu <= beforeSleep / 2 + 2 * 205, "halved on wakeup: " + state(sleeper).estcpu);
 
-        core.exit(hog);
-        SimLwp waiter = core.spawnHog("waiter", 0);
-        SimLwp runner = core.spawnHog("runner", -20);
+        int busy = state(hog).estcpu;
+        core.spawn("realtime", 0, SchedClass.REALTIME, 0, 0, -1);
         core.run(2 * SECOND);
-        assertTrue(state(runner).estcpu > state(waiter).estcpu || waiter.runtimeNanos() > 0);
+        assertTrue(core.isQueued(hog), "the hog waits behind a realtime hog");
+        assertTrue(state(hog).estcpu < busy * 85 / 100,
+                "the once-a-second pass decays a waiting LWP: " + busy + " -> " + state(hog).estcpu);
     }
 
     @Test
