@@ -344,13 +344,16 @@ public final class DflyScheduler implements UserScheduler {
         SchedClass c = t.schedClass();
         int priority = c == SchedClass.NORMAL ? normalPriority(t.nice(), s.estcpu) : Priorities.classBase(c);
         int load = uload(s.estcpu, t.nice());
-        if (s.queued()) {
+        if (!s.queued()) {
+            s.rqClass = c;
+            s.rqIndex = Priorities.queueIndex(priority);
+        } else {
             DflyPcpu d = pcpu[s.qcpu];
             d.queuedUload += load - s.uload;
             s.uload = load;
-            if (c != s.rqClass || Priorities.queueIndex(priority) != s.rqIndex) {
+            // like DragonFly, only a change of queue moves it, so a yielded LWP keeps its place at the back
+            if (c != s.rqClass || Priorities.masked(priority) != Priorities.masked(s.priority)) {
                 remove(s);
-                s.priority = priority;
                 s.rqClass = c;
                 s.rqIndex = Priorities.queueIndex(priority);
                 insert(d, s);
@@ -358,10 +361,6 @@ public final class DflyScheduler implements UserScheduler {
         }
         s.uload = load;
         s.priority = priority;
-        if (!s.queued()) {
-            s.rqClass = c;
-            s.rqIndex = Priorities.queueIndex(priority);
-        }
         t.setUpri(Priorities.upri(priority));
     }
 

@@ -178,4 +178,18 @@ class DflyPolicyTest {
         core.run(SimCore.TICK_NANOS);
         assertSame(c, core.current(cpuB), "the idle CPU's helper pulls c over at its next poll");
     }
+
+    @Test
+    void schedYieldGoesBehindEveryQueuedLwpWithoutTouchingEstcpu() {
+        SimCore core = new SimCore(Topologies.uniprocessor(), new DflyScheduler(), 1);
+        SimLwp a = core.spawnHog("a", 0);
+        core.reschedulePending();
+        SimLwp b = core.spawnHog("b", 5);
+        core.reschedulePending();
+        assertSame(a, core.current(0));
+        int estcpu = state(a).estcpu;
+        core.yield(0);
+        assertSame(b, core.current(0), "a worse LWP still runs after a yield");
+        assertEquals(estcpu, state(a).estcpu);
+    }
 }
