@@ -91,6 +91,8 @@ final class SleepQueues {
         }
         if (td.lwp != null) {
             td.lwp.sleepStart = k.engine.now();
+            // a blocked LWP wakes at kernel priority, ahead of user-mode threads (lwkt_passive_release)
+            td.pri = Tdpri.KERN_USER;
         }
         k.lwkt.descheduleSelf(td);
         k.lwkt.lwktSwitch(td);

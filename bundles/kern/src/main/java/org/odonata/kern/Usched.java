@@ -50,8 +50,8 @@ final class Usched {
     // ---- mechanics ----------------------------------------------------------------------------------------
 
     /**
-     * The return to user mode ({@code userret}/{@code userexit}): honours LWKT reschedules, drops to USER_NORM and
-     * acquires the CPU's designation, looping until nothing more is wanted.
+     * The return to user mode ({@code userret}/{@code userexit}): honours LWKT reschedules, acquires the CPU's
+     * designation, then drops to USER_NORM, looping until nothing more is wanted.
      */
     void userret(Td td) {
         while (true) {
@@ -63,15 +63,15 @@ final class Usched {
             if (td.lwp == null) {
                 return;
             }
+            if (acquireCurproc(td)) {
+                continue;
+            }
+            // designated: only now drop to user priority, behind any LWP still finishing kernel work here
             if (td.pri != Tdpri.USER_NORM) {
                 k.lwkt.setpriSelf(td, Tdpri.USER_NORM);
-                if ((td.gd.reqflags & Globaldata.RQF_AST_LWKT_RESCHED) != 0) {
-                    continue;
-                }
+                continue;
             }
-            if (!acquireCurproc(td)) {
-                return;
-            }
+            return;
         }
     }
 
