@@ -273,6 +273,12 @@ public final class SimKernel implements Kernel {
         return lp == null ? 0 : lp.runtimeNanos;
     }
 
+    /** Whether a live LWP is queued in the user scheduler (tests). */
+    boolean lwpQueued(long tid) {
+        Lwp lp = lwps.get(tid);
+        return lp != null && lp.queued;
+    }
+
     // ---- processes ----------------------------------------------------------------------------------------
 
     int fork(Td parent, UserProgram program) {

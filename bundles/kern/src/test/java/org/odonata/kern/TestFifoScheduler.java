@@ -11,7 +11,7 @@ import org.odonata.api.sched.UserSchedulerFactory;
 
 /**
  * A minimal reference policy for the core's tests: one global FIFO, wakeups placed on an idle CPU if there is one
- * (else where the LWP last ran), a 100 ms round robin. Not affinity-aware; the real {@code fifo} lives in its own
+ * (else where the LWP last ran), a 20 ms round robin. Not affinity-aware; the real {@code fifo} lives in its own
  * bundle.
  */
 final class TestFifoScheduler implements UserScheduler {
@@ -34,6 +34,8 @@ final class TestFifoScheduler implements UserScheduler {
             }
         };
     }
+
+    static final long QUANTUM = 20_000_000;
 
     private final ArrayDeque<SchedThread> queue = new ArrayDeque<>();
     private SchedHost host;
@@ -88,8 +90,8 @@ final class TestFifoScheduler implements UserScheduler {
 
     @Override
     public void tick(int cpu, SchedThread running) {
-        if (running != null && ++rr[cpu] >= 5 && !queue.isEmpty()) {
-            rr[cpu] = 0;
+        // round robin by how long the head has waited, so the quantum survives swaps (no per-instance counters)
+        if (!queue.isEmpty() && host.current(cpu) != null && host.now() - queue.peek().runnableSince() >= QUANTUM) {
             host.needResched(cpu);
         }
     }
