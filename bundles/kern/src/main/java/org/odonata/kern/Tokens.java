@@ -298,12 +298,21 @@ final class Tokens {
     // The SPI boundary: an implementation that throws is ejected for the fallback (if any) and the call retried.
 
     private boolean acquire(int cpu, long owner, TokRef ref) {
+        TokenLock used = ref.tok.lock;
+        boolean ok;
         try {
-            return ref.tok.lock.acquire(cpu, owner, ref.mode, SPIN_BUDGET_NANOS);
+            ok = used.acquire(cpu, owner, ref.mode, SPIN_BUDGET_NANOS);
         } catch (RuntimeException e) {
             eject("acquire", ref.tok, e);
-            return ref.tok.lock.acquire(cpu, owner, ref.mode, SPIN_BUDGET_NANOS);
+            used = ref.tok.lock;
+            ok = used.acquire(cpu, owner, ref.mode, SPIN_BUDGET_NANOS);
         }
+        if (ok && used != ref.tok.lock) {
+            // granted by a lock that was replaced while we waited in it (a queue lock may hand over before it sees
+            // abandon()): that hold is void, the token's current lock is the one that counts
+            return tryAcquire(cpu, owner, ref);
+        }
+        return ok;
     }
 
     private boolean tryAcquire(int cpu, long owner, TokRef ref) {

@@ -14,7 +14,7 @@ import org.odonata.api.sched.UserSchedulerFactory;
  * (else where the LWP last ran), a 20 ms round robin. Not affinity-aware; the real {@code fifo} lives in its own
  * bundle.
  */
-final class TestFifoScheduler implements UserScheduler {
+class TestFifoScheduler implements UserScheduler {
 
     static UserSchedulerFactory factory(String name) {
         return new UserSchedulerFactory() {

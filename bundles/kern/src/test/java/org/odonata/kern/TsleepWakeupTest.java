@@ -37,12 +37,12 @@ class TsleepWakeupTest {
         try (SimKernel k = Machines.boot("laptop-4c8t", 9)) {
             WorkloadRun run = Workloads.start(k, "pingpong", List.of("--pairs", "12"));
             Workloads.start(k, "cpuhog", List.of("4"));
-            k.runFor(Machines.ms(200));
+            k.runFor(Machines.ms(40));
             k.checkConservation();
             var s = k.stats();
-            assertTrue(run.counters().get("round_trips") > 10_000, run.counters().toString());
-            assertTrue(s.wakeups() > 10_000, s.toString());
-            assertTrue(s.ipisSent() > 1_000, s.toString());
+            assertTrue(run.counters().get("round_trips") > 2_000, run.counters().toString());
+            assertTrue(s.wakeups() > 2_000, s.toString());
+            assertTrue(s.ipisSent() > 200, s.toString());
             assertTrue(s.ipisAvoided() > 0, s.toString());
             assertTrue(s.ipiMessages() >= s.ipisSent() + s.ipisAvoided(), s.toString());
         }
