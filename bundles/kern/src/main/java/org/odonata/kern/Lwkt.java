@@ -289,13 +289,17 @@ final class Lwkt {
         }
     }
 
-    /** Parks until another thread hands this one a CPU, then pays the CPU's outstanding cycles. */
+    /**
+     * Parks until another thread hands this one a CPU, then pays the CPU's outstanding cycles once they exceed
+     * {@link #SETTLE_THRESHOLD} (so a switch usually costs one engine event, and virtual time lags the cycles
+     * charged by at most the threshold).
+     */
     void waitGo(Td td) {
         while (!td.go) {
             engine.park();
         }
         td.go = false;
-        settle(td.gd);
+        maybeSettle(td.gd);
     }
 
     void settle(Globaldata gd) {
