@@ -1,0 +1,148 @@
+package org.odonata.kern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.odonata.api.sync.LockStats;
+
+class TokenSemanticsTest {
+
+    private static TestTasTokens.Lock lock(SimKernel k, String name) {
+        return (TestTasTokens.Lock) k.tokens.lookup(name).lock;
+    }
+
+    @Test
+    void exclusiveHoldersExcludeEachOtherWhileRunning() {
+        try (SimKernel k = Machines.boot("laptop-4c8t", 3)) {
+            int[] inside = new int[1];
+            int[] most = new int[1];
+            long[] holds = new long[1];
+            for (int i = 0; i < 10; i++) {
+                k.spawn("excl", sys -> {
+                    while (true) {
+                        sys.withToken("vm", false, () -> {
+                            most[0] = Math.max(most[0], ++inside[0]);
+                            sys.computeInKernel(6_000);
+                            inside[0]--;
+                            holds[0]++;
+                        });
+                        sys.compute(3_000);
+                    }
+                });
+            }
+            k.runFor(Machines.ms(50));
+            assertEquals(1, most[0]);
+            assertTrue(holds[0] > 1_000, "holds " + holds[0]);
+            assertTrue(k.stats().tokenCollisions() > 0, k.stats().toString());
+            LockStats vm = k.lockStats().stream().filter(s -> s.name().equals("vm_token")).findFirst().orElseThrow();
+            assertTrue(vm.acquisitions() >= holds[0] && vm.collisions() > 0, vm.toString());
+            assertTrue(vm.holdTime().count() > 0 && vm.waitTime().count() > 0, vm.toString());
+            LockStats global = k.lockStats().stream().filter(s -> s.name().equals("global")).findFirst()
+                    .orElseThrow();
+            assertEquals(vm.acquisitions(), global.acquisitions());
+            k.checkConservation();
+        }
+    }
+
+    @Test
+    void sharedHoldersCoexist() {
+        try (SimKernel k = Machines.boot("smp-4", 3)) {
+            int[] inside = new int[1];
+            int[] most = new int[1];
+            for (int i = 0; i < 4; i++) {
+                k.spawn("shared", sys -> {
+                    while (true) {
+                        sys.withToken("some-object", true, () -> {
+                            most[0] = Math.max(most[0], ++inside[0]);
+                            sys.computeInKernel(30_000);
+                            inside[0]--;
+                        });
+                    }
+                });
+            }
+            k.runFor(Machines.ms(10));
+            assertTrue(most[0] >= 3, "at most " + most[0] + " shared holders at once");
+            assertEquals(0, k.stats().tokenCollisions());
+        }
+    }
+
+    @Test
+    void blockingReleasesEveryTokenAndResumingReacquiresThemAll() {
+        try (SimKernel k = Machines.boot("smp-4", 3)) {
+            List<String> events = new ArrayList<>();
+            long[] sleeper = new long[1];
+            k.spawn("sleeper", sys -> {
+                sleeper[0] = sys.gettid();
+                sys.withToken("vm", false, () -> sys.withToken("vnode", false, () -> {
+                    sys.nanosleep(2_000_000);
+                    events.add("resumed vm=" + lock(k, "vm").exclOwner + " vnode=" + lock(k, "vnode").exclOwner);
+                }));
+            });
+            k.spawn("other", sys -> {
+                sys.nanosleep(500_000);
+                sys.withToken("vnode", false, () -> events.add("other took vnode at " + sys.now() / 1000 + "us"));
+                sys.withToken("vm", false, () -> events.add("other took vm"));
+            });
+            k.runFor(Machines.ms(1));
+            assertEquals(List.of("sleeper"), k.threads().stream().filter(t -> !t.tokens().isEmpty())
+                    .map(t -> t.name()).toList());
+            assertEquals(List.of("vm_token", "vnode_token"), k.threads().stream().filter(t -> t.pid() == 1)
+                    .findFirst().orElseThrow().tokens());
+            k.runFor(Machines.ms(5));
+            assertEquals(3, events.size(), events.toString());
+            assertTrue(events.get(0).startsWith("other took vnode at 5"), events.toString());
+            assertEquals("other took vm", events.get(1));
+            assertEquals("resumed vm=" + sleeper[0] + " vnode=" + sleeper[0], events.get(2));
+            assertEquals(-1, lock(k, "vm").exclOwner);
+        }
+    }
+
+    @Test
+    void oppositeOrdersWithBlockingNeverDeadlock() {
+        try (SimKernel k = Machines.boot("laptop-4c8t", 11)) {
+            long[] ops = new long[8];
+            for (int i = 0; i < ops.length; i++) {
+                int me = i;
+                String first = i % 2 == 0 ? "vm" : "vmspace";
+                String second = i % 2 == 0 ? "vmspace" : "vm";
+                k.spawn("order" + i, sys -> {
+                    while (true) {
+                        sys.withToken(first, false, () -> {
+                            sys.computeInKernel(2_000);
+                            sys.withToken(second, false, () -> {
+                                if (me % 3 == 0) {
+                                    sys.nanosleep(20_000);
+                                } else {
+                                    sys.computeInKernel(4_000);
+                                }
+                            });
+                        });
+                        ops[me]++;
+                        sys.compute(1_000);
+                    }
+                });
+            }
+            k.runFor(Machines.ms(50));
+            long[] half = ops.clone();
+            k.runFor(Machines.ms(50));
+            for (int i = 0; i < ops.length; i++) {
+                assertTrue(ops[i] > half[i], "process " + i + " stopped making progress: " + ops[i]);
+            }
+            k.checkConservation();
+        }
+    }
+
+    @Test
+    void poolTokensAreKeyedByTheObjectName() {
+        assertEquals(Tokens.poolIndex("inode 42"), Tokens.poolIndex("inode 42"));
+        try (SimKernel k = Machines.boot("uniprocessor", 1)) {
+            assertEquals(k.tokens.lookup("inode 42"), k.tokens.lookup("inode 42"));
+            assertTrue(k.tokens.lookup("inode 42").name.startsWith("pool:"));
+            assertEquals("mp_token", k.tokens.lookup("mp").name);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package org.odonata.kern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.odonata.api.kern.ThreadState;
+import org.odonata.api.kern.WorkloadRun;
+import org.odonata.kern.workload.Workloads;
+
+class TsleepWakeupTest {
+
+    @Test
+    void nanosleepWakesAtItsDeadlineAndTheCpuHaltsMeanwhile() {
+        try (SimKernel k = Machines.boot("uniprocessor", 1)) {
+            long[] woke = new long[1];
+            k.spawn("sleeper", sys -> {
+                long t0 = sys.now();
+                sys.nanosleep(5_000_000);
+                woke[0] = sys.now() - t0;
+            });
+            k.runFor(Machines.ms(2));
+            assertEquals(ThreadState.SLEEPING, k.threads().stream().filter(t -> t.pid() == 1).findFirst()
+                    .orElseThrow().state());
+            assertEquals("nanslp", k.threads().stream().filter(t -> t.pid() == 1).findFirst().orElseThrow().wmesg());
+            long halts = k.gd(0).halts;
+            k.runFor(Machines.ms(8));
+            assertTrue(woke[0] >= 5_000_000 && woke[0] < 5_100_000, "slept " + woke[0]);
+            assertTrue(k.gd(0).halts > halts, "the idle thread halted while the only process slept");
+        }
+    }
+
+    @Test
+    void remoteWakeupsGoThroughIpiQueuesAndCoalesceUnderLoad() {
+        try (SimKernel k = Machines.boot("laptop-4c8t", 9)) {
+            WorkloadRun run = Workloads.start(k, "pingpong", List.of("--pairs", "12"));
+            Workloads.start(k, "cpuhog", List.of("4"));
+            k.runFor(Machines.ms(40));
+            k.checkConservation();
+            var s = k.stats();
+            assertTrue(run.counters().get("round_trips") > 2_000, run.counters().toString());
+            assertTrue(s.wakeups() > 2_000, s.toString());
+            assertTrue(s.ipisSent() > 200, s.toString());
+            assertTrue(s.ipisAvoided() > 0, s.toString());
+            assertTrue(s.ipiMessages() >= s.ipisSent() + s.ipisAvoided(), s.toString());
+        }
+    }
+
+    @Test
+    void theIdentCacheSparesCpusThatCannotHoldTheIdent() {
+        try (SimKernel k = Machines.boot("smp-4", 9)) {
+            Workloads.start(k, "pingpong", List.of("--pairs", "3"));
+            k.runFor(Machines.ms(50));
+            // a wakeup on a pipe whose peer is on another CPU checks other CPUs' buckets and finds nothing there
+            assertTrue(k.sleepq.wakeupIpis > 0);
+            assertTrue(k.sleepq.wakeups > 1000);
+        }
+    }
+
+    @Test
+    void schedYieldHandsTheCpuToAnotherProcess() {
+        try (SimKernel k = Machines.boot("uniprocessor", 1)) {
+            long[] ops = new long[2];
+            for (int i = 0; i < 2; i++) {
+                int me = i;
+                k.spawn("yielder", sys -> {
+                    while (true) {
+                        sys.compute(3_000);
+                        ops[me]++;
+                        sys.schedYield();
+                    }
+                });
+            }
+            k.runFor(Machines.ms(20));
+            assertTrue(ops[0] > 100 && ops[1] > 100, ops[0] + " " + ops[1]);
+            assertTrue(Math.abs(ops[0] - ops[1]) <= 2, ops[0] + " " + ops[1]);
+            k.checkConservation();
+        }
+    }
+}
