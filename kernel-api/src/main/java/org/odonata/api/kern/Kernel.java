@@ -44,6 +44,17 @@ public interface Kernel extends AutoCloseable {
     /** Replaces the token implementation at the next safe point (now, between events). */
     SwapReport swapTokens(TokenAlgorithmFactory factory);
 
+    /**
+     * Installs the implementations the kernel falls back to when the active scheduler or token implementation
+     * throws or makes an impossible decision (an offline CPU, an LWP it was not given): the faulty one is ejected
+     * at once, exactly as by a swap, and a line is added to {@link #faults()}. {@code null} means no fallback: the
+     * failure then propagates out of {@link #runFor(long)}.
+     */
+    void setFallback(UserSchedulerFactory scheduler, TokenAlgorithmFactory tokens);
+
+    /** Dump lines of what went wrong so far (ejections, inconsistent exports, crashed threads), oldest first. */
+    List<String> faults();
+
     /** A hex digest over virtual time, kernel statistics and the machine's digest. */
     String digest();
 

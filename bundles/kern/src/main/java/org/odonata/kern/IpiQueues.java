@@ -1,0 +1,146 @@
+package org.odonata.kern;
+
+import java.util.ArrayDeque;
+
+import org.odonata.api.apic.Lapic;
+import org.odonata.api.memory.CacheLine;
+import org.odonata.api.memory.Coherence;
+
+/**
+ * IPI message queues ({@code sys/kern/lwkt_ipiq.c}): an N×N matrix of single-producer single-consumer FIFOs of
+ * {@link #MAXCPUFIFO} slots. A send writes the slot and {@code ip_windex} (a store on the ring's cache line, priced
+ * by the coherence model), sets the sender's bit in the target's {@code gd_ipimask}, and raises XIPIQ only when
+ * the target's {@code npoll} latch was clear ({@link Lapic#sendIpiq}); otherwise the interrupt is coalesced and
+ * counted as avoided. Passive sends raise nothing while fewer than {@link #PASSIVE_LIMIT} messages are pending:
+ * the target finds them at its next poll (hardclock, idle loop, crit_exit). The receiver drains every source,
+ * starting above its own CPU and wrapping, so CPU 0 is not favoured.
+ * <p>
+ * Simplification: a ring above {@link #DRAIN_LIMIT} makes the sender drain its own incoming queues first (as
+ * DragonFly does) but the message is then queued even if the ring is full, counted in {@link #overflows}, since
+ * an interrupt handler cannot wait for the target.
+ */
+final class IpiQueues {
+
+    static final int MAXCPUFIFO = 256;
+    static final int DRAIN_LIMIT = MAXCPUFIFO / 2;
+    static final int PASSIVE_LIMIT = 64;
+
+    /** A remote function call ({@code ipifunc3_t}), run on the target CPU in interrupt context. */
+    @FunctionalInterface
+    interface IpiFunc {
+        void run(Globaldata target, Object arg);
+    }
+
+    private record Msg(IpiFunc func, Object arg) {
+    }
+
+    private static final class Ring {
+        final ArrayDeque<Msg> slots = new ArrayDeque<>();
+        final CacheLine windex;
+        long written;
+
+        Ring(CacheLine windex) {
+            this.windex = windex;
+        }
+    }
+
+    private final SimKernel k;
+    private final Coherence coherence;
+    private final Lapic lapic;
+    private final int n;
+    /** rings[src * n + dst], created on first use. */
+    private final Ring[] rings;
+    /** {@code gd_ipimask}: pending[dst][src] while that ring is non-empty. */
+    private final boolean[][] pendingFrom;
+    private final int[] pendingCount;
+
+    long messages;
+    long ipisSent;
+    long ipisAvoided;
+    long overflows;
+
+    IpiQueues(SimKernel k) {
+        this.k = k;
+        this.coherence = k.machine.coherence();
+        this.lapic = k.machine.lapic();
+        this.n = k.ncpus;
+        this.rings = new Ring[n * n];
+        this.pendingFrom = new boolean[n][n];
+        this.pendingCount = new int[n];
+    }
+
+    /**
+     * {@code lwkt_send_ipiq3}: runs {@code func(arg)} on CPU {@code dst}. A send to the current CPU is a direct
+     * call. {@code src} is the sending CPU, or -1 from the host thread (a boot-time or swap-time send, which
+     * uses the target's own ring and a self-IPI).
+     */
+    void send(int src, int dst, IpiFunc func, Object arg, boolean passive) {
+        if (src == dst) {
+            func.run(k.gd(dst), arg);
+            return;
+        }
+        int from = src < 0 ? dst : src;
+        Ring r = ring(from, dst);
+        if (src >= 0 && r.slots.size() > DRAIN_LIMIT) {
+            process(k.gd(src));
+        }
+        if (r.slots.size() >= MAXCPUFIFO) {
+            overflows++;
+        }
+        r.slots.add(new Msg(func, arg));
+        r.written++;
+        coherence.store(from, r.windex, r.written);
+        messages++;
+        if (!pendingFrom[dst][from]) {
+            pendingFrom[dst][from] = true;
+            pendingCount[dst]++;
+        }
+        if (passive && r.slots.size() < PASSIVE_LIMIT) {
+            return;
+        }
+        if (lapic.sendIpiq(from, dst)) {
+            ipisSent++;
+        } else {
+            ipisAvoided++;
+        }
+    }
+
+    /** Whether messages wait for {@code cpu}. */
+    boolean pending(int cpu) {
+        return pendingCount[cpu] > 0;
+    }
+
+    /** {@code lwkt_process_ipiq}: runs every message queued for {@code gd}, source by source. */
+    void process(Globaldata gd) {
+        int me = gd.cpu;
+        while (pendingCount[me] > 0) {
+            for (int i = 1; i <= n; i++) {
+                int src = (me + i) % n;
+                if (!pendingFrom[me][src]) {
+                    continue;
+                }
+                Ring r = rings[src * n + me];
+                // the cached windex: messages queued while we run go to the next pass
+                int count = r.slots.size();
+                coherence.load(me, r.windex);
+                for (int m = 0; m < count; m++) {
+                    Msg msg = r.slots.poll();
+                    msg.func.run(gd, msg.arg);
+                }
+                if (r.slots.isEmpty()) {
+                    pendingFrom[me][src] = false;
+                    pendingCount[me]--;
+                }
+            }
+        }
+    }
+
+    private Ring ring(int src, int dst) {
+        Ring r = rings[src * n + dst];
+        if (r == null) {
+            r = new Ring(coherence.allocate("ipiq:" + src + ">" + dst, k.machine.topology().cpu(dst).numaNode(), 0));
+            rings[src * n + dst] = r;
+        }
+        return r;
+    }
+}

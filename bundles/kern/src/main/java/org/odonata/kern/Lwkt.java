@@ -1,0 +1,453 @@
+package org.odonata.kern;
+
+import org.odonata.api.apic.Vector;
+import org.odonata.api.cost.CostModel;
+import org.odonata.api.engine.Engine;
+import org.odonata.api.memory.CacheLine;
+
+/**
+ * The LWKT per-CPU thread scheduler ({@code sys/kern/lwkt_thread.c}) and the simulated execution underneath it.
+ * <p>
+ * Every thread is an engine simulated thread and exactly one runs per CPU ({@link Globaldata#curthread}): a switch
+ * charges {@code contextSwitch} on the CPU, hands the CPU to the chosen thread (sets its {@code go} flag and
+ * unparks it) and parks the outgoing one; the incoming thread settles the CPU's debt when it resumes. Only the
+ * owning CPU touches its run queue; other CPUs send IPI messages. Interrupts are handled in interrupt context
+ * (an engine event on the CPU): inside a critical section they only set {@code gd_reqflags} bits, processed at
+ * {@code crit_exit}. A user-mode compute burst is preemptible: it parks until its end event or until an interrupt
+ * requests a reschedule, which cancels the end event and resumes it early; the rest of the burst runs when it is
+ * scheduled again.
+ * <p>
+ * Simplifications: there are no interrupt threads (interrupt work runs in the handler), so "preemption" is an
+ * AST_LWKT_RESCHED honoured at the next preemption point (user mode, syscall exit, idle) rather than
+ * {@code lwkt_preempt}; statclock is folded into hardclock; the run-queue scan does not skip low-priority
+ * tokenless threads by upri.
+ */
+final class Lwkt {
+
+    static final long HZ = 100;
+    static final long SCHED_HZ = 50;
+    /** Unsettled cycles a CPU may accumulate before a syscall exit turns them into virtual time (1 µs at 3 GHz). */
+    static final long SETTLE_THRESHOLD = 3_000;
+    /** Idle spin while every runnable thread's tokens are contended: first and largest pause, in cycles. */
+    static final long SPIN_PAUSE_MIN = 100;
+    static final long SPIN_PAUSE_MAX = 40_960;
+
+    private final SimKernel k;
+    private final Engine engine;
+    private final CostModel costs;
+
+    long contextSwitches;
+    long migrations;
+
+    Lwkt(SimKernel k) {
+        this.k = k;
+        this.engine = k.engine;
+        this.costs = k.machine.costs();
+    }
+
+    // ---- critical sections ------------------------------------------------------------------------------
+
+    void critEnter(Td td) {
+        td.critcount++;
+    }
+
+    /** {@code crit_exit}: on the 1→0 transition, processes what interrupts deferred ({@code splz}). */
+    void critExit(Td td) {
+        if (--td.critcount == 0 && (td.gd.reqflags & Globaldata.RQF_IDLECHECK_MASK) != 0) {
+            splz(td.gd);
+        }
+    }
+
+    private void splz(Globaldata gd) {
+        while ((gd.reqflags & Globaldata.RQF_IDLECHECK_MASK) != 0) {
+            int f = gd.reqflags;
+            gd.reqflags &= ~Globaldata.RQF_IDLECHECK_MASK;
+            if ((f & Globaldata.RQF_IPIQ) != 0) {
+                k.ipiq.process(gd);
+            }
+            if ((f & Globaldata.RQF_TIMER) != 0) {
+                k.timers.run(gd);
+            }
+        }
+        afterInterrupt(gd);
+    }
+
+    // ---- interrupts -------------------------------------------------------------------------------------
+
+    /** The LAPIC handler of every CPU. */
+    void interrupt(Globaldata gd, Vector vector) {
+        int saved = k.handlerCpu;
+        k.handlerCpu = gd.cpu;
+        try {
+            if (!vector.runsInCriticalSection() && gd.curthread.critcount > 0) {
+                gd.reqflags |= vector == Vector.XIPIQ ? Globaldata.RQF_IPIQ
+                        : vector == Vector.XTIMER ? Globaldata.RQF_TIMER : Globaldata.RQF_INTPEND;
+                return;
+            }
+            switch (vector) {
+                case XIPIQ -> k.ipiq.process(gd);
+                case XTIMER -> k.timers.run(gd);
+                default -> { }
+            }
+            afterInterrupt(gd);
+        } finally {
+            k.handlerCpu = saved;
+        }
+    }
+
+    /** doreti's AST check: a CPU without a designated LWP picks one; a wanted reschedule cuts user mode short. */
+    private void afterInterrupt(Globaldata gd) {
+        if ((gd.reqflags & Globaldata.RQF_AST_USER_RESCHED) != 0 && gd.uschedcp == null) {
+            gd.reqflags &= ~Globaldata.RQF_AST_USER_RESCHED;
+            k.usched.selectCurproc(gd);
+        }
+        if ((gd.reqflags & (Globaldata.RQF_AST_LWKT_RESCHED | Globaldata.RQF_AST_USER_RESCHED)) != 0) {
+            kick(gd.curthread);
+        }
+    }
+
+    /** Ends a preemptible compute burst early so the thread reaches its reschedule check. */
+    void kick(Td td) {
+        if (td.inCompute && !td.computeWake) {
+            if (td.computeEnd != null) {
+                td.computeEnd.cancel();
+                td.computeEnd = null;
+            }
+            td.computeWake = true;
+            td.sim.unpark();
+        }
+    }
+
+    void needLwktResched(Globaldata gd) {
+        gd.reqflags |= Globaldata.RQF_AST_LWKT_RESCHED;
+        kick(gd.curthread);
+    }
+
+    // ---- clocks -----------------------------------------------------------------------------------------
+
+    /**
+     * hardclock (100 Hz) with statclock folded in: tick accounting, the passive-IPI poll, lwkt_schedulerclock's
+     * round robin, and the user-scheduler poll a helper thread would do for a CPU with no designated LWP.
+     */
+    void hardclock(Globaldata gd) {
+        gd.ticks++;
+        Td cur = gd.curthread;
+        cur.ticks++;
+        if (k.ipiq.pending(gd.cpu)) {
+            k.ipiq.process(gd);
+        }
+        Td head = gd.runq.head();
+        if (cur.isIdle() || !cur.onRunq) {
+            if (head != null) {
+                needLwktResched(gd);
+            }
+        } else if (head == cur) {
+            if (gd.runq.rotate(cur)) {
+                needLwktResched(gd);
+            }
+        } else {
+            needLwktResched(gd);
+        }
+        if (gd.uschedcp == null && k.usched.queued() > 0) {
+            k.usched.selectCurproc(gd);
+        }
+    }
+
+    /** schedclock (50 Hz): the user scheduler's tick, with the LWP running in user mode there. */
+    void schedclock(Globaldata gd) {
+        Lwp running = gd.uschedcp;
+        if (running != null && (running.td != gd.curthread || running.td.kernelDepth > 0)) {
+            running = null;
+        }
+        k.usched.tick(gd.cpu, running);
+    }
+
+    // ---- run queue --------------------------------------------------------------------------------------
+
+    /** {@code lwkt_schedule} from CPU {@code me} (-1: the host thread): local enqueue, or an IPI to the owner. */
+    void schedule(int me, Td td) {
+        if (td.gd.cpu == me) {
+            scheduleLocal(td.gd, td);
+        } else {
+            k.ipiq.send(me, td.gd.cpu, (g, a) -> scheduleRemote(g, (Td) a), td, false);
+        }
+    }
+
+    private void scheduleRemote(Globaldata gd, Td td) {
+        if (td.gd != gd) {
+            schedule(gd.cpu, td);
+        } else {
+            scheduleLocal(gd, td);
+        }
+    }
+
+    /** Enqueues {@code td} on its own CPU {@code gd}; reaching the head requests a reschedule. */
+    void scheduleLocal(Globaldata gd, Td td) {
+        if (td.onRunq || td.exited || td.sleeping) {
+            return;
+        }
+        gd.runq.insert(td);
+        if (gd.curthread != td && gd.runq.head() == td) {
+            needLwktResched(gd);
+        }
+    }
+
+    void descheduleSelf(Td td) {
+        if (td.onRunq) {
+            td.gd.runq.remove(td);
+        }
+    }
+
+    /** {@code lwkt_setpri_self}: re-sorts the thread; losing the head requests a reschedule. */
+    void setpriSelf(Td td, int pri) {
+        if (td.pri == pri) {
+            return;
+        }
+        td.pri = pri;
+        if (td.onRunq) {
+            td.gd.runq.remove(td);
+            td.gd.runq.insert(td);
+            if (td.gd.runq.head() != td) {
+                needLwktResched(td.gd);
+            }
+        }
+    }
+
+    /** {@code lwkt_yield}: goes behind its equals and switches. */
+    void yield(Td td) {
+        if (td.onRunq) {
+            td.gd.runq.remove(td);
+            td.gd.runq.insert(td);
+        }
+        lwktSwitch(td);
+    }
+
+    // ---- switching --------------------------------------------------------------------------------------
+
+    /**
+     * {@code lwkt_switch}: a blocking LWP drops its designation; every token is released; the run queue is scanned
+     * from the head for the first thread that holds no tokens or gets all of them back; failing that the idle
+     * thread runs and spins. Returns when this thread is chosen again (on whatever CPU then owns it).
+     */
+    void lwktSwitch(Td td) {
+        Globaldata gd = td.gd;
+        if (gd.curthread != td) {
+            throw new IllegalStateException(td + " switches but " + gd.curthread + " is current on cpu" + gd.cpu);
+        }
+        gd.reqflags &= ~Globaldata.RQF_AST_LWKT_RESCHED;
+        Lwp lp = td.lwp;
+        if (lp != null && gd.uschedcp == lp && !td.onRunq) {
+            k.usched.releaseCurproc(gd, lp);
+        }
+        if ((gd.reqflags & Globaldata.RQF_AST_USER_RESCHED) != 0 && gd.uschedcp == null) {
+            gd.reqflags &= ~Globaldata.RQF_AST_USER_RESCHED;
+            k.usched.selectCurproc(gd);
+        }
+        td.critcount++;
+        k.tokens.relAll(td);
+        Td ntd = chooseNext(gd);
+        if (ntd == null) {
+            ntd = gd.idle;
+        }
+        if (ntd != td) {
+            switchTo(gd, td, ntd);
+        }
+        critExit(td);
+    }
+
+    private Td chooseNext(Globaldata gd) {
+        gd.idleSpin = false;
+        for (Td c = gd.runq.head(); c != null; c = c.rqNext) {
+            if (c.toksStop == 0 || k.tokens.getAll(gd, c)) {
+                c.contended = 0;
+                return c;
+            }
+            c.contended++;
+            gd.idleSpin = true;
+        }
+        return null;
+    }
+
+    private void switchTo(Globaldata gd, Td td, Td ntd) {
+        gd.switches++;
+        contextSwitches++;
+        gd.hw.charge(costs.contextSwitch());
+        gd.curthread = ntd;
+        if (!ntd.isIdle()) {
+            gd.spinBackoff = 0;
+        }
+        Globaldata target = td.migrateTo;
+        if (target != null) {
+            // lwkt_switch_return on the old CPU sends lwkt_setcpu_remote once the thread is off it
+            td.migrateTo = null;
+            k.ipiq.send(gd.cpu, target.cpu, (g, a) -> adopt(g, (Td) a), td, false);
+        }
+        ntd.go = true;
+        ntd.sim.unpark();
+        if (!td.exited) {
+            waitGo(td);
+        }
+    }
+
+    /** Parks until another thread hands this one a CPU, then pays the CPU's outstanding cycles. */
+    void waitGo(Td td) {
+        while (!td.go) {
+            engine.park();
+        }
+        td.go = false;
+        settle(td.gd);
+    }
+
+    void settle(Globaldata gd) {
+        gd.hw.settle();
+        gd.settledMark = gd.hw.cyclesCharged();
+    }
+
+    /** Turns accumulated charges into virtual time once they exceed {@link #SETTLE_THRESHOLD}. */
+    void maybeSettle(Globaldata gd) {
+        if (gd.hw.cyclesCharged() - gd.settledMark > SETTLE_THRESHOLD) {
+            settle(gd);
+        }
+    }
+
+    /** {@code lwkt_setcpu_self}: push migration of the calling thread to {@code target}. */
+    void setcpuSelf(Td td, Globaldata target) {
+        if (td.gd == target) {
+            return;
+        }
+        Lwp lp = td.lwp;
+        if (lp != null && td.gd.uschedcp == lp) {
+            k.usched.releaseCurproc(td.gd, lp);
+        }
+        td.migrateTo = target;
+        descheduleSelf(td);
+        lwktSwitch(td);
+    }
+
+    private void adopt(Globaldata gd, Td td) {
+        td.gd = gd;
+        migrations++;
+        scheduleLocal(gd, td);
+    }
+
+    /** The calling thread leaves for good: tokens dropped, off the run queue, the CPU handed on. */
+    void exit(Td td) {
+        Globaldata gd = td.gd;
+        td.critcount++;
+        k.tokens.relAll(td);
+        for (int i = 0; i < td.toksStop; i++) {
+            td.toks[i] = null;
+        }
+        td.toksStop = 0;
+        descheduleSelf(td);
+        td.exited = true;
+        Td ntd = chooseNext(gd);
+        switchTo(gd, td, ntd == null ? gd.idle : ntd);
+    }
+
+    // ---- execution --------------------------------------------------------------------------------------
+
+    /** The idle thread: switches while anything is runnable, spins while all of it is token-contended, halts. */
+    void idleLoop(Globaldata gd) {
+        Td td = gd.idle;
+        waitGo(td);
+        critExit(td);
+        while (true) {
+            if (k.ipiq.pending(gd.cpu)) {
+                critEnter(td);
+                k.ipiq.process(gd);
+                afterInterrupt(gd);
+                critExit(td);
+            }
+            if (gd.runq.head() != null
+                    || ((gd.reqflags & Globaldata.RQF_AST_USER_RESCHED) != 0 && gd.uschedcp == null)) {
+                lwktSwitch(td);
+                if (gd.idleSpin && gd.runq.head() != null) {
+                    long pause = Math.min(SPIN_PAUSE_MAX, SPIN_PAUSE_MIN << Math.min(20, gd.spinBackoff++));
+                    gd.hw.consume(pause);
+                    gd.settledMark = gd.hw.cyclesCharged();
+                    continue;
+                }
+                if (gd.runq.head() != null) {
+                    continue;
+                }
+            }
+            gd.halts++;
+            gd.hw.halt();
+            gd.settledMark = gd.hw.cyclesCharged();
+        }
+    }
+
+    /**
+     * A user-mode compute burst of {@code cycles}: preemptible at any virtual instant by a reschedule request.
+     * Between segments the thread passes its user-return checks, where it may switch or migrate.
+     */
+    void computeUser(Td td, long cycles) {
+        long remaining = cycles;
+        while (true) {
+            k.usched.userret(td);
+            Globaldata gd = td.gd;
+            settle(gd);
+            if ((gd.reqflags & (Globaldata.RQF_AST_LWKT_RESCHED | Globaldata.RQF_AST_USER_RESCHED)) != 0) {
+                continue;
+            }
+            if (remaining <= 0) {
+                return;
+            }
+            long ns = costs.nanos(remaining);
+            if (ns == 0) {
+                gd.hw.charge(remaining);
+                gd.userCycles += remaining;
+                remaining = 0;
+                continue;
+            }
+            long start = engine.now();
+            td.computeWake = false;
+            td.inCompute = true;
+            td.computeEnd = engine.after(ns, td.computeWaker);
+            while (!td.computeWake) {
+                engine.park();
+            }
+            td.inCompute = false;
+            long elapsed = engine.now() - start;
+            long done = elapsed >= ns ? remaining : Math.min(remaining, cyclesOf(elapsed));
+            remaining -= done;
+            gd.userCycles += done;
+            td.lwp.runtimeNanos += elapsed;
+        }
+    }
+
+    long cyclesOf(long nanos) {
+        long f = costs.frequencyHz();
+        return nanos / 1_000_000_000L * f + nanos % 1_000_000_000L * f / 1_000_000_000L;
+    }
+
+    // ---- cpusync ----------------------------------------------------------------------------------------
+
+    /**
+     * {@code lwkt_cpusync_quick}: runs {@code func} on every CPU in {@code cpus} (in interrupt context there) and
+     * waits, spinning on an acknowledgement line, until all have run it. The quiesce stage of the full cpusync is
+     * not modelled: a simulated interrupt handler cannot spin.
+     */
+    void cpusync(Td td, int[] cpus, java.util.function.IntConsumer func) {
+        CacheLine ack = k.machine.coherence().allocate("cpusync", 0, 0);
+        int me = td.gd.cpu;
+        int expected = 0;
+        for (int c : cpus) {
+            if (c == me) {
+                func.accept(c);
+            } else {
+                expected++;
+                k.ipiq.send(me, c, (g, a) -> {
+                    func.accept(g.cpu);
+                    k.machine.coherence().fetchAdd(g.cpu, (CacheLine) a, 1);
+                }, ack, false);
+            }
+        }
+        long seen = k.machine.coherence().load(me, ack);
+        while (seen < expected) {
+            seen = k.machine.coherence().spinUntilChanged(me, ack, seen);
+        }
+        settle(td.gd);
+    }
+}

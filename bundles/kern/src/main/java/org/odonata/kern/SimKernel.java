@@ -1,0 +1,442 @@
+package org.odonata.kern;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.odonata.api.engine.Engine;
+import org.odonata.api.engine.SimThread;
+import org.odonata.api.kern.Kernel;
+import org.odonata.api.kern.KernelStats;
+import org.odonata.api.kern.SwapReport;
+import org.odonata.api.kern.ThreadInfo;
+import org.odonata.api.kern.ThreadState;
+import org.odonata.api.kern.UserProgram;
+import org.odonata.api.machine.Machine;
+import org.odonata.api.sched.UserSchedulerFactory;
+import org.odonata.api.sync.LockStats;
+import org.odonata.api.sync.TokenAlgorithmFactory;
+
+/**
+ * A DragonFly-style kernel booted on one simulated machine: per-CPU globaldata with idle threads and systimer
+ * queues (hardclock 100 Hz, schedclock 50 Hz), the LWKT scheduler ({@link Lwkt}), IPI message queues
+ * ({@link IpiQueues}), tsleep/wakeup ({@link SleepQueues}), tokens ({@link Tokens}), the designated-thread
+ * mechanics around the user scheduler ({@link Usched}), and processes with LWPs, pipes and system calls
+ * ({@link SyscallLayer}). Like the machine it is confined to the host thread that advances it.
+ */
+public final class SimKernel implements Kernel {
+
+    final Machine machine;
+    final Engine engine;
+    final int ncpus;
+    private final Globaldata[] gds;
+    final IpiQueues ipiq;
+    final Systimers timers;
+    final SleepQueues sleepq;
+    final Lwkt lwkt;
+    final Tokens tokens;
+    final Usched usched;
+
+    private final Map<Long, Td> threads = new LinkedHashMap<>();
+    private final Map<SimThread, Td> bySim = new IdentityHashMap<>();
+    private final Map<Long, Lwp> lwps = new LinkedHashMap<>();
+    private final Map<Integer, Proc> procs = new LinkedHashMap<>();
+    private final List<String> faults = new ArrayList<>();
+
+    /** The CPU whose interrupt handler runs now, or -1. */
+    int handlerCpu = -1;
+    private long nextTid = 1;
+    private int nextPid = 1;
+    private long nextIdent = 1;
+
+    long syscalls;
+    long forks;
+    long exits;
+
+    /** Boots on {@code machine} with the given implementations. */
+    public SimKernel(Machine machine, UserSchedulerFactory scheduler, TokenAlgorithmFactory tokenAlgorithm) {
+        this.machine = Objects.requireNonNull(machine, "machine");
+        this.engine = machine.engine();
+        this.ncpus = machine.topology().cpuCount();
+        this.gds = new Globaldata[ncpus];
+        for (int c = 0; c < ncpus; c++) {
+            gds[c] = new Globaldata(c, machine.cpu(c));
+        }
+        this.ipiq = new IpiQueues(this);
+        this.timers = new Systimers(engine, machine.lapic(), ncpus);
+        this.sleepq = new SleepQueues(this);
+        this.lwkt = new Lwkt(this);
+        this.tokens = new Tokens(this, Objects.requireNonNull(tokenAlgorithm, "tokens"));
+        this.usched = new Usched(this, Objects.requireNonNull(scheduler, "scheduler"));
+        long hardclock = 1_000_000_000L / Lwkt.HZ;
+        long schedclock = 1_000_000_000L / Lwkt.SCHED_HZ;
+        for (Globaldata gd : gds) {
+            Td idle = new Td(nextTid++, "idle " + gd.cpu, null, gd, Tdpri.IDLE_THREAD);
+            gd.idle = idle;
+            gd.curthread = idle;
+            idle.go = true;
+            register(idle, engine.spawn(idle.name, () -> lwkt.idleLoop(gd)));
+            machine.lapic().setHandler(gd.cpu, (cpu, vector) -> lwkt.interrupt(gds[cpu], vector));
+            long now = engine.now();
+            timers.add(gd, now + hardclock, hardclock, lwkt::hardclock);
+            timers.add(gd, now + schedclock, schedclock, lwkt::schedclock);
+        }
+    }
+
+    // ---- Kernel -------------------------------------------------------------------------------------------
+
+    @Override
+    public Machine machine() {
+        return machine;
+    }
+
+    @Override
+    public int spawn(String name, UserProgram program) {
+        Objects.requireNonNull(program, "program");
+        Proc p = newProc(name, null);
+        Lwp lp = newLwp(p, name, program);
+        int me = mycpu();
+        lp.td.gd = gds[usched.selectCpu(lp, me)];
+        lwkt.schedule(me, lp.td);
+        return p.pid;
+    }
+
+    @Override
+    public void runFor(long nanos) {
+        if (nanos < 0) {
+            throw new IllegalArgumentException("cannot run for a negative time: " + nanos + " ns");
+        }
+        engine.runUntil(engine.now() + nanos);
+    }
+
+    @Override
+    public long now() {
+        return engine.now();
+    }
+
+    @Override
+    public List<ThreadInfo> threads() {
+        List<ThreadInfo> list = new ArrayList<>(threads.size());
+        for (Td td : threads.values()) {
+            ThreadState state;
+            if (td.lwp != null && td.lwp.zombie) {
+                state = ThreadState.ZOMBIE;
+            } else if (td.gd.curthread == td) {
+                state = ThreadState.RUNNING;
+            } else if (td.sleeping) {
+                state = ThreadState.SLEEPING;
+            } else {
+                state = ThreadState.RUNNABLE;
+            }
+            list.add(new ThreadInfo(td.tid, td.lwp == null ? 0 : td.lwp.proc.pid, td.name, td.gd.cpu, state, td.pri,
+                    td.upri, tokens.names(td), td.wmesg));
+        }
+        return list;
+    }
+
+    @Override
+    public KernelStats stats() {
+        return new KernelStats(lwkt.contextSwitches, ipiq.ipisSent, ipiq.ipisAvoided, ipiq.messages,
+                sleepq.wakeups, lwkt.migrations, tokens.acquisitions, tokens.collisions, syscalls, forks, exits,
+                usched.userReschedules);
+    }
+
+    @Override
+    public List<LockStats> lockStats() {
+        return tokens.stats();
+    }
+
+    @Override
+    public String scheduler() {
+        return usched.name();
+    }
+
+    @Override
+    public String tokens() {
+        return tokens.name();
+    }
+
+    @Override
+    public SwapReport swapScheduler(UserSchedulerFactory factory) {
+        return usched.swap(Objects.requireNonNull(factory, "factory"));
+    }
+
+    @Override
+    public SwapReport swapTokens(TokenAlgorithmFactory factory) {
+        return tokens.swap(Objects.requireNonNull(factory, "factory"));
+    }
+
+    @Override
+    public void setFallback(UserSchedulerFactory scheduler, TokenAlgorithmFactory tokenAlgorithm) {
+        usched.fallback = scheduler;
+        tokens.fallback = tokenAlgorithm;
+    }
+
+    @Override
+    public List<String> faults() {
+        return List.copyOf(faults);
+    }
+
+    @Override
+    public String digest() {
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+        KernelStats s = stats();
+        long[] values = {engine.now(), s.contextSwitches(), s.ipisSent(), s.ipisAvoided(), s.ipiMessages(),
+            s.wakeups(), s.migrations(), s.tokenAcquisitions(), s.tokenCollisions(), s.syscalls(), s.forks(),
+            s.exits(), s.userReschedules(), tokens.spinCycles(), procs.size(), threads.size()};
+        for (long v : values) {
+            update(sha, v);
+        }
+        for (Globaldata gd : gds) {
+            update(sha, gd.switches);
+            update(sha, gd.userCycles);
+            update(sha, gd.halts);
+            update(sha, gd.ticks);
+            update(sha, gd.curthread.tid);
+        }
+        sha.update(machine.digest().getBytes(StandardCharsets.US_ASCII));
+        return HexFormat.of().formatHex(sha.digest(), 0, 16);
+    }
+
+    @Override
+    public int processes() {
+        return procs.size();
+    }
+
+    @Override
+    public void close() {
+        machine.close();
+    }
+
+    // ---- invariants ---------------------------------------------------------------------------------------
+
+    /**
+     * Thread conservation: every live LWP is exactly one of designated, queued in the user scheduler, sleeping,
+     * runnable in the kernel (on an LWKT run queue or running there), or a zombie; the scheduler's queue count
+     * matches the core's record; each designation belongs to its CPU.
+     *
+     * @throws IllegalStateException naming the first violation
+     */
+    public void checkConservation() {
+        int queued = 0;
+        for (Lwp lp : lwps.values()) {
+            Td td = lp.td;
+            boolean running = td.gd.curthread == td || td.onRunq;
+            boolean designated = td.gd.uschedcp == lp;
+            boolean kernel = !designated && !lp.queued && !td.sleeping && !lp.zombie && running;
+            int states = (designated ? 1 : 0) + (lp.queued ? 1 : 0) + (td.sleeping ? 1 : 0) + (lp.zombie ? 1 : 0)
+                    + (kernel ? 1 : 0);
+            if (states != 1) {
+                throw new IllegalStateException(lp + " is in " + states + " states: designated=" + designated
+                        + " queued=" + lp.queued + " sleeping=" + td.sleeping + " zombie=" + lp.zombie + " running="
+                        + running);
+            }
+            if (designated && !running) {
+                throw new IllegalStateException(lp + " is designated on cpu" + td.gd.cpu + " but not runnable");
+            }
+            if ((lp.queued || td.sleeping) && running) {
+                throw new IllegalStateException(lp + " is queued or sleeping but on a run queue");
+            }
+            if (lp.queued) {
+                queued++;
+            }
+        }
+        for (Globaldata gd : gds) {
+            if (gd.uschedcp != null && gd.uschedcp.td.gd != gd) {
+                throw new IllegalStateException("cpu" + gd.cpu + " designates " + gd.uschedcp + " owned by cpu"
+                        + gd.uschedcp.td.gd.cpu);
+            }
+        }
+        int reported = usched.queued();
+        if (reported != queued) {
+            throw new IllegalStateException("scheduler '" + usched.name() + "' reports " + reported
+                    + " queued LWPs, the core counts " + queued);
+        }
+    }
+
+    /** User-mode CPU time of a live LWP, in virtual ns (tests and experiments). */
+    public long lwpRuntime(long tid) {
+        Lwp lp = lwps.get(tid);
+        return lp == null ? 0 : lp.runtimeNanos;
+    }
+
+    // ---- processes ----------------------------------------------------------------------------------------
+
+    int fork(Td parent, UserProgram program) {
+        Proc pp = parent.lwp.proc;
+        Proc p = newProc(pp.name, pp);
+        p.nice = pp.nice;
+        for (Pipe.End end : pp.fds) {
+            p.fds.add(end);
+            if (end != null) {
+                if (end.write()) {
+                    end.pipe().writers++;
+                } else {
+                    end.pipe().readers++;
+                }
+            }
+        }
+        Lwp lp = newLwp(p, parent.name, program);
+        forks++;
+        usched.forked(parent.lwp, lp);
+        lp.td.gd = gds[usched.selectCpu(lp, parent.gd.cpu)];
+        lwkt.schedule(parent.gd.cpu, lp.td);
+        return p.pid;
+    }
+
+    /** Ends the calling LWP's process: descriptors closed, children orphaned, parent woken, CPU handed on. */
+    void exit1(Td td, int status) {
+        Lwp lp = td.lwp;
+        Proc p = lp.proc;
+        Globaldata gd = td.gd;
+        gd.hw.charge(SyscallLayer.EXIT_CYCLES);
+        for (int fd = 0; fd < p.fds.size(); fd++) {
+            if (p.fds.get(fd) != null) {
+                closeFd(td, p, fd);
+            }
+        }
+        lp.zombie = true;
+        usched.exiting(gd, lp);
+        p.zombie = true;
+        p.status = status;
+        exits++;
+        for (Proc c : List.copyOf(p.children)) {
+            c.parent = null;
+            if (c.zombie) {
+                reap(c);
+            }
+        }
+        p.children.clear();
+        if (p.parent == null) {
+            reap(p);
+        } else {
+            sleepq.wakeup(gd.cpu, p.parent.waitIdent);
+        }
+        lwkt.exit(td);
+    }
+
+    void reap(Proc p) {
+        procs.remove(p.pid);
+        if (p.parent != null) {
+            p.parent.children.remove(p);
+        }
+        for (Lwp lp : p.lwps) {
+            lwps.remove(lp.td.tid);
+            threads.remove(lp.td.tid);
+            bySim.remove(lp.td.sim);
+        }
+    }
+
+    int closeFd(Td td, Proc p, int fd) {
+        Pipe.End end = p.fd(fd);
+        if (end == null) {
+            return -SyscallLayer.EBADF;
+        }
+        p.fds.set(fd, null);
+        Pipe pipe = end.pipe();
+        if (end.write()) {
+            if (--pipe.writers == 0) {
+                sleepq.wakeup(td.gd.cpu, pipe.readIdent);
+            }
+        } else if (--pipe.readers == 0) {
+            sleepq.wakeup(td.gd.cpu, pipe.writeIdent);
+        }
+        return 0;
+    }
+
+    private Proc newProc(String name, Proc parent) {
+        Proc p = new Proc(nextPid++, name, newIdent());
+        p.parent = parent;
+        if (parent != null) {
+            parent.children.add(p);
+        }
+        procs.put(p.pid, p);
+        return p;
+    }
+
+    private Lwp newLwp(Proc p, String name, UserProgram program) {
+        Lwp lp = new Lwp(p);
+        Td td = new Td(nextTid++, name, lp, gds[0], Tdpri.KERN_USER);
+        lp.td = td;
+        lp.runnableSince = engine.now();
+        p.lwps.add(lp);
+        lwps.put(td.tid, lp);
+        SyscallLayer sys = new SyscallLayer(this, td);
+        register(td, engine.spawn(name, () -> lwpMain(td, sys, program)));
+        return lp;
+    }
+
+    /** The body of every LWP: fork return in the kernel, then the program in user mode, then exit. */
+    private void lwpMain(Td td, SyscallLayer sys, UserProgram program) {
+        lwkt.waitGo(td);
+        lwkt.critExit(td);
+        try {
+            usched.userret(td);
+            program.main(sys);
+            td.kernelDepth++;
+            exit1(td, 0);
+        } catch (SyscallLayer.ExitUnwind e) {
+            // exit() already handed the CPU on
+        } catch (RuntimeException | Error e) {
+            fault("kern", td + " died: " + e);
+            throw e;
+        }
+    }
+
+    private void register(Td td, SimThread sim) {
+        td.sim = sim;
+        threads.put(td.tid, td);
+        bySim.put(sim, td);
+    }
+
+    // ---- for the mechanisms -------------------------------------------------------------------------------
+
+    Globaldata gd(int cpu) {
+        return gds[cpu];
+    }
+
+    /** The CPU whose code runs now: an interrupt handler's, the running thread's, or -1 on the host thread. */
+    int mycpu() {
+        if (handlerCpu >= 0) {
+            return handlerCpu;
+        }
+        SimThread s = engine.current();
+        Td td = s == null ? null : bySim.get(s);
+        return td == null ? -1 : td.gd.cpu;
+    }
+
+    long newIdent() {
+        return nextIdent++;
+    }
+
+    Collection<Td> allThreads() {
+        return threads.values();
+    }
+
+    Collection<Lwp> allLwps() {
+        return lwps.values();
+    }
+
+    void fault(String subsystem, String line) {
+        faults.add("t=" + engine.now() + "ns " + subsystem + ": " + line);
+    }
+
+    private static void update(MessageDigest sha, long v) {
+        for (int i = 0; i < Long.BYTES; i++) {
+            sha.update((byte) (v >>> (8 * i)));
+        }
+    }
+}

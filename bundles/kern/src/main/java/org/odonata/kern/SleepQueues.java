@@ -1,0 +1,197 @@
+package org.odonata.kern;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+
+/**
+ * tsleep/wakeup ({@code sys/kern/kern_synch.c}): per-CPU sleep-queue hash tables, a global
+ * {@code slpque_cpumasks[]} of CPUs with sleepers per bucket, and per-CPU, per-bucket ident caches
+ * ({@code ident0..3}; a fifth distinct ident marks the bucket as collided until it empties). {@code wakeup} handles
+ * its own CPU directly and sends {@code _wakeup} IPI messages only to CPUs whose bucket has sleepers and whose
+ * cache holds the ident or has collided. Idents are kernel-assigned longs, so bucket choice is deterministic.
+ * Cost: O(sleepers in the bucket) per wakeup on each CPU reached, plus one cache-line read per remote CPU checked.
+ */
+final class SleepQueues {
+
+    static final int TABLESIZE = 1024;
+    static final int EWOULDBLOCK = 35;
+
+    private static final class Bucket {
+        final List<Td> sleepers = new ArrayList<>();
+        final long[] idents = new long[4];
+        int nidents;
+        boolean collided;
+
+        boolean mayHold(long ident) {
+            if (collided) {
+                return true;
+            }
+            for (int i = 0; i < nidents; i++) {
+                if (idents[i] == ident) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        void cache(long ident) {
+            if (collided || mayHold(ident)) {
+                return;
+            }
+            if (nidents < idents.length) {
+                idents[nidents++] = ident;
+            } else {
+                collided = true;
+            }
+        }
+    }
+
+    private final SimKernel k;
+    /** buckets[cpu][hash], created on first use. */
+    private final Bucket[][] buckets;
+    private final BitSet[] cpumasks = new BitSet[TABLESIZE];
+
+    long wakeups;
+    long wakeupIpis;
+    long wakeupIpisSaved;
+
+    SleepQueues(SimKernel k) {
+        this.k = k;
+        this.buckets = new Bucket[k.ncpus][];
+    }
+
+    static int hash(long ident) {
+        return (int) ((ident * 0x9E3779B97F4A7C15L) >>> 54);
+    }
+
+    /**
+     * Puts the current thread {@code td} to sleep on {@code ident} for at most {@code timeoutNanos} (0 = no
+     * limit); returns 0 when woken, {@link #EWOULDBLOCK} on timeout. Like DragonFly's tsleep the caller rechecks its
+     * condition: wakeups may be spurious.
+     */
+    int tsleep(Td td, long ident, String wmesg, long timeoutNanos) {
+        Globaldata gd = td.gd;
+        k.lwkt.critEnter(td);
+        int b = hash(ident);
+        Bucket bucket = bucket(gd.cpu, b);
+        bucket.sleepers.add(td);
+        bucket.cache(ident);
+        BitSet mask = cpumasks[b];
+        if (mask == null) {
+            mask = cpumasks[b] = new BitSet(k.ncpus);
+        }
+        mask.set(gd.cpu);
+        td.wchan = ident;
+        td.wmesg = wmesg;
+        td.sleeping = true;
+        td.timedOut = false;
+        if (timeoutNanos > 0) {
+            td.sleepTimer = k.timers.add(gd, k.engine.now() + timeoutNanos, 0, g -> timeout(g, td));
+        }
+        if (td.lwp != null) {
+            td.lwp.sleepStart = k.engine.now();
+        }
+        k.lwkt.descheduleSelf(td);
+        k.lwkt.lwktSwitch(td);
+        k.lwkt.critExit(td);
+        return td.timedOut ? EWOULDBLOCK : 0;
+    }
+
+    /** Wakes every thread sleeping on {@code ident}, from CPU {@code me} (-1: the host thread). */
+    void wakeup(int me, long ident) {
+        int b = hash(ident);
+        if (me >= 0) {
+            wakeupLocal(k.gd(me), ident);
+        }
+        BitSet mask = cpumasks[b];
+        if (mask == null) {
+            return;
+        }
+        for (int c = mask.nextSetBit(0); c >= 0; c = mask.nextSetBit(c + 1)) {
+            if (c == me) {
+                continue;
+            }
+            // reading the remote CPU's bucket cache costs a line transfer from it
+            if (me >= 0) {
+                k.gd(me).hw.charge(k.machine.costs().line(k.machine.topology().distance(me, c)));
+            }
+            Bucket bucket = buckets[c] == null ? null : buckets[c][b];
+            if (bucket == null || !bucket.mayHold(ident)) {
+                wakeupIpisSaved++;
+                continue;
+            }
+            wakeupIpis++;
+            k.ipiq.send(me, c, (g, arg) -> wakeupLocal(g, (Long) arg), ident, false);
+        }
+    }
+
+    /** {@code _wakeup} on one CPU: every sleeper on {@code ident} there is made runnable. */
+    void wakeupLocal(Globaldata gd, long ident) {
+        Bucket[] table = buckets[gd.cpu];
+        int b = hash(ident);
+        Bucket bucket = table == null ? null : table[b];
+        if (bucket == null || bucket.sleepers.isEmpty()) {
+            return;
+        }
+        List<Td> woken = null;
+        for (Td td : bucket.sleepers) {
+            if (td.wchan == ident) {
+                if (woken == null) {
+                    woken = new ArrayList<>();
+                }
+                woken.add(td);
+            }
+        }
+        if (woken == null) {
+            return;
+        }
+        for (Td td : woken) {
+            unsleep(gd, td, b);
+            wakeups++;
+            k.lwkt.scheduleLocal(gd, td);
+        }
+    }
+
+    private void timeout(Globaldata gd, Td td) {
+        td.sleepTimer = null;
+        if (!td.sleeping) {
+            return;
+        }
+        td.timedOut = true;
+        unsleep(gd, td, hash(td.wchan));
+        k.lwkt.scheduleLocal(gd, td);
+    }
+
+    private void unsleep(Globaldata gd, Td td, int b) {
+        Bucket bucket = buckets[gd.cpu][b];
+        bucket.sleepers.remove(td);
+        if (bucket.sleepers.isEmpty()) {
+            bucket.nidents = 0;
+            bucket.collided = false;
+            cpumasks[b].clear(gd.cpu);
+        }
+        td.sleeping = false;
+        td.wchan = 0;
+        td.wmesg = "";
+        if (td.sleepTimer != null) {
+            k.timers.cancel(td.sleepTimer);
+            td.sleepTimer = null;
+        }
+        if (td.lwp != null) {
+            td.lwp.woke(k.engine.now());
+        }
+    }
+
+    private Bucket bucket(int cpu, int b) {
+        Bucket[] table = buckets[cpu];
+        if (table == null) {
+            table = buckets[cpu] = new Bucket[TABLESIZE];
+        }
+        Bucket bucket = table[b];
+        if (bucket == null) {
+            bucket = table[b] = new Bucket();
+        }
+        return bucket;
+    }
+}

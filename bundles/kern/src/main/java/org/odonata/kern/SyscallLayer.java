@@ -1,0 +1,282 @@
+package org.odonata.kern;
+
+import org.odonata.api.kern.Syscalls;
+import org.odonata.api.kern.UserProgram;
+import org.odonata.api.sync.TokenMode;
+
+/**
+ * The system calls of one LWP. Each call from user mode costs {@code syscallEntry} and {@code syscallExit} on the
+ * calling CPU plus its work, and returns through {@link Usched#userret}, where the LWP may be rescheduled; calls
+ * made from inside the kernel (a {@link #withToken} body) cost only their work.
+ * <p>
+ * Simplified work costs (cycles; no VM or VFS model behind them): fork {@value #FORK_CYCLES}, exit
+ * {@value #EXIT_CYCLES}, waitpid reap {@value #WAIT_CYCLES}, pipe creation {@value #PIPE_CREATE_CYCLES}, a pipe
+ * transfer {@value #PIPE_OP_CYCLES} plus one cycle per 8 bytes; {@link #now()} is a vDSO read costing
+ * {@code tscRead} only.
+ */
+final class SyscallLayer implements Syscalls {
+
+    static final long FORK_CYCLES = 25_000;
+    static final long EXIT_CYCLES = 15_000;
+    static final long WAIT_CYCLES = 1_500;
+    static final long PIPE_CREATE_CYCLES = 2_000;
+    static final long PIPE_OP_CYCLES = 250;
+
+    static final int EBADF = 9;
+    static final int ECHILD = 10;
+    static final int EINVAL = 22;
+    static final int EPIPE = 32;
+
+    /** Unwinds a user program's stack after exit(); never seen by user code that does not catch Errors. */
+    static final class ExitUnwind extends Error {
+        private static final long serialVersionUID = 1L;
+
+        ExitUnwind() {
+            super("exit", null, false, false);
+        }
+    }
+
+    private final SimKernel k;
+    private final Td td;
+
+    SyscallLayer(SimKernel k, Td td) {
+        this.k = k;
+        this.td = td;
+    }
+
+    private void enter() {
+        if (k.engine.current() != td.sim) {
+            throw new IllegalStateException("system call on behalf of " + td + " from another thread");
+        }
+        if (td.kernelDepth++ == 0) {
+            td.gd.hw.charge(k.machine.costs().syscallEntry());
+            k.syscalls++;
+        }
+    }
+
+    private void leave() {
+        if (--td.kernelDepth == 0) {
+            td.gd.hw.charge(k.machine.costs().syscallExit());
+            k.lwkt.maybeSettle(td.gd);
+            k.usched.userret(td);
+        }
+    }
+
+    @Override
+    public int getpid() {
+        enter();
+        int pid = td.lwp.proc.pid;
+        leave();
+        return pid;
+    }
+
+    @Override
+    public long gettid() {
+        enter();
+        long tid = td.tid;
+        leave();
+        return tid;
+    }
+
+    @Override
+    public int fork(UserProgram child) {
+        enter();
+        td.gd.hw.charge(FORK_CYCLES);
+        int pid = k.fork(td, child);
+        leave();
+        return pid;
+    }
+
+    @Override
+    public void exit(int status) {
+        enter();
+        k.exit1(td, status);
+        throw new ExitUnwind();
+    }
+
+    @Override
+    public int waitpid() {
+        enter();
+        Proc p = td.lwp.proc;
+        int result;
+        while (true) {
+            Proc zombie = null;
+            for (Proc c : p.children) {
+                if (c.zombie) {
+                    zombie = c;
+                    break;
+                }
+            }
+            if (zombie != null) {
+                td.gd.hw.charge(WAIT_CYCLES);
+                k.reap(zombie);
+                result = zombie.pid;
+                break;
+            }
+            if (p.children.isEmpty()) {
+                result = -ECHILD;
+                break;
+            }
+            k.sleepq.tsleep(td, p.waitIdent, "wait", 0);
+        }
+        leave();
+        return result;
+    }
+
+    @Override
+    public void nanosleep(long nanos) {
+        enter();
+        if (nanos > 0) {
+            long until = k.engine.now() + nanos;
+            long ident = k.newIdent();
+            while (k.engine.now() < until) {
+                k.sleepq.tsleep(td, ident, "nanslp", until - k.engine.now());
+            }
+        }
+        leave();
+    }
+
+    @Override
+    public void schedYield() {
+        enter();
+        k.usched.yield(td);
+        leave();
+    }
+
+    @Override
+    public int[] pipe() {
+        enter();
+        td.gd.hw.charge(PIPE_CREATE_CYCLES);
+        Pipe p = new Pipe(k.newIdent(), k.newIdent());
+        Proc proc = td.lwp.proc;
+        int r = proc.addFd(new Pipe.End(p, false));
+        int w = proc.addFd(new Pipe.End(p, true));
+        leave();
+        return new int[] {r, w};
+    }
+
+    @Override
+    public int read(int fd, byte[] buf, int off, int len) {
+        enter();
+        int result;
+        Pipe.End end = td.lwp.proc.fd(fd);
+        if (end == null || end.write()) {
+            result = -EBADF;
+        } else if (len == 0) {
+            result = 0;
+        } else {
+            Pipe p = end.pipe();
+            while (p.available() == 0 && p.writers > 0) {
+                k.sleepq.tsleep(td, p.readIdent, "piperd", 0);
+            }
+            result = p.take(buf, off, len);
+            td.gd.hw.charge(PIPE_OP_CYCLES + result / 8);
+            if (result > 0) {
+                k.sleepq.wakeup(td.gd.cpu, p.writeIdent);
+            }
+        }
+        leave();
+        return result;
+    }
+
+    @Override
+    public int write(int fd, byte[] buf, int off, int len) {
+        enter();
+        int result;
+        Pipe.End end = td.lwp.proc.fd(fd);
+        if (end == null || !end.write()) {
+            result = -EBADF;
+        } else {
+            Pipe p = end.pipe();
+            int done = 0;
+            result = 0;
+            while (done < len) {
+                if (p.readers == 0) {
+                    result = -EPIPE;
+                    break;
+                }
+                if (p.space() == 0) {
+                    k.sleepq.tsleep(td, p.writeIdent, "pipewr", 0);
+                    continue;
+                }
+                int n = p.put(buf, off + done, len - done);
+                done += n;
+                td.gd.hw.charge(PIPE_OP_CYCLES + n / 8);
+                k.sleepq.wakeup(td.gd.cpu, p.readIdent);
+            }
+            if (result == 0) {
+                result = done;
+            }
+        }
+        leave();
+        return result;
+    }
+
+    @Override
+    public int close(int fd) {
+        enter();
+        int result = k.closeFd(td, td.lwp.proc, fd);
+        leave();
+        return result;
+    }
+
+    @Override
+    public void compute(long cycles) {
+        if (cycles < 0) {
+            throw new IllegalArgumentException("negative compute burst: " + cycles + " cycles");
+        }
+        if (td.kernelDepth > 0) {
+            computeInKernel(cycles);
+            return;
+        }
+        if (k.engine.current() != td.sim) {
+            throw new IllegalStateException("compute on behalf of " + td + " from another thread");
+        }
+        k.lwkt.computeUser(td, cycles);
+    }
+
+    @Override
+    public long now() {
+        td.gd.hw.charge(k.machine.costs().tscRead());
+        return k.engine.now();
+    }
+
+    @Override
+    public int setNice(int nice) {
+        enter();
+        int result = 0;
+        if (nice < -20 || nice > 20) {
+            result = -EINVAL;
+        } else {
+            td.lwp.proc.nice = nice;
+        }
+        leave();
+        return result;
+    }
+
+    @Override
+    public void withToken(String token, boolean shared, Runnable body) {
+        enter();
+        Token tok = k.tokens.lookup(token);
+        k.tokens.gettoken(td, tok, shared ? TokenMode.SHARED : TokenMode.EXCLUSIVE);
+        try {
+            body.run();
+        } finally {
+            if (!td.exited) {
+                k.tokens.reltoken(td);
+            }
+        }
+        leave();
+    }
+
+    @Override
+    public void computeInKernel(long cycles) {
+        if (cycles < 0) {
+            throw new IllegalArgumentException("negative compute burst: " + cycles + " cycles");
+        }
+        enter();
+        td.gd.hw.consume(cycles);
+        td.gd.settledMark = td.gd.hw.cyclesCharged();
+        leave();
+    }
+}

@@ -1,0 +1,420 @@
+package org.odonata.kern;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+
+import org.odonata.api.cost.CostModel;
+import org.odonata.api.kern.SwapReport;
+import org.odonata.api.sched.SchedHost;
+import org.odonata.api.sched.SchedThread;
+import org.odonata.api.sched.UserScheduler;
+import org.odonata.api.sched.UserSchedulerFactory;
+import org.odonata.api.topology.Topology;
+
+/**
+ * The designated-user-thread mechanics the core owns, around a swappable {@link UserScheduler} policy. Each CPU
+ * has at most one designated LWP ({@code uschedcp}); only it returns to user mode. At kernel exit an LWP calls
+ * {@link #acquireCurproc}: it keeps or takes its CPU's designation, or is queued in the scheduler (on the CPU
+ * {@code selectCpu} chooses) and deschedules until {@link #designate} picks it — on any CPU, pulling it there
+ * ({@code lwkt_acquire}). A blocking or exiting designated LWP releases its CPU ({@code release_curproc}),
+ * which selects the next. Reschedule requests are the AST_USER_RESCHED flag locally and an IPI message remotely.
+ * <p>
+ * The core also keeps, per LWP, whether it is queued in the scheduler; this is what a swap or an ejection hands
+ * over when the scheduler cannot be trusted, and what conservation checks compare {@link UserScheduler#queued()}
+ * against. Any exception from the scheduler, or an impossible decision (an offline CPU, an LWP it was not given),
+ * ejects it for the fallback, if one is installed, with a dump line.
+ */
+final class Usched {
+
+    private final SimKernel k;
+    private UserScheduler impl;
+    private String name;
+    UserSchedulerFactory fallback;
+
+    long userReschedules;
+    long policyMigrations;
+
+    Usched(SimKernel k, UserSchedulerFactory factory) {
+        this.k = k;
+        install(factory);
+    }
+
+    String name() {
+        return name;
+    }
+
+    // ---- mechanics ----------------------------------------------------------------------------------------
+
+    /**
+     * The return to user mode ({@code userret}/{@code userexit}): honours LWKT reschedules, drops to USER_NORM and
+     * acquires the CPU's designation, looping until nothing more is wanted.
+     */
+    void userret(Td td) {
+        while (true) {
+            Globaldata gd = td.gd;
+            if ((gd.reqflags & Globaldata.RQF_AST_LWKT_RESCHED) != 0) {
+                k.lwkt.lwktSwitch(td);
+                continue;
+            }
+            if (td.lwp == null) {
+                return;
+            }
+            if (td.pri != Tdpri.USER_NORM) {
+                k.lwkt.setpriSelf(td, Tdpri.USER_NORM);
+                if ((td.gd.reqflags & Globaldata.RQF_AST_LWKT_RESCHED) != 0) {
+                    continue;
+                }
+            }
+            if (!acquireCurproc(td)) {
+                return;
+            }
+        }
+    }
+
+    /** {@code acquire_curproc}; returns true when it had to switch (the caller re-checks everything). */
+    private boolean acquireCurproc(Td td) {
+        Lwp lp = td.lwp;
+        Globaldata gd = td.gd;
+        if (gd.uschedcp == lp) {
+            if ((gd.reqflags & Globaldata.RQF_AST_USER_RESCHED) == 0) {
+                return false;
+            }
+            gd.reqflags &= ~Globaldata.RQF_AST_USER_RESCHED;
+            if (!shouldYieldTo(gd.cpu, lp)) {
+                return false;
+            }
+            gd.uschedcp = null;
+            enqueue(lp, gd.cpu, false);
+            selectCurproc(gd);
+            if (gd.uschedcp == lp) {
+                return false;
+            }
+        } else if (gd.uschedcp == null && !lp.queued) {
+            designate(gd, lp);
+            return false;
+        } else if (!lp.queued) {
+            int target = selectCpu(lp, gd.cpu);
+            boolean wakeup = lp.justWoke;
+            lp.justWoke = false;
+            enqueue(lp, target, wakeup);
+        }
+        k.lwkt.descheduleSelf(td);
+        k.lwkt.lwktSwitch(td);
+        return true;
+    }
+
+    /** {@code release_curproc}: {@code lp} gives up {@code gd}'s designation, which goes to the next LWP. */
+    void releaseCurproc(Globaldata gd, Lwp lp) {
+        if (gd.uschedcp == lp) {
+            gd.uschedcp = null;
+            selectCurproc(gd);
+        }
+    }
+
+    /** {@code select_curproc}: a CPU without a designated LWP asks the policy for one. */
+    void selectCurproc(Globaldata gd) {
+        if (gd.uschedcp != null) {
+            return;
+        }
+        Lwp next = pickNext(gd.cpu);
+        if (next != null) {
+            designate(gd, next);
+        }
+    }
+
+    /** Makes {@code lp} the designated LWP of {@code gd}, pulling its thread there if needed, and schedules it. */
+    private void designate(Globaldata gd, Lwp lp) {
+        Td td = lp.td;
+        if (td.gd.curthread == td && td.gd != gd) {
+            throw new IllegalStateException("designating " + td + " on cpu" + gd.cpu + " while it runs");
+        }
+        gd.uschedcp = lp;
+        // a fresh designation answers any pending user reschedule request on this CPU
+        gd.reqflags &= ~Globaldata.RQF_AST_USER_RESCHED;
+        if (td.gd != gd) {
+            td.gd = gd;
+            k.lwkt.migrations++;
+        }
+        k.lwkt.scheduleLocal(gd, td);
+    }
+
+    /** {@code sched_yield}: the designated LWP goes back to the policy, which picks (possibly it again). */
+    void yield(Td td) {
+        Lwp lp = td.lwp;
+        Globaldata gd = td.gd;
+        call("yielded", () -> {
+            impl.yielded(lp);
+            return null;
+        });
+        if (gd.uschedcp != lp) {
+            k.lwkt.yield(td);
+            return;
+        }
+        gd.uschedcp = null;
+        enqueue(lp, gd.cpu, false);
+        selectCurproc(gd);
+        if (gd.uschedcp != lp) {
+            k.lwkt.descheduleSelf(td);
+            k.lwkt.lwktSwitch(td);
+        }
+    }
+
+    /** {@code need_user_resched} on {@code cpu}: a flag locally, an IPI message remotely. */
+    void needUserResched(int cpu) {
+        userReschedules++;
+        int me = k.mycpu();
+        if (me == cpu) {
+            Globaldata gd = k.gd(cpu);
+            gd.reqflags |= Globaldata.RQF_AST_USER_RESCHED;
+            k.lwkt.kick(gd.curthread);
+        } else {
+            k.ipiq.send(me, cpu, (g, a) -> g.reqflags |= Globaldata.RQF_AST_USER_RESCHED, null, false);
+        }
+    }
+
+    /** The LWP exits: off the queue if it is on one, the policy told, its CPU released. */
+    void exiting(Globaldata gd, Lwp lp) {
+        if (lp.queued) {
+            dequeue(lp);
+        }
+        call("exited", () -> {
+            impl.exited(lp);
+            return null;
+        });
+        releaseCurproc(gd, lp);
+    }
+
+    // ---- swaps ----------------------------------------------------------------------------------------------
+
+    /**
+     * Replaces the policy at a safe point: the old one exports its queued LWPs, the new one is initialised and
+     * imports them; designated LWPs stay designated. The export is checked against the core's own record; a
+     * mismatch is a fault (dumped) and the core's record wins.
+     */
+    SwapReport swap(UserSchedulerFactory factory) {
+        long t0 = System.nanoTime();
+        String from = name;
+        List<SchedThread> moving;
+        try {
+            moving = checkedExport(impl.exportRunnable());
+        } catch (RuntimeException e) {
+            k.fault("sched", "scheduler '" + name + "' threw from exportRunnable: " + e);
+            moving = queuedByCore();
+        }
+        install(factory);
+        importAll(moving);
+        return new SwapReport("sched", from, name, k.engine.now(), moving.size(), System.nanoTime() - t0);
+    }
+
+    private List<SchedThread> checkedExport(List<SchedThread> exported) {
+        List<SchedThread> expected = queuedByCore();
+        Map<SchedThread, Boolean> seen = new IdentityHashMap<>();
+        boolean ok = exported.size() == expected.size();
+        for (SchedThread t : exported) {
+            if (!(t instanceof Lwp lp) || !lp.queued || seen.put(t, Boolean.TRUE) != null) {
+                ok = false;
+            }
+        }
+        if (!ok) {
+            k.fault("sched", "scheduler '" + name + "' exported " + exported.size() + " LWPs but " + expected.size()
+                    + " were queued (lost, duplicated or foreign); handing over the core's record instead");
+            return expected;
+        }
+        return exported;
+    }
+
+    private List<SchedThread> queuedByCore() {
+        List<SchedThread> list = new ArrayList<>();
+        for (Lwp lp : k.allLwps()) {
+            if (lp.queued) {
+                list.add(lp);
+            }
+        }
+        return list;
+    }
+
+    private void importAll(List<SchedThread> moving) {
+        call("importRunnable", () -> {
+            impl.importRunnable(List.copyOf(moving));
+            return null;
+        });
+        if (!moving.isEmpty()) {
+            for (int c = 0; c < k.ncpus; c++) {
+                if (k.gd(c).uschedcp == null) {
+                    needUserResched(c);
+                }
+            }
+        }
+    }
+
+    private void install(UserSchedulerFactory factory) {
+        UserScheduler s = factory.create();
+        String n = factory.name();
+        s.init(new Host(k.engine.random().stream("sched." + n)));
+        impl = s;
+        name = n;
+    }
+
+    private void eject(String op, RuntimeException e) {
+        String what = "scheduler '" + name + "' failed in " + op + ": " + e;
+        if (fallback == null || fallback.name().equals(name)) {
+            k.fault("sched", what + "; no fallback installed");
+            throw e;
+        }
+        k.fault("sched", what + "; ejected, falling back to '" + fallback.name() + "'");
+        List<SchedThread> moving = queuedByCore();
+        install(fallback);
+        importAll(moving);
+    }
+
+    // ---- the SPI boundary -----------------------------------------------------------------------------------
+
+    private <T> T call(String op, Supplier<T> body) {
+        try {
+            return body.get();
+        } catch (RuntimeException e) {
+            eject(op, e);
+            return body.get();
+        }
+    }
+
+    int selectCpu(Lwp lp, int wakerCpu) {
+        int cpu;
+        try {
+            cpu = checkCpu(impl.selectCpu(lp, wakerCpu));
+        } catch (RuntimeException e) {
+            eject("selectCpu", e);
+            cpu = checkCpu(impl.selectCpu(lp, wakerCpu));
+        }
+        return cpu;
+    }
+
+    private int checkCpu(int cpu) {
+        if (cpu < 0 || cpu >= k.ncpus) {
+            throw new IllegalStateException("impossible decision: CPU " + cpu + " is not online (0.."
+                    + (k.ncpus - 1) + ")");
+        }
+        return cpu;
+    }
+
+    void enqueue(Lwp lp, int cpu, boolean wakeup) {
+        if (lp.queued) {
+            throw new IllegalStateException(lp + " is already queued");
+        }
+        lp.queued = true;
+        lp.runnableSince = k.engine.now();
+        try {
+            impl.enqueue(lp, cpu, wakeup);
+        } catch (RuntimeException e) {
+            // lp is flagged queued, so the fallback imports it: nothing to retry
+            eject("enqueue", e);
+        }
+    }
+
+    void dequeue(Lwp lp) {
+        lp.queued = false;
+        try {
+            impl.dequeue(lp);
+        } catch (RuntimeException e) {
+            eject("dequeue", e);
+        }
+    }
+
+    private Lwp pickNext(int cpu) {
+        SchedThread t;
+        try {
+            t = checkPicked(impl.pickNext(cpu));
+        } catch (RuntimeException e) {
+            eject("pickNext", e);
+            t = checkPicked(impl.pickNext(cpu));
+        }
+        if (t == null) {
+            return null;
+        }
+        Lwp lp = (Lwp) t;
+        lp.queued = false;
+        return lp;
+    }
+
+    private SchedThread checkPicked(SchedThread t) {
+        if (t != null && (!(t instanceof Lwp lp) || !lp.queued)) {
+            throw new IllegalStateException("impossible decision: pickNext returned " + t + ", which is not queued");
+        }
+        return t;
+    }
+
+    boolean shouldYieldTo(int cpu, Lwp current) {
+        return call("shouldYieldTo", () -> impl.shouldYieldTo(cpu, current));
+    }
+
+    void tick(int cpu, Lwp running) {
+        call("tick", () -> {
+            impl.tick(cpu, running);
+            return null;
+        });
+    }
+
+    void forked(Lwp parent, Lwp child) {
+        call("forked", () -> {
+            impl.forked(parent, child);
+            return null;
+        });
+    }
+
+    int queued() {
+        return call("queued", impl::queued);
+    }
+
+    /** What {@link SchedHost} gives one scheduler instance: the core, plus its own random stream. */
+    private final class Host implements SchedHost {
+        private final RandomGenerator random;
+
+        Host(RandomGenerator random) {
+            this.random = random;
+        }
+
+        @Override
+        public Topology topology() {
+            return k.machine.topology();
+        }
+
+        @Override
+        public CostModel costs() {
+            return k.machine.costs();
+        }
+
+        @Override
+        public long now() {
+            return k.engine.now();
+        }
+
+        @Override
+        public RandomGenerator random() {
+            return random;
+        }
+
+        @Override
+        public SchedThread current(int cpu) {
+            return k.gd(cpu).uschedcp;
+        }
+
+        @Override
+        public boolean online(int cpu) {
+            return cpu >= 0 && cpu < k.ncpus;
+        }
+
+        @Override
+        public void needResched(int cpu) {
+            needUserResched(cpu);
+        }
+
+        @Override
+        public void migrated(SchedThread t, int from, int to) {
+            policyMigrations++;
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package org.odonata.kern;
+
+import java.util.List;
+
+import org.odonata.api.cost.CostModel;
+import org.odonata.api.engine.EngineKind;
+import org.odonata.api.machine.Machine;
+import org.odonata.api.machine.MachineSpec;
+import org.odonata.hw.x86.machine.MachineFactoryComponent;
+import org.odonata.hw.x86.topology.Presets;
+
+/** Real simulated machines and kernels booted on them with the test policies. */
+final class Machines {
+
+    private Machines() {
+    }
+
+    static Machine machine(String preset, long seed, EngineKind kind) {
+        return new MachineFactoryComponent().create(new MachineSpec("t", Presets.topology(preset), CostModel.defaults(),
+                List.of(), seed, kind));
+    }
+
+    static SimKernel boot(String preset, long seed) {
+        return boot(preset, seed, EngineKind.CONTINUATION);
+    }
+
+    static SimKernel boot(String preset, long seed, EngineKind kind) {
+        return new SimKernel(machine(preset, seed, kind), TestFifoScheduler.factory("testfifo"),
+                TestTasTokens.factory("tas"));
+    }
+
+    static long ms(long n) {
+        return n * 1_000_000L;
+    }
+}
