@@ -1,0 +1,27 @@
+package org.odonata.sync.mcs;
+
+import org.odonata.api.sync.TokenAlgorithm;
+import org.odonata.api.sync.TokenAlgorithmFactory;
+import org.osgi.service.component.annotations.Component;
+
+/** The {@code mcs} token implementation: a queue lock, each waiter spinning on its own line. */
+@Component(service = TokenAlgorithmFactory.class, property = "name=" + McsTokenFactory.NAME)
+public final class McsTokenFactory implements TokenAlgorithmFactory {
+
+    static final String NAME = "mcs";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "MCS queue lock: each waiter spins on its own line, readers hand on, abandoned nodes skipped";
+    }
+
+    @Override
+    public TokenAlgorithm create() {
+        return new McsAlgorithm();
+    }
+}
