@@ -29,8 +29,8 @@ class ExperimentRunnerTest {
               - {type: tokenscale, parameters: {copies: 4}}
             trials: 2
             seed: 7
-            warmup: 5ms
-            measure: 20ms
+            warmup: 2ms
+            measure: 8ms
             """;
 
     private final Implementations impl = RealImplementations.all();

@@ -214,7 +214,7 @@ public final class SpecReader {
             long seed = optionalInteger(top.get("seed"), "seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
             long warmup = optionalDuration(top.get("warmup"), "warmup", 100_000_000L);
             long measure = optionalDuration(top.get("measure"), "measure", 1_000_000_000L);
-            if (top.containsKey("measure") && measure == 0) {
+            if (top.containsKey("measure") && measure == 0 && Long.valueOf(0).equals(durationOrNull(top.get("measure")))) {
                 error(top.get("measure"), "measure", "must be longer than 0");
             }
             List<TimedEvent> events = events(top.get("events"), warmup + measure);
@@ -615,6 +615,15 @@ public final class SpecReader {
             error(node, field, "expected a duration with a unit (ns, us, ms, s), e.g. 200ms, found '"
                     + display(node) + "'");
             return 0;
+        }
+
+        /** The duration a node holds, or null when it holds none (the error is reported elsewhere). */
+        Long durationOrNull(Node node) {
+            try {
+                return plain(node) instanceof String s ? Durations.parse(s) : null;
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
         }
 
         long optionalDuration(Node node, String field, long def) {
