@@ -1,0 +1,149 @@
+package org.odonata.experiments.command;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.apache.felix.service.command.Descriptor;
+import org.odonata.api.kern.KernelFactory;
+import org.odonata.api.kern.Workload;
+import org.odonata.api.machine.MachineFactory;
+import org.odonata.api.sched.UserSchedulerFactory;
+import org.odonata.api.sync.TokenAlgorithmFactory;
+import org.odonata.api.topology.TopologySource;
+import org.odonata.experiments.report.ReportWriter;
+import org.odonata.experiments.report.ResultStore;
+import org.odonata.experiments.report.RunEnvironment;
+import org.odonata.experiments.run.ExperimentRun;
+import org.odonata.experiments.run.ExperimentRunner;
+import org.odonata.experiments.run.Implementations;
+import org.odonata.experiments.spec.ResolvedConfig;
+import org.odonata.experiments.spec.SpecReader;
+import org.odonata.experiments.stats.Summary;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+
+/**
+ * The {@code exp:} commands: run an experiment spec, list past runs, show one, compare two. Implementations
+ * are whatever services are registered when a run starts; a run uses that snapshot throughout.
+ */
+@Component(service = ExperimentCommands.class, immediate = true, property = {
+    "osgi.command.scope=exp",
+    "osgi.command.function=run",
+    "osgi.command.function=list",
+    "osgi.command.function=show",
+    "osgi.command.function=compare"})
+public final class ExperimentCommands {
+
+    private static final Path RESULTS = Path.of("results");
+
+    @Reference
+    private MachineFactory machines;
+
+    @Reference
+    private TopologySource topologies;
+
+    @Reference
+    private KernelFactory kernels;
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    private final List<UserSchedulerFactory> schedulers = new CopyOnWriteArrayList<>();
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    private final List<TokenAlgorithmFactory> tokens = new CopyOnWriteArrayList<>();
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    private final List<Workload> workloads = new CopyOnWriteArrayList<>();
+
+    @Descriptor("run an experiment spec: exp:run SPEC.yaml [--set key=value]... [--threads N] [--results DIR]")
+    public String run(@Descriptor("the spec file, then options: --set key=value (repeatable), --threads N "
+            + "(host threads, default all processors), --results DIR (default results)") String... args)
+            throws IOException {
+        if (args.length == 0) {
+            throw new IllegalArgumentException("exp:run needs a spec file: exp:run SPEC.yaml [--set key=value]... "
+                    + "[--threads N] [--results DIR]");
+        }
+        Path spec = null;
+        List<String> sets = new ArrayList<>();
+        int threads = 0;
+        Path results = RESULTS;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--set" -> sets.add(value(args, ++i, "--set"));
+                case "--threads" -> threads = Integer.parseInt(value(args, ++i, "--threads"));
+                case "--results" -> results = Path.of(value(args, ++i, "--results"));
+                default -> {
+                    if (args[i].startsWith("--") || spec != null) {
+                        throw new IllegalArgumentException("unexpected '" + args[i] + "'; options: --set key=value, "
+                                + "--threads N, --results DIR");
+                    }
+                    spec = Path.of(args[i]);
+                }
+            }
+        }
+        if (spec == null) {
+            throw new IllegalArgumentException("exp:run needs a spec file");
+        }
+        if (!Files.isRegularFile(spec)) {
+            throw new IllegalArgumentException("spec not found: " + spec.toAbsolutePath());
+        }
+        Implementations impl = Implementations.of(machines, topologies, kernels, List.copyOf(schedulers),
+                List.copyOf(tokens), List.copyOf(workloads));
+        ResolvedConfig config = new SpecReader(impl).read(spec, sets);
+        System.out.println("experiment " + config.name() + ": " + config.trialCount() + " trials ("
+                + config.points().size() + " point(s))");
+        ExperimentRun run = new ExperimentRunner(impl).run(config, threads, System.out::println);
+        Summary summary = Summary.of(run);
+        Path dir = ReportWriter.write(results, run, summary, RunEnvironment.current(bundles()));
+        String report = Files.readString(dir.resolve("report.md"));
+        String tables = report.substring(0, report.indexOf("## Charts"));
+        return tables + "report: " + dir.resolve("report.md") + "\ncharts: " + dir.resolve("charts")
+                + "\ndigest: " + run.digest();
+    }
+
+    @Descriptor("list past runs under ./results: experiment, run id, trials, failures, digest")
+    public String list() {
+        return new ResultStore(RESULTS).list();
+    }
+
+    @Descriptor("print a past run's report")
+    public String show(@Descriptor("run id (a prefix will do), experiment/run-id, or the run's folder") String run)
+            throws IOException {
+        Path dir = new ResultStore(RESULTS).find(run);
+        return Files.readString(dir.resolve("report.md")) + "\nfolder: " + dir;
+    }
+
+    @Descriptor("compare two past runs per variant, workload and metric (means, difference, Welch p-value)")
+    public String compare(@Descriptor("run A") String a, @Descriptor("run B") String b) {
+        ResultStore store = new ResultStore(RESULTS);
+        return store.compare(store.find(a), store.find(b), List.of());
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[i];
+    }
+
+    /** Symbolic names and versions of the framework's bundles, or nothing outside a framework. */
+    private Map<String, String> bundles() {
+        Map<String, String> out = new TreeMap<>();
+        Bundle self = FrameworkUtil.getBundle(ExperimentCommands.class);
+        if (self != null && self.getBundleContext() != null) {
+            for (Bundle b : self.getBundleContext().getBundles()) {
+                out.put(b.getSymbolicName(), b.getVersion().toString());
+            }
+        }
+        return out;
+    }
+}

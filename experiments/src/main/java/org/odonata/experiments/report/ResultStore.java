@@ -1,0 +1,174 @@
+package org.odonata.experiments.report;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.odonata.experiments.stats.Estimate;
+import org.odonata.experiments.stats.WelchComparison;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Past runs under a results folder: listing them, finding one by run id (or {@code experiment/run-id}, or
+ * its folder), and comparing two from their trials.csv with Welch's t-test per variant, workload and metric.
+ */
+public final class ResultStore {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path root;
+
+    public ResultStore(Path root) {
+        this.root = root;
+    }
+
+    /** Every run folder (holding summary.json), sorted by experiment then run id. */
+    public List<Path> runs() {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.walk(root, 2)) {
+            return s.filter(p -> Files.isRegularFile(p.resolve("summary.json"))).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** @throws IllegalArgumentException listing the known runs when there is no such run */
+    public Path find(String run) {
+        Path direct = Path.of(run);
+        if (Files.isRegularFile(direct.resolve("summary.json"))) {
+            return direct;
+        }
+        List<Path> matches = runs().stream().filter(p -> p.getFileName().toString().startsWith(run)
+                || root.relativize(p).toString().equals(run)).toList();
+        if (matches.size() == 1) {
+            return matches.get(0);
+        }
+        throw new IllegalArgumentException((matches.isEmpty() ? "no run '" : "several runs match '") + run
+                + "' under " + root.toAbsolutePath() + "; runs: " + runs().stream()
+                .map(p -> root.relativize(p).toString()).toList());
+    }
+
+    public JsonNode summary(Path run) {
+        try {
+            return JSON.readTree(run.resolve("summary.json").toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** One line per run: experiment, run id, trials, failures, digest. */
+    public String list() {
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-24s %-13s %7s %6s  %s%n", "EXPERIMENT",
+                "RUN", "TRIALS", "FAILED", "DIGEST"));
+        for (Path p : runs()) {
+            JsonNode s = summary(p);
+            b.append(String.format(Locale.ROOT, "%-24s %-13s %7d %6d  %s%n", s.path("experiment").asText(),
+                    s.path("runId").asText(), s.path("trials").asInt(), s.path("failed").asInt(),
+                    s.path("digest").asText()));
+        }
+        return b.toString().stripTrailing();
+    }
+
+    /**
+     * Run B against run A, for every (point, variant, workload) and metric both have: the means, B's relative
+     * difference and Welch's p-value over the trials.
+     */
+    public String compare(Path a, Path b, List<String> metricNames) {
+        Map<String, Map<String, List<Double>>> x = samples(a);
+        Map<String, Map<String, List<Double>>> y = samples(b);
+        MetricSelection sel = new MetricSelection(metricNames);
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "A = %s%nB = %s%n%-40s %-24s %14s %14s %9s %9s%n",
+                a, b, "POINT VARIANT/WORKLOAD", "METRIC", "A", "B", "B-A", "p"));
+        for (Map.Entry<String, Map<String, List<Double>>> e : x.entrySet()) {
+            Map<String, List<Double>> other = y.get(e.getKey());
+            if (other == null) {
+                continue;
+            }
+            for (String metric : sel.select(new ArrayList<>(e.getValue().keySet()))) {
+                if (!other.containsKey(metric)) {
+                    continue;
+                }
+                double[] sa = e.getValue().get(metric).stream().mapToDouble(Double::doubleValue).toArray();
+                double[] sb = other.get(metric).stream().mapToDouble(Double::doubleValue).toArray();
+                WelchComparison c = WelchComparison.of(sa, sb);
+                out.append(String.format(Locale.ROOT, "%-40s %-24s %14s %14s %+8.1f%% %9s%n", e.getKey(), metric,
+                        ReportWriter.number(Estimate.of(sa).mean()), ReportWriter.number(Estimate.of(sb).mean()),
+                        c.relativeDifference() * 100, Double.isNaN(c.pValue()) ? "n/a"
+                                : String.format(Locale.ROOT, "%.3g", c.pValue())));
+            }
+        }
+        return out.toString().stripTrailing();
+    }
+
+    /** trials.csv as (point variant/workload) → metric → values of the successful trials. */
+    private static Map<String, Map<String, List<Double>>> samples(Path run) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(run.resolve("trials.csv"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<String> header = Csv.split(lines.get(0));
+        Map<String, Map<String, List<Double>>> out = new LinkedHashMap<>();
+        for (String line : lines.subList(1, lines.size())) {
+            List<String> f = Csv.split(line);
+            if (!f.get(5).equals("ok")) {
+                continue;
+            }
+            String key = f.get(0) + " " + f.get(1) + "/" + f.get(2);
+            Map<String, List<Double>> m = out.computeIfAbsent(key, k -> new LinkedHashMap<>());
+            for (int i = 7; i < header.size() && i < f.size(); i++) {
+                if (!f.get(i).isEmpty()) {
+                    m.computeIfAbsent(header.get(i), k -> new ArrayList<>()).add(Double.parseDouble(f.get(i)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** RFC 4180 fields of one line, as ReportWriter writes them. */
+    static final class Csv {
+
+        private Csv() {
+        }
+
+        static List<String> split(String line) {
+            List<String> out = new ArrayList<>();
+            StringBuilder f = new StringBuilder();
+            boolean quoted = false;
+            for (int i = 0; i < line.length(); i++) {
+                char c = line.charAt(i);
+                if (quoted) {
+                    if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                        f.append('"');
+                        i++;
+                    } else if (c == '"') {
+                        quoted = false;
+                    } else {
+                        f.append(c);
+                    }
+                } else if (c == '"') {
+                    quoted = true;
+                } else if (c == ',') {
+                    out.add(f.toString());
+                    f.setLength(0);
+                } else {
+                    f.append(c);
+                }
+            }
+            out.add(f.toString());
+            return out;
+        }
+    }
+}

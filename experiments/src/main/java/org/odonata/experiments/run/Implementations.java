@@ -1,0 +1,94 @@
+package org.odonata.experiments.run;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+import org.odonata.api.kern.KernelFactory;
+import org.odonata.api.kern.Workload;
+import org.odonata.api.machine.MachineFactory;
+import org.odonata.api.sched.UserSchedulerFactory;
+import org.odonata.api.sync.TokenAlgorithmFactory;
+import org.odonata.api.topology.TopologySource;
+import org.odonata.experiments.spec.Catalog;
+import org.odonata.experiments.workload.Param;
+import org.odonata.experiments.workload.SimWorkload;
+
+/**
+ * Everything a trial is built from, by name: the machine model, the kernel, the user schedulers, the token
+ * implementations and the workloads. In the framework these are the OSGi services of the moment; in tests,
+ * the implementation classes themselves. Immutable, so trials on several host threads share it.
+ */
+public record Implementations(MachineFactory machines, TopologySource topologies, KernelFactory kernels,
+        Map<String, UserSchedulerFactory> schedulerFactories, Map<String, TokenAlgorithmFactory> tokenFactories,
+        Map<String, Workload> workloadServices) implements Catalog {
+
+    public Implementations {
+        schedulerFactories = Map.copyOf(schedulerFactories);
+        tokenFactories = Map.copyOf(tokenFactories);
+        workloadServices = Map.copyOf(workloadServices);
+    }
+
+    /** Maps each implementation by its own name. */
+    public static Implementations of(MachineFactory machines, TopologySource topologies, KernelFactory kernels,
+            List<UserSchedulerFactory> schedulers, List<TokenAlgorithmFactory> tokens, List<Workload> workloads) {
+        Map<String, UserSchedulerFactory> s = new TreeMap<>();
+        schedulers.forEach(f -> s.put(f.name(), f));
+        Map<String, TokenAlgorithmFactory> t = new TreeMap<>();
+        tokens.forEach(f -> t.put(f.name(), f));
+        Map<String, Workload> w = new TreeMap<>();
+        workloads.forEach(f -> w.put(f.name(), f));
+        return new Implementations(machines, topologies, kernels, s, t, w);
+    }
+
+    /** @throws IllegalArgumentException naming the available ones */
+    public UserSchedulerFactory scheduler(String name) {
+        return find(schedulerFactories, name, "user scheduler");
+    }
+
+    /** @throws IllegalArgumentException naming the available ones */
+    public TokenAlgorithmFactory token(String name) {
+        return find(tokenFactories, name, "token implementation");
+    }
+
+    /** @throws IllegalArgumentException naming the available ones */
+    public Workload workload(String name) {
+        return find(workloadServices, name, "workload");
+    }
+
+    @Override
+    public List<String> presets() {
+        return topologies == null ? List.of() : topologies.presets();
+    }
+
+    @Override
+    public Set<String> schedulers() {
+        return new java.util.TreeSet<>(schedulerFactories.keySet());
+    }
+
+    @Override
+    public Set<String> tokens() {
+        return new java.util.TreeSet<>(tokenFactories.keySet());
+    }
+
+    @Override
+    public Set<String> workloadTypes() {
+        return new java.util.TreeSet<>(workloadServices.keySet());
+    }
+
+    @Override
+    public Optional<List<Param>> parameters(String type) {
+        return workloadServices.get(type) instanceof SimWorkload s ? Optional.of(s.parameters()) : Optional.empty();
+    }
+
+    private static <T> T find(Map<String, T> map, String name, String what) {
+        T t = map.get(name);
+        if (t == null) {
+            throw new IllegalArgumentException("no " + what + " '" + name + "'; available: "
+                    + String.join(", ", new TreeMap<>(map).keySet()));
+        }
+        return t;
+    }
+}

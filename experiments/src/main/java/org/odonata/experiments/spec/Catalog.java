@@ -1,0 +1,25 @@
+package org.odonata.experiments.spec;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.odonata.experiments.workload.Param;
+
+/**
+ * What a spec may name: topology presets, user schedulers, token implementations and workload types, as the
+ * running framework (or a test) offers them. The spec reader checks names against it before anything runs.
+ */
+public interface Catalog {
+
+    List<String> presets();
+
+    Set<String> schedulers();
+
+    Set<String> tokens();
+
+    Set<String> workloadTypes();
+
+    /** The declared parameters of a workload type, or empty when it takes free-form {@code args}. */
+    Optional<List<Param>> parameters(String type);
+}

@@ -1,0 +1,43 @@
+package org.odonata.experiments.spec;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The {@code machine:} section with every default filled in. Exactly one of {@code preset},
+ * {@code topologyFile} and {@code inline} is set.
+ *
+ * @param preset       a TopologySource preset name, or null
+ * @param topologyFile an hwloc XML file or sysfs directory (resolved against the spec's folder), or null
+ * @param inline       a symmetric topology (packages, coresPerPackage, …, every key present), or null
+ * @param costs        every CostModel field by name, overrides applied
+ * @param seed         a fixed machine seed for every trial, or null to use each trial's seed
+ * @param engine       {@code continuation} or {@code virtual}
+ */
+public record MachineConfig(String preset, Path topologyFile, Map<String, Long> inline, Map<String, Long> costs,
+        Long seed, String engine) {
+
+    public MachineConfig {
+        inline = inline == null ? null : Map.copyOf(inline);
+        costs = Map.copyOf(costs);
+    }
+
+    /** For config.json: every field, stable key order. */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (preset != null) {
+            m.put("preset", preset);
+        }
+        if (topologyFile != null) {
+            m.put("topology", topologyFile.toString());
+        }
+        if (inline != null) {
+            m.put("topology", new java.util.TreeMap<>(inline));
+        }
+        m.put("costs", new java.util.TreeMap<>(costs));
+        m.put("seed", seed == null ? "per trial" : seed);
+        m.put("engine", engine);
+        return m;
+    }
+}

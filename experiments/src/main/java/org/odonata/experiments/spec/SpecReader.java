@@ -1,0 +1,686 @@
+package org.odonata.experiments.spec;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+import org.odonata.api.cost.CostModel;
+import org.odonata.experiments.rtapp.RtAppFile;
+import org.odonata.experiments.workload.Param;
+import org.odonata.experiments.workload.Params;
+import org.snakeyaml.engine.v2.common.ScalarStyle;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+
+/**
+ * Reads an experiment spec (YAML, see {@code experiments/README.md}) into a {@link ResolvedConfig}, or
+ * rejects it with every error found, each with its file, line, column, field and what was expected. Nothing
+ * runs and no machine is built here: names are checked against a {@link Catalog}, rt-app files are parsed.
+ * Cost: proportional to the spec's size times its sweep points and variants.
+ */
+public final class SpecReader {
+
+    /** The machine every spec gets unless it says otherwise. */
+    public static final String DEFAULT_PRESET = "laptop-4c8t";
+
+    private static final Set<String> TOP = Set.of("name", "description", "machine", "variants", "workloads",
+            "trials", "seed", "warmup", "measure", "events", "metrics", "sweep");
+    private static final Set<String> MACHINE = Set.of("preset", "topology", "cpus", "costs", "seed", "engine");
+    private static final Set<String> VARIANT = Set.of("name", "sched", "sync", "parameters");
+    private static final Set<String> WORKLOAD = Set.of("type", "name", "parameters", "file", "args");
+    private static final Set<String> EVENT = Set.of("at", "swap", "cpu-offline", "fault");
+    private static final List<String> TOPOLOGY_KEYS = List.of("packages", "coresPerPackage", "threadsPerCore",
+            "l3PerPackage", "numaPerPackage", "memoryPerNodeGiB");
+    private static final Pattern INTEGER = Pattern.compile("[-+]?[0-9][0-9_]*");
+    private static final Pattern DECIMAL = Pattern.compile("[-+]?([0-9][0-9_]*)?\\.[0-9]+([eE][-+]?[0-9]+)?");
+    private static final Pattern METRIC = Pattern.compile("[a-z_][a-z0-9_]*(\\.[a-z0-9_*]+)*|\\*");
+
+    private final Catalog catalog;
+
+    public SpecReader(Catalog catalog) {
+        this.catalog = catalog;
+    }
+
+    /**
+     * @param sets {@code key=value} overrides applied before anything is checked
+     * @throws SpecException listing every error
+     */
+    public ResolvedConfig read(Path file, List<String> sets) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new SpecException(List.of(new SpecError(file.toString(), 0, 0, "-",
+                    "cannot read the spec: " + e.getMessage())));
+        }
+        return read(file, text, sets);
+    }
+
+    /** As {@link #read(Path, List)} for a spec's text; {@code file} names it in errors and resolves paths. */
+    public ResolvedConfig read(Path file, String text, List<String> sets) {
+        Binder b = new Binder(file.toString(), file.toAbsolutePath().getParent());
+        Node root;
+        try {
+            root = YamlTree.compose(file.toString(), text).orElse(null);
+        } catch (MarkedYamlEngineException e) {
+            b.error(e.getProblemMark().orElse(null), "-", "not valid YAML: " + e.getProblem());
+            throw new SpecException(b.errors());
+        } catch (YamlEngineException e) {
+            b.errors.add(new SpecError(file.toString(), 0, 0, "-", "not valid YAML: " + e.getMessage()));
+            throw new SpecException(b.errors());
+        }
+        if (!(root instanceof MappingNode)) {
+            b.errors.add(new SpecError(file.toString(), 1, 1, "-", "expected a map of sections (name, machine, "
+                    + "variants, workloads, …)"));
+            throw new SpecException(b.errors());
+        }
+        for (String set : sets) {
+            root = b.override(root, set);
+        }
+        ResolvedConfig config = b.experiment((MappingNode) root, sets, file);
+        if (!b.errors().isEmpty()) {
+            throw new SpecException(b.errors());
+        }
+        return config;
+    }
+
+    /** Accumulates errors while binding nodes to values. */
+    private final class Binder {
+
+        private final String file;
+        private final Path dir;
+        private final Set<SpecError> errors = new LinkedHashSet<>();
+
+        Binder(String file, Path dir) {
+            this.file = file;
+            this.dir = dir;
+        }
+
+        List<SpecError> errors() {
+            return List.copyOf(errors);
+        }
+
+        void error(Mark mark, String field, String message) {
+            if (mark == null) {
+                errors.add(new SpecError(file, 0, 0, field, message));
+            } else {
+                errors.add(new SpecError(mark.getName(), mark.getLine() + 1, mark.getColumn() + 1, field, message));
+            }
+        }
+
+        void error(Node node, String field, String message) {
+            error(node.getStartMark().orElse(null), field, message);
+        }
+
+        Node override(Node root, String set) {
+            int eq = set.indexOf('=');
+            String label = "--set " + set;
+            if (eq <= 0) {
+                errors.add(new SpecError(label, 1, 1, set, "expected key=value, e.g. --set machine.cpus=8"));
+                return root;
+            }
+            return apply(root, set.substring(0, eq), set.substring(eq + 1), label);
+        }
+
+        Node apply(Node root, String path, String valueText, String label) {
+            try {
+                Node value = YamlTree.compose(label, valueText.isEmpty() ? "''" : valueText).orElseThrow();
+                return YamlTree.with(root, path, value);
+            } catch (YamlEngineException e) {
+                errors.add(new SpecError(label, 1, 1, path, "the value is not valid YAML: " + e.getMessage()));
+            } catch (IllegalArgumentException e) {
+                errors.add(new SpecError(label, 1, 1, path, e.getMessage()));
+            }
+            return root;
+        }
+
+        Node apply(Node root, String path, Node value, Node where, String field) {
+            try {
+                return YamlTree.with(root, path, value);
+            } catch (IllegalArgumentException e) {
+                error(where, field, e.getMessage());
+                return root;
+            }
+        }
+
+        ResolvedConfig experiment(MappingNode root, List<String> sets, Path source) {
+            Map<String, Node> top = entries(root, "", TOP);
+            String name = top.containsKey("name") ? string(top.get("name"), "name") : null;
+            if (name == null) {
+                error(root, "name", "missing: the experiment's name (a word used for the results folder)");
+                name = "unnamed";
+            } else if (!name.matches("[A-Za-z0-9._-]+")) {
+                error(top.get("name"), "name", "expected letters, digits, '.', '_' or '-' (it names a folder)");
+            }
+            String description = top.containsKey("description") ? string(top.get("description"), "description")
+                    : "";
+            Map<String, List<Object>> sweepValues = new LinkedHashMap<>();
+            Map<String, List<Node>> sweepNodes = new LinkedHashMap<>();
+            if (top.containsKey("sweep")) {
+                Map<String, Node> sweep = entries(top.get("sweep"), "sweep", null);
+                sweep.forEach((path, node) -> {
+                    if (path.startsWith("sweep") || path.equals("name") || path.startsWith("variants")) {
+                        error(node, "sweep." + path, "cannot sweep '" + path + "'; sweep machine, workload, "
+                                + "trials, seed, warmup, measure or event keys");
+                        return;
+                    }
+                    if (!(node instanceof SequenceNode seq) || seq.getValue().isEmpty()) {
+                        error(node, "sweep." + path, "expected a non-empty list of values, e.g. [1, 2, 4]");
+                        return;
+                    }
+                    sweepNodes.put(path, seq.getValue());
+                    sweepValues.put(path, seq.getValue().stream().map(SpecReader::plain).toList());
+                });
+            }
+            MappingNode base = withoutSweep(root);
+            List<Spec> points = new ArrayList<>();
+            for (Map<String, Node> assignment : product(sweepNodes)) {
+                Node tree = base;
+                Map<String, Object> point = new LinkedHashMap<>();
+                for (Map.Entry<String, Node> a : assignment.entrySet()) {
+                    tree = apply(tree, a.getKey(), a.getValue(), a.getValue(), "sweep." + a.getKey());
+                    point.put(a.getKey(), plain(a.getValue()));
+                }
+                points.add(point(name, (MappingNode) tree, point));
+            }
+            return new ResolvedConfig(name, description, source, sets, sweepValues, points);
+        }
+
+        private MappingNode withoutSweep(MappingNode root) {
+            List<NodeTuple> tuples = new ArrayList<>(root.getValue());
+            tuples.removeIf(t -> t.getKeyNode() instanceof ScalarNode s && s.getValue().equals("sweep"));
+            return new MappingNode(root.getTag(), true, tuples, root.getFlowStyle(), root.getStartMark(),
+                    root.getEndMark());
+        }
+
+        Spec point(String name, MappingNode root, Map<String, Object> point) {
+            Map<String, Node> top = entries(root, "", TOP);
+            int trials = (int) optionalInteger(top.get("trials"), "trials", 5, 1, 100_000);
+            long seed = optionalInteger(top.get("seed"), "seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
+            long warmup = optionalDuration(top.get("warmup"), "warmup", 100_000_000L);
+            long measure = optionalDuration(top.get("measure"), "measure", 1_000_000_000L);
+            if (top.containsKey("measure") && measure == 0 && Long.valueOf(0).equals(durationOrNull(top.get("measure")))) {
+                error(top.get("measure"), "measure", "must be longer than 0");
+            }
+            List<TimedEvent> events = events(top.get("events"), warmup + measure);
+            List<String> metrics = metrics(top.get("metrics"));
+            List<Variant> variants = new ArrayList<>();
+            List<String> labels = new ArrayList<>();
+            Node variantsNode = top.get("variants");
+            Node workloadsNode = top.get("workloads");
+            if (workloadsNode == null) {
+                error(root, "workloads", "missing: a list of workloads, e.g. [{type: hackbench}]");
+            } else {
+                for (WorkloadSpec w : workloads(workloadsNode)) {
+                    labels.add(w.label());
+                }
+            }
+            if (variantsNode == null) {
+                error(root, "variants", "missing: a list of variants, e.g. [{name: dfly, sched: dfly}]");
+            } else if (!(variantsNode instanceof SequenceNode seq) || seq.getValue().isEmpty()) {
+                error(variantsNode, "variants", "expected a non-empty list of variants");
+            } else {
+                Set<String> names = new LinkedHashSet<>();
+                for (int i = 0; i < seq.getValue().size(); i++) {
+                    Variant v = variant(root, seq.getValue().get(i), "variants[" + i + "]");
+                    if (v != null && !names.add(v.name())) {
+                        error(seq.getValue().get(i), "variants[" + i + "].name", "duplicate variant name '"
+                                + v.name() + "'");
+                    }
+                    if (v != null) {
+                        variants.add(v);
+                    }
+                }
+            }
+            return new Spec(name, point, variants, labels, trials, seed, warmup, measure, events, metrics);
+        }
+
+        private Variant variant(MappingNode root, Node node, String path) {
+            Map<String, Node> v = entries(node, path, VARIANT);
+            if (!(node instanceof MappingNode)) {
+                return null;
+            }
+            String name = v.containsKey("name") ? string(v.get("name"), path + ".name") : null;
+            if (name == null) {
+                error(node, path + ".name", "missing: the variant's name");
+                name = "variant" + path;
+            }
+            String sched = v.containsKey("sched") ? string(v.get("sched"), path + ".sched") : "dfly";
+            String sync = v.containsKey("sync") ? string(v.get("sync"), path + ".sync") : "lwkt";
+            checkName(v.get("sched") == null ? node : v.get("sched"), path + ".sched", sched, catalog.schedulers(),
+                    "user scheduler");
+            checkName(v.get("sync") == null ? node : v.get("sync"), path + ".sync", sync, catalog.tokens(),
+                    "token implementation");
+            Node tree = root;
+            Map<String, Object> parameters = new TreeMap<>();
+            if (v.containsKey("parameters")) {
+                for (Map.Entry<String, Node> p : entries(v.get("parameters"), path + ".parameters", null)
+                        .entrySet()) {
+                    String field = path + ".parameters." + p.getKey();
+                    if (!p.getKey().startsWith("machine.") && !p.getKey().startsWith("workloads.")) {
+                        error(p.getValue(), field, "a variant parameter is a key path under machine. or "
+                                + "workloads., e.g. machine.costs.contextSwitch");
+                        continue;
+                    }
+                    tree = apply(tree, p.getKey(), p.getValue(), p.getValue(), field);
+                    parameters.put(p.getKey(), plain(p.getValue()));
+                }
+            }
+            Map<String, Node> top = entries(tree, "", TOP);
+            MachineConfig machine = machine(top.get("machine"));
+            List<WorkloadSpec> workloads = top.get("workloads") == null ? List.of() : workloads(top.get("workloads"));
+            return new Variant(name, sched, sync, parameters, machine, workloads);
+        }
+
+        private void checkName(Node node, String field, String name, Set<String> valid, String what) {
+            if (name != null && !valid.isEmpty() && !valid.contains(name)) {
+                error(node, field, "no " + what + " '" + name + "'; available: " + String.join(", ", valid));
+            }
+        }
+
+        MachineConfig machine(Node node) {
+            Map<String, Node> m = node == null ? Map.of() : entries(node, "machine", MACHINE);
+            String preset = m.containsKey("preset") ? string(m.get("preset"), "machine.preset") : null;
+            Path topologyFile = null;
+            Map<String, Long> inline = null;
+            Node topo = m.get("topology");
+            if (topo instanceof ScalarNode) {
+                String f = string(topo, "machine.topology");
+                if (f != null) {
+                    topologyFile = dir.resolve(f).normalize();
+                    if (!Files.exists(topologyFile)) {
+                        error(topo, "machine.topology", "no such file or directory: " + topologyFile);
+                    }
+                }
+            } else if (topo != null) {
+                inline = inlineTopology(topo);
+            }
+            if (m.containsKey("cpus")) {
+                long cpus = integer(m.get("cpus"), "machine.cpus", 1, 4096);
+                if (preset != null || topo != null) {
+                    error(m.get("cpus"), "machine.cpus", "cpus makes a one-package machine of that many "
+                            + "single-threaded cores; it cannot be combined with preset or topology");
+                }
+                inline = new LinkedHashMap<>(Map.of("packages", 1L, "coresPerPackage", cpus, "threadsPerCore", 1L,
+                        "l3PerPackage", 1L, "numaPerPackage", 1L, "memoryPerNodeGiB", 16L));
+            }
+            int sources = (preset != null ? 1 : 0) + (topo != null ? 1 : 0);
+            if (sources > 1) {
+                error(node, "machine", "give one of preset and topology, not both");
+            }
+            if (preset != null && !catalog.presets().isEmpty() && !catalog.presets().contains(preset)) {
+                error(m.get("preset"), "machine.preset", "no preset '" + preset + "'; presets: "
+                        + String.join(", ", catalog.presets()));
+            }
+            if (preset == null && topologyFile == null && inline == null) {
+                preset = DEFAULT_PRESET;
+            }
+            Map<String, Long> costs = new LinkedHashMap<>(CostModel.defaults().asMap());
+            if (m.containsKey("costs")) {
+                entries(m.get("costs"), "machine.costs", null).forEach((field, value) -> {
+                    if (!costs.containsKey(field)) {
+                        error(value, "machine.costs." + field, "no cost '" + field + "'; costs: "
+                                + String.join(", ", costs.keySet()));
+                        return;
+                    }
+                    costs.put(field, integer(value, "machine.costs." + field, field.equals("frequencyHz") ? 1 : 0,
+                            Long.MAX_VALUE));
+                });
+            }
+            Long seed = m.containsKey("seed") ? integer(m.get("seed"), "machine.seed", Long.MIN_VALUE,
+                    Long.MAX_VALUE) : null;
+            String engine = m.containsKey("engine") ? string(m.get("engine"), "machine.engine") : "continuation";
+            if (engine != null && !engine.equals("continuation") && !engine.equals("virtual")) {
+                error(m.get("engine"), "machine.engine", "expected continuation or virtual");
+            }
+            return new MachineConfig(preset, topologyFile, inline, costs, seed, engine);
+        }
+
+        private Map<String, Long> inlineTopology(Node node) {
+            Map<String, Node> t = entries(node, "machine.topology", Set.copyOf(TOPOLOGY_KEYS));
+            Map<String, Long> v = new LinkedHashMap<>();
+            for (String key : TOPOLOGY_KEYS) {
+                boolean required = key.equals("packages") || key.equals("coresPerPackage")
+                        || key.equals("threadsPerCore");
+                Node n = t.get(key);
+                if (n == null && required) {
+                    error(node, "machine.topology." + key, "missing: a positive integer");
+                }
+                long def = key.equals("memoryPerNodeGiB") ? 16 : 1;
+                v.put(key, n == null ? def : integer(n, "machine.topology." + key, key.equals("memoryPerNodeGiB")
+                        ? 0 : 1, 4096));
+            }
+            long cores = v.get("coresPerPackage");
+            for (String divisor : List.of("l3PerPackage", "numaPerPackage")) {
+                if (cores % v.get(divisor) != 0) {
+                    error(t.getOrDefault(divisor, node), "machine.topology." + divisor, "must divide "
+                            + "coresPerPackage (" + cores + "), found " + v.get(divisor));
+                }
+            }
+            return v;
+        }
+
+        List<WorkloadSpec> workloads(Node node) {
+            List<WorkloadSpec> out = new ArrayList<>();
+            if (!(node instanceof SequenceNode seq) || seq.getValue().isEmpty()) {
+                error(node, "workloads", "expected a non-empty list of workloads, e.g. [{type: hackbench}]");
+                return out;
+            }
+            Set<String> labels = new LinkedHashSet<>();
+            for (int i = 0; i < seq.getValue().size(); i++) {
+                WorkloadSpec w = workload(seq.getValue().get(i), "workloads[" + i + "]");
+                if (w != null) {
+                    if (!labels.add(w.label())) {
+                        error(seq.getValue().get(i), "workloads[" + i + "]", "two workloads are called '"
+                                + w.label() + "'; give one a name:");
+                    }
+                    out.add(w);
+                }
+            }
+            return out;
+        }
+
+        private WorkloadSpec workload(Node node, String path) {
+            Map<String, Node> w = entries(node, path, WORKLOAD);
+            if (!(node instanceof MappingNode)) {
+                return null;
+            }
+            String type = w.containsKey("type") ? string(w.get("type"), path + ".type") : null;
+            if (type == null) {
+                error(node, path + ".type", "missing: the workload type; available: "
+                        + String.join(", ", catalog.workloadTypes()));
+                return null;
+            }
+            if (!catalog.workloadTypes().contains(type)) {
+                error(w.get("type"), path + ".type", "no workload '" + type + "'; available: "
+                        + String.join(", ", catalog.workloadTypes()));
+                return null;
+            }
+            String label = w.containsKey("name") ? string(w.get("name"), path + ".name") : type;
+            List<String> args = new ArrayList<>();
+            boolean rtApp = type.equals("rt-app");
+            if (rtApp) {
+                Node f = w.get("file");
+                if (f == null) {
+                    error(node, path + ".file", "missing: the rt-app JSON file");
+                } else {
+                    String name = string(f, path + ".file");
+                    if (name != null) {
+                        Path file = dir.resolve(name).normalize();
+                        try {
+                            RtAppFile.read(file);
+                        } catch (IllegalArgumentException e) {
+                            error(f, path + ".file", e.getMessage());
+                        }
+                        args.add(file.toString());
+                    }
+                }
+            } else if (w.containsKey("file")) {
+                error(w.get("file"), path + ".file", "only rt-app workloads take a file");
+            }
+            Optional<List<Param>> schema = catalog.parameters(type);
+            Map<String, Object> params = new LinkedHashMap<>();
+            if (schema.isPresent()) {
+                if (w.containsKey("args")) {
+                    error(w.get("args"), path + ".args", type + " takes parameters:, not args:; parameters: "
+                            + Params.names(schema.get()));
+                }
+                params.putAll(Params.defaults(schema.get()));
+                if (w.containsKey("parameters")) {
+                    entries(w.get("parameters"), path + ".parameters", null).forEach((key, value) -> {
+                        String field = path + ".parameters." + key;
+                        try {
+                            Param p = Params.find(schema.get(), key);
+                            params.put(key, p.convert(plain(value)));
+                        } catch (IllegalArgumentException e) {
+                            error(value, field, e.getMessage());
+                        }
+                    });
+                }
+                args.addAll(Params.words(schema.get(), params));
+            } else {
+                if (w.containsKey("parameters")) {
+                    error(w.get("parameters"), path + ".parameters", type + " declares no parameters; give its "
+                            + "command-line words as args: [...]");
+                }
+                if (w.containsKey("args")) {
+                    if (w.get("args") instanceof SequenceNode s) {
+                        s.getValue().forEach(n -> args.add(String.valueOf(plain(n))));
+                    } else {
+                        error(w.get("args"), path + ".args", "expected a list of words");
+                    }
+                }
+            }
+            return new WorkloadSpec(label, type, params, args);
+        }
+
+        private List<TimedEvent> events(Node node, long end) {
+            List<TimedEvent> out = new ArrayList<>();
+            if (node == null) {
+                return out;
+            }
+            if (!(node instanceof SequenceNode seq)) {
+                error(node, "events", "expected a list of events, e.g. [{at: 500ms, swap: {sched: bsd4}}]");
+                return out;
+            }
+            for (int i = 0; i < seq.getValue().size(); i++) {
+                Node item = seq.getValue().get(i);
+                String path = "events[" + i + "]";
+                Map<String, Node> e = entries(item, path, EVENT);
+                if (!(item instanceof MappingNode)) {
+                    continue;
+                }
+                if (!e.containsKey("at")) {
+                    error(item, path + ".at", "missing: when it happens, e.g. at: 500ms");
+                    continue;
+                }
+                long at = duration(e.get("at"), path + ".at");
+                if (at >= end) {
+                    error(e.get("at"), path + ".at", "is at or after the end of the trial (warmup + measure = "
+                            + Durations.format(end) + ")");
+                }
+                int kinds = (e.containsKey("swap") ? 1 : 0) + (e.containsKey("cpu-offline") ? 1 : 0)
+                        + (e.containsKey("fault") ? 1 : 0);
+                if (kinds != 1) {
+                    error(item, path, "expected exactly one of swap, cpu-offline, fault");
+                    continue;
+                }
+                if (e.containsKey("cpu-offline")) {
+                    error(e.get("cpu-offline"), path + ".cpu-offline", "not supported: the kernel API "
+                            + "(org.odonata.api.kern 1.0) has no way to take a CPU offline");
+                } else if (e.containsKey("swap")) {
+                    Map<String, Node> s = entries(e.get("swap"), path + ".swap", Set.of("sched", "sync"));
+                    if (s.size() != 1) {
+                        error(e.get("swap"), path + ".swap", "expected one of sched: NAME or sync: NAME");
+                        continue;
+                    }
+                    boolean sched = s.containsKey("sched");
+                    Node target = sched ? s.get("sched") : s.get("sync");
+                    String name = string(target, path + ".swap." + (sched ? "sched" : "sync"));
+                    checkName(target, path + ".swap", name, sched ? catalog.schedulers() : catalog.tokens(),
+                            sched ? "user scheduler" : "token implementation");
+                    out.add(new TimedEvent(at, sched ? TimedEvent.Kind.SWAP_SCHED : TimedEvent.Kind.SWAP_SYNC,
+                            name));
+                } else {
+                    Map<String, Node> f = entries(e.get("fault"), path + ".fault", Set.of("kind", "disk"));
+                    String kind = f.containsKey("kind") ? string(f.get("kind"), path + ".fault.kind") : null;
+                    if (!"disk-power-cut".equals(kind)) {
+                        error(f.getOrDefault("kind", e.get("fault")), path + ".fault.kind",
+                                "expected disk-power-cut (the only fault the machine API can inject)");
+                        continue;
+                    }
+                    long disk = optionalInteger(f.get("disk"), path + ".fault.disk", 0, 0, 255);
+                    out.add(new TimedEvent(at, TimedEvent.Kind.DISK_POWER_CUT, Long.toString(disk)));
+                }
+            }
+            out.sort(java.util.Comparator.comparingLong(TimedEvent::at));
+            return out;
+        }
+
+        private List<String> metrics(Node node) {
+            List<String> out = new ArrayList<>();
+            if (node == null) {
+                return out;
+            }
+            if (!(node instanceof SequenceNode seq)) {
+                error(node, "metrics", "expected a list of metric names, e.g. [throughput, lat.wakeup.p99]");
+                return out;
+            }
+            for (int i = 0; i < seq.getValue().size(); i++) {
+                String m = string(seq.getValue().get(i), "metrics[" + i + "]");
+                if (m != null && !METRIC.matcher(m).matches()) {
+                    error(seq.getValue().get(i), "metrics[" + i + "]", "expected a metric name such as "
+                            + "throughput, context_switches, lat.wakeup.p99 or a pattern such as lat.*");
+                } else if (m != null) {
+                    out.add(m);
+                }
+            }
+            return out;
+        }
+
+        /** The keys of a map node; reports duplicates, and unknown keys when {@code allowed} is given. */
+        Map<String, Node> entries(Node node, String path, Set<String> allowed) {
+            Map<String, Node> out = new LinkedHashMap<>();
+            if (!(node instanceof MappingNode m)) {
+                error(node, path.isEmpty() ? "-" : path, "expected a map" + (allowed == null ? ""
+                        : " with keys " + String.join(", ", new java.util.TreeSet<>(allowed))));
+                return out;
+            }
+            for (NodeTuple t : m.getValue()) {
+                String field = path.isEmpty() ? "" : path + ".";
+                if (!(t.getKeyNode() instanceof ScalarNode k)) {
+                    error(t.getKeyNode(), path, "keys must be plain words");
+                    continue;
+                }
+                String key = k.getValue();
+                if (allowed != null && !allowed.contains(key)) {
+                    error(k, field + key, "unknown key '" + key + "'; expected one of "
+                            + String.join(", ", new java.util.TreeSet<>(allowed)));
+                    continue;
+                }
+                if (out.put(key, t.getValueNode()) != null) {
+                    error(k, field + key, "duplicate key '" + key + "'");
+                }
+            }
+            return out;
+        }
+
+        String string(Node node, String field) {
+            if (node instanceof ScalarNode s && plain(s) != null && !(plain(s) instanceof Boolean)) {
+                return s.getValue();
+            }
+            error(node, field, "expected a string");
+            return null;
+        }
+
+        long integer(Node node, String field, long min, long max) {
+            Object v = plain(node);
+            if (v instanceof Long l && l >= min && l <= max) {
+                return l;
+            }
+            error(node, field, "expected an integer" + (min == Long.MIN_VALUE ? "" : " from " + min
+                    + (max == Long.MAX_VALUE ? " up" : " to " + max)) + ", found '" + display(node) + "'");
+            return Math.max(min, 0);
+        }
+
+        long optionalInteger(Node node, String field, long def, long min, long max) {
+            return node == null ? def : integer(node, field, min, max);
+        }
+
+        long duration(Node node, String field) {
+            Object v = plain(node);
+            if (v instanceof String s) {
+                try {
+                    return Durations.parse(s);
+                } catch (IllegalArgumentException e) {
+                    error(node, field, e.getMessage());
+                    return 0;
+                }
+            }
+            error(node, field, "expected a duration with a unit (ns, us, ms, s), e.g. 200ms, found '"
+                    + display(node) + "'");
+            return 0;
+        }
+
+        /** The duration a node holds, or null when it holds none (the error is reported elsewhere). */
+        Long durationOrNull(Node node) {
+            try {
+                return plain(node) instanceof String s ? Durations.parse(s) : null;
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+
+        long optionalDuration(Node node, String field, long def) {
+            return node == null ? def : duration(node, field);
+        }
+    }
+
+    /** Every combination of the swept values, the first key varying slowest. */
+    private static List<Map<String, Node>> product(Map<String, List<Node>> sweep) {
+        List<Map<String, Node>> out = new ArrayList<>();
+        out.add(new LinkedHashMap<>());
+        for (Map.Entry<String, List<Node>> e : sweep.entrySet()) {
+            List<Map<String, Node>> next = new ArrayList<>();
+            for (Map<String, Node> partial : out) {
+                for (Node v : e.getValue()) {
+                    Map<String, Node> m = new LinkedHashMap<>(partial);
+                    m.put(e.getKey(), v);
+                    next.add(m);
+                }
+            }
+            out = next;
+        }
+        return out;
+    }
+
+    /** A scalar node's value as YAML's core schema reads it; maps and lists as text. */
+    static Object plain(Node node) {
+        if (!(node instanceof ScalarNode s)) {
+            return display(node);
+        }
+        String v = s.getValue();
+        if (s.getScalarStyle() != ScalarStyle.PLAIN) {
+            return v;
+        }
+        if (v.isEmpty() || v.equals("~") || v.equals("null")) {
+            return null;
+        }
+        if (v.equals("true") || v.equals("false")) {
+            return Boolean.valueOf(v);
+        }
+        if (INTEGER.matcher(v).matches()) {
+            try {
+                return Long.parseLong(v.replace("_", ""));
+            } catch (NumberFormatException e) {
+                return v;
+            }
+        }
+        if (DECIMAL.matcher(v).matches()) {
+            return Double.parseDouble(v.replace("_", ""));
+        }
+        return v;
+    }
+
+    private static String display(Node node) {
+        if (node instanceof ScalarNode s) {
+            return s.getValue();
+        }
+        return node instanceof MappingNode ? "a map" : "a list";
+    }
+}

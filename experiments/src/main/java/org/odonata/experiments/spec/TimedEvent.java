@@ -1,0 +1,28 @@
+package org.odonata.experiments.spec;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Something that happens to every trial at a virtual time since boot: a live swap of the user scheduler or
+ * of the token implementation, or an injected fault.
+ *
+ * @param at     virtual nanoseconds since boot
+ * @param kind   what happens
+ * @param target the implementation swapped in, or the disk index of a fault
+ */
+public record TimedEvent(long at, Kind kind, String target) {
+
+    /** The events the kernel API can carry out. */
+    public enum Kind {
+        SWAP_SCHED, SWAP_SYNC, DISK_POWER_CUT
+    }
+
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("at", Durations.format(at));
+        m.put("kind", kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        m.put("target", target);
+        return m;
+    }
+}

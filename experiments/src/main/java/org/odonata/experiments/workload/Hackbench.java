@@ -1,0 +1,115 @@
+package org.odonata.experiments.workload;
+
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+import org.odonata.api.kern.Kernel;
+import org.odonata.api.kern.Syscalls;
+import org.odonata.api.kern.Workload;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * hackbench (perf bench sched messaging) in pipe mode: {@code groups} groups of {@code fds} senders and
+ * {@code fds} receivers; every sender writes {@code loops} messages of {@code datasize} bytes to every
+ * receiver of its group, each receiver has its own pipe. It stresses wakeups, pipe hand-offs and the
+ * scheduler's choice of CPU for a woken reader.
+ * <p>
+ * Left out: socketpairs (the kernel offers pipes only); the start barrier; the {@code -T} thread mode runs
+ * processes that share nothing but their pipes, because the system-call layer has no thread creation, so
+ * {@code mode} only changes the names; {@code loops=0} sends until the trial ends instead of stopping.
+ */
+@Component(service = Workload.class, property = "name=hackbench")
+public final class Hackbench extends SimWorkload {
+
+    private static final List<Param> PARAMS = List.of(
+            Param.integer("groups", 2, "groups of senders and receivers (-g)"),
+            Param.integer("fds", 10, "senders and receivers per group (-f)"),
+            Param.integer("loops", 100, "messages each sender sends each receiver (-l); 0: until the trial ends"),
+            Param.integer("datasize", 100, "bytes per message (-s)"),
+            Param.choice("mode", "process", "process or thread (-P/-T): both run processes here", "process",
+                    "thread"));
+
+    @Override
+    public String name() {
+        return "hackbench";
+    }
+
+    @Override
+    public String description() {
+        return "groups of senders and receivers exchanging messages over pipes (hackbench -p)";
+    }
+
+    @Override
+    public List<Param> parameters() {
+        return PARAMS;
+    }
+
+    @Override
+    protected MeasuredRun launch(Kernel kernel, Params p, RandomGenerator random) {
+        int groups = p.count("groups");
+        int fds = p.count("fds");
+        long loops = p.integer("loops");
+        int size = p.count("datasize");
+        if (groups < 1 || fds < 1 || size < 1) {
+            throw new IllegalArgumentException("groups, fds and datasize must be at least 1");
+        }
+        RunRecord run = new RunRecord(name(), "messages", new String[] {"messages", "bytes", "receivers_done"});
+        String kind = p.string("mode").equals("thread") ? "thread" : "proc";
+        kernel.spawn("hackbench", sys -> {
+            for (int g = 0; g < groups; g++) {
+                int[][] pipes = new int[fds][];
+                for (int r = 0; r < fds; r++) {
+                    pipes[r] = sys.pipe();
+                }
+                for (int r = 0; r < fds; r++) {
+                    int fd = pipes[r][0];
+                    sys.fork(receiver(run, fd, loops * fds * size, size));
+                }
+                for (int s = 0; s < fds; s++) {
+                    sys.fork(sender(pipes, loops, size));
+                }
+                for (int[] pipe : pipes) {
+                    sys.close(pipe[0]);
+                    sys.close(pipe[1]);
+                }
+            }
+            while (sys.waitpid() > 0) {
+                // reap every sender and receiver; waitpid blocks until one exits
+            }
+        });
+        return run;
+    }
+
+    private static org.odonata.api.kern.UserProgram receiver(RunRecord run, int fd, long total, int size) {
+        return sys -> {
+            byte[] buf = new byte[size];
+            long got = 0;
+            long partial = 0;
+            while (total == 0 || got < total) {
+                int n = sys.read(fd, buf, 0, size);
+                if (n <= 0) {
+                    break;
+                }
+                got += n;
+                partial += n;
+                run.add("bytes", n);
+                run.add("messages", partial / size);
+                partial %= size;
+            }
+            run.add("receivers_done", 1);
+        };
+    }
+
+    private static org.odonata.api.kern.UserProgram sender(int[][] pipes, long loops, int size) {
+        return (Syscalls sys) -> {
+            byte[] msg = new byte[size];
+            for (long i = 0; loops == 0 || i < loops; i++) {
+                for (int[] pipe : pipes) {
+                    if (sys.write(pipe[1], msg, 0, size) < 0) {
+                        return;
+                    }
+                }
+            }
+        };
+    }
+}

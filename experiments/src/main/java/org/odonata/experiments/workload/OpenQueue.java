@@ -1,0 +1,75 @@
+package org.odonata.experiments.workload;
+
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+import org.odonata.api.engine.Engine;
+import org.odonata.api.kern.Kernel;
+import org.odonata.api.kern.Workload;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * An open system: jobs arrive as a Poisson process of {@code rate} per second and each is a new process that
+ * computes for an exponentially distributed time of mean {@code service} (or exactly {@code service} with
+ * {@code dist=const}) and exits. The response time (arrival to completion) is recorded. On c CPUs with a FIFO
+ * user scheduler and zero costs this is the M/M/c queue, whose mean response time Erlang's C formula gives.
+ * <p>
+ * Arrivals are machine events that spawn the job, not a generator process, so the arrival process itself
+ * never waits for a CPU. Left out: everything a job would do besides computing.
+ */
+@Component(service = Workload.class, property = "name=openqueue")
+public final class OpenQueue extends SimWorkload {
+
+    private static final List<Param> PARAMS = List.of(
+            Param.decimal("rate", 500, "mean arrivals per virtual second (Poisson)"),
+            Param.duration("service", "1ms", "mean CPU time of a job"),
+            Param.choice("dist", "exp", "service time distribution", "exp", "const"));
+
+    @Override
+    public String name() {
+        return "openqueue";
+    }
+
+    @Override
+    public String description() {
+        return "Poisson arrivals of CPU-bound jobs (M/M/c under a FIFO scheduler); response time";
+    }
+
+    @Override
+    public List<Param> parameters() {
+        return PARAMS;
+    }
+
+    @Override
+    protected MeasuredRun launch(Kernel kernel, Params p, RandomGenerator random) {
+        double rate = p.decimal("rate");
+        double service = cycles(kernel, p.nanos("service"));
+        boolean exponential = p.string("dist").equals("exp");
+        if (rate <= 0 || service <= 0) {
+            throw new IllegalArgumentException("rate and service must be positive");
+        }
+        RunRecord run = new RunRecord(name(), "jobs", new String[] {"arrivals", "jobs", "service_cycles"},
+                "response");
+        Engine engine = kernel.machine().engine();
+        new Runnable() {
+            private long sequence;
+
+            @Override
+            public void run() {
+                long arrival = engine.now();
+                long cycles = exponential ? Math.round(-service * Math.log(1.0 - random.nextDouble()))
+                        : Math.round(service);
+                run.add("arrivals", 1);
+                kernel.spawn("job" + sequence++, sys -> {
+                    sys.compute(cycles);
+                    run.record("response", sys.now() - arrival);
+                    run.add("jobs", 1);
+                    run.add("service_cycles", cycles);
+                });
+                long gap = Math.round(-Math.log(1.0 - random.nextDouble()) / rate * 1e9);
+                engine.after(Math.max(1, gap), this);
+            }
+        }.run();
+        return run;
+    }
+}

@@ -1,0 +1,72 @@
+package org.odonata.experiments.workload;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.HdrHistogram.Histogram;
+
+/**
+ * The figures of one started workload: counters and latency histograms, written by its simulated
+ * processes. A machine runs on one host thread, so plain fields suffice. Cost: a histogram is ~30 KB
+ * (3 significant digits, auto-resizing).
+ */
+public final class RunRecord implements MeasuredRun {
+
+    private final String name;
+    private final String throughputCounter;
+    private final Map<String, long[]> counters = new LinkedHashMap<>();
+    private final Map<String, Histogram> latencies = new LinkedHashMap<>();
+
+    /** Declares the counters and histograms up front so every trial reports the same names in the same order. */
+    public RunRecord(String name, String throughputCounter, String[] counterNames, String... latencyNames) {
+        this.name = name;
+        this.throughputCounter = throughputCounter;
+        for (String c : counterNames) {
+            counters.put(c, new long[1]);
+        }
+        for (String l : latencyNames) {
+            Histogram h = new Histogram(3);
+            h.setAutoResize(true);
+            latencies.put(l, h);
+        }
+    }
+
+    public void add(String counter, long n) {
+        long[] c = counters.get(counter);
+        if (c == null) {
+            throw new IllegalArgumentException("undeclared counter " + counter);
+        }
+        c[0] += n;
+    }
+
+    public void record(String latency, long nanos) {
+        latencies.get(latency).recordValue(Math.max(0, nanos));
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Map<String, Long> counters() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        counters.forEach((k, v) -> m.put(k, v[0]));
+        return m;
+    }
+
+    @Override
+    public String throughputCounter() {
+        return throughputCounter;
+    }
+
+    @Override
+    public Map<String, Histogram> latencies() {
+        return latencies;
+    }
+
+    @Override
+    public void resetLatencies() {
+        latencies.values().forEach(Histogram::reset);
+    }
+}

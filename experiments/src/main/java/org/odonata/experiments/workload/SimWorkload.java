@@ -1,0 +1,54 @@
+package org.odonata.experiments.workload;
+
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+import org.odonata.api.kern.Kernel;
+import org.odonata.api.kern.Workload;
+
+/**
+ * A workload written as plain Java user programs over the system-call layer, with declared parameters
+ * ({@code key=value} words on {@code kern:run}, a {@code parameters:} map in specs). Its randomness comes
+ * only from the machine's seeded stream {@code workload.<name>}.
+ */
+public abstract class SimWorkload implements Workload {
+
+    /** What the workload models and what it leaves out, for documentation and {@code exp:workloads}. */
+    public abstract String description();
+
+    public abstract List<Param> parameters();
+
+    /** Spawns the processes; they run as the kernel advances virtual time. */
+    protected abstract MeasuredRun launch(Kernel kernel, Params params, RandomGenerator random);
+
+    /** Positional words before the {@code key=value} words (rt-app's file). */
+    protected int leadingArgs() {
+        return 0;
+    }
+
+    @Override
+    public String usage() {
+        return Params.usage(name(), parameters());
+    }
+
+    @Override
+    public final MeasuredRun start(Kernel kernel, List<String> args) {
+        Params p;
+        try {
+            p = Params.parse(parameters(), args, leadingArgs());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + "; usage: " + usage(), e);
+        }
+        return launch(kernel, p, kernel.machine().engine().random().stream("workload." + name()), args);
+    }
+
+    /** As {@link #launch(Kernel, Params, RandomGenerator)}, for workloads that read their positional words. */
+    protected MeasuredRun launch(Kernel kernel, Params params, RandomGenerator random, List<String> args) {
+        return launch(kernel, params, random);
+    }
+
+    /** Cycles of CPU work that take {@code nanos} at the machine's clock. */
+    protected static long cycles(Kernel kernel, long nanos) {
+        return Math.round(nanos * (kernel.machine().costs().frequencyHz() / 1e9));
+    }
+}

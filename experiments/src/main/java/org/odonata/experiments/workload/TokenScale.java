@@ -1,0 +1,81 @@
+package org.odonata.experiments.workload;
+
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+import org.odonata.api.kern.Kernel;
+import org.odonata.api.kern.Workload;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * will-it-scale's pattern applied to LWKT tokens: {@code copies} processes each loop taking a token,
+ * spending {@code hold} in the kernel holding it, releasing it, then spending {@code think} in user mode.
+ * With {@code token=shared} every copy contends for one global token (lock1-style contention); with
+ * {@code token=percopy} each has its own (the scalable baseline). {@code block} makes the holder sleep
+ * {@code blockFor} while holding, which releases the token and reacquires it on wakeup, as tokens do.
+ * Throughput is loops per virtual second; the kernel's lock statistics give spin cycles and wait times.
+ * <p>
+ * Left out: will-it-scale's pinning (no affinity call) and its per-second sampling (the runner's window
+ * replaces it); the held resource is a kernel token, not a file lock or futex.
+ */
+@Component(service = Workload.class, property = "name=tokenscale")
+public final class TokenScale extends SimWorkload {
+
+    private static final List<Param> PARAMS = List.of(
+            Param.integer("copies", 4, "processes looping in parallel"),
+            Param.choice("token", "shared", "one token for all copies, or one per copy", "shared", "percopy"),
+            Param.choice("mode", "exclusive", "how the token is held", "exclusive", "shared"),
+            Param.integer("hold", 200, "cycles spent in the kernel holding the token (critical section)"),
+            Param.integer("think", 200, "cycles spent in user mode between acquisitions"),
+            Param.bool("block", false, "sleep while holding (the token is released and reacquired)"),
+            Param.duration("blockFor", "10us", "how long a blocking holder sleeps"));
+
+    @Override
+    public String name() {
+        return "tokenscale";
+    }
+
+    @Override
+    public String description() {
+        return "will-it-scale-style token contention: N copies taking a shared or per-copy token";
+    }
+
+    @Override
+    public List<Param> parameters() {
+        return PARAMS;
+    }
+
+    @Override
+    protected MeasuredRun launch(Kernel kernel, Params p, RandomGenerator random) {
+        int copies = p.count("copies");
+        boolean perCopy = p.string("token").equals("percopy");
+        boolean sharedMode = p.string("mode").equals("shared");
+        long hold = p.integer("hold");
+        long think = p.integer("think");
+        boolean block = p.bool("block");
+        long blockFor = p.nanos("blockFor");
+        if (copies < 1 || hold < 0 || think < 0) {
+            throw new IllegalArgumentException("copies must be at least 1, hold and think at least 0");
+        }
+        RunRecord run = new RunRecord(name(), "ops", new String[] {"ops"});
+        for (int i = 0; i < copies; i++) {
+            String token = perCopy ? "tokenscale." + i : "tokenscale";
+            kernel.spawn("tokenscale" + i, sys -> {
+                Runnable critical = () -> {
+                    sys.computeInKernel(hold);
+                    if (block) {
+                        sys.nanosleep(blockFor);
+                    }
+                };
+                while (true) {
+                    sys.withToken(token, sharedMode, critical);
+                    run.add("ops", 1);
+                    if (think > 0) {
+                        sys.compute(think);
+                    }
+                }
+            });
+        }
+        return run;
+    }
+}

@@ -1,0 +1,51 @@
+package org.odonata.experiments;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.odonata.experiments.report.ReportWriter;
+import org.odonata.experiments.report.ResultStore;
+import org.odonata.experiments.report.RunEnvironment;
+import org.odonata.experiments.run.ExperimentRun;
+import org.odonata.experiments.run.ExperimentRunner;
+import org.odonata.experiments.run.Implementations;
+import org.odonata.experiments.spec.ResolvedConfig;
+import org.odonata.experiments.spec.SpecReader;
+import org.odonata.experiments.stats.Summary;
+
+/** The README's quickstart spec runs on the real kernel and writes every report file. */
+class QuickstartReportTest {
+
+    @Test
+    void quickstartWritesConfigTrialsSummaryReportAndCharts() throws IOException {
+        Implementations impl = RealImplementations.all();
+        ResolvedConfig c = new SpecReader(impl).read(Path.of("specs/quickstart.yaml"), List.of("trials=2"));
+        long start = System.nanoTime();
+        ExperimentRun run = new ExperimentRunner(impl).run(c, 0, System.out::println);
+        System.out.printf("quickstart (2 trials per cell): %.1f s on %d threads, digest %s%n",
+                (System.nanoTime() - start) / 1e9, run.threads(), run.digest());
+        assertEquals(0, run.failures(), run.results().toString());
+        Path root = Path.of("target/results");
+        Path dir = ReportWriter.write(root, run, Summary.of(run), RunEnvironment.current(Map.of()));
+        for (String f : List.of("config.json", "trials.csv", "summary.json", "report.md",
+                "charts/bar-throughput.png", "charts/bar-throughput.svg")) {
+            assertTrue(Files.size(dir.resolve(f)) > 0, f);
+        }
+        String config = Files.readString(dir.resolve("config.json"));
+        assertTrue(config.contains("\"contextSwitch\"") && config.contains("n/a") && config.contains("trialSeeds"),
+                config);
+        String report = Files.readString(dir.resolve("report.md"));
+        assertTrue(report.contains("| throughput |") && report.contains("p="), report);
+        ResultStore store = new ResultStore(root);
+        assertTrue(store.list().contains(run.digest()));
+        String cmp = store.compare(store.find(ReportWriter.runId(run.digest())), dir, List.of("throughput"));
+        assertTrue(cmp.contains("throughput"), cmp);
+    }
+}

@@ -1,0 +1,106 @@
+package org.odonata.experiments;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.odonata.api.sched.SchedClass;
+import org.odonata.experiments.rtapp.RtAppEvent;
+import org.odonata.experiments.rtapp.RtAppFile;
+import org.odonata.experiments.rtapp.RtAppPolicy;
+import org.odonata.experiments.rtapp.RtAppTask;
+
+class RtAppFileTest {
+
+    static List<Path> exampleFiles() throws IOException {
+        Path dir = RealImplementations.rtAppExamples();
+        assumeTrue(dir != null, "rt-app examples not found at <repo>/../shared/data/rt-app; skipped");
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+        }
+    }
+
+    @Test
+    void everyExampleFileImports() throws IOException {
+        List<Path> files = exampleFiles();
+        assertEquals(15, files.size(), files.toString());
+        for (Path f : files) {
+            RtAppFile file = RtAppFile.read(f);
+            assertTrue(!file.tasks().isEmpty(), f.toString());
+        }
+    }
+
+    @Test
+    void repeatedKeysKeepTheirOrder() {
+        RtAppFile f = RtAppFile.parse(Path.of("x.json"), """
+                { "tasks": { "t": { "loop": 1, "run": 15000, "resume": "u", "run": 7000, "sleep": 8000 },
+                             "u": { "suspend": "u" } } }
+                """);
+        List<RtAppEvent> ev = f.task("t").phases().get(0).events();
+        assertEquals(List.of(RtAppEvent.Kind.RUN, RtAppEvent.Kind.RESUME, RtAppEvent.Kind.RUN, RtAppEvent.Kind.SLEEP),
+                ev.stream().map(RtAppEvent::kind).toList());
+        assertEquals(15000, ev.get(0).amount());
+        assertEquals(7000, ev.get(2).amount());
+    }
+
+    @Test
+    void commentsTrailingCommasAndBareSuspendAreAccepted() {
+        RtAppFile f = RtAppFile.parse(Path.of("x.json"), """
+                { /* a comment */ "tasks": { "t": { "suspend", "run": 10, }, // line comment
+                  }, "global": { "duration": 2, "calibration": "CPU0", } }
+                """);
+        RtAppEvent suspend = f.task("t").phases().get(0).events().get(0);
+        assertEquals(RtAppEvent.Kind.SUSPEND, suspend.kind());
+        assertEquals("t", suspend.ref());
+        assertEquals(2, f.durationSeconds());
+        assertTrue(f.notes().stream().anyMatch(n -> n.startsWith("calibration")), f.notes().toString());
+    }
+
+    @Test
+    void numberedEventNamesArePrefixMatched() {
+        RtAppFile f = RtAppFile.parse(Path.of("x.json"), """
+                { "tasks": { "t": { "runtime1": 1000, "sleep1": 2000, "barrier1": "FIRST" } } }
+                """);
+        assertEquals(List.of(RtAppEvent.Kind.RUNTIME, RtAppEvent.Kind.SLEEP, RtAppEvent.Kind.BARRIER),
+                f.task("t").phases().get(0).events().stream().map(RtAppEvent::kind).toList());
+    }
+
+    @Test
+    void phasesLoopsAndInstances() {
+        RtAppFile f = RtAppFile.parse(Path.of("x.json"), """
+                { "tasks": { "t": { "instance": 12, "loop": 1, "phases": {
+                    "light": { "loop": 10, "run": 3000, "timer": { "ref": "unique", "period": 30000 } },
+                    "heavy": { "loop": 10, "run": 27000, "timer": { "ref": "unique", "period": 30000 } } } } } }
+                """);
+        RtAppTask t = f.task("t");
+        assertEquals(12, t.instances());
+        assertEquals(1, t.loop());
+        assertEquals(List.of("light", "heavy"), t.phases().stream().map(p -> p.name()).toList());
+        assertEquals(30000, t.phases().get(1).events().get(1).amount());
+    }
+
+    @Test
+    void policiesMapOntoDragonFlyClasses() {
+        assertEquals(new RtAppPolicy("SCHED_OTHER", SchedClass.NORMAL, -19, -1), RtAppPolicy.of("SCHED_OTHER", -19));
+        assertEquals(SchedClass.REALTIME, RtAppPolicy.of("SCHED_FIFO", 99).schedClass());
+        assertEquals(0, RtAppPolicy.of("SCHED_FIFO", 99).rtprio());
+        assertEquals(31, RtAppPolicy.of("SCHED_RR", 1).rtprio());
+        assertEquals(SchedClass.IDLE, RtAppPolicy.of("SCHED_IDLE", 0).schedClass());
+        assertEquals(0, RtAppPolicy.of("SCHED_DEADLINE", 0).rtprio());
+    }
+
+    @Test
+    void errorsNameTheFileAndLine() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> RtAppFile.parse(Path.of("bad.json"), "{ \"tasks\": {\n \"t\": { \"run\": \"long\" } } }"));
+        assertTrue(e.getMessage().startsWith("bad.json:2:"), e.getMessage());
+    }
+}

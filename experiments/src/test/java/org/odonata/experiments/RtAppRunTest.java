@@ -1,0 +1,77 @@
+package org.odonata.experiments;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.odonata.experiments.run.ExperimentRun;
+import org.odonata.experiments.run.ExperimentRunner;
+import org.odonata.experiments.run.Implementations;
+import org.odonata.experiments.run.TrialResult;
+import org.odonata.experiments.spec.ResolvedConfig;
+import org.odonata.experiments.spec.SpecReader;
+
+/** Every rt-app example runs unchanged as a spec workload on the real kernel, with both lock mappings where valid. */
+class RtAppRunTest {
+
+    @Test
+    void everyExampleFileRunsOnTheRealKernel() throws IOException {
+        List<Path> files = RtAppFileTest.exampleFiles();
+        StringBuilder spec = new StringBuilder("""
+                name: rtapp-all
+                machine: {preset: laptop-4c8t}
+                variants: [{name: dfly, sched: dfly}]
+                trials: 1
+                warmup: 0ms
+                measure: 30ms
+                workloads:
+                """);
+        for (Path f : files) {
+            String label = f.getFileName().toString().replace(".json", "");
+            spec.append("  - {name: ").append(label).append(", type: rt-app, file: '").append(f).append("'}\n");
+        }
+        Implementations impl = RealImplementations.all();
+        ResolvedConfig c = new SpecReader(impl).read(Path.of("rtapp.yaml"), spec.toString(), List.of());
+        ExperimentRun run = new ExperimentRunner(impl).run(c, 2, line -> { });
+        assertEquals(files.size(), run.results().size());
+        for (TrialResult r : run.results()) {
+            assertTrue(r.ok(), r.trial().label() + ": " + r.failure());
+            assertTrue(r.metrics().get("wl.threads") > 0 && r.metrics().get("wl.events") > 0,
+                    r.trial().label() + " ran no event: " + r.metrics());
+        }
+    }
+
+    @Test
+    void tokenLocksSerialiseThroughTheTokenImplementation() {
+        String spec = """
+                name: rtapp-token
+                machine: {preset: smp-4}
+                variants: [{name: mcs, sched: dfly, sync: mcs}]
+                trials: 1
+                warmup: 1ms
+                measure: 20ms
+                workloads:
+                  - {type: rt-app, file: 'locks.json', parameters: {locks: token}}
+                """;
+        Path dir = Path.of("target/rtapp-token");
+        Path file = dir.resolve("locks.json");
+        try {
+            java.nio.file.Files.createDirectories(dir);
+            java.nio.file.Files.writeString(file, """
+                    { "tasks": { "t": { "instance": 4, "loop": -1, "lock": "m", "run": 20, "unlock": "m",
+                                        "run": 30 } } }
+                    """);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Implementations impl = RealImplementations.all();
+        ResolvedConfig c = new SpecReader(impl).read(dir.resolve("spec.yaml"), spec, List.of());
+        TrialResult r = new ExperimentRunner(impl).run(c, 1, line -> { }).results().get(0);
+        assertTrue(r.ok(), String.valueOf(r.failure()));
+        assertTrue(r.metrics().get("token_acquisitions") > 100, r.metrics().toString());
+    }
+}

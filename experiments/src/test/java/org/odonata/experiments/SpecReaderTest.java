@@ -1,0 +1,148 @@
+package org.odonata.experiments;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.odonata.experiments.spec.ResolvedConfig;
+import org.odonata.experiments.spec.Spec;
+import org.odonata.experiments.spec.SpecError;
+import org.odonata.experiments.spec.SpecException;
+import org.odonata.experiments.spec.SpecReader;
+
+class SpecReaderTest {
+
+    private static final String BASE = """
+            name: t
+            variants:
+              - {name: a, sched: dfly}
+              - {name: b, sched: fifo, sync: ticket}
+            workloads:
+              - type: hackbench
+                parameters: {groups: 3}
+            """;
+
+    private final SpecReader reader = new SpecReader(RealImplementations.all());
+
+    private ResolvedConfig read(String text, String... sets) {
+        return reader.read(Path.of("t.yaml"), text, List.of(sets));
+    }
+
+    private SpecError only(String text, String... sets) {
+        SpecException e = assertThrows(SpecException.class, () -> read(text, sets));
+        assertEquals(1, e.errors().size(), e.getMessage());
+        return e.errors().get(0);
+    }
+
+    @Test
+    void fillsEveryDefault() {
+        Spec s = read(BASE).points().get(0);
+        assertEquals(5, s.trials());
+        assertEquals(1, s.seed());
+        assertEquals(100_000_000L, s.warmup());
+        assertEquals(1_000_000_000L, s.measure());
+        assertEquals("laptop-4c8t", s.variants().get(0).machine().preset());
+        assertEquals("lwkt", s.variants().get(0).sync());
+        assertEquals(3L, s.variants().get(0).workloads().get(0).parameters().get("groups"));
+        assertEquals(100L, s.variants().get(0).workloads().get(0).parameters().get("loops"));
+        assertEquals(1200L, s.variants().get(0).machine().costs().get("contextSwitch"));
+    }
+
+    @Test
+    void unknownKeyIsReportedWithLineColumnAndTheValidKeys() {
+        SpecError e = only(BASE + "trails: 3\n");
+        assertEquals("t.yaml", e.file());
+        assertEquals(8, e.line());
+        assertEquals(1, e.column());
+        assertEquals("trails", e.field());
+        assertTrue(e.message().contains("trials"), e.message());
+    }
+
+    @Test
+    void badDurationNamesTheFieldAndTheExpectedForm() {
+        SpecError e = only(BASE + "measure: 2 seconds\n");
+        assertEquals("measure", e.field());
+        assertEquals(8, e.line());
+        assertTrue(e.message().contains("e.g. 200ms"), e.message());
+    }
+
+    @Test
+    void unknownSchedulerListsTheAvailableOnes() {
+        SpecError e = only(BASE.replace("sched: fifo", "sched: cfs"));
+        assertEquals("variants[1].sched", e.field());
+        assertEquals(4, e.line());
+        assertTrue(e.message().contains("dfly") && e.message().contains("fifo"), e.message());
+    }
+
+    @Test
+    void workloadParameterOfTheWrongTypeIsRejected() {
+        SpecError e = only(BASE.replace("groups: 3", "groups: many"));
+        assertEquals("workloads[0].parameters.groups", e.field());
+        assertEquals(7, e.line());
+        assertTrue(e.message().contains("an integer"), e.message());
+    }
+
+    @Test
+    void cpuOfflineIsRejectedBecauseTheKernelCannotDoIt() {
+        SpecError e = only(BASE + "events:\n  - {at: 10ms, cpu-offline: 2}\n");
+        assertEquals("events[0].cpu-offline", e.field());
+        assertTrue(e.message().contains("not supported"), e.message());
+    }
+
+    @Test
+    void setOverridesAnyKeyPathIncludingWorkloadParameters() {
+        Spec s = read(BASE, "trials=2", "workloads.hackbench.loops=7", "machine.costs.contextSwitch=0")
+                .points().get(0);
+        assertEquals(2, s.trials());
+        assertEquals(7L, s.variants().get(1).workloads().get(0).parameters().get("loops"));
+        assertEquals(0L, s.variants().get(1).machine().costs().get("contextSwitch"));
+    }
+
+    @Test
+    void badSetIsReportedAgainstTheSetItself() {
+        SpecError e = only(BASE, "workloads.schbench.loops=7");
+        assertEquals("--set workloads.schbench.loops=7", e.file());
+        assertTrue(e.message().contains("hackbench"), e.message());
+    }
+
+    @Test
+    void sweepMakesOnePointPerValue() {
+        ResolvedConfig c = read(BASE.replace("name: t\n", "name: t\nmachine: {cpus: 1}\n")
+                + "sweep: {machine.cpus: [1, 2, 4]}\n");
+        assertEquals(3, c.points().size());
+        assertEquals(4L, c.points().get(2).variants().get(0).machine().inline().get("coresPerPackage"));
+        assertEquals("machine.cpus=2", c.points().get(1).pointLabel());
+        assertEquals(3 * 2 * 5, c.trialCount());
+    }
+
+    @Test
+    void variantParametersOverrideItsMachineOnly() {
+        Spec s = read(BASE.replace("{name: b, sched: fifo, sync: ticket}",
+                "{name: b, sched: fifo, parameters: {machine.costs.atomicExtra: 99}}")).points().get(0);
+        assertEquals(18L, s.variants().get(0).machine().costs().get("atomicExtra"));
+        assertEquals(99L, s.variants().get(1).machine().costs().get("atomicExtra"));
+    }
+
+    @Test
+    void everyErrorIsReportedAtOnce() {
+        SpecException e = assertThrows(SpecException.class, () -> read("""
+                variants: []
+                workloads: [{type: nosuch}]
+                warmup: soon
+                """));
+        assertEquals(4, e.errors().size(), e.getMessage());
+    }
+
+    @Test
+    void theExampleSpecsAreValid() {
+        for (String name : List.of("quickstart.yaml", "cpus-sweep.yaml", "nonscalable-locks.yaml",
+                "erlang-c.yaml")) {
+            ResolvedConfig c = reader.read(Path.of("specs", name), List.of());
+            assertTrue(c.trialCount() > 0, name);
+        }
+    }
+}
