@@ -1,5 +1,6 @@
 package org.odonata.shell;
 
+import org.odonata.api.engine.VirtualDuration;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -72,7 +73,7 @@ public final class KernCommands {
         for (BootedKernel b : kernels.all()) {
             String[] row = b.call(() -> new String[] {b.kernel().machine().topology().name(),
                 Integer.toString(b.kernel().machine().topology().cpuCount()), b.kernel().scheduler(),
-                b.kernel().tokens(), Durations.format(b.kernel().now())});
+                b.kernel().tokens(), VirtualDuration.format(b.kernel().now())});
             out.append(String.format(Locale.ROOT, "%-8s %-20s %5s %-6s %-7s %-8s %s%n", b.name(), row[0], row[1],
                     row[2], row[3], b.freeRunning() ? "running" : "paused", row[4]));
         }
@@ -101,7 +102,7 @@ public final class KernCommands {
             Kernel kernel = k.kernel();
             KernelStats s = kernel.stats();
             StringBuilder out = new StringBuilder();
-            out.append(k.name()).append(" at t=").append(Durations.format(kernel.now())).append(" (scheduler ")
+            out.append(k.name()).append(" at t=").append(VirtualDuration.format(kernel.now())).append(" (scheduler ")
                     .append(kernel.scheduler()).append(", tokens ").append(kernel.tokens()).append(")\n");
             row(out, "context switches", s.contextSwitches());
             row(out, "IPIs sent", s.ipisSent());
@@ -136,7 +137,7 @@ public final class KernCommands {
         if (workloadAndArgs.length == 0) {
             throw new IllegalArgumentException("kern:run needs a workload; valid: " + workloadNames());
         }
-        long nanos = Durations.parse(duration);
+        long nanos = VirtualDuration.parse(duration).nanos();
         BootedKernel k = kernels.current();
         Workload w = kernels.workload(workloadAndArgs[0]);
         List<String> args = List.of(workloadAndArgs).subList(1, workloadAndArgs.length);
@@ -150,8 +151,8 @@ public final class KernCommands {
             k.kernel().runFor(nanos);
             return null;
         });
-        return "ran " + w.name() + " " + String.join(" ", args) + " from t=" + Durations.format(start) + " to t="
-                + Durations.format(start + nanos) + ": " + run.counters();
+        return "ran " + w.name() + " " + String.join(" ", args) + " from t=" + VirtualDuration.format(start) + " to t="
+                + VirtualDuration.format(start + nanos) + ": " + run.counters();
     }
 
     @Descriptor("let the current kernel run freely in the background (in 10 ms slices of virtual time)")
@@ -166,7 +167,7 @@ public final class KernCommands {
         BootedKernel k = kernels.current();
         k.pause();
         Throwable failure = k.freeRunFailure();
-        return k.name() + " paused at t=" + Durations.format(k.call(() -> k.kernel().now()))
+        return k.name() + " paused at t=" + VirtualDuration.format(k.call(() -> k.kernel().now()))
                 + (failure == null ? "" : "; it had stopped by itself: " + failure);
     }
 

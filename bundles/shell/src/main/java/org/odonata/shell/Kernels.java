@@ -137,6 +137,9 @@ public final class Kernels {
                 base.engine());
         Machine machine = machineFactory.create(spec);
         Kernel kernel = kernelFactory.boot(machine, s, t);
+        // a faulty implementation is ejected to the reference one, when it is registered
+        kernel.setFallback(optional(schedulers, REFERENCE_SCHEDULER, UserSchedulerFactory::name),
+                optional(tokens, REFERENCE_TOKENS, TokenAlgorithmFactory::name));
         BootedKernel b = new BootedKernel(name, kernel);
         kernels.put(name, new Booted(b, new String[] {sched, sync}));
         current = name;
@@ -191,6 +194,10 @@ public final class Kernels {
         return registered.stream().filter(f -> nameOf.apply(f).equals(name)).findFirst()
                 .or(() -> registered.stream().filter(f -> nameOf.apply(f).equals(reference)).findFirst())
                 .or(() -> registered.stream().findFirst()).orElse(null);
+    }
+
+    private static <F> F optional(List<F> registered, String name, Function<F, String> nameOf) {
+        return registered.stream().filter(f -> nameOf.apply(f).equals(name)).findFirst().orElse(null);
     }
 
     private static <F> F find(List<F> registered, String name, Function<F, String> nameOf, String what) {

@@ -1,5 +1,6 @@
 package org.odonata.shell;
 
+import org.odonata.api.engine.VirtualDuration;
 import org.odonata.api.kern.SwapReport;
 
 /** How the shell prints a swap: what was replaced, when in virtual time, what moved, what it cost the host. */
@@ -10,7 +11,7 @@ final class SwapText {
 
     static String of(SwapReport r) {
         return r.subsystem() + ": " + r.from() + " -> " + r.to() + " at t=" + r.virtualTime() + " ns ("
-                + Durations.format(r.virtualTime()) + "), " + r.threadsMoved() + " moved, host time "
-                + Durations.format(r.hostNanos());
+                + VirtualDuration.format(r.virtualTime()) + "), " + r.threadsMoved() + " moved, host time "
+                + VirtualDuration.format(r.hostNanos());
     }
 }

@@ -1,5 +1,6 @@
 package org.odonata.shell;
 
+import org.odonata.api.engine.VirtualDuration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -72,11 +73,11 @@ public final class SyncCommands {
     }
 
     private static String mean(Distribution d) {
-        return d.count() == 0 ? "-" : Durations.format(Math.round(d.mean()));
+        return d.count() == 0 ? "-" : VirtualDuration.format(Math.round(d.mean()));
     }
 
     private static String p99(Distribution d) {
-        return d.count() == 0 ? "-" : Durations.format(d.p99());
+        return d.count() == 0 ? "-" : VirtualDuration.format(d.p99());
     }
 
     private String activeOrNull() {

@@ -1,5 +1,6 @@
 package org.odonata.experiments.spec;
 
+import org.odonata.api.engine.VirtualDuration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,8 +48,8 @@ public record Spec(String name, Map<String, Object> point, List<Variant> variant
         m.put("point", point);
         m.put("trials", trials);
         m.put("seed", seed);
-        m.put("warmup", Durations.format(warmup));
-        m.put("measure", Durations.format(measure));
+        m.put("warmup", VirtualDuration.format(warmup));
+        m.put("measure", VirtualDuration.format(measure));
         m.put("events", events.stream().map(TimedEvent::toMap).toList());
         m.put("metrics", metrics);
         List<Map<String, Object>> vs = new java.util.ArrayList<>();

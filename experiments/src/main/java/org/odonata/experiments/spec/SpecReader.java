@@ -1,5 +1,6 @@
 package org.odonata.experiments.spec;
 
+import org.odonata.api.engine.VirtualDuration;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -492,7 +493,7 @@ public final class SpecReader {
                 long at = duration(e.get("at"), path + ".at");
                 if (at >= end) {
                     error(e.get("at"), path + ".at", "is at or after the end of the trial (warmup + measure = "
-                            + Durations.format(end) + ")");
+                            + VirtualDuration.format(end) + ")");
                 }
                 int kinds = (e.containsKey("swap") ? 1 : 0) + (e.containsKey("cpu-offline") ? 1 : 0)
                         + (e.containsKey("fault") ? 1 : 0);
@@ -606,7 +607,7 @@ public final class SpecReader {
             Object v = plain(node);
             if (v instanceof String s) {
                 try {
-                    return Durations.parse(s);
+                    return VirtualDuration.parse(s).nanos();
                 } catch (IllegalArgumentException e) {
                     error(node, field, e.getMessage());
                     return 0;
@@ -620,7 +621,7 @@ public final class SpecReader {
         /** The duration a node holds, or null when it holds none (the error is reported elsewhere). */
         Long durationOrNull(Node node) {
             try {
-                return plain(node) instanceof String s ? Durations.parse(s) : null;
+                return plain(node) instanceof String s ? VirtualDuration.parse(s).nanos() : null;
             } catch (IllegalArgumentException e) {
                 return null;
             }

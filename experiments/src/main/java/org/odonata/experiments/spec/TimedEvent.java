@@ -1,5 +1,6 @@
 package org.odonata.experiments.spec;
 
+import org.odonata.api.engine.VirtualDuration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -20,7 +21,7 @@ public record TimedEvent(long at, Kind kind, String target) {
 
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("at", Durations.format(at));
+        m.put("at", VirtualDuration.format(at));
         m.put("kind", kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
         m.put("target", target);
         return m;

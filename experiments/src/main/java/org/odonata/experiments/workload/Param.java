@@ -1,9 +1,9 @@
 package org.odonata.experiments.workload;
 
+import org.odonata.api.engine.VirtualDuration;
 import java.util.List;
 import java.util.Locale;
 
-import org.odonata.experiments.spec.Durations;
 
 /**
  * One parameter a workload takes, with its type and default, so specs and {@code kern:run} arguments are
@@ -34,7 +34,7 @@ public record Param(String name, Kind kind, Object defaultValue, String descript
     }
 
     public static Param duration(String name, String def, String description) {
-        return new Param(name, Kind.DURATION, Durations.parse(def), description, List.of());
+        return new Param(name, Kind.DURATION, VirtualDuration.parse(def).nanos(), description, List.of());
     }
 
     public static Param string(String name, String def, String description) {
@@ -101,7 +101,7 @@ public record Param(String name, Kind kind, Object defaultValue, String descript
             case DURATION:
                 if (raw instanceof String s) {
                     try {
-                        return Durations.parse(s);
+                        return VirtualDuration.parse(s).nanos();
                     } catch (IllegalArgumentException e) {
                         throw wrong;
                     }
@@ -124,6 +124,6 @@ public record Param(String name, Kind kind, Object defaultValue, String descript
 
     /** The value as {@code kern:run} takes it back: durations in nanoseconds with their unit. */
     public String render(Object value) {
-        return kind == Kind.DURATION ? Durations.format((Long) value) : String.valueOf(value);
+        return kind == Kind.DURATION ? VirtualDuration.format((Long) value) : String.valueOf(value);
     }
 }

@@ -1,5 +1,6 @@
 package org.odonata.kern.workload;
 
+import org.odonata.api.engine.VirtualDuration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -78,7 +79,7 @@ final class Args {
             return dflt;
         }
         try {
-            return Durations.parse(v);
+            return VirtualDuration.parse(v).nanos();
         } catch (IllegalArgumentException e) {
             throw bad(e.getMessage());
         }
