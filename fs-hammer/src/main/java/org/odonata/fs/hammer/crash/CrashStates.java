@@ -19,27 +19,26 @@ import java.util.Set;
  * the last write before it is the same disk as a cut one operation earlier, so only states whose last
  * operation survived are generated: two unordered writes in one epoch give exactly 4 states.
  * <p>
- * An epoch with at most {@link #EXHAUSTIVE_LIMIT} states is enumerated exhaustively. A larger one is
- * sampled: every in-order prefix, every single lost write at the epoch's end, then seeded random subsets
- * until the epoch has {@code maxStatesPerEpoch} states; {@link #summary()} says which happened.
+ * An epoch with at most {@link Sampling#exhaustiveLimit()} states is enumerated exhaustively. A larger one
+ * is sampled: every in-order prefix, every single lost write at the epoch's end, then seeded random subsets
+ * until the epoch has {@link Sampling#sampleSize()} states; {@link #summary()} says which happened.
  * <p>
  * Cost: the plan holds a bit set per state; each state's image is built only when iterated, as a small
  * overlay (see {@link DiskImage}) over the epoch's durable image, which is built once per epoch.
  */
 public final class CrashStates implements Iterable<CrashState> {
 
-    /** Epochs with at most this many states (2^10, i.e. ten unordered writes) are enumerated exhaustively. */
-    public static final int EXHAUSTIVE_LIMIT = 1 << 10;
-
     /**
-     * How to bound an epoch too large to enumerate.
+     * When to enumerate an epoch and how to bound one too large for that.
      *
-     * @param maxStatesPerEpoch states to keep from such an epoch (at least its prefixes and single losses)
-     * @param seed              seed of the random subsets, mixed with the epoch number
+     * @param exhaustiveLimit epochs with at most this many states are enumerated exhaustively
+     * @param sampleSize      states to keep from a larger epoch (at least its prefixes and single losses)
+     * @param seed            seed of the random subsets, mixed with the epoch number
      */
-    public record Sampling(int maxStatesPerEpoch, long seed) {
+    public record Sampling(int exhaustiveLimit, int sampleSize, long seed) {
 
-        public static final Sampling DEFAULT = new Sampling(EXHAUSTIVE_LIMIT, 0x0D0_A7A);
+        /** Exhaustive up to 2^10 states (ten unordered writes), else 2^10 sampled. */
+        public static final Sampling DEFAULT = new Sampling(1 << 10, 1 << 10, 0x0D0_A7A);
     }
 
     /** Operations {@code [start, end)} of the log between two flushes, over the disk as of {@code start}. */
@@ -85,7 +84,7 @@ public final class CrashStates implements Iterable<CrashState> {
         if (exhaustive()) {
             return head + ", exhaustive";
         }
-        return head + ", sampled (seed " + sampling.seed() + ", at most " + sampling.maxStatesPerEpoch()
+        return head + ", sampled (seed " + sampling.seed() + ", at most " + sampling.sampleSize()
                 + " states per large epoch: in-order prefixes, single lost writes, random subsets): "
                 + String.join("; ", sampledEpochs);
     }
@@ -123,7 +122,7 @@ public final class CrashStates implements Iterable<CrashState> {
     private void planEpoch(Epoch epoch) {
         List<Integer> unordered = unorderedWrites(epoch.start(), epoch.end());
         long count = exhaustiveCount(epoch);
-        if (count <= EXHAUSTIVE_LIMIT) {
+        if (count <= sampling.exhaustiveLimit()) {
             enumerate(epoch);
         } else {
             sample(epoch, unordered, count);
@@ -184,8 +183,8 @@ public final class CrashStates implements Iterable<CrashState> {
             addCanonical(chosen, epoch, length, kept);
         }
         SplittableRandom random = new SplittableRandom(sampling.seed() ^ 0x9E3779B97F4A7C15L * (epoch.index() + 1));
-        for (int attempt = 0; chosen.size() < sampling.maxStatesPerEpoch()
-                && attempt < 8 * sampling.maxStatesPerEpoch(); attempt++) {
+        for (int attempt = 0; chosen.size() < sampling.sampleSize()
+                && attempt < 8 * sampling.sampleSize(); attempt++) {
             int t = 1 + random.nextInt(length);
             BitSet kept = new BitSet();
             for (int i = epoch.start(); i < epoch.start() + t; i++) {

@@ -95,7 +95,7 @@ class CrashStatesTest {
         for (int i = 0; i < 14; i++) {
             log.add(write(i % 8, i + 1));
         }
-        CrashStates.Sampling sampling = new CrashStates.Sampling(200, 42);
+        CrashStates.Sampling sampling = new CrashStates.Sampling(1 << 10, 200, 42);
         CrashStates states = CrashStates.of(DiskImage.blank(SPEC), log, sampling);
         assertFalse(states.exhaustive());
         assertEquals(200, states.size());
