@@ -1,0 +1,191 @@
+package org.odonata.fs.hammer.btree;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+import org.odonata.fs.hammer.error.HammerCorruptionException;
+import org.odonata.fs.hammer.ondisk.Crc32c;
+import org.odonata.fs.hammer.volume.MetaBlock;
+
+/**
+ * A 4 KB B-tree node: a 64-byte header (CRC over the rest of the node, parent, count, type 'I' or 'L',
+ * aggregate mirror_tid) and 63 elements of 64 bytes. A leaf holds up to 63 records; an internal node up
+ * to 62 children, where elms[i] is the left boundary of child i and elms[count] the node's right boundary,
+ * so elms[0] and elms[count] repeat the boundaries its parent holds for it. Mutated only by {@link BTree},
+ * which announces every change to the metadata cache first.
+ */
+public final class BTreeNode implements MetaBlock {
+
+    public static final int SIZE = 4096;
+    public static final int HEADER = 64;
+    public static final int ELEMENTS = 63;
+    public static final int LEAF_MAX = 63;
+    public static final int INTERNAL_MAX = 62;
+    public static final int LEAF = 'L';
+    public static final int INTERNAL = 'I';
+
+    private final long offset;
+    long parent;
+    int type;
+    int count;
+    long mirrorTid;
+    final BTreeElement[] elms = new BTreeElement[ELEMENTS + 1];
+
+    BTreeNode(long offset, int type, long parent) {
+        this.offset = offset;
+        this.type = type;
+        this.parent = parent;
+    }
+
+    @Override
+    public long offset() {
+        return offset;
+    }
+
+    public long parent() {
+        return parent;
+    }
+
+    public int type() {
+        return type;
+    }
+
+    public boolean isLeaf() {
+        return type == LEAF;
+    }
+
+    /** Records in a leaf; children in an internal node (which also has elms[count], its right boundary). */
+    public int count() {
+        return count;
+    }
+
+    public long mirrorTid() {
+        return mirrorTid;
+    }
+
+    /** Element {@code i}: {@code 0..count-1} in a leaf, {@code 0..count} in an internal node. */
+    public BTreeElement element(int i) {
+        return elms[i];
+    }
+
+    boolean full() {
+        return count == (isLeaf() ? LEAF_MAX : INTERNAL_MAX);
+    }
+
+    /** Leaf: index of the first element ≥ key. */
+    int lowerBound(BTreeKey key) {
+        int lo = 0;
+        int hi = count;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (elms[mid].compareTo(key) < 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** Internal: the child whose range holds key, i.e. the last i < count with elms[i] ≤ key. */
+    int childIndex(BTreeKey key) {
+        int lo = 0;
+        int hi = count - 1;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (elms[mid].compareTo(key) <= 0) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo;
+    }
+
+    int indexOfChild(long childOffset) {
+        for (int i = 0; i < count; i++) {
+            if (elms[i].subtreeOffset() == childOffset) {
+                return i;
+            }
+        }
+        throw new HammerCorruptionException("B-tree node", offset, "does not point at its child 0x"
+                + Long.toHexString(childOffset));
+    }
+
+    /** Number of element slots in use: count, plus the right boundary in an internal node. */
+    int slots() {
+        return isLeaf() ? count : count + 1;
+    }
+
+    void insertSlot(int i, BTreeElement e) {
+        System.arraycopy(elms, i, elms, i + 1, slots() - i);
+        elms[i] = e;
+        count++;
+    }
+
+    void removeSlot(int i) {
+        System.arraycopy(elms, i + 1, elms, i, slots() - i - 1);
+        count--;
+        elms[slots()] = null;
+    }
+
+    @Override
+    public void serialize(byte[] dst) {
+        ByteBuffer buf = ByteBuffer.wrap(dst).order(ByteOrder.LITTLE_ENDIAN);
+        java.util.Arrays.fill(dst, 0, SIZE, (byte) 0);
+        buf.putLong(8, parent).putInt(16, count).put(20, (byte) type).putLong(24, mirrorTid);
+        for (int i = 0; i < slots(); i++) {
+            BTreeElement e = elms[i];
+            int at = HEADER + i * BTreeElement.SIZE;
+            buf.putLong(at, e.objId()).putLong(at + 8, e.key()).putLong(at + 16, e.createTid())
+                    .putLong(at + 24, e.deleteTid()).putShort(at + 32, (short) e.recType())
+                    .put(at + 34, (byte) e.objType()).put(at + 35, (byte) e.btype()).putInt(at + 36, e.localization());
+            if (isLeaf()) {
+                buf.putInt(at + 40, e.createTs()).putInt(at + 44, e.deleteTs()).putLong(at + 48, e.dataOffset())
+                        .putInt(at + 56, e.dataLen()).putInt(at + 60, e.dataCrc());
+            } else {
+                buf.putLong(at + 40, e.subtreeOffset()).putLong(at + 48, e.mirrorTid());
+            }
+        }
+        buf.putInt(0, Crc32c.of(dst, 4, SIZE - 4));
+    }
+
+    /** Parses a node, checking its CRC, type, count and element types. */
+    static BTreeNode parse(long offset, byte[] bytes) {
+        ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        String s = "B-tree node";
+        if (buf.getInt(0) != Crc32c.of(bytes, 4, SIZE - 4)) {
+            throw new HammerCorruptionException(s, offset, "node CRC mismatch");
+        }
+        int type = bytes[20];
+        if (type != LEAF && type != INTERNAL) {
+            throw new HammerCorruptionException(s, offset, "type " + type + " is neither 'I' nor 'L'");
+        }
+        BTreeNode n = new BTreeNode(offset, type, buf.getLong(8));
+        n.count = buf.getInt(16);
+        n.mirrorTid = buf.getLong(24);
+        int max = type == LEAF ? LEAF_MAX : INTERNAL_MAX;
+        if (n.count < 0 || n.count > max || (type == INTERNAL && n.count == 0)) {
+            throw new HammerCorruptionException(s, offset, "count " + n.count + " out of range for type " + (char) type);
+        }
+        for (int i = 0; i < n.slots(); i++) {
+            int at = HEADER + i * BTreeElement.SIZE;
+            int btype = bytes[at + 35];
+            boolean boundary = type == INTERNAL && i == n.count;
+            if (type == LEAF ? btype != BTreeElement.RECORD : !boundary && btype != LEAF && btype != INTERNAL) {
+                throw new HammerCorruptionException(s, offset, "element " + i + " has btype " + btype);
+            }
+            if (type == LEAF) {
+                n.elms[i] = new BTreeElement(buf.getInt(at + 36), buf.getLong(at), buf.getShort(at + 32) & 0xFFFF,
+                        buf.getLong(at + 8), buf.getLong(at + 16), buf.getLong(at + 24), bytes[at + 34] & 0xFF, btype,
+                        0, 0, buf.getInt(at + 40), buf.getInt(at + 44), buf.getLong(at + 48), buf.getInt(at + 56),
+                        buf.getInt(at + 60));
+            } else {
+                n.elms[i] = new BTreeElement(buf.getInt(at + 36), buf.getLong(at), buf.getShort(at + 32) & 0xFFFF,
+                        buf.getLong(at + 8), buf.getLong(at + 16), buf.getLong(at + 24), bytes[at + 34] & 0xFF, btype,
+                        buf.getLong(at + 40), buf.getLong(at + 48), 0, 0, 0, 0, 0);
+            }
+        }
+        return n;
+    }
+}

@@ -1,0 +1,815 @@
+package org.odonata.fs.hammer.fs;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.odonata.api.block.BlockDevice;
+import org.odonata.fs.hammer.alloc.Blockmap;
+import org.odonata.fs.hammer.btree.BTree;
+import org.odonata.fs.hammer.btree.BTreeElement;
+import org.odonata.fs.hammer.error.Errno;
+import org.odonata.fs.hammer.error.HammerCorruptionException;
+import org.odonata.fs.hammer.error.HammerException;
+import org.odonata.fs.hammer.fifo.FifoRecord;
+import org.odonata.fs.hammer.fifo.Recovery;
+import org.odonata.fs.hammer.fifo.RecoveryReport;
+import org.odonata.fs.hammer.fifo.UndoFifo;
+import org.odonata.fs.hammer.fifo.UndoSpan;
+import org.odonata.fs.hammer.flush.Flusher;
+import org.odonata.fs.hammer.inode.Inode;
+import org.odonata.fs.hammer.inode.InodeTable;
+import org.odonata.fs.hammer.object.FileBlocks;
+import org.odonata.fs.hammer.object.InodeData;
+import org.odonata.fs.hammer.object.ObjectStore;
+import org.odonata.fs.hammer.object.RecordType;
+import org.odonata.fs.hammer.object.Snapshot;
+import org.odonata.fs.hammer.volume.Volume;
+
+/**
+ * A mounted HAMMER filesystem: the file API a VFS wraps. Changes accumulate in memory (inodes with dirty
+ * blocks and pending entries) and reach the disk through the flusher: every {@value #AUTOFLUSH_OPS}
+ * operations or {@value #AUTOFLUSH_BYTES} dirty bytes, on {@link #sync}, and on {@link #fsync} according to
+ * the {@link FsyncMode}. Reads see the changes in memory first and the B-tree second. Paths are absolute
+ * ({@code /a/b}); a component may carry {@code @@0x<16 hex>} to read as of that TID, which makes the rest
+ * of the path historical and read-only. Failures throw {@link HammerException} naming the path and an
+ * {@link Errno}; corruption throws {@link HammerCorruptionException}. Not thread-safe: one caller at a time
+ * (the VFS serializes). Costs: a path component is one directory lookup (a B-tree search); a read or write
+ * touches one record per 16 KB or 64 KB file block.
+ */
+public final class HammerFs implements AutoCloseable {
+
+    static final int AUTOFLUSH_OPS = 2048;
+    static final long AUTOFLUSH_BYTES = 32L * 1024 * 1024;
+    /** vfs.hammer.limit_redo: REDO bytes per inode before fsync falls back to a full flush. */
+    static final long LIMIT_REDO = 4L * 1024 * 1024;
+    /** REDO WRITE payloads are split into pieces of this size so a record fits a 64 KB big-block. */
+    static final int REDO_CHUNK = 16 * 1024;
+    private static final int MAX_PATH_DEPTH = 4096;
+
+    /** A resolved object: its id and attributes, as of a TID ({@link BTree#AS_OF_NOW} = current view). */
+    private record View(long objId, InodeData data, long asOf, long versionTid) {
+
+        boolean now() {
+            return asOf == BTree.AS_OF_NOW;
+        }
+    }
+
+    private final Volume vol;
+    private final Blockmap blockmap;
+    private final BTree tree;
+    private final ObjectStore store;
+    private final UndoFifo fifo;
+    private final InodeTable inodes = new InodeTable();
+    private final Flusher flusher;
+    private final MountOptions options;
+    private RecoveryReport recovery;
+    private int opsSinceFlush;
+    private long bytesSinceFlush;
+    private boolean closed;
+
+    private HammerFs(Volume vol, MountOptions options, RecoveryReport recovery) {
+        this.vol = vol;
+        this.options = options;
+        this.recovery = recovery;
+        this.blockmap = new Blockmap(vol);
+        this.tree = new BTree(vol, blockmap);
+        this.store = new ObjectStore(vol, blockmap, tree);
+        tree.root();
+        UndoSpan span = recovery.span();
+        this.fifo = new UndoFifo(vol, span.end(), span.endSeq());
+        this.flusher = new Flusher(vol, blockmap, store, fifo, inodes, options.clock(), options.observer());
+    }
+
+    /** Formats the device (see {@link NewfsOptions}) and returns it mounted with an empty root directory. */
+    public static HammerFs newfs(BlockDevice device, NewfsOptions newfs, MountOptions mount) {
+        Newfs.format(device, newfs);
+        HammerFs fs = open(device, mount.readOnly() ? new MountOptions(false, mount.clock(), mount.fsyncMode(),
+                mount.observer()) : mount);
+        long now = mount.clock().getAsLong();
+        Inode root = new Inode(RecordType.ROOT_OBJID, new InodeData(RecordType.OBJ_DIRECTORY, 0755, 1, 0,
+                RecordType.ROOT_OBJID, now, now, now), 0);
+        root.metaDirty = true;
+        fs.inodes.put(root);
+        fs.inodes.dirty(root);
+        fs.sync();
+        return fs;
+    }
+
+    /**
+     * Mounts a volume: checks the header, runs recovery stage 1 (UNDO), and on a read-write mount stage 2
+     * (REDO replay followed by a sync). Throws {@link HammerCorruptionException} for a corrupt volume.
+     */
+    public static HammerFs mount(BlockDevice device, MountOptions options) {
+        HammerFs fs = open(device, options);
+        if (fs.inode(RecordType.ROOT_OBJID) == null) {
+            throw new HammerCorruptionException("root inode", vol0Root(fs), "no live INODE record for object 1");
+        }
+        if (!options.readOnly()) {
+            fs.replayRedo();
+        }
+        return fs;
+    }
+
+    private static long vol0Root(HammerFs fs) {
+        return fs.vol.header().btreeRoot();
+    }
+
+    private static HammerFs open(BlockDevice device, MountOptions options) {
+        Volume vol = new Volume(device, Volume.readHeader(device), options.readOnly());
+        return new HammerFs(vol, options, Recovery.stage1(vol));
+    }
+
+    /** Recovery stage 2: replays REDO through the front end and syncs; or just retires a recovered span. */
+    private void replayRedo() {
+        UndoSpan span = recovery.span();
+        if (recovery.redo().isEmpty()) {
+            if (!span.records().isEmpty()) {
+                flusher.recovered(span.end(), span.endSeq());
+                flusher.retire();
+            }
+            return;
+        }
+        int replayed = 0;
+        for (FifoRecord r : recovery.redo()) {
+            Inode ip = inode(r.objId());
+            if (ip == null || ip.data.isDirectory()) {
+                continue;
+            }
+            if (r.flags() == FifoRecord.REDO_WRITE) {
+                writeInode(ip, r.target(), r.payload());
+            } else {
+                truncateInode(ip, r.target());
+            }
+            replayed++;
+        }
+        recovery = recovery.withReplayed(replayed);
+        flusher.sync();
+    }
+
+    // ---- lookups ----
+
+    /** The object id a path names. */
+    public long lookup(String path) {
+        return resolve(path, BTree.AS_OF_NOW).objId();
+    }
+
+    /** The object id a path named as of a TID. */
+    public long lookup(String path, long asOf) {
+        return resolve(path, asOf).objId();
+    }
+
+    public Stat stat(String path) {
+        return stat(resolve(path, BTree.AS_OF_NOW));
+    }
+
+    public Stat stat(String path, long asOf) {
+        return stat(resolve(path, asOf));
+    }
+
+    /** Whether a path names an object now. */
+    public boolean exists(String path) {
+        try {
+            resolve(path, BTree.AS_OF_NOW);
+            return true;
+        } catch (HammerException e) {
+            if (e.errno() == Errno.ENOENT) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** A directory's entries, sorted by name. */
+    public List<DirEntry> readdir(String path) {
+        return readdir(resolveDir(path, BTree.AS_OF_NOW), path);
+    }
+
+    public List<DirEntry> readdir(String path, long asOf) {
+        return readdir(resolveDir(path, asOf), path);
+    }
+
+    /** Up to {@code length} bytes from {@code offset}; fewer at the end of the file. */
+    public byte[] read(String path, long offset, int length) {
+        return read(resolve(path, BTree.AS_OF_NOW), path, offset, length);
+    }
+
+    public byte[] read(String path, long asOf, long offset, int length) {
+        return read(resolve(path, asOf), path, offset, length);
+    }
+
+    // ---- changes ----
+
+    /** Creates an empty regular file; returns its object id. */
+    public long create(String path) {
+        return createObject(path, RecordType.OBJ_REGFILE, 0644);
+    }
+
+    /** Creates an empty directory; returns its object id. */
+    public long mkdir(String path) {
+        return createObject(path, RecordType.OBJ_DIRECTORY, 0755);
+    }
+
+    public void write(String path, long offset, byte[] data) {
+        if (offset < 0) {
+            throw new HammerException(Errno.EINVAL, path + " (negative offset)");
+        }
+        writeInode(writableFile(path), offset, data);
+        changed(data.length);
+    }
+
+    public void truncate(String path, long size) {
+        if (size < 0) {
+            throw new HammerException(Errno.EINVAL, path + " (negative size)");
+        }
+        truncateInode(writableFile(path), size);
+        changed(0);
+    }
+
+    public void unlink(String path) {
+        Parent p = parentOf(path, true);
+        long target = childOf(p.dir.objId, p.dir, p.name);
+        if (target == 0) {
+            throw new HammerException(Errno.ENOENT, path);
+        }
+        Inode child = existing(target, path);
+        if (child.data.isDirectory()) {
+            throw new HammerException(Errno.EISDIR, path);
+        }
+        removeEntry(p.dir, p.name);
+        dropLink(child);
+        inodes.dirty(p.dir, child);
+        changed(0);
+    }
+
+    public void rmdir(String path) {
+        Parent p = parentOf(path, true);
+        long target = childOf(p.dir.objId, p.dir, p.name);
+        if (target == 0) {
+            throw new HammerException(Errno.ENOENT, path);
+        }
+        Inode child = existing(target, path);
+        if (!child.data.isDirectory()) {
+            throw new HammerException(Errno.ENOTDIR, path);
+        }
+        if (!currentEntries(child).isEmpty()) {
+            throw new HammerException(Errno.ENOTEMPTY, path);
+        }
+        removeEntry(p.dir, p.name);
+        child.removed = true;
+        child.metaDirty = true;
+        inodes.dirty(p.dir, child);
+        changed(0);
+    }
+
+    /** Adds a hard link {@code newPath} to the regular file {@code existingPath}. */
+    public void link(String existingPath, String newPath) {
+        View src = resolve(existingPath, BTree.AS_OF_NOW);
+        checkWritable(PathName.parse(existingPath), existingPath);
+        if (src.data().isDirectory()) {
+            throw new HammerException(Errno.EPERM, existingPath + " (hard link to a directory)");
+        }
+        Parent p = parentOf(newPath, false);
+        if (childOf(p.dir.objId, p.dir, p.name) != 0) {
+            throw new HammerException(Errno.EEXIST, newPath);
+        }
+        Inode ip = existing(src.objId(), existingPath);
+        long now = now();
+        ip.data = ip.data.withLinks(ip.data.nlinks() + 1, now);
+        ip.metaDirty = true;
+        addEntry(p.dir, p.name, ip);
+        inodes.dirty(p.dir, ip);
+        changed(0);
+    }
+
+    /** Renames, replacing an existing target of the same kind (an empty directory, or a file). */
+    public void rename(String from, String to) {
+        Parent sp = parentOf(from, true);
+        Parent dp = parentOf(to, false);
+        long src = childOf(sp.dir.objId, sp.dir, sp.name);
+        if (src == 0) {
+            throw new HammerException(Errno.ENOENT, from);
+        }
+        long dst = childOf(dp.dir.objId, dp.dir, dp.name);
+        if (dst == src) {
+            return;
+        }
+        Inode sip = existing(src, from);
+        boolean dir = sip.data.isDirectory();
+        if (dir) {
+            long p = dp.dir.objId;
+            for (int depth = 0; depth < MAX_PATH_DEPTH; depth++) {
+                if (p == src) {
+                    throw new HammerException(Errno.EINVAL, to + " (inside " + from + ")");
+                }
+                if (p == RecordType.ROOT_OBJID) {
+                    break;
+                }
+                p = existing(p, to).data.parentObjId();
+            }
+        }
+        Inode dip = null;
+        if (dst != 0) {
+            dip = existing(dst, to);
+            if (dip.data.isDirectory()) {
+                if (!dir) {
+                    throw new HammerException(Errno.EISDIR, to);
+                }
+                if (!currentEntries(dip).isEmpty()) {
+                    throw new HammerException(Errno.ENOTEMPTY, to);
+                }
+                dip.removed = true;
+                dip.metaDirty = true;
+            } else {
+                if (dir) {
+                    throw new HammerException(Errno.ENOTDIR, to);
+                }
+                dropLink(dip);
+            }
+        }
+        long now = now();
+        addEntry(dp.dir, dp.name, sip);
+        removeEntry(sp.dir, sp.name);
+        sip.data = dir ? sip.data.withParent(dp.dir.objId, now) : sip.data.withLinks(sip.data.nlinks(), now);
+        sip.metaDirty = true;
+        if (dip == null) {
+            inodes.dirty(sp.dir, dp.dir, sip);
+        } else {
+            inodes.dirty(sp.dir, dp.dir, sip, dip);
+        }
+        changed(0);
+    }
+
+    /**
+     * Makes a file's data durable according to the mount's {@link FsyncMode}. In the REDO modes an inode
+     * whose only pending changes are data writes and truncations gets REDO records; anything else (a new
+     * inode, links, renames, directories) is made durable by a full sync.
+     */
+    public void fsync(String path) {
+        View v = resolve(path, BTree.AS_OF_NOW);
+        checkWritable(PathName.parse(path), path);
+        switch (options.fsyncMode()) {
+            case IGNORE -> {
+            }
+            case FULL_SYNC -> sync();
+            case RELAXED -> flusher.flush();
+            case REDO, REDO_FLUSH -> fsyncRedo(existing(v.objId(), path));
+        }
+    }
+
+    private void fsyncRedo(Inode ip) {
+        if (!ip.dirty()) {
+            flusher.retire();
+            return;
+        }
+        if (!ip.onMedia() || ip.data.isDirectory() || ip.metaDirty || ip.removed || inodes.linked(ip)) {
+            sync();
+            return;
+        }
+        flusher.retire();
+        List<FifoRecord> records = redoRecords(ip);
+        long bytes = 0;
+        for (FifoRecord r : records) {
+            bytes += r.size();
+        }
+        if (ip.redoBytes + bytes > LIMIT_REDO || !flusher.redo(records, options.fsyncMode() == FsyncMode.REDO)) {
+            sync();
+            return;
+        }
+        ip.redoBytes += bytes;
+    }
+
+    /** The inode's whole pending data state as REDO: the truncation, every dirty block, the final size. */
+    private static List<FifoRecord> redoRecords(Inode ip) {
+        List<FifoRecord> out = new ArrayList<>();
+        if (ip.truncatedTo >= 0) {
+            out.add(FifoRecord.redo(FifoRecord.REDO_TRUNC, ip.objId, ip.truncatedTo, new byte[0]));
+        }
+        long size = ip.data.size();
+        for (Map.Entry<Long, byte[]> b : ip.blocks.entrySet()) {
+            long base = b.getKey();
+            int len = (int) Math.min(b.getValue().length, size - base);
+            for (int at = 0; at < len; at += REDO_CHUNK) {
+                out.add(FifoRecord.redo(FifoRecord.REDO_WRITE, ip.objId, base + at,
+                        Arrays.copyOfRange(b.getValue(), at, Math.min(len, at + REDO_CHUNK))));
+            }
+        }
+        out.add(FifoRecord.redo(FifoRecord.REDO_TRUNC, ip.objId, size, new byte[0]));
+        return out;
+    }
+
+    /** Flushes everything and commits it; returns the TID as of which all of it is visible. */
+    public long sync() {
+        checkOpen();
+        if (vol.readOnly()) {
+            return flusher.lastTid();
+        }
+        long tid = flusher.sync();
+        opsSinceFlush = 0;
+        bytesSinceFlush = 0;
+        return tid;
+    }
+
+    // ---- snapshots ----
+
+    /** Syncs, then records a snapshot of the synced state under {@code label}. */
+    public Snapshot snapshot(String label) {
+        checkWritable(PathName.parse("/"), "/");
+        long tid = sync();
+        Snapshot s = new Snapshot(tid, now(), label);
+        Inode root = existing(RecordType.ROOT_OBJID, "/");
+        root.snapshots.put(tid, s);
+        inodes.dirty(root);
+        sync();
+        return s;
+    }
+
+    /** Snapshots, oldest first. */
+    public List<Snapshot> snapshots() {
+        TreeMap<Long, Snapshot> out = new TreeMap<>(Long::compareUnsigned);
+        for (Snapshot s : store.snapshots(BTree.AS_OF_NOW)) {
+            out.put(s.tid(), s);
+        }
+        Inode root = inodes.get(RecordType.ROOT_OBJID);
+        if (root != null) {
+            for (Map.Entry<Long, Snapshot> e : root.snapshots.entrySet()) {
+                if (e.getValue() == null) {
+                    out.remove(e.getKey());
+                } else {
+                    out.put(e.getKey(), e.getValue());
+                }
+            }
+        }
+        return new ArrayList<>(out.values());
+    }
+
+    /** Deletes the snapshot of a TID (its record gets a delete_tid, as everything in HAMMER). */
+    public void deleteSnapshot(long tid) {
+        checkWritable(PathName.parse("/"), "/");
+        if (snapshots().stream().noneMatch(s -> s.tid() == tid)) {
+            throw new HammerException(Errno.ENOENT, "snapshot " + PathName.tid(tid));
+        }
+        Inode root = existing(RecordType.ROOT_OBJID, "/");
+        root.snapshots.put(tid, null);
+        inodes.dirty(root);
+        sync();
+    }
+
+    // ---- seams for checkers, tools and the crash harness ----
+
+    /** The B-tree, to walk every node and element ({@link BTree#walk}). */
+    public BTree btree() {
+        return tree;
+    }
+
+    /** The freemap and zone allocator, to walk every big-block ({@link Blockmap#forEachBigBlock}). */
+    public Blockmap blockmap() {
+        return blockmap;
+    }
+
+    /** The volume: header, geometry, device. */
+    public Volume volume() {
+        return vol;
+    }
+
+    /** The records of objects, to read inodes, entries and extents by object id as of any TID. */
+    public ObjectStore objects() {
+        return store;
+    }
+
+    /** The UNDO/REDO span as recovery would see it now. */
+    public UndoSpan undoSpan() {
+        return UndoFifo.scan(vol);
+    }
+
+    /** What recovery did when this filesystem was mounted. */
+    public RecoveryReport recoveryReport() {
+        return recovery;
+    }
+
+    /** The TID of the last flush group. */
+    public long lastTid() {
+        return flusher.lastTid();
+    }
+
+    public boolean readOnly() {
+        return vol.readOnly();
+    }
+
+    /** Syncs (on a read-write mount) and unmounts; the device stays open. */
+    @Override
+    public void close() {
+        if (!closed) {
+            sync();
+            closed = true;
+        }
+    }
+
+    // ---- internals ----
+
+    private record Parent(Inode dir, String name) {
+    }
+
+    private long now() {
+        return options.clock().getAsLong();
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("filesystem is unmounted");
+        }
+    }
+
+    private void checkWritable(PathName p, String path) {
+        checkOpen();
+        if (vol.readOnly() || p.historical()) {
+            throw new HammerException(Errno.EROFS, path);
+        }
+    }
+
+    private void changed(long bytes) {
+        opsSinceFlush++;
+        bytesSinceFlush += bytes;
+        if (opsSinceFlush >= AUTOFLUSH_OPS || bytesSinceFlush >= AUTOFLUSH_BYTES) {
+            flusher.flush();
+            opsSinceFlush = 0;
+            bytesSinceFlush = 0;
+        }
+    }
+
+    /** The current in-memory inode of an object, loaded from its live INODE record; null if none. */
+    private Inode inode(long objId) {
+        Inode ip = inodes.get(objId);
+        if (ip == null) {
+            ObjectStore.InodeRecord r = store.inode(objId, BTree.AS_OF_NOW);
+            if (r == null) {
+                return null;
+            }
+            ip = new Inode(objId, r.data(), r.element().createTid());
+            inodes.put(ip);
+        }
+        return ip;
+    }
+
+    private Inode existing(long objId, String path) {
+        Inode ip = inode(objId);
+        if (ip == null) {
+            throw new HammerCorruptionException("directory entry", objId, "names object " + objId
+                    + " which has no inode (" + path + ")");
+        }
+        return ip;
+    }
+
+    private View view(long objId, long asOf, String path) {
+        if (asOf == BTree.AS_OF_NOW) {
+            Inode ip = inode(objId);
+            if (ip == null) {
+                throw new HammerException(Errno.ENOENT, path);
+            }
+            return new View(objId, ip.data, asOf, ip.mediaTid);
+        }
+        ObjectStore.InodeRecord r = store.inode(objId, asOf);
+        if (r == null) {
+            throw new HammerException(Errno.ENOENT, path + " (as of " + PathName.tid(asOf) + ")");
+        }
+        return new View(objId, r.data(), asOf, r.element().createTid());
+    }
+
+    private View resolve(String path, long startAsOf) {
+        checkOpen();
+        PathName p = PathName.parse(path);
+        View cur = view(RecordType.ROOT_OBJID, startAsOf, path);
+        for (PathName.Component c : p.components()) {
+            long at = c.asOf() != 0 ? c.asOf() : cur.asOf();
+            if (c.name().isEmpty() || c.name().equals(".")) {
+                cur = at == cur.asOf() ? cur : view(cur.objId(), at, path);
+                continue;
+            }
+            if (!cur.data().isDirectory()) {
+                throw new HammerException(Errno.ENOTDIR, path);
+            }
+            long child = c.name().equals("..") ? cur.data().parentObjId() : childOf(cur.objId(),
+                    at == BTree.AS_OF_NOW ? inode(cur.objId()) : null, c.name(), at);
+            if (child == 0) {
+                throw new HammerException(Errno.ENOENT, path);
+            }
+            cur = view(child, at, path);
+        }
+        return cur;
+    }
+
+    private View resolveDir(String path, long asOf) {
+        View v = resolve(path, asOf);
+        if (!v.data().isDirectory()) {
+            throw new HammerException(Errno.ENOTDIR, path);
+        }
+        return v;
+    }
+
+    /** The object a directory names {@code name} as of a TID; the current view sees pending entries. */
+    private long childOf(long dirObjId, Inode dirNow, String name, long asOf) {
+        if (asOf == BTree.AS_OF_NOW && dirNow != null) {
+            Inode.PendingEntry pe = dirNow.entries.get(name);
+            if (pe != null) {
+                return pe.target();
+            }
+        }
+        ObjectStore.EntryRecord r = store.lookup(dirObjId, name, asOf);
+        return r == null ? 0 : r.target();
+    }
+
+    private long childOf(long dirObjId, Inode dirNow, String name) {
+        return childOf(dirObjId, dirNow, name, BTree.AS_OF_NOW);
+    }
+
+    /** The writable directory and the last name of a path; the name must (or must not) exist per caller. */
+    private Parent parentOf(String path, boolean mustExist) {
+        PathName p = PathName.parse(path);
+        checkWritable(p, path);
+        List<PathName.Component> cs = p.components();
+        if (cs.isEmpty()) {
+            throw new HammerException(mustExist ? Errno.EBUSY : Errno.EEXIST, path);
+        }
+        String name = cs.get(cs.size() - 1).name();
+        if (!mustExist) {
+            PathName.checkName(name, path);
+        } else if (name.equals(".") || name.equals("..")) {
+            throw new HammerException(Errno.EINVAL, path);
+        }
+        StringBuilder dirPath = new StringBuilder("/");
+        for (int i = 0; i < cs.size() - 1; i++) {
+            dirPath.append(cs.get(i).name()).append('/');
+        }
+        View dir = resolveDir(dirPath.toString(), BTree.AS_OF_NOW);
+        return new Parent(existing(dir.objId(), path), name);
+    }
+
+    private Inode writableFile(String path) {
+        View v = resolve(path, BTree.AS_OF_NOW);
+        checkWritable(PathName.parse(path), path);
+        if (v.data().isDirectory()) {
+            throw new HammerException(Errno.EISDIR, path);
+        }
+        return existing(v.objId(), path);
+    }
+
+    private long createObject(String path, int objType, int mode) {
+        Parent p = parentOf(path, false);
+        if (childOf(p.dir.objId, p.dir, p.name) != 0) {
+            throw new HammerException(Errno.EEXIST, path);
+        }
+        long now = now();
+        long objId = vol.allocTid();
+        Inode ip = new Inode(objId, new InodeData(objType, mode, 1, 0, p.dir.objId, now, now, now), 0);
+        ip.metaDirty = true;
+        inodes.put(ip);
+        addEntry(p.dir, p.name, ip);
+        inodes.dirty(p.dir, ip);
+        changed(0);
+        return objId;
+    }
+
+    private void addEntry(Inode dir, String name, Inode target) {
+        dir.entries.put(name, new Inode.PendingEntry(target.objId, target.data.objType()));
+        dir.data = dir.data.touched(now());
+        dir.attrDirty = true;
+    }
+
+    private void removeEntry(Inode dir, String name) {
+        dir.entries.put(name, new Inode.PendingEntry(0, 0));
+        dir.data = dir.data.touched(now());
+        dir.attrDirty = true;
+    }
+
+    private void dropLink(Inode ip) {
+        ip.data = ip.data.withLinks(ip.data.nlinks() - 1, now());
+        ip.metaDirty = true;
+        if (ip.data.nlinks() <= 0) {
+            ip.removed = true;
+            ip.blocks.clear();
+        }
+    }
+
+    private Map<String, DirEntry> currentEntries(Inode dir) {
+        Map<String, DirEntry> out = new TreeMap<>();
+        for (ObjectStore.EntryRecord r : store.entries(dir.objId, BTree.AS_OF_NOW)) {
+            out.put(r.name(), new DirEntry(r.name(), r.target(), r.objType()));
+        }
+        for (Map.Entry<String, Inode.PendingEntry> e : dir.entries.entrySet()) {
+            if (e.getValue().removes()) {
+                out.remove(e.getKey());
+            } else {
+                out.put(e.getKey(), new DirEntry(e.getKey(), e.getValue().target(), e.getValue().objType()));
+            }
+        }
+        return out;
+    }
+
+    private List<DirEntry> readdir(View dir, String path) {
+        if (dir.now()) {
+            return new ArrayList<>(currentEntries(existing(dir.objId(), path)).values());
+        }
+        List<DirEntry> out = new ArrayList<>();
+        for (ObjectStore.EntryRecord r : store.entries(dir.objId(), dir.asOf())) {
+            out.add(new DirEntry(r.name(), r.target(), r.objType()));
+        }
+        out.sort(Comparator.comparing(DirEntry::name));
+        return out;
+    }
+
+    private static Stat stat(View v) {
+        InodeData d = v.data();
+        return new Stat(v.objId(), d.objType(), d.size(), d.nlinks(), d.parentObjId(), d.ctime(), d.mtime(),
+                v.versionTid());
+    }
+
+    private byte[] read(View v, String path, long offset, int length) {
+        if (v.data().isDirectory()) {
+            throw new HammerException(Errno.EISDIR, path);
+        }
+        if (offset < 0 || length < 0) {
+            throw new HammerException(Errno.EINVAL, path + " (negative offset or length)");
+        }
+        long end = Math.min(v.data().size(), offset + length);
+        if (end <= offset) {
+            return new byte[0];
+        }
+        byte[] out = new byte[(int) (end - offset)];
+        Inode ip = v.now() ? existing(v.objId(), path) : null;
+        long pos = offset;
+        while (pos < end) {
+            long base = FileBlocks.base(pos);
+            int n = (int) (Math.min(end, base + FileBlocks.length(base)) - pos);
+            byte[] block = ip != null ? currentBlock(ip, base) : mediaBlock(v.objId(), base, v.asOf());
+            if (block != null) {
+                System.arraycopy(block, (int) (pos - base), out, (int) (pos - offset), n);
+            }
+            pos += n;
+        }
+        return out;
+    }
+
+    /** A file block as the front end sees it (null = zeros): dirty in memory, else on media unless truncated. */
+    private byte[] currentBlock(Inode ip, long base) {
+        byte[] dirty = ip.blocks.get(base);
+        if (dirty != null) {
+            return dirty;
+        }
+        if (ip.truncatedTo >= 0 && base >= ip.truncatedTo) {
+            return null;
+        }
+        return mediaBlock(ip.objId, base, BTree.AS_OF_NOW);
+    }
+
+    private byte[] mediaBlock(long objId, long base, long asOf) {
+        BTreeElement e = store.extentAt(objId, base, asOf);
+        if (e == null) {
+            return null;
+        }
+        return Arrays.copyOf(store.readData(e), FileBlocks.length(base));
+    }
+
+    private void writeInode(Inode ip, long offset, byte[] data) {
+        long pos = offset;
+        long end = offset + data.length;
+        while (pos < end) {
+            long base = FileBlocks.base(pos);
+            int len = FileBlocks.length(base);
+            int n = (int) (Math.min(end, base + len) - pos);
+            byte[] block = ip.blocks.get(base);
+            if (block == null) {
+                byte[] old = base < ip.data.size() ? currentBlock(ip, base) : null;
+                block = old == null ? new byte[len] : old.clone();
+                ip.blocks.put(base, block);
+            }
+            System.arraycopy(data, (int) (pos - offset), block, (int) (pos - base), n);
+            pos += n;
+        }
+        ip.data = ip.data.withSize(Math.max(ip.data.size(), end), now());
+        ip.attrDirty = true;
+        inodes.dirty(ip);
+    }
+
+    private void truncateInode(Inode ip, long size) {
+        if (size < ip.data.size()) {
+            ip.blocks.tailMap(size, true).clear();
+            long base = FileBlocks.base(size);
+            if (base < size) {
+                byte[] block = ip.blocks.get(base);
+                if (block == null) {
+                    byte[] old = currentBlock(ip, base);
+                    block = old == null ? new byte[FileBlocks.length(base)] : old.clone();
+                    ip.blocks.put(base, block);
+                }
+                Arrays.fill(block, (int) (size - base), block.length, (byte) 0);
+            }
+            ip.truncatedTo = ip.truncatedTo < 0 ? size : Math.min(ip.truncatedTo, size);
+        }
+        ip.data = ip.data.withSize(size, now());
+        ip.attrDirty = true;
+        inodes.dirty(ip);
+    }
+}

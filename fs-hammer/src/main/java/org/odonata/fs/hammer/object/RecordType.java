@@ -1,0 +1,29 @@
+package org.odonata.fs.hammer.object;
+
+/** Record types (rec_type) and localizations used in PFS 0. */
+public final class RecordType {
+
+    public static final int INODE = 0x0001;
+    /** File data; key = base offset + length, so a lookup for offset o seeks key o + 1. */
+    public static final int DATA = 0x0010;
+    /** Directory entry; key = 64-bit name hash with an iterator in the low 32 bits for collisions. */
+    public static final int DIRENTRY = 0x0011;
+    /** Snapshot, kept on the root inode; key = the snapshot's TID. */
+    public static final int SNAPSHOT = 0x0016;
+
+    /** Localization of inode records (PFS 0 in the high 16 bits). */
+    public static final int LOC_INODE = 0x0001;
+    /** Localization of every other record. */
+    public static final int LOC_MISC = 0x0002;
+
+    /** obj_type of a directory (HAMMER_OBJTYPE_DIRECTORY). */
+    public static final int OBJ_DIRECTORY = 1;
+    /** obj_type of a regular file (HAMMER_OBJTYPE_REGFILE). */
+    public static final int OBJ_REGFILE = 2;
+
+    /** The root directory's object id (HAMMER_OBJID_ROOT). */
+    public static final long ROOT_OBJID = 1;
+
+    private RecordType() {
+    }
+}

@@ -1,0 +1,181 @@
+package org.odonata.fs.hammer.btree;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+import org.odonata.fs.hammer.fs.BareVolume;
+import org.odonata.fs.hammer.ondisk.ZoneOffset;
+import org.odonata.fs.hammer.testing.Devices;
+import org.odonata.fs.hammer.testing.TreeChecker;
+
+class BTreeTest {
+
+    private static final int LOC = 0x2;
+    private static final int REC = 0x10;
+
+    private final BareVolume bare = BareVolume.format(Devices.ram(64 * Devices.MB), 64 * Devices.KB);
+    private final BTree tree = bare.tree();
+
+    private static BTreeKey key(long obj, long k, long tid) {
+        return new BTreeKey(LOC, obj, REC, k, tid);
+    }
+
+    private static BTreeElement record(BTreeKey k) {
+        return BTreeElement.record(k, 2, 0, 0, 0, 0);
+    }
+
+    private List<BTreeKey> insertShuffled(int n, long seed) {
+        List<BTreeKey> keys = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            keys.add(key(i % 97, i, 100 + i));
+        }
+        Collections.shuffle(keys, new Random(seed));
+        for (BTreeKey k : keys) {
+            tree.insert(record(k));
+        }
+        Collections.sort(keys);
+        return keys;
+    }
+
+    @Test
+    void insertsThousandsOfKeysThenFindsEachAndScansThemInOrder() {
+        List<BTreeKey> keys = insertShuffled(5000, 1);
+        assertTrue(tree.height() >= 3, "5000 keys need splits below an internal root");
+        for (BTreeKey k : keys) {
+            assertNotNull(tree.lookup(k), "lookup " + k);
+        }
+        assertNull(tree.lookup(key(5, 999_999, 1)));
+        List<BTreeKey> scanned = new ArrayList<>();
+        tree.range(BTreeKey.MIN, BTreeKey.MAX, BTree.AS_OF_NOW).forEach(e -> scanned.add(e.toKey()));
+        assertEquals(keys, scanned);
+        assertEquals(5000, TreeChecker.check(tree));
+    }
+
+    @Test
+    void rangeScanStartsAtTheFirstKeyAtOrAfterTheStartAndStopsBeforeTheEnd() {
+        insertShuffled(3000, 2);
+        List<BTreeElement> r = tree.range(key(10, 0, 1), key(11, 0, 1), BTree.AS_OF_NOW);
+        assertFalse(r.isEmpty());
+        for (BTreeElement e : r) {
+            assertEquals(10, e.objId());
+        }
+        assertEquals(3000 / 97 + (10 < 3000 % 97 ? 1 : 0), r.size());
+    }
+
+    @Test
+    void duplicateKeysAreRejected() {
+        tree.insert(record(key(1, 1, 5)));
+        assertThrows(IllegalStateException.class, () -> tree.insert(record(key(1, 1, 5))));
+    }
+
+    @Test
+    void removingEveryKeyDropsEmptyNodesAndReturnsTheirSpace() {
+        List<BTreeKey> keys = insertShuffled(4000, 3);
+        long rootAfterInserts = tree.root().offset();
+        Collections.shuffle(keys, new Random(4));
+        int removed = 0;
+        for (BTreeKey k : keys) {
+            assertTrue(tree.remove(k));
+            if (++removed % 500 == 0) {
+                assertEquals(keys.size() - removed, TreeChecker.check(tree));
+            }
+        }
+        assertFalse(tree.remove(keys.get(0)));
+        assertEquals(1, tree.height());
+        assertEquals(0, tree.root().count());
+        assertEquals(rootAfterInserts, tree.root().offset(), "the root stays in place");
+        assertEquals(BTreeNode.SIZE, btreeBytesInUse(), "only the root's 4 KB stay allocated in the B-tree zone");
+    }
+
+    private long btreeBytesInUse() {
+        long[] used = {0};
+        bare.blockmap().forEachBigBlock(b -> {
+            if (b.layer2().zone() == ZoneOffset.BTREE) {
+                used[0] += bare.volume().bigBlockSize() - b.layer2().bytesFree();
+            }
+        });
+        return used[0];
+    }
+
+    @Test
+    void interleavedInsertsAndRemovalsKeepTheInvariants() {
+        Random rnd = new Random(5);
+        List<BTreeKey> live = new ArrayList<>();
+        for (int i = 0; i < 6000; i++) {
+            if (live.isEmpty() || rnd.nextInt(3) > 0) {
+                BTreeKey k = key(rnd.nextInt(20), rnd.nextLong(), 1 + i);
+                tree.insert(record(k));
+                live.add(k);
+            } else {
+                assertTrue(tree.remove(live.remove(rnd.nextInt(live.size()))));
+            }
+        }
+        assertEquals(live.size(), TreeChecker.check(tree));
+    }
+
+    @Test
+    void mirrorTidOfEveryChangePropagatesUpToTheRoot() {
+        insertShuffled(2000, 6);
+        long before = tree.root().mirrorTid();
+        assertEquals(100 + 1999, before, "inserts raised the root to the largest create_tid");
+        BTreeKey victim = key(3, 3, 103);
+        assertTrue(tree.markDeleted(victim, 50_000, 0));
+        assertEquals(50_000, tree.root().mirrorTid());
+        assertEquals(50_000, tree.lookup(victim).deleteTid());
+        TreeChecker.check(tree);
+        assertTrue(tree.markDeleted(key(4, 4, 104), 40_000, 0));
+        assertEquals(50_000, tree.root().mirrorTid(), "a smaller TID stops below an ancestor that has a larger one");
+        TreeChecker.check(tree);
+    }
+
+    @Test
+    void asOfScansReturnExactlyWhatWasVisibleAtEachTid() {
+        Random rnd = new Random(7);
+        record Version(long id, long create, long[] delete) {
+        }
+        List<Version> model = new ArrayList<>();
+        Version[] current = new Version[150];
+        long tid = 1000;
+        for (int step = 0; step < 3000; step++) {
+            tid += 1 + rnd.nextInt(3);
+            int id = rnd.nextInt(current.length);
+            Version v = current[id];
+            if (v != null) {
+                assertTrue(tree.markDeleted(key(7, id, v.create), tid, 0));
+                v.delete[0] = tid;
+                current[id] = null;
+            }
+            if (v == null || rnd.nextBoolean()) {
+                Version nv = new Version(id, tid, new long[] {0});
+                tree.insert(record(key(7, id, tid)));
+                model.add(nv);
+                current[id] = nv;
+            }
+        }
+        TreeChecker.check(tree);
+        for (int probe = 0; probe < 200; probe++) {
+            long t = 990 + rnd.nextLong(tid - 980);
+            List<Long> expected = new ArrayList<>();
+            for (Version v : model) {
+                if (v.create <= t && (v.delete[0] == 0 || t < v.delete[0])) {
+                    expected.add(v.id * 1_000_000 + v.create);
+                }
+            }
+            Collections.sort(expected);
+            List<Long> actual = new ArrayList<>();
+            tree.range(key(7, Long.MIN_VALUE, 1), key(8, Long.MIN_VALUE, 1), t)
+                    .forEach(e -> actual.add(e.key() * 1_000_000 + e.createTid()));
+            assertEquals(expected, actual, "as of " + t);
+        }
+    }
+}
