@@ -9,7 +9,6 @@ import java.util.function.Consumer;
 import org.odonata.fs.hammer.error.Errno;
 import org.odonata.fs.hammer.error.HammerCorruptionException;
 import org.odonata.fs.hammer.error.HammerException;
-import org.odonata.fs.hammer.ondisk.BlockmapEntry;
 import org.odonata.fs.hammer.ondisk.FreemapLayer1;
 import org.odonata.fs.hammer.ondisk.FreemapLayer2;
 import org.odonata.fs.hammer.ondisk.VolumeHeader;
@@ -229,10 +228,5 @@ public final class Blockmap {
             out.add(base + off);
         }
         return out;
-    }
-
-    /** The blockmap entry of a zone, as currently in memory. */
-    public BlockmapEntry entry(int zone) {
-        return vol.header().blockmap(zone);
     }
 }

@@ -87,10 +87,6 @@ public final class UndoFifo {
         nextSeq++;
     }
 
-    public boolean hasPending() {
-        return !pending.isEmpty();
-    }
-
     /** Writes the appended records; with {@code fua} they are durable on return. */
     public void write(boolean fua) {
         for (Map.Entry<Long, byte[]> e : pending.entrySet()) {

@@ -127,7 +127,6 @@ public final class Flusher {
             }
             for (Inode ip : group) {
                 sync(ip, g);
-                g.inodes.add(ip);
             }
             g.undoEstimate += estimate;
             inodes.flushed(group);
@@ -157,7 +156,7 @@ public final class Flusher {
      * flushed. Returns false, writing nothing, if the FIFO lacks room (the caller then does a full sync).
      */
     public boolean redo(List<FifoRecord> records, boolean fua) {
-        long need = vol.bigBlockSize();
+        long need = 0;
         for (FifoRecord r : records) {
             need += r.size();
         }
@@ -268,7 +267,7 @@ public final class Flusher {
 
         List<UndoImage> images = new ArrayList<>(vol.takeHeaderUndo());
         images.addAll(vol.meta().undoImages());
-        long need = vol.bigBlockSize();
+        long need = 0;
         List<FifoRecord> undo = new ArrayList<>();
         for (UndoImage img : images) {
             FifoRecord r = FifoRecord.undo(img.zoneOffset(), img.oldBytes());

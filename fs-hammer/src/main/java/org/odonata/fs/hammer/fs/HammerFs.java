@@ -106,16 +106,13 @@ public final class HammerFs implements AutoCloseable {
     public static HammerFs mount(BlockDevice device, MountOptions options) {
         HammerFs fs = open(device, options);
         if (fs.inode(RecordType.ROOT_OBJID) == null) {
-            throw new HammerCorruptionException("root inode", vol0Root(fs), "no live INODE record for object 1");
+            throw new HammerCorruptionException("root inode", fs.vol.header().btreeRoot(),
+                    "no live INODE record for object 1 in the B-tree");
         }
         if (!options.readOnly()) {
             fs.replayRedo();
         }
         return fs;
-    }
-
-    private static long vol0Root(HammerFs fs) {
-        return fs.vol.header().btreeRoot();
     }
 
     private static HammerFs open(BlockDevice device, MountOptions options) {

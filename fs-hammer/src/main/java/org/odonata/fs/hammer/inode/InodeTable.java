@@ -42,14 +42,6 @@ public final class InodeTable {
         return !dirty.isEmpty();
     }
 
-    public int dirtyRecords() {
-        int n = 0;
-        for (long id : dirty) {
-            n += inodes.get(id).pendingRecords();
-        }
-        return n;
-    }
-
     /** Whether this inode shares a dependency group with another dirty inode. */
     public boolean linked(Inode ip) {
         if (!dirty.contains(ip.objId)) {

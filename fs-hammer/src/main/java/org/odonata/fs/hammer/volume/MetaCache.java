@@ -86,17 +86,6 @@ public final class MetaCache {
         return out;
     }
 
-    /** Number of dirty blocks that will need an UNDO record. */
-    public int undoCount() {
-        int n = 0;
-        for (byte[] image : undoImages.values()) {
-            if (image != null) {
-                n++;
-            }
-        }
-        return n;
-    }
-
     public List<MetaBlock> dirtyBlocks() {
         return new ArrayList<>(dirty.values());
     }

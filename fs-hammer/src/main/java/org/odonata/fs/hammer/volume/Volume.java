@@ -319,10 +319,6 @@ public final class Volume {
         }
     }
 
-    public boolean hasStagedData() {
-        return !stagedData.isEmpty();
-    }
-
     /** Flush phase 1: writes the staged data buffers (never over live data: allocation is append-only). */
     public void writeStagedData() {
         checkWritable();

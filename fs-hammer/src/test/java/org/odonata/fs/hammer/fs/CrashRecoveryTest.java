@@ -1,0 +1,223 @@
+package org.odonata.fs.hammer.fs;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.odonata.fs.hammer.fs.FileApiTest.bytes;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+import org.odonata.api.block.BlockDevice;
+import org.odonata.fs.hammer.flush.FlushObserver;
+import org.odonata.fs.hammer.flush.FlushPhase;
+import org.odonata.fs.hammer.testing.Devices;
+import org.odonata.fs.hammer.testing.TreeChecker;
+
+class CrashRecoveryTest {
+
+    /** Thrown by the observer right after cutting the power, abandoning the mounted filesystem. */
+    static final class PowerCut extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+    }
+
+    /** Cuts the power the {@code nth} time a flush reaches {@code phase}, once armed. */
+    static final class Cutter implements FlushObserver {
+        final BlockDevice dev;
+        FlushPhase phase;
+        int remaining = -1;
+
+        Cutter(BlockDevice dev) {
+            this.dev = dev;
+        }
+
+        void arm(FlushPhase p, int nth) {
+            phase = p;
+            remaining = nth;
+        }
+
+        @Override
+        public void reached(FlushPhase p, long tid) {
+            if (p == phase && remaining > 0 && --remaining == 0) {
+                dev.powerCut();
+                throw new PowerCut();
+            }
+        }
+    }
+
+    private static HammerFs newfs(BlockDevice dev, Cutter cutter) {
+        return HammerFs.newfs(dev, new NewfsOptions(64 * Devices.KB, 8), MountOptions.defaults().withObserver(cutter));
+    }
+
+    private static HammerFs remount(BlockDevice dev) {
+        HammerFs fs = HammerFs.mount(dev, MountOptions.defaults());
+        TreeChecker.check(fs.btree());
+        return fs;
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = FlushPhase.class, names = {"DATA_WRITTEN", "UNDO_FLUSHED", "HEADER_WRITTEN", "METADATA_WRITTEN",
+            "RETIRED"})
+    void aPowerCutAfterAnyFlushPhaseRecoversTheWholeGroupOrNoneOfIt(FlushPhase phase) {
+        for (BlockDevice dev : new BlockDevice[] {Devices.cached(32 * Devices.MB), Devices.ram(32 * Devices.MB)}) {
+            Cutter cutter = new Cutter(dev);
+            HammerFs fs = newfs(dev, cutter);
+            fs.mkdir("/d");
+            fs.create("/d/a");
+            fs.write("/d/a", 0, bytes("version 1"));
+            fs.sync();
+            fs.write("/d/a", 0, bytes("VERSION 2"));
+            fs.create("/d/b");
+            fs.write("/d/b", 0, new byte[100_000]);
+            fs.rename("/d/a", "/d/renamed");
+            cutter.arm(phase, 1);
+            assertThrows(PowerCut.class, fs::sync);
+
+            HammerFs after = remount(dev);
+            boolean committed = phase == FlushPhase.RETIRED;
+            assertEquals(committed, after.exists("/d/b"), phase + " on " + dev);
+            assertEquals(committed, after.exists("/d/renamed"));
+            assertEquals(!committed, after.exists("/d/a"));
+            assertArrayEquals(bytes(committed ? "VERSION 2" : "version 1"),
+                    after.read(committed ? "/d/renamed" : "/d/a", 0, 100));
+            after.create("/d/c");
+            after.close();
+            assertTrue(remount(dev).exists("/d/c"), "the recovered volume takes new changes");
+        }
+    }
+
+    @Test
+    void recoveryUndoesMetadataThatReachedTheDiskBeforeTheGroupCommitted() {
+        BlockDevice dev = Devices.ram(32 * Devices.MB);
+        Cutter cutter = new Cutter(dev);
+        HammerFs fs = newfs(dev, cutter);
+        for (int i = 0; i < 200; i++) {
+            fs.create("/f" + i);
+        }
+        fs.sync();
+        for (int i = 0; i < 200; i += 2) {
+            fs.unlink("/f" + i);
+        }
+        cutter.arm(FlushPhase.METADATA_WRITTEN, 1);
+        assertThrows(PowerCut.class, fs::sync);
+        HammerFs after = remount(dev);
+        assertTrue(after.recoveryReport().undoApplied() > 0, "the span held UNDO for the overwritten nodes");
+        assertEquals(200, after.readdir("/").size());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = FsyncMode.class, names = {"REDO", "REDO_FLUSH", "FULL_SYNC"})
+    void fsyncedDataSurvivesAPowerCutOnAWriteCacheDevice(FsyncMode mode) {
+        BlockDevice dev = Devices.cached(32 * Devices.MB);
+        HammerFs fs = HammerFs.newfs(dev, new NewfsOptions(64 * Devices.KB, 8), MountOptions.defaults().withFsyncMode(mode));
+        fs.create("/f");
+        fs.write("/f", 0, bytes("committed"));
+        fs.sync();
+        fs.write("/f", 0, bytes("FSYNCED!!"));
+        fs.write("/f", 70_000, bytes("far"));
+        fs.fsync("/f");
+        fs.write("/f", 0, bytes("lost"));
+        dev.powerCut();
+
+        HammerFs after = remount(dev);
+        assertArrayEquals(bytes("FSYNCED!!"), after.read("/f", 0, 9));
+        assertArrayEquals(bytes("far"), after.read("/f", 70_000, 10));
+        assertEquals(70_003, after.stat("/f").size());
+        if (mode != FsyncMode.FULL_SYNC) {
+            assertTrue(after.recoveryReport().redoReplayed() > 0, "stage 2 replayed the REDO records");
+        }
+        after.close();
+        assertArrayEquals(bytes("FSYNCED!!"), remount(dev).read("/f", 0, 9), "the replay was synced");
+    }
+
+    @Test
+    void fsyncedDataSurvivesACrashInTheMiddleOfTheNextFlush() {
+        BlockDevice dev = Devices.cached(32 * Devices.MB);
+        Cutter cutter = new Cutter(dev);
+        HammerFs fs = newfs(dev, cutter);
+        fs.create("/f");
+        fs.write("/f", 0, bytes("old"));
+        fs.sync();
+        fs.truncate("/f", 0);
+        fs.write("/f", 0, bytes("redo'd"));
+        fs.fsync("/f");
+        fs.create("/other");
+        cutter.arm(FlushPhase.HEADER_WRITTEN, 1);
+        assertThrows(PowerCut.class, fs::sync);
+        HammerFs after = remount(dev);
+        assertArrayEquals(bytes("redo'd"), after.read("/f", 0, 100));
+        assertFalse(after.exists("/other"));
+    }
+
+    @Test
+    void fsyncOfANewFileFallsBackToAFullSync() {
+        BlockDevice dev = Devices.cached(32 * Devices.MB);
+        HammerFs fs = newfs(dev, new Cutter(dev));
+        fs.mkdir("/d");
+        fs.create("/d/new");
+        fs.write("/d/new", 0, bytes("brand new"));
+        fs.fsync("/d/new");
+        dev.powerCut();
+        assertArrayEquals(bytes("brand new"), remount(dev).read("/d/new", 0, 100));
+    }
+
+    @Test
+    void aCrashDuringRecoveryReplayIsRecoveredAgain() {
+        BlockDevice dev = Devices.cached(32 * Devices.MB);
+        HammerFs fs = newfs(dev, new Cutter(dev));
+        fs.create("/f");
+        fs.sync();
+        fs.write("/f", 0, bytes("keep me"));
+        fs.fsync("/f");
+        dev.powerCut();
+        Cutter second = new Cutter(dev);
+        second.arm(FlushPhase.HEADER_WRITTEN, 1);
+        assertThrows(PowerCut.class, () -> HammerFs.mount(dev, MountOptions.defaults().withObserver(second)));
+        assertArrayEquals(bytes("keep me"), remount(dev).read("/f", 0, 100));
+    }
+
+    @Test
+    void aFlushSplitIntoSeveralGroupsByUndoSpaceStaysConsistentAfterACut() {
+        BlockDevice dev = Devices.cached(32 * Devices.MB);
+        Cutter cutter = new Cutter(dev);
+        HammerFs fs = HammerFs.newfs(dev, new NewfsOptions(64 * Devices.KB, 2), MountOptions.defaults().withObserver(cutter));
+        for (int i = 0; i < 400; i++) {
+            fs.mkdir("/d" + i);
+            if (i % 50 == 49) {
+                fs.sync();
+            }
+        }
+        for (int i = 0; i < 400; i++) {
+            fs.create("/d" + i + "/f");
+        }
+        cutter.arm(FlushPhase.HEADER_WRITTEN, 3);
+        assertThrows(PowerCut.class, fs::sync);
+        HammerFs after = remount(dev);
+        int present = 0;
+        for (int i = 0; i < 400; i++) {
+            present += after.exists("/d" + i + "/f") ? 1 : 0;
+        }
+        assertTrue(present > 0 && present < 400, "earlier groups committed, the cut one did not: " + present);
+    }
+
+    @Test
+    void aReadOnlyMountRecoversInMemoryAndWritesNothing() {
+        BlockDevice dev = Devices.ram(32 * Devices.MB);
+        Cutter cutter = new Cutter(dev);
+        HammerFs fs = newfs(dev, cutter);
+        fs.create("/kept");
+        fs.sync();
+        fs.create("/undone");
+        cutter.arm(FlushPhase.METADATA_WRITTEN, 1);
+        assertThrows(PowerCut.class, fs::sync);
+        long writes = dev.stats().writes();
+        HammerFs ro = HammerFs.mount(dev, MountOptions.defaults().asReadOnly());
+        assertTrue(ro.recoveryReport().undoApplied() > 0);
+        assertTrue(ro.exists("/kept"));
+        assertFalse(ro.exists("/undone"));
+        TreeChecker.check(ro.btree());
+        assertEquals(writes, dev.stats().writes(), "a read-only mount never writes");
+    }
+}
