@@ -83,11 +83,25 @@ public final class DiskImage {
         }
     }
 
-    /** Sectors that differ from a blank image (written at least once). */
-    public int writtenSectors() {
+    /** Numbers of the sectors written at least once, ascending: where structures (or stale copies) live. */
+    public long[] writtenSectors() {
         Map<Long, Slice> all = new HashMap<>(root);
         all.putAll(overlay);
-        return all.size();
+        return all.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
+    }
+
+    /**
+     * This image cut (or zero-extended) to {@code sizeBytes}, as a truncated image file would be; the
+     * device name and kind stay.
+     */
+    public DiskImage resized(long sizeBytes) {
+        DiskSpec cut = new DiskSpec(spec.name(), spec.kind(), sizeBytes, spec.sectorSize(), spec.backingFile(),
+                spec.writeCache());
+        long sectors = sizeBytes / spec.sectorSize();
+        Map<Long, Slice> kept = new HashMap<>(root);
+        kept.putAll(overlay);
+        kept.keySet().removeIf(sector -> sector >= sectors);
+        return new DiskImage(cut, kept, Map.of());
     }
 
     /** Records that sectors of {@code data} (whole sectors) now live at {@code offset}. */

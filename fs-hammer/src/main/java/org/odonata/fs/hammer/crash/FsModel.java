@@ -105,11 +105,15 @@ public final class FsModel {
             }
             case FsOp.Rename r -> {
                 int inode = links.get(r.from());
-                if (links.containsKey(r.to())) {
-                    unlink(r.to());
+                Integer replaced = links.get(r.to());
+                // POSIX: renaming one link of a file onto another link of the same file does nothing
+                if (replaced == null || replaced != inode) {
+                    if (replaced != null) {
+                        unlink(r.to());
+                    }
+                    links.remove(r.from());
+                    links.put(r.to(), inode);
                 }
-                links.remove(r.from());
-                links.put(r.to(), inode);
                 if (fs != null) {
                     fs.rename(r.from(), r.to());
                 }

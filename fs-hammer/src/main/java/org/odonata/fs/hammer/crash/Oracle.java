@@ -17,7 +17,8 @@ import java.util.TreeSet;
  * <li>whether the path exists, and as what, must match some state from the last completed persistence point
  * covering its existence (a sync; an fsync of it; an fsync of its directory) to the last step that may have
  * run;
- * <li>a file's size must be its size in some state from the last sync or fsync of it onward, and each of
+ * <li>a file's size must be its size in some state from the last sync or fsync of it onward (or part way
+ * through a write that grew it: a prefix of that write reached the disk), and each of
  * its bytes must be the byte at that offset in one of those states: old and new data may mix where a
  * write was not yet durable, but fsync'd data is never lost, garbage never appears, and neither does a
  * name that was never created;
@@ -114,9 +115,9 @@ public final class Oracle {
                 sizes.add(want.length);
             }
         }
-        if (!sizes.contains(content.length)) {
+        if (!sizes.contains(content.length) && !withinAGrowingWrite(content.length, versions)) {
             problems.add(path + " has " + content.length + " bytes but its size must be one of " + sizes
-                    + " (states " + contentFrom + ".." + lastRun + ")");
+                    + " or part way through a write that grew it (states " + contentFrom + ".." + lastRun + ")");
             return;
         }
         int foreign = firstForeignByte(content, versions);
@@ -124,6 +125,20 @@ public final class Oracle {
             problems.add(path + ": byte " + foreign + " (0x" + Integer.toHexString(content[foreign] & 0xff)
                     + ") is in no version of states " + contentFrom + ".." + lastRun);
         }
+    }
+
+    /**
+     * Whether {@code size} lies between the sizes of two consecutive versions the second of which is larger:
+     * a write that extended the file reached the disk in part (a cut-short fsync replays its REDO block by
+     * block), leaving a prefix of it.
+     */
+    private static boolean withinAGrowingWrite(int size, List<byte[]> versions) {
+        for (int i = 0; i + 1 < versions.size(); i++) {
+            if (versions.get(i).length < size && size < versions.get(i + 1).length) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
