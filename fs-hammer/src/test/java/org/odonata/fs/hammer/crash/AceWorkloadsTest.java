@@ -50,4 +50,13 @@ class AceWorkloadsTest {
         assertEquals(0, a[FsModel.APPEND_BYTES], "a hole between the append and the overwrite");
         assertTrue(a[0] != 0 && a[a.length - 1] != 0);
     }
+
+    @Test
+    void renameBetweenTwoLinksOfOneFileChangesNothing() {
+        FsModel model = AceWorkloads.setupModel();
+        model.apply(new FsOp.Link("/A", "/B"), 1, null);
+        FsModel.View linked = model.view();
+        model.apply(new FsOp.Rename("/B", "/A"), 2, null);
+        assertEquals(linked.files().keySet(), model.view().files().keySet(), "POSIX: both names remain");
+    }
 }
