@@ -21,6 +21,8 @@ final class Lwp implements SchedThread {
     long sleepStart;
     long runtimeNanos;
     boolean zombie;
+    /** The number of the last scheduler export that listed it ({@code Usched}): finds duplicates without a set. */
+    long exportMark;
 
     Lwp(Proc proc) {
         this.proc = proc;

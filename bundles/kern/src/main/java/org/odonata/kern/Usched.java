@@ -1,9 +1,7 @@
 package org.odonata.kern;
 
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
@@ -37,6 +35,8 @@ final class Usched {
 
     long userReschedules;
     long policyMigrations;
+    /** Exports checked so far; numbers the marks {@link #checkedExport} leaves on the LWPs it has seen. */
+    private long exports;
 
     Usched(SimKernel k, UserSchedulerFactory factory) {
         this.k = k;
@@ -212,11 +212,13 @@ final class Usched {
 
     private List<SchedThread> checkedExport(List<SchedThread> exported) {
         List<SchedThread> expected = queuedByCore();
-        Map<SchedThread, Boolean> seen = new IdentityHashMap<>();
+        long mark = ++exports;
         boolean ok = exported.size() == expected.size();
         for (SchedThread t : exported) {
-            if (!(t instanceof Lwp lp) || !lp.queued || seen.put(t, Boolean.TRUE) != null) {
+            if (!(t instanceof Lwp lp) || !lp.queued || lp.exportMark == mark) {
                 ok = false;
+            } else {
+                lp.exportMark = mark;
             }
         }
         if (!ok) {

@@ -147,9 +147,16 @@ public final class FifoScheduler implements UserScheduler {
 
     @Override
     public void importRunnable(List<SchedThread> threads) {
+        // An import only makes idle CPUs busy (kicked); none becomes idle, as designations change only when the
+        // core picks. So once a kick finds no idle CPU, the O(ncpus) search is skipped for the rest.
+        boolean idleLeft = true;
         for (SchedThread t : threads) {
             t.setSchedData(null);
-            enqueue(t, t.cpu(), true);
+            queue.append(state(t));
+            t.setUpri(0);
+            if (idleLeft) {
+                idleLeft = kickIdle(t.cpu());
+            }
         }
     }
 
@@ -163,13 +170,18 @@ public final class FifoScheduler implements UserScheduler {
         return n;
     }
 
-    /** Wakes {@code preferred} if it is idle, else the lowest-numbered idle CPU, so no CPU idles while work waits. */
-    private void kickIdle(int preferred) {
+    /**
+     * Wakes {@code preferred} if it is idle, else the lowest-numbered idle CPU, so no CPU idles while work waits;
+     * returns whether there was one.
+     */
+    private boolean kickIdle(int preferred) {
         int cpu = preferred >= 0 && preferred < ncpus && idle(preferred) ? preferred : idleCpu();
-        if (cpu >= 0) {
-            kicked[cpu] = true;
-            host.needResched(cpu);
+        if (cpu < 0) {
+            return false;
         }
+        kicked[cpu] = true;
+        host.needResched(cpu);
+        return true;
     }
 
     private int idleCpu() {

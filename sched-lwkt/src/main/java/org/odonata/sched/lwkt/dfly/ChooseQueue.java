@@ -7,7 +7,9 @@ import org.odonata.sched.lwkt.usched.Priorities;
  * root, at each level scoring every child node by the average load of its online CPUs adjusted by the weights,
  * and follow the lowest (best) or highest (worst) score down to one CPU.
  * <p>
- * Cost: O(ncpus) per call (each level sums over the members of the node chosen above it).
+ * Cost: O(ncpus) per call (each level sums over the members of the node chosen above it). During an import
+ * ({@link #beginImport}) the per-CPU inputs come from arrays kept current by {@link #queuedDuringImport}, so a
+ * call is that many array reads instead of that many scheduler queries.
  */
 final class ChooseQueue {
 
@@ -15,6 +17,18 @@ final class ChooseQueue {
     private final CpuNode root;
     private final DflyTunables tun;
     private final long totalMemory;
+
+    /**
+     * Per-CPU inputs of {@link #best} frozen for an import, or null outside one: online, uload + weight3 ×
+     * ucount, and the masked upri, each as seen for an LWP that is neither queued nor designated (every
+     * imported one), plus how many CPUs have a designated LWP. Only the import's own queue insertions change
+     * them: designations change only when the core calls pickNext, which a reschedule request merely asks for.
+     */
+    private boolean[] importOnline;
+    private long[] importLoad;
+    private int[] importUpri;
+    private int importDesignated;
+    private boolean importing;
 
     ChooseQueue(DflyScheduler sched, CpuNode root, DflyTunables tun) {
         this.sched = sched;
@@ -33,7 +47,11 @@ final class ChooseQueue {
     int best(DflyLwp s, int wakerCpu) {
         int home = s.qcpu;
         int pri = Priorities.masked(s.priority);
-        int runnable = sched.runnable(s);
+        int runnable = importing ? sched.queued() + importDesignated : sched.runnable(s);
+        if (importing && importLoad == null && !root.leaf()) {
+            freeze();
+        }
+        boolean frozen = importLoad != null;
         int ncpus = sched.ncpus();
         CpuNode node = root;
         while (!node.leaf()) {
@@ -42,15 +60,28 @@ final class ChooseQueue {
             for (CpuNode child : node.children) {
                 long load = 0;
                 int count = 0;
-                for (int cpu : child.cpus) {
-                    if (!sched.online(cpu)) {
-                        continue;
+                if (frozen) {
+                    for (int cpu : child.cpus) {
+                        if (!importOnline[cpu]) {
+                            continue;
+                        }
+                        load += importLoad[cpu];
+                        if (importUpri[cpu] > pri) {
+                            load -= tun.weight4();
+                        }
+                        count++;
                     }
-                    load += sched.uload(cpu, s) + (long) sched.ucount(cpu, s) * tun.weight3();
-                    if (Priorities.masked(sched.upri(cpu, s)) > pri) {
-                        load -= tun.weight4();
+                } else {
+                    for (int cpu : child.cpus) {
+                        if (!sched.online(cpu)) {
+                            continue;
+                        }
+                        load += sched.uload(cpu, s) + (long) sched.ucount(cpu, s) * tun.weight3();
+                        if (Priorities.masked(sched.upri(cpu, s)) > pri) {
+                            load -= tun.weight4();
+                        }
+                        count++;
                     }
-                    count++;
                 }
                 if (count == 0) {
                     continue;
@@ -76,6 +107,58 @@ final class ChooseQueue {
             node = best;
         }
         return node.cpu();
+    }
+
+    /**
+     * Starts an import: until {@link #endImport}, every {@link #best} call is for an LWP that is neither queued
+     * nor designated, and every LWP the import queues is reported to {@link #queuedDuringImport}.
+     */
+    void beginImport() {
+        importing = true;
+        importDesignated = 0;
+        for (int cpu = 0; cpu < sched.ncpus(); cpu++) {
+            if (sched.designated(cpu)) {
+                importDesignated++;
+            }
+        }
+    }
+
+    void endImport() {
+        importing = false;
+        importOnline = null;
+        importLoad = null;
+        importUpri = null;
+    }
+
+    /** {@code cpu}'s queue gained an LWP during the import. */
+    void queuedDuringImport(int cpu) {
+        if (importLoad != null) {
+            sample(cpu);
+        }
+    }
+
+    /**
+     * Takes the per-CPU inputs, visiting the CPUs in the order the root level of {@link #best} does: reading a
+     * designated LWP's load creates dfly's state for it, and that must happen when and in the order it would.
+     */
+    private void freeze() {
+        int n = sched.ncpus();
+        importOnline = new boolean[n];
+        importLoad = new long[n];
+        importUpri = new int[n];
+        for (CpuNode child : root.children) {
+            for (int cpu : child.cpus) {
+                sample(cpu);
+            }
+        }
+    }
+
+    private void sample(int cpu) {
+        importOnline[cpu] = sched.online(cpu);
+        if (importOnline[cpu]) {
+            importLoad[cpu] = sched.uload(cpu, null) + (long) sched.ucount(cpu, null) * tun.weight3();
+            importUpri[cpu] = Priorities.masked(sched.upri(cpu, null));
+        }
     }
 
     /**

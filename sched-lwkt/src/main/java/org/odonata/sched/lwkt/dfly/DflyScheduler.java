@@ -229,14 +229,20 @@ public final class DflyScheduler implements UserScheduler {
     /** Each LWP is placed as a wakeup would place it, at the tail, so equal LWPs keep their exported order. */
     @Override
     public void importRunnable(List<SchedThread> threads) {
-        for (SchedThread t : threads) {
-            DflyLwp s = state(t);
-            if (s.queued()) {
-                throw new IllegalStateException("imported LWP " + t.tid() + " is already queued");
+        choose.beginImport();
+        try {
+            for (SchedThread t : threads) {
+                DflyLwp s = state(t);
+                if (s.queued()) {
+                    throw new IllegalStateException("imported LWP " + t.tid() + " is already queued");
+                }
+                s.rrcount = tun.rrInterval();
+                changeQcpu(s, choose.best(s, -1));
+                setRunqueueDd(s, -1);
+                choose.queuedDuringImport(s.qcpu);
             }
-            s.rrcount = tun.rrInterval();
-            changeQcpu(s, choose.best(s, -1));
-            setRunqueueDd(s, -1);
+        } finally {
+            choose.endImport();
         }
     }
 
@@ -255,6 +261,11 @@ public final class DflyScheduler implements UserScheduler {
             }
         }
         return 0;
+    }
+
+    /** Whether {@code cpu} has a designated LWP. */
+    boolean designated(int cpu) {
+        return host.current(cpu) != null;
     }
 
     int queuedOn(int cpu) {
