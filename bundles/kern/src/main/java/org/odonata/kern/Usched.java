@@ -211,9 +211,14 @@ final class Usched {
     }
 
     private List<SchedThread> checkedExport(List<SchedThread> exported) {
-        List<SchedThread> expected = queuedByCore();
+        int expected = 0;
+        for (Lwp lp : k.allLwps()) {
+            if (lp.queued) {
+                expected++;
+            }
+        }
         long mark = ++exports;
-        boolean ok = exported.size() == expected.size();
+        boolean ok = exported.size() == expected;
         for (SchedThread t : exported) {
             if (!(t instanceof Lwp lp) || !lp.queued || lp.exportMark == mark) {
                 ok = false;
@@ -222,9 +227,9 @@ final class Usched {
             }
         }
         if (!ok) {
-            k.fault("sched", "scheduler '" + name + "' exported " + exported.size() + " LWPs but " + expected.size()
+            k.fault("sched", "scheduler '" + name + "' exported " + exported.size() + " LWPs but " + expected
                     + " were queued (lost, duplicated or foreign); handing over the core's record instead");
-            return expected;
+            return queuedByCore();
         }
         return exported;
     }

@@ -1,5 +1,9 @@
 package org.odonata.sched.lwkt.dfly;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
 import org.odonata.sched.lwkt.usched.Priorities;
 
 /**
@@ -8,8 +12,8 @@ import org.odonata.sched.lwkt.usched.Priorities;
  * and follow the lowest (best) or highest (worst) score down to one CPU.
  * <p>
  * Cost: O(ncpus) per call (each level sums over the members of the node chosen above it). During an import
- * ({@link #beginImport}) the per-CPU inputs come from arrays kept current by {@link #queuedDuringImport}, so a
- * call is that many array reads instead of that many scheduler queries.
+ * ({@link #beginImport}) the loads come from per-node sums kept current by {@link #queuedDuringImport}, so a call
+ * only counts, per node it scores, the CPUs running worse threads: no scheduler queries.
  */
 final class ChooseQueue {
 
@@ -18,15 +22,33 @@ final class ChooseQueue {
     private final DflyTunables tun;
     private final long totalMemory;
 
+    /** Every node in preorder ({@link CpuNode#index}), and for each CPU the indices of the nodes holding it. */
+    private final CpuNode[] nodes;
+    private final int[][] holders;
+    /** Each node's children by index, as arrays: best() walks them for every LWP placed. */
+    private final CpuNode[][] children;
+    /** weight5's bonus for each node's share of the machine's memory. */
+    private final long[] memoryBonus;
+
     /**
-     * Per-CPU inputs of {@link #best} frozen for an import, or null outside one: online, uload + weight3 ×
-     * ucount, and the masked upri, each as seen for an LWP that is neither queued nor designated (every
-     * imported one), plus how many CPUs have a designated LWP. Only the import's own queue insertions change
-     * them: designations change only when the core calls pickNext, which a reschedule request merely asks for.
+     * The inputs of {@link #best} frozen for an import, or null outside one: per online CPU its uload + weight3 ×
+     * ucount and its masked upri ({@link Integer#MIN_VALUE} when offline, so it never counts as worse), per node
+     * the sum of those loads and its number of online CPUs, each as seen for an LWP that is neither queued nor
+     * designated (every imported one); and how many CPUs have a designated LWP. Only the import's own queue
+     * insertions change them: designations change only when the core calls pickNext, which a reschedule request
+     * merely asks for.
      */
-    private boolean[] importOnline;
     private long[] importLoad;
     private int[] importUpri;
+    private long[] importNodeLoad;
+    private int[] importNodeOnline;
+    /**
+     * Per node, how many of its CPUs run a thread worse than priority {@code importWorsePri}: imported LWPs
+     * mostly share a few priorities, so the count is reused until the priority asked for or a member's upri
+     * changes ({@link Integer#MIN_VALUE}: not counted yet).
+     */
+    private int[] importWorsePri;
+    private int[] importWorse;
     private int importDesignated;
     private boolean importing;
 
@@ -35,6 +57,37 @@ final class ChooseQueue {
         this.root = root;
         this.tun = tun;
         this.totalMemory = Math.max(1, root.memoryBytes);
+        List<CpuNode> preorder = new ArrayList<>();
+        collect(root, preorder);
+        this.nodes = preorder.toArray(new CpuNode[0]);
+        this.memoryBonus = new long[nodes.length];
+        this.children = new CpuNode[nodes.length][];
+        int[] depth = new int[sched.ncpus()];
+        for (CpuNode n : nodes) {
+            memoryBonus[n.index] = tun.weight5() * n.memoryBytes / totalMemory;
+            children[n.index] = n.children.toArray(new CpuNode[0]);
+            for (int cpu : n.cpus) {
+                depth[cpu]++;
+            }
+        }
+        this.holders = new int[depth.length][];
+        for (int cpu = 0; cpu < depth.length; cpu++) {
+            holders[cpu] = new int[depth[cpu]];
+            depth[cpu] = 0;
+        }
+        for (CpuNode n : nodes) {
+            for (int cpu : n.cpus) {
+                holders[cpu][depth[cpu]++] = n.index;
+            }
+        }
+    }
+
+    private static void collect(CpuNode node, List<CpuNode> out) {
+        node.index = out.size();
+        out.add(node);
+        for (CpuNode child : node.children) {
+            collect(child, out);
+        }
     }
 
     /**
@@ -57,19 +110,13 @@ final class ChooseQueue {
         while (!node.leaf()) {
             CpuNode best = null;
             long bestScore = Long.MAX_VALUE;
-            for (CpuNode child : node.children) {
+            for (CpuNode child : children[node.index]) {
                 long load = 0;
                 int count = 0;
                 if (frozen) {
-                    for (int cpu : child.cpus) {
-                        if (!importOnline[cpu]) {
-                            continue;
-                        }
-                        load += importLoad[cpu];
-                        if (importUpri[cpu] > pri) {
-                            load -= tun.weight4();
-                        }
-                        count++;
+                    count = importNodeOnline[child.index];
+                    if (count > 0) {
+                        load = importNodeLoad[child.index] - (long) worseThan(child, pri) * tun.weight4();
                     }
                 } else {
                     for (int cpu : child.cpus) {
@@ -90,7 +137,7 @@ final class ChooseQueue {
                 if (child.contains(home)) {
                     score -= tun.weight1();
                 }
-                score -= tun.weight5() * child.memoryBytes / totalMemory;
+                score -= memoryBonus[child.index];
                 if (child.contains(wakerCpu)) {
                     boolean pair = child.leaf() ? DflyTunables.pairing(tun.ipcSame(), runnable, ncpus)
                             : !child.smtCore || DflyTunables.pairing(tun.ipcSmt(), runnable, ncpus / 2);
@@ -125,40 +172,76 @@ final class ChooseQueue {
 
     void endImport() {
         importing = false;
-        importOnline = null;
         importLoad = null;
         importUpri = null;
+        importNodeLoad = null;
+        importNodeOnline = null;
+        importWorsePri = null;
+        importWorse = null;
     }
 
     /** {@code cpu}'s queue gained an LWP during the import. */
     void queuedDuringImport(int cpu) {
-        if (importLoad != null) {
+        if (importLoad != null && sched.online(cpu)) {
             sample(cpu);
         }
     }
 
     /**
-     * Takes the per-CPU inputs, visiting the CPUs in the order the root level of {@link #best} does: reading a
-     * designated LWP's load creates dfly's state for it, and that must happen when and in the order it would.
+     * Takes the inputs, visiting the CPUs in the order the root level of {@link #best} does: reading a designated
+     * LWP's load creates dfly's state for it, and that must happen when and in the order it would.
      */
     private void freeze() {
-        int n = sched.ncpus();
-        importOnline = new boolean[n];
+        int n = holders.length;
         importLoad = new long[n];
         importUpri = new int[n];
+        Arrays.fill(importUpri, Integer.MIN_VALUE);
+        importNodeLoad = new long[nodes.length];
+        importNodeOnline = new int[nodes.length];
+        importWorsePri = new int[nodes.length];
+        Arrays.fill(importWorsePri, Integer.MIN_VALUE);
+        importWorse = new int[nodes.length];
         for (CpuNode child : root.children) {
             for (int cpu : child.cpus) {
-                sample(cpu);
+                if (sched.online(cpu)) {
+                    for (int node : holders[cpu]) {
+                        importNodeOnline[node]++;
+                    }
+                    sample(cpu);
+                }
             }
         }
     }
 
+    /** Re-reads online {@code cpu}'s load and upri, carrying the change of load into every node holding it. */
     private void sample(int cpu) {
-        importOnline[cpu] = sched.online(cpu);
-        if (importOnline[cpu]) {
-            importLoad[cpu] = sched.uload(cpu, null) + (long) sched.ucount(cpu, null) * tun.weight3();
-            importUpri[cpu] = Priorities.masked(sched.upri(cpu, null));
+        long load = sched.uload(cpu, null) + (long) sched.ucount(cpu, null) * tun.weight3();
+        long delta = load - importLoad[cpu];
+        importLoad[cpu] = load;
+        int upri = Priorities.masked(sched.upri(cpu, null));
+        boolean upriChanged = upri != importUpri[cpu];
+        importUpri[cpu] = upri;
+        for (int node : holders[cpu]) {
+            importNodeLoad[node] += delta;
+            if (upriChanged) {
+                importWorsePri[node] = Integer.MIN_VALUE;
+            }
         }
+    }
+
+    /** How many online CPUs of {@code node} run a thread worse than {@code pri} (or none), during an import. */
+    private int worseThan(CpuNode node, int pri) {
+        if (importWorsePri[node.index] != pri) {
+            int worse = 0;
+            for (int cpu : node.cpus) {
+                if (importUpri[cpu] > pri) {
+                    worse++;
+                }
+            }
+            importWorsePri[node.index] = pri;
+            importWorse[node.index] = worse;
+        }
+        return importWorse[node.index];
     }
 
     /**

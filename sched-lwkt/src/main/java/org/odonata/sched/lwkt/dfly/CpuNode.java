@@ -28,6 +28,8 @@ final class CpuNode {
     /** A core whose children are its SMT hardware threads. */
     final boolean smtCore;
     final long memoryBytes;
+    /** Position in the tree's preorder, numbered by {@link ChooseQueue} to index its per-node arrays. */
+    int index;
 
     private CpuNode(int[] cpus, List<CpuNode> children, boolean smtCore, long memoryBytes) {
         this.cpus = cpus;
