@@ -273,6 +273,11 @@ final class Lwkt {
         contextSwitches++;
         gd.hw.charge(costs.contextSwitch());
         gd.curthread = ntd;
+        long now = engine.now();
+        gd.account.enter(ntd.isIdle() ? CpuAccounting.Mode.IDLE : CpuAccounting.Mode.SYSTEM, now);
+        if (k.trace != null) {
+            k.trace.contextSwitch(gd.cpu, now, td.tid, td.name, ntd.tid, ntd.name);
+        }
         if (!ntd.isIdle()) {
             gd.spinBackoff = 0;
         }
@@ -329,9 +334,17 @@ final class Lwkt {
     }
 
     private void adopt(Globaldata gd, Td td) {
+        migrated(td, gd);
+        scheduleLocal(gd, td);
+    }
+
+    /** Moves {@code td}, which runs nowhere, to CPU {@code gd} (the {@code td_gd} change of every migration). */
+    void migrated(Td td, Globaldata gd) {
+        if (k.trace != null) {
+            k.trace.migration(engine.now(), td.tid, td.gd.cpu, gd.cpu);
+        }
         td.gd = gd;
         migrations++;
-        scheduleLocal(gd, td);
     }
 
     /** The calling thread leaves for good: tokens dropped, off the run queue, the CPU handed on. */
@@ -409,10 +422,12 @@ final class Lwkt {
             td.computeWake = false;
             td.inCompute = true;
             td.computeEnd = engine.after(ns, td.computeWaker);
+            gd.account.enter(CpuAccounting.Mode.USER, start);
             while (!td.computeWake) {
                 engine.park();
             }
             td.inCompute = false;
+            gd.account.enter(CpuAccounting.Mode.SYSTEM, engine.now());
             long elapsed = engine.now() - start;
             long done = elapsed >= ns ? remaining : Math.min(remaining, cyclesOf(elapsed));
             remaining -= done;
