@@ -153,11 +153,18 @@ final class Lwkt {
         }
     }
 
-    /** schedclock (50 Hz): the user scheduler's tick, with the LWP running in user mode there. */
+    /**
+     * schedclock (50 Hz): the user scheduler's tick, charged as {@code dfly_schedulerclock} charges it: to the LWP
+     * whose thread is current here, in user or kernel mode alike ({@code lwkt_preempted_proc}); when the idle
+     * thread is current because the designated LWP's tokens are contended, to that LWP, so a CPU spinning for its
+     * LWP's token still ends its quantum and round-robins.
+     */
     void schedclock(Globaldata gd) {
-        Lwp running = gd.uschedcp;
-        if (running != null && (running.td != gd.curthread || running.td.kernelDepth > 0)) {
-            running = null;
+        Td cur = gd.curthread;
+        Lwp running = cur.lwp;
+        if (cur.isIdle()) {
+            Lwp designated = gd.uschedcp;
+            running = designated != null && designated.td.contended > 0 ? designated : null;
         }
         k.usched.tick(gd.cpu, running);
     }
@@ -236,8 +243,15 @@ final class Lwkt {
         }
         gd.reqflags &= ~Globaldata.RQF_AST_LWKT_RESCHED;
         Lwp lp = td.lwp;
-        if (lp != null && gd.uschedcp == lp && !td.onRunq) {
-            k.usched.releaseCurproc(gd, lp);
+        if (lp != null && gd.uschedcp == lp) {
+            if (!td.onRunq) {
+                k.usched.releaseCurproc(gd, lp);
+            } else if (td.kernelDepth > 0 && (gd.reqflags & Globaldata.RQF_AST_USER_RESCHED) != 0) {
+                // lwkt_passive_release: a runnable LWP switching inside the kernel (a contended token) while a
+                // user reschedule is wanted gives up its designation and finishes its kernel work at KERN_USER
+                setpriSelf(td, Tdpri.KERN_USER);
+                k.usched.releaseCurproc(gd, lp);
+            }
         }
         if ((gd.reqflags & Globaldata.RQF_AST_USER_RESCHED) != 0 && gd.uschedcp == null) {
             gd.reqflags &= ~Globaldata.RQF_AST_USER_RESCHED;
