@@ -21,6 +21,9 @@ final class Lwp implements SchedThread {
     long sleepStart;
     long runtimeNanos;
     boolean zombie;
+    /** {@code lwp_rtprio}: class and level. */
+    SchedClass schedClass = SchedClass.NORMAL;
+    int schedLevel;
     /** The number of the last scheduler export that listed it ({@code Usched}): finds duplicates without a set. */
     long exportMark;
 
@@ -61,7 +64,12 @@ final class Lwp implements SchedThread {
 
     @Override
     public SchedClass schedClass() {
-        return SchedClass.NORMAL;
+        return schedClass;
+    }
+
+    @Override
+    public int schedLevel() {
+        return schedLevel;
     }
 
     @Override
