@@ -47,6 +47,13 @@ final class Tokens {
     private final LockStatsRecorder globalClass = new LockStatsRecorder("global");
     private final LockStatsRecorder poolClass = new LockStatsRecorder("pool");
 
+    /**
+     * The last name looked up (compared by identity) and its token: callers repeat the same name object, and a
+     * name always maps to the same token, so this skips the map and the hash.
+     */
+    private String lastObject;
+    private Token lastToken;
+
     private TokenAlgorithm alg;
     private String name;
     TokenAlgorithmFactory fallback;
@@ -68,15 +75,19 @@ final class Tokens {
 
     /** The global token of that name ({@code mp}, {@code vm}, …) or the pool token its name hashes to. */
     Token lookup(String object) {
-        Token g = globals.get(object);
-        if (g != null) {
-            return g;
+        if (object == lastObject) {
+            return lastToken;
         }
-        int idx = poolIndex(object);
-        Token t = pool[idx];
+        Token t = globals.get(object);
         if (t == null) {
-            t = pool[idx] = create("pool:" + idx, false);
+            int idx = poolIndex(object);
+            t = pool[idx];
+            if (t == null) {
+                t = pool[idx] = create("pool:" + idx, false);
+            }
         }
+        lastObject = object;
+        lastToken = t;
         return t;
     }
 
@@ -95,8 +106,12 @@ final class Tokens {
         if (td.toksStop == Td.MAXTOKS) {
             throw new IllegalStateException(td + ": token stack overflow (" + Td.MAXTOKS + " tokrefs)");
         }
-        TokRef ref = new TokRef(tok, mode);
-        td.toks[td.toksStop++] = ref;
+        TokRef ref = td.toks[td.toksStop];
+        if (ref == null) {
+            ref = td.toks[td.toksStop] = new TokRef();
+        }
+        ref.set(tok, mode);
+        td.toksStop++;
         long t0 = k.engine.now();
         if (acquire(td.gd.cpu, td.tid, ref)) {
             gained(ref);
@@ -123,7 +138,6 @@ final class Tokens {
             throw new IllegalStateException(td + ": releasing a token it does not hold");
         }
         TokRef ref = td.toks[--td.toksStop];
-        td.toks[td.toksStop] = null;
         if (ref.held) {
             release(td.gd.cpu, td.tid, ref);
         }
