@@ -136,24 +136,40 @@ final class SleepQueues {
         if (bucket == null || bucket.sleepers.isEmpty()) {
             return;
         }
-        List<Td> woken = null;
-        for (Td td : bucket.sleepers) {
+        // the sleepers are collected before any is woken (waking edits the list); a list is built only for a
+        // second one, since a wakeup usually finds one
+        List<Td> sleepers = bucket.sleepers;
+        Td first = null;
+        List<Td> more = null;
+        for (int i = 0; i < sleepers.size(); i++) {
+            Td td = sleepers.get(i);
             if (td.wchan == ident) {
-                if (woken == null) {
-                    woken = new ArrayList<>();
+                if (first == null) {
+                    first = td;
+                } else {
+                    if (more == null) {
+                        more = new ArrayList<>();
+                    }
+                    more.add(td);
                 }
-                woken.add(td);
             }
         }
-        if (woken == null) {
+        if (first == null) {
             return;
         }
-        for (Td td : woken) {
-            unsleep(gd, td, b);
-            wakeups++;
-            traceWakeup(waker, gd, td);
-            k.lwkt.scheduleLocal(gd, td);
+        wake(gd, first, b, waker);
+        if (more != null) {
+            for (Td td : more) {
+                wake(gd, td, b, waker);
+            }
         }
+    }
+
+    private void wake(Globaldata gd, Td td, int b, int waker) {
+        unsleep(gd, td, b);
+        wakeups++;
+        traceWakeup(waker, gd, td);
+        k.lwkt.scheduleLocal(gd, td);
     }
 
     private void timeout(Globaldata gd, Td td) {

@@ -158,8 +158,16 @@ abstract sealed class EventLoopEngine implements Engine permits ContinuationEngi
     }
 
     void scheduleResume(Fiber thread, long time) {
+        if (time < now) {
+            throw new IllegalArgumentException("event at " + time + " ns is before now (" + now + " ns)");
+        }
         thread.wakeupScheduled = true;
-        at(time, thread.resumer);
+        queue.add(thread.resumeEvent, time);
+    }
+
+    /** The event a new thread is resumed by, every time: at most one resume is pending per thread. */
+    EventQueue.Reusable resumeEvent(Fiber thread) {
+        return queue.reusable(() -> resume(thread));
     }
 
     /** The event that runs a simulated thread until it parks, sleeps or ends. */

@@ -42,6 +42,44 @@ public final class EventQueue {
         return event;
     }
 
+    /**
+     * An event its owner schedules over and over, at most once pending at a time, so scheduling it allocates
+     * nothing (a simulated thread's resume). It has no handle and cannot be cancelled.
+     */
+    public static final class Reusable {
+        private final Event event;
+        private final Runnable action;
+
+        private Reusable(Event event, Runnable action) {
+            this.event = event;
+            this.action = action;
+        }
+    }
+
+    /** A reusable event of this queue that runs {@code action}; schedule it with {@link #add(Reusable, long)}. */
+    public Reusable reusable(Runnable action) {
+        return new Reusable(new Event(this, 0, -1, null), Objects.requireNonNull(action, "action"));
+    }
+
+    /**
+     * Schedules {@code r} at {@code time}, ordered exactly as {@link #add(long, Runnable)} would order a new event.
+     *
+     * @throws IllegalStateException when it is still pending
+     */
+    public void add(Reusable r, long time) {
+        Event event = r.event;
+        if (event.action != null) {
+            throw new IllegalStateException("reusable event already pending at " + event.time + " ns");
+        }
+        event.time = time;
+        event.sequence = nextSequence++;
+        event.action = r.action;
+        if (size == events.length) {
+            grow();
+        }
+        siftUp(size++, time, event);
+    }
+
     /** Events added and neither polled nor cancelled. */
     public int size() {
         return size - cancelled;
@@ -163,9 +201,10 @@ public final class EventQueue {
     /** One scheduled action; its action is dropped once it runs or is cancelled, so the heap holds no garbage. */
     private static final class Event implements EventHandle {
         private final EventQueue queue;
-        private final long time;
+        /** Set once, or at each scheduling of a {@link Reusable}. */
+        private long time;
         /** Order of scheduling: breaks ties between equal times. */
-        final long sequence;
+        long sequence;
         private Runnable action;
         private boolean cancelled;
 
