@@ -6,25 +6,36 @@ import java.util.Objects;
 import org.odonata.api.cost.CostModel;
 import org.odonata.api.engine.Engine;
 import org.odonata.api.engine.SimThread;
-import org.odonata.api.machine.Cpu;
 import org.odonata.api.memory.CacheLine;
 import org.odonata.api.memory.Coherence;
 import org.odonata.api.memory.CoherenceStats;
 import org.odonata.api.topology.Topology;
+import org.odonata.hw.x86.cpu.SimCpu;
 
 /**
  * A MESI-like coherence model (E and M merged) over every line of one machine. Guarantee: each operation
  * charges its issuing CPU exactly what the {@link CostModel} says for the line's state at that virtual time —
  * {@code lineLocal} on a hit, the transfer cost by topology distance when another cache must be reached,
- * {@code lineMemory} when no cache holds the line, plus {@code atomicExtra} for read-modify-writes — and
- * spin-waiters wake in registration order. Cost: loads and stores are O(1) and allocation-free; a write to a
- * shared line, or a load of one, scans its sharer bitset (ceil(cpus / 64) words); only spin-waits allocate.
- * The prices between every pair of CPUs are precomputed: cpus² longs.
+ * {@code lineMemory} when no cache holds the line, plus {@code atomicExtra} for read-modify-writes — plus, for a
+ * transfer, the time the line is still busy with transfers requested before it; spin-waiters wake in
+ * registration order. Cost: loads and stores are O(1) and allocation-free; a write to a shared line, or a load of
+ * one, scans its sharer bitset (ceil(cpus / 64) words); only spin-waits allocate. The prices between every pair
+ * of CPUs are precomputed: cpus² longs.
  * <p>
  * Pricing rules: a load pays for the nearest copy; a store or atomic pays for the farthest copy it must
  * invalidate, because the write waits for every acknowledgement. A cold load takes the line exclusive (E), so
  * its first store is a hit. Simplification: caches have no capacity, so a line once fetched is never evicted,
  * and memory costs {@code lineMemory} whatever the line's home node.
+ * <p>
+ * Contention: every transfer (and memory fill) of a line goes through the one agent that orders that line's
+ * transfers, so a line moves one transfer at a time. A transfer is requested at its CPU's own virtual time (the
+ * engine's clock plus the cycles the CPU has charged and not yet settled, so a CPU never waits for its own
+ * earlier transfers), starts when the line's previous transfer completes, and the wait is charged with it. After
+ * a store, the woken spinners' reloads are therefore served one after another and whoever is next to take a
+ * ticket lock waits behind the spinners ahead of it: a hand-off's cost grows with the number of spinners, as in
+ * Boyd-Wickizer et al., "Non-scalable locks are dangerous" (2012). Hits never wait: the copy is already there.
+ * Outside a simulated thread (set-up code, engine events) nothing can wait, so such operations are not charged
+ * a wait, though their transfers still occupy the line.
  */
 public final class CoherenceModel implements Coherence {
 
@@ -39,7 +50,7 @@ public final class CoherenceModel implements Coherence {
     }
 
     private final Engine engine;
-    private final Cpu[] cpus;
+    private final SimCpu[] cpus;
     private final int n;
     private final int nodes;
     /** costs[a * n + b]: what CPU a pays to reach a line held by CPU b. */
@@ -57,18 +68,22 @@ public final class CoherenceModel implements Coherence {
     private long cycles;
     private long spinWaits;
     private long spinCycles;
+    private long queuedCycles;
+    /** The engine time last converted to cycles, and the conversion: many transfers happen at one instant. */
+    private long convertedAt = -1;
+    private long convertedCycles;
 
     /**
      * @param cpus the machine's CPUs, indexed by id; costs are charged to them
      */
-    public CoherenceModel(Engine engine, Topology topology, CostModel costModel, List<? extends Cpu> cpus) {
+    public CoherenceModel(Engine engine, Topology topology, CostModel costModel, List<SimCpu> cpus) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.n = topology.cpuCount();
         if (cpus.size() != n) {
             throw new IllegalArgumentException("topology " + topology.name() + " has " + n + " CPUs, given "
                     + cpus.size());
         }
-        this.cpus = cpus.toArray(new Cpu[0]);
+        this.cpus = cpus.toArray(new SimCpu[0]);
         for (int i = 0; i < n; i++) {
             if (this.cpus[i].id() != i) {
                 throw new IllegalArgumentException("CPU at index " + i + " has id " + this.cpus[i].id());
@@ -184,7 +199,7 @@ public final class CoherenceModel implements Coherence {
     @Override
     public CoherenceStats stats() {
         return new CoherenceStats(operations, hits, transfers, memoryReads, invalidations, cycles, spinWaits,
-                spinCycles);
+                spinCycles, queuedCycles);
     }
 
     private Line own(CacheLine line) {
@@ -213,17 +228,17 @@ public final class CoherenceModel implements Coherence {
             l.addSharer(l.owner);
             l.owner = -1;
             l.addSharer(cpu);
-            return cost;
+            return queued(cpu, l, cost);
         }
         if (l.sharerCount() > 0) {
             transfers++;
             long cost = l.minCost(costs, row, cpu);
             l.addSharer(cpu);
-            return cost;
+            return queued(cpu, l, cost);
         }
         memoryReads++;
         l.owner = cpu;
-        return lineMemory;
+        return queued(cpu, l, lineMemory);
     }
 
     /** Makes {@code cpu} the only holder of the line, invalidating every other copy; returns the cost. */
@@ -254,7 +269,7 @@ public final class CoherenceModel implements Coherence {
             cost = lineMemory;
         }
         l.owner = cpu;
-        return cost;
+        return queued(cpu, l, cost);
     }
 
     /** The reload of a woken spinner, priced from the CPU whose store woke it. */
@@ -270,7 +285,29 @@ public final class CoherenceModel implements Coherence {
             l.owner = -1;
         }
         l.addSharer(cpu);
-        return costs[row(cpu) + writer];
+        return queued(cpu, l, costs[row(cpu) + writer]);
+    }
+
+    /**
+     * Books a transfer of {@code cost} cycles on the line for {@code cpu}; returns the cost plus the wait for the
+     * line's earlier transfers.
+     */
+    private long queued(int cpu, Line l, long cost) {
+        long wait = l.book(nowInCycles() + cpus[cpu].debt(), cost);
+        if (wait == 0 || engine.current() == null) {
+            return cost;
+        }
+        queuedCycles += wait;
+        return wait + cost;
+    }
+
+    private long nowInCycles() {
+        long now = engine.now();
+        if (now != convertedAt) {
+            convertedAt = now;
+            convertedCycles = clock.cycles(now);
+        }
+        return convertedCycles;
     }
 
     private void write(Line l, int writer, long value) {
