@@ -31,18 +31,23 @@ import org.odonata.hw.x86.cpu.SimCpu;
  * transfers, so a line moves one transfer at a time. A transfer is requested at its CPU's own virtual time (the
  * engine's clock plus the cycles the CPU has charged and not yet settled, so a CPU never waits for its own
  * earlier transfers), starts when the line's previous transfer completes, and the wait is charged with it. After
- * a store, the woken spinners' reloads are therefore served one after another and whoever is next to take a
- * ticket lock waits behind the spinners ahead of it: a hand-off's cost grows with the number of spinners, as in
+ * a store, the woken spinners' reloads are therefore served one after another (overlapping the store's own
+ * transfer, whose invalidations trigger them) and whoever is next to take a ticket lock waits behind the
+ * spinners ahead of it, as does the next release: a hand-off's cost grows with the number of spinners, as in
  * Boyd-Wickizer et al., "Non-scalable locks are dangerous" (2012). Hits never wait: the copy is already there.
  * Outside a simulated thread (set-up code, engine events) nothing can wait, so such operations are not charged
  * a wait, though their transfers still occupy the line.
  */
 public final class CoherenceModel implements Coherence {
 
-    /** A thread parked in {@link #spinUntilChanged}; {@code writer} is set by the store that wakes it. */
+    /**
+     * A thread parked in {@link #spinUntilChanged}; {@code writer} and {@code since} (when that store took the
+     * line, in cycles) are set by the store that wakes it.
+     */
     static final class Waiter {
         final SimThread thread;
         int writer = -1;
+        long since;
 
         Waiter(SimThread thread) {
             this.thread = thread;
@@ -122,37 +127,41 @@ public final class CoherenceModel implements Coherence {
     @Override
     public void store(int cpu, CacheLine line, long value) {
         Line l = own(line);
+        long since = wakeTime(cpu, l);
         charge(cpu, exclusive(cpu, l));
-        write(l, cpu, value);
+        write(l, cpu, value, since);
     }
 
     @Override
     public boolean compareAndSet(int cpu, CacheLine line, long expect, long update) {
         Line l = own(line);
+        long since = wakeTime(cpu, l);
         // LOCK CMPXCHG takes the line exclusive even when the comparison fails.
         charge(cpu, exclusive(cpu, l) + atomicExtra);
         if (l.value != expect) {
             return false;
         }
-        write(l, cpu, update);
+        write(l, cpu, update, since);
         return true;
     }
 
     @Override
     public long fetchAdd(int cpu, CacheLine line, long delta) {
         Line l = own(line);
+        long since = wakeTime(cpu, l);
         charge(cpu, exclusive(cpu, l) + atomicExtra);
         long old = l.value;
-        write(l, cpu, old + delta);
+        write(l, cpu, old + delta, since);
         return old;
     }
 
     @Override
     public long exchange(int cpu, CacheLine line, long value) {
         Line l = own(line);
+        long since = wakeTime(cpu, l);
         charge(cpu, exclusive(cpu, l) + atomicExtra);
         long old = l.value;
-        write(l, cpu, value);
+        write(l, cpu, value, since);
         return old;
     }
 
@@ -189,7 +198,7 @@ public final class CoherenceModel implements Coherence {
                 engine.park();
             }
             spinCycles += clock.cycles(engine.now() - parkedAt);
-            charge(cpu, reload(cpu, l, w.writer));
+            charge(cpu, reload(cpu, l, w.writer, w.since));
             if (l.value != seen) {
                 return l.value;
             }
@@ -272,8 +281,11 @@ public final class CoherenceModel implements Coherence {
         return queued(cpu, l, cost);
     }
 
-    /** The reload of a woken spinner, priced from the CPU whose store woke it. */
-    private long reload(int cpu, Line l, int writer) {
+    /**
+     * The reload of a woken spinner, priced from the CPU whose store woke it. It is requested when that store
+     * took the line: until then the spinner was still spinning, which is not a transfer's wait.
+     */
+    private long reload(int cpu, Line l, int writer, long since) {
         operations++;
         if (l.holds(cpu)) {
             hits++;
@@ -285,7 +297,10 @@ public final class CoherenceModel implements Coherence {
             l.owner = -1;
         }
         l.addSharer(cpu);
-        return queued(cpu, l, costs[row(cpu) + writer]);
+        long at = Math.max(issueTime(cpu), since);
+        long wait = l.book(at, costs[row(cpu) + writer]);
+        queuedCycles += wait;
+        return wait + costs[row(cpu) + writer];
     }
 
     /**
@@ -293,12 +308,25 @@ public final class CoherenceModel implements Coherence {
      * line's earlier transfers.
      */
     private long queued(int cpu, Line l, long cost) {
-        long wait = l.book(nowInCycles() + cpus[cpu].debt(), cost);
+        long wait = l.book(issueTime(cpu), cost);
         if (wait == 0 || engine.current() == null) {
             return cost;
         }
         queuedCycles += wait;
         return wait + cost;
+    }
+
+    /** When {@code cpu} issues its next operation, in cycles: the engine's clock plus its unsettled cycles. */
+    private long issueTime(int cpu) {
+        return nowInCycles() + cpus[cpu].debt();
+    }
+
+    /**
+     * When a write by {@code cpu} about to be issued takes the line (after the transfers booked before it), for
+     * the spinners it may wake; 0 when nobody spins, the common case, to keep writes cheap.
+     */
+    private long wakeTime(int cpu, Line l) {
+        return l.waiters == null ? 0 : Math.max(issueTime(cpu), l.busyUntil());
     }
 
     private long nowInCycles() {
@@ -310,14 +338,21 @@ public final class CoherenceModel implements Coherence {
         return convertedCycles;
     }
 
-    private void write(Line l, int writer, long value) {
+    /**
+     * Sets the value and wakes the line's spinners. {@code since} is when this write took the line: the
+     * spinners' re-reads are triggered by its invalidations and overlap its transfer, so they queue only behind
+     * what was booked before it and behind one another (a lone spinner pays one transfer).
+     */
+    private void write(Line l, int writer, long value, long since) {
         long old = l.value;
         l.value = value;
         if (old != value && l.waiters != null) {
+            l.rewind(since);
             var woken = l.waiters;
             l.waiters = null;
             for (Waiter w : woken) {
                 w.writer = writer;
+                w.since = since;
                 w.thread.unpark();
             }
         }

@@ -103,6 +103,16 @@ final class Line implements CacheLine {
         return start - at;
     }
 
+    /** When the last booked transfer completes, in cycles of virtual time. */
+    long busyUntil() {
+        return busyUntil;
+    }
+
+    /** Frees the line from {@code mark} on: the bookings after it overlap what is booked next. */
+    void rewind(long mark) {
+        busyUntil = mark;
+    }
+
     void addWaiter(CoherenceModel.Waiter w) {
         if (waiters == null) {
             waiters = new ArrayList<>(4);
