@@ -172,12 +172,14 @@ public final class Blockmap {
         return ZoneOffset.encode(ZoneOffset.FREEMAP, 0, at);
     }
 
-    private FreemapLayer1 layer1(int l1) {
+    /** Layer 1 entry {@code l1} (covering big-blocks from {@code l1 * 2^19}); reading it checks its CRC. */
+    public FreemapLayer1 layer1(int l1) {
         long at = layer1Offset(l1);
         return FreemapLayer1.read(block(at & -Volume.BLOCK).bytes, (int) (at % Volume.BLOCK), at);
     }
 
-    private long layer1Offset(int l1) {
+    /** Zone-4 offset of layer 1 entry {@code l1}. */
+    public long layer1Offset(int l1) {
         return ZoneOffset.withZone(vol.header().blockmap(ZoneOffset.FREEMAP).physOffset(), ZoneOffset.FREEMAP)
                 + (long) l1 * FreemapLayer1.SIZE;
     }

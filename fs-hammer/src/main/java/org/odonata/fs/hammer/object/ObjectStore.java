@@ -72,7 +72,7 @@ public final class ObjectStore {
         long hash = nameHash(name);
         for (BTreeElement e : tree.range(entryKey(dirObjId, hash, 1), entryKey(dirObjId, hash | 0xFFFFFFFFL, 0),
                 asOf)) {
-            EntryRecord r = decodeEntry(e);
+            EntryRecord r = entry(e);
             if (r.name().equals(name)) {
                 return r;
             }
@@ -84,7 +84,7 @@ public final class ObjectStore {
         List<EntryRecord> out = new ArrayList<>();
         for (BTreeElement e : tree.range(entryKey(dirObjId, Long.MIN_VALUE, 1), entryKey(dirObjId, Long.MAX_VALUE, 0),
                 asOf)) {
-            out.add(decodeEntry(e));
+            out.add(entry(e));
         }
         return out;
     }
@@ -113,9 +113,14 @@ public final class ObjectStore {
     public List<Snapshot> snapshots(long asOf) {
         List<Snapshot> out = new ArrayList<>();
         for (BTreeElement e : tree.range(snapshotKey(Long.MIN_VALUE, 1), snapshotKey(Long.MAX_VALUE, 0), asOf)) {
-            out.add(Snapshot.decode(readData(e), e.dataOffset()));
+            out.add(snapshot(e));
         }
         return out;
+    }
+
+    /** Decodes a SNAPSHOT record (reading and checking its data). */
+    public Snapshot snapshot(BTreeElement e) {
+        return Snapshot.decode(readData(e), e.dataOffset());
     }
 
     public BTreeElement snapshotRecord(long snapshotTid) {
@@ -200,7 +205,8 @@ public final class ObjectStore {
         return new BTreeKey(RecordType.LOC_MISC, RecordType.ROOT_OBJID, RecordType.SNAPSHOT, snapshotTid, tid);
     }
 
-    private EntryRecord decodeEntry(BTreeElement e) {
+    /** Decodes a DIRENTRY record (reading and checking its data). */
+    public EntryRecord entry(BTreeElement e) {
         byte[] data = readData(e);
         if (data.length < 17) {
             throw new HammerCorruptionException("directory entry data", e.dataOffset(), "too short for a name");

@@ -14,6 +14,7 @@ import org.odonata.api.block.BlockDevice;
 import org.odonata.fs.hammer.flush.FlushObserver;
 import org.odonata.fs.hammer.flush.FlushPhase;
 import org.odonata.fs.hammer.testing.Devices;
+import org.odonata.fs.hammer.testing.Checks;
 import org.odonata.fs.hammer.testing.TreeChecker;
 
 class CrashRecoveryTest {
@@ -54,6 +55,7 @@ class CrashRecoveryTest {
     private static HammerFs remount(BlockDevice dev) {
         HammerFs fs = HammerFs.mount(dev, MountOptions.defaults());
         TreeChecker.check(fs.btree());
+        Checks.assertClean(fs);
         return fs;
     }
 
@@ -218,6 +220,7 @@ class CrashRecoveryTest {
         assertTrue(ro.exists("/kept"));
         assertFalse(ro.exists("/undone"));
         TreeChecker.check(ro.btree());
+        Checks.assertClean(ro);
         assertEquals(writes, dev.stats().writes(), "a read-only mount never writes");
     }
 }
