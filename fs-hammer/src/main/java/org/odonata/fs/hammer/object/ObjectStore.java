@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.LongPredicate;
 
 import org.odonata.fs.hammer.alloc.Blockmap;
 import org.odonata.fs.hammer.btree.BTree;
@@ -85,6 +86,20 @@ public final class ObjectStore {
         for (BTreeElement e : tree.range(entryKey(dirObjId, Long.MIN_VALUE, 1), entryKey(dirObjId, Long.MAX_VALUE, 0),
                 asOf)) {
             out.add(entry(e));
+        }
+        return out;
+    }
+
+    /** Every INODE record of an object, live and historical, oldest first: its versions. */
+    public List<InodeRecord> inodeVersions(long objId) {
+        List<InodeRecord> out = new ArrayList<>();
+        BTreeCursor c = tree.cursor().seek(inodeKey(objId, 1));
+        while (c.hasNext()) {
+            BTreeElement e = c.next();
+            if (e.toKey().compareTo(inodeKey(objId, 0)) >= 0) {
+                break;
+            }
+            out.add(new InodeRecord(e, InodeData.decode(readData(e), e.dataOffset())));
         }
         return out;
     }
@@ -181,6 +196,37 @@ public final class ObjectStore {
         }
     }
 
+    /** Prune: physically removes a record and frees its data (space returns with its whole big-block). */
+    public void destroy(BTreeElement e) {
+        if (!tree.remove(e.toKey())) {
+            throw new IllegalStateException("record " + e.toKey() + " vanished before it could be destroyed");
+        }
+        blockmap.free(e.dataOffset(), allocated(e.dataLen()));
+    }
+
+    /**
+     * Reblock: copies a record's data (checking its CRC) to new space in the same zone, never appending into a
+     * big-block {@code avoid} accepts, points the record at the copy and frees the old space. Returns the bytes
+     * moved.
+     */
+    public int moveData(BTreeKey key, LongPredicate avoid) {
+        BTreeElement e = tree.lookup(key);
+        if (e == null) {
+            throw new IllegalStateException("record " + key + " vanished before its data could be moved");
+        }
+        byte[] data = readData(e);
+        long offset = blockmap.alloc(ZoneOffset.zone(e.dataOffset()), allocated(data.length), avoid);
+        vol.stageData(offset, data);
+        tree.moveData(key, offset);
+        blockmap.free(e.dataOffset(), allocated(data.length));
+        return data.length;
+    }
+
+    /** Bytes the allocator hands out for {@code length} bytes of record data: 16-byte granules. */
+    private static int allocated(int length) {
+        return (length + 15) & -16;
+    }
+
     /** Every live record of an object (inode, data, entries), for deleting the object. */
     public List<BTreeElement> liveRecords(long objId) {
         List<BTreeElement> out = new ArrayList<>(tree.range(inodeKey(objId, 1), inodeKey(objId, 0), BTree.AS_OF_NOW));
@@ -192,7 +238,7 @@ public final class ObjectStore {
     private void insert(BTreeKey key, int objType, byte[] data, int ts) {
         int zone = key.recType() != RecordType.DATA ? ZoneOffset.META
                 : data.length >= Volume.DATA_BUFSIZE ? ZoneOffset.LARGE_DATA : ZoneOffset.SMALL_DATA;
-        long offset = blockmap.alloc(zone, (data.length + 15) & -16);
+        long offset = blockmap.alloc(zone, allocated(data.length));
         vol.stageData(offset, data);
         tree.insert(BTreeElement.record(key, objType, ts, offset, data.length, Crc32c.of(data, 0, data.length)));
     }
