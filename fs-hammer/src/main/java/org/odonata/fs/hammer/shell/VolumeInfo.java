@@ -53,9 +53,9 @@ final class VolumeInfo {
         }
         BlockmapEntry undo = h.blockmap(ZoneOffset.UNDO);
         UndoSpan span = fs.undoSpan();
-        out.append(String.format(Locale.ROOT, "UNDO FIFO      %s, first %s, next %s, span %d records (%s)",
+        out.append(String.format(Locale.ROOT, "UNDO FIFO      %s, first %s, next %s, span %d records",
                 ByteSize.format(undo.allocOffset()), ZoneOffset.hex(undo.firstOffset()),
-                ZoneOffset.hex(undo.nextOffset()), span.records().size(), span.stopReason()));
+                ZoneOffset.hex(undo.nextOffset()), span.records().size()));
         return out.toString();
     }
 }
