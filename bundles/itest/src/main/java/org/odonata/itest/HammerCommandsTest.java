@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -21,18 +23,28 @@ class HammerCommandsTest {
     private static final Set<String> HAMMER = Set.of("newfs", "mount", "umount", "info", "ls", "cat", "write", "mkdir",
             "rm", "history", "snapshot", "snapls", "prune", "reblock", "check");
 
-    /** Leaves the shell with nothing mounted, whatever a test did. */
+    private Path dir;
+
+    /** Leaves the shell with nothing mounted, whatever a test did, and removes the test's images. */
     @AfterEach
-    void unmount() {
+    void unmount() throws Exception {
         try {
             Framework.run("hammer:umount");
         } catch (Exception nothingMounted) {
             // the test unmounted already
         }
+        if (dir != null) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
     }
 
-    private static Path image() throws Exception {
-        return Files.createTempDirectory("hammer-itest").resolve("vol.img");
+    private Path image() throws Exception {
+        dir = Files.createTempDirectory("hammer-itest");
+        return dir.resolve("vol.img");
     }
 
     @Test
