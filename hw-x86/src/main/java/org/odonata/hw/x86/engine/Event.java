@@ -4,17 +4,21 @@ import org.odonata.api.engine.EventHandle;
 
 /**
  * One scheduled action, and its own link in the event queue's lists: the queue allocates nothing per event
- * besides this object. Its action is dropped once it runs or is cancelled, so a handle kept by a caller
- * holds no garbage. Cancel is O(1): the event only counts itself cancelled and stays where it is.
+ * besides this object, 32 bytes with compressed references (a cancelled flag would pad it to 40, so a
+ * sentinel action marks cancellation). Its action is dropped once it runs or is cancelled, so a handle kept
+ * by a caller holds no garbage. Cancel is O(1): the event only counts itself cancelled and stays where it is.
  */
 final class Event implements EventHandle {
+
+    /** The action of a cancelled event. */
+    private static final Runnable CANCELLED = () -> { };
 
     final long time;
     /** The next event in the list (top, bucket or transfer list) that holds this one; null in the sorted run. */
     Event next;
     private final EventQueue queue;
+    /** Null once run, {@link #CANCELLED} once cancelled. */
     private Runnable action;
-    private boolean cancelled;
 
     Event(EventQueue queue, long time, Runnable action) {
         this.queue = queue;
@@ -29,22 +33,21 @@ final class Event implements EventHandle {
 
     @Override
     public boolean pending() {
-        return action != null;
+        return action != null && action != CANCELLED;
     }
 
     @Override
     public boolean cancel() {
-        if (action == null) {
+        if (!pending()) {
             return false;
         }
-        action = null;
-        cancelled = true;
+        action = CANCELLED;
         queue.onCancel();
         return true;
     }
 
     boolean isCancelled() {
-        return cancelled;
+        return action == CANCELLED;
     }
 
     Runnable take() {
@@ -55,6 +58,6 @@ final class Event implements EventHandle {
 
     @Override
     public String toString() {
-        return "event@" + time + (cancelled ? " (cancelled)" : action == null ? " (ran)" : "");
+        return "event@" + time + (action == CANCELLED ? " (cancelled)" : action == null ? " (ran)" : "");
     }
 }
