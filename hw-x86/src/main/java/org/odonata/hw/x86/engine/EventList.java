@@ -2,8 +2,8 @@ package org.odonata.hw.x86.engine;
 
 /**
  * A singly linked list of events with its length and time bounds, linked through {@link Event#next}: the
- * ladder's unsorted top, and the list events are gathered on when the ladder is rebuilt. Push and append
- * are O(1) and touch only the new event (append also the old tail).
+ * ladder's unsorted top, and the list events wait on while they move from one part of the ladder to
+ * another. Push and append are O(1) and touch only the new event (append also the old tail).
  */
 final class EventList {
 

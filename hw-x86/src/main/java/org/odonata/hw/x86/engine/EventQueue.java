@@ -126,7 +126,10 @@ public final class EventQueue {
         }
     }
 
-    /** Fills the empty bottom from the deepest rung, spreading buckets or the top as needed; false when nothing is held. */
+    /**
+     * Fills the empty bottom from the deepest rung, spreading big buckets over finer rungs and the top over a
+     * new first rung as needed; false when nothing is held.
+     */
     private boolean refillBottom() {
         while (true) {
             if (depth == 0) {
