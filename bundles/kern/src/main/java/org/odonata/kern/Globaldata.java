@@ -35,8 +35,12 @@ final class Globaldata {
     /** cyclesCharged() at the last settle: what the CPU owes in virtual time is the difference. */
     long settledMark;
 
-    Globaldata(int cpu, Cpu hw) {
+    /** Where this CPU's virtual time went, by mode. */
+    final CpuAccounting account;
+
+    Globaldata(int cpu, Cpu hw, long bootTime) {
         this.cpu = cpu;
         this.hw = hw;
+        this.account = new CpuAccounting(bootTime);
     }
 }

@@ -153,11 +153,18 @@ final class Lwkt {
         }
     }
 
-    /** schedclock (50 Hz): the user scheduler's tick, with the LWP running in user mode there. */
+    /**
+     * schedclock (50 Hz): the user scheduler's tick, charged as {@code dfly_schedulerclock} charges it: to the LWP
+     * whose thread is current here, in user or kernel mode alike ({@code lwkt_preempted_proc}); when the idle
+     * thread is current because the designated LWP's tokens are contended, to that LWP, so a CPU spinning for its
+     * LWP's token still ends its quantum and round-robins.
+     */
     void schedclock(Globaldata gd) {
-        Lwp running = gd.uschedcp;
-        if (running != null && (running.td != gd.curthread || running.td.kernelDepth > 0)) {
-            running = null;
+        Td cur = gd.curthread;
+        Lwp running = cur.lwp;
+        if (cur.isIdle()) {
+            Lwp designated = gd.uschedcp;
+            running = designated != null && designated.td.contended > 0 ? designated : null;
         }
         k.usched.tick(gd.cpu, running);
     }
@@ -236,8 +243,15 @@ final class Lwkt {
         }
         gd.reqflags &= ~Globaldata.RQF_AST_LWKT_RESCHED;
         Lwp lp = td.lwp;
-        if (lp != null && gd.uschedcp == lp && !td.onRunq) {
-            k.usched.releaseCurproc(gd, lp);
+        if (lp != null && gd.uschedcp == lp) {
+            if (!td.onRunq) {
+                k.usched.releaseCurproc(gd, lp);
+            } else if (td.kernelDepth > 0 && (gd.reqflags & Globaldata.RQF_AST_USER_RESCHED) != 0) {
+                // lwkt_passive_release: a runnable LWP switching inside the kernel (a contended token) while a
+                // user reschedule is wanted gives up its designation and finishes its kernel work at KERN_USER
+                setpriSelf(td, Tdpri.KERN_USER);
+                k.usched.releaseCurproc(gd, lp);
+            }
         }
         if ((gd.reqflags & Globaldata.RQF_AST_USER_RESCHED) != 0 && gd.uschedcp == null) {
             gd.reqflags &= ~Globaldata.RQF_AST_USER_RESCHED;
@@ -273,6 +287,11 @@ final class Lwkt {
         contextSwitches++;
         gd.hw.charge(costs.contextSwitch());
         gd.curthread = ntd;
+        long now = engine.now();
+        gd.account.enter(ntd.isIdle() ? CpuAccounting.Mode.IDLE : CpuAccounting.Mode.SYSTEM, now);
+        if (k.trace != null) {
+            k.trace.contextSwitch(gd.cpu, now, td.tid, td.name, ntd.tid, ntd.name);
+        }
         if (!ntd.isIdle()) {
             gd.spinBackoff = 0;
         }
@@ -329,9 +348,17 @@ final class Lwkt {
     }
 
     private void adopt(Globaldata gd, Td td) {
+        migrated(td, gd);
+        scheduleLocal(gd, td);
+    }
+
+    /** Moves {@code td}, which runs nowhere, to CPU {@code gd} (the {@code td_gd} change of every migration). */
+    void migrated(Td td, Globaldata gd) {
+        if (k.trace != null) {
+            k.trace.migration(engine.now(), td.tid, td.gd.cpu, gd.cpu);
+        }
         td.gd = gd;
         migrations++;
-        scheduleLocal(gd, td);
     }
 
     /** The calling thread leaves for good: tokens dropped, off the run queue, the CPU handed on. */
@@ -409,10 +436,12 @@ final class Lwkt {
             td.computeWake = false;
             td.inCompute = true;
             td.computeEnd = engine.after(ns, td.computeWaker);
+            gd.account.enter(CpuAccounting.Mode.USER, start);
             while (!td.computeWake) {
                 engine.park();
             }
             td.inCompute = false;
+            gd.account.enter(CpuAccounting.Mode.SYSTEM, engine.now());
             long elapsed = engine.now() - start;
             long done = elapsed >= ns ? remaining : Math.min(remaining, cyclesOf(elapsed));
             remaining -= done;

@@ -21,6 +21,9 @@ final class Lwp implements SchedThread {
     long sleepStart;
     long runtimeNanos;
     boolean zombie;
+    /** {@code lwp_rtprio}: class and level. */
+    SchedClass schedClass = SchedClass.NORMAL;
+    int schedLevel;
 
     Lwp(Proc proc) {
         this.proc = proc;
@@ -59,7 +62,12 @@ final class Lwp implements SchedThread {
 
     @Override
     public SchedClass schedClass() {
-        return SchedClass.NORMAL;
+        return schedClass;
+    }
+
+    @Override
+    public int schedLevel() {
+        return schedLevel;
     }
 
     @Override

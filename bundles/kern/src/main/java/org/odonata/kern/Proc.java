@@ -2,6 +2,7 @@ package org.odonata.kern;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.random.RandomGenerator;
 
 /** A process ({@code struct proc}): its LWPs, children, descriptors and exit status. */
 final class Proc {
@@ -17,6 +18,8 @@ final class Proc {
     final long waitIdent;
     int nice;
     boolean zombie;
+    /** The process's random stream, created on first use so processes that draw nothing cost nothing. */
+    RandomGenerator random;
     int status;
 
     Proc(int pid, String name, long waitIdent) {

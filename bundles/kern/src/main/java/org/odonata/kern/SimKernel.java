@@ -14,11 +14,13 @@ import java.util.Objects;
 
 import org.odonata.api.engine.Engine;
 import org.odonata.api.engine.SimThread;
+import org.odonata.api.kern.CpuTimes;
 import org.odonata.api.kern.Kernel;
 import org.odonata.api.kern.KernelStats;
 import org.odonata.api.kern.SwapReport;
 import org.odonata.api.kern.ThreadInfo;
 import org.odonata.api.kern.ThreadState;
+import org.odonata.api.kern.TraceSink;
 import org.odonata.api.kern.UserProgram;
 import org.odonata.api.machine.Machine;
 import org.odonata.api.sched.UserSchedulerFactory;
@@ -51,6 +53,8 @@ public final class SimKernel implements Kernel {
     private final Map<Integer, Proc> procs = new LinkedHashMap<>();
     private final List<String> faults = new ArrayList<>();
 
+    /** Where scheduling events go, or null; observes only, so nothing the simulation decides may read it. */
+    TraceSink trace;
     /** The CPU whose interrupt handler runs now, or -1. */
     int handlerCpu = -1;
     private long nextTid = 1;
@@ -68,7 +72,7 @@ public final class SimKernel implements Kernel {
         this.ncpus = machine.topology().cpuCount();
         this.gds = new Globaldata[ncpus];
         for (int c = 0; c < ncpus; c++) {
-            gds[c] = new Globaldata(c, machine.cpu(c));
+            gds[c] = new Globaldata(c, machine.cpu(c), engine.now());
         }
         this.ipiq = new IpiQueues(this);
         this.timers = new Systimers(engine, machine.lapic(), ncpus);
@@ -152,6 +156,21 @@ public final class SimKernel implements Kernel {
     @Override
     public List<LockStats> lockStats() {
         return tokens.stats();
+    }
+
+    @Override
+    public List<CpuTimes> cpuTimes() {
+        long now = engine.now();
+        List<CpuTimes> list = new ArrayList<>(ncpus);
+        for (Globaldata gd : gds) {
+            list.add(gd.account.times(gd.cpu, now));
+        }
+        return list;
+    }
+
+    @Override
+    public void setTraceSink(TraceSink sink) {
+        trace = sink;
     }
 
     @Override
@@ -296,6 +315,8 @@ public final class SimKernel implements Kernel {
             }
         }
         Lwp lp = newLwp(p, parent.name, program);
+        lp.schedClass = parent.lwp.schedClass;
+        lp.schedLevel = parent.lwp.schedLevel;
         forks++;
         usched.forked(parent.lwp, lp);
         lp.td.gd = gds[usched.selectCpu(lp, parent.gd.cpu)];

@@ -104,7 +104,7 @@ final class SleepQueues {
     void wakeup(int me, long ident) {
         int b = hash(ident);
         if (me >= 0) {
-            wakeupLocal(k.gd(me), ident);
+            wakeupLocal(k.gd(me), ident, me);
         }
         BitSet mask = cpumasks[b];
         if (mask == null) {
@@ -124,12 +124,12 @@ final class SleepQueues {
                 continue;
             }
             wakeupIpis++;
-            k.ipiq.send(me, c, (g, arg) -> wakeupLocal(g, (Long) arg), ident, false);
+            k.ipiq.send(me, c, (g, arg) -> wakeupLocal(g, (Long) arg, me), ident, false);
         }
     }
 
-    /** {@code _wakeup} on one CPU: every sleeper on {@code ident} there is made runnable. */
-    void wakeupLocal(Globaldata gd, long ident) {
+    /** {@code _wakeup} on one CPU: every sleeper on {@code ident} there is made runnable; {@code waker} is traced. */
+    void wakeupLocal(Globaldata gd, long ident, int waker) {
         Bucket[] table = buckets[gd.cpu];
         int b = hash(ident);
         Bucket bucket = table == null ? null : table[b];
@@ -151,6 +151,7 @@ final class SleepQueues {
         for (Td td : woken) {
             unsleep(gd, td, b);
             wakeups++;
+            traceWakeup(waker, gd, td);
             k.lwkt.scheduleLocal(gd, td);
         }
     }
@@ -162,7 +163,14 @@ final class SleepQueues {
         }
         td.timedOut = true;
         unsleep(gd, td, hash(td.wchan));
+        traceWakeup(gd.cpu, gd, td);
         k.lwkt.scheduleLocal(gd, td);
+    }
+
+    private void traceWakeup(int waker, Globaldata gd, Td td) {
+        if (k.trace != null) {
+            k.trace.wakeup(k.engine.now(), waker, td.tid, gd.cpu);
+        }
     }
 
     private void unsleep(Globaldata gd, Td td, int b) {

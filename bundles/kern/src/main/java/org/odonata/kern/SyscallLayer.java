@@ -1,7 +1,11 @@
 package org.odonata.kern;
 
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+
 import org.odonata.api.kern.Syscalls;
 import org.odonata.api.kern.UserProgram;
+import org.odonata.api.sched.SchedClass;
 import org.odonata.api.sync.TokenMode;
 
 /**
@@ -26,6 +30,8 @@ final class SyscallLayer implements Syscalls {
     static final int ECHILD = 10;
     static final int EINVAL = 22;
     static final int EPIPE = 32;
+    /** {@code RTP_PRIO_MAX}: rtprio levels are 0..31. */
+    static final int RTP_PRIO_MAX = 31;
 
     /** Unwinds a user program's stack after exit(); never seen by user code that does not catch Errors. */
     static final class ExitUnwind extends Error {
@@ -278,5 +284,29 @@ final class SyscallLayer implements Syscalls {
         td.gd.hw.consume(cycles);
         td.gd.settledMark = td.gd.hw.cyclesCharged();
         leave();
+    }
+
+    @Override
+    public RandomGenerator random() {
+        Proc p = td.lwp.proc;
+        if (p.random == null) {
+            p.random = k.engine.random().stream("proc." + p.pid);
+        }
+        return p.random;
+    }
+
+    @Override
+    public int setSchedClass(SchedClass cls, int level) {
+        Objects.requireNonNull(cls, "cls");
+        enter();
+        int result = 0;
+        if (level < 0 || level > RTP_PRIO_MAX) {
+            result = -EINVAL;
+        } else {
+            td.lwp.schedClass = cls;
+            td.lwp.schedLevel = level;
+        }
+        leave();
+        return result;
     }
 }

@@ -110,6 +110,9 @@ final class Tokens {
         }
         td.wmesg = "";
         long waited = k.engine.now() - t0;
+        if (k.trace != null) {
+            k.trace.tokenWait(td.tid, tok.name, t0, t0 + waited);
+        }
         tok.stats.recordWait(waited);
         classOf(tok).recordWait(waited);
     }

@@ -136,8 +136,7 @@ final class Usched {
         // a fresh designation answers any pending user reschedule request on this CPU
         gd.reqflags &= ~Globaldata.RQF_AST_USER_RESCHED;
         if (td.gd != gd) {
-            td.gd = gd;
-            k.lwkt.migrations++;
+            k.lwkt.migrated(td, gd);
         }
         k.lwkt.scheduleLocal(gd, td);
     }

@@ -32,6 +32,16 @@ public interface Kernel extends AutoCloseable {
     /** Statistics per token that has been used, then per class ({@code global}, {@code pool}). */
     List<LockStats> lockStats();
 
+    /** Where each CPU's time went since boot, indexed by CPU; see {@link CpuTimes}. */
+    List<CpuTimes> cpuTimes();
+
+    /**
+     * Reports scheduling events to {@code sink} from now on, replacing any sink set before; {@code null} stops
+     * tracing. Tracing observes only: the run, its statistics and its {@link #digest()} are the same with or
+     * without a sink.
+     */
+    void setTraceSink(TraceSink sink);
+
     /** The name of the user scheduler in use. */
     String scheduler();
 

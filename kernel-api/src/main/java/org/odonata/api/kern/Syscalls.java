@@ -1,5 +1,8 @@
 package org.odonata.api.kern;
 
+import java.util.random.RandomGenerator;
+
+import org.odonata.api.sched.SchedClass;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -58,4 +61,21 @@ public interface Syscalls {
 
     /** Spends {@code cycles} in the kernel (not preemptible by the user scheduler). */
     void computeInKernel(long cycles);
+
+    /**
+     * The calling process's own random stream, derived from the machine's seed and the stable name
+     * {@code proc.<pid>}: the same seed replays the same values, another seed gives others, and no other
+     * process's or subsystem's draws shift it. Shared by the process's LWPs. Costs nothing (a library call).
+     */
+    RandomGenerator random();
+
+    /**
+     * Sets the calling LWP's scheduling class ({@code lwp_rtprio(2)}): {@code level} is the rtprio priority,
+     * 0 (best) to 31, which orders LWPs within {@link SchedClass#REALTIME} or {@link SchedClass#IDLE} and is
+     * ignored for {@link SchedClass#NORMAL} (nice orders those). Children forked afterwards inherit it. As in DragonFly the
+     * user scheduler applies it at its next priority recalculation (the next schedclock tick or enqueue).
+     *
+     * @return 0, or -EINVAL for a level out of range
+     */
+    int setSchedClass(SchedClass cls, int level);
 }

@@ -3,7 +3,7 @@
  * statistics and live swaps of the user scheduler and the token implementation.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.odonata.api.kern;
 
 import org.osgi.annotation.bundle.Export;

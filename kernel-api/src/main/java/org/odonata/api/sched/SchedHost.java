@@ -19,7 +19,7 @@ public interface SchedHost {
     /** The scheduler's own seeded random stream ({@code sched.<name>}). */
     RandomGenerator random();
 
-    /** The LWP currently designated on {@code cpu} (running in user mode there), or {@code null}. */
+    /** The LWP currently designated on {@code cpu} (the one that may return to user mode there), or {@code null}. */
     SchedThread current(int cpu);
 
     /** Whether {@code cpu} is online and may be given LWPs. */

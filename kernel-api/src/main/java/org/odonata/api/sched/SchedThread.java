@@ -22,8 +22,14 @@ public interface SchedThread {
     /** nice, -20..20. */
     int nice();
 
-    /** Whether the LWP is realtime or idle class rather than normal (rt-app policies). */
+    /** The LWP's scheduling class ({@code lwp_rtprio.type}); normal unless the LWP or its parent changed it. */
     SchedClass schedClass();
+
+    /**
+     * The rtprio level, 0 (best) to 31 ({@code lwp_rtprio.prio}): it orders LWPs within the realtime and idle
+     * classes; schedulers ignore it for the normal class.
+     */
+    int schedLevel();
 
     /** Virtual time the LWP last became runnable. */
     long runnableSince();

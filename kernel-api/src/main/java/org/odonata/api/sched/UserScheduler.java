@@ -50,8 +50,10 @@ public interface UserScheduler {
     boolean shouldYieldTo(int cpu, SchedThread current);
 
     /**
-     * The scheduler clock ({@code schedclock}, 50 Hz per CPU) with the LWP running there in user mode or
-     * {@code null}; requests reschedules through the host.
+     * The scheduler clock ({@code schedclock}, 50 Hz per CPU), charged as DragonFly charges it: {@code running} is
+     * the LWP whose thread is current on {@code cpu}, in user or kernel mode alike (not necessarily the designated
+     * one), or the designated LWP when the CPU spins in its idle thread because that LWP's tokens are contended;
+     * {@code null} when the CPU runs no LWP. Requests reschedules through the host.
      */
     void tick(int cpu, SchedThread running);
 

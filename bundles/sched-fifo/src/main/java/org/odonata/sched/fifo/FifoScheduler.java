@@ -1,18 +1,25 @@
 package org.odonata.sched.fifo;
 
+import java.util.ArrayList;
 import java.util.List;
 
+import org.odonata.api.sched.SchedClass;
 import org.odonata.api.sched.SchedHost;
 import org.odonata.api.sched.SchedThread;
 import org.odonata.api.sched.UserScheduler;
 
 /**
- * The queueing-theory baseline: one global FIFO run queue shared by every CPU, no priorities (nice and class
- * are ignored), no affinity, and no preemption except the quantum. It is work-conserving: every enqueue kicks
- * an idle CPU when there is one, and an idle CPU always takes the head. The running LWP yields the CPU when
- * its quantum ({@code quantumTicks} schedclock ticks) expires and someone is waiting.
+ * The queueing-theory baseline: one global FIFO run queue per scheduling class shared by every CPU, no
+ * priorities within a class (nice and rtprio levels are ignored), no affinity. Classes are strict, as rtprio
+ * classes are in DragonFly: a CPU takes the head of the best non-empty class (realtime, then normal, then idle),
+ * and an LWP of a better class than one running preempts it when no CPU is idle. Within a class the only
+ * preemption is the quantum: the running LWP yields the CPU when its quantum ({@code quantumTicks} schedclock
+ * ticks) expires and an LWP of its class or a better one is waiting. It is work-conserving: every enqueue kicks an
+ * idle CPU when there is one, and an idle CPU always takes a head. With every LWP in the normal class (the
+ * default) it is a single FIFO.
  * <p>
- * Cost: enqueue, dequeue, pickNext and tick are O(1); selectCpu and the idle kick scan the CPUs, O(ncpus).
+ * Cost: enqueue, dequeue, pickNext and tick are O(1); selectCpu, the idle kick and the preemption scan look at
+ * each CPU once, O(ncpus).
  */
 public final class FifoScheduler implements UserScheduler {
 
@@ -20,7 +27,8 @@ public final class FifoScheduler implements UserScheduler {
     public static final int DEFAULT_QUANTUM_TICKS = 5;
 
     private final int quantumTicks;
-    private final FifoQueue queue = new FifoQueue();
+    /** One queue per class, indexed by {@link SchedClass#ordinal()}, best class first. */
+    private final FifoQueue[] queues = {new FifoQueue(), new FifoQueue(), new FifoQueue()};
     private SchedHost host;
     private int ncpus;
     /** The LWP each CPU's quantum is being counted for, and how many ticks it has run. */
@@ -28,7 +36,7 @@ public final class FifoScheduler implements UserScheduler {
     private int[] quantumUsed;
     /** The quantum ran out: the next reschedule check on that CPU hands the CPU to the queue's head. */
     private boolean[] expired;
-    /** An idle CPU already asked to pick up work; it is not kicked twice for two wakeups. */
+    /** A CPU already asked to pick up work or give way; it is not kicked twice for two wakeups. */
     private boolean[] kicked;
     private int rotor;
 
@@ -73,26 +81,37 @@ public final class FifoScheduler implements UserScheduler {
 
     @Override
     public void enqueue(SchedThread t, int cpu, boolean wakeup) {
-        queue.append(state(t));
-        t.setUpri(0);
-        kickIdle(cpu);
+        FifoLwp n = state(t);
+        SchedClass c = t.schedClass();
+        queues[c.ordinal()].append(n);
+        // the LWKT hint: a better class goes first among user threads on one CPU
+        t.setUpri(-c.ordinal());
+        if (!kickIdle(cpu)) {
+            preemptWorse(c);
+        }
     }
 
     @Override
     public boolean dequeue(SchedThread t) {
-        return t.schedData() instanceof FifoLwp n && n.owner == this && queue.remove(n);
+        return t.schedData() instanceof FifoLwp n && n.owner == this && n.queue != null && n.queue.remove(n);
     }
 
     @Override
     public SchedThread pickNext(int cpu) {
         kicked[cpu] = false;
         expired[cpu] = false;
-        return queue.poll();
+        for (FifoQueue q : queues) {
+            if (!q.isEmpty()) {
+                return q.poll();
+            }
+        }
+        return null;
     }
 
     @Override
     public boolean shouldYieldTo(int cpu, SchedThread current) {
-        boolean yield = expired[cpu] && !queue.isEmpty();
+        int mine = current.schedClass().ordinal();
+        boolean yield = waitingAtOrAbove(mine - 1) || expired[cpu] && waitingAtOrAbove(mine);
         expired[cpu] = false;
         return yield;
     }
@@ -109,7 +128,7 @@ public final class FifoScheduler implements UserScheduler {
         }
         if (++quantumUsed[cpu] >= quantumTicks) {
             quantumUsed[cpu] = 0;
-            if (!queue.isEmpty()) {
+            if (waitingAtOrAbove(running.schedClass().ordinal())) {
                 expired[cpu] = true;
                 host.needResched(cpu);
             }
@@ -137,12 +156,20 @@ public final class FifoScheduler implements UserScheduler {
 
     @Override
     public int queued() {
-        return queue.size();
+        int n = 0;
+        for (FifoQueue q : queues) {
+            n += q.size();
+        }
+        return n;
     }
 
     @Override
     public List<SchedThread> exportRunnable() {
-        return queue.drain();
+        List<SchedThread> out = new ArrayList<>(queued());
+        for (FifoQueue q : queues) {
+            out.addAll(q.drain());
+        }
+        return out;
     }
 
     @Override
@@ -163,13 +190,40 @@ public final class FifoScheduler implements UserScheduler {
         return n;
     }
 
-    /** Wakes {@code preferred} if it is idle, else the lowest-numbered idle CPU, so no CPU idles while work waits. */
-    private void kickIdle(int preferred) {
+    /**
+     * Wakes {@code preferred} if it is idle, else the lowest-numbered idle CPU, so no CPU idles while work waits;
+     * false when no CPU is idle.
+     */
+    private boolean kickIdle(int preferred) {
         int cpu = preferred >= 0 && preferred < ncpus && idle(preferred) ? preferred : idleCpu();
-        if (cpu >= 0) {
-            kicked[cpu] = true;
-            host.needResched(cpu);
+        if (cpu < 0) {
+            return false;
         }
+        kicked[cpu] = true;
+        host.needResched(cpu);
+        return true;
+    }
+
+    /** Asks the first CPU running an LWP of a worse class than {@code c}, and not yet asked, to give way. */
+    private void preemptWorse(SchedClass c) {
+        for (int cpu = 0; cpu < ncpus; cpu++) {
+            SchedThread cur = host.online(cpu) ? host.current(cpu) : null;
+            if (cur != null && !kicked[cpu] && cur.schedClass().ordinal() > c.ordinal()) {
+                kicked[cpu] = true;
+                host.needResched(cpu);
+                return;
+            }
+        }
+    }
+
+    /** Whether an LWP of class index {@code worst} or a better one is queued. */
+    private boolean waitingAtOrAbove(int worst) {
+        for (int c = 0; c <= worst; c++) {
+            if (!queues[c].isEmpty()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private int idleCpu() {

@@ -14,7 +14,8 @@ import org.odonata.api.engine.SimThreadState;
  * resumed ({@link #newStrand}), so both kinds run the same events in the same order.
  * <p>
  * Guarantee: one event or one simulated thread runs at a time, in (time, scheduling order); resuming a
- * thread is one event. Cost per event: one heap poll plus, for a resume, one strand switch.
+ * thread is one event. Cost per event: one event-queue poll (amortized O(1)) plus, for a resume, one
+ * strand switch.
  */
 abstract sealed class EventLoopEngine implements Engine permits ContinuationEngine, VirtualThreadEngine {
 

@@ -27,8 +27,7 @@ import org.odonata.sched.lwkt.usched.UschedLwp;
  * {@value #QUEUE_CHECKS} entries.
  * <p>
  * Simplifications: estcpu decays by the same measured-share average as dfly (bsd4 decays by idle ticks); the
- * optional SMT and cache-coherent heuristics are reduced to the last-CPU preference; realtime and idle LWPs
- * sit at their class base.
+ * optional SMT and cache-coherent heuristics are reduced to the last-CPU preference.
  */
 public final class Bsd4Scheduler implements UserScheduler {
 
@@ -308,7 +307,7 @@ public final class Bsd4Scheduler implements UserScheduler {
     private void resetPriority(UschedLwp s) {
         SchedThread t = s.thread;
         SchedClass c = t.schedClass();
-        int priority = c == SchedClass.NORMAL ? normalPriority(t.nice(), s.estcpu) : Priorities.classBase(c);
+        int priority = c == SchedClass.NORMAL ? normalPriority(t.nice(), s.estcpu) : Priorities.rtPriority(c, t.schedLevel());
         int index = Priorities.queueIndex(priority);
         if (s.queued() && (c != s.rqClass || index != s.rqIndex)) {
             queues.remove(s);

@@ -25,8 +25,7 @@ import org.odonata.sched.lwkt.usched.UschedLwp;
  * is needed; tick is O(1) but for the once-a-second estcpu pass over the CPU's queue.
  * <p>
  * Simplifications: a CPU's uload counts its queued and designated LWPs only (DragonFly keeps a sleeper
- * counted until it has slept a second); realtime and idle LWPs sit at their class base (the SPI carries no
- * rtprio level); batch detection (TDF_MP_BATCH_DEMARC) is not modelled.
+ * counted until it has slept a second); batch detection (TDF_MP_BATCH_DEMARC) is not modelled.
  */
 public final class DflyScheduler implements UserScheduler {
 
@@ -342,7 +341,7 @@ public final class DflyScheduler implements UserScheduler {
     private void resetPriority(DflyLwp s) {
         SchedThread t = s.thread;
         SchedClass c = t.schedClass();
-        int priority = c == SchedClass.NORMAL ? normalPriority(t.nice(), s.estcpu) : Priorities.classBase(c);
+        int priority = c == SchedClass.NORMAL ? normalPriority(t.nice(), s.estcpu) : Priorities.rtPriority(c, t.schedLevel());
         int load = uload(s.estcpu, t.nice());
         if (!s.queued()) {
             s.rqClass = c;

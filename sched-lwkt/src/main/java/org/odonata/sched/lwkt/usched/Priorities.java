@@ -25,16 +25,21 @@ public final class Priorities {
     private Priorities() {
     }
 
-    /**
-     * Realtime and idle LWPs carry no rtprio level in the SPI, so each class sits at its base (queue 0 of the
-     * class) and round-robins within it.
-     */
+    /** The best priority of a class ({@code PRIBASE_*}). */
     public static int classBase(SchedClass c) {
         return switch (c) {
             case REALTIME -> BASE_REALTIME;
             case NORMAL -> BASE_NORMAL;
             case IDLE -> BASE_IDLE;
         };
+    }
+
+    /**
+     * The priority of a realtime or idle LWP: its class base plus its rtprio level (0..31), so the 32 levels share
+     * the class's first 8 queues, 4 to a queue, as in {@code dfly_resetpriority}/{@code bsd4_resetpriority}.
+     */
+    public static int rtPriority(SchedClass c, int level) {
+        return classBase(c) + (level & PRIMASK);
     }
 
     /** The priority rounded down to its queue ({@code priority & ~PPQMASK}). */

@@ -29,6 +29,7 @@ public final class SimLwp implements SchedThread {
     long wakeAt;
     private Object schedData;
     private int upri;
+    private int schedLevel;
 
     public SimLwp(long tid, String name, int nice, SchedClass schedClass, long burstNanos, long sleepNanos,
             int cpu) {
@@ -82,6 +83,16 @@ public final class SimLwp implements SchedThread {
     @Override
     public SchedClass schedClass() {
         return schedClass;
+    }
+
+    @Override
+    public int schedLevel() {
+        return schedLevel;
+    }
+
+    /** The rtprio level within a realtime or idle class, as {@code lwp_rtprio} would set it. */
+    public void setSchedLevel(int level) {
+        schedLevel = level;
     }
 
     @Override

@@ -1,0 +1,122 @@
+package org.odonata.bench;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.odonata.api.engine.EngineKind;
+import org.odonata.api.kern.Kernel;
+import org.odonata.api.machine.MachineSpec;
+import org.odonata.api.sched.UserSchedulerFactory;
+import org.odonata.hw.x86.machine.MachineFactoryComponent;
+import org.odonata.hw.x86.topology.Presets;
+import org.odonata.kern.KernelFactoryComponent;
+import org.odonata.kern.workload.Workloads;
+import org.odonata.sched.fifo.FifoFactory;
+import org.odonata.sched.lwkt.dfly.DflyFactory;
+import org.odonata.sync.tokens.LwktTokenFactory;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * The kernel's host-time costs: simulated context switches per host second for pingpong on one simulated CPU,
+ * uncontended token acquire+release pairs per host second on one simulated CPU, and the host time of a live
+ * scheduler swap with 10,000 runnable threads. Counters are read from the kernel's own statistics.
+ */
+@Fork(jvmArgsAppend = "--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED")
+public class KernelBench {
+
+    /** Virtual time advanced per benchmark invocation. */
+    private static final long SLICE = 1_000_000L;
+
+    static Kernel boot(String preset, UserSchedulerFactory sched) {
+        MachineSpec spec = MachineSpec.of("bench", Presets.topology(preset));
+        return new KernelFactoryComponent().boot(new MachineFactoryComponent().create(
+                new MachineSpec("bench", spec.topology(), spec.costs(), List.of(), 1, EngineKind.CONTINUATION)),
+                sched, new LwktTokenFactory());
+    }
+
+    /** Reported by JMH as events per host second, next to the invocation rate. */
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    @State(Scope.Thread)
+    public static class Events {
+        public long contextSwitches;
+        public long tokenAcquisitions;
+    }
+
+    @State(Scope.Thread)
+    public static class Pingpong {
+        Kernel kernel;
+
+        @Setup(Level.Trial)
+        public void boot() {
+            kernel = KernelBench.boot("uniprocessor", new FifoFactory());
+            Workloads.start(kernel, "pingpong", List.of());
+            kernel.runFor(SLICE);
+        }
+    }
+
+    @State(Scope.Thread)
+    public static class Tokens {
+        Kernel kernel;
+
+        @Setup(Level.Trial)
+        public void boot() {
+            kernel = KernelBench.boot("uniprocessor", new FifoFactory());
+            kernel.spawn("token-loop", sys -> {
+                Runnable nothing = () -> { };
+                while (true) {
+                    sys.withToken("vm", false, nothing);
+                }
+            });
+            kernel.runFor(SLICE);
+        }
+    }
+
+    @State(Scope.Thread)
+    public static class Runnable10k {
+        Kernel kernel;
+        boolean onFifo;
+
+        @Setup(Level.Trial)
+        public void boot() {
+            kernel = KernelBench.boot("server-2s32c64t", new DflyFactory());
+            Workloads.start(kernel, "cpuhog", List.of("10000"));
+            kernel.runFor(50 * SLICE);
+        }
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    public void pingpongOneCpu(Pingpong p, Events e) {
+        long before = p.kernel.stats().contextSwitches();
+        p.kernel.runFor(SLICE);
+        e.contextSwitches += p.kernel.stats().contextSwitches() - before;
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    public void uncontendedTokenOneCpu(Tokens t, Events e) {
+        long before = t.kernel.stats().tokenAcquisitions();
+        t.kernel.runFor(SLICE);
+        e.tokenAcquisitions += t.kernel.stats().tokenAcquisitions() - before;
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public int swapWith10kRunnable(Runnable10k r) {
+        UserSchedulerFactory next = r.onFifo ? new DflyFactory() : new FifoFactory();
+        r.onFifo = !r.onFifo;
+        return r.kernel.swapScheduler(next).threadsMoved();
+    }
+}
