@@ -18,8 +18,9 @@ import org.odonata.experiments.spec.SpecReader;
 
 /**
  * The shape of Boyd-Wickizer et al., "Non-scalable locks are dangerous" (2012): with a short critical section
- * on a multi-socket machine, ticket-token throughput collapses as contending CPUs grow while MCS stays near
- * flat. A short version of specs/nonscalable-locks.yaml.
+ * on a multi-socket machine, ticket-token throughput collapses as contending CPUs grow (at 24 CPUs it is below
+ * 60% of its peak) while MCS stays near flat (within 20% of its peak). A short version of
+ * specs/nonscalable-locks.yaml.
  */
 class NonScalableLocksTest {
 
@@ -43,8 +44,8 @@ class NonScalableLocksTest {
         double mcsPeak = mcs.values().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
         double ticketEnd = ticket.get(24L);
         double mcsEnd = mcs.get(24L);
-        assertTrue(ticketEnd < 0.5 * ticketPeak, "ticket should collapse: " + ticket);
-        assertTrue(mcsEnd > 0.7 * mcsPeak, "MCS should stay near flat: " + mcs);
+        assertTrue(ticketEnd < 0.6 * ticketPeak, "ticket should collapse: " + ticket);
+        assertTrue(mcsEnd > 0.8 * mcsPeak, "MCS should stay near flat: " + mcs);
         assertTrue(mcsEnd > 1.5 * ticketEnd, "MCS should beat ticket at 24 CPUs: " + tp);
     }
 }

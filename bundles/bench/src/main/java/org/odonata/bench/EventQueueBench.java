@@ -17,8 +17,9 @@ import org.openjdk.jmh.annotations.State;
 /**
  * The classic "hold" model: with {@code pending} events queued, each operation removes the earliest and
  * schedules one at its time plus a seeded exponential increment, so the queue size stays constant.
- * {@link #holdJdkPriorityQueue} is the same model on java.util.PriorityQueue: a control that makes
- * numbers from a busy shared machine comparable.
+ * {@link #holdJdkPriorityQueue} is the same model on java.util.PriorityQueue and {@link #holdDaryHeap} on
+ * the 8-ary heap the engine used before its ladder queue: controls that make numbers from a busy shared
+ * machine comparable.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -40,6 +41,7 @@ public class EventQueueBench {
     private long[] increments;
     private int next;
     private EventQueue queue;
+    private DaryHeapEventQueue heap;
     private PriorityQueue<JdkEvent> jdkQueue;
     private long jdkSequence;
 
@@ -60,10 +62,12 @@ public class EventQueueBench {
             increments[i] = (long) (-MEAN_INCREMENT_NS * Math.log(1.0 - random.nextDouble()));
         }
         queue = new EventQueue();
+        heap = new DaryHeapEventQueue();
         jdkQueue = new PriorityQueue<>();
         for (int i = 0; i < pending; i++) {
             long time = nextIncrement();
             queue.add(time, NOTHING);
+            heap.add(time, NOTHING);
             jdkQueue.add(new JdkEvent(time, jdkSequence++, NOTHING));
         }
     }
@@ -79,6 +83,14 @@ public class EventQueueBench {
         long time = queue.peekTime();
         Runnable action = queue.poll();
         queue.add(time + nextIncrement(), action);
+        return time;
+    }
+
+    @Benchmark
+    public long holdDaryHeap() {
+        long time = heap.peekTime();
+        Runnable action = heap.poll();
+        heap.add(time + nextIncrement(), action);
         return time;
     }
 

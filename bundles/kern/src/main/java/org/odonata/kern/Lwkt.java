@@ -176,7 +176,11 @@ final class Lwkt {
         if (td.gd.cpu == me) {
             scheduleLocal(td.gd, td);
         } else {
-            k.ipiq.send(me, td.gd.cpu, (g, a) -> scheduleRemote(g, (Td) a), td, false);
+            td.inTransit++;
+            k.ipiq.send(me, td.gd.cpu, (g, a) -> {
+                td.inTransit--;
+                scheduleRemote(g, (Td) a);
+            }, td, false);
         }
     }
 
@@ -299,7 +303,11 @@ final class Lwkt {
         if (target != null) {
             // lwkt_switch_return on the old CPU sends lwkt_setcpu_remote once the thread is off it
             td.migrateTo = null;
-            k.ipiq.send(gd.cpu, target.cpu, (g, a) -> adopt(g, (Td) a), td, false);
+            td.inTransit++;
+            k.ipiq.send(gd.cpu, target.cpu, (g, a) -> {
+                td.inTransit--;
+                adopt(g, (Td) a);
+            }, td, false);
         }
         ntd.go = true;
         ntd.sim.unpark();

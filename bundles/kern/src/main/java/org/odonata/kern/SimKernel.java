@@ -253,7 +253,8 @@ public final class SimKernel implements Kernel {
         int queued = 0;
         for (Lwp lp : lwps.values()) {
             Td td = lp.td;
-            boolean running = td.gd.curthread == td || td.onRunq;
+            // a thread carried by an IPI message to its CPU's run queue counts as runnable in the kernel
+            boolean running = td.gd.curthread == td || td.onRunq || td.inTransit > 0;
             boolean designated = td.gd.uschedcp == lp;
             boolean kernel = !designated && !lp.queued && !td.sleeping && !lp.zombie && running;
             int states = (designated ? 1 : 0) + (lp.queued ? 1 : 0) + (td.sleeping ? 1 : 0) + (lp.zombie ? 1 : 0)

@@ -30,6 +30,8 @@ final class Td {
 
     /** {@code TDF_RUNQ}, with the intrusive run-queue links. */
     boolean onRunq;
+    /** IPI messages in flight that will enqueue or adopt this thread on another CPU (it is on no run queue). */
+    int inTransit;
     Td rqPrev;
     Td rqNext;
 

@@ -105,9 +105,7 @@ public final class TrialRunner {
         } else if (mc.topologyFile() != null) {
             topology = impl.topologies().load(mc.topologyFile());
         } else {
-            Map<String, Long> t = mc.inline();
-            topology = SymmetricTopology.build(t.get("packages") + "s" + t.get("packages") * t.get("coresPerPackage")
-                    + "c" + t.get("packages") * t.get("coresPerPackage") * t.get("threadsPerCore") + "t", t);
+            topology = impl.topologies().fromSpec(mc.inline());
         }
         CostModel costs = CostModel.defaults();
         for (Map.Entry<String, Long> c : mc.costs().entrySet()) {

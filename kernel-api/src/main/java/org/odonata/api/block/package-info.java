@@ -3,7 +3,7 @@
  * a volatile write cache, flush and FUA.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.odonata.api.block;
 
 import org.osgi.annotation.bundle.Export;

@@ -8,6 +8,11 @@ import org.osgi.annotation.versioning.ProviderType;
  * by the distance to the owner (SMT sibling, same L3, same package, other package), or a memory access when
  * no cache holds it. Read-modify-write operations also pay {@code atomicExtra}.
  * <p>
+ * A line serves one transfer at a time, as the directory or home agent that orders its transfers does: an
+ * operation that needs the line moved while an earlier transfer of it is still under way first waits for that
+ * transfer to finish, and the wait is charged like the transfer (counted in
+ * {@link CoherenceStats#queuedCycles()}). So N CPUs that miss on one line at once are served one after another.
+ * <p>
  * Simplification: an operation takes effect at the virtual time it is issued; its cost is charged to the
  * issuing CPU afterwards (see {@link org.odonata.api.machine.Cpu#charge(long)}).
  */
@@ -33,8 +38,9 @@ public interface Coherence {
     /**
      * Spins until the line no longer holds {@code seen}, modelled as waiting for the store that changes it
      * (not as simulated load loops), then reloads it. Parks the calling simulated thread; the loads and the
-     * final transfer are charged to {@code cpu}, the cycles spent waiting (virtual time that has passed while
-     * parked) are counted in {@link CoherenceStats#spinCycles()}.
+     * final transfer (with its wait behind the other spinners' reloads of the line) are charged to {@code cpu},
+     * the cycles spent waiting for the change (virtual time that has passed while parked) are counted in
+     * {@link CoherenceStats#spinCycles()}.
      *
      * @return the new value
      */

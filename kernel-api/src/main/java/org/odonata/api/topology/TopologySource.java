@@ -2,6 +2,7 @@ package org.odonata.api.topology;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -26,6 +27,15 @@ public interface TopologySource {
      * @throws IllegalArgumentException naming the file, the place and what was wrong when it cannot be read
      */
     Topology load(Path path);
+
+    /**
+     * A symmetric machine from a spec's {@code machine.topology} map: {@code packages}, {@code coresPerPackage},
+     * {@code threadsPerCore} (required), {@code l3PerPackage}, {@code numaPerPackage}, {@code memoryPerNodeGiB},
+     * {@code name} (optional). The presets are built the same way.
+     *
+     * @throws IllegalArgumentException naming the key and what was expected
+     */
+    Topology fromSpec(Map<String, ?> spec);
 
     /**
      * The topology as an indented tree (NUMA node, package, L3 domain, cores), ending with the line

@@ -3,7 +3,7 @@
  * and the distance between two CPUs that prices IPIs and cache-line transfers.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.odonata.api.topology;
 
 import org.osgi.annotation.bundle.Export;

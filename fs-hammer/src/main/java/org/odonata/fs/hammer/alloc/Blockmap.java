@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.LongPredicate;
 
 import org.odonata.fs.hammer.error.Errno;
 import org.odonata.fs.hammer.error.HammerCorruptionException;
@@ -83,6 +84,14 @@ public final class Blockmap {
 
     /** Allocates {@code bytes} in {@code zone} (8–11); returns the zone offset. */
     public long alloc(int zone, int bytes) {
+        return alloc(zone, bytes, index -> false);
+    }
+
+    /**
+     * Allocates like {@link #alloc(int, int)} but never appends into a big-block {@code avoid} accepts: reblock
+     * empties those, so new space must come from others (free big-blocks may always be claimed).
+     */
+    public long alloc(int zone, int bytes, LongPredicate avoid) {
         long bb = vol.bigBlockSize();
         long nbb = vol.bigBlocks();
         VolumeHeader h = vol.header();
@@ -100,7 +109,7 @@ public final class Blockmap {
             }
             long within = next % bb;
             FreemapLayer2 l2 = layer2(index);
-            if (l2.zone() == zone) {
+            if (l2.zone() == zone && !avoid.test(index)) {
                 within = Math.max(within, (l2.appendOff() + align - 1) & -align);
             } else if (l2.isFree() && !reuseDelayed(index)) {
                 within = 0;
@@ -172,12 +181,14 @@ public final class Blockmap {
         return ZoneOffset.encode(ZoneOffset.FREEMAP, 0, at);
     }
 
-    private FreemapLayer1 layer1(int l1) {
+    /** Layer 1 entry {@code l1} (covering big-blocks from {@code l1 * 2^19}); reading it checks its CRC. */
+    public FreemapLayer1 layer1(int l1) {
         long at = layer1Offset(l1);
         return FreemapLayer1.read(block(at & -Volume.BLOCK).bytes, (int) (at % Volume.BLOCK), at);
     }
 
-    private long layer1Offset(int l1) {
+    /** Zone-4 offset of layer 1 entry {@code l1}. */
+    public long layer1Offset(int l1) {
         return ZoneOffset.withZone(vol.header().blockmap(ZoneOffset.FREEMAP).physOffset(), ZoneOffset.FREEMAP)
                 + (long) l1 * FreemapLayer1.SIZE;
     }

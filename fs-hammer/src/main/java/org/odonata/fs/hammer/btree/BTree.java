@@ -3,6 +3,7 @@ package org.odonata.fs.hammer.btree;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.LongPredicate;
 
 import org.odonata.fs.hammer.alloc.Blockmap;
 import org.odonata.fs.hammer.error.HammerCorruptionException;
@@ -14,7 +15,7 @@ import org.odonata.fs.hammer.volume.Volume;
  * climb back up; physical removal drops nodes that become empty and never rebalances; every change raises
  * the changed leaf's mirror_tid and propagates it upward until an ancestor already has it. Deleting a record
  * normally means setting its delete_tid ({@link #markDeleted}), which keeps history; {@link #remove} is the
- * physical removal prune uses. A search costs one node per level (height ≤ log62 n); every node visited
+ * physical removal prune uses; {@link #moveData} and {@link #relocate} move data and nodes for reblock. A search costs one node per level (height ≤ log62 n); every node visited
  * passes its CRC, type and parent checks or raises a {@link HammerCorruptionException}.
  * <p>
  * Simplification versus DragonFly: the separator chosen by a split is the right half's first key rather
@@ -131,6 +132,49 @@ public final class BTree {
             removeNode(leaf);
         }
         return true;
+    }
+
+    /** Points a record at a new copy of its data (reblock); false if no record has exactly this key. */
+    public boolean moveData(BTreeKey key, long dataOffset) {
+        BTreeNode leaf = leafFor(key);
+        int at = leaf.lowerBound(key);
+        if (at == leaf.count || leaf.elms[at].compareTo(key) != 0) {
+            return false;
+        }
+        modify(leaf);
+        leaf.elms[at] = leaf.elms[at].withDataOffset(dataOffset);
+        return true;
+    }
+
+    /**
+     * Moves a node to newly allocated space, never into a big-block {@code avoid} accepts (reblock): the
+     * parent's element (or the header's root pointer) and the children's parent pointers follow, and the old
+     * space is freed. Keys, counts and mirror_tids do not change. Returns the new offset.
+     */
+    public long relocate(long offset, LongPredicate avoid) {
+        BTreeNode old = node(offset);
+        BTreeNode n = new BTreeNode(blockmap.alloc(ZoneOffset.BTREE, BTreeNode.SIZE, avoid), old.type, old.parent);
+        n.count = old.count;
+        n.mirrorTid = old.mirrorTid;
+        System.arraycopy(old.elms, 0, n.elms, 0, old.elms.length);
+        vol.meta().created(n);
+        if (old.parent == 0) {
+            vol.modifyHeader();
+            vol.header().setBtreeRoot(n.offset());
+        } else {
+            BTreeNode p = node(old.parent);
+            int i = p.indexOfChild(offset);
+            modify(p);
+            p.elms[i] = p.elms[i].withSubtree(p.elms[i].btype(), n.offset(), p.elms[i].mirrorTid());
+        }
+        for (int j = 0; !n.isLeaf() && j < n.count; j++) {
+            BTreeNode c = node(n.elms[j].subtreeOffset());
+            modify(c);
+            c.parent = n.offset();
+        }
+        blockmap.free(offset, BTreeNode.SIZE);
+        vol.meta().freed(offset);
+        return n.offset();
     }
 
     /** The record with exactly this key (any delete_tid), or null. */

@@ -49,6 +49,12 @@ public record BTreeElement(int localization, long objId, int recType, long key, 
                 mirrorTid, createTs, ts, dataOffset, dataLen, dataCrc);
     }
 
+    /** The same record with its data elsewhere (reblock). */
+    BTreeElement withDataOffset(long offset) {
+        return new BTreeElement(localization, objId, recType, key, createTid, deleteTid, objType, btype, subtreeOffset,
+                mirrorTid, createTs, deleteTs, offset, dataLen, dataCrc);
+    }
+
     BTreeElement withSubtree(int childType, long subtree, long mirror) {
         return new BTreeElement(localization, objId, recType, key, createTid, deleteTid, objType, childType, subtree,
                 mirror, createTs, deleteTs, dataOffset, dataLen, dataCrc);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 
 import org.odonata.fs.hammer.alloc.Blockmap;
@@ -178,6 +179,40 @@ public final class Flusher {
         redoCoveredCycle = -1;
         observer.reached(FlushPhase.REDO_WRITTEN, 0);
         return true;
+    }
+
+    /**
+     * Runs one step of an explicit B-tree operation (prune, reblock) as a flush group of its own: nothing may be
+     * pending in the front end (sync first); {@code step} receives the group's TID and may modify at most
+     * {@link #maintenanceBudget()} metadata blocks; the group is then finalized like any other (data, UNDO and a
+     * wait, header, metadata), so after a crash recovery leaves either the whole step or none of it.
+     * {@link #retire} commits the last step.
+     */
+    public void maintenanceGroup(LongConsumer step) {
+        if (inodes.hasDirty()) {
+            throw new IllegalStateException("front-end changes are pending: sync before prune or reblock");
+        }
+        FlushGroup g = begin();
+        try {
+            step.accept(g.tid);
+        } finally {
+            finalizeGroup(g);
+        }
+    }
+
+    /**
+     * Metadata blocks one maintenance group may modify: half the FIFO, DragonFly's limit for prune and reblock,
+     * less the previous group's share (still in the span until this group's header write), one PAD per FIFO
+     * big-block and the header's records. At least 0.
+     */
+    public int maintenanceBudget() {
+        long bytes = (fifo.size() - vol.bigBlockSize()) / 2 - (fifo.size() / vol.bigBlockSize() + 2) * BLOCK_UNDO;
+        return (int) Math.max(0, bytes / BLOCK_UNDO);
+    }
+
+    /** Metadata blocks the open group has modified so far that each cost an UNDO record. */
+    public int groupUndoBlocks() {
+        return vol.meta().undoCount();
     }
 
     private long estimate(List<Inode> group) {

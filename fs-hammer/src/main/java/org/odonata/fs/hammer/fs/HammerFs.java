@@ -11,6 +11,11 @@ import org.odonata.api.block.BlockDevice;
 import org.odonata.fs.hammer.alloc.Blockmap;
 import org.odonata.fs.hammer.btree.BTree;
 import org.odonata.fs.hammer.btree.BTreeElement;
+import org.odonata.fs.hammer.cleanup.PrunePolicy;
+import org.odonata.fs.hammer.cleanup.PruneReport;
+import org.odonata.fs.hammer.cleanup.Pruner;
+import org.odonata.fs.hammer.cleanup.ReblockReport;
+import org.odonata.fs.hammer.cleanup.Reblocker;
 import org.odonata.fs.hammer.error.Errno;
 import org.odonata.fs.hammer.error.HammerCorruptionException;
 import org.odonata.fs.hammer.error.HammerException;
@@ -453,6 +458,46 @@ public final class HammerFs implements AutoCloseable {
         root.snapshots.put(tid, null);
         inodes.dirty(root);
         sync();
+    }
+
+    /**
+     * Every version of the object a path names (now, or as of the path's {@code @@} TID), oldest first: each
+     * INODE record with its lifetime. Flushes first so the list includes changes still in memory.
+     */
+    public List<FileVersion> history(String path) {
+        long objId = resolve(path, BTree.AS_OF_NOW).objId();
+        sync();
+        List<FileVersion> out = new ArrayList<>();
+        for (ObjectStore.InodeRecord r : store.inodeVersions(objId)) {
+            BTreeElement e = r.element();
+            out.add(new FileVersion(e.createTid(), e.deleteTid(), Integer.toUnsignedLong(e.createTs()),
+                    Integer.toUnsignedLong(e.deleteTs()), r.data().size(), r.data().nlinks()));
+        }
+        return out;
+    }
+
+    // ---- cleanup ----
+
+    /**
+     * Syncs, then physically removes the history {@code policy} selects, keeping whatever a snapshot still
+     * shows (see {@link Pruner}). Afterwards reads as of a TID inside a pruned interval may no longer find the
+     * versions that lived only inside it; reads as of a snapshot, or outside every interval, are unchanged.
+     */
+    public PruneReport prune(PrunePolicy policy) {
+        checkWritable(PathName.parse("/"), "/");
+        sync();
+        List<Long> tids = new ArrayList<>();
+        for (Snapshot s : snapshots()) {
+            tids.add(s.tid());
+        }
+        return new Pruner(store, flusher).run(policy, tids);
+    }
+
+    /** Syncs, then empties big-blocks less full than {@code fillPercent} (see {@link Reblocker}). */
+    public ReblockReport reblock(int fillPercent) {
+        checkWritable(PathName.parse("/"), "/");
+        sync();
+        return new Reblocker(vol, blockmap, store, flusher).run(fillPercent);
     }
 
     // ---- seams for checkers, tools and the crash harness ----

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.LongPredicate;
 
 import org.odonata.fs.hammer.alloc.Blockmap;
 import org.odonata.fs.hammer.btree.BTree;
@@ -72,7 +73,7 @@ public final class ObjectStore {
         long hash = nameHash(name);
         for (BTreeElement e : tree.range(entryKey(dirObjId, hash, 1), entryKey(dirObjId, hash | 0xFFFFFFFFL, 0),
                 asOf)) {
-            EntryRecord r = decodeEntry(e);
+            EntryRecord r = entry(e);
             if (r.name().equals(name)) {
                 return r;
             }
@@ -84,7 +85,21 @@ public final class ObjectStore {
         List<EntryRecord> out = new ArrayList<>();
         for (BTreeElement e : tree.range(entryKey(dirObjId, Long.MIN_VALUE, 1), entryKey(dirObjId, Long.MAX_VALUE, 0),
                 asOf)) {
-            out.add(decodeEntry(e));
+            out.add(entry(e));
+        }
+        return out;
+    }
+
+    /** Every INODE record of an object, live and historical, oldest first: its versions. */
+    public List<InodeRecord> inodeVersions(long objId) {
+        List<InodeRecord> out = new ArrayList<>();
+        BTreeCursor c = tree.cursor().seek(inodeKey(objId, 1));
+        while (c.hasNext()) {
+            BTreeElement e = c.next();
+            if (e.toKey().compareTo(inodeKey(objId, 0)) >= 0) {
+                break;
+            }
+            out.add(new InodeRecord(e, InodeData.decode(readData(e), e.dataOffset())));
         }
         return out;
     }
@@ -113,9 +128,14 @@ public final class ObjectStore {
     public List<Snapshot> snapshots(long asOf) {
         List<Snapshot> out = new ArrayList<>();
         for (BTreeElement e : tree.range(snapshotKey(Long.MIN_VALUE, 1), snapshotKey(Long.MAX_VALUE, 0), asOf)) {
-            out.add(Snapshot.decode(readData(e), e.dataOffset()));
+            out.add(snapshot(e));
         }
         return out;
+    }
+
+    /** Decodes a SNAPSHOT record (reading and checking its data). */
+    public Snapshot snapshot(BTreeElement e) {
+        return Snapshot.decode(readData(e), e.dataOffset());
     }
 
     public BTreeElement snapshotRecord(long snapshotTid) {
@@ -176,6 +196,37 @@ public final class ObjectStore {
         }
     }
 
+    /** Prune: physically removes a record and frees its data (space returns with its whole big-block). */
+    public void destroy(BTreeElement e) {
+        if (!tree.remove(e.toKey())) {
+            throw new IllegalStateException("record " + e.toKey() + " vanished before it could be destroyed");
+        }
+        blockmap.free(e.dataOffset(), allocated(e.dataLen()));
+    }
+
+    /**
+     * Reblock: copies a record's data (checking its CRC) to new space in the same zone, never appending into a
+     * big-block {@code avoid} accepts, points the record at the copy and frees the old space. Returns the bytes
+     * moved.
+     */
+    public int moveData(BTreeKey key, LongPredicate avoid) {
+        BTreeElement e = tree.lookup(key);
+        if (e == null) {
+            throw new IllegalStateException("record " + key + " vanished before its data could be moved");
+        }
+        byte[] data = readData(e);
+        long offset = blockmap.alloc(ZoneOffset.zone(e.dataOffset()), allocated(data.length), avoid);
+        vol.stageData(offset, data);
+        tree.moveData(key, offset);
+        blockmap.free(e.dataOffset(), allocated(data.length));
+        return data.length;
+    }
+
+    /** Bytes the allocator hands out for {@code length} bytes of record data: 16-byte granules. */
+    private static int allocated(int length) {
+        return (length + 15) & -16;
+    }
+
     /** Every live record of an object (inode, data, entries), for deleting the object. */
     public List<BTreeElement> liveRecords(long objId) {
         List<BTreeElement> out = new ArrayList<>(tree.range(inodeKey(objId, 1), inodeKey(objId, 0), BTree.AS_OF_NOW));
@@ -187,7 +238,7 @@ public final class ObjectStore {
     private void insert(BTreeKey key, int objType, byte[] data, int ts) {
         int zone = key.recType() != RecordType.DATA ? ZoneOffset.META
                 : data.length >= Volume.DATA_BUFSIZE ? ZoneOffset.LARGE_DATA : ZoneOffset.SMALL_DATA;
-        long offset = blockmap.alloc(zone, (data.length + 15) & -16);
+        long offset = blockmap.alloc(zone, allocated(data.length));
         vol.stageData(offset, data);
         tree.insert(BTreeElement.record(key, objType, ts, offset, data.length, Crc32c.of(data, 0, data.length)));
     }
@@ -200,7 +251,8 @@ public final class ObjectStore {
         return new BTreeKey(RecordType.LOC_MISC, RecordType.ROOT_OBJID, RecordType.SNAPSHOT, snapshotTid, tid);
     }
 
-    private EntryRecord decodeEntry(BTreeElement e) {
+    /** Decodes a DIRENTRY record (reading and checking its data). */
+    public EntryRecord entry(BTreeElement e) {
         byte[] data = readData(e);
         if (data.length < 17) {
             throw new HammerCorruptionException("directory entry data", e.dataOffset(), "too short for a name");

@@ -86,6 +86,15 @@ public final class MetaCache {
         return out;
     }
 
+    /** Dirty blocks that existed before this group: each will cost an UNDO record. O(dirty blocks). */
+    public int undoCount() {
+        int n = 0;
+        for (byte[] image : undoImages.values()) {
+            n += image != null ? 1 : 0;
+        }
+        return n;
+    }
+
     public List<MetaBlock> dirtyBlocks() {
         return new ArrayList<>(dirty.values());
     }

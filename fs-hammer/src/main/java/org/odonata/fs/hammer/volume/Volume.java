@@ -18,7 +18,8 @@ import org.odonata.fs.hammer.ondisk.ZoneOffset;
  * offsets to device offsets and refuses any offset outside the volume with a {@link HammerCorruptionException},
  * so a corrupt pointer can never reach the device as an invalid request. Every device request is 4 KB
  * aligned, which suits both 512- and 4096-byte sectors. Data written by the flusher is staged in 16 KB
- * buffers and written in one pass; a read-only mount that needed recovery keeps the restored blocks in an
+ * buffers and written in one pass, and record data is read through an LRU of clean 16 KB buffers
+ * ({@link DataBuffers}); a read-only mount that needed recovery keeps the restored blocks in an
  * in-memory overlay instead of writing them.
  */
 public final class Volume {
@@ -37,6 +38,7 @@ public final class Volume {
     private final MetaCache meta = new MetaCache();
     private final TreeMap<Long, byte[]> stagedData = new TreeMap<>();
     private final Map<Long, byte[]> overlay = new HashMap<>();
+    private final DataBuffers dataBuffers = new DataBuffers();
     private VolumeHeader header;
     private List<UndoImage> headerUndo;
 
@@ -178,12 +180,42 @@ public final class Volume {
     /** Reads {@code length} bytes of {@code structure} at a zone offset. */
     public byte[] read(long zoneOffset, int length, String structure) {
         long dev = deviceOffset(zoneOffset, length, structure);
+        int zone = ZoneOffset.zone(zoneOffset);
+        if (zone >= ZoneOffset.META && zone <= ZoneOffset.SMALL_DATA) {
+            return readData(dev, length);
+        }
         long start = dev & -BLOCK;
         long end = (dev + length + BLOCK - 1) & -BLOCK;
         byte[] blocks = readDevice(start, (int) (end - start));
         byte[] out = new byte[length];
         System.arraycopy(blocks, (int) (dev - start), out, 0, length);
         return out;
+    }
+
+    /** Record data through the clean data buffers, or from the staged buffer it was just written into. */
+    private byte[] readData(long dev, int length) {
+        byte[] out = new byte[length];
+        long pos = dev;
+        while (pos < dev + length) {
+            long buf = bufferStart(pos);
+            byte[] b = stagedData.get(buf);
+            if (b == null) {
+                b = dataBuffers.get(buf);
+            }
+            if (b == null) {
+                b = readDevice(buf, DATA_BUFSIZE);
+                dataBuffers.put(buf, b);
+            }
+            int n = (int) Math.min(dev + length - pos, buf + DATA_BUFSIZE - pos);
+            System.arraycopy(b, (int) (pos - buf), out, (int) (pos - dev), n);
+            pos += n;
+        }
+        return out;
+    }
+
+    /** The device offset of the 16 KB data buffer holding device byte {@code dev}. */
+    static long bufferStart(long dev) {
+        return dev - (dev - BUF_BEG) % DATA_BUFSIZE;
     }
 
     /** Reads whole blocks from the device, seeing the recovery overlay and data staged but not yet written. */
@@ -216,6 +248,7 @@ public final class Volume {
             throw new IllegalArgumentException("unaligned write of " + bytes.length + " bytes at " + ZoneOffset.hex(zoneOffset));
         }
         checkWritable();
+        dataBuffers.invalidate(dev, bytes.length);
         device.write(dev, ByteBuffer.wrap(bytes), fua);
     }
 
@@ -238,6 +271,7 @@ public final class Volume {
         } else {
             device.write(start, ByteBuffer.wrap(blocks), false);
         }
+        dataBuffers.invalidate(start, end - start);
     }
 
     /** Makes every completed write durable. */
@@ -307,11 +341,12 @@ public final class Volume {
         int done = 0;
         while (done < bytes.length) {
             long pos = dev + done;
-            long bufStart = pos - (pos - BUF_BEG) % DATA_BUFSIZE;
+            long bufStart = bufferStart(pos);
             byte[] buf = stagedData.get(bufStart);
             if (buf == null) {
                 buf = readDevice(bufStart, DATA_BUFSIZE);
                 stagedData.put(bufStart, buf);
+                dataBuffers.invalidate(bufStart, DATA_BUFSIZE);
             }
             int n = (int) Math.min(bytes.length - done, bufStart + DATA_BUFSIZE - pos);
             System.arraycopy(bytes, done, buf, (int) (pos - bufStart), n);
@@ -324,6 +359,7 @@ public final class Volume {
         checkWritable();
         for (Map.Entry<Long, byte[]> e : stagedData.entrySet()) {
             device.write(e.getKey(), ByteBuffer.wrap(e.getValue()), false);
+            dataBuffers.put(e.getKey(), e.getValue());
         }
         stagedData.clear();
     }

@@ -18,6 +18,7 @@ import org.odonata.fs.hammer.error.HammerCorruptionException;
 import org.odonata.fs.hammer.error.HammerException;
 import org.odonata.fs.hammer.flush.FlushPhase;
 import org.odonata.fs.hammer.ondisk.ZoneOffset;
+import org.odonata.fs.hammer.testing.Cutter;
 import org.odonata.fs.hammer.testing.Devices;
 import org.odonata.fs.hammer.volume.Volume;
 
@@ -90,13 +91,13 @@ class CorruptionTest {
 
     @Test
     void aCorruptUndoRecordInsideTheHeadersSpanIsRefused() {
-        CrashRecoveryTest.Cutter cutter = new CrashRecoveryTest.Cutter(dev);
+        Cutter cutter = new Cutter(dev);
         HammerFs fs = HammerFs.newfs(dev, new NewfsOptions(64 * Devices.KB, 4), MountOptions.defaults().withObserver(cutter));
         fs.create("/a");
         fs.sync();
         fs.create("/b");
         cutter.arm(FlushPhase.HEADER_WRITTEN, 1);
-        assertThrows(CrashRecoveryTest.PowerCut.class, fs::sync);
+        assertThrows(Cutter.PowerCut.class, fs::sync);
         long first = ZoneOffset.offset(Volume.readHeader(dev).blockmap(ZoneOffset.UNDO).firstOffset());
         flip(dev, fs.volume().deviceOffset(ZoneOffset.encode(ZoneOffset.UNDO, 0, first), 1, "test") + 40, 2);
         var e = assertThrows(HammerCorruptionException.class, () -> HammerFs.mount(dev, MountOptions.defaults()));

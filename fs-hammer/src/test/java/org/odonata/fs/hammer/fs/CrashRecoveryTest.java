@@ -11,41 +11,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
 import org.odonata.api.block.BlockDevice;
-import org.odonata.fs.hammer.flush.FlushObserver;
 import org.odonata.fs.hammer.flush.FlushPhase;
+import org.odonata.fs.hammer.testing.Checks;
+import org.odonata.fs.hammer.testing.Cutter;
+import org.odonata.fs.hammer.testing.Cutter.PowerCut;
 import org.odonata.fs.hammer.testing.Devices;
 import org.odonata.fs.hammer.testing.TreeChecker;
 
 class CrashRecoveryTest {
-
-    /** Thrown by the observer right after cutting the power, abandoning the mounted filesystem. */
-    static final class PowerCut extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-    }
-
-    /** Cuts the power the {@code nth} time a flush reaches {@code phase}, once armed. */
-    static final class Cutter implements FlushObserver {
-        final BlockDevice dev;
-        FlushPhase phase;
-        int remaining = -1;
-
-        Cutter(BlockDevice dev) {
-            this.dev = dev;
-        }
-
-        void arm(FlushPhase p, int nth) {
-            phase = p;
-            remaining = nth;
-        }
-
-        @Override
-        public void reached(FlushPhase p, long tid) {
-            if (p == phase && remaining > 0 && --remaining == 0) {
-                dev.powerCut();
-                throw new PowerCut();
-            }
-        }
-    }
 
     private static HammerFs newfs(BlockDevice dev, Cutter cutter) {
         return HammerFs.newfs(dev, new NewfsOptions(64 * Devices.KB, 8), MountOptions.defaults().withObserver(cutter));
@@ -54,6 +27,7 @@ class CrashRecoveryTest {
     private static HammerFs remount(BlockDevice dev) {
         HammerFs fs = HammerFs.mount(dev, MountOptions.defaults());
         TreeChecker.check(fs.btree());
+        Checks.assertClean(fs);
         return fs;
     }
 
@@ -218,6 +192,7 @@ class CrashRecoveryTest {
         assertTrue(ro.exists("/kept"));
         assertFalse(ro.exists("/undone"));
         TreeChecker.check(ro.btree());
+        Checks.assertClean(ro);
         assertEquals(writes, dev.stats().writes(), "a read-only mount never writes");
     }
 }

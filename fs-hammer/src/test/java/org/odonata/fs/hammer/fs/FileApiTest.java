@@ -16,6 +16,7 @@ import org.odonata.api.block.BlockDevice;
 import org.odonata.fs.hammer.error.Errno;
 import org.odonata.fs.hammer.error.HammerException;
 import org.odonata.fs.hammer.testing.Devices;
+import org.odonata.fs.hammer.testing.Checks;
 import org.odonata.fs.hammer.testing.TreeChecker;
 
 class FileApiTest {
@@ -54,6 +55,7 @@ class FileApiTest {
         assertTrue(fs.stat("/a/b").isDirectory());
         assertEquals(5, fs.stat("/a/b/f").size());
         TreeChecker.check(fs.btree());
+        Checks.assertClean(fs);
     }
 
     @Test
@@ -196,6 +198,7 @@ class FileApiTest {
         assertEquals(1500, left.size());
         assertTrue(left.contains("f1") && !left.contains("f0"));
         TreeChecker.check(fs.btree());
+        Checks.assertClean(fs);
     }
 
     @Test

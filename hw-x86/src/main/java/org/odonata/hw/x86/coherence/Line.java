@@ -8,10 +8,11 @@ import org.odonata.api.memory.CacheLine;
 import org.odonata.api.memory.LineState;
 
 /**
- * One line's value and where it is cached: one owner (E/M) or a set of sharers (S), never both. Guarantee:
- * {@code owner >= 0} implies no sharers, and sharers, when present, are at least two (a line becomes shared only
- * by being copied from a holder, and no cache ever evicts it). Cost: membership tests and updates are O(1); the bitset takes
- * ceil(cpus / 64) words per line.
+ * One line's value, where it is cached and when its last booked transfer ends: one owner (E/M) or a set of
+ * sharers (S), never both. Guarantee: {@code owner >= 0} implies no sharers, and sharers, when present, are at
+ * least two (a line becomes shared only by being copied from a holder, and no cache ever evicts it); transfers
+ * are booked back to back, never overlapping. Cost: membership tests, updates and bookings are O(1); the bitset
+ * takes ceil(cpus / 64) words per line.
  */
 final class Line implements CacheLine {
 
@@ -23,6 +24,8 @@ final class Line implements CacheLine {
     int owner = -1;
     private final long[] sharers;
     private int sharerCount;
+    /** Virtual time, in cycles, at which the last transfer booked on this line completes. */
+    private long busyUntil;
     /** Spinning threads in registration order; null while nobody spins (the common case). */
     List<CoherenceModel.Waiter> waiters;
 
@@ -88,6 +91,26 @@ final class Line implements CacheLine {
             }
         }
         return worst;
+    }
+
+    /**
+     * Books a transfer of {@code cost} cycles requested at cycle {@code at}: it starts once every transfer booked
+     * before it has completed. Returns the cycles the requester waits for those.
+     */
+    long book(long at, long cost) {
+        long start = Math.max(at, busyUntil);
+        busyUntil = start + cost;
+        return start - at;
+    }
+
+    /** When the last booked transfer completes, in cycles of virtual time. */
+    long busyUntil() {
+        return busyUntil;
+    }
+
+    /** Frees the line from {@code mark} on: the bookings after it overlap what is booked next. */
+    void rewind(long mark) {
+        busyUntil = mark;
     }
 
     void addWaiter(CoherenceModel.Waiter w) {

@@ -14,7 +14,8 @@ import org.odonata.api.engine.SimThreadState;
  * resumed ({@link #newStrand}), so both kinds run the same events in the same order.
  * <p>
  * Guarantee: one event or one simulated thread runs at a time, in (time, scheduling order); resuming a
- * thread is one event. Cost per event: one heap poll plus, for a resume, one strand switch.
+ * thread is one event. Cost per event: one event-queue poll (amortized O(1)) plus, for a resume, one
+ * strand switch.
  */
 abstract sealed class EventLoopEngine implements Engine permits ContinuationEngine, VirtualThreadEngine {
 
@@ -158,16 +159,8 @@ abstract sealed class EventLoopEngine implements Engine permits ContinuationEngi
     }
 
     void scheduleResume(Fiber thread, long time) {
-        if (time < now) {
-            throw new IllegalArgumentException("event at " + time + " ns is before now (" + now + " ns)");
-        }
         thread.wakeupScheduled = true;
-        queue.add(thread.resumeEvent, time);
-    }
-
-    /** The event a new thread is resumed by, every time: at most one resume is pending per thread. */
-    EventQueue.Reusable resumeEvent(Fiber thread) {
-        return queue.reusable(() -> resume(thread));
+        at(time, thread.resumer);
     }
 
     /** The event that runs a simulated thread until it parks, sleeps or ends. */

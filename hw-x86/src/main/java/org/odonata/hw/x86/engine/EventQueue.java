@@ -9,80 +9,59 @@ import org.odonata.api.engine.EventHandle;
 /**
  * Pending events ordered by (time, order of scheduling): equal times leave in FIFO order.
  * <p>
- * Cost: a d-ary heap of times in a {@code long[]} with the events in a parallel array; add and poll are
- * O(log n) with no boxing. Only times are compared on the way down, and an event's sequence number is
- * read only on a tie (ties are mostly events due now, whose objects are still in cache). Poll moves the
- * hole to a leaf before placing the last event (Floyd's bottom-up deletion), which saves a comparison per
- * level because the last event nearly always belongs near the bottom. Cancel is O(1): a cancelled event
- * stays in the heap (lazy deletion) until it reaches the top, or until cancelled events make up half the
- * heap, when the live ones are re-inserted in one pass. Not thread-safe: an engine is confined to one host
- * thread.
+ * Cost: a ladder queue (Tang, Goh and Thng, 2005), amortized O(1) per add and poll for the distributions a
+ * simulation produces, where a heap pays O(log n) cache misses. Events with times from {@code topStart} on
+ * wait unsorted in the top. When everything earlier is gone the top is spread over a rung of buckets about
+ * one event wide; a bucket of more than {@link #THRESHOLD} events is spread over a finer rung below, and a
+ * smaller one (or one of a single time) is sorted into the bottom, from which events leave. An add goes to
+ * the top, to the first rung whose current bucket is not after its time, or else into the bottom, so an
+ * event may be added at any non-negative time, earlier than events already handed down included. FIFO among
+ * equal times needs no sequence numbers: equal times always share a list, every list keeps them newest first,
+ * and the bottom sorts stably. Cancel is O(1): a cancelled event stays (lazy deletion) until it reaches the
+ * front, or until cancelled events make up half of those held, when all live ones go back to the top in one
+ * pass. Besides the event object nothing is allocated per operation; arrays only grow. Not thread-safe: an
+ * engine is confined to one host thread.
  */
 public final class EventQueue {
 
-    /** Heap arity: 8 children's times fill one 64-byte cache line, and the heap is a third as deep as a binary one. */
-    private static final int ARITY = 8;
-    private static final int INITIAL_CAPACITY = 64;
-    /** Below this size compaction is not worth a pass over the heap. */
+    /** A bucket of more events than this is spread over a finer rung rather than sorted into the bottom. */
+    static final int THRESHOLD = 32;
+    /** Adds that find the bottom this full and holding several times spread it over a rung of its own. */
+    private static final int BOTTOM_LIMIT = 2 * THRESHOLD;
+    /** Below this many held events compaction is not worth a pass. */
     private static final int MIN_COMPACT_SIZE = 64;
 
-    private long[] times = new long[INITIAL_CAPACITY];
-    private Event[] events = new Event[INITIAL_CAPACITY];
-    private int size;
+    private final EventList top = new EventList();
+    /** Events at or after this time go to the top; Long.MAX_VALUE when saturated. */
+    private long topStart;
+    private Rung[] rungs = new Rung[4];
+    /** Rungs in use: rungs[0] is the coarsest, rungs[depth - 1] the one the bottom is filled from. */
+    private int depth;
+    private final SortedRun bottom = new SortedRun();
+    /** Scratch list for moving events between parts, kept so that moving allocates nothing. */
+    private final EventList moving = new EventList();
+    /** Events held anywhere, cancelled ones included. */
+    private int held;
     private int cancelled;
-    private long nextSequence;
-
-    /** Schedules {@code action} at {@code time}; the queue does not check time against any clock. */
-    public EventHandle add(long time, Runnable action) {
-        Event event = new Event(this, time, nextSequence++, Objects.requireNonNull(action, "action"));
-        if (size == events.length) {
-            grow();
-        }
-        siftUp(size++, time, event);
-        return event;
-    }
 
     /**
-     * An event its owner schedules over and over, at most once pending at a time, so scheduling it allocates
-     * nothing (a simulated thread's resume). It has no handle and cannot be cancelled.
-     */
-    public static final class Reusable {
-        private final Event event;
-        private final Runnable action;
-
-        private Reusable(Event event, Runnable action) {
-            this.event = event;
-            this.action = action;
-        }
-    }
-
-    /** A reusable event of this queue that runs {@code action}; schedule it with {@link #add(Reusable, long)}. */
-    public Reusable reusable(Runnable action) {
-        return new Reusable(new Event(this, 0, -1, null), Objects.requireNonNull(action, "action"));
-    }
-
-    /**
-     * Schedules {@code r} at {@code time}, ordered exactly as {@link #add(long, Runnable)} would order a new event.
+     * Schedules {@code action} at {@code time}; the queue does not check time against any clock.
      *
-     * @throws IllegalStateException when it is still pending
+     * @throws IllegalArgumentException when {@code time} is negative (the engine's clock starts at 0)
      */
-    public void add(Reusable r, long time) {
-        Event event = r.event;
-        if (event.action != null) {
-            throw new IllegalStateException("reusable event already pending at " + event.time + " ns");
+    public EventHandle add(long time, Runnable action) {
+        if (time < 0) {
+            throw new IllegalArgumentException("negative event time: " + time);
         }
-        event.time = time;
-        event.sequence = nextSequence++;
-        event.action = r.action;
-        if (size == events.length) {
-            grow();
-        }
-        siftUp(size++, time, event);
+        Event event = new Event(this, time, Objects.requireNonNull(action, "action"));
+        held++;
+        place(event);
+        return event;
     }
 
     /** Events added and neither polled nor cancelled. */
     public int size() {
-        return size - cancelled;
+        return held - cancelled;
     }
 
     public boolean isEmpty() {
@@ -91,8 +70,8 @@ public final class EventQueue {
 
     /** The time of the earliest pending event; {@link Long#MAX_VALUE} when none is pending. */
     public long peekTime() {
-        dropCancelledTop();
-        return size == 0 ? Long.MAX_VALUE : times[0];
+        Event first = first();
+        return first == null ? Long.MAX_VALUE : first.time;
     }
 
     /**
@@ -102,153 +81,156 @@ public final class EventQueue {
      * @throws NoSuchElementException when no event is pending
      */
     public Runnable poll() {
-        dropCancelledTop();
-        if (size == 0) {
+        Event first = first();
+        if (first == null) {
             throw new NoSuchElementException("no pending event");
         }
-        Event top = events[0];
-        removeTop();
-        return top.take();
+        bottom.removeFirst();
+        held--;
+        return first.take();
     }
 
-    /** Reads the top event's flag only while some event is cancelled: that object is rarely in cache. */
-    private void dropCancelledTop() {
-        while (cancelled > 0 && events[0].isCancelled()) {
-            removeTop();
-            cancelled--;
-        }
-    }
-
-    /** Floyd's deletion: the hole at the root descends along smallest children to a leaf, then the last event rises into it. */
-    private void removeTop() {
-        int last = --size;
-        long lastTime = times[last];
-        Event lastEvent = events[last];
-        events[last] = null;
-        if (last == 0) {
+    private void place(Event event) {
+        long time = event.time;
+        if (time >= topStart) {
+            top.push(event);
             return;
         }
-        long[] t = times;
-        Event[] e = events;
-        int hole = 0;
-        while (true) {
-            int first = ARITY * hole + 1;
-            if (first >= last) {
-                break;
+        for (int i = 0; i < depth; i++) {
+            Rung rung = rungs[i];
+            if (time >= rung.currentStart) {
+                rung.add(event);
+                return;
             }
-            int end = Math.min(first + ARITY, last);
-            int min = first;
-            long minTime = t[first];
-            for (int c = first + 1; c < end; c++) {
-                long ct = t[c];
-                if (ct < minTime || (ct == minTime && e[c].sequence < e[min].sequence)) {
-                    min = c;
-                    minTime = ct;
-                }
-            }
-            t[hole] = minTime;
-            e[hole] = e[min];
-            hole = min;
         }
-        siftUp(hole, lastTime, lastEvent);
+        bottom.insert(event);
+        if (bottom.size() > BOTTOM_LIMIT && bottom.spansSeveralTimes()) {
+            spreadBottom();
+        }
     }
 
-    private void onCancel() {
+    /** The earliest live event, at the front of the bottom; drops cancelled ones found there. */
+    private Event first() {
+        while (true) {
+            if (!bottom.isEmpty()) {
+                Event first = bottom.first();
+                if (cancelled == 0 || !first.isCancelled()) {
+                    return first;
+                }
+                bottom.removeFirst();
+                held--;
+                cancelled--;
+            } else if (!refillBottom()) {
+                return null;
+            }
+        }
+    }
+
+    /**
+     * Fills the empty bottom from the deepest rung, spreading big buckets over finer rungs and the top over a
+     * new first rung as needed; false when nothing is held.
+     */
+    private boolean refillBottom() {
+        while (true) {
+            if (depth == 0) {
+                if (top.isEmpty()) {
+                    return false;
+                }
+                if (top.count <= THRESHOLD) {
+                    bottom.fill(top.head, top.count);
+                    topStart = top.max == Long.MAX_VALUE ? Long.MAX_VALUE : top.max + 1;
+                    top.clear();
+                    return true;
+                }
+                Rung rung = rung(0);
+                rung.spread(top.head, top.count, top.min, top.max);
+                topStart = rung.end();
+                top.clear();
+                depth = 1;
+            }
+            Rung rung = rungs[depth - 1];
+            Event bucket = rung.takeNextBucket();
+            if (bucket == null) {
+                depth--;
+                continue;
+            }
+            int count = 0;
+            long min = Long.MAX_VALUE;
+            long max = Long.MIN_VALUE;
+            for (Event e = bucket; e != null; e = e.next) {
+                count++;
+                min = Math.min(min, e.time);
+                max = Math.max(max, e.time);
+            }
+            if (count > THRESHOLD && min != max) {
+                rung(depth).spread(bucket, count, min, Math.max(max, rung.currentStart - 1));
+                depth++;
+            } else {
+                bottom.fill(bucket, count);
+                return true;
+            }
+        }
+    }
+
+    /**
+     * Adds at the current time can pile up in a bottom that covers a wide span; spreading it over a rung of
+     * its own, reaching up to where the next rung (or the top) starts, keeps inserts into the bottom short.
+     */
+    private void spreadBottom() {
+        long bound = depth == 0 ? topStart : rungs[depth - 1].currentStart;
+        int count = bottom.size();
+        long min = bottom.firstTime();
+        long max = Math.max(bottom.lastTime(), bound - 1);
+        bottom.drainTo(moving);
+        rung(depth).spread(moving.head, count, min, max);
+        moving.clear();
+        depth++;
+    }
+
+    private Rung rung(int index) {
+        if (index == rungs.length) {
+            rungs = Arrays.copyOf(rungs, index * 2);
+        }
+        if (rungs[index] == null) {
+            rungs[index] = new Rung();
+        }
+        return rungs[index];
+    }
+
+    void onCancel() {
         cancelled++;
-        if (size >= MIN_COMPACT_SIZE && cancelled > size / 2) {
+        if (held >= MIN_COMPACT_SIZE && cancelled > held / 2) {
             compact();
         }
     }
 
-    /** Drops every cancelled event and re-inserts the rest in place: O(n) on average, O(n log n) at worst. */
+    /**
+     * Drops every cancelled event and puts the live ones back in the top: O(events held + buckets not yet
+     * handed on), and those buckets were paid for by the spread that made them. The pieces are gathered
+     * top first, then rungs from the coarsest, then the bottom last to first, so equal times stay newest first.
+     */
     private void compact() {
-        int kept = 0;
-        for (int i = 0; i < size; i++) {
-            Event event = events[i];
-            if (!event.isCancelled()) {
-                siftUp(kept++, times[i], event);
-            }
+        for (Event e = top.head; e != null; ) {
+            Event next = e.next;
+            moving.append(e);
+            e = next;
         }
-        Arrays.fill(events, kept, size, null);
-        size = kept;
+        top.clear();
+        for (int i = 0; i < depth; i++) {
+            rungs[i].drainTo(moving);
+        }
+        bottom.drainTo(moving);
+        for (Event e = moving.head; e != null; ) {
+            Event next = e.next;
+            if (!e.isCancelled()) {
+                top.append(e);
+            }
+            e = next;
+        }
+        moving.clear();
+        topStart = 0;
+        depth = 0;
+        held = top.count;
         cancelled = 0;
-    }
-
-    private void grow() {
-        int capacity = events.length * 2;
-        events = Arrays.copyOf(events, capacity);
-        times = Arrays.copyOf(times, capacity);
-    }
-
-    /** Moves the hole at {@code i} up until {@code event} fits, then stores it there. */
-    private void siftUp(int i, long time, Event event) {
-        long[] t = times;
-        Event[] e = events;
-        while (i > 0) {
-            int parent = (i - 1) / ARITY;
-            long pt = t[parent];
-            if (pt < time || (pt == time && e[parent].sequence < event.sequence)) {
-                break;
-            }
-            t[i] = pt;
-            e[i] = e[parent];
-            i = parent;
-        }
-        t[i] = time;
-        e[i] = event;
-    }
-
-    /** One scheduled action; its action is dropped once it runs or is cancelled, so the heap holds no garbage. */
-    private static final class Event implements EventHandle {
-        private final EventQueue queue;
-        /** Set once, or at each scheduling of a {@link Reusable}. */
-        private long time;
-        /** Order of scheduling: breaks ties between equal times. */
-        long sequence;
-        private Runnable action;
-        private boolean cancelled;
-
-        Event(EventQueue queue, long time, long sequence, Runnable action) {
-            this.queue = queue;
-            this.time = time;
-            this.sequence = sequence;
-            this.action = action;
-        }
-
-        @Override
-        public long time() {
-            return time;
-        }
-
-        @Override
-        public boolean pending() {
-            return action != null;
-        }
-
-        @Override
-        public boolean cancel() {
-            if (action == null) {
-                return false;
-            }
-            action = null;
-            cancelled = true;
-            queue.onCancel();
-            return true;
-        }
-
-        boolean isCancelled() {
-            return cancelled;
-        }
-
-        Runnable take() {
-            Runnable a = action;
-            action = null;
-            return a;
-        }
-
-        @Override
-        public String toString() {
-            return "event@" + time + (cancelled ? " (cancelled)" : action == null ? " (ran)" : "");
-        }
     }
 }

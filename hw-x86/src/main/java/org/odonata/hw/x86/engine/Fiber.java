@@ -13,8 +13,8 @@ final class Fiber implements SimThread {
     private final EventLoopEngine engine;
     private final long id;
     private final String name;
-    /** The event that resumes this thread; made once so scheduling a resume allocates nothing. */
-    final EventQueue.Reusable resumeEvent;
+    /** The event action that resumes this thread; made once so scheduling a resume allocates no lambda. */
+    final Runnable resumer;
     Strand strand;
     SimThreadState state = SimThreadState.NEW;
     boolean permit;
@@ -26,7 +26,7 @@ final class Fiber implements SimThread {
         this.engine = engine;
         this.id = id;
         this.name = name;
-        this.resumeEvent = engine.resumeEvent(this);
+        this.resumer = () -> engine.resume(this);
     }
 
     @Override

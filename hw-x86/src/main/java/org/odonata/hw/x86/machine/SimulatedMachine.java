@@ -106,7 +106,7 @@ final class SimulatedMachine implements Machine {
         }
         CoherenceStats cs = coherence.stats();
         d.add(cs.operations()).add(cs.hits()).add(cs.transfers()).add(cs.memoryReads()).add(cs.invalidations())
-                .add(cs.cycles()).add(cs.spinWaits()).add(cs.spinCycles());
+                .add(cs.cycles()).add(cs.spinWaits()).add(cs.spinCycles()).add(cs.queuedCycles());
         IpiStats is = lapic.stats();
         d.add(is.ipisSent()).add(is.ipiqAvoided()).add(is.timerArms()).add(is.timerExpiries()).add(is.haltWakeups());
         for (int n = 0; n < memory.nodes(); n++) {

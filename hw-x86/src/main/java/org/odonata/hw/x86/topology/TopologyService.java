@@ -3,6 +3,7 @@ package org.odonata.hw.x86.topology;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import org.odonata.api.topology.Topology;
 import org.odonata.api.topology.TopologySource;
@@ -32,6 +33,11 @@ public final class TopologyService implements TopologySource {
             throw new IllegalArgumentException(path + ": no such file or directory");
         }
         return Files.isDirectory(path) ? SysfsReader.read(path) : HwlocXmlReader.read(path);
+    }
+
+    @Override
+    public Topology fromSpec(Map<String, ?> spec) {
+        return TopologySpec.parse(spec).toTopology();
     }
 
     @Override

@@ -10,6 +10,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
+import java.util.TreeSet;
+import java.util.function.LongSupplier;
 
 import org.junit.jupiter.api.Test;
 import org.odonata.api.engine.EventHandle;
@@ -18,6 +20,79 @@ class EventQueueTest {
 
     /** An event of the reference model: what the queue must return, in this order. */
     private record Expected(long time, long seq, EventHandle handle, int label) {
+    }
+
+    private static final Comparator<Expected> BY_TIME_THEN_SEQ =
+            Comparator.comparingLong(Expected::time).thenComparingLong(Expected::seq);
+
+    /**
+     * The queue next to a sorted reference: every poll must return the reference's earliest event, and
+     * sizes, peeks and handles must agree after every operation.
+     */
+    private static final class Checked {
+        final EventQueue queue = new EventQueue();
+        private final TreeSet<Expected> live = new TreeSet<>(BY_TIME_THEN_SEQ);
+        /** Candidates for cancellation: live events, plus ones that ran since, skipped when drawn. */
+        private final List<Expected> cancellable = new ArrayList<>();
+        private long seq;
+        private int lastRan = -1;
+        long now;
+
+        void add(long time) {
+            int label = (int) seq;
+            Expected e = new Expected(time, seq++, queue.add(time, () -> lastRan = label), label);
+            live.add(e);
+            cancellable.add(e);
+        }
+
+        void addAt(LongSupplier time, int count) {
+            for (int i = 0; i < count; i++) {
+                add(time.getAsLong());
+            }
+        }
+
+        void cancelRandom(SplittableRandom rnd) {
+            while (!cancellable.isEmpty()) {
+                int i = rnd.nextInt(cancellable.size());
+                Expected victim = cancellable.get(i);
+                cancellable.set(i, cancellable.get(cancellable.size() - 1));
+                cancellable.remove(cancellable.size() - 1);
+                if (live.remove(victim)) {
+                    assertTrue(victim.handle().pending());
+                    assertTrue(victim.handle().cancel());
+                    assertFalse(victim.handle().pending());
+                    check();
+                    return;
+                }
+                assertFalse(victim.handle().cancel());
+            }
+        }
+
+        void poll() {
+            Expected min = live.pollFirst();
+            assertEquals(min.time(), queue.peekTime());
+            queue.poll().run();
+            assertEquals(min.label(), lastRan);
+            assertFalse(min.handle().pending());
+            now = min.time();
+            check();
+        }
+
+        void drain() {
+            while (!live.isEmpty()) {
+                poll();
+            }
+            assertTrue(queue.isEmpty());
+            assertEquals(Long.MAX_VALUE, queue.peekTime());
+        }
+
+        int size() {
+            return live.size();
+        }
+
+        void check() {
+            assertEquals(live.size(), queue.size());
+        }
     }
 
     @Test
@@ -158,5 +233,149 @@ class EventQueueTest {
         }
         kept.sort(Comparator.naturalOrder());
         assertEquals(kept, ran);
+    }
+
+    @Test
+    void manyTiesAtOneTimeLeaveInSchedulingOrderEvenWhenMoreArriveWhileTheyDrain() {
+        Checked q = new Checked();
+        SplittableRandom rnd = new SplittableRandom(7);
+        q.addAt(() -> 1_000, 20_000);
+        q.addAt(() -> 1_000 + rnd.nextLong(3), 5_000);
+        q.addAt(() -> 999, 100);
+        while (q.size() > 0) {
+            q.poll();
+            if (rnd.nextInt(4) == 0) {
+                q.add(q.now);
+            }
+            if (rnd.nextInt(50) == 0) {
+                q.cancelRandom(rnd);
+            }
+        }
+        q.drain();
+    }
+
+    @Test
+    void eventsAddedAtTheCurrentTimeWhileABucketDrainsGoAfterItsEqualTimes() {
+        Checked q = new Checked();
+        SplittableRandom rnd = new SplittableRandom(8);
+        q.addAt(() -> rnd.nextLong(1_000_000), 10_000);
+        for (int i = 0; i < 60_000 && q.size() > 0; i++) {
+            q.poll();
+            int adds = rnd.nextInt(3);
+            for (int a = 0; a < adds; a++) {
+                q.add(q.now + (rnd.nextBoolean() ? 0 : rnd.nextLong(20)));
+            }
+        }
+        q.drain();
+    }
+
+    @Test
+    void eventsAddedBeforeEventsAlreadyHandedDownToTheFrontComeFirst() {
+        Checked q = new Checked();
+        SplittableRandom rnd = new SplittableRandom(9);
+        q.addAt(() -> rnd.nextLong(10_000_000), 5_000);
+        for (int i = 0; i < 40_000 && q.size() > 0; i++) {
+            long next = q.queue.peekTime();
+            // the peek has sorted a bucket into the front: add between now and it, and right at it
+            q.add(q.now + rnd.nextLong(next - q.now + 1));
+            q.add(next);
+            q.poll();
+            if (rnd.nextBoolean()) {
+                q.poll();
+            }
+        }
+        q.drain();
+    }
+
+    @Test
+    void anyNonNegativeTimeIsAcceptedEvenBeforeTheLastPolledOne() {
+        Checked q = new Checked();
+        SplittableRandom rnd = new SplittableRandom(10);
+        for (int round = 0; round < 30_000; round++) {
+            int op = rnd.nextInt(10);
+            if (op < 5) {
+                q.add(rnd.nextInt(3) == 0 ? rnd.nextLong(1_000) : rnd.nextLong(1L << 40));
+            } else if (op < 6) {
+                q.cancelRandom(rnd);
+            } else if (q.size() > 0) {
+                q.poll();
+            }
+        }
+        q.drain();
+        assertThrows(IllegalArgumentException.class, () -> q.queue.add(-1, () -> { }));
+    }
+
+    @Test
+    void hugeTimeSpreadsFromNanosecondsToHoursAndUpToTheEndOfTime() {
+        Checked q = new Checked();
+        SplittableRandom rnd = new SplittableRandom(11);
+        long hour = 3_600_000_000_000L;
+        LongSupplier spread = () -> q.now + (long) Math.pow(hour, rnd.nextDouble());
+        q.addAt(spread, 20_000);
+        q.addAt(() -> Long.MAX_VALUE - rnd.nextLong(3), 100);
+        for (int i = 0; i < 60_000 && q.size() > 0; i++) {
+            q.poll();
+            q.addAt(spread, rnd.nextInt(3));
+            if (rnd.nextInt(100) == 0) {
+                q.add(Long.MAX_VALUE);
+            }
+        }
+        q.drain();
+    }
+
+    @Test
+    void burstsOfCancellationsKeepOrderAndCounts() {
+        Checked q = new Checked();
+        SplittableRandom rnd = new SplittableRandom(12);
+        for (int burst = 0; burst < 20; burst++) {
+            q.addAt(() -> q.now + rnd.nextLong(5_000_000), 5_000);
+            int cancels = rnd.nextInt(q.size() + 1);
+            for (int i = 0; i < cancels; i++) {
+                q.cancelRandom(rnd);
+            }
+            for (int i = rnd.nextInt(q.size() + 1); i > 0; i--) {
+                q.poll();
+                if (rnd.nextInt(20) == 0) {
+                    q.cancelRandom(rnd);
+                }
+            }
+        }
+        q.drain();
+    }
+
+    @Test
+    void monotoneAndNonMonotoneInsertionPatterns() {
+        Checked q = new Checked();
+        SplittableRandom rnd = new SplittableRandom(13);
+        long[] step = {0};
+        q.addAt(() -> step[0] += rnd.nextLong(100), 10_000);
+        long top = step[0];
+        q.addAt(() -> top - step[0]--, 10_000);
+        for (int i = 0; i < 5_000; i++) {
+            q.poll();
+        }
+        for (int tooth = 0; tooth < 50; tooth++) {
+            long base = q.now + rnd.nextLong(10_000);
+            for (int i = 0; i < 200; i++) {
+                q.add(base + (i % 20) * 37L);
+            }
+            for (int i = rnd.nextInt(400); i > 0 && q.size() > 0; i--) {
+                q.poll();
+            }
+        }
+        q.drain();
+    }
+
+    @Test
+    void holdModelWithExponentialIncrementsMatchesTheReference() {
+        Checked q = new Checked();
+        SplittableRandom rnd = new SplittableRandom(14);
+        LongSupplier later = () -> q.now + (long) (-1_000_000 * Math.log(1.0 - rnd.nextDouble()));
+        q.addAt(later, 20_000);
+        for (int i = 0; i < 200_000; i++) {
+            q.poll();
+            q.add(later.getAsLong());
+        }
+        q.drain();
     }
 }

@@ -1,0 +1,91 @@
+package org.odonata.bench;
+
+import java.nio.file.Path;
+
+import org.odonata.api.block.BlockDevice;
+import org.odonata.api.block.DiskKind;
+import org.odonata.api.block.DiskSpec;
+import org.odonata.fs.hammer.btree.BTree;
+import org.odonata.fs.hammer.btree.BTreeCursor;
+import org.odonata.fs.hammer.btree.BTreeElement;
+import org.odonata.fs.hammer.fs.HammerFs;
+import org.odonata.fs.hammer.fs.MountOptions;
+import org.odonata.fs.hammer.fs.NewfsOptions;
+import org.odonata.fs.hammer.object.ObjectStore;
+import org.odonata.fs.hammer.object.RecordType;
+import org.odonata.hw.x86.disk.Disks;
+
+/**
+ * {@link Records} as HAMMER data records of one object in a volume on a sparse host file: key k is the extent
+ * at byte k × value size, so a record is one B-tree element plus its data in the small-data zone, written
+ * append-only with history. A commit is a sync (flush groups with UNDO, header with FUA). Reads go through
+ * the B-tree (nodes cached) and read the data from the device, checking its CRC.
+ */
+final class HammerRecords implements Records {
+
+    /** The object the records belong to: below the first TID, so no file can have it. */
+    private static final long OBJECT = 0x10;
+
+    private final BlockDevice dev;
+    private final HammerFs fs;
+    private final ObjectStore store;
+    private final int valueSize;
+    private long batchTid;
+
+    HammerRecords(Path image, long size, int valueSize) {
+        this.dev = Disks.open(new DiskSpec("bench", DiskKind.NVME, size, 4096, image.toString(), false), null);
+        this.fs = HammerFs.newfs(dev, NewfsOptions.defaults(), MountOptions.defaults());
+        this.store = fs.objects();
+        this.valueSize = valueSize;
+    }
+
+    @Override
+    public void put(long key, byte[] value, boolean replace) {
+        if (batchTid == 0) {
+            batchTid = fs.volume().allocTid();
+        }
+        if (replace) {
+            store.delete(store.extentAt(OBJECT, key * valueSize, BTree.AS_OF_NOW), batchTid, 0);
+        }
+        store.insertData(OBJECT, key * valueSize, value, batchTid, 0);
+    }
+
+    @Override
+    public long commit() {
+        batchTid = 0;
+        return fs.sync();
+    }
+
+    @Override
+    public byte[] get(long key) {
+        return getAsOf(key, BTree.AS_OF_NOW);
+    }
+
+    @Override
+    public byte[] getAsOf(long key, long version) {
+        return store.readData(store.extentAt(OBJECT, key * valueSize, version));
+    }
+
+    @Override
+    public long scan(long from, int n) {
+        long bytes = 0;
+        BTreeCursor c = fs.btree().cursor().seek(ObjectStore.dataKey(OBJECT, from * valueSize + 1, 1));
+        for (int seen = 0; seen < n && c.hasNext();) {
+            BTreeElement e = c.next();
+            if (e.objId() != OBJECT || e.recType() != RecordType.DATA) {
+                break;
+            }
+            if (e.live()) {
+                bytes += store.readData(e).length;
+                seen++;
+            }
+        }
+        return bytes;
+    }
+
+    @Override
+    public void close() {
+        fs.close();
+        dev.close();
+    }
+}

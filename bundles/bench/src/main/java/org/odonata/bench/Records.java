@@ -1,0 +1,26 @@
+package org.odonata.bench;
+
+/**
+ * A versioned store of fixed-size records under 32-bit keys, as {@link HammerBench} compares them: the
+ * operations both HAMMER's B-tree and H2's MVStore offer, with a commit that makes a version durable.
+ */
+interface Records extends AutoCloseable {
+
+    /** Adds (or, with {@code replace}, supersedes) the record of {@code key}; durable at the next commit. */
+    void put(long key, byte[] value, boolean replace);
+
+    /** Makes everything put so far durable; returns the version (TID) that sees it. */
+    long commit();
+
+    /** The current record of {@code key}. */
+    byte[] get(long key);
+
+    /** The record of {@code key} as of a version {@link #commit} returned. */
+    byte[] getAsOf(long key, long version);
+
+    /** Reads {@code n} records in key order from the first key ≥ {@code from}; returns the bytes read. */
+    long scan(long from, int n);
+
+    @Override
+    void close();
+}

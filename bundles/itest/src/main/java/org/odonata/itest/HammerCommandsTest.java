@@ -1,0 +1,111 @@
+package org.odonata.itest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.osgi.framework.ServiceReference;
+
+class HammerCommandsTest {
+
+    private static final Set<String> HAMMER = Set.of("newfs", "mount", "umount", "info", "ls", "cat", "write", "mkdir",
+            "rm", "history", "snapshot", "snapls", "prune", "reblock", "check");
+
+    private Path dir;
+
+    /** Leaves the shell with nothing mounted, whatever a test did, and removes the test's images. */
+    @AfterEach
+    void unmount() throws Exception {
+        try {
+            Framework.run("hammer:umount");
+        } catch (Exception nothingMounted) {
+            // the test unmounted already
+        }
+        if (dir != null) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
+    private Path image() throws Exception {
+        dir = Files.createTempDirectory("hammer-itest");
+        return dir.resolve("vol.img");
+    }
+
+    @Test
+    void everyHammerCommandIsRegistered() throws Exception {
+        Framework.service(org.apache.felix.service.command.CommandProcessor.class);
+        Set<String> registered = new TreeSet<>();
+        for (ServiceReference<?> ref : Framework.context().getServiceReferences((String) null,
+                "(osgi.command.scope=hammer)")) {
+            Object f = ref.getProperty("osgi.command.function");
+            registered.addAll(f instanceof String[] a ? Arrays.asList(a) : Set.of(String.valueOf(f)));
+        }
+        assertEquals(new TreeSet<>(HAMMER), registered);
+    }
+
+    @Test
+    void aSessionFromNewfsToUmountKeepsHistorySnapshotsAndTheImage() throws Exception {
+        Path img = image();
+        assertTrue(Framework.run("hammer:newfs --bigblock 1M " + img + " 64M").contains("formatted"));
+        assertTrue(Files.size(img) >= 64L << 20);
+        assertTrue(Framework.run("hammer:mount " + img).contains("mounted"));
+        Framework.run("hammer:mkdir /docs");
+        Framework.run("hammer:write /docs/notes \"first version\"");
+        String snap = Framework.run("hammer:snapshot daily");
+        Matcher m = Pattern.compile("snapshot (0x[0-9a-f]{16})").matcher(snap);
+        assertTrue(m.find(), snap);
+        String tid = m.group(1);
+        Framework.run("hammer:write /docs/notes \"second version\"");
+
+        assertEquals("second version", Framework.run("hammer:cat /docs/notes").strip());
+        assertEquals("first version", Framework.run("hammer:cat /docs/notes@@" + tid).strip());
+        assertTrue(Framework.run("hammer:ls /docs").contains("notes"));
+        assertTrue(Framework.run("hammer:snapls").contains("daily"));
+        String history = Framework.run("hammer:history /docs/notes");
+        assertTrue(history.contains("(current)") && history.lines().count() >= 3, history);
+        String info = Framework.run("hammer:info");
+        assertTrue(info.contains("next TID") && info.contains("UNDO FIFO"), info);
+        assertTrue(Framework.run("hammer:check").contains("no problems"));
+        assertTrue(Framework.run("hammer:prune --everything").contains("pruned"));
+        assertTrue(Framework.run("hammer:reblock --fill 100").contains("reblocked"));
+        assertTrue(Framework.run("hammer:check").contains("no problems"));
+        Framework.run("hammer:umount");
+
+        Framework.run("hammer:mount --ro " + img);
+        assertEquals("second version", Framework.run("hammer:cat /docs/notes").strip());
+        assertEquals("first version", Framework.run("hammer:cat /docs/notes@@" + tid).strip(),
+                "the snapshot survives prune, reblock and a remount");
+    }
+
+    @Test
+    void mistakesAreOneLineErrorsAndTheShellKeepsGoing() throws Exception {
+        Exception none = assertThrows(Exception.class, () -> Framework.run("hammer:cat /x"));
+        assertTrue(none.getMessage().contains("no volume mounted"), none.getMessage());
+        Exception size = assertThrows(Exception.class, () -> Framework.run("hammer:newfs /tmp/never.img 12Q"));
+        assertTrue(size.getMessage().contains("bad size"), size.getMessage());
+        Path img = image();
+        Framework.run("hammer:newfs --bigblock 1M " + img + " 32M");
+        Framework.run("hammer:mount " + img);
+        Exception missing = assertThrows(Exception.class, () -> Framework.run("hammer:cat /nope"));
+        assertTrue(missing.getMessage().contains("ENOENT"), missing.getMessage());
+        Exception twice = assertThrows(Exception.class, () -> Framework.run("hammer:mount " + img));
+        assertTrue(twice.getMessage().contains("hammer:umount first"), twice.getMessage());
+        assertTrue(Framework.run("hammer:check").contains("no problems"));
+    }
+}

@@ -1,0 +1,117 @@
+package org.odonata.itest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+import org.odonata.api.engine.EngineKind;
+import org.odonata.api.kern.ThreadInfo;
+import org.odonata.api.machine.MachineSpec;
+import org.odonata.api.sched.UserSchedulerFactory;
+import org.odonata.api.sync.TokenAlgorithmFactory;
+import org.odonata.hw.x86.machine.MachineFactoryComponent;
+import org.odonata.hw.x86.topology.Presets;
+import org.odonata.kern.KernelFactoryComponent;
+import org.odonata.kern.SimKernel;
+import org.odonata.kern.workload.Workloads;
+import org.odonata.sched.fifo.FifoFactory;
+import org.odonata.sched.lwkt.bsd4.Bsd4Factory;
+import org.odonata.sched.lwkt.dfly.DflyFactory;
+import org.odonata.sync.mcs.McsTokenFactory;
+import org.odonata.sync.ticket.TicketTokenFactory;
+import org.odonata.sync.tokens.LwktTokenFactory;
+
+/**
+ * Whole-kernel properties with the real schedulers and token implementations (not test doubles): no thread is
+ * lost or duplicated across thousands of swaps under load, runs are deterministic on both engines, and dfly
+ * shares CPUs fairly between equal hogs.
+ */
+class KernelPropertiesTest {
+
+    private static final List<UserSchedulerFactory> SCHEDULERS = List.of(new DflyFactory(), new Bsd4Factory(),
+            new FifoFactory());
+    private static final List<TokenAlgorithmFactory> TOKENS = List.of(new LwktTokenFactory(),
+            new TicketTokenFactory(), new McsTokenFactory());
+
+    private static SimKernel boot(String preset, long seed, EngineKind engine, UserSchedulerFactory sched) {
+        MachineSpec base = MachineSpec.of("t", Presets.topology(preset));
+        return (SimKernel) new KernelFactoryComponent().boot(new MachineFactoryComponent().create(
+                new MachineSpec("t", base.topology(), base.costs(), List.of(), seed, engine)), sched,
+                new LwktTokenFactory());
+    }
+
+    private static void load(SimKernel k) {
+        Workloads.start(k, "cpuhog", List.of("12"));
+        Workloads.start(k, "tokens", List.of("4", "--hold", "20us", "--block"));
+        Workloads.start(k, "tokens", List.of("3", "--hold", "5us", "--token", "vm"));
+        Workloads.start(k, "pingpong", List.of("--pairs", "2"));
+    }
+
+    @Test
+    void thousandsOfRandomlyTimedSwapsInBothDirectionsLoseNoThread() {
+        SimKernel k = boot("laptop-4c8t", 11, EngineKind.CONTINUATION, new DflyFactory());
+        load(k);
+        // long enough for every ping process to have run and forked its pong under 100 ms round-robin
+        k.runFor(1_000_000_000L);
+        int threads = k.threads().size();
+        assertEquals(8 + 12 + 4 + 3 + 4, threads, () -> "idle threads, hogs, token loops, ping-pong pairs: "
+                + k.threads());
+        SplittableRandom random = new SplittableRandom(2026);
+        for (int i = 0; i < 2_000; i++) {
+            k.runFor(random.nextLong(1, 200_000));
+            if (random.nextBoolean()) {
+                k.swapScheduler(SCHEDULERS.get(random.nextInt(SCHEDULERS.size())));
+            } else {
+                k.swapTokens(TOKENS.get(random.nextInt(TOKENS.size())));
+            }
+            k.checkConservation();
+        }
+        k.runFor(20_000_000L);
+        k.checkConservation();
+        assertEquals(threads, k.threads().size(), "threads before and after 2,000 swaps");
+        assertEquals(List.of(), k.faults());
+    }
+
+    @Test
+    void theSameSeedGivesTheSameDigestOnBothEngines() {
+        String[] digests = new String[3];
+        EngineKind[] engines = {EngineKind.CONTINUATION, EngineKind.CONTINUATION, EngineKind.VIRTUAL_THREAD};
+        for (int i = 0; i < digests.length; i++) {
+            SimKernel k = boot("laptop-4c8t", 5, engines[i], new DflyFactory());
+            load(k);
+            k.runFor(30_000_000L);
+            k.swapScheduler(new Bsd4Factory());
+            k.swapTokens(new McsTokenFactory());
+            k.runFor(30_000_000L);
+            digests[i] = k.digest();
+        }
+        assertEquals(digests[0], digests[1], "same seed, same engine");
+        assertEquals(digests[0], digests[2], "continuation and virtual-thread engines");
+        SimKernel other = boot("laptop-4c8t", 6, EngineKind.CONTINUATION, new DflyFactory());
+        load(other);
+        other.runFor(30_000_000L);
+        assertNotEquals(digests[0], other.digest());
+    }
+
+    @Test
+    void dflySharesCpusFairlyBetweenEqualHogs() {
+        SimKernel k = boot("laptop-4c8t", 1, EngineKind.CONTINUATION, new DflyFactory());
+        Workloads.start(k, "cpuhog", List.of("16"));
+        k.runFor(10_000_000_000L);
+        double[] runtimes = k.threads().stream().filter(t -> t.name().equals("cpuhog")).mapToLong(ThreadInfo::tid)
+                .mapToDouble(k::lwpRuntime).toArray();
+        assertEquals(16, runtimes.length);
+        double sum = 0;
+        double squares = 0;
+        for (double r : runtimes) {
+            sum += r;
+            squares += r * r;
+        }
+        double jain = sum * sum / (runtimes.length * squares);
+        assertTrue(jain >= 0.99, "Jain's index over 10 virtual seconds: " + jain);
+    }
+}

@@ -1,0 +1,43 @@
+package org.odonata.fs.hammer.volume;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Clean 16 KB buffers of record data (zones 9–11), as DragonFly reads data through the buffer cache: an LRU of
+ * {@value #CAPACITY} buffers keyed by device offset. The volume keeps it coherent: a buffer is dropped when
+ * data is staged into it or anything is written over it, and written data buffers are inserted as they
+ * reach the device (write-through). All operations O(1) per buffer.
+ */
+final class DataBuffers {
+
+    static final int CAPACITY = 2048;
+
+    private final Map<Long, byte[]> lru = new LinkedHashMap<>(256, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, byte[]> eldest) {
+            return size() > CAPACITY;
+        }
+    };
+
+    byte[] get(long bufferStart) {
+        return lru.get(bufferStart);
+    }
+
+    void put(long bufferStart, byte[] buffer) {
+        lru.put(bufferStart, buffer);
+    }
+
+    /** Drops every buffer overlapping device bytes {@code [start, start + length)}. */
+    void invalidate(long start, long length) {
+        if (lru.isEmpty()) {
+            return;
+        }
+        long first = Volume.bufferStart(start);
+        for (long b = first; b < start + length; b += Volume.DATA_BUFSIZE) {
+            lru.remove(b);
+        }
+    }
+}
