@@ -36,8 +36,8 @@ class TraceFileTest {
             machine: {preset: smp-4}
             variants: [{name: dfly, sched: dfly, sync: lwkt}]
             workloads:
-              - {type: hackbench, parameters: {groups: 1, fds: 3, loops: 0, datasize: 64}}
-              - {type: tokenscale, parameters: {copies: 6, block: true, blockFor: 2us}}
+              - {type: hackbench, parameters: {groups: 1, fds: 2, loops: 0, datasize: 64}}
+              - {type: tokenscale, parameters: {copies: 6, hold: 3000, block: true, blockFor: 2us}}
             trials: 2
             warmup: 1ms
             measure: 2ms

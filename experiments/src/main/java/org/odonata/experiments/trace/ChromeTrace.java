@@ -134,6 +134,9 @@ public final class ChromeTrace implements TraceSink {
             return;
         }
         runningName[cpu] = null;
+        if (time == runningSince[cpu]) {
+            return; // switched away at once (boot, a failed token reacquisition): nothing to draw
+        }
         long tid = runningTid[cpu];
         event("X", name, CPUS_PID, cpu, runningSince[cpu], () -> {
             out.writeNumberField("dur", micros(time - runningSince[cpu]));
