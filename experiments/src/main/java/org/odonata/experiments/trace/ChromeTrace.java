@@ -14,8 +14,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 
 /**
  * A kernel's scheduling events as Chrome trace-event JSON (the format ui.perfetto.dev and chrome://tracing
- * open): process 1 "CPUs" has a track per CPU with a complete-event slice for each stretch a thread ran there
- * (the idle thread's stretches are left as gaps) and an instant event for each wakeup aimed at that CPU;
+ * open): process 1 "CPUs" has a track per CPU with a complete-event slice ("name tid") for each stretch a
+ * thread ran there (the idle thread's stretches are left as gaps) and an instant event for each wakeup aimed at that CPU;
  * process 2 "threads" has a track per thread with a slice for each token wait and an instant event for each
  * migration. Timestamps are virtual time in microseconds with nanosecond fractions. Events are encoded as they
  * arrive, about 150 bytes each, so a trace costs memory in proportion to its context switches.
@@ -138,7 +138,8 @@ public final class ChromeTrace implements TraceSink {
             return; // switched away at once (boot, a failed token reacquisition): nothing to draw
         }
         long tid = runningTid[cpu];
-        event("X", name, CPUS_PID, cpu, runningSince[cpu], () -> {
+        // the tid in the name tells forked processes of one name apart and gives each its own colour
+        event("X", name + " " + tid, CPUS_PID, cpu, runningSince[cpu], () -> {
             out.writeNumberField("dur", micros(time - runningSince[cpu]));
             out.writeObjectFieldStart("args");
             out.writeNumberField("tid", tid);
