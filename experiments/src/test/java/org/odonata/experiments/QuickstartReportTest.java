@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.odonata.experiments.report.ReportWriter;
@@ -33,16 +32,19 @@ class QuickstartReportTest {
                 (System.nanoTime() - start) / 1e9, run.threads(), run.digest());
         assertEquals(0, run.failures(), run.results().toString());
         Path root = Path.of("target/results");
-        Path dir = ReportWriter.write(root, run, Summary.of(run), RunEnvironment.current(Map.of()));
+        Path dir = ReportWriter.write(root, run, Summary.of(run), RunEnvironment.current());
         for (String f : List.of("config.json", "trials.csv", "summary.json", "report.md",
                 "charts/bar-throughput.png", "charts/bar-throughput.svg")) {
             assertTrue(Files.size(dir.resolve(f)) > 0, f);
         }
         String config = Files.readString(dir.resolve("config.json"));
-        assertTrue(config.contains("\"contextSwitch\"") && config.contains("n/a") && config.contains("trialSeeds"),
-                config);
+        assertTrue(config.contains("\"contextSwitch\"") && config.contains("trialSeeds"), config);
+        assertTrue(config.contains("\"bundles\" : \"" + RunEnvironment.OUTSIDE_OSGI + "\""), config);
         String report = Files.readString(dir.resolve("report.md"));
-        assertTrue(report.contains("| throughput |") && report.contains("p="), report);
+        assertTrue(report.contains("| throughput |"), report);
+        // trials draw from their seeds, so the scheduler comparison has real intervals and p-values
+        assertTrue(java.util.regex.Pattern.compile("± [0-9.]*[1-9][0-9.]* \\([-+][0-9.]+%, p=[0-9]").matcher(report)
+                .find(), report);
         ResultStore store = new ResultStore(root);
         assertTrue(store.list().contains(run.digest()));
         String cmp = store.compare(store.find(ReportWriter.runId(run.digest())), dir, List.of("throughput"));

@@ -18,6 +18,7 @@ import org.odonata.hw.x86.machine.MachineFactoryComponent;
 import org.odonata.hw.x86.topology.TopologyService;
 import org.odonata.kern.KernelFactoryComponent;
 import org.odonata.sched.fifo.FifoFactory;
+import org.odonata.sched.lwkt.bsd4.Bsd4Factory;
 import org.odonata.sched.lwkt.dfly.DflyFactory;
 import org.odonata.sync.mcs.McsTokenFactory;
 import org.odonata.sync.ticket.TicketTokenFactory;
@@ -33,7 +34,7 @@ public final class RealImplementations {
         List<Workload> workloads = new ArrayList<>(List.of(new Hackbench(), new Schbench(), new TokenScale(),
                 new MakeBuild(), new Interactive(), new OpenQueue(), new RtAppWorkload()));
         return Implementations.of(new MachineFactoryComponent(), new TopologyService(), new KernelFactoryComponent(),
-                List.of(new DflyFactory(), new FifoFactory()),
+                List.of(new DflyFactory(), new Bsd4Factory(), new FifoFactory()),
                 List.of(new LwktTokenFactory(), new TicketTokenFactory(), new McsTokenFactory()), workloads);
     }
 

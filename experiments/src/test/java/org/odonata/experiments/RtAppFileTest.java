@@ -91,10 +91,11 @@ class RtAppFileTest {
     void policiesMapOntoDragonFlyClasses() {
         assertEquals(new RtAppPolicy("SCHED_OTHER", SchedClass.NORMAL, -19, -1), RtAppPolicy.of("SCHED_OTHER", -19));
         assertEquals(SchedClass.REALTIME, RtAppPolicy.of("SCHED_FIFO", 99).schedClass());
-        assertEquals(0, RtAppPolicy.of("SCHED_FIFO", 99).rtprio());
-        assertEquals(31, RtAppPolicy.of("SCHED_RR", 1).rtprio());
+        assertEquals(1, RtAppPolicy.of("SCHED_FIFO", 99).level());
+        assertEquals(16, RtAppPolicy.of("SCHED_FIFO", 50).level());
+        assertEquals(31, RtAppPolicy.of("SCHED_RR", 1).level());
         assertEquals(SchedClass.IDLE, RtAppPolicy.of("SCHED_IDLE", 0).schedClass());
-        assertEquals(0, RtAppPolicy.of("SCHED_DEADLINE", 0).rtprio());
+        assertEquals(new RtAppPolicy("SCHED_DEADLINE", SchedClass.REALTIME, 0, 0), RtAppPolicy.of("SCHED_DEADLINE", 0));
     }
 
     @Test

@@ -74,4 +74,46 @@ class RtAppRunTest {
         assertTrue(r.ok(), String.valueOf(r.failure()));
         assertTrue(r.metrics().get("token_acquisitions") > 100, r.metrics().toString());
     }
+
+    /**
+     * SCHED_FIFO reaches the scheduler as the realtime class (Syscalls.setSchedClass): a periodic FIFO task keeps
+     * its 1 ms timer within microseconds against four CPU hogs on two CPUs, under every user scheduler, while the
+     * same task as SCHED_OTHER waits behind the hogs for the whole window.
+     */
+    @Test
+    void aFifoTaskPreemptsNormalHogsUnderEveryScheduler() throws IOException {
+        Path dir = Path.of("target/rtapp-policy");
+        java.nio.file.Files.createDirectories(dir);
+        String fifo = """
+                { "tasks": {
+                    "rt":  { "policy": "SCHED_FIFO", "priority": 50, "timer": { "ref": "t", "period": 1000 },
+                             "run": 100 },
+                    "hog": { "instance": 4, "run": 20000 } } }
+                """;
+        java.nio.file.Files.writeString(dir.resolve("fifo.json"), fifo);
+        java.nio.file.Files.writeString(dir.resolve("other.json"), fifo.replace("SCHED_FIFO", "SCHED_OTHER"));
+        String spec = """
+                name: rtapp-policy
+                machine: {cpus: 2}
+                variants: [{name: dfly, sched: dfly}, {name: bsd4, sched: bsd4}, {name: fifo, sched: fifo}]
+                trials: 1
+                warmup: 2ms
+                measure: 20ms
+                workloads:
+                  - {name: fifo, type: rt-app, file: fifo.json}
+                  - {name: other, type: rt-app, file: other.json}
+                """;
+        Implementations impl = RealImplementations.all();
+        ResolvedConfig c = new SpecReader(impl).read(dir.resolve("spec.yaml"), spec, List.of());
+        for (TrialResult r : new ExperimentRunner(impl).run(c, 2, line -> { }).results()) {
+            assertTrue(r.ok(), r.trial().label() + ": " + r.failure());
+            double periods = r.metrics().get("lat.timer.count");
+            if (r.trial().workload().label().equals("fifo")) {
+                assertTrue(periods >= 19 && r.metrics().get("lat.timer.p99") < 20_000, r.trial().label() + ": "
+                        + r.metrics());
+            } else {
+                assertTrue(periods < 5, r.trial().label() + " ran as if realtime: " + r.metrics());
+            }
+        }
+    }
 }

@@ -5,8 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.apache.felix.service.command.Descriptor;
@@ -25,8 +23,6 @@ import org.odonata.experiments.run.Implementations;
 import org.odonata.experiments.spec.ResolvedConfig;
 import org.odonata.experiments.spec.SpecReader;
 import org.odonata.experiments.stats.Summary;
-import org.osgi.framework.Bundle;
-import org.osgi.framework.FrameworkUtil;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -64,27 +60,31 @@ public final class ExperimentCommands {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     private final List<Workload> workloads = new CopyOnWriteArrayList<>();
 
-    @Descriptor("run an experiment spec: exp:run SPEC.yaml [--set key=value]... [--threads N] [--results DIR]")
+    @Descriptor("run an experiment spec: exp:run SPEC.yaml [--set key=value]... [--threads N] [--results DIR] "
+            + "[--trace]")
     public String run(@Descriptor("the spec file, then options: --set key=value (repeatable), --threads N "
-            + "(host threads, default all processors), --results DIR (default results)") String... args)
+            + "(host threads, default all processors), --results DIR (default results), --trace (write trace.json "
+            + "of the spec's trace trial, or of the baseline's trial 0 on the first workload)") String... args)
             throws IOException {
         if (args.length == 0) {
             throw new IllegalArgumentException("exp:run needs a spec file: exp:run SPEC.yaml [--set key=value]... "
-                    + "[--threads N] [--results DIR]");
+                    + "[--threads N] [--results DIR] [--trace]");
         }
         Path spec = null;
         List<String> sets = new ArrayList<>();
         int threads = 0;
         Path results = RESULTS;
+        boolean trace = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--set" -> sets.add(value(args, ++i, "--set"));
                 case "--threads" -> threads = Integer.parseInt(value(args, ++i, "--threads"));
                 case "--results" -> results = Path.of(value(args, ++i, "--results"));
+                case "--trace" -> trace = true;
                 default -> {
                     if (args[i].startsWith("--") || spec != null) {
                         throw new IllegalArgumentException("unexpected '" + args[i] + "'; options: --set key=value, "
-                                + "--threads N, --results DIR");
+                                + "--threads N, --results DIR, --trace");
                     }
                     spec = Path.of(args[i]);
                 }
@@ -98,15 +98,23 @@ public final class ExperimentCommands {
         }
         Implementations impl = Implementations.of(machines, topologies, kernels, List.copyOf(schedulers),
                 List.copyOf(tokens), List.copyOf(workloads));
-        ResolvedConfig config = new SpecReader(impl).read(spec, sets);
+        SpecReader reader = new SpecReader(impl);
+        ResolvedConfig config = reader.read(spec, sets);
+        if (trace && config.points().get(0).trace() == null) {
+            // an empty trace map takes every default: the baseline's trial 0 on the first workload
+            sets.add("trace={}");
+            config = reader.read(spec, sets);
+        }
         System.out.println("experiment " + config.name() + ": " + config.trialCount() + " trials ("
                 + config.points().size() + " point(s))");
         ExperimentRun run = new ExperimentRunner(impl).run(config, threads, System.out::println);
         Summary summary = Summary.of(run);
-        Path dir = ReportWriter.write(results, run, summary, RunEnvironment.current(bundles()));
+        Path dir = ReportWriter.write(results, run, summary, RunEnvironment.current());
         String report = Files.readString(dir.resolve("report.md"));
         String tables = report.substring(0, report.indexOf("## Charts"));
+        boolean traced = run.results().stream().anyMatch(r -> r.trace() != null);
         return tables + "report: " + dir.resolve("report.md") + "\ncharts: " + dir.resolve("charts")
+                + (traced ? "\ntrace: " + dir.resolve(ReportWriter.TRACE_FILE) + " (open in ui.perfetto.dev)" : "")
                 + "\ndigest: " + run.digest();
     }
 
@@ -133,17 +141,5 @@ public final class ExperimentCommands {
             throw new IllegalArgumentException(option + " needs a value");
         }
         return args[i];
-    }
-
-    /** Symbolic names and versions of the framework's bundles, or nothing outside a framework. */
-    private Map<String, String> bundles() {
-        Map<String, String> out = new TreeMap<>();
-        Bundle self = FrameworkUtil.getBundle(ExperimentCommands.class);
-        if (self != null && self.getBundleContext() != null) {
-            for (Bundle b : self.getBundleContext().getBundles()) {
-                out.put(b.getSymbolicName(), b.getVersion().toString());
-            }
-        }
-        return out;
     }
 }

@@ -34,6 +34,9 @@ public final class ReportWriter {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+    /** The Chrome/Perfetto trace of the traced trial, if one was requested. */
+    public static final String TRACE_FILE = "trace.json";
+
     private ReportWriter() {
     }
 
@@ -56,6 +59,11 @@ public final class ReportWriter {
         JSON.writeValue(dir.resolve("config.json").toFile(), config(run, environment));
         Files.writeString(dir.resolve("trials.csv"), csv(run));
         JSON.writeValue(dir.resolve("summary.json").toFile(), summaryJson(run, summary));
+        for (TrialResult r : run.results()) {
+            if (r.trace() != null) {
+                Files.write(dir.resolve(TRACE_FILE), r.trace());
+            }
+        }
         List<String> charts = charts(dir.resolve("charts"), run, summary);
         Files.writeString(dir.resolve("report.md"), markdown(run, summary, charts));
         return dir;
@@ -74,7 +82,11 @@ public final class ReportWriter {
         m.put("trialSeeds", seeds);
         m.put("seedRule", "trial seed = SplitMix64(seed + 0x9E3779B97F4A7C15 * (trial + 1)); the machine uses "
                 + "machine.seed when set, else the trial seed");
-        m.put("bundles", env.bundles());
+        m.put("measurementWindow", "kernel counters, CPU times (Kernel.cpuTimes) and token hold and wait counts "
+                + "and means are differenced between the end of the warm-up and the end of the window; latency "
+                + "histograms are reset at the end of the warm-up; token_wait_p99_since_boot_ns is NOT windowed: the "
+                + "kernel summarises token waits since boot as percentiles, which two snapshots cannot difference");
+        m.put("bundles", env.bundlesForConfig());
         m.put("host", env.host());
         m.put("jdk", env.jdk());
         m.put("hostThreads", run.threads());
@@ -264,11 +276,17 @@ public final class ReportWriter {
         charts.forEach(c -> b.append("- [").append(c).append("](charts/").append(c).append(".svg) ([png](charts/")
                 .append(c).append(".png))\n"));
         b.append("\n## Notes\n\n- Throughput is the workload's own counter per virtual second of the measured window.\n"
-                + "- cpu_util and cpuN.util are cycles charged on each CPU in the window over the window's cycles: "
-                + "the kernel reports no per-CPU idle time, so this is derived.\n"
-                + "- token_hold_mean_ns, token_wait_mean_ns and token_wait_p99_ns are the kernel's summaries since "
-                + "boot (they include the warm-up); the other kernel counters are differences over the window.\n"
-                + "- No trace file: the kernel API has no trace hook for Chrome/Perfetto events.\n");
+                + "- cpuN.util is CPU N's user plus system time over the window (Kernel.cpuTimes(), exact virtual "
+                + "time); cpu_util, cpu_user and cpu_system average over the CPUs.\n"
+                + "- token_holds, token_hold_mean_ns, token_waits and token_wait_mean_ns cover the window only (the "
+                + "kernel's since-boot counts and totals are differenced); token_wait_p99_since_boot_ns cannot be "
+                + "windowed (the kernel gives a percentile, not a histogram) and includes the warm-up.\n");
+        run.results().stream().filter(r -> r.trace() != null).findFirst().ifPresentOrElse(
+                r -> b.append("- [").append(TRACE_FILE).append("](").append(TRACE_FILE).append("): the scheduling "
+                        + "events of ").append(r.trial().label()).append(" (Chrome trace-event JSON; open it in "
+                        + "ui.perfetto.dev).\n"),
+                () -> b.append("- No trace: ask for one with `trace: {trial: 0}` in the spec or `exp:run … "
+                        + "--trace`.\n"));
         return b.toString();
     }
 

@@ -281,8 +281,8 @@ public record RtAppFile(Path source, long durationSeconds, List<RtAppTask> tasks
             try {
                 RtAppPolicy p = RtAppPolicy.of(policy, priority);
                 if (p.linuxPolicy().equals("SCHED_DEADLINE")) {
-                    notes.add("SCHED_DEADLINE has no DragonFly equivalent: run as realtime rtprio 0, without "
-                            + "bandwidth enforcement");
+                    notes.add("SCHED_DEADLINE has no DragonFly equivalent: run as realtime level 0 (before every "
+                            + "FIFO/RR task, as in Linux), without EDF ordering or bandwidth enforcement");
                 }
                 return p;
             } catch (IllegalArgumentException e) {

@@ -53,9 +53,10 @@ final class RtAppThread implements UserProgram {
 
     private void applyPolicy(Syscalls sys) {
         RtAppPolicy p = task.policy();
-        int nice = p.schedClass() == SchedClass.REALTIME ? -20 : p.schedClass() == SchedClass.IDLE ? 20 : p.nice();
-        if (nice != 0) {
-            sys.setNice(nice);
+        if (p.schedClass() != SchedClass.NORMAL) {
+            sys.setSchedClass(p.schedClass(), p.level());
+        } else if (p.nice() != 0) {
+            sys.setNice(p.nice());
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 
 import org.odonata.experiments.spec.ResolvedConfig;
 import org.odonata.experiments.spec.Spec;
+import org.odonata.experiments.spec.TraceRequest;
 import org.odonata.experiments.spec.Variant;
 import org.odonata.experiments.spec.WorkloadSpec;
 
@@ -39,12 +40,18 @@ public final class ExperimentRunner {
             for (Variant v : point.variants()) {
                 for (WorkloadSpec w : v.workloads()) {
                     for (int i = 0; i < point.trials(); i++) {
-                        trials.add(new Trial(trials.size(), p, point, v, w, i, Seeds.trial(point.seed(), i)));
+                        trials.add(new Trial(trials.size(), p, point, v, w, i, Seeds.trial(point.seed(), i),
+                                p == 0 && traced(point.trace(), v, w, i)));
                     }
                 }
             }
         }
         return trials;
+    }
+
+    private static boolean traced(TraceRequest trace, Variant v, WorkloadSpec w, int trial) {
+        return trace != null && trace.trial() == trial && trace.variant().equals(v.name())
+                && trace.workload().equals(w.label());
     }
 
     /**

@@ -2,20 +2,22 @@ package org.odonata.experiments.run;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.HdrHistogram.Histogram;
 import org.odonata.api.cost.CostModel;
 import org.odonata.api.engine.EngineKind;
+import org.odonata.api.kern.CpuTimes;
 import org.odonata.api.kern.Kernel;
 import org.odonata.api.kern.KernelStats;
 import org.odonata.api.kern.WorkloadRun;
 import org.odonata.api.machine.Machine;
 import org.odonata.api.machine.MachineSpec;
-import org.odonata.api.sync.LockStats;
 import org.odonata.api.topology.Topology;
 import org.odonata.experiments.spec.MachineConfig;
 import org.odonata.experiments.spec.TimedEvent;
+import org.odonata.experiments.trace.ChromeTrace;
 import org.odonata.experiments.workload.MeasuredRun;
 
 /**
@@ -54,32 +56,45 @@ public final class TrialRunner {
             throw e;
         }
         try (Kernel kernel = booted) {
+            ChromeTrace trace = trial.traced() ? new ChromeTrace(machine.topology().cpuCount(),
+                    trial.point().name() + " " + trial.label() + " seed " + trial.seed()) : null;
+            if (trace != null) {
+                kernel.setTraceSink(trace);
+            }
             WorkloadRun run = impl.workload(trial.workload().type()).start(kernel, trial.workload().args());
             long warmup = trial.point().warmup();
             long end = warmup + trial.point().measure();
             List<TimedEvent> events = trial.point().events();
-            int next = advance(kernel, machine, events, 0, warmup);
+            int next = advance(kernel, machine, events, 0, warmup, trace);
             Snapshot before = Snapshot.of(kernel, run);
             if (run instanceof MeasuredRun m) {
                 m.resetLatencies();
             }
-            advance(kernel, machine, events, next, end);
+            if (trace != null) {
+                trace.mark("measure start", kernel.now());
+            }
+            advance(kernel, machine, events, next, end, trace);
             Snapshot after = Snapshot.of(kernel, run);
-            Map<String, Double> metrics = metrics(trial, kernel, run, before, after);
+            Map<String, Double> metrics = metrics(trial, run, before, after);
             Map<String, Histogram> latencies = new LinkedHashMap<>();
             if (run instanceof MeasuredRun m) {
                 m.latencies().forEach((name, h) -> latencies.put(name, h.copy()));
                 latencies.forEach((name, h) -> Latency.metrics(name, h, metrics));
             }
-            return new TrialResult(trial, null, metrics, latencies, kernel.digest(), System.nanoTime() - hostStart);
+            return new TrialResult(trial, null, metrics, latencies, kernel.digest(), System.nanoTime() - hostStart,
+                    trace == null ? null : trace.finish(kernel.now()));
         }
     }
 
     /** Runs to {@code until}, carrying out events due before it; returns the index of the next event. */
-    private int advance(Kernel kernel, Machine machine, List<TimedEvent> events, int next, long until) {
+    private int advance(Kernel kernel, Machine machine, List<TimedEvent> events, int next, long until,
+            ChromeTrace trace) {
         while (next < events.size() && events.get(next).at() < until) {
             TimedEvent e = events.get(next++);
             kernel.runFor(e.at() - kernel.now());
+            if (trace != null) {
+                trace.mark(e.kind().name().toLowerCase(Locale.ROOT) + " " + e.target(), kernel.now());
+            }
             switch (e.kind()) {
                 case SWAP_SCHED -> kernel.swapScheduler(impl.scheduler(e.target()));
                 case SWAP_SYNC -> kernel.swapTokens(impl.token(e.target()));
@@ -116,8 +131,7 @@ public final class TrialRunner {
         return new MachineSpec(trial.point().name() + "-" + trial.order(), topology, costs, List.of(), seed, engine);
     }
 
-    private static Map<String, Double> metrics(Trial trial, Kernel kernel, WorkloadRun run, Snapshot a,
-            Snapshot b) {
+    private static Map<String, Double> metrics(Trial trial, WorkloadRun run, Snapshot a, Snapshot b) {
         double seconds = trial.point().measure() / 1e9;
         Map<String, Double> m = new LinkedHashMap<>();
         String tp = run instanceof MeasuredRun mr ? mr.throughputCounter() : null;
@@ -141,18 +155,12 @@ public final class TrialRunner {
         m.put("syscalls", (double) (y.syscalls() - x.syscalls()));
         m.put("forks", (double) (y.forks() - x.forks()));
         m.put("user_reschedules", (double) (y.userReschedules() - x.userReschedules()));
-        m.put("token_hold_mean_ns", b.holdMean());
-        m.put("token_wait_mean_ns", b.waitMean());
-        m.put("token_wait_p99_ns", b.waitP99());
-        double capacity = seconds * kernel.machine().costs().frequencyHz();
-        double sum = 0;
-        int cpus = kernel.machine().topology().cpuCount();
-        for (int i = 0; i < cpus; i++) {
-            double u = (b.cycles()[i] - a.cycles()[i]) / capacity;
-            sum += u;
-            m.put("cpu" + i + ".util", u);
-        }
-        m.put("cpu_util", sum / cpus);
+        m.put("token_holds", (double) (b.holdCount() - a.holdCount()));
+        m.put("token_hold_mean_ns", b.holdMeanSince(a));
+        m.put("token_waits", (double) (b.waitCount() - a.waitCount()));
+        m.put("token_wait_mean_ns", b.waitMeanSince(a));
+        m.put("token_wait_p99_since_boot_ns", b.waitP99SinceBoot());
+        cpuUtilisation(a.cpuTimes(), b.cpuTimes(), m);
         for (Map.Entry<String, Long> c : b.counters().entrySet()) {
             m.put("wl." + c.getKey(), (double) (c.getValue() - a.counters().getOrDefault(c.getKey(), 0L)));
         }
@@ -160,37 +168,27 @@ public final class TrialRunner {
     }
 
     /**
-     * Counters at one instant. Token hold and wait distributions come from the kernel as summaries since
-     * boot, so those three metrics include the warm-up; spin cycles are differenced.
+     * {@code cpuN.util}: CPU N's user plus system time over the window's time (the kernel's modes partition it
+     * exactly); {@code cpu_util}, {@code cpu_user} and {@code cpu_system}: the CPUs' averages.
      */
-    private record Snapshot(KernelStats stats, Map<String, Long> counters, long[] cycles, long spinCycles,
-            double holdMean, double waitMean, double waitP99) {
-
-        static Snapshot of(Kernel kernel, WorkloadRun run) {
-            int cpus = kernel.machine().topology().cpuCount();
-            long[] cycles = new long[cpus];
-            for (int i = 0; i < cpus; i++) {
-                cycles[i] = kernel.machine().cpu(i).cyclesCharged();
-            }
-            long spin = 0;
-            double holdSum = 0;
-            long holdCount = 0;
-            double waitSum = 0;
-            long waitCount = 0;
-            double waitP99 = 0;
-            for (LockStats s : kernel.lockStats()) {
-                if (s.name().equals("global") || s.name().equals("pool")) {
-                    continue;
-                }
-                spin += s.spinCycles();
-                holdSum += s.holdTime().mean() * s.holdTime().count();
-                holdCount += s.holdTime().count();
-                waitSum += s.waitTime().mean() * s.waitTime().count();
-                waitCount += s.waitTime().count();
-                waitP99 = Math.max(waitP99, s.waitTime().p99());
-            }
-            return new Snapshot(kernel.stats(), new LinkedHashMap<>(run.counters()), cycles, spin,
-                    holdCount == 0 ? 0 : holdSum / holdCount, waitCount == 0 ? 0 : waitSum / waitCount, waitP99);
+    private static void cpuUtilisation(List<CpuTimes> a, List<CpuTimes> b, Map<String, Double> m) {
+        double util = 0;
+        double user = 0;
+        double system = 0;
+        for (int i = 0; i < b.size(); i++) {
+            CpuTimes x = a.get(i);
+            CpuTimes y = b.get(i);
+            double u = y.userNanos() - x.userNanos();
+            double s = y.systemNanos() - x.systemNanos();
+            double total = u + s + y.idleNanos() - x.idleNanos();
+            double busy = total == 0 ? 0 : (u + s) / total;
+            m.put("cpu" + i + ".util", busy);
+            util += busy;
+            user += total == 0 ? 0 : u / total;
+            system += total == 0 ? 0 : s / total;
         }
+        m.put("cpu_util", util / b.size());
+        m.put("cpu_user", user / b.size());
+        m.put("cpu_system", system / b.size());
     }
 }

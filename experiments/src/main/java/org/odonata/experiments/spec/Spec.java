@@ -17,9 +17,11 @@ import java.util.Map;
  * @param measure  virtual time measured
  * @param events   timed events, by time
  * @param metrics  metric names or patterns ({@code lat.*}) shown in reports; empty for the default set
+ * @param trace    the trial to record a trace of, or null
  */
 public record Spec(String name, Map<String, Object> point, List<Variant> variants, List<String> workloads,
-        int trials, long seed, long warmup, long measure, List<TimedEvent> events, List<String> metrics) {
+        int trials, long seed, long warmup, long measure, List<TimedEvent> events, List<String> metrics,
+        TraceRequest trace) {
 
     public Spec {
         point = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(point));
@@ -52,6 +54,7 @@ public record Spec(String name, Map<String, Object> point, List<Variant> variant
         m.put("measure", VirtualDuration.format(measure));
         m.put("events", events.stream().map(TimedEvent::toMap).toList());
         m.put("metrics", metrics);
+        m.put("trace", trace == null ? "none" : trace.toMap());
         List<Map<String, Object>> vs = new java.util.ArrayList<>();
         for (Variant v : variants) {
             Map<String, Object> vm = v.toMap();

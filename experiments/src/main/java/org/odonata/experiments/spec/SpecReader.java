@@ -40,11 +40,12 @@ public final class SpecReader {
     public static final String DEFAULT_PRESET = "laptop-4c8t";
 
     private static final Set<String> TOP = Set.of("name", "description", "machine", "variants", "workloads",
-            "trials", "seed", "warmup", "measure", "events", "metrics", "sweep");
+            "trials", "seed", "warmup", "measure", "events", "metrics", "sweep", "trace");
     private static final Set<String> MACHINE = Set.of("preset", "topology", "cpus", "costs", "seed", "engine");
     private static final Set<String> VARIANT = Set.of("name", "sched", "sync", "parameters");
     private static final Set<String> WORKLOAD = Set.of("type", "name", "parameters", "file", "args");
     private static final Set<String> EVENT = Set.of("at", "swap", "cpu-offline", "fault");
+    private static final Set<String> TRACE = Set.of("trial", "variant", "workload");
     private static final List<String> TOPOLOGY_KEYS = List.of("packages", "coresPerPackage", "threadsPerCore",
             "l3PerPackage", "numaPerPackage", "memoryPerNodeGiB");
     private static final Pattern INTEGER = Pattern.compile("[-+]?[0-9][0-9_]*");
@@ -248,7 +249,35 @@ public final class SpecReader {
                     }
                 }
             }
-            return new Spec(name, point, variants, labels, trials, seed, warmup, measure, events, metrics);
+            TraceRequest trace = trace(top.get("trace"), trials, variants, labels);
+            return new Spec(name, point, variants, labels, trials, seed, warmup, measure, events, metrics, trace);
+        }
+
+        /** The trace request, its names checked against the point's variants and workloads; null for none. */
+        private TraceRequest trace(Node node, int trials, List<Variant> variants, List<String> workloads) {
+            if (node == null) {
+                return null;
+            }
+            Map<String, Node> t = entries(node, "trace", TRACE);
+            int trial = (int) optionalInteger(t.get("trial"), "trace.trial", 0, 0, trials - 1L);
+            List<String> variantNames = variants.stream().map(Variant::name).toList();
+            String variant = variantNames.isEmpty() ? null : variantNames.get(0);
+            if (t.containsKey("variant")) {
+                variant = string(t.get("variant"), "trace.variant");
+                if (variant != null && !variantNames.contains(variant)) {
+                    error(t.get("variant"), "trace.variant", "no variant '" + variant + "'; variants: "
+                            + String.join(", ", variantNames));
+                }
+            }
+            String workload = workloads.isEmpty() ? null : workloads.get(0);
+            if (t.containsKey("workload")) {
+                workload = string(t.get("workload"), "trace.workload");
+                if (workload != null && !workloads.contains(workload)) {
+                    error(t.get("workload"), "trace.workload", "no workload '" + workload + "'; workloads: "
+                            + String.join(", ", workloads));
+                }
+            }
+            return new TraceRequest(trial, variant, workload);
         }
 
         private Variant variant(MappingNode root, Node node, String path) {

@@ -5,6 +5,7 @@ import java.util.random.RandomGenerator;
 
 import org.odonata.api.kern.Kernel;
 import org.odonata.api.kern.Syscalls;
+import org.odonata.api.kern.UserProgram;
 import org.odonata.api.kern.Workload;
 import org.osgi.service.component.annotations.Component;
 
@@ -14,7 +15,12 @@ import org.osgi.service.component.annotations.Component;
  * receiver of its group, each receiver has its own pipe. It stresses wakeups, pipe hand-offs and the
  * scheduler's choice of CPU for a woken reader.
  * <p>
- * Left out: socketpairs (the kernel offers pipes only); the start barrier; the {@code -T} thread mode runs
+ * Every sender first sleeps a start offset drawn uniformly from [0, {@code startJitter}) of its own seeded
+ * stream: the real tool forks every group one after the other and releases them from a barrier, so senders
+ * reach their first write at scattered times that differ from run to run; the offsets give trials with different
+ * seeds that variation while a seed replays exactly.
+ * <p>
+ * Left out: socketpairs (the kernel offers pipes only); the start barrier itself; the {@code -T} thread mode runs
  * processes that share nothing but their pipes, because the system-call layer has no thread creation, so
  * {@code mode} only changes the names; {@code loops=0} sends until the trial ends instead of stopping.
  */
@@ -26,6 +32,7 @@ public final class Hackbench extends SimWorkload {
             Param.integer("fds", 10, "senders and receivers per group (-f)"),
             Param.integer("loops", 100, "messages each sender sends each receiver (-l); 0: until the trial ends"),
             Param.integer("datasize", 100, "bytes per message (-s)"),
+            Param.duration("startJitter", "200us", "each sender starts after a uniform random offset below this"),
             Param.choice("mode", "process", "process or thread (-P/-T): both run processes here", "process",
                     "thread"));
 
@@ -50,6 +57,7 @@ public final class Hackbench extends SimWorkload {
         int fds = p.count("fds");
         long loops = p.integer("loops");
         int size = p.count("datasize");
+        long startJitter = p.nanos("startJitter");
         if (groups < 1 || fds < 1 || size < 1) {
             throw new IllegalArgumentException("groups, fds and datasize must be at least 1");
         }
@@ -66,7 +74,7 @@ public final class Hackbench extends SimWorkload {
                     sys.fork(receiver(run, fd, loops * fds * size, size));
                 }
                 for (int s = 0; s < fds; s++) {
-                    sys.fork(sender(pipes, loops, size));
+                    sys.fork(sender(pipes, loops, size, startJitter));
                 }
                 for (int[] pipe : pipes) {
                     sys.close(pipe[0]);
@@ -80,7 +88,7 @@ public final class Hackbench extends SimWorkload {
         return run;
     }
 
-    private static org.odonata.api.kern.UserProgram receiver(RunRecord run, int fd, long total, int size) {
+    private static UserProgram receiver(RunRecord run, int fd, long total, int size) {
         return sys -> {
             byte[] buf = new byte[size];
             long got = 0;
@@ -100,8 +108,12 @@ public final class Hackbench extends SimWorkload {
         };
     }
 
-    private static org.odonata.api.kern.UserProgram sender(int[][] pipes, long loops, int size) {
+    private static UserProgram sender(int[][] pipes, long loops, int size, long startJitter) {
         return (Syscalls sys) -> {
+            long offset = Variates.uniform(sys.random(), 0, startJitter);
+            if (offset > 0) {
+                sys.nanosleep(offset);
+            }
             byte[] msg = new byte[size];
             for (long i = 0; loops == 0 || i < loops; i++) {
                 for (int[] pipe : pipes) {

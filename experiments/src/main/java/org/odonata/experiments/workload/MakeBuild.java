@@ -12,7 +12,8 @@ import org.osgi.service.component.annotations.Component;
 /**
  * A parallel build ({@code make -j jobs}): make keeps {@code jobs} compiler drivers running. Each driver
  * runs {@code gcc -pipe}: it forks {@code cc1}, which computes for an exponentially distributed time of
- * mean {@code compile} and writes {@code output} bytes of assembly into a pipe, while the driver reads the
+ * mean {@code compile} (drawn by make from its own seeded stream, in target order, so a target's burst does not
+ * depend on which process ran first) and writes {@code output} bytes of assembly into a pipe, while the driver reads the
  * pipe to its end and then assembles for {@code assemble}. Make reaps drivers with waitpid and starts the
  * next target. Fork, exit, wait and pipe wake-ups dominate as in real builds.
  * <p>
@@ -61,7 +62,8 @@ public final class MakeBuild extends SimWorkload {
             java.util.Map<Integer, Integer> slotOf = new java.util.HashMap<>();
             for (int slot = 0; slot < jobs && (targets == 0 || started < targets); slot++, started++) {
                 startTimes[slot] = sys.now();
-                slotOf.put(sys.fork(driver(compile(random, compileMean), assemble, output, run)), slot);
+                slotOf.put(sys.fork(driver(Variates.exponential(sys.random(), compileMean), assemble, output, run)),
+                        slot);
             }
             int pid;
             while ((pid = sys.waitpid()) > 0) {
@@ -71,16 +73,12 @@ public final class MakeBuild extends SimWorkload {
                 if (targets == 0 || started < targets) {
                     started++;
                     startTimes[slot] = sys.now();
-                    slotOf.put(sys.fork(driver(compile(random, compileMean), assemble, output, run)), slot);
+                    slotOf.put(sys.fork(driver(Variates.exponential(sys.random(), compileMean), assemble, output,
+                            run)), slot);
                 }
             }
         });
         return run;
-    }
-
-    /** Drawn by make, in target order, so the stream does not depend on which process runs first. */
-    private static long compile(RandomGenerator random, double mean) {
-        return Math.round(-mean * Math.log(1.0 - random.nextDouble()));
     }
 
     private static UserProgram driver(long compile, long assemble, int output, RunRecord run) {

@@ -15,7 +15,9 @@ import org.osgi.service.component.annotations.Component;
  * user scheduler and zero costs this is the M/M/c queue, whose mean response time Erlang's C formula gives.
  * <p>
  * Arrivals are machine events that spawn the job, not a generator process, so the arrival process itself
- * never waits for a CPU. Left out: everything a job would do besides computing.
+ * never waits for a CPU; their gaps come from the machine's seeded stream {@code workload.openqueue}. Each job
+ * draws its own service time from its process's seeded stream, so job k gets the same service time under every
+ * variant. Left out: everything a job would do besides computing.
  */
 @Component(service = Workload.class, property = "name=openqueue")
 public final class OpenQueue extends SimWorkload {
@@ -57,16 +59,15 @@ public final class OpenQueue extends SimWorkload {
             @Override
             public void run() {
                 long arrival = engine.now();
-                long cycles = exponential ? Math.round(-service * Math.log(1.0 - random.nextDouble()))
-                        : Math.round(service);
                 run.add("arrivals", 1);
                 kernel.spawn("job" + sequence++, sys -> {
+                    long cycles = exponential ? Variates.exponential(sys.random(), service) : Math.round(service);
                     sys.compute(cycles);
                     run.record("response", sys.now() - arrival);
                     run.add("jobs", 1);
                     run.add("service_cycles", cycles);
                 });
-                long gap = Math.round(-Math.log(1.0 - random.nextDouble()) / rate * 1e9);
+                long gap = Variates.exponential(random, 1e9 / rate);
                 engine.after(Math.max(1, gap), this);
             }
         }.run();

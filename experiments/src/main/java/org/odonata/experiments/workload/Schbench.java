@@ -14,7 +14,9 @@ import org.osgi.service.component.annotations.Component;
  * {@code work} of CPU (its matrix multiply) and replies (the request latency: stamp to reply). With
  * {@code rps} > 0 a message thread starts its rounds no faster than that many requests per second
  * ({@code -R}); otherwise it runs closed-loop. Latencies go to HdrHistogram, so p50/p90/p99/p99.9 are exact
- * to three significant digits, as schbench prints them.
+ * to three significant digits, as schbench prints them. Each sleep is lengthened by a uniform draw from
+ * [0, {@code sleepJitter}) of the worker's own seeded stream: a real usleep ends somewhere within the timer
+ * slack and the timer interrupt's granularity, which is what makes schbench's runs differ.
  * <p>
  * Left out: futexes (the wakeup is a one-byte pipe write, which costs a little more), the per-CPU spinlock
  * around the think time (user programs cannot ask which CPU they are on), the cache-footprint option
@@ -27,6 +29,7 @@ public final class Schbench extends SimWorkload {
             Param.integer("messageThreads", 2, "message threads (-m)"),
             Param.integer("workers", 4, "workers per message thread (-t)"),
             Param.duration("sleep", "100us", "sleep inside each request (schbench's usleep)"),
+            Param.duration("sleepJitter", "10us", "each sleep is longer by a uniform random amount below this"),
             Param.duration("work", "50us", "CPU time of each request (the matrix math)"),
             Param.integer("rps", 0, "requests per second per message thread (-R); 0: closed loop"));
 
@@ -50,6 +53,7 @@ public final class Schbench extends SimWorkload {
         int messageThreads = p.count("messageThreads");
         int workers = p.count("workers");
         long sleep = p.nanos("sleep");
+        long sleepJitter = p.nanos("sleepJitter");
         long work = cycles(kernel, p.nanos("work"));
         long rps = p.integer("rps");
         if (messageThreads < 1 || workers < 1 || rps < 0) {
@@ -70,7 +74,7 @@ public final class Schbench extends SimWorkload {
                         while (worker.read(requests[me][0], b, 0, 1) > 0) {
                             long woke = worker.now();
                             run.record("wakeup", woke - stamps[me]);
-                            worker.nanosleep(sleep);
+                            worker.nanosleep(sleep + Variates.uniform(worker.random(), 0, sleepJitter));
                             worker.compute(work);
                             run.record("request", worker.now() - stamps[me]);
                             run.add("requests", 1);
