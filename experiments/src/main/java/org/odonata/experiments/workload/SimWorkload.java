@@ -9,7 +9,9 @@ import org.odonata.api.kern.Workload;
 /**
  * A workload written as plain Java user programs over the system-call layer, with declared parameters
  * ({@code key=value} words on {@code kern:run}, a {@code parameters:} map in specs). Its randomness comes
- * only from the machine's seeded stream {@code workload.<name>}.
+ * only from seeded streams: each simulated process draws from its own {@code Syscalls.random()} (so the same
+ * process gets the same values under every variant), and what happens outside any process (openqueue's
+ * arrivals) from the machine's stream {@code workload.<name>} given to {@code launch}.
  */
 public abstract class SimWorkload implements Workload {
 
@@ -18,7 +20,11 @@ public abstract class SimWorkload implements Workload {
 
     public abstract List<Param> parameters();
 
-    /** Spawns the processes; they run as the kernel advances virtual time. */
+    /**
+     * Spawns the processes; they run as the kernel advances virtual time.
+     *
+     * @param random the machine's stream {@code workload.<name>}, for draws made outside any process
+     */
     protected abstract MeasuredRun launch(Kernel kernel, Params params, RandomGenerator random);
 
     /** Positional words before the {@code key=value} words (rt-app's file). */
