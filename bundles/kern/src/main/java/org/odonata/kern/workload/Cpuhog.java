@@ -43,7 +43,6 @@ public final class Cpuhog implements Workload {
     }
 
     static long cycles(Kernel kernel, long nanos) {
-        long f = kernel.machine().costs().frequencyHz();
-        return Math.max(1, nanos / 1_000_000_000L * f + nanos % 1_000_000_000L * f / 1_000_000_000L);
+        return Math.max(1, kernel.machine().costs().cycles(nanos));
     }
 }
