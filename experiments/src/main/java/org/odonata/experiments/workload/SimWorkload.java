@@ -55,6 +55,6 @@ public abstract class SimWorkload implements Workload {
 
     /** Cycles of CPU work that take {@code nanos} at the machine's clock. */
     protected static long cycles(Kernel kernel, long nanos) {
-        return Math.round(nanos * (kernel.machine().costs().frequencyHz() / 1e9));
+        return kernel.machine().costs().cycles(nanos);
     }
 }
