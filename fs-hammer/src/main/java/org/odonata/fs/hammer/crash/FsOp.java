@@ -7,20 +7,33 @@ package org.odonata.fs.hammer.crash;
 public sealed interface FsOp {
 
     /** The path a following fsync makes durable, or {@code null} when the operation leaves none. */
-    String target();
+    default String target() {
+        return switch (this) {
+            case Create c -> c.path();
+            case Mkdir m -> m.path();
+            case Write w -> w.path();
+            case Overwrite o -> o.path();
+            case Truncate t -> t.path();
+            case Link l -> l.path();
+            case Rename r -> r.to();
+            case Unlink u -> null;
+            case Rmdir r -> null;
+            case Snapshot s -> null;
+        };
+    }
 
     /** The directory whose entries the operation changed: what "fsync the parent" means for it. */
-    String parent();
+    default String parent() {
+        String changed = switch (this) {
+            case Unlink u -> u.path();
+            case Rmdir r -> r.path();
+            case Snapshot s -> null;
+            default -> target();
+        };
+        return changed == null ? null : FsModel.parentOf(changed);
+    }
 
     record Create(String path) implements FsOp {
-        public String target() {
-            return path;
-        }
-
-        public String parent() {
-            return FsModel.parentOf(path);
-        }
-
         @Override
         public String toString() {
             return "create(" + path + ")";
@@ -28,14 +41,6 @@ public sealed interface FsOp {
     }
 
     record Mkdir(String path) implements FsOp {
-        public String target() {
-            return path;
-        }
-
-        public String parent() {
-            return FsModel.parentOf(path);
-        }
-
         @Override
         public String toString() {
             return "mkdir(" + path + ")";
@@ -44,14 +49,6 @@ public sealed interface FsOp {
 
     /** Appends {@link FsModel#APPEND_BYTES} at the end of the file. */
     record Write(String path) implements FsOp {
-        public String target() {
-            return path;
-        }
-
-        public String parent() {
-            return FsModel.parentOf(path);
-        }
-
         @Override
         public String toString() {
             return "write(" + path + ")";
@@ -60,14 +57,6 @@ public sealed interface FsOp {
 
     /** Rewrites {@link FsModel#OVERWRITE_BYTES} from {@link FsModel#OVERWRITE_OFFSET}, across a block edge. */
     record Overwrite(String path) implements FsOp {
-        public String target() {
-            return path;
-        }
-
-        public String parent() {
-            return FsModel.parentOf(path);
-        }
-
         @Override
         public String toString() {
             return "overwrite(" + path + ")";
@@ -76,14 +65,6 @@ public sealed interface FsOp {
 
     /** Sets the size to {@link FsModel#TRUNCATE_SIZE}: shrinks a full file, extends an empty one. */
     record Truncate(String path) implements FsOp {
-        public String target() {
-            return path;
-        }
-
-        public String parent() {
-            return FsModel.parentOf(path);
-        }
-
         @Override
         public String toString() {
             return "truncate(" + path + ")";
@@ -91,14 +72,6 @@ public sealed interface FsOp {
     }
 
     record Link(String existing, String path) implements FsOp {
-        public String target() {
-            return path;
-        }
-
-        public String parent() {
-            return FsModel.parentOf(path);
-        }
-
         @Override
         public String toString() {
             return "link(" + existing + "," + path + ")";
@@ -106,14 +79,6 @@ public sealed interface FsOp {
     }
 
     record Unlink(String path) implements FsOp {
-        public String target() {
-            return null;
-        }
-
-        public String parent() {
-            return FsModel.parentOf(path);
-        }
-
         @Override
         public String toString() {
             return "unlink(" + path + ")";
@@ -121,14 +86,6 @@ public sealed interface FsOp {
     }
 
     record Rename(String from, String to) implements FsOp {
-        public String target() {
-            return to;
-        }
-
-        public String parent() {
-            return FsModel.parentOf(to);
-        }
-
         @Override
         public String toString() {
             return "rename(" + from + "," + to + ")";
@@ -136,14 +93,6 @@ public sealed interface FsOp {
     }
 
     record Rmdir(String path) implements FsOp {
-        public String target() {
-            return null;
-        }
-
-        public String parent() {
-            return FsModel.parentOf(path);
-        }
-
         @Override
         public String toString() {
             return "rmdir(" + path + ")";
@@ -151,14 +100,6 @@ public sealed interface FsOp {
     }
 
     record Snapshot(String label) implements FsOp {
-        public String target() {
-            return null;
-        }
-
-        public String parent() {
-            return null;
-        }
-
         @Override
         public String toString() {
             return "snapshot(" + label + ")";
