@@ -273,10 +273,16 @@ final class Lwkt {
         critExit(td);
     }
 
+    /**
+     * The run-queue scan of {@code lwkt_switch}. Only the idle thread's pass spins on a candidate's last token
+     * (simplification: DragonFly spins in every pass, and {@code lwkt_acquire} makes other CPUs wait for a thread
+     * still switching out; here the outgoing thread has always finished switching before anything parks).
+     */
     private Td chooseNext(Globaldata gd) {
         gd.idleSpin = false;
+        boolean spin = gd.curthread == gd.idle;
         for (Td c = gd.runq.head(); c != null; c = c.rqNext) {
-            if (c.toksStop == 0 || k.tokens.getAll(gd, c)) {
+            if (c.toksStop == 0 || k.tokens.getAll(gd, c, spin)) {
                 c.contended = 0;
                 return c;
             }

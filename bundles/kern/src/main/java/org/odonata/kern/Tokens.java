@@ -27,8 +27,7 @@ import org.odonata.api.sync.TokenMode;
  * {@link #POOL_TOKENS}-entry pool keyed by a hash of the object's name are the tokens there are.
  * <p>
  * Cost: what the algorithm charges through the coherence model; the stack bookkeeping is free.
- * Simplifications: pool tokens are created on first use; reacquisition at switch uses one {@code tryAcquire} per
- * token (no spinning on the last ref).
+ * Simplification: pool tokens are created on first use.
  */
 final class Tokens {
 
@@ -155,9 +154,10 @@ final class Tokens {
 
     /**
      * {@code lwkt_getalltokens}: acquires every token of {@code td} for CPU {@code gd}, or none (releasing what
-     * this pass took); sorted by creation order once {@code td_contended} exceeds {@link #SPIN_LOOPS}.
+     * this pass took); sorted by creation order once {@code td_contended} exceeds {@link #SPIN_LOOPS}. With
+     * {@code spinLast} the last ref gets the spin budget, as in {@code lwkt_gettoken}; every other ref one try.
      */
-    boolean getAll(Globaldata gd, Td td) {
+    boolean getAll(Globaldata gd, Td td, boolean spinLast) {
         int n = td.toksStop;
         TokRef[] order = td.toks;
         if (td.contended > SPIN_LOOPS && n > 1) {
@@ -166,7 +166,7 @@ final class Tokens {
         }
         for (int i = 0; i < n; i++) {
             TokRef ref = order[i];
-            if (tryAcquire(gd.cpu, td.tid, ref)) {
+            if (spinLast && i == n - 1 ? acquire(gd.cpu, td.tid, ref) : tryAcquire(gd.cpu, td.tid, ref)) {
                 gained(ref);
                 continue;
             }
