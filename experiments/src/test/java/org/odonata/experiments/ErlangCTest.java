@@ -2,7 +2,6 @@ package org.odonata.experiments;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -20,8 +19,7 @@ import org.odonata.experiments.spec.SpecReader;
 /**
  * Queueing theory as the oracle: an open workload of Poisson arrivals and exponential service on c CPUs under
  * the fifo scheduler with every hardware cost zero is an M/M/c FCFS queue, whose mean response time is
- * Erlang's C formula. The simulated mean over all trials must be within 3%. Runs with
- * {@code -Dodonata.long=true} (about 30 s).
+ * Erlang's C formula. The simulated mean over all trials must be within 3%.
  */
 class ErlangCTest {
 
@@ -52,7 +50,6 @@ class ErlangCTest {
     @ParameterizedTest(name = "c={0} rho={1}")
     @CsvSource({"1, 0.5", "1, 0.8", "4, 0.5", "4, 0.8"})
     void meanResponseTimeMatchesErlangC(int c, double rho) {
-        assumeTrue(Boolean.getBoolean("odonata.long"), "long validation against an oracle; run with -Dodonata.long=true");
         double mu = 1 / SERVICE_SECONDS;
         double lambda = rho * c * mu;
         double expected = erlangCResponse(c, lambda, mu);

@@ -1,7 +1,6 @@
 package org.odonata.experiments;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -26,7 +25,6 @@ class NonScalableLocksTest {
 
     @Test
     void ticketCollapsesWhileMcsStaysNearFlat() {
-        assumeTrue(Boolean.getBoolean("odonata.long"), "long validation against an oracle; run with -Dodonata.long=true");
         Implementations impl = RealImplementations.all();
         ResolvedConfig c = new SpecReader(impl).read(Path.of("specs/nonscalable-locks.yaml"),
                 List.of("trials=1", "warmup=60ms", "measure=4ms"));

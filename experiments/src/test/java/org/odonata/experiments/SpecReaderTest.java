@@ -120,6 +120,33 @@ class SpecReaderTest {
     }
 
     @Test
+    void sysctlsHaveTheirDefaultsAndTakeFlatNestedSetAndVariantValues() {
+        String spec = BASE.replace("name: t\n", "name: t\nmachine:\n  sysctl: {lwkt.token_spin_budget_ns: -1}\n")
+                .replace("{name: b, sched: fifo, sync: ticket}",
+                        "{name: b, sched: fifo, parameters: {machine.sysctl.lwkt.spin_loops: 3}}");
+        Spec s = read(spec).points().get(0);
+        assertEquals(java.util.Map.of("lwkt.spin_loops", 10L, "lwkt.token_spin_budget_ns", -1L),
+                s.variants().get(0).machine().sysctl());
+        assertEquals(java.util.Map.of("lwkt.spin_loops", 3L, "lwkt.token_spin_budget_ns", -1L),
+                s.variants().get(1).machine().sysctl());
+        Spec set = read(spec, "machine.sysctl.lwkt.token_spin_budget_ns=500").points().get(0);
+        assertEquals(500L, set.variants().get(0).machine().sysctl().get("lwkt.token_spin_budget_ns"));
+        assertEquals(2_000L, read(BASE).points().get(0).variants().get(0).machine().sysctl()
+                .get("lwkt.token_spin_budget_ns"));
+    }
+
+    @Test
+    void unknownSysctlsAndOutOfRangeValuesAreReportedWithWhatIsValid() {
+        SpecError unknown = only(BASE.replace("name: t\n", "name: t\nmachine:\n  sysctl: {lwkt.spin_loop: 3}\n"));
+        assertEquals("machine.sysctl.lwkt.spin_loop", unknown.field());
+        assertEquals(3, unknown.line());
+        assertTrue(unknown.message().contains("lwkt.spin_loops, lwkt.token_spin_budget_ns"), unknown.message());
+        SpecError range = only(BASE, "machine.sysctl.lwkt.token_spin_budget_ns=-5");
+        assertEquals("machine.sysctl.lwkt.token_spin_budget_ns", range.field());
+        assertTrue(range.message().contains("from -1 to 1000000000"), range.message());
+    }
+
+    @Test
     void variantParametersOverrideItsMachineOnly() {
         Spec s = read(BASE.replace("{name: b, sched: fifo, sync: ticket}",
                 "{name: b, sched: fifo, parameters: {machine.costs.atomicExtra: 99}}")).points().get(0);

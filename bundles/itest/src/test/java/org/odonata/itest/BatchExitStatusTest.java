@@ -50,6 +50,18 @@ class BatchExitStatusTest {
     }
 
     @Test
+    void sysctlListsSetsAndRefusesAnUnknownName() throws Exception {
+        Outcome o = batch("-Dodonata.batch.command=kern:boot --preset smp-4; kern:sysctl lwkt.token_spin_budget_ns -1;"
+                + " kern:sysctl lwkt; kern:sysctl nope");
+        assertEquals(1, o.status(), o.err());
+        assertTrue(o.out().contains("lwkt.token_spin_budget_ns: 2000 -> -1 at t=0"), o.out());
+        assertTrue(o.out().contains("lwkt.token_spin_budget_ns: -1  (-1..1000000000)"), o.out());
+        assertTrue(o.out().contains("lwkt.spin_loops: 10  (0..1000000)"), o.out());
+        assertTrue(o.err().contains("-c:1: kern:sysctl nope"), o.err());
+        assertTrue(o.err().contains("no sysctl named or under 'nope'; sysctls: lwkt.spin_loops,"), o.err());
+    }
+
+    @Test
     void aScriptReportsTheLineThatFailed(@TempDir Path dir) throws Exception {
         Path script = dir.resolve("session.gosh");
         Files.writeString(script, """

@@ -1,7 +1,10 @@
 package org.odonata.kern;
 
+import java.util.List;
+
 import org.odonata.api.kern.Kernel;
 import org.odonata.api.kern.KernelFactory;
+import org.odonata.api.kern.Sysctl;
 import org.odonata.api.machine.Machine;
 import org.odonata.api.sched.UserSchedulerFactory;
 import org.odonata.api.sync.TokenAlgorithmFactory;
@@ -14,5 +17,10 @@ public final class KernelFactoryComponent implements KernelFactory {
     @Override
     public Kernel boot(Machine machine, UserSchedulerFactory scheduler, TokenAlgorithmFactory tokens) {
         return new SimKernel(machine, scheduler, tokens);
+    }
+
+    @Override
+    public List<Sysctl> sysctls() {
+        return Sysctls.DEFAULTS;
     }
 }

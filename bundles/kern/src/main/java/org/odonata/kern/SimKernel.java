@@ -18,6 +18,7 @@ import org.odonata.api.kern.CpuTimes;
 import org.odonata.api.kern.Kernel;
 import org.odonata.api.kern.KernelStats;
 import org.odonata.api.kern.SwapReport;
+import org.odonata.api.kern.Sysctl;
 import org.odonata.api.kern.ThreadInfo;
 import org.odonata.api.kern.ThreadState;
 import org.odonata.api.kern.TraceSink;
@@ -44,6 +45,7 @@ public final class SimKernel implements Kernel {
     final Systimers timers;
     final SleepQueues sleepq;
     final Lwkt lwkt;
+    final Sysctls sysctls = new Sysctls();
     final Tokens tokens;
     final Usched usched;
 
@@ -197,6 +199,16 @@ public final class SimKernel implements Kernel {
     public void setFallback(UserSchedulerFactory scheduler, TokenAlgorithmFactory tokenAlgorithm) {
         usched.fallback = scheduler;
         tokens.fallback = tokenAlgorithm;
+    }
+
+    @Override
+    public List<Sysctl> sysctls() {
+        return sysctls.all();
+    }
+
+    @Override
+    public long sysctl(String name, long value) {
+        return sysctls.set(Objects.requireNonNull(name, "name"), value);
     }
 
     @Override

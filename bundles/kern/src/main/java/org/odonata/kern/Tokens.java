@@ -21,8 +21,8 @@ import org.odonata.api.sync.TokenMode;
  * LWKT token semantics ({@code sys/kern/lwkt_token.c}) over a swappable acquisition algorithm. Tokens serialize a
  * thread only while it runs: {@link #relAll} drops every token a thread holds whenever it switches out, and
  * {@link #getAll} reacquires them all-or-nothing (stack order, or creation order once the thread has been
- * contended more than {@link #SPIN_LOOPS} times, to break livelock) before it resumes. {@link #gettoken} asks the
- * algorithm to acquire within {@link #SPIN_BUDGET_NANOS}; when it gives up the collision is counted and the thread
+ * contended more than {@code lwkt.spin_loops} times, to break livelock) before it resumes. {@link #gettoken} asks
+ * the algorithm to acquire within {@code lwkt.token_spin_budget_ns} (see {@link Sysctls}); when it gives up the collision is counted and the thread
  * switches away, staying runnable, so it returns owning the token. The global tokens and a
  * {@link #POOL_TOKENS}-entry pool keyed by a hash of the object's name are the tokens there are.
  * <p>
@@ -34,10 +34,6 @@ final class Tokens {
     static final int POOL_TOKENS = 16384; /* must be a power of 2 */
     static final List<String> GLOBALS = List.of("mp", "pmap", "dev", "vm", "vmspace", "kvm", "sigio", "tty", "vnode",
             "vga", "kbd");
-    /** How long lwkt_gettoken lets the algorithm spin (its backoff) before it switches away. */
-    static final long SPIN_BUDGET_NANOS = 2_000;
-    /** {@code lwkt.spin_loops}: contended reacquisitions before sorted order. */
-    static final int SPIN_LOOPS = 10;
 
     private final SimKernel k;
     private final Map<String, Token> globals = new LinkedHashMap<>();
@@ -154,13 +150,13 @@ final class Tokens {
 
     /**
      * {@code lwkt_getalltokens}: acquires every token of {@code td} for CPU {@code gd}, or none (releasing what
-     * this pass took); sorted by creation order once {@code td_contended} exceeds {@link #SPIN_LOOPS}. With
+     * this pass took); sorted by creation order once {@code td_contended} exceeds {@code lwkt.spin_loops}. With
      * {@code spinLast} the last ref gets the spin budget, as in {@code lwkt_gettoken}; every other ref one try.
      */
     boolean getAll(Globaldata gd, Td td, boolean spinLast) {
         int n = td.toksStop;
         TokRef[] order = td.toks;
-        if (td.contended > SPIN_LOOPS && n > 1) {
+        if (td.contended > k.sysctls.spinLoops && n > 1) {
             order = Arrays.copyOf(td.toks, n);
             Arrays.sort(order, Comparator.comparingInt(r -> r.tok.order));
         }
@@ -318,11 +314,11 @@ final class Tokens {
         TokenLock used = ref.tok.lock;
         boolean ok;
         try {
-            ok = used.acquire(cpu, owner, ref.mode, SPIN_BUDGET_NANOS);
+            ok = used.acquire(cpu, owner, ref.mode, k.sysctls.tokenSpinBudgetNanos);
         } catch (RuntimeException e) {
             eject("acquire", ref.tok, e);
             used = ref.tok.lock;
-            ok = used.acquire(cpu, owner, ref.mode, SPIN_BUDGET_NANOS);
+            ok = used.acquire(cpu, owner, ref.mode, k.sysctls.tokenSpinBudgetNanos);
         }
         if (ok && used != ref.tok.lock) {
             // granted by a lock that was replaced while we waited in it (a queue lock may hand over before it sees

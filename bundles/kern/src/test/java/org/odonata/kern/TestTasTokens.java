@@ -99,7 +99,8 @@ final class TestTasTokens implements TokenAlgorithm {
         @Override
         public boolean acquire(int cpu, long owner, TokenMode mode, long spinBudgetNanos) {
             Cpu hw = host.machine().cpu(cpu);
-            long deadline = host.machine().engine().now() + spinBudgetNanos;
+            long now = host.machine().engine().now();
+            long deadline = spinBudgetNanos > Long.MAX_VALUE - now ? Long.MAX_VALUE : now + spinBudgetNanos;
             while (true) {
                 if (tryAcquire(cpu, owner, mode)) {
                     return true;

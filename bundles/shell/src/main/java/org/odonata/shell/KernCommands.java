@@ -12,6 +12,7 @@ import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.odonata.api.kern.Kernel;
 import org.odonata.api.kern.KernelStats;
+import org.odonata.api.kern.Sysctl;
 import org.odonata.api.kern.ThreadInfo;
 import org.odonata.api.kern.Workload;
 import org.odonata.api.kern.WorkloadRun;
@@ -26,6 +27,7 @@ import org.osgi.service.component.annotations.Reference;
     "osgi.command.function=machines",
     "osgi.command.function=ps",
     "osgi.command.function=stats",
+    "osgi.command.function=sysctl",
     "osgi.command.function=run",
     "osgi.command.function=start",
     "osgi.command.function=pause",
@@ -124,6 +126,37 @@ public final class KernCommands {
             }
             return out.append("digest: ").append(kernel.digest()).toString();
         });
+    }
+
+    @Descriptor("list the kernel's tunables: name, value, range and what each changes")
+    public String sysctl() {
+        return sysctl("");
+    }
+
+    @Descriptor("list the tunables whose names start with a prefix, as BSD sysctl does (kern:sysctl lwkt)")
+    public String sysctl(@Descriptor("name or prefix, e.g. lwkt or lwkt.spin_loops") String prefix) {
+        BootedKernel k = kernels.current();
+        List<Sysctl> all = k.call(() -> k.kernel().sysctls());
+        StringBuilder out = new StringBuilder();
+        for (Sysctl s : all) {
+            if (s.name().equals(prefix) || s.name().startsWith(prefix.isEmpty() ? "" : prefix + ".")) {
+                out.append(String.format(Locale.ROOT, "%s: %d  (%d..%d) %s%n", s.name(), s.value(), s.min(),
+                        s.max(), s.description()));
+            }
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("no sysctl named or under '" + prefix + "'; sysctls: "
+                    + String.join(", ", all.stream().map(Sysctl::name).toList()));
+        }
+        return out.toString().stripTrailing();
+    }
+
+    @Descriptor("set a tunable at the next safe point")
+    public String sysctl(@Descriptor("tunable name, e.g. lwkt.token_spin_budget_ns") String name,
+            @Descriptor("new value") long value) {
+        BootedKernel k = kernels.current();
+        return k.call(() -> name + ": " + k.kernel().sysctl(name, value) + " -> " + value + " at t="
+                + VirtualDuration.format(k.kernel().now()));
     }
 
     @Descriptor("start a workload and advance virtual time: kern:run WORKLOAD [args] --for DURATION")

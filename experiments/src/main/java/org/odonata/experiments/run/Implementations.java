@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import org.odonata.api.kern.KernelFactory;
+import org.odonata.api.kern.Sysctl;
 import org.odonata.api.kern.Workload;
 import org.odonata.api.machine.MachineFactory;
 import org.odonata.api.sched.UserSchedulerFactory;
@@ -76,6 +77,11 @@ public record Implementations(MachineFactory machines, TopologySource topologies
     @Override
     public Set<String> workloadTypes() {
         return new java.util.TreeSet<>(workloadServices.keySet());
+    }
+
+    @Override
+    public List<Sysctl> sysctls() {
+        return kernels == null ? List.of() : kernels.sysctls();
     }
 
     @Override

@@ -56,6 +56,7 @@ public final class TrialRunner {
             throw e;
         }
         try (Kernel kernel = booted) {
+            mc.sysctl().forEach(kernel::sysctl);
             ChromeTrace trace = trial.traced() ? new ChromeTrace(machine.topology().cpuCount(),
                     trial.point().name() + " " + trial.label() + " seed " + trial.seed()) : null;
             if (trace != null) {

@@ -12,15 +12,17 @@ import java.util.Map;
  * @param topologyFile an hwloc XML file or sysfs directory (resolved against the spec's folder), or null
  * @param inline       a symmetric topology (packages, coresPerPackage, …, every key present), or null
  * @param costs        every CostModel field by name, overrides applied
+ * @param sysctl       every kernel tunable by name, overrides applied (set right after boot)
  * @param seed         a fixed machine seed for every trial, or null to use each trial's seed
  * @param engine       {@code continuation} or {@code virtual}
  */
 public record MachineConfig(String preset, Path topologyFile, Map<String, Long> inline, Map<String, Long> costs,
-        Long seed, String engine) {
+        Map<String, Long> sysctl, Long seed, String engine) {
 
     public MachineConfig {
         inline = inline == null ? null : Map.copyOf(inline);
         costs = Map.copyOf(costs);
+        sysctl = Map.copyOf(sysctl);
     }
 
     /** For config.json: every field, stable key order. */
@@ -36,6 +38,7 @@ public record MachineConfig(String preset, Path topologyFile, Map<String, Long> 
             m.put("topology", new java.util.TreeMap<>(inline));
         }
         m.put("costs", new java.util.TreeMap<>(costs));
+        m.put("sysctl", new java.util.TreeMap<>(sysctl));
         m.put("seed", seed == null ? "per trial" : seed);
         m.put("engine", engine);
         return m;

@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 import org.odonata.api.cost.CostModel;
+import org.odonata.api.kern.Sysctl;
 import org.odonata.experiments.rtapp.RtAppFile;
 import org.odonata.experiments.workload.Param;
 import org.odonata.experiments.workload.Params;
@@ -41,7 +42,8 @@ public final class SpecReader {
 
     private static final Set<String> TOP = Set.of("name", "description", "machine", "variants", "workloads",
             "trials", "seed", "warmup", "measure", "events", "metrics", "sweep", "trace");
-    private static final Set<String> MACHINE = Set.of("preset", "topology", "cpus", "costs", "seed", "engine");
+    private static final Set<String> MACHINE = Set.of("preset", "topology", "cpus", "costs", "sysctl", "seed",
+            "engine");
     private static final Set<String> VARIANT = Set.of("name", "sched", "sync", "parameters");
     private static final Set<String> WORKLOAD = Set.of("type", "name", "parameters", "file", "args");
     private static final Set<String> EVENT = Set.of("at", "swap", "cpu-offline", "fault");
@@ -372,13 +374,54 @@ public final class SpecReader {
                             Long.MAX_VALUE));
                 });
             }
+            Map<String, Long> sysctl = sysctl(m.get("sysctl"));
             Long seed = m.containsKey("seed") ? integer(m.get("seed"), "machine.seed", Long.MIN_VALUE,
                     Long.MAX_VALUE) : null;
             String engine = m.containsKey("engine") ? string(m.get("engine"), "machine.engine") : "continuation";
             if (engine != null && !engine.equals("continuation") && !engine.equals("virtual")) {
                 error(m.get("engine"), "machine.engine", "expected continuation or virtual");
             }
-            return new MachineConfig(preset, topologyFile, inline, costs, seed, engine);
+            return new MachineConfig(preset, topologyFile, inline, costs, sysctl, seed, engine);
+        }
+
+        /**
+         * Every kernel tunable with its default, then the spec's values: flat ({@code lwkt.spin_loops: 20}) or
+         * nested ({@code lwkt: {spin_loops: 20}}, as a key path makes them), a later one overriding.
+         */
+        private Map<String, Long> sysctl(Node node) {
+            Map<String, Sysctl> known = new LinkedHashMap<>();
+            catalog.sysctls().forEach(s -> known.put(s.name(), s));
+            Map<String, Long> values = new TreeMap<>();
+            known.forEach((name, s) -> values.put(name, s.value()));
+            if (node != null) {
+                Map<String, Node> given = new LinkedHashMap<>();
+                flatten(node, "", given);
+                given.forEach((name, value) -> {
+                    String field = "machine.sysctl." + name;
+                    Sysctl s = known.get(name);
+                    if (s == null && !known.isEmpty()) {
+                        error(value, field, "no sysctl '" + name + "'; sysctls: " + String.join(", ",
+                                known.keySet()));
+                        return;
+                    }
+                    values.put(name, s == null ? integer(value, field, Long.MIN_VALUE, Long.MAX_VALUE)
+                            : integer(value, field, s.min(), s.max()));
+                });
+            }
+            return values;
+        }
+
+        private void flatten(Node node, String prefix, Map<String, Node> out) {
+            entries(node, prefix.isEmpty() ? "machine.sysctl" : "machine.sysctl." + prefix, null)
+                    .forEach((key, value) -> {
+                        String name = prefix.isEmpty() ? key : prefix + "." + key;
+                        if (value instanceof MappingNode) {
+                            flatten(value, name, out);
+                        } else {
+                            out.remove(name);
+                            out.put(name, value);
+                        }
+                    });
         }
 
         private Map<String, Long> inlineTopology(Node node) {

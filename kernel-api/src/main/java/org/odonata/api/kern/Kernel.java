@@ -62,6 +62,17 @@ public interface Kernel extends AutoCloseable {
      */
     void setFallback(UserSchedulerFactory scheduler, TokenAlgorithmFactory tokens);
 
+    /** Every tunable with its current value, in name order ({@code sysctl -a}). */
+    List<Sysctl> sysctls();
+
+    /**
+     * Sets a tunable at the next safe point (now, between events); returns the value it had.
+     *
+     * @throws IllegalArgumentException for an unknown name (the message lists the known ones) or a value out of
+     *                                  the tunable's range (the message gives the range)
+     */
+    long sysctl(String name, long value);
+
     /** Dump lines of what went wrong so far (ejections, inconsistent exports, crashed threads), oldest first. */
     List<String> faults();
 

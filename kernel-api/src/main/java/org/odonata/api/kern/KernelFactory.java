@@ -1,5 +1,7 @@
 package org.odonata.api.kern;
 
+import java.util.List;
+
 import org.odonata.api.machine.Machine;
 import org.odonata.api.sched.UserSchedulerFactory;
 import org.odonata.api.sync.TokenAlgorithmFactory;
@@ -11,4 +13,7 @@ public interface KernelFactory {
 
     /** Boots a kernel on {@code machine} (which it then owns) with the given implementations. */
     Kernel boot(Machine machine, UserSchedulerFactory scheduler, TokenAlgorithmFactory tokens);
+
+    /** The tunables every kernel it boots has, with their defaults, in name order (to check specs up front). */
+    List<Sysctl> sysctls();
 }

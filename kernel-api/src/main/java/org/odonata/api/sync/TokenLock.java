@@ -23,7 +23,8 @@ public interface TokenLock {
     /**
      * Acquires, waiting as the algorithm does (LWKT backoff, ticket order, MCS queue), for at most
      * {@code spinBudgetNanos} of virtual time; returns false if it gave up, having left no trace in the lock
-     * (the core then switches away and retries later, as {@code lwkt_gettoken} does).
+     * (the core then switches away and retries later, as {@code lwkt_gettoken} does). {@link Long#MAX_VALUE}
+     * means no limit: spin until acquired.
      */
     boolean acquire(int cpu, long owner, TokenMode mode, long spinBudgetNanos);
 
