@@ -37,6 +37,8 @@ public final class SimCpu implements Cpu {
     private SimThread halter;
     /** An interrupt taken while running: the next halt must not sleep through it (STI; HLT is atomic). */
     private boolean wakePending;
+    /** The virtual time a {@link #stall} ends; 0 when never stalled. */
+    private long stalledUntil;
 
     public SimCpu(Engine engine, CpuInfo info, CostModel costs) {
         this.engine = Objects.requireNonNull(engine, "engine");
@@ -72,17 +74,36 @@ public final class SimCpu implements Cpu {
 
     @Override
     public void settle() {
-        if (debt == 0) {
-            return;
+        if (debt != 0) {
+            settledCycles += debt;
+            debt = 0;
+            long target = clock.nanos(settledCycles);
+            long sleep = target - settledNanos;
+            settledNanos = target;
+            // Outside a simulated thread nobody can sleep: the debt is dropped, its rounding carry kept.
+            if (sleep > 0 && engine.current() != null) {
+                engine.sleep(sleep);
+            }
         }
-        settledCycles += debt;
-        debt = 0;
-        long target = clock.nanos(settledCycles);
-        long sleep = target - settledNanos;
-        settledNanos = target;
-        // Outside a simulated thread nobody can sleep: the debt is dropped, its rounding carry kept.
-        if (sleep > 0 && engine.current() != null) {
-            engine.sleep(sleep);
+        if (stalledUntil != 0) {
+            sitOutStall();
+        }
+    }
+
+    @Override
+    public void stall(long nanos) {
+        if (nanos < 0) {
+            throw new IllegalArgumentException("cpu " + id() + ": cannot stall for negative time " + nanos);
+        }
+        long end = nanos > Long.MAX_VALUE - engine.now() ? Long.MAX_VALUE : engine.now() + nanos;
+        stalledUntil = Math.max(stalledUntil, end);
+    }
+
+    /** The current simulated thread waits until the stall ends, if one is under way. */
+    private void sitOutStall() {
+        long left = stalledUntil - engine.now();
+        if (left > 0 && engine.current() != null) {
+            engine.sleep(left);
         }
     }
 
@@ -124,6 +145,7 @@ public final class SimCpu implements Cpu {
         while (halter == self) {
             engine.park();
         }
+        sitOutStall();
     }
 
     @Override

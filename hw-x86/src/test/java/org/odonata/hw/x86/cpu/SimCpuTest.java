@@ -44,6 +44,36 @@ class SimCpuTest {
     }
 
     @Test
+    void aStallDelaysTheRunningThreadByItsLengthWithoutChargingIt() {
+        SimCpu cpu = cpu(CostModel.defaults().with("frequencyHz", 1_000_000_000L));
+        engine.at(2_500, () -> cpu.stall(10_000));
+        List<Long> steps = new ArrayList<>();
+        run("worker", () -> {
+            for (int i = 0; i < 5; i++) {
+                cpu.consume(1_000);
+                steps.add(engine.now());
+            }
+        });
+        // 1 GHz: each step is 1 µs; the stall starts at 2.5 µs and holds the thread until 12.5 µs.
+        assertEquals(List.of(1_000L, 2_000L, 12_500L, 13_500L, 14_500L), steps);
+        assertEquals(5_000, cpu.cyclesCharged());
+    }
+
+    @Test
+    void aHaltedCpuWokenDuringAStallRunsWhenTheStallEnds() {
+        SimCpu cpu = cpu(CostModel.defaults());
+        long[] resumed = new long[1];
+        engine.at(1_000, () -> cpu.stall(5_000));
+        engine.at(2_000, () -> cpu.deliver(Vector.XIPIQ));
+        run("idle", () -> {
+            cpu.halt();
+            resumed[0] = engine.now();
+        });
+        assertEquals(6_000, resumed[0]);
+        assertThrows(IllegalArgumentException.class, () -> cpu.stall(-1));
+    }
+
+    @Test
     void oneCycleSettled300kTimesAt3GHzIsExactly100Microseconds() {
         SimCpu cpu = cpu(CostModel.defaults());
         run("ticker", () -> {
