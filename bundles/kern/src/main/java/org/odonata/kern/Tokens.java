@@ -110,21 +110,24 @@ final class Tokens {
         long t0 = k.engine.now();
         if (acquire(td.gd.cpu, td.tid, ref)) {
             gained(ref);
-            return;
+        } else {
+            collided(tok);
+            td.wmesg = tok.name;
+            while (!ref.held) {
+                // stays runnable: lwkt_switch releases our other tokens and reacquires all of them before we resume
+                k.lwkt.lwktSwitch(td);
+            }
+            td.wmesg = "";
         }
-        collided(tok);
-        td.wmesg = tok.name;
-        while (!ref.held) {
-            // stays runnable: lwkt_switch releases our other tokens and reacquires all of them before we resume
-            k.lwkt.lwktSwitch(td);
-        }
-        td.wmesg = "";
         long waited = k.engine.now() - t0;
-        if (k.trace != null) {
-            k.trace.tokenWait(td.tid, tok.name, t0, t0 + waited);
+        // a wait is virtual time spent spinning or switched away; an acquire that never parked took none
+        if (waited > 0) {
+            if (k.trace != null) {
+                k.trace.tokenWait(td.tid, tok.name, t0, t0 + waited);
+            }
+            tok.stats.recordWait(waited);
+            classOf(tok).recordWait(waited);
         }
-        tok.stats.recordWait(waited);
-        classOf(tok).recordWait(waited);
     }
 
     /** {@code lwkt_reltoken}: pops and releases the top tokref. */
