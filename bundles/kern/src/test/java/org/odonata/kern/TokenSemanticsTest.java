@@ -15,36 +15,53 @@ class TokenSemanticsTest {
         return (TestTasTokens.Lock) k.tokens.lookup(name).lock;
     }
 
+    /** Ten threads looping over a 6,000-cycle exclusive hold of the vm token for 50 ms; checks the exclusion. */
+    private static long exclusiveHolders(SimKernel k) {
+        int[] inside = new int[1];
+        int[] most = new int[1];
+        long[] holds = new long[1];
+        for (int i = 0; i < 10; i++) {
+            k.spawn("excl", sys -> {
+                while (true) {
+                    sys.withToken("vm", false, () -> {
+                        most[0] = Math.max(most[0], ++inside[0]);
+                        sys.computeInKernel(6_000);
+                        inside[0]--;
+                        holds[0]++;
+                    });
+                    sys.compute(3_000);
+                }
+            });
+        }
+        k.runFor(Machines.ms(50));
+        assertEquals(1, most[0]);
+        assertTrue(holds[0] > 1_000, "holds " + holds[0]);
+        return holds[0];
+    }
+
     @Test
     void exclusiveHoldersExcludeEachOtherWhileRunning() {
         try (SimKernel k = Machines.boot("laptop-4c8t", 3)) {
-            int[] inside = new int[1];
-            int[] most = new int[1];
-            long[] holds = new long[1];
-            for (int i = 0; i < 10; i++) {
-                k.spawn("excl", sys -> {
-                    while (true) {
-                        sys.withToken("vm", false, () -> {
-                            most[0] = Math.max(most[0], ++inside[0]);
-                            sys.computeInKernel(6_000);
-                            inside[0]--;
-                            holds[0]++;
-                        });
-                        sys.compute(3_000);
-                    }
-                });
-            }
-            k.runFor(Machines.ms(50));
-            assertEquals(1, most[0]);
-            assertTrue(holds[0] > 1_000, "holds " + holds[0]);
-            assertTrue(k.stats().tokenCollisions() > 0, k.stats().toString());
+            long holds = exclusiveHolders(k);
+            assertTrue(k.stats().tokenCollisions() > 0, "the default budget gives up: " + k.stats());
             LockStats vm = k.lockStats().stream().filter(s -> s.name().equals("vm_token")).findFirst().orElseThrow();
-            assertTrue(vm.acquisitions() >= holds[0] && vm.collisions() > 0, vm.toString());
+            assertTrue(vm.acquisitions() >= holds && vm.collisions() > 0, vm.toString());
             assertTrue(vm.holdTime().count() > 0 && vm.waitTime().count() > 0, vm.toString());
             LockStats global = k.lockStats().stream().filter(s -> s.name().equals("global")).findFirst()
                     .orElseThrow();
             assertEquals(vm.acquisitions(), global.acquisitions());
             k.checkConservation();
+        }
+    }
+
+    @Test
+    void anUnlimitedSpinBudgetNeverSwitchesAwayYetStillExcludes() {
+        try (SimKernel k = Machines.boot("laptop-4c8t", 3)) {
+            k.sysctl("lwkt.token_spin_budget_ns", -1);
+            exclusiveHolders(k);
+            assertEquals(0, k.stats().tokenCollisions(), "-1 spins until acquired");
+            LockStats vm = k.lockStats().stream().filter(s -> s.name().equals("vm_token")).findFirst().orElseThrow();
+            assertTrue(vm.waitTime().count() > 0, "spinning acquisitions wait too: " + vm);
         }
     }
 
