@@ -1,9 +1,9 @@
 /**
  * The kernel a machine boots: processes, LWPs and LWKT threads, the system calls user programs make,
- * statistics and live swaps of the user scheduler and the token implementation.
+ * statistics, live swaps of the user scheduler and the token implementation, and the CPUs user LWPs may use.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package org.odonata.api.kern;
 
 import org.osgi.annotation.bundle.Export;
