@@ -11,8 +11,8 @@ import org.odonata.api.sched.UserSchedulerFactory;
 
 /**
  * A minimal reference policy for the core's tests: one global FIFO, wakeups placed on an idle online CPU if there is
- * one (else where the LWP last ran, or the first online CPU), a 20 ms round robin. Not affinity-aware; the real {@code fifo} lives in its own
- * bundle.
+ * one (else where the LWP last ran, or the next online CPU after it), a 20 ms round robin. Not affinity-aware; the
+ * real {@code fifo} lives in its own bundle.
  */
 class TestFifoScheduler implements UserScheduler {
 

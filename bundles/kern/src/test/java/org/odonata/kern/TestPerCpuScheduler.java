@@ -9,7 +9,7 @@ import org.odonata.api.sched.SchedThread;
 import org.odonata.api.sched.UserScheduler;
 import org.odonata.api.sched.UserSchedulerFactory;
 
-/** A second test policy: per-CPU FIFOs, least-loaded placement on online CPUs, idle CPUs steal from the longest queue. */
+/** A second test policy: per-CPU FIFOs, least-loaded placement on online CPUs, idle CPUs steal from the longest. */
 final class TestPerCpuScheduler implements UserScheduler {
 
     static UserSchedulerFactory factory(String name) {

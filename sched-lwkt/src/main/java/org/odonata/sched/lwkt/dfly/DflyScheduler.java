@@ -156,7 +156,10 @@ public final class DflyScheduler implements UserScheduler {
         return expired && tun.has(DflyTunables.PUSH_EXPIRED) && choose.best(s, -1) != cpu;
     }
 
-    /** An offline CPU neither polls for work nor takes its rover turn: either would queue LWPs where none run. */
+    /**
+     * An offline CPU takes no rover turn, which would pull an LWP into a queue no CPU serves, and its helper does not
+     * poll for work it may not run.
+     */
     @Override
     public void tick(int cpu, SchedThread running) {
         long ticks = host.now() / EstCpu.TICK_NANOS;
