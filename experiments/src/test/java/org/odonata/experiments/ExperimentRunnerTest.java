@@ -7,14 +7,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import org.odonata.api.kern.Sysctl;
 import org.odonata.experiments.run.ExperimentRun;
 import org.odonata.experiments.run.ExperimentRunner;
 import org.odonata.experiments.run.Implementations;
 import org.odonata.experiments.run.TrialResult;
+import org.odonata.experiments.spec.Catalog;
+import org.odonata.experiments.spec.MachineConfig;
 import org.odonata.experiments.spec.ResolvedConfig;
 import org.odonata.experiments.spec.SpecReader;
+import org.odonata.experiments.workload.Param;
 
 class ExperimentRunnerTest {
 
@@ -64,5 +71,83 @@ class ExperimentRunnerTest {
         run.results().stream().filter(r -> !r.ok())
                 .forEach(r -> assertTrue(r.failure().contains("copies"), r.failure()));
         assertEquals(4, run.results().stream().filter(TrialResult::ok).count());
+    }
+
+    @Test
+    void aCpuTakenOfflineDuringTheWarmupIsIdleThroughTheMeasuredWindow() {
+        String spec = """
+                name: offline-test
+                machine: {preset: smp-4}
+                variants:
+                  - {name: dfly, sched: dfly}
+                  - {name: bsd4, sched: bsd4}
+                workloads:
+                  - {type: tokenscale, parameters: {copies: 4}}
+                trials: 1
+                warmup: 2ms
+                measure: 8ms
+                """;
+        ExperimentRun online = new ExperimentRunner(impl).run(config(spec), 1, line -> { });
+        ExperimentRun offline = new ExperimentRunner(impl).run(config(spec
+                + "events:\n  - {at: 1ms, cpu-offline: 3}\n"), 1, line -> { });
+        for (int i = 0; i < 2; i++) {
+            TrialResult with = offline.results().get(i);
+            TrialResult without = online.results().get(i);
+            assertTrue(with.ok(), with.trial().label() + ": " + with.failure());
+            String label = with.trial().label();
+            assertTrue(without.metrics().get("cpu3.util") > 0.9, label + " keeps cpu3 busy: " + without.metrics());
+            assertTrue(with.metrics().get("cpu3.util") < 0.01, label + " with cpu3 offline: " + with.metrics());
+            for (int cpu = 0; cpu < 3; cpu++) {
+                assertTrue(with.metrics().get("cpu" + cpu + ".util") > 0.9, label + ": " + with.metrics());
+            }
+        }
+    }
+
+    @Test
+    void aCpuTheSpecReaderCouldNotCheckFailsTheTrialNamingTheEvent() {
+        Catalog blind = new Catalog() {
+            @Override
+            public List<String> presets() {
+                return impl.presets();
+            }
+
+            @Override
+            public Set<String> schedulers() {
+                return impl.schedulers();
+            }
+
+            @Override
+            public Set<String> tokens() {
+                return impl.tokens();
+            }
+
+            @Override
+            public Set<String> workloadTypes() {
+                return impl.workloadTypes();
+            }
+
+            @Override
+            public List<Sysctl> sysctls() {
+                return impl.sysctls();
+            }
+
+            @Override
+            public Optional<List<Param>> parameters(String type) {
+                return impl.parameters(type);
+            }
+
+            @Override
+            public OptionalInt cpuCount(MachineConfig machine) {
+                return OptionalInt.empty();
+            }
+        };
+        ResolvedConfig c = new SpecReader(blind).read(Path.of("runner-test.yaml"), SPEC.replace("trials: 2",
+                "trials: 1") + "events:\n  - {at: 3ms, cpu-offline: 4}\n", List.of());
+        ExperimentRun run = new ExperimentRunner(impl).run(c, 1, line -> { });
+        assertEquals(4, run.failures());
+        for (TrialResult r : run.results()) {
+            assertEquals("IllegalArgumentException: cpu-offline at 3ms: the machine has no CPU 4 (it has 4: 0..3)",
+                    r.failure());
+        }
     }
 }

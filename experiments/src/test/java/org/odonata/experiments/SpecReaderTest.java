@@ -13,6 +13,7 @@ import org.odonata.experiments.spec.Spec;
 import org.odonata.experiments.spec.SpecError;
 import org.odonata.experiments.spec.SpecException;
 import org.odonata.experiments.spec.SpecReader;
+import org.odonata.experiments.spec.TimedEvent;
 
 class SpecReaderTest {
 
@@ -87,10 +88,37 @@ class SpecReaderTest {
     }
 
     @Test
-    void cpuOfflineIsRejectedBecauseTheKernelCannotDoIt() {
-        SpecError e = only(BASE + "events:\n  - {at: 10ms, cpu-offline: 2}\n");
+    void cpuOfflineAndCpuOnlineEventsAreReadInTimeOrder() {
+        Spec s = read(BASE + "events:\n  - {at: 8ms, cpu-online: 3}\n  - {at: 5ms, cpu-offline: 3}\n")
+                .points().get(0);
+        assertEquals(List.of(new TimedEvent(5_000_000L, TimedEvent.Kind.CPU_OFFLINE, "3"),
+                new TimedEvent(8_000_000L, TimedEvent.Kind.CPU_ONLINE, "3")), s.events());
+        assertEquals("cpu-offline", s.events().get(0).toMap().get("kind"));
+        assertEquals("cpu-online", s.events().get(1).toMap().get("kind"));
+    }
+
+    @Test
+    void aCpuEventNeedsANonNegativeIntegerAndSaysWhere() {
+        SpecError e = only(BASE + "events:\n  - {at: 10ms, cpu-offline: three}\n");
         assertEquals("events[0].cpu-offline", e.field());
-        assertTrue(e.message().contains("not supported"), e.message());
+        assertEquals(9, e.line());
+        assertEquals(29, e.column());
+        assertTrue(e.message().contains("expected an integer from 0"), e.message());
+        assertEquals("events[0].cpu-online", only(BASE + "events:\n  - {at: 10ms, cpu-online: -1}\n").field());
+    }
+
+    @Test
+    void aCpuTheMachineDoesNotHaveIsReportedBeforeAnythingRuns() {
+        SpecError e = only(BASE + "events:\n  - {at: 10ms, cpu-offline: 8}\n");
+        assertEquals("events[0].cpu-offline", e.field());
+        assertEquals("no CPU 8 on the machine of variant 'a' (8 CPUs: 0..7)", e.message());
+    }
+
+    @Test
+    void anEventWithTwoKindsListsTheKinds() {
+        SpecError e = only(BASE + "events:\n  - {at: 10ms, cpu-offline: 1, cpu-online: 1}\n");
+        assertEquals("events[0]", e.field());
+        assertTrue(e.message().contains("swap, cpu-offline, cpu-online, fault"), e.message());
     }
 
     @Test
@@ -167,7 +195,7 @@ class SpecReaderTest {
     @Test
     void theExampleSpecsAreValid() {
         for (String name : List.of("quickstart.yaml", "cpus-sweep.yaml", "nonscalable-locks.yaml",
-                "erlang-c.yaml")) {
+                "erlang-c.yaml", "cpu-offline.yaml")) {
             ResolvedConfig c = reader.read(Path.of("specs", name), List.of());
             assertTrue(c.trialCount() > 0, name);
         }

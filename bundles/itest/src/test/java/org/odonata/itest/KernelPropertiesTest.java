@@ -8,8 +8,12 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
 import org.odonata.api.engine.EngineKind;
+import org.odonata.api.kern.CpuTimes;
 import org.odonata.api.kern.ThreadInfo;
+import org.odonata.api.kern.ThreadState;
 import org.odonata.api.machine.MachineSpec;
 import org.odonata.api.sched.UserSchedulerFactory;
 import org.odonata.api.sync.TokenAlgorithmFactory;
@@ -27,8 +31,8 @@ import org.odonata.sync.tokens.LwktTokenFactory;
 
 /**
  * Whole-kernel properties with the real schedulers and token implementations (not test doubles): no thread is
- * lost or duplicated across thousands of swaps under load, runs are deterministic on both engines, and dfly
- * shares CPUs fairly between equal hogs.
+ * lost or duplicated across thousands of swaps under load, runs are deterministic on both engines, dfly
+ * shares CPUs fairly between equal hogs, and every scheduler keeps user LWPs off a CPU taken offline.
  */
 class KernelPropertiesTest {
 
@@ -97,6 +101,82 @@ class KernelPropertiesTest {
         assertNotEquals(digests[0], other.digest());
     }
 
+    @ParameterizedTest
+    @FieldSource("SCHEDULERS")
+    void anOfflineCpuRunsNoUserLwpWhileTheOthersShareTheWorkAndRunsThemAgainOnceOnline(
+            UserSchedulerFactory sched) {
+        SimKernel k = boot("smp-4", 3, EngineKind.CONTINUATION, sched);
+        Workloads.start(k, "cpuhog", List.of("6"));
+        k.runFor(100_000_000L);
+        k.setCpuOnline(3, false);
+        k.runFor(50_000_000L);
+        List<CpuTimes> settled = k.cpuTimes();
+        k.runFor(200_000_000L);
+        List<CpuTimes> offline = k.cpuTimes();
+        assertEquals(settled.get(3).userNanos(), offline.get(3).userNanos(), "cpu3 ran user code while offline");
+        for (int cpu = 0; cpu < 3; cpu++) {
+            long idle = offline.get(cpu).idleNanos() - settled.get(cpu).idleNanos();
+            assertTrue(idle < 1_000_000L, "cpu" + cpu + " shares the work, idle " + idle + " ns of 200 ms");
+        }
+        assertTrue(k.threads().stream().noneMatch(t -> t.pid() > 0 && t.cpu() == 3
+                && t.state() == ThreadState.RUNNING), () -> "an LWP runs on cpu3: " + k.threads());
+        assertEquals(4 + 6, k.threads().size(), "no thread lost");
+        k.checkConservation();
+        k.setCpuOnline(3, true);
+        k.runFor(300_000_000L);
+        long user = k.cpuTimes().get(3).userNanos() - offline.get(3).userNanos();
+        assertTrue(user > 50_000_000L, "cpu3 runs user code again once online: " + user + " ns of 300 ms");
+        k.checkConservation();
+        assertEquals(List.of(), k.faults());
+    }
+
+    @Test
+    void dflySharesTheOnlineCpusFairlyAndStrandsNoLwpOnAnOfflineOne() {
+        SimKernel k = boot("smp-4", 1, EngineKind.CONTINUATION, new DflyFactory());
+        Workloads.start(k, "cpuhog", List.of("6"));
+        k.runFor(100_000_000L);
+        k.setCpuOnline(3, false);
+        long[] before = hogRuntimes(k);
+        // long enough for cpu3's rover turn (every 8 ticks one CPU in turn) to come round several times
+        k.runFor(3_000_000_000L);
+        long[] after = hogRuntimes(k);
+        double sum = 0;
+        double squares = 0;
+        for (int i = 0; i < before.length; i++) {
+            double r = after[i] - before[i];
+            sum += r;
+            squares += r * r;
+        }
+        double jain = sum * sum / (before.length * squares);
+        assertTrue(jain >= 0.95, "Jain's index over 3 virtual seconds on 3 CPUs: " + jain);
+        k.checkConservation();
+    }
+
+    @Test
+    void randomOfflineOnlineChangesAndSwapsLoseNoThread() {
+        SimKernel k = boot("laptop-4c8t", 12, EngineKind.CONTINUATION, new DflyFactory());
+        load(k);
+        k.runFor(1_000_000_000L);
+        int threads = k.threads().size();
+        SplittableRandom random = new SplittableRandom(404);
+        for (int i = 0; i < 600; i++) {
+            k.runFor(random.nextLong(1, 500_000));
+            int cpu = random.nextInt(8);
+            if (random.nextInt(4) == 0) {
+                k.swapScheduler(SCHEDULERS.get(random.nextInt(SCHEDULERS.size())));
+            } else if (!k.cpuOnline(cpu)) {
+                k.setCpuOnline(cpu, true);
+            } else if (random.nextBoolean() && onlineCpus(k) > 1) {
+                k.setCpuOnline(cpu, false);
+            }
+            k.checkConservation();
+        }
+        k.runFor(20_000_000L);
+        k.checkConservation();
+        assertEquals(threads, k.threads().size(), "threads before and after 600 changes");
+        assertEquals(List.of(), k.faults());
+    }
+
     @Test
     void dflySharesCpusFairlyBetweenEqualHogs() {
         SimKernel k = boot("laptop-4c8t", 1, EngineKind.CONTINUATION, new DflyFactory());
@@ -113,5 +193,18 @@ class KernelPropertiesTest {
         }
         double jain = sum * sum / (runtimes.length * squares);
         assertTrue(jain >= 0.99, "Jain's index over 10 virtual seconds: " + jain);
+    }
+
+    private static long[] hogRuntimes(SimKernel k) {
+        return k.threads().stream().filter(t -> t.name().equals("cpuhog")).mapToLong(ThreadInfo::tid)
+                .map(k::lwpRuntime).toArray();
+    }
+
+    private static int onlineCpus(SimKernel k) {
+        int n = 0;
+        for (int cpu = 0; cpu < k.machine().topology().cpuCount(); cpu++) {
+            n += k.cpuOnline(cpu) ? 1 : 0;
+        }
+        return n;
     }
 }

@@ -196,6 +196,23 @@ public final class SimKernel implements Kernel {
     }
 
     @Override
+    public void setCpuOnline(int cpu, boolean online) {
+        usched.setCpuOnline(checkedCpu(cpu), online);
+    }
+
+    @Override
+    public boolean cpuOnline(int cpu) {
+        return usched.online(checkedCpu(cpu));
+    }
+
+    private int checkedCpu(int cpu) {
+        if (cpu < 0 || cpu >= ncpus) {
+            throw new IllegalArgumentException("no CPU " + cpu + ": this machine has CPUs 0.." + (ncpus - 1));
+        }
+        return cpu;
+    }
+
+    @Override
     public void setFallback(UserSchedulerFactory scheduler, TokenAlgorithmFactory tokenAlgorithm) {
         usched.fallback = scheduler;
         tokens.fallback = tokenAlgorithm;

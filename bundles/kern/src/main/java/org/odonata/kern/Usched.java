@@ -1,6 +1,8 @@
 package org.odonata.kern;
 
 import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
@@ -25,6 +27,10 @@ import org.odonata.api.topology.Topology;
  * over when the scheduler cannot be trusted, and what conservation checks compare {@link UserScheduler#queued()}
  * against. Any exception from the scheduler, or an impossible decision (an offline CPU, an LWP it was not given),
  * ejects it for the fallback, if one is installed, with a dump line.
+ * <p>
+ * A CPU goes offline as DragonFly's {@code kern.usched_global_cpumask} shrinks (there is no CPU hot-unplug): it
+ * designates no LWP, its designated LWP leaves at its next {@link #acquireCurproc}, queued LWPs are placed on CPUs
+ * the mask holds, and its LWKT threads keep running.
  */
 final class Usched {
 
@@ -32,6 +38,8 @@ final class Usched {
     private UserScheduler impl;
     private String name;
     UserSchedulerFactory fallback;
+    /** {@code usched_global_cpumask}: the CPUs user LWPs may run on; every CPU at boot. */
+    private final BitSet globalCpumask;
 
     long userReschedules;
     long policyMigrations;
@@ -40,6 +48,8 @@ final class Usched {
 
     Usched(SimKernel k, UserSchedulerFactory factory) {
         this.k = k;
+        this.globalCpumask = new BitSet(k.ncpus);
+        globalCpumask.set(0, k.ncpus);
         install(factory);
     }
 
@@ -75,11 +85,22 @@ final class Usched {
         }
     }
 
-    /** {@code acquire_curproc}; returns true when it had to switch (the caller re-checks everything). */
+    /**
+     * {@code acquire_curproc}; returns true when it had to switch (the caller re-checks everything). On a CPU the
+     * mask no longer holds, the LWP gives up its designation and is queued where {@code selectCpu} says, as dfly's
+     * {@code dfly_choose_best_queue} looks only at CPUs in {@code usched_global_cpumask}.
+     */
     private boolean acquireCurproc(Td td) {
         Lwp lp = td.lwp;
         Globaldata gd = td.gd;
-        if (gd.uschedcp == lp) {
+        if (!globalCpumask.get(gd.cpu)) {
+            if (gd.uschedcp == lp) {
+                gd.uschedcp = null;
+            }
+            if (!lp.queued) {
+                setrunqueue(lp, gd);
+            }
+        } else if (gd.uschedcp == lp) {
             if ((gd.reqflags & Globaldata.RQF_AST_USER_RESCHED) == 0) {
                 return false;
             }
@@ -97,14 +118,19 @@ final class Usched {
             designate(gd, lp);
             return false;
         } else if (!lp.queued) {
-            int target = selectCpu(lp, gd.cpu);
-            boolean wakeup = lp.justWoke;
-            lp.justWoke = false;
-            enqueue(lp, target, wakeup);
+            setrunqueue(lp, gd);
         }
         k.lwkt.descheduleSelf(td);
         k.lwkt.lwktSwitch(td);
         return true;
+    }
+
+    /** {@code setrunqueue} of an LWP that cannot be designated on {@code gd}: on the CPU the policy selects. */
+    private void setrunqueue(Lwp lp, Globaldata gd) {
+        int target = selectCpu(lp, gd.cpu);
+        boolean wakeup = lp.justWoke;
+        lp.justWoke = false;
+        enqueue(lp, target, wakeup);
     }
 
     /** {@code release_curproc}: {@code lp} gives up {@code gd}'s designation, which goes to the next LWP. */
@@ -115,9 +141,9 @@ final class Usched {
         }
     }
 
-    /** {@code select_curproc}: a CPU without a designated LWP asks the policy for one. */
+    /** {@code select_curproc}: a CPU without a designated LWP asks the policy for one, unless it is offline. */
     void selectCurproc(Globaldata gd) {
-        if (gd.uschedcp != null) {
+        if (gd.uschedcp != null || !globalCpumask.get(gd.cpu)) {
             return;
         }
         Lwp next = pickNext(gd.cpu);
@@ -154,7 +180,7 @@ final class Usched {
             return;
         }
         gd.uschedcp = null;
-        enqueue(lp, gd.cpu, false);
+        enqueue(lp, globalCpumask.get(gd.cpu) ? gd.cpu : selectCpu(lp, gd.cpu), false);
         selectCurproc(gd);
         if (gd.uschedcp != lp) {
             k.lwkt.descheduleSelf(td);
@@ -185,6 +211,55 @@ final class Usched {
             return null;
         });
         releaseCurproc(gd, lp);
+    }
+
+    // ---- usched_global_cpumask ------------------------------------------------------------------------------
+
+    boolean online(int cpu) {
+        return globalCpumask.get(cpu);
+    }
+
+    /**
+     * Takes {@code cpu} out of the mask or puts it back, at a safe point. Going offline, the queued LWPs are moved
+     * ({@link #requeueAll}) and the CPU gets a user reschedule, at which its designated LWP leaves; coming back, the
+     * reschedule makes it select a curproc, and the policy's balancing brings more work.
+     *
+     * @throws IllegalStateException if {@code cpu} is the last CPU in the mask and {@code online} is false
+     */
+    void setCpuOnline(int cpu, boolean online) {
+        if (globalCpumask.get(cpu) == online) {
+            return;
+        }
+        if (!online && globalCpumask.cardinality() == 1) {
+            throw new IllegalStateException("cpu" + cpu + " is the last online CPU; user LWPs need at least one");
+        }
+        globalCpumask.set(cpu, online);
+        if (!online) {
+            requeueAll();
+        }
+        needUserResched(cpu);
+    }
+
+    /**
+     * Moves every queued LWP, oldest first, to the CPU {@code selectCpu} now chooses, enqueued as a preempted LWP
+     * that keeps the time it became runnable. The core cannot see which CPU's queue holds an LWP, so all of them
+     * move; {@code dequeue} is the SPI's way to move one ({@code exportRunnable} is for a scheduler being
+     * discarded).
+     */
+    private void requeueAll() {
+        List<Lwp> moving = new ArrayList<>();
+        for (Lwp lp : k.allLwps()) {
+            if (lp.queued) {
+                moving.add(lp);
+            }
+        }
+        moving.sort(Comparator.comparingLong(lp -> lp.runnableSince));
+        for (Lwp lp : moving) {
+            long since = lp.runnableSince;
+            dequeue(lp);
+            enqueue(lp, selectCpu(lp, -1), false);
+            lp.runnableSince = since;
+        }
     }
 
     // ---- swaps ----------------------------------------------------------------------------------------------
@@ -250,7 +325,7 @@ final class Usched {
         });
         if (!moving.isEmpty()) {
             for (int c = 0; c < k.ncpus; c++) {
-                if (k.gd(c).uschedcp == null) {
+                if (k.gd(c).uschedcp == null && globalCpumask.get(c)) {
                     needUserResched(c);
                 }
             }
@@ -301,8 +376,11 @@ final class Usched {
 
     private int checkCpu(int cpu) {
         if (cpu < 0 || cpu >= k.ncpus) {
-            throw new IllegalStateException("impossible decision: CPU " + cpu + " is not online (0.."
+            throw new IllegalStateException("impossible decision: CPU " + cpu + " does not exist (0.."
                     + (k.ncpus - 1) + ")");
+        }
+        if (!globalCpumask.get(cpu)) {
+            throw new IllegalStateException("impossible decision: CPU " + cpu + " is offline");
         }
         return cpu;
     }
@@ -410,7 +488,7 @@ final class Usched {
 
         @Override
         public boolean online(int cpu) {
-            return cpu >= 0 && cpu < k.ncpus;
+            return cpu >= 0 && cpu < k.ncpus && globalCpumask.get(cpu);
         }
 
         @Override

@@ -10,9 +10,9 @@ import org.odonata.api.sched.UserScheduler;
 import org.odonata.api.sched.UserSchedulerFactory;
 
 /**
- * A minimal reference policy for the core's tests: one global FIFO, wakeups placed on an idle CPU if there is one
- * (else where the LWP last ran), a 20 ms round robin. Not affinity-aware; the real {@code fifo} lives in its own
- * bundle.
+ * A minimal reference policy for the core's tests: one global FIFO, wakeups placed on an idle online CPU if there is
+ * one (else where the LWP last ran, or the next online CPU after it), a 20 ms round robin. Not affinity-aware; the
+ * real {@code fifo} lives in its own bundle.
  */
 class TestFifoScheduler implements UserScheduler {
 
@@ -53,11 +53,17 @@ class TestFifoScheduler implements UserScheduler {
         int start = Math.max(0, t.cpu());
         for (int i = 0; i < n; i++) {
             int c = (start + i) % n;
-            if (host.current(c) == null) {
+            if (host.online(c) && host.current(c) == null) {
                 return c;
             }
         }
-        return start;
+        for (int i = 0; i < n; i++) {
+            int c = (start + i) % n;
+            if (host.online(c)) {
+                return c;
+            }
+        }
+        throw new IllegalStateException("no CPU is online");
     }
 
     @Override
@@ -65,7 +71,7 @@ class TestFifoScheduler implements UserScheduler {
         queue.add(t);
         for (int i = 0; i < rr.length; i++) {
             int c = (cpu + i) % rr.length;
-            if (host.current(c) == null) {
+            if (host.online(c) && host.current(c) == null) {
                 host.needResched(c);
                 return;
             }

@@ -9,7 +9,7 @@ import org.odonata.api.sched.SchedThread;
 import org.odonata.api.sched.UserScheduler;
 import org.odonata.api.sched.UserSchedulerFactory;
 
-/** A second test policy: per-CPU FIFOs, least-loaded placement, idle CPUs steal from the longest queue. */
+/** A second test policy: per-CPU FIFOs, least-loaded placement on online CPUs, idle CPUs steal from the longest. */
 final class TestPerCpuScheduler implements UserScheduler {
 
     static UserSchedulerFactory factory(String name) {
@@ -50,12 +50,13 @@ final class TestPerCpuScheduler implements UserScheduler {
 
     @Override
     public int selectCpu(SchedThread t, int wakerCpu) {
-        int best = Math.max(0, t.cpu());
+        int start = Math.max(0, t.cpu());
+        int best = -1;
         int bestLoad = Integer.MAX_VALUE;
         for (int i = 0; i < queues.length; i++) {
-            int c = (best + i) % queues.length;
+            int c = (start + i) % queues.length;
             int load = queues[c].size() + (host.current(c) == null ? 0 : 1);
-            if (load < bestLoad) {
+            if (host.online(c) && load < bestLoad) {
                 bestLoad = load;
                 best = c;
             }
@@ -154,7 +155,7 @@ final class TestPerCpuScheduler implements UserScheduler {
     @Override
     public void importRunnable(List<SchedThread> threads) {
         for (SchedThread t : threads) {
-            queues[t.cpu()].add(t);
+            queues[host.online(t.cpu()) ? t.cpu() : selectCpu(t, -1)].add(t);
             total++;
         }
     }

@@ -20,7 +20,10 @@ import org.odonata.api.topology.Topology;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** The {@code kern:} commands: boot a kernel on a new machine, run workloads, look at threads and statistics. */
+/**
+ * The {@code kern:} commands: boot a kernel on a new machine, run workloads, look at threads and statistics, take
+ * CPUs offline and back.
+ */
 @Component(service = KernCommands.class, immediate = true, property = {
     "osgi.command.scope=kern",
     "osgi.command.function=boot",
@@ -31,6 +34,7 @@ import org.osgi.service.component.annotations.Reference;
     "osgi.command.function=run",
     "osgi.command.function=start",
     "osgi.command.function=pause",
+    "osgi.command.function=cpu",
     "osgi.command.function=workloads"})
 public final class KernCommands {
 
@@ -202,6 +206,32 @@ public final class KernCommands {
         Throwable failure = k.freeRunFailure();
         return k.name() + " paused at t=" + VirtualDuration.format(k.call(() -> k.kernel().now()))
                 + (failure == null ? "" : "; it had stopped by itself: " + failure);
+    }
+
+    @Descriptor("take a CPU away from user LWPs or give it back, at the next safe point (kern.usched_global_cpumask: "
+            + "DragonFly has no CPU hot-unplug; the CPU's kernel threads keep running): kern:cpu offline|online N")
+    public String cpu(@Descriptor("offline or online") String action,
+            @Descriptor("the CPU number, from 0") String cpu) {
+        boolean online = switch (action) {
+            case "offline" -> false;
+            case "online" -> true;
+            default -> throw new IllegalArgumentException("kern:cpu: unknown action '" + action
+                    + "'; valid: offline, online");
+        };
+        BootedKernel k = kernels.current();
+        return k.call(() -> {
+            Kernel kernel = k.kernel();
+            int n = kernel.machine().topology().cpuCount();
+            int number;
+            try {
+                number = Integer.parseInt(cpu);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("kern:cpu: the CPU must be a number from 0 to " + (n - 1)
+                        + ", was '" + cpu + "'");
+            }
+            kernel.setCpuOnline(number, online);
+            return "cpu" + number + " " + action + " at " + VirtualDuration.format(kernel.now());
+        });
     }
 
     @Descriptor("list the workloads kern:run knows")

@@ -3,6 +3,7 @@ package org.odonata.experiments.run;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -12,8 +13,10 @@ import org.odonata.api.kern.Workload;
 import org.odonata.api.machine.MachineFactory;
 import org.odonata.api.sched.UserSchedulerFactory;
 import org.odonata.api.sync.TokenAlgorithmFactory;
+import org.odonata.api.topology.Topology;
 import org.odonata.api.topology.TopologySource;
 import org.odonata.experiments.spec.Catalog;
+import org.odonata.experiments.spec.MachineConfig;
 import org.odonata.experiments.workload.Param;
 import org.odonata.experiments.workload.SimWorkload;
 
@@ -57,6 +60,34 @@ public record Implementations(MachineFactory machines, TopologySource topologies
     /** @throws IllegalArgumentException naming the available ones */
     public Workload workload(String name) {
         return find(workloadServices, name, "workload");
+    }
+
+    /**
+     * The topology of the machine a spec's {@code machine:} section describes.
+     *
+     * @throws IllegalArgumentException when the preset is unknown or the file or map does not describe a machine
+     */
+    public Topology topology(MachineConfig mc) {
+        if (mc.preset() != null) {
+            return topologies.preset(mc.preset());
+        }
+        if (mc.topologyFile() != null) {
+            return topologies.load(mc.topologyFile());
+        }
+        return topologies.fromSpec(mc.inline());
+    }
+
+    /** Empty when there is no topology source or {@code machine} is invalid (which the trial then reports). */
+    @Override
+    public OptionalInt cpuCount(MachineConfig machine) {
+        if (topologies == null) {
+            return OptionalInt.empty();
+        }
+        try {
+            return OptionalInt.of(topology(machine).cpuCount());
+        } catch (IllegalArgumentException invalid) {
+            return OptionalInt.empty();
+        }
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.HdrHistogram.Histogram;
 import org.odonata.api.cost.CostModel;
 import org.odonata.api.engine.EngineKind;
+import org.odonata.api.engine.VirtualDuration;
 import org.odonata.api.kern.CpuTimes;
 import org.odonata.api.kern.Kernel;
 import org.odonata.api.kern.KernelStats;
@@ -99,6 +100,8 @@ public final class TrialRunner {
             switch (e.kind()) {
                 case SWAP_SCHED -> kernel.swapScheduler(impl.scheduler(e.target()));
                 case SWAP_SYNC -> kernel.swapTokens(impl.token(e.target()));
+                case CPU_OFFLINE, CPU_ONLINE -> kernel.setCpuOnline(cpu(e, machine),
+                        e.kind() == TimedEvent.Kind.CPU_ONLINE);
                 case DISK_POWER_CUT -> {
                     int disk = Integer.parseInt(e.target());
                     if (disk >= machine.disks().size()) {
@@ -114,15 +117,19 @@ public final class TrialRunner {
         return next;
     }
 
-    private MachineSpec machineSpec(Trial trial, MachineConfig mc) {
-        Topology topology;
-        if (mc.preset() != null) {
-            topology = impl.topologies().preset(mc.preset());
-        } else if (mc.topologyFile() != null) {
-            topology = impl.topologies().load(mc.topologyFile());
-        } else {
-            topology = impl.topologies().fromSpec(mc.inline());
+    /** The CPU a cpu-offline or cpu-online event names, which the machine must have. */
+    private static int cpu(TimedEvent e, Machine machine) {
+        int cpu = Integer.parseInt(e.target());
+        int n = machine.topology().cpuCount();
+        if (cpu >= n) {
+            throw new IllegalArgumentException(e.kind().key() + " at " + VirtualDuration.format(e.at())
+                    + ": the machine has no CPU " + cpu + " (it has " + n + ": 0.." + (n - 1) + ")");
         }
+        return cpu;
+    }
+
+    private MachineSpec machineSpec(Trial trial, MachineConfig mc) {
+        Topology topology = impl.topology(mc);
         CostModel costs = CostModel.defaults();
         for (Map.Entry<String, Long> c : mc.costs().entrySet()) {
             costs = costs.with(c.getKey(), c.getValue());

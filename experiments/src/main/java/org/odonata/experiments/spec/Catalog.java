@@ -2,6 +2,7 @@ package org.odonata.experiments.spec;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 import org.odonata.api.kern.Sysctl;
@@ -9,8 +10,8 @@ import org.odonata.experiments.workload.Param;
 
 /**
  * What a spec may name: topology presets, user schedulers, token implementations, workload types and kernel
- * tunables, as the running framework (or a test) offers them. The spec reader checks names against it before
- * anything runs.
+ * tunables, as the running framework (or a test) offers them, and the size of the machines it describes. The
+ * spec reader checks names and CPU numbers against it before anything runs.
  */
 public interface Catalog {
 
@@ -27,4 +28,7 @@ public interface Catalog {
 
     /** The declared parameters of a workload type, or empty when it takes free-form {@code args}. */
     Optional<List<Param>> parameters(String type);
+
+    /** How many CPUs the machine {@code machine} describes has, or empty when that is not known before a trial. */
+    OptionalInt cpuCount(MachineConfig machine);
 }

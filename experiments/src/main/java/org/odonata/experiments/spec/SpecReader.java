@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -46,7 +47,9 @@ public final class SpecReader {
             "engine");
     private static final Set<String> VARIANT = Set.of("name", "sched", "sync", "parameters");
     private static final Set<String> WORKLOAD = Set.of("type", "name", "parameters", "file", "args");
-    private static final Set<String> EVENT = Set.of("at", "swap", "cpu-offline", "fault");
+    private static final Set<String> EVENT = Set.of("at", "swap", "cpu-offline", "cpu-online", "fault");
+    /** The highest CPU number an event may name: {@code machine.cpus} is at most 4096. */
+    private static final long MAX_CPU = 4095;
     private static final Set<String> TRACE = Set.of("trial", "variant", "workload");
     private static final List<String> TOPOLOGY_KEYS = List.of("packages", "coresPerPackage", "threadsPerCore",
             "l3PerPackage", "numaPerPackage", "memoryPerNodeGiB");
@@ -221,7 +224,6 @@ public final class SpecReader {
             if (top.containsKey("measure") && measure == 0 && Long.valueOf(0).equals(durationOrNull(top.get("measure")))) {
                 error(top.get("measure"), "measure", "must be longer than 0");
             }
-            List<TimedEvent> events = events(top.get("events"), warmup + measure);
             List<String> metrics = metrics(top.get("metrics"));
             List<Variant> variants = new ArrayList<>();
             List<String> labels = new ArrayList<>();
@@ -251,6 +253,7 @@ public final class SpecReader {
                     }
                 }
             }
+            List<TimedEvent> events = events(top.get("events"), warmup + measure, variants);
             TraceRequest trace = trace(top.get("trace"), trials, variants, labels);
             return new Spec(name, point, variants, labels, trials, seed, warmup, measure, events, metrics, trace);
         }
@@ -542,7 +545,8 @@ public final class SpecReader {
             return new WorkloadSpec(label, type, params, args);
         }
 
-        private List<TimedEvent> events(Node node, long end) {
+        /** The timed events, in time order; a CPU an event names must exist on every variant's machine. */
+        private List<TimedEvent> events(Node node, long end, List<Variant> variants) {
             List<TimedEvent> out = new ArrayList<>();
             if (node == null) {
                 return out;
@@ -568,14 +572,19 @@ public final class SpecReader {
                             + VirtualDuration.format(end) + ")");
                 }
                 int kinds = (e.containsKey("swap") ? 1 : 0) + (e.containsKey("cpu-offline") ? 1 : 0)
-                        + (e.containsKey("fault") ? 1 : 0);
+                        + (e.containsKey("cpu-online") ? 1 : 0) + (e.containsKey("fault") ? 1 : 0);
                 if (kinds != 1) {
-                    error(item, path, "expected exactly one of swap, cpu-offline, fault");
+                    error(item, path, "expected exactly one of swap, cpu-offline, cpu-online, fault");
                     continue;
                 }
-                if (e.containsKey("cpu-offline")) {
-                    error(e.get("cpu-offline"), path + ".cpu-offline", "not supported: the kernel API "
-                            + "(org.odonata.api.kern 1.0) has no way to take a CPU offline");
+                if (e.containsKey("cpu-offline") || e.containsKey("cpu-online")) {
+                    TimedEvent.Kind kind = e.containsKey("cpu-offline") ? TimedEvent.Kind.CPU_OFFLINE
+                            : TimedEvent.Kind.CPU_ONLINE;
+                    Node value = e.get(kind.key());
+                    String field = path + "." + kind.key();
+                    long cpu = integer(value, field, 0, MAX_CPU);
+                    checkCpu(value, field, cpu, variants);
+                    out.add(new TimedEvent(at, kind, Long.toString(cpu)));
                 } else if (e.containsKey("swap")) {
                     Map<String, Node> s = entries(e.get("swap"), path + ".swap", Set.of("sched", "sync"));
                     if (s.size() != 1) {
@@ -603,6 +612,18 @@ public final class SpecReader {
             }
             out.sort(java.util.Comparator.comparingLong(TimedEvent::at));
             return out;
+        }
+
+        /** Reports the first variant whose machine, as far as the catalog can tell, has no CPU {@code cpu}. */
+        private void checkCpu(Node node, String field, long cpu, List<Variant> variants) {
+            for (Variant v : variants) {
+                OptionalInt n = catalog.cpuCount(v.machine());
+                if (n.isPresent() && cpu >= n.getAsInt()) {
+                    error(node, field, "no CPU " + cpu + " on the machine of variant '" + v.name() + "' ("
+                            + n.getAsInt() + " CPUs: 0.." + (n.getAsInt() - 1) + ")");
+                    return;
+                }
+            }
         }
 
         private List<String> metrics(Node node) {

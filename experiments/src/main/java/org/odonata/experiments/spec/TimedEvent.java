@@ -2,27 +2,33 @@ package org.odonata.experiments.spec;
 
 import org.odonata.api.engine.VirtualDuration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * Something that happens to every trial at a virtual time since boot: a live swap of the user scheduler or
- * of the token implementation, or an injected fault.
+ * of the token implementation, a CPU leaving or rejoining the CPUs user LWPs may use, or an injected fault.
  *
  * @param at     virtual nanoseconds since boot
  * @param kind   what happens
- * @param target the implementation swapped in, or the disk index of a fault
+ * @param target the implementation swapped in, the CPU number, or the disk index of a fault
  */
 public record TimedEvent(long at, Kind kind, String target) {
 
     /** The events the kernel API can carry out. */
     public enum Kind {
-        SWAP_SCHED, SWAP_SYNC, DISK_POWER_CUT
+        SWAP_SCHED, SWAP_SYNC, CPU_OFFLINE, CPU_ONLINE, DISK_POWER_CUT;
+
+        /** As a spec and config.json write it: {@code cpu-offline}. */
+        public String key() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
     }
 
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("at", VirtualDuration.format(at));
-        m.put("kind", kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        m.put("kind", kind.key());
         m.put("target", target);
         return m;
     }

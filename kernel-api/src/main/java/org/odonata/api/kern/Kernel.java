@@ -55,6 +55,26 @@ public interface Kernel extends AutoCloseable {
     SwapReport swapTokens(TokenAlgorithmFactory factory);
 
     /**
+     * Takes {@code cpu} away from user LWPs, or gives it back, at the next safe point (now, between events).
+     * DragonFly has no CPU hot-unplug; this is its {@code kern.usched_global_cpumask}, the CPUs the user scheduler
+     * may use: an offline CPU designates no LWP, the LWPs queued for it are placed on online CPUs, and its
+     * designated LWP moves to one at its next return to user mode, while the kernel threads bound to it keep
+     * running. A CPU coming back online asks for a user reschedule there, and the scheduler's balancing brings work
+     * back. Setting a CPU to the state it is in changes nothing.
+     *
+     * @throws IllegalArgumentException if the machine has no CPU {@code cpu} (the message names its range)
+     * @throws IllegalStateException    if {@code cpu} is the last online CPU and {@code online} is false
+     */
+    void setCpuOnline(int cpu, boolean online);
+
+    /**
+     * Whether user LWPs may run on {@code cpu} ({@link #setCpuOnline}); every CPU is online at boot.
+     *
+     * @throws IllegalArgumentException if the machine has no CPU {@code cpu}
+     */
+    boolean cpuOnline(int cpu);
+
+    /**
      * Installs the implementations the kernel falls back to when the active scheduler or token implementation
      * throws or makes an impossible decision (an offline CPU, an LWP it was not given): the faulty one is ejected
      * at once, exactly as by a swap, and a line is added to {@link #faults()}. {@code null} means no fallback: the

@@ -1,6 +1,7 @@
 /**
  * The kernel a machine boots: processes, LWPs and LWKT threads, the system calls user programs make,
- * statistics, tunables and live swaps of the user scheduler and the token implementation.
+ * statistics, tunables, live swaps of the user scheduler and the token implementation, and the CPUs user LWPs
+ * may use.
  */
 @Export
 @Version("1.3.0")

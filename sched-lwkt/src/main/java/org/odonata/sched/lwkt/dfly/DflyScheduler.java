@@ -156,9 +156,14 @@ public final class DflyScheduler implements UserScheduler {
         return expired && tun.has(DflyTunables.PUSH_EXPIRED) && choose.best(s, -1) != cpu;
     }
 
+    /**
+     * An offline CPU takes no rover turn, which would pull an LWP into a queue no CPU serves, and its helper does not
+     * poll for work it may not run.
+     */
     @Override
     public void tick(int cpu, SchedThread running) {
         long ticks = host.now() / EstCpu.TICK_NANOS;
+        boolean online = host.online(cpu);
         if (running != null) {
             DflyLwp s = state(running);
             if (++s.rrcount >= tun.rrInterval()) {
@@ -166,14 +171,14 @@ public final class DflyScheduler implements UserScheduler {
             }
             est.tick(s);
             resetPriority(s);
-        } else {
+        } else if (online) {
             helperPoll(cpu);
         }
         if (ticks % EstCpu.ESTCPUFREQ == 0) {
             recalculateAll(cpu, running);
         }
         // an idle CPU takes its rover turn too: tick is the only periodic hook it has in the SPI
-        if (tun.has(DflyTunables.ROVER) && (ticks & 7) == 0 && (ticks / 8) % ncpus == cpu) {
+        if (online && tun.has(DflyTunables.ROVER) && (ticks & 7) == 0 && (ticks / 8) % ncpus == cpu) {
             rover(cpu);
         }
     }
