@@ -104,6 +104,27 @@ class ExperimentRunnerTest {
     }
 
     @Test
+    void aCpuStallTakesItsLengthOutOfTheMeasuredWindowUnseenByTheKernel() {
+        String spec = """
+                name: stall-test
+                machine: {preset: uniprocessor}
+                variants: [{name: dfly, sched: dfly}]
+                workloads: [{type: tokenscale, parameters: {copies: 1}}]
+                trials: 1
+                warmup: 2ms
+                measure: 8ms
+                """;
+        TrialResult steady = new ExperimentRunner(impl).run(config(spec), 1, line -> { }).results().get(0);
+        TrialResult stalled = new ExperimentRunner(impl).run(config(spec
+                + "events:\n  - {at: 4ms, fault: {kind: cpu-stall, cpu: 0, for: 2ms}}\n"), 1, line -> { })
+                .results().get(0);
+        assertTrue(stalled.ok(), String.valueOf(stalled.failure()));
+        double ratio = stalled.metrics().get("throughput") / steady.metrics().get("throughput");
+        assertTrue(ratio > 0.72 && ratio < 0.78, "a 2 ms stall in an 8 ms window leaves about 3/4: " + ratio);
+        assertTrue(stalled.metrics().get("cpu0.util") > 0.99, "stolen time looks busy: " + stalled.metrics());
+    }
+
+    @Test
     void aCpuTheSpecReaderCouldNotCheckFailsTheTrialNamingTheEvent() {
         Catalog blind = new Catalog() {
             @Override

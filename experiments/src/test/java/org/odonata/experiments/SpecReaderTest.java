@@ -148,6 +148,20 @@ class SpecReaderTest {
     }
 
     @Test
+    void aCpuStallFaultNeedsACpuTheMachineHasAndALength() {
+        Spec s = read(BASE + "events:\n  - {at: 5ms, fault: {kind: cpu-stall, cpu: 7, for: 1.5ms}}\n")
+                .points().get(0);
+        assertEquals(List.of(new TimedEvent(5_000_000L, TimedEvent.Kind.CPU_STALL, "7", 1_500_000L)), s.events());
+        SpecError missing = only(BASE + "events:\n  - {at: 5ms, fault: {kind: cpu-stall, cpu: 1}}\n");
+        assertEquals("events[0].fault", missing.field());
+        assertTrue(missing.message().contains("for: DURATION"), missing.message());
+        SpecError far = only(BASE + "events:\n  - {at: 5ms, fault: {kind: cpu-stall, cpu: 8, for: 1ms}}\n");
+        assertEquals("events[0].fault.cpu", far.field());
+        SpecError kind = only(BASE + "events:\n  - {at: 5ms, fault: {kind: smi}}\n");
+        assertEquals("expected disk-power-cut or cpu-stall", kind.message());
+    }
+
+    @Test
     void sysctlsHaveTheirDefaultsAndTakeFlatNestedSetAndVariantValues() {
         String spec = BASE.replace("name: t\n", "name: t\nmachine:\n  sysctl: {lwkt.token_spin_budget_ns: -1}\n")
                 .replace("{name: b, sched: fifo, sync: ticket}",
@@ -193,11 +207,15 @@ class SpecReaderTest {
     }
 
     @Test
-    void theExampleSpecsAreValid() {
-        for (String name : List.of("quickstart.yaml", "cpus-sweep.yaml", "nonscalable-locks.yaml",
-                "erlang-c.yaml", "cpu-offline.yaml")) {
-            ResolvedConfig c = reader.read(Path.of("specs", name), List.of());
-            assertTrue(c.trialCount() > 0, name);
+    void theExampleSpecsAreValid() throws java.io.IOException {
+        List<Path> specs;
+        try (var files = java.nio.file.Files.list(Path.of("specs"))) {
+            specs = files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+        }
+        assertTrue(specs.size() >= 6, specs.toString());
+        for (Path spec : specs) {
+            ResolvedConfig c = reader.read(spec, List.of());
+            assertTrue(c.trialCount() > 0, spec.toString());
         }
     }
 }

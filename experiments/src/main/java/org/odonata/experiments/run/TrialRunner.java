@@ -110,6 +110,7 @@ public final class TrialRunner {
                     }
                     machine.disks().get(disk).powerCut();
                 }
+                case CPU_STALL -> machine.cpu(cpu(e, machine)).stall(e.lasting());
                 default -> throw new AssertionError(e.kind());
             }
         }
@@ -117,7 +118,7 @@ public final class TrialRunner {
         return next;
     }
 
-    /** The CPU a cpu-offline or cpu-online event names, which the machine must have. */
+    /** The CPU a cpu-offline, cpu-online or cpu-stall event names, which the machine must have. */
     private static int cpu(TimedEvent e, Machine machine) {
         int cpu = Integer.parseInt(e.target());
         int n = machine.topology().cpuCount();

@@ -599,19 +599,43 @@ public final class SpecReader {
                     out.add(new TimedEvent(at, sched ? TimedEvent.Kind.SWAP_SCHED : TimedEvent.Kind.SWAP_SYNC,
                             name));
                 } else {
-                    Map<String, Node> f = entries(e.get("fault"), path + ".fault", Set.of("kind", "disk"));
-                    String kind = f.containsKey("kind") ? string(f.get("kind"), path + ".fault.kind") : null;
-                    if (!"disk-power-cut".equals(kind)) {
-                        error(f.getOrDefault("kind", e.get("fault")), path + ".fault.kind",
-                                "expected disk-power-cut (the only fault the machine API can inject)");
-                        continue;
+                    TimedEvent fault = fault(at, e.get("fault"), path + ".fault", variants);
+                    if (fault != null) {
+                        out.add(fault);
                     }
-                    long disk = optionalInteger(f.get("disk"), path + ".fault.disk", 0, 0, 255);
-                    out.add(new TimedEvent(at, TimedEvent.Kind.DISK_POWER_CUT, Long.toString(disk)));
                 }
             }
             out.sort(java.util.Comparator.comparingLong(TimedEvent::at));
             return out;
+        }
+
+        /**
+         * {@code {kind: disk-power-cut, disk: N}} or {@code {kind: cpu-stall, cpu: N, for: DURATION}} (an SMI or a
+         * preempted vCPU: the CPU makes no progress for that long); null after reporting what is wrong.
+         */
+        private TimedEvent fault(long at, Node node, String path, List<Variant> variants) {
+            Map<String, Node> f = entries(node, path, Set.of("kind", "disk", "cpu", "for"));
+            String kind = f.containsKey("kind") ? string(f.get("kind"), path + ".kind") : null;
+            if ("disk-power-cut".equals(kind)) {
+                long disk = optionalInteger(f.get("disk"), path + ".disk", 0, 0, 255);
+                return new TimedEvent(at, TimedEvent.Kind.DISK_POWER_CUT, Long.toString(disk));
+            }
+            if (!"cpu-stall".equals(kind)) {
+                error(f.getOrDefault("kind", node), path + ".kind", "expected disk-power-cut or cpu-stall");
+                return null;
+            }
+            if (!f.containsKey("cpu") || !f.containsKey("for")) {
+                error(node, path, "a cpu-stall needs cpu: N and for: DURATION, e.g. {kind: cpu-stall, cpu: 3, "
+                        + "for: 1ms}");
+                return null;
+            }
+            long cpu = integer(f.get("cpu"), path + ".cpu", 0, MAX_CPU);
+            checkCpu(f.get("cpu"), path + ".cpu", cpu, variants);
+            long lasting = duration(f.get("for"), path + ".for");
+            if (lasting == 0) {
+                error(f.get("for"), path + ".for", "must be longer than 0");
+            }
+            return new TimedEvent(at, TimedEvent.Kind.CPU_STALL, Long.toString(cpu), lasting);
         }
 
         /** Reports the first variant whose machine, as far as the catalog can tell, has no CPU {@code cpu}. */

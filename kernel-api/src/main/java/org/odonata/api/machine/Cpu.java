@@ -44,7 +44,8 @@ public interface Cpu {
     /**
      * Stops this CPU for {@code nanos} of virtual time from now, as a System Management Interrupt or a hypervisor
      * preempting a vCPU does: the software on it notices nothing, but makes no progress until then (a running
-     * thread waits at its next {@link #settle()}, a halted one when it wakes). The time is stolen, not charged.
+     * thread waits at its next {@link #settle()}, a halted one when it wakes, a spinning one when the line it
+     * watches changes). The time is stolen, not charged.
      * Overlapping stalls end at the latest end.
      *
      * @throws IllegalArgumentException when {@code nanos} is negative

@@ -197,6 +197,8 @@ public final class CoherenceModel implements Coherence {
             while (w.writer < 0) {
                 engine.park();
             }
+            // a stalled CPU notices the store only once the stall ends
+            cpus[cpu].sitOutStall();
             spinCycles += clock.cycles(engine.now() - parkedAt);
             charge(cpu, reload(cpu, l, w.writer, w.since));
             if (l.value != seen) {

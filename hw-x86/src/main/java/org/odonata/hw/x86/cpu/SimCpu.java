@@ -85,9 +85,7 @@ public final class SimCpu implements Cpu {
                 engine.sleep(sleep);
             }
         }
-        if (stalledUntil != 0) {
-            sitOutStall();
-        }
+        sitOutStall();
     }
 
     @Override
@@ -99,11 +97,16 @@ public final class SimCpu implements Cpu {
         stalledUntil = Math.max(stalledUntil, end);
     }
 
-    /** The current simulated thread waits until the stall ends, if one is under way. */
-    private void sitOutStall() {
-        long left = stalledUntil - engine.now();
-        if (left > 0 && engine.current() != null) {
-            engine.sleep(left);
+    /**
+     * The current simulated thread waits until this CPU's stall ends, if one is under way: for code that resumes
+     * on this CPU without settling (a spinner woken by a store).
+     */
+    public void sitOutStall() {
+        if (stalledUntil != 0) {
+            long left = stalledUntil - engine.now();
+            if (left > 0 && engine.current() != null) {
+                engine.sleep(left);
+            }
         }
     }
 

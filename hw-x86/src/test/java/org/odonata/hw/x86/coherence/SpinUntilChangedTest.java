@@ -73,6 +73,28 @@ class SpinUntilChangedTest {
 
     @ParameterizedTest
     @EnumSource(EngineKind.class)
+    void aStalledSpinnerSeesTheChangeOnlyWhenItsStallEnds(EngineKind kind) {
+        Engine engine = Engines.create(kind, 1L);
+        List<SimCpu> cpus = TestMachines.cpus(engine, topology, costs);
+        CoherenceModel model = new CoherenceModel(engine, topology, costs, cpus);
+        CacheLine line = model.allocate("flag", 0, 0);
+        List<Woken> woken = new ArrayList<>();
+        engine.spawn("spinner", () -> {
+            long v = model.spinUntilChanged(2, line, 0);
+            cpus.get(2).settle();
+            woken.add(new Woken("spinner", engine.now(), v));
+        });
+        engine.at(500, () -> cpus.get(2).stall(2_500));
+        engine.spawn("writer", () -> {
+            engine.sleep(1_000);
+            model.store(0, line, 1);
+        });
+        engine.runUntilIdle();
+        assertEquals(List.of(new Woken("spinner", 3_000 + costs.nanos(costs.lineSameL3()), 1)), woken);
+    }
+
+    @ParameterizedTest
+    @EnumSource(EngineKind.class)
     void aChangeUndoneBeforeTheSpinnerRunsKeepsItWaiting(EngineKind kind) {
         Engine engine = Engines.create(kind, 1L);
         List<SimCpu> cpus = TestMachines.cpus(engine, topology, costs);
