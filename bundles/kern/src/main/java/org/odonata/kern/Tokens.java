@@ -22,9 +22,9 @@ import org.odonata.api.sync.TokenMode;
  * thread only while it runs: {@link #relAll} drops every token a thread holds whenever it switches out, and
  * {@link #getAll} reacquires them all-or-nothing (stack order, or creation order once the thread has been
  * contended more than {@code lwkt.spin_loops} times, to break livelock) before it resumes. {@link #gettoken} asks
- * the algorithm to acquire within {@code lwkt.token_spin_budget_ns} (see {@link Sysctls}); when it gives up the collision is counted and the thread
- * switches away, staying runnable, so it returns owning the token. The global tokens and a
- * {@link #POOL_TOKENS}-entry pool keyed by a hash of the object's name are the tokens there are.
+ * the algorithm to acquire within {@code lwkt.token_spin_budget_ns} (see {@link Sysctls}); when it gives up the
+ * collision is counted and the thread switches away, staying runnable, so it returns owning the token. The global
+ * tokens and a {@link #POOL_TOKENS}-entry pool keyed by a hash of the object's name are the tokens there are.
  * <p>
  * Cost: what the algorithm charges through the coherence model; the stack bookkeeping is free.
  * Simplification: pool tokens are created on first use.
