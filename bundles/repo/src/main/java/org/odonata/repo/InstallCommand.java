@@ -5,16 +5,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.Parameter;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.BundleException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 
 /**
  * Gogo's {@code install} (felix:install), returning the installed Bundle so scripts can write
- * {@code b = install file:x.jar; start $b}; the felix:install of gogo.command only prints the id. It takes over
- * that name by service ranking; a location without a URL scheme is a file path.
+ * {@code b = install x.jar; start $b}; gogo.command's own only prints the id. It takes over that name by service
+ * ranking. The jar is verified before the framework sees it, and its SHA-256 and verdict are recorded.
  */
 @Component(service = InstallCommand.class, property = {
     "osgi.command.scope=felix",
@@ -22,26 +22,26 @@ import org.osgi.service.component.annotations.Component;
     "service.ranking:Integer=1"})
 public final class InstallCommand {
 
-    private final BundleContext context;
+    private final Installer installer;
 
     @Activate
-    public InstallCommand(BundleContext context) {
-        this.context = context;
+    public InstallCommand(@Reference Installer installer) {
+        this.installer = installer;
     }
 
-    @Descriptor("install a bundle and return it (b = install file:x.jar; start $b)")
-    public Bundle install(@Descriptor("a URL, or a path to a bundle jar") String location) throws BundleException {
-        return context.installBundle(url(location));
-    }
-
-    @Descriptor("install several bundles and return them")
-    public List<Bundle> install(@Descriptor("URLs or paths of bundle jars") String... locations)
-            throws BundleException {
+    @Descriptor("install bundles (not started) and return them: b = install x.jar; start $b")
+    public Object install(
+            @Descriptor("install even if the bundle verifier refuses it (recorded in config.json)")
+            @Parameter(names = "--unsafe", presentValue = "true", absentValue = "false") boolean unsafe,
+            @Descriptor("URLs, or paths of bundle jars") String... locations) {
+        if (locations.length == 0) {
+            throw new IllegalArgumentException("install needs a URL or a path: install [--unsafe] x.jar");
+        }
         List<Bundle> out = new ArrayList<>();
         for (String l : locations) {
-            out.add(install(l));
+            out.add(installer.install(url(l), unsafe));
         }
-        return out;
+        return out.size() == 1 ? out.get(0) : out;
     }
 
     /** A URL as it is; otherwise a path, made absolute (the framework has no working directory of its own). */
