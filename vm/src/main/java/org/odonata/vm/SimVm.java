@@ -101,7 +101,7 @@ public final class SimVm implements Vm, PtPages, ResidentPool.Owner {
         }
         this.wanted = policy;
         this.machinePolicy = policy;
-        this.machinePool = new ResidentPool(this, "machine", Long.MAX_VALUE, policy);
+        this.machinePool = new ResidentPool(this, "machine", queues.totalPages(), false, policy);
         sysctls.put("vm.fault_bypass", new long[] {1, 0, 1});
         sysctls.put("vm.shared_fault", new long[] {1, 0, 1});
         this.daemon = new PageoutDaemon(this);
@@ -201,7 +201,7 @@ public final class SimVm implements Vm, PtPages, ResidentPool.Owner {
 
     /** A pool of {@code pages} for one process ({@code RLIMIT_RSS}). */
     public ResidentPool newProcessPool(String name, long pages) {
-        ResidentPool p = new ResidentPool(this, name, pages, machinePolicy);
+        ResidentPool p = new ResidentPool(this, name, pages, true, machinePolicy);
         processPools.add(p);
         return p;
     }

@@ -30,16 +30,22 @@ public final class ResidentPool implements PageoutHost {
     private final Owner owner;
     private final String name;
     private final long capacity;
+    private final boolean limited;
     /** The future of the pool's process (a trace replay), or null. */
     private AccessFuture future;
     private PageoutPolicy policy;
     private String policyName;
     private long resident;
 
-    public ResidentPool(Owner owner, String name, long capacity, PageoutPolicyFactory factory) {
+    /**
+     * @param capacity pages: the RSS limit of a limited pool, the machine's page count otherwise
+     * @param limited  whether faults replace locally at {@code capacity} (a process's pool)
+     */
+    public ResidentPool(Owner owner, String name, long capacity, boolean limited, PageoutPolicyFactory factory) {
         this.owner = owner;
         this.name = name;
         this.capacity = capacity;
+        this.limited = limited;
         install(factory);
     }
 
@@ -52,7 +58,7 @@ public final class ResidentPool implements PageoutHost {
     }
 
     public boolean limited() {
-        return capacity != Long.MAX_VALUE;
+        return limited;
     }
 
     public void setFuture(AccessFuture f) {
@@ -146,6 +152,6 @@ public final class ResidentPool implements PageoutHost {
 
     @Override
     public String toString() {
-        return "pool " + name + " (" + policyName + ", " + resident + "/" + (limited() ? capacity : "machine") + ")";
+        return "pool " + name + " (" + policyName + ", " + resident + "/" + (limited ? capacity : "machine") + ")";
     }
 }
