@@ -28,7 +28,7 @@ class VmCommandsTest {
             classic.start();
         }
         assertTrue(Framework.run("vm:stats").contains("(pageout lru)"), "the wanted policy is back");
-        assertTrue(Framework.run("vm:stats").contains("16,384 (128M"), Framework.run("vm:stats"));
+        assertTrue(Framework.run("vm:stats").contains("32,768 (128M)"), Framework.run("vm:stats"));
         assertThrows(Exception.class, () -> Framework.run("vm:policy use nosuch"));
     }
 
