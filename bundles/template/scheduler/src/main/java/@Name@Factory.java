@@ -23,7 +23,7 @@ public final class @Name@Factory implements UserSchedulerFactory {
 
     @Override
     public String description() {
-        return "@NAME@: one global FIFO queue with a 100 ms slice (from ./odonata new)";
+        return "@NAME@: per-CPU round robin with idle stealing, 100 ms slice (from ./odonata new)";
     }
 
     @Override

@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.jar.JarInputStream;
 import java.util.jar.Manifest;
 
+import org.odonata.api.bundle.BundleVerifier;
 import org.odonata.api.repo.BundleInstaller;
 import org.odonata.api.repo.InstalledBundle;
 import org.osgi.framework.Bundle;
@@ -31,6 +32,8 @@ import org.osgi.resource.Wire;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.resolver.ResolutionException;
 import org.osgi.service.resolver.Resolver;
 
@@ -48,7 +51,8 @@ public final class Installer implements BundleInstaller {
 
     private final BundleContext context;
     private final Resolver resolver;
-    private final Verification verification = new Verification();
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile BundleVerifier verifier;
     private final Map<Long, Provenance> provenance = new ConcurrentHashMap<>();
 
     @Activate
@@ -113,7 +117,7 @@ public final class Installer implements BundleInstaller {
         if (same.isPresent() && sha.equals(record(same.get()).sha256())) {
             return same.get();
         }
-        String verdict = verification.check(jar, location, unsafe);
+        String verdict = Verification.check(verifier, jar, location, unsafe);
         try {
             Bundle b;
             if (same.isPresent()) {
@@ -152,7 +156,8 @@ public final class Installer implements BundleInstaller {
     private InstalledBundle record(Bundle b) {
         Provenance p = provenance.get(b.getBundleId());
         if (p == null) {
-            p = new Provenance(contentHash(b.getLocation()), b.getLocation(), verification.verdictOf(b.getBundleId(), b.getLocation()));
+            p = new Provenance(contentHash(b.getLocation()), b.getLocation(),
+                    Verification.verdictOf(verifier, b.getBundleId(), b.getLocation()));
             if (p.sha256() != null) {
                 provenance.putIfAbsent(b.getBundleId(), p);
             }
