@@ -16,9 +16,12 @@ import org.odonata.experiments.run.ExperimentRun;
 import org.odonata.experiments.run.TrialResult;
 import org.odonata.experiments.spec.Spec;
 import org.odonata.experiments.spec.Variant;
+import org.odonata.api.metric.Metric;
+import org.odonata.experiments.stats.Comparison;
 import org.odonata.experiments.stats.Estimate;
 import org.odonata.experiments.stats.MetricSummary;
 import org.odonata.experiments.stats.Summary;
+import org.odonata.experiments.units.MetricUnits;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -69,6 +72,21 @@ public final class ReportWriter {
         return dir;
     }
 
+    /**
+     * The terminal's summary of a run: a compact table per point and workload (means with units, differences
+     * with a star where p &lt; 0.05) and a line saying which test made the stars; report.md has the intervals.
+     */
+    public static String terminal(ExperimentRun run, Summary summary) {
+        StringBuilder b = new StringBuilder();
+        for (Tables.Table t : Tables.of(run.config().points(), summary)) {
+            b.append(Tables.compact(t)).append('\n');
+        }
+        b.append("baseline: ").append(run.config().points().get(0).variants().get(0).name())
+                .append("; differences relative to its mean, * where p < 0.05 (")
+                .append(summary.choice().test().description()).append("); intervals and p-values in report.md\n");
+        return b.toString();
+    }
+
     private static Map<String, Object> config(ExperimentRun run, RunEnvironment env) {
         Map<String, Object> m = new LinkedHashMap<>(run.config().toMap());
         List<Map<String, Object>> seeds = new ArrayList<>();
@@ -93,11 +111,16 @@ public final class ReportWriter {
         return m;
     }
 
+    /**
+     * One row per trial, raw values (durations in ns); each metric's header is {@code name [unit]}
+     * ({@code throughput [msg/s]}, {@code cpu_util} for a unitless fraction).
+     */
     private static String csv(ExperimentRun run) {
         Set<String> metrics = new LinkedHashSet<>();
-        run.results().forEach(r -> metrics.addAll(r.metrics().keySet()));
+        run.results().forEach(r -> metrics.addAll(r.allMetrics().keySet()));
+        MetricUnits units = run.units();
         StringBuilder b = new StringBuilder("point,variant,workload,trial,seed,status,reason");
-        metrics.forEach(m -> b.append(',').append(m));
+        metrics.forEach(m -> b.append(',').append(quote(csvHeader(units.of(m)))));
         b.append('\n');
         for (TrialResult r : run.results()) {
             b.append(quote(r.trial().point().pointLabel())).append(',').append(quote(r.trial().variant().name()))
@@ -105,12 +128,17 @@ public final class ReportWriter {
                     .append(',').append(r.trial().seed()).append(',').append(r.ok() ? "ok" : "failed").append(',')
                     .append(r.ok() ? "" : quote(r.failure()));
             for (String m : metrics) {
-                Double v = r.metrics().get(m);
-                b.append(',').append(v == null ? "" : number(v));
+                Double v = r.allMetrics().get(m);
+                b.append(',').append(v == null ? "" : raw(v));
             }
             b.append('\n');
         }
         return b.toString();
+    }
+
+    /** The trials.csv header of a metric: {@code name [unit]}, or the bare name when it has no unit. */
+    public static String csvHeader(Metric m) {
+        return m.unit().isEmpty() ? m.name() : m.name() + " [" + m.unit() + "]";
     }
 
     private static Map<String, Object> summaryJson(ExperimentRun run, Summary summary) {
@@ -118,6 +146,9 @@ public final class ReportWriter {
         m.put("experiment", run.config().name());
         m.put("runId", runId(run.digest()));
         m.put("digest", run.digest());
+        m.put("set", run.config().sets());
+        m.put("stats", summary.choice().toMap());
+        m.put("statsCaption", summary.choice().caption());
         m.put("trials", run.results().size());
         m.put("failed", run.failures());
         m.put("hostThreads", run.threads());
@@ -125,6 +156,13 @@ public final class ReportWriter {
         m.put("variants", run.config().points().get(0).variants().stream().map(Variant::name).toList());
         m.put("failures", run.results().stream().filter(r -> !r.ok())
                 .map(r -> Map.of("trial", r.trial().label(), "reason", r.failure())).toList());
+        Map<String, Object> units = new LinkedHashMap<>();
+        for (String name : summary.metrics()) {
+            Metric u = summary.units().of(name);
+            units.put(name, Map.of("kind", u.kind().name().toLowerCase(Locale.ROOT), "unit", u.unit(),
+                    "description", u.description()));
+        }
+        m.put("units", units);
         List<Map<String, Object>> rows = new ArrayList<>();
         for (MetricSummary r : summary.rows()) {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -132,13 +170,29 @@ public final class ReportWriter {
             row.put("workload", r.workload());
             row.put("variant", r.variant());
             row.put("metric", r.metric());
+            row.put("unit", r.unit().unit());
+            row.put("kind", r.unit().kind().name().toLowerCase(Locale.ROOT));
             row.put("n", r.estimate().n());
             row.put("mean", finite(r.estimate().mean()));
             row.put("sd", finite(r.estimate().sd()));
             row.put("ciLow", finite(r.estimate().ciLow()));
             row.put("ciHigh", finite(r.estimate().ciHigh()));
-            row.put("relDiff", finite(r.vsBaseline().relativeDifference()));
-            row.put("pValue", finite(r.vsBaseline().pValue()));
+            Comparison c = r.vsBaseline();
+            if (!c.isBaseline()) {
+                row.put("test", c.test().key());
+                row.put("pairs", c.n());
+                row.put("diff", finite(c.difference()));
+                row.put("diffLow", finite(c.differenceLow()));
+                row.put("diffHigh", finite(c.differenceHigh()));
+                row.put("relDiff", finite(c.relativeDifference()));
+                if (!c.relativeNote().isEmpty()) {
+                    row.put("relDiffNote", c.relativeNote());
+                }
+                row.put("pValue", finite(c.pValue()));
+                if (!c.pNote().isEmpty()) {
+                    row.put("pValueNote", c.pNote());
+                }
+            }
             rows.add(row);
         }
         m.put("metrics", rows);
@@ -237,34 +291,11 @@ public final class ReportWriter {
         b.append(String.format(Locale.ROOT, "trials: %d (%d failed) on %d host threads in %.1f s  %n",
                 run.results().size(), run.failures(), run.threads(), run.hostSeconds()));
         Spec first = run.config().points().get(0);
-        b.append("baseline: **").append(first.variants().get(0).name()).append("**; each cell is the mean ± the 95% "
-                + "confidence half-width (t distribution) over trials; other variants show the difference to the "
-                + "baseline and the p-value of Welch's t-test.\n\n");
-        for (Spec point : run.config().points()) {
-            MetricSelection sel = new MetricSelection(point.metrics());
-            for (String workload : point.workloads()) {
-                b.append("## ").append(workload);
-                if (!point.point().isEmpty()) {
-                    b.append(" @ ").append(point.pointLabel());
-                }
-                b.append("\n\n| metric |");
-                point.variants().forEach(v -> b.append(' ').append(v.name()).append(" |"));
-                b.append("\n|---|");
-                point.variants().forEach(v -> b.append("---|"));
-                b.append('\n');
-                for (String metric : sel.select(summary.metrics())) {
-                    List<MetricSummary> rows = summary.select(point.pointLabel(), workload, metric);
-                    if (rows.isEmpty()) {
-                        continue;
-                    }
-                    b.append("| ").append(metric).append(" |");
-                    for (MetricSummary r : rows) {
-                        b.append(' ').append(cell(r)).append(" |");
-                    }
-                    b.append('\n');
-                }
-                b.append('\n');
-            }
+        b.append("baseline: **").append(first.variants().get(0).name()).append("**; each cell is the ")
+                .append(summary.choice().caption()).append(", relative to the baseline's mean. Durations are "
+                        + "virtual time.\n\n");
+        for (Tables.Table t : Tables.of(run.config().points(), summary)) {
+            b.append("## ").append(t.title()).append("\n\n").append(Tables.markdown(t)).append('\n');
         }
         if (run.failures() > 0) {
             b.append("## Failed trials\n\n");
@@ -290,28 +321,12 @@ public final class ReportWriter {
         return b.toString();
     }
 
-    private static String cell(MetricSummary r) {
-        Estimate e = r.estimate();
-        if (e.n() == 0) {
-            return "–";
-        }
-        String s = number(e.mean()) + (Double.isNaN(e.halfWidth()) ? "" : " ± " + number(e.halfWidth()));
-        if (!Double.isNaN(r.vsBaseline().pValue()) || r.vsBaseline().relativeDifference() != 0) {
-            s += String.format(Locale.ROOT, " (%+.1f%%, p=%s)", r.vsBaseline().relativeDifference() * 100,
-                    Double.isNaN(r.vsBaseline().pValue()) ? "n/a" : String.format(Locale.ROOT, "%.3g",
-                            r.vsBaseline().pValue()));
-        }
-        return s;
-    }
-
-    static String number(double v) {
-        if (Double.isNaN(v)) {
-            return "NaN";
-        }
+    /** A raw value as trials.csv keeps it: an integer without a point, else the shortest exact decimal. */
+    static String raw(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return Long.toString((long) v);
         }
-        return String.format(Locale.ROOT, Math.abs(v) >= 100 ? "%.1f" : "%.4g", v);
+        return Double.toString(v);
     }
 
     private static Object finite(double v) {
