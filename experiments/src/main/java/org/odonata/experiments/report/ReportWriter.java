@@ -67,7 +67,7 @@ public final class ReportWriter {
                 Files.write(dir.resolve(TRACE_FILE), r.trace());
             }
         }
-        List<String> charts = charts(dir.resolve("charts"), run, summary);
+        List<String> charts = RunCharts.write(dir.resolve("charts"), run, summary);
         Files.writeString(dir.resolve("report.md"), markdown(run, summary, charts));
         return dir;
     }
@@ -120,7 +120,7 @@ public final class ReportWriter {
         run.results().forEach(r -> metrics.addAll(r.allMetrics().keySet()));
         MetricUnits units = run.units();
         StringBuilder b = new StringBuilder("point,variant,workload,trial,seed,status,reason");
-        metrics.forEach(m -> b.append(',').append(quote(csvHeader(units.of(m)))));
+        metrics.forEach(m -> b.append(',').append(quote(csvHeader(units.common(m)))));
         b.append('\n');
         for (TrialResult r : run.results()) {
             b.append(quote(r.trial().point().pointLabel())).append(',').append(quote(r.trial().variant().name()))
@@ -141,6 +141,7 @@ public final class ReportWriter {
         return m.unit().isEmpty() ? m.name() : m.name() + " [" + m.unit() + "]";
     }
 
+    @SuppressWarnings("unchecked")
     private static Map<String, Object> summaryJson(ExperimentRun run, Summary summary) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("experiment", run.config().name());
@@ -157,10 +158,11 @@ public final class ReportWriter {
         m.put("failures", run.results().stream().filter(r -> !r.ok())
                 .map(r -> Map.of("trial", r.trial().label(), "reason", r.failure())).toList());
         Map<String, Object> units = new LinkedHashMap<>();
-        for (String name : summary.metrics()) {
-            Metric u = summary.units().of(name);
-            units.put(name, Map.of("kind", u.kind().name().toLowerCase(Locale.ROOT), "unit", u.unit(),
-                    "description", u.description()));
+        for (MetricSummary r : summary.rows()) {
+            Metric u = r.unit();
+            ((Map<String, Object>) units.computeIfAbsent(r.workload(), k -> new LinkedHashMap<String, Object>()))
+                    .putIfAbsent(r.metric(), Map.of("kind", u.kind().name().toLowerCase(Locale.ROOT), "unit", u.unit(),
+                            "description", u.description()));
         }
         m.put("units", units);
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -199,88 +201,6 @@ public final class ReportWriter {
         return m;
     }
 
-    private static List<String> charts(Path dir, ExperimentRun run, Summary summary) throws IOException {
-        List<String> files = new ArrayList<>();
-        List<Spec> points = run.config().points();
-        for (Spec point : points) {
-            MetricSelection sel = new MetricSelection(point.metrics());
-            String pl = point.pointLabel();
-            String prefix = points.size() == 1 ? "" : ChartFiles.safe(pl) + "-";
-            for (String metric : sel.select(summary.metrics())) {
-                List<MetricSummary> rows = summary.rows().stream()
-                        .filter(r -> r.point().equals(pl) && r.metric().equals(metric)).toList();
-                if (rows.isEmpty()) {
-                    continue;
-                }
-                String name = prefix + "bar-" + ChartFiles.safe(metric);
-                ChartFiles.write(BarChart.of(run.config().name() + ": " + metric + (prefix.isEmpty() ? "" : " @ " + pl)
-                        + " (mean, 95% CI)", metric, rows), dir, name);
-                files.add(name);
-            }
-            for (String workload : point.workloads()) {
-                Map<String, Map<String, Histogram>> byLatency = new LinkedHashMap<>();
-                for (TrialResult r : run.results()) {
-                    if (!r.ok() || r.trial().point() != point || !r.trial().workload().label().equals(workload)) {
-                        continue;
-                    }
-                    r.latencies().forEach((lat, h) -> byLatency.computeIfAbsent(lat, k -> new LinkedHashMap<>())
-                            .merge(r.trial().variant().name(), h.copy(), (a, x) -> {
-                                a.add(x);
-                                return a;
-                            }));
-                }
-                for (Map.Entry<String, Map<String, Histogram>> e : byLatency.entrySet()) {
-                    String name = prefix + "cdf-" + ChartFiles.safe(workload) + "-" + ChartFiles.safe(e.getKey());
-                    ChartFiles.write(LatencyCdf.of(workload + ": " + e.getKey() + " latency CDF", e.getValue()), dir,
-                            name);
-                    files.add(name);
-                }
-            }
-        }
-        if (points.size() > 1) {
-            files.addAll(sweepCharts(dir, run, summary));
-        }
-        return files;
-    }
-
-    private static List<String> sweepCharts(Path dir, ExperimentRun run, Summary summary) throws IOException {
-        List<String> files = new ArrayList<>();
-        List<Spec> points = run.config().points();
-        double[] xs = new double[points.size()];
-        String xLabel = "sweep point";
-        boolean numeric = run.config().sweep().size() == 1;
-        for (int i = 0; i < points.size(); i++) {
-            Object v = points.get(i).point().values().iterator().next();
-            numeric &= v instanceof Number;
-            xs[i] = i;
-        }
-        if (numeric) {
-            xLabel = run.config().sweep().keySet().iterator().next();
-            for (int i = 0; i < points.size(); i++) {
-                xs[i] = ((Number) points.get(i).point().values().iterator().next()).doubleValue();
-            }
-        }
-        Spec first = points.get(0);
-        for (String workload : first.workloads()) {
-            for (String metric : new MetricSelection(first.metrics()).select(summary.metrics())) {
-                Map<String, List<Estimate>> byVariant = new LinkedHashMap<>();
-                for (Variant v : first.variants()) {
-                    List<Estimate> ests = new ArrayList<>();
-                    for (Spec p : points) {
-                        List<MetricSummary> s = summary.select(p.pointLabel(), workload, metric).stream()
-                                .filter(r -> r.variant().equals(v.name())).toList();
-                        ests.add(s.isEmpty() ? null : s.get(0).estimate());
-                    }
-                    byVariant.put(v.name(), ests);
-                }
-                String name = "sweep-" + ChartFiles.safe(workload) + "-" + ChartFiles.safe(metric);
-                ChartFiles.write(SweepChart.of(workload + ": " + metric, xLabel, metric, xs, byVariant), dir, name);
-                files.add(name);
-            }
-        }
-        return files;
-    }
-
     private static String markdown(ExperimentRun run, Summary summary, List<String> charts) {
         StringBuilder b = new StringBuilder();
         b.append("# ").append(run.config().name()).append("\n\n");
@@ -305,7 +225,7 @@ public final class ReportWriter {
         }
         b.append("## Charts\n\n");
         charts.forEach(c -> b.append("- [").append(c).append("](charts/").append(c).append(".svg) ([png](charts/")
-                .append(c).append(".png))\n"));
+                .append(c).append(".png), [pdf](charts/").append(c).append(".pdf))\n"));
         b.append("\n## Notes\n\n- Throughput is the workload's own counter per virtual second of the measured window.\n"
                 + "- cpuN.util is CPU N's user plus system time over the window (Kernel.cpuTimes(), exact virtual "
                 + "time); cpu_util, cpu_user and cpu_system average over the CPUs.\n"

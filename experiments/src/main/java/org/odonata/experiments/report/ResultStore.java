@@ -120,7 +120,7 @@ public final class ResultStore {
                 StatsChoice choice = sa.keySet().equals(sb.keySet()) ? StatsChoice.DEFAULT
                         : new StatsChoice(TestKind.WELCH, StatsChoice.DEFAULT.confidence());
                 Comparison c = Tests.compare(choice, sa, sb);
-                Metric unit = units.of(metric);
+                Metric unit = units.of(e.getKey().substring(e.getKey().lastIndexOf('/') + 1), metric);
                 out.append(String.format(Locale.ROOT, "%-40s %-24s %18s %18s %9s %11s  %s%n", e.getKey(), metric,
                         Si.value(unit, mean(sa)), Si.value(unit, mean(sb)),
                         Double.isNaN(c.relativeDifference()) ? "n/a" : Si.percent(c.relativeDifference()),
@@ -134,14 +134,14 @@ public final class ResultStore {
         return values.values().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
     }
 
-    /** The metric declarations a run's summary.json recorded ({@code units}), empty for older runs. */
-    private Map<String, Metric> declared(Path run) {
-        Map<String, Metric> out = new LinkedHashMap<>();
-        summary(run).path("units").properties().forEach(e -> {
+    /** The metric declarations a run's summary.json recorded ({@code units}, by workload), empty for older runs. */
+    private Map<String, Map<String, Metric>> declared(Path run) {
+        Map<String, Map<String, Metric>> out = new LinkedHashMap<>();
+        summary(run).path("units").properties().forEach(w -> w.getValue().properties().forEach(e -> {
             MetricKind kind = MetricKind.valueOf(e.getValue().path("kind").asText("count").toUpperCase(Locale.ROOT));
-            out.put(e.getKey(), new Metric(e.getKey(), kind, e.getValue().path("unit").asText(""),
-                    e.getValue().path("description").asText("")));
-        });
+            out.computeIfAbsent(w.getKey(), k -> new LinkedHashMap<>()).put(e.getKey(), new Metric(e.getKey(), kind,
+                    e.getValue().path("unit").asText(""), e.getValue().path("description").asText("")));
+        }));
         return out;
     }
 

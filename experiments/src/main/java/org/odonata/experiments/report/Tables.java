@@ -3,12 +3,12 @@ package org.odonata.experiments.report;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.odonata.api.metric.Metric;
 import org.odonata.experiments.spec.Spec;
 import org.odonata.experiments.stats.Comparison;
 import org.odonata.experiments.stats.Estimate;
 import org.odonata.experiments.stats.MetricSummary;
 import org.odonata.experiments.stats.Summary;
+import org.odonata.experiments.stats.Tests;
 import org.odonata.experiments.units.Si;
 
 /**
@@ -63,6 +63,12 @@ final class Tables {
         if (c.isBaseline() || r.estimate().n() == 0) {
             return "";
         }
+        if (c.relativeNote().equals(Tests.BOTH_ZERO)) {
+            return Tests.BOTH_ZERO;
+        }
+        if (c.pNote().equals(Tests.IDENTICAL)) {
+            return "identical to the baseline in every trial";
+        }
         String diff;
         if (Double.isNaN(c.relativeDifference())) {
             diff = "Δ n/a: " + c.relativeNote();
@@ -90,11 +96,6 @@ final class Tables {
         return Si.percent(c.relativeDifference()) + (c.pValue() < 0.05 ? "*" : "");
     }
 
-    /** The row label with the unit: {@code throughput (msg/s)}. */
-    static String label(Metric m) {
-        return m.name() + (m.unit().isEmpty() ? "" : " (" + m.unit() + ")");
-    }
-
     /** Markdown: the full table. */
     static String markdown(Table t) {
         StringBuilder b = new StringBuilder("| metric |");
@@ -103,7 +104,7 @@ final class Tables {
         t.variants().forEach(v -> b.append("---|"));
         b.append('\n');
         for (List<MetricSummary> row : t.rows()) {
-            b.append("| ").append(label(row.get(0).unit())).append(" |");
+            b.append("| ").append(row.get(0).metric()).append(" |");
             Estimate base = row.get(0).estimate();
             for (MetricSummary r : row) {
                 String cmp = comparison(r, base);

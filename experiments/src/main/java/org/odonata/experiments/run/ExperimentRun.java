@@ -23,10 +23,11 @@ public record ExperimentRun(ResolvedConfig config, List<TrialResult> results, St
         return results.stream().filter(r -> !r.ok()).count();
     }
 
-    /** The declarations the trials made of their metrics, the first one of each name winning. */
+    /** The declarations the trials made of their metrics, per workload, the first one of each name winning. */
     public MetricUnits units() {
-        Map<String, Metric> all = new LinkedHashMap<>();
-        results.forEach(r -> r.declared().forEach(all::putIfAbsent));
+        Map<String, Map<String, Metric>> all = new LinkedHashMap<>();
+        results.forEach(r -> r.declared().forEach((name, m) -> all.computeIfAbsent(r.trial().workload().label(),
+                k -> new LinkedHashMap<>()).putIfAbsent(name, m)));
         return new MetricUnits(all);
     }
 }

@@ -48,7 +48,7 @@ public record Summary(List<MetricSummary> rows, StatsChoice choice, MetricUnits 
                         double[] values = x.values().stream().mapToDouble(Double::doubleValue).toArray();
                         Comparison c = v == base ? Comparison.baseline(choice.test(), values.length)
                                 : Tests.compare(choice, b, x);
-                        rows.add(new MetricSummary(point.pointLabel(), workload, v.name(), metric, units.of(metric),
+                        rows.add(new MetricSummary(point.pointLabel(), workload, v.name(), metric, units.of(workload, metric),
                                 Estimate.of(values, choice.confidence()), c, List.copyOf(x.values())));
                     }
                 }

@@ -21,6 +21,10 @@ public final class Tests {
 
     /** Up to this many non-zero differences, the sign-flip test enumerates all 2^n sign assignments. */
     public static final int EXACT_FLIPS_MAX = 24;
+    /** Why neither a difference nor a p-value is shown: both sides are 0 in every trial. */
+    public static final String BOTH_ZERO = "0 in every trial of both";
+    /** Why a paired test has no p-value: every pair is equal (the variants ran identically). */
+    public static final String IDENTICAL = "identical in every pair";
     private static final int RANDOM_FLIPS = 1 << 20;
     private static final long FLIP_SEED = 0x5EEDL;
 
@@ -41,7 +45,7 @@ public final class Tests {
         if (b.length == 0 || x.length == 0) {
             note = "no completed trials on one side";
         } else if (allZero(b) && allZero(x)) {
-            note = "0 in every trial of both";
+            note = BOTH_ZERO;
         } else if (allZero(b)) {
             note = "the baseline is 0 in every trial";
         } else if (allZero(x)) {
@@ -75,7 +79,7 @@ public final class Tests {
         if (d.length < 2) {
             why = "fewer than 2 pairs";
         } else if (allZero(d)) {
-            why = "identical in every pair";
+            why = IDENTICAL;
         } else {
             p = switch (choice.test()) {
                 case PAIRED_T -> pairedT(d);
