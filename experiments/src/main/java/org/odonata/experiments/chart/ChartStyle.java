@@ -50,7 +50,7 @@ public final class ChartStyle {
     static final double MAX_WIDTH = 7 * 72;
     static final double PANEL_WIDTH = 2.3 * 72;
     static final double PANEL_HEIGHT = 1.9 * 72;
-    static final double MARKER = 3.2;
+    static final double MARKER = 2.6;
 
     static final Stroke LINE = new BasicStroke(1.1f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
     static final Stroke ERROR_BAR = new BasicStroke(0.9f);

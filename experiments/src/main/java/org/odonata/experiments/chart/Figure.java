@@ -109,20 +109,17 @@ public final class Figure {
         }
     }
 
-    /** The PNG's pHYs chunk: 300 dots per inch, so a word processor places it at its printed size. */
+    /** The PNG's pHYs chunk: 300 dots per inch (11811 per metre), so a word processor places it at its printed size. */
     private static void setDpi(IIOMetadata meta) throws IOException {
-        double mmPerPixel = 25.4 / ChartStyle.DPI;
-        IIOMetadataNode h = new IIOMetadataNode("HorizontalPixelSize");
-        h.setAttribute("value", Double.toString(mmPerPixel));
-        IIOMetadataNode v = new IIOMetadataNode("VerticalPixelSize");
-        v.setAttribute("value", Double.toString(mmPerPixel));
-        IIOMetadataNode dim = new IIOMetadataNode("Dimension");
-        dim.appendChild(h);
-        dim.appendChild(v);
-        IIOMetadataNode root = new IIOMetadataNode("javax_imageio_1.0");
-        root.appendChild(dim);
+        String perMetre = Long.toString(Math.round(ChartStyle.DPI / 0.0254));
+        IIOMetadataNode phys = new IIOMetadataNode("pHYs");
+        phys.setAttribute("pixelsPerUnitXAxis", perMetre);
+        phys.setAttribute("pixelsPerUnitYAxis", perMetre);
+        phys.setAttribute("unitSpecifier", "meter");
+        IIOMetadataNode root = new IIOMetadataNode("javax_imageio_png_1.0");
+        root.appendChild(phys);
         try {
-            meta.mergeTree("javax_imageio_1.0", root);
+            meta.mergeTree("javax_imageio_png_1.0", root);
         } catch (IIOInvalidTreeException e) {
             throw new IOException("cannot set the PNG's resolution", e);
         }

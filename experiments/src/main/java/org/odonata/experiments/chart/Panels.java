@@ -50,11 +50,8 @@ public final class Panels {
      */
     public static JFreeChart variants(String title, Metric metric, List<String> variants, List<Cell> cells) {
         Si.Scale scale = scaleOf(metric, cells);
-        double[] xs = new double[variants.size()];
-        for (int i = 0; i < xs.length; i++) {
-            xs[i] = i;
-        }
-        Layers layers = layers(metric, scale, variants.size(), i -> List.of(cells.get(i)), xs, (i, x) -> x, false);
+        Layers layers = layers(metric, scale, variants.size(), i -> java.util.Collections.singletonList(cells.get(i)),
+                new double[] {0}, (i, x) -> i, false, 0.18);
         SymbolAxis x = new SymbolAxis(null, variants.toArray(String[]::new));
         x.setRange(-0.6, variants.size() - 0.4);
         x.setGridBandsVisible(false);
@@ -79,7 +76,7 @@ public final class Panels {
         double span = xs.length < 2 ? 1 : xs[xs.length - 1] - xs[0];
         Dodge dodge = (i, x) -> log2 ? x * Math.pow(2, (i - (nv - 1) / 2.0) * 0.035)
                 : x + (i - (nv - 1) / 2.0) * 0.012 * span;
-        Layers layers = layers(metric, scale, nv, byVariant::get, xs, dodge, true);
+        Layers layers = layers(metric, scale, nv, byVariant::get, xs, dodge, true, 0);
         ValueAxis x;
         if (log2) {
             LogAxis a = new LogAxis(xLabel);
@@ -159,8 +156,9 @@ public final class Panels {
             double low, double high) {
     }
 
+    /** @param pointShift how far right of its mean a trial point is drawn (categories only) */
     private static Layers layers(Metric metric, Si.Scale scale, int nv, CellsOf cellsOf, double[] xs, Dodge dodge,
-            boolean lines) {
+            boolean lines, double pointShift) {
         YIntervalSeriesCollection intervals = new YIntervalSeriesCollection();
         XYSeriesCollection points = new XYSeriesCollection();
         XYSeriesCollection means = new XYSeriesCollection();
@@ -189,7 +187,7 @@ public final class Panels {
                     ms.add(x, mean);
                     for (int k = 0; k < c.samples().size(); k++) {
                         double y = c.samples().get(k) / scale.divisor();
-                        ps.add(x, y);
+                        ps.add(x + pointShift, y);
                         lo = Math.min(lo, y);
                         hi = Math.max(hi, y);
                     }
@@ -311,7 +309,7 @@ public final class Panels {
         plot.setDomainGridlinePaint(ChartStyle.GRID);
         plot.setDomainGridlineStroke(ChartStyle.GRID_STROKE);
         plot.setAxisOffset(RectangleInsets.ZERO_INSETS);
-        plot.setInsets(new RectangleInsets(4, 2, 2, 8));
+        plot.setInsets(new RectangleInsets(4, 2, 2, 16));
         for (ValueAxis a : new ValueAxis[] {plot.getDomainAxis(), plot.getRangeAxis()}) {
             a.setLabelFont(ChartStyle.LABEL);
             a.setTickLabelFont(ChartStyle.TICK);

@@ -132,7 +132,8 @@ final class RunCharts {
     }
 
     private static String describe(Metric unit) {
-        return unit.description().isEmpty() || unit.description().startsWith("(") ? ""
+        return unit.description().isEmpty() || unit.description().startsWith("(")
+                || unit.description().equals("differs by workload") ? ""
                 : " — " + unit.description();
     }
 
