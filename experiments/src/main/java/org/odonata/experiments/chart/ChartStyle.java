@@ -48,6 +48,7 @@ public final class ChartStyle {
     static final Font CAPTION_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 6);
 
     static final double MAX_WIDTH = 7 * 72;
+    static final double MIN_WIDTH = 3.6 * 72;
     static final double PANEL_WIDTH = 2.3 * 72;
     static final double PANEL_HEIGHT = 1.9 * 72;
     static final double MARKER = 2.6;

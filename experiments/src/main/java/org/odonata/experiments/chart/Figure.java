@@ -62,8 +62,10 @@ public final class Figure {
         this.columns = Math.max(1, Math.min(panels.size(), (int) (ChartStyle.MAX_WIDTH / ChartStyle.PANEL_WIDTH)));
     }
 
+    /** Panels side by side up to the page's width; a lone panel is widened so title and caption fit. */
     double width() {
-        return Math.min(ChartStyle.MAX_WIDTH, columns * ChartStyle.PANEL_WIDTH + 2 * MARGIN);
+        return Math.min(ChartStyle.MAX_WIDTH, Math.max(ChartStyle.MIN_WIDTH, columns * ChartStyle.PANEL_WIDTH)
+                + 2 * MARGIN);
     }
 
     private int rows() {

@@ -85,8 +85,8 @@ final class RunCharts {
         if (panels.isEmpty()) {
             return null;
         }
-        return new Figure(run.config().name() + ": " + metric + describe(unit), List.of(), panels,
-                intervalText() + " " + context());
+        return new Figure(run.config().name() + ": " + metric, List.of(), panels,
+                describe(unit) + intervalText() + " " + context());
     }
 
     private Figure sweep(String metric, Metric unit) {
@@ -123,8 +123,8 @@ final class RunCharts {
         if (panels.isEmpty()) {
             return null;
         }
-        return new Figure(run.config().name() + ": " + metric + describe(unit) + " by " + axis.label(), variants,
-                panels, intervalText() + " x: " + axis.describe() + ". " + context());
+        return new Figure(run.config().name() + ": " + metric + " by " + axis.label(), variants, panels,
+                describe(unit) + intervalText() + " x: " + axis.describe() + ". " + context());
     }
 
     private static List<Panels.Cell> cells(List<MetricSummary> rows) {
@@ -134,7 +134,7 @@ final class RunCharts {
     private static String describe(Metric unit) {
         return unit.description().isEmpty() || unit.description().startsWith("(")
                 || unit.description().equals("differs by workload") ? ""
-                : " — " + unit.description();
+                : unit.name() + ": " + unit.description() + ". ";
     }
 
     /** Latency histograms merged per (latency name) → (panel: workload and point) → variant. */
@@ -165,13 +165,13 @@ final class RunCharts {
     /** The machine, the seed and the trial count, for every caption. */
     private String context() {
         Spec p = run.config().points().get(0);
-        String machines = p.variants().stream().map(v -> machine(v.machine())).distinct()
+        String swept = run.config().sweep().entrySet().stream().filter(e -> e.getKey().startsWith("machine."))
+                .map(e -> e.getKey() + " swept over " + e.getValue()).collect(Collectors.joining(", "));
+        String machines = !swept.isEmpty() ? swept : p.variants().stream().map(v -> machine(v.machine())).distinct()
                 .collect(Collectors.joining(", "));
-        String swept = run.config().sweep().keySet().stream().filter(k -> k.startsWith("machine."))
-                .collect(Collectors.joining(", "));
-        return String.format(Locale.ROOT, "Machine: %s%s; seed %d (trial seeds derived from it, shared by every "
+        return String.format(Locale.ROOT, "Machine: %s; seed %d (trial seeds derived from it, shared by every "
                 + "variant); %d trials per variant and point, %s of virtual time measured after %s warm-up; "
-                + "run %s.", machines, swept.isEmpty() ? "" : " (" + swept + " swept)", p.seed(), p.trials(),
+                + "run %s.", machines, p.seed(), p.trials(),
                 VirtualDuration.format(p.measure()), VirtualDuration.format(p.warmup()),
                 ReportWriter.runId(run.digest()));
     }

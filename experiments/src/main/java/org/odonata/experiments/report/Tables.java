@@ -93,6 +93,9 @@ final class Tables {
         if (Double.isNaN(c.relativeDifference())) {
             return "n/a";
         }
+        if (c.pNote().equals(Tests.IDENTICAL)) {
+            return "=";
+        }
         return Si.percent(c.relativeDifference()) + (c.pValue() < 0.05 ? "*" : "");
     }
 
