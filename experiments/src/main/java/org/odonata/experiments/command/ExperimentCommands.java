@@ -121,10 +121,9 @@ public final class ExperimentCommands {
         Summary summary = Summary.of(run);
         Path dir = ReportWriter.write(results, run, summary,
                 bundles == null ? RunEnvironment.current() : RunEnvironment.current(bundles.installed()));
-        String report = Files.readString(dir.resolve("report.md"));
-        String tables = report.substring(0, report.indexOf("## Charts"));
         boolean traced = run.results().stream().anyMatch(r -> r.trace() != null);
-        return tables + "report: " + dir.resolve("report.md") + "\ncharts: " + dir.resolve("charts")
+        return ReportWriter.terminal(run, summary) + "report: " + dir.resolve("report.md") + "\ncharts: "
+                + dir.resolve("charts")
                 + (traced ? "\ntrace: " + dir.resolve(ReportWriter.TRACE_FILE) + " (open in ui.perfetto.dev)" : "")
                 + "\ndigest: " + run.digest();
     }
