@@ -14,6 +14,9 @@ import org.odonata.kern.workload.Workloads;
 import org.odonata.sched.fifo.FifoFactory;
 import org.odonata.sched.lwkt.dfly.DflyFactory;
 import org.odonata.sync.tokens.LwktTokenFactory;
+import org.odonata.fs.tmpfs.TmpfsType;
+import org.odonata.sync.locks.LockFactoryComponent;
+import org.odonata.vfs.VfsComponent;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -38,7 +41,7 @@ public class KernelBench {
 
     static Kernel boot(String preset, UserSchedulerFactory sched) {
         MachineSpec spec = MachineSpec.of("bench", Presets.topology(preset));
-        return new KernelFactoryComponent().boot(new MachineFactoryComponent().create(
+        return new KernelFactoryComponent(new VfsComponent(new LockFactoryComponent(), List.of(new TmpfsType()))).boot(new MachineFactoryComponent().create(
                 new MachineSpec("bench", spec.topology(), spec.costs(), List.of(), 1, EngineKind.CONTINUATION)),
                 sched, new LwktTokenFactory());
     }

@@ -29,6 +29,9 @@ import org.odonata.sched.lwkt.dfly.DflyFactory;
 import org.odonata.sync.mcs.McsTokenFactory;
 import org.odonata.sync.ticket.TicketTokenFactory;
 import org.odonata.sync.tokens.LwktTokenFactory;
+import org.odonata.fs.tmpfs.TmpfsType;
+import org.odonata.sync.locks.LockFactoryComponent;
+import org.odonata.vfs.VfsComponent;
 
 /**
  * Whole-kernel properties with the real schedulers and token implementations (not test doubles): no thread is
@@ -44,7 +47,7 @@ class KernelPropertiesTest {
 
     private static SimKernel boot(String preset, long seed, EngineKind engine, UserSchedulerFactory sched) {
         MachineSpec base = MachineSpec.of("t", Presets.topology(preset));
-        return (SimKernel) new KernelFactoryComponent().boot(new MachineFactoryComponent().create(
+        return (SimKernel) new KernelFactoryComponent(new VfsComponent(new LockFactoryComponent(), List.of(new TmpfsType()))).boot(new MachineFactoryComponent().create(
                 new MachineSpec("t", base.topology(), base.costs(), List.of(), seed, engine)), sched,
                 new LwktTokenFactory());
     }

@@ -27,13 +27,19 @@ import org.odonata.api.machine.Machine;
 import org.odonata.api.sched.UserSchedulerFactory;
 import org.odonata.api.sync.LockStats;
 import org.odonata.api.sync.TokenAlgorithmFactory;
+import org.odonata.api.vfs.FsStat;
+import org.odonata.api.vfs.RootFs;
+import org.odonata.api.vfs.Vfs;
+import org.odonata.api.vfs.VfsFactory;
 
 /**
  * A DragonFly-style kernel booted on one simulated machine: per-CPU globaldata with idle threads and systimer
  * queues (hardclock 100 Hz, schedclock 50 Hz), the LWKT scheduler ({@link Lwkt}), IPI message queues
  * ({@link IpiQueues}), tsleep/wakeup ({@link SleepQueues}), tokens ({@link Tokens}), the designated-thread
- * mechanics around the user scheduler ({@link Usched}), and processes with LWPs, pipes and system calls
- * ({@link SyscallLayer}). Like the machine it is confined to the host thread that advances it.
+ * mechanics around the user scheduler ({@link Usched}), and processes with LWPs and system calls
+ * ({@link SyscallLayer}). Files and pipes are the VFS's, a {@link VfsFactory} service the kernel is booted with; it
+ * reaches the kernel through {@link KernelVfsHost}. Like the machine it is confined to the host thread that
+ * advances it.
  */
 public final class SimKernel implements Kernel {
 
@@ -48,6 +54,8 @@ public final class SimKernel implements Kernel {
     final Sysctls sysctls = new Sysctls();
     final Tokens tokens;
     final Usched usched;
+    /** The VFS: files, pipes, descriptors, mounts. */
+    final Vfs vfs;
 
     private final Map<Long, Td> threads = new LinkedHashMap<>();
     private final Map<SimThread, Td> bySim = new IdentityHashMap<>();
@@ -67,8 +75,14 @@ public final class SimKernel implements Kernel {
     long forks;
     long exits;
 
-    /** Boots on {@code machine} with the given implementations. */
-    public SimKernel(Machine machine, UserSchedulerFactory scheduler, TokenAlgorithmFactory tokenAlgorithm) {
+    /**
+     * Boots on {@code machine} with the given implementations and a VFS from {@code vfsFactory} whose root is
+     * {@code root}, mounted before virtual time starts.
+     *
+     * @throws IllegalArgumentException when the root cannot be mounted (the message says why)
+     */
+    public SimKernel(Machine machine, UserSchedulerFactory scheduler, TokenAlgorithmFactory tokenAlgorithm,
+            VfsFactory vfsFactory, RootFs root) {
         this.machine = Objects.requireNonNull(machine, "machine");
         this.engine = machine.engine();
         this.ncpus = machine.topology().cpuCount();
@@ -95,6 +109,8 @@ public final class SimKernel implements Kernel {
             timers.add(gd, now + hardclock, hardclock, lwkt::hardclock);
             timers.add(gd, now + schedclock, schedclock, lwkt::schedclock);
         }
+        this.vfs = Objects.requireNonNull(vfsFactory, "vfsFactory").create(new KernelVfsHost(this));
+        vfs.mountRoot(Objects.requireNonNull(root, "root").type(), root.device(), true);
     }
 
     // ---- Kernel -------------------------------------------------------------------------------------------
@@ -108,6 +124,7 @@ public final class SimKernel implements Kernel {
     public int spawn(String name, UserProgram program) {
         Objects.requireNonNull(program, "program");
         Proc p = newProc(name, null);
+        p.files = vfs.newProcess(p.pid);
         Lwp lp = newLwp(p, name, program);
         int me = mycpu();
         lp.td.gd = gds[usched.selectCpu(lp, me)];
@@ -260,6 +277,16 @@ public final class SimKernel implements Kernel {
     }
 
     @Override
+    public List<FsStat> mounts() {
+        return vfs.mounts();
+    }
+
+    @Override
+    public java.util.Map<String, Long> vfsStats() {
+        return vfs.stats();
+    }
+
+    @Override
     public int processes() {
         return procs.size();
     }
@@ -334,16 +361,7 @@ public final class SimKernel implements Kernel {
         Proc pp = parent.lwp.proc;
         Proc p = newProc(pp.name, pp);
         p.nice = pp.nice;
-        for (Pipe.End end : pp.fds) {
-            p.fds.add(end);
-            if (end != null) {
-                if (end.write()) {
-                    end.pipe().writers++;
-                } else {
-                    end.pipe().readers++;
-                }
-            }
-        }
+        p.files = pp.files.fork(p.pid);
         Lwp lp = newLwp(p, parent.name, program);
         lp.schedClass = parent.lwp.schedClass;
         lp.schedLevel = parent.lwp.schedLevel;
@@ -360,11 +378,7 @@ public final class SimKernel implements Kernel {
         Proc p = lp.proc;
         Globaldata gd = td.gd;
         gd.hw.charge(SyscallLayer.EXIT_CYCLES);
-        for (int fd = 0; fd < p.fds.size(); fd++) {
-            if (p.fds.get(fd) != null) {
-                closeFd(td, p, fd);
-            }
-        }
+        p.files.exit();
         lp.zombie = true;
         usched.exiting(gd, lp);
         p.zombie = true;
@@ -395,23 +409,6 @@ public final class SimKernel implements Kernel {
             threads.remove(lp.td.tid);
             bySim.remove(lp.td.sim);
         }
-    }
-
-    int closeFd(Td td, Proc p, int fd) {
-        Pipe.End end = p.fd(fd);
-        if (end == null) {
-            return -SyscallLayer.EBADF;
-        }
-        p.fds.set(fd, null);
-        Pipe pipe = end.pipe();
-        if (end.write()) {
-            if (--pipe.writers == 0) {
-                sleepq.wakeup(td.gd.cpu, pipe.readIdent);
-            }
-        } else if (--pipe.readers == 0) {
-            sleepq.wakeup(td.gd.cpu, pipe.writeIdent);
-        }
-        return 0;
     }
 
     private Proc newProc(String name, Proc parent) {
@@ -463,6 +460,34 @@ public final class SimKernel implements Kernel {
 
     Globaldata gd(int cpu) {
         return gds[cpu];
+    }
+
+    /** The thread whose code runs now (not an interrupt handler's), or null on the host thread. */
+    Td curthread() {
+        SimThread s = engine.current();
+        return s == null ? null : bySim.get(s);
+    }
+
+    /**
+     * {@code kthread_create}: a kernel thread at {@code TDPRI_KERN_DAEMON} on CPU {@code cpu} running {@code body};
+     * it exits when the body returns.
+     */
+    void kthread(String name, int cpu, Runnable body) {
+        Td td = new Td(nextTid++, name, null, gds[Math.floorMod(cpu, ncpus)], Tdpri.KERN_DAEMON);
+        register(td, engine.spawn(name, () -> {
+            lwkt.waitGo(td);
+            lwkt.critExit(td);
+            try {
+                body.run();
+            } catch (RuntimeException | Error e) {
+                fault("kern", td + " died: " + e);
+                throw e;
+            }
+            lwkt.exit(td);
+            threads.remove(td.tid);
+            bySim.remove(td.sim);
+        }));
+        lwkt.schedule(mycpu(), td);
     }
 
     /** The CPU whose code runs now: an interrupt handler's, the running thread's, or -1 on the host thread. */

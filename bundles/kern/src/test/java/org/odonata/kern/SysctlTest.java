@@ -14,7 +14,7 @@ class SysctlTest {
     void everyKernelStartsWithTheFactoryDefaultsInNameOrder() {
         try (SimKernel k = Machines.boot("smp-4", 1)) {
             List<Sysctl> all = k.sysctls();
-            assertEquals(new KernelFactoryComponent().sysctls(), all);
+            assertEquals(new KernelFactoryComponent(Machines.vfs()).sysctls(), all);
             assertEquals(List.of("lwkt.spin_loops", "lwkt.token_spin_budget_ns"), all.stream().map(Sysctl::name)
                     .toList());
             assertEquals(2_000, k.sysctl("lwkt.token_spin_budget_ns", 5_000));

@@ -1,11 +1,13 @@
 package org.odonata.api.kern;
 
 import java.util.List;
+import java.util.Map;
 
 import org.odonata.api.machine.Machine;
 import org.odonata.api.sched.UserSchedulerFactory;
 import org.odonata.api.sync.LockStats;
 import org.odonata.api.sync.TokenAlgorithmFactory;
+import org.odonata.api.vfs.FsStat;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -98,6 +100,12 @@ public interface Kernel extends AutoCloseable {
 
     /** A hex digest over virtual time, kernel statistics and the machine's digest. */
     String digest();
+
+    /** The mounted filesystems, the root first ({@code getfsstat}). */
+    List<FsStat> mounts();
+
+    /** The VFS's counters (namecache hits and misses, vnodes, files opened, bytes moved), in a stable order. */
+    Map<String, Long> vfsStats();
 
     /** Live processes (not yet reaped). */
     int processes();
