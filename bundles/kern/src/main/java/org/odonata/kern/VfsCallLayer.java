@@ -330,8 +330,8 @@ abstract class VfsCallLayer implements VfsSyscalls {
     }
 
     @Override
-    public final int mount(String type, String device, byte[] path, int flags) {
-        int r = enterFiles().mount(type, device, path, flags);
+    public final int mount(String type, String device, byte[] path, int flags, String data) {
+        int r = enterFiles().mount(type, device, path, flags, data);
         leave();
         return r;
     }

@@ -153,9 +153,10 @@ public interface VfsSyscalls {
     /**
      * {@code mount(2)}: mounts a filesystem of {@code type} from {@code device} (a disk name such as
      * {@code nvme0}, or null for a memory filesystem) on the directory {@code path}; uid 0 only.
-     * {@code flags}: {@link Fcntl#MNT_RDONLY}.
+     * {@code flags}: {@link Fcntl#MNT_RDONLY}; {@code data}: the filesystem's options as {@code key=value} pairs
+     * separated by commas ({@code size=64m} for tmpfs), or null.
      */
-    int mount(String type, String device, byte[] path, int flags);
+    int mount(String type, String device, byte[] path, int flags, String data);
 
     /** {@code unmount(2)}: EBUSY while files are open on it or something is mounted below, unless MNT_FORCE. */
     int unmount(byte[] path, int flags);

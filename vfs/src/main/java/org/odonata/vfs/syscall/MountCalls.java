@@ -1,6 +1,7 @@
 package org.odonata.vfs.syscall;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -60,7 +61,7 @@ abstract class MountCalls extends PathCalls {
         return 0;
     }
 
-    public int mount(String type, String device, byte[] path, int flags) {
+    public int mount(String type, String device, byte[] path, int flags, String data) {
         if (!cred.superuser()) {
             return Errno.EPERM.negated();
         }
@@ -80,7 +81,17 @@ abstract class MountCalls extends PathCalls {
             if (covered.parent() == null) {
                 return Errno.EBUSY.negated();
             }
-            return vfs.mount(type, device, covered, flags, false, Map.of());
+            Map<String, String> options = new LinkedHashMap<>();
+            if (data != null && !data.isBlank()) {
+                for (String kv : data.split(",")) {
+                    int eq = kv.indexOf('=');
+                    if (eq <= 0) {
+                        return Errno.EINVAL.negated();
+                    }
+                    options.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
+                }
+            }
+            return vfs.mount(type, device, covered, flags, false, options);
         } finally {
             vfs.lookup.done(nd[0]);
         }
