@@ -58,7 +58,9 @@ public final class KernCommands {
             @Parameter(names = "--sync", absentValue = Kernels.REFERENCE_TOKENS) String sync,
             @Descriptor("base seed") @Parameter(names = "--seed", absentValue = "1") long seed,
             @Descriptor("simulated-thread engine: continuation or virtual")
-            @Parameter(names = "--engine", absentValue = "continuation") String engine) {
+            @Parameter(names = "--engine", absentValue = "continuation") String engine,
+            @Descriptor("root filesystem type (tmpfs; see fs:df once booted)")
+            @Parameter(names = "--rootfs", absentValue = NONE) String rootfs) {
         if (!preset.equals(NONE) && !topologyFile.equals(NONE)) {
             throw new IllegalArgumentException("give --preset or --topology, not both");
         }
@@ -66,10 +68,11 @@ public final class KernCommands {
                 ? machines.topologies().preset(preset.equals(NONE) ? Machines.DEFAULT_PRESET : preset)
                 : machines.topologies().load(Path.of(topologyFile));
         BootedKernel k = kernels.boot(Machines.spec("kern", topology, seed, HwCommands.engineKind(engine)), sched,
-                sync);
+                sync, rootfs.equals(NONE) ? null : rootfs);
         Kernel kernel = k.kernel();
+        String root = k.call(() -> kernel.mounts().get(0).type());
         return "booted " + k.name() + " on " + topology.name() + " (" + topology.counts() + "), scheduler "
-                + kernel.scheduler() + ", tokens " + kernel.tokens() + ", seed " + seed;
+                + kernel.scheduler() + ", tokens " + kernel.tokens() + ", root " + root + ", seed " + seed;
     }
 
     @Descriptor("list the booted kernels (the last one booted is the one commands act on)")

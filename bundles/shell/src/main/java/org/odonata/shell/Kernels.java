@@ -18,6 +18,7 @@ import org.odonata.api.machine.MachineFactory;
 import org.odonata.api.machine.MachineSpec;
 import org.odonata.api.sched.UserSchedulerFactory;
 import org.odonata.api.sync.TokenAlgorithmFactory;
+import org.odonata.api.vfs.RootFs;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
@@ -129,14 +130,25 @@ public final class Kernels {
         return find(workloads, name, Workload::name, "workload");
     }
 
-    synchronized BootedKernel boot(MachineSpec base, String sched, String sync) {
+    synchronized BootedKernel boot(MachineSpec base, String sched, String sync, String rootfs) {
         UserSchedulerFactory s = scheduler(sched);
         TokenAlgorithmFactory t = tokenAlgorithm(sync);
         String name = "kern" + next++;
         MachineSpec spec = new MachineSpec(name, base.topology(), base.costs(), base.disks(), base.seed(),
                 base.engine());
+        if (rootfs != null && !kernelFactory.filesystems().contains(rootfs)) {
+            throw new IllegalArgumentException("unknown root filesystem '" + rootfs + "'; valid: "
+                    + String.join(", ", kernelFactory.filesystems()));
+        }
         Machine machine = machineFactory.create(spec);
-        Kernel kernel = kernelFactory.boot(machine, s, t);
+        Kernel kernel;
+        try {
+            kernel = kernelFactory.boot(machine, s, t,
+                    rootfs == null ? kernelFactory.defaultRoot(machine) : new RootFs(rootfs, null));
+        } catch (RuntimeException e) {
+            machine.close();
+            throw e;
+        }
         // a faulty implementation is ejected to the reference one, when it is registered
         kernel.setFallback(optional(schedulers, REFERENCE_SCHEDULER, UserSchedulerFactory::name),
                 optional(tokens, REFERENCE_TOKENS, TokenAlgorithmFactory::name));
