@@ -24,6 +24,11 @@ public final class Host {
         return kernel;
     }
 
+    /** Whether a simulated thread is calling (locks mean something), rather than the host thread at boot. */
+    public boolean onCpu() {
+        return kernel.curcpu() >= 0;
+    }
+
     public LockMgr newLock(String name) {
         return locks.newLockMgr(kernel.syncHost(), name, kernel.sleeper());
     }

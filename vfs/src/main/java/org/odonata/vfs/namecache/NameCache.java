@@ -172,17 +172,23 @@ public final class NameCache {
     /** Locks an entry exclusively ({@code cache_lock}). */
     public void lock(Ncp ncp) {
         ncp.lockers++;
-        host.lockExclusive(lockOf(ncp));
+        if (host.onCpu()) {
+            host.lockExclusive(lockOf(ncp));
+        }
     }
 
     /** Locks an entry shared ({@code cache_lock_shared}). */
     public void lockShared(Ncp ncp) {
         ncp.lockers++;
-        host.lockShared(lockOf(ncp));
+        if (host.onCpu()) {
+            host.lockShared(lockOf(ncp));
+        }
     }
 
     public void unlock(Ncp ncp) {
-        host.unlock(ncp.lock);
+        if (host.onCpu()) {
+            host.unlock(ncp.lock);
+        }
         ncp.lockers--;
     }
 

@@ -101,15 +101,21 @@ public final class VnodeTable {
     }
 
     public void lockShared(Vnode vp) {
-        host.lockShared(lock(vp));
+        if (host.onCpu()) {
+            host.lockShared(lock(vp));
+        }
     }
 
     public void lockExclusive(Vnode vp) {
-        host.lockExclusive(lock(vp));
+        if (host.onCpu()) {
+            host.lockExclusive(lock(vp));
+        }
     }
 
     public void unlock(Vnode vp) {
-        host.unlock(vp.lock);
+        if (host.onCpu()) {
+            host.unlock(vp.lock);
+        }
     }
 
     /** Vnodes allocated and not yet reclaimed. */
