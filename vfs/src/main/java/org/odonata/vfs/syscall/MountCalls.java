@@ -68,6 +68,10 @@ abstract class MountCalls extends PathCalls {
         if (type == null || (flags & ~Fcntl.MNT_RDONLY) != 0) {
             return Errno.EINVAL.negated();
         }
+        if (!vfs.typeNames().contains(type)) {
+            // as Linux's do_new_mount, the type is looked up before the mount point
+            return Errno.ENODEV.negated();
+        }
         Nameidata[] nd = new Nameidata[1];
         int error = namei(nd, Fcntl.AT_FDCWD, path, Nameidata.FOLLOW);
         if (error != 0) {
