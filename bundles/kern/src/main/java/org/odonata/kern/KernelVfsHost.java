@@ -81,19 +81,19 @@ final class KernelVfsHost implements VfsHost {
 
     @Override
     public int curcpu() {
-        Td td = k.curthread();
+        Td td = k.curtd();
         return td == null ? -1 : td.gd.cpu;
     }
 
     @Override
     public long curthread() {
-        Td td = k.curthread();
+        Td td = k.curtd();
         return td == null ? 0 : td.tid;
     }
 
     @Override
     public void charge(long cycles) {
-        Td td = k.curthread();
+        Td td = k.curtd();
         if (td != null) {
             td.gd.hw.charge(cycles);
         }
@@ -106,7 +106,7 @@ final class KernelVfsHost implements VfsHost {
 
     @Override
     public int tsleep(long ident, String wmesg, long timeoutNanos) {
-        Td td = k.curthread();
+        Td td = k.curtd();
         if (td == null) {
             throw new IllegalStateException("tsleep(" + wmesg + ") on the host thread: nothing can wake it");
         }
@@ -130,7 +130,7 @@ final class KernelVfsHost implements VfsHost {
 
     @Override
     public void gettoken(String name, boolean shared) {
-        Td td = k.curthread();
+        Td td = k.curtd();
         if (td != null) {
             k.tokens.gettoken(td, k.tokens.lookup(name), shared ? TokenMode.SHARED : TokenMode.EXCLUSIVE);
         }
@@ -138,7 +138,7 @@ final class KernelVfsHost implements VfsHost {
 
     @Override
     public void reltoken() {
-        Td td = k.curthread();
+        Td td = k.curtd();
         if (td != null) {
             k.tokens.reltoken(td);
         }

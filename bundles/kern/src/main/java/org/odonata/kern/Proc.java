@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 
 import org.odonata.api.vfs.ProcessFiles;
+import org.odonata.api.vm.VmSpace;
 
-/** A process ({@code struct proc}): its LWPs, children, file state (the VFS's) and exit status. */
+/** A process ({@code struct proc}): its LWPs, children, file state (the VFS's), address space and exit status. */
 final class Proc {
 
     final int pid;
@@ -23,6 +24,10 @@ final class Proc {
     /** The process's random stream, created on first use so processes that draw nothing cost nothing. */
     RandomGenerator random;
     int status;
+    /** The address space, or null on a kernel without a VM or once exited. */
+    VmSpace vmspace;
+    /** A signal that kills the process at its next return from the kernel, or 0. */
+    int killSignal;
 
     Proc(int pid, String name, long waitIdent) {
         this.pid = pid;

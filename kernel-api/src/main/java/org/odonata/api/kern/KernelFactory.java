@@ -3,6 +3,7 @@ package org.odonata.api.kern;
 import java.util.List;
 
 import org.odonata.api.machine.Machine;
+import org.odonata.api.pageout.PageoutPolicyFactory;
 import org.odonata.api.sched.UserSchedulerFactory;
 import org.odonata.api.sync.TokenAlgorithmFactory;
 import org.odonata.api.vfs.RootFs;
@@ -30,6 +31,25 @@ public interface KernelFactory {
 
     /** The filesystem types a root or a later mount may use, sorted. */
     List<String> filesystems();
+
+    /**
+     * Boots a kernel with a VM (the {@code VmFactory} service) reclaiming pages with {@code pageout}; its swap
+     * device is the machine's disk named {@code swap0}, if it has one.
+     *
+     * @throws IllegalStateException when no VM bundle is active
+     */
+    Kernel boot(Machine machine, UserSchedulerFactory scheduler, TokenAlgorithmFactory tokens,
+            PageoutPolicyFactory pageout);
+
+    /**
+     * Boots a kernel with the root filesystem {@code root} and, unless {@code pageout} is null, a VM reclaiming pages
+     * with it.
+     *
+     * @throws IllegalArgumentException naming the unknown filesystem type or disk, or why the root did not mount
+     * @throws IllegalStateException    when a VM is asked for and no VM bundle is active
+     */
+    Kernel boot(Machine machine, UserSchedulerFactory scheduler, TokenAlgorithmFactory tokens,
+            PageoutPolicyFactory pageout, RootFs root);
 
     /** The tunables every kernel it boots has, with their defaults, in name order (to check specs up front). */
     List<Sysctl> sysctls();
