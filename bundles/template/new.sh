@@ -47,7 +47,7 @@ package=org.example.$prefix.$name
 Name="$(tr '[:lower:]' '[:upper:]' <<< "${name:0:1}")${name:1}"
 
 # the Odonata artifacts a generated project needs, in the local repository and not older than this tree
-modules=(kernel-api hw-x86 bundles/kern sync-tokens sched-lwkt vm)
+modules=(kernel-api hw-x86 bundles/kern sync-tokens sched-lwkt vfs bundles/fs-tmpfs vm)
 repo_local="$HOME/.m2/repository"
 for a in ${MAVEN_ARGS:-}; do
   case $a in -Dmaven.repo.local=*) repo_local=${a#-Dmaven.repo.local=} ;; esac

@@ -16,17 +16,19 @@ import org.odonata.api.machine.MachineSpec;
 import org.odonata.api.topology.NumaNode;
 import org.odonata.api.topology.Topology;
 import org.odonata.api.vm.VmSpace;
+import org.odonata.fs.tmpfs.TmpfsType;
 import org.odonata.hw.x86.machine.MachineFactoryComponent;
 import org.odonata.hw.x86.topology.TopologyService;
 import org.odonata.kern.KernelFactoryComponent;
 import org.odonata.sched.lwkt.dfly.DflyFactory;
 import org.odonata.sync.locks.LockFactoryComponent;
 import org.odonata.sync.tokens.LwktTokenFactory;
+import org.odonata.vfs.VfsComponent;
 import org.odonata.vm.VmComponent;
 
 /**
- * A real simulated machine and kernel with the VM (org.odonata:hw-x86, kern, vm; dfly and the reference tokens,
- * test dependencies) run a process limited to 12 resident pages over 64 with a seeded, local reference string,
+ * A real simulated machine and kernel with the VM (org.odonata:hw-x86, kern, vm, and the VFS with tmpfs as root;
+ * dfly and the reference tokens: test dependencies) run a process limited to 12 resident pages over 64 with a seeded, local reference string,
  * under {@code @NAME@}, through a live swap of the policy. The kernel has no fallback here, so a policy that throws
  * or loses a page fails the test.
  */
@@ -44,8 +46,9 @@ class @Name@PolicyTest {
                 new Topology(preset.name(), preset.cpus(), nodes), CostModel.defaults(),
                 List.of(new DiskSpec("swap0", DiskKind.NVME, 256L << 20, 4096, null, false)), 1,
                 EngineKind.CONTINUATION));
-        try (Kernel kernel = new KernelFactoryComponent(new VmComponent(new LockFactoryComponent())).boot(machine,
-                new DflyFactory(), new LwktTokenFactory(), new @Name@Factory())) {
+        LockFactoryComponent locks = new LockFactoryComponent();
+        try (Kernel kernel = new KernelFactoryComponent(new VfsComponent(locks, List.of(new TmpfsType())),
+                new VmComponent(locks)).boot(machine, new DflyFactory(), new LwktTokenFactory(), new @Name@Factory())) {
             long[] faults = {-1};
             kernel.spawn("pager", sys -> {
                 long a = sys.mmap(0, 64 * PAGE, VmSpace.PROT_READ | VmSpace.PROT_WRITE,

@@ -3,14 +3,20 @@ package @PACKAGE@;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.odonata.api.kern.Kernel;
 import org.odonata.api.machine.MachineSpec;
+import org.odonata.api.vfs.VfsFactory;
+import org.odonata.fs.tmpfs.TmpfsType;
 import org.odonata.hw.x86.machine.MachineFactoryComponent;
 import org.odonata.hw.x86.topology.TopologyService;
 import org.odonata.kern.KernelFactoryComponent;
 import org.odonata.sched.lwkt.dfly.DflyFactory;
+import org.odonata.sync.locks.LockFactoryComponent;
 import org.odonata.sync.tokens.LwktTokenFactory;
+import org.odonata.vfs.VfsComponent;
 
 /**
  * A real simulated machine and kernel (org.odonata:hw-x86, kern; dfly and the reference tokens, test
@@ -20,10 +26,12 @@ import org.odonata.sync.tokens.LwktTokenFactory;
 class @Name@LockTest {
 
     private static final long MS = 1_000_000L;
+    /** The VFS with tmpfs as the root filesystem, as the framework would wire it. */
+    private static final VfsFactory VFS = new VfsComponent(new LockFactoryComponent(), List.of(new TmpfsType()));
 
     @Test
     void exclusiveHoldersNeverOverlapAndEveryProcessGetsTheToken() {
-        Kernel kernel = new KernelFactoryComponent().boot(new MachineFactoryComponent().create(
+        Kernel kernel = new KernelFactoryComponent(VFS).boot(new MachineFactoryComponent().create(
                 MachineSpec.of("test", new TopologyService().preset("laptop-4c8t"))), new DflyFactory(),
                 new @Name@Factory());
         int[] inside = {0};

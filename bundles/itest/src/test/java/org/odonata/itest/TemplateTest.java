@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TemplateTest {
 
     private static final List<String> SDK = List.of("kernel-api", "hw-x86", "bundles/kern", "sync-tokens",
-            "sched-lwkt", "vm");
+            "sched-lwkt", "vfs", "bundles/fs-tmpfs", "vm");
     private static Path repository;
 
     @BeforeAll
