@@ -20,7 +20,8 @@ import org.odonata.api.engine.SimThread;
  * <p>
  * Without a write cache every write is durable when it completes, and a flush is free (like Linux, which
  * sends no FLUSH to such devices). Simplification: a power cut drops the dirty cache but lets requests
- * already in flight complete.
+ * already in flight complete. Storage in a host file is forced ({@code fsync}) at every flush and after every
+ * FUA write, so what the model promises durable also survives a crash of the host.
  */
 public final class SimulatedDisk implements BlockDevice {
 
@@ -94,6 +95,9 @@ public final class SimulatedDisk implements BlockDevice {
                 if (cache != null) {
                     cache.discard(offset, length);
                 }
+                if (fua) {
+                    storage.force();
+                }
             });
         }
     }
@@ -103,10 +107,14 @@ public final class SimulatedDisk implements BlockDevice {
         checkOpen();
         flushes++;
         if (cache == null) {
+            storage.force();
             return;
         }
         long done = queue.flush(arrival(), cache.dirtyBytes() + inFlightCachedBytes);
-        complete(done, () -> cache.drainTo(storage));
+        complete(done, () -> {
+            cache.drainTo(storage);
+            storage.force();
+        });
     }
 
     @Override
