@@ -12,6 +12,8 @@ import org.odonata.fs.hammer.alloc.Blockmap;
 import org.odonata.fs.hammer.btree.BTree;
 import org.odonata.fs.hammer.btree.BTreeElement;
 import org.odonata.fs.hammer.btree.BTreeKey;
+import org.odonata.fs.hammer.error.Errno;
+import org.odonata.fs.hammer.error.HammerException;
 import org.odonata.fs.hammer.flush.Flusher;
 import org.odonata.fs.hammer.object.ObjectStore;
 import org.odonata.fs.hammer.ondisk.FreemapLayer2;
@@ -29,6 +31,10 @@ import org.odonata.fs.hammer.volume.Volume;
  * as of any TID, returns the same bytes. The moves run in flush groups under UNDO, bounded like prune's, so a
  * crash leaves a consistent prefix. Cost: one walk of the tree, then per moved item one copy, its parent or
  * leaf changed and two freemap updates (a moved internal node also rewrites its children's parent pointers).
+ * <p>
+ * Moving needs free space; before each group {@code spaceCheck} (hammer_checkspace with the removal slop) may
+ * refuse with ENOSPC, and a group that runs out of space anyway is rolled back: either way reblock stops and
+ * reports what it did, instead of failing, since on a nearly full volume every emptied big-block counts.
  */
 public final class Reblocker {
 
@@ -48,12 +54,14 @@ public final class Reblocker {
     private final Blockmap blockmap;
     private final ObjectStore store;
     private final Flusher flusher;
+    private final Runnable spaceCheck;
 
-    public Reblocker(Volume vol, Blockmap blockmap, ObjectStore store, Flusher flusher) {
+    public Reblocker(Volume vol, Blockmap blockmap, ObjectStore store, Flusher flusher, Runnable spaceCheck) {
         this.vol = vol;
         this.blockmap = blockmap;
         this.store = store;
         this.flusher = flusher;
+        this.spaceCheck = spaceCheck;
     }
 
     /** Reblocks; the caller has synced. {@code fillPercent} is 0–100. */
@@ -71,26 +79,37 @@ public final class Reblocker {
         long skipped = 0;
         int groups = 0;
         int next = 0;
-        while (next < items.size()) {
+        boolean stoppedForSpace = false;
+        while (next < items.size() && !stoppedForSpace) {
             if (items.get(next).cost() > budget) {
                 next++;
                 skipped++;
                 continue;
             }
             int[] at = {next};
-            flusher.maintenanceGroup(tid -> {
-                do {
-                    Item it = items.get(at[0]++);
-                    move(it, remaining, moved);
-                } while (at[0] < items.size() && items.get(at[0]).cost() <= budget
-                        && flusher.groupUndoBlocks() + items.get(at[0]).cost() <= budget);
-            });
-            next = at[0];
-            groups++;
+            long[] before = moved.clone();
+            try {
+                spaceCheck.run();
+                flusher.maintenanceGroup(tid -> {
+                    do {
+                        Item it = items.get(at[0]++);
+                        move(it, remaining, moved);
+                    } while (at[0] < items.size() && items.get(at[0]).cost() <= budget
+                            && flusher.groupUndoBlocks() + items.get(at[0]).cost() <= budget);
+                });
+                next = at[0];
+                groups++;
+            } catch (HammerException e) {
+                if (e.errno() != Errno.ENOSPC) {
+                    throw e;
+                }
+                System.arraycopy(before, 0, moved, 0, moved.length);
+                stoppedForSpace = true;
+            }
         }
         flusher.retire();
         return new ReblockReport(fillPercent, bytesFree.size(), moved[0], moved[1], moved[2], skipped, freeBefore,
-                vol.header().statFreeBigBlocks(), groups);
+                vol.header().statFreeBigBlocks(), groups, stoppedForSpace);
     }
 
     /** Source big-block → its bytes_free. */
