@@ -87,6 +87,11 @@ public final class Blockmap {
     /** The flusher tells the allocator which cycle is running and which was last committed. */
     public void beginCycle(long cycle, long committedCycle) {
         this.cycle = cycle;
+        committed(committedCycle);
+    }
+
+    /** The flusher committed up to {@code committedCycle}: the big-blocks freed until then may be reused. */
+    public void committed(long committedCycle) {
         this.committedCycle = committedCycle;
         delayedReuse.values().removeIf(c -> c <= committedCycle);
     }
@@ -109,16 +114,25 @@ public final class Blockmap {
      * 10 or more chunks keeps at least one big-block per 10 chunks.
      */
     public void checkSpace(Slop slop, long reservedBytes, String what) {
+        if (!hasSpace(slop, reservedBytes)) {
+            long bb = vol.bigBlockSize();
+            throw new HammerException(Errno.ENOSPC, what + " (" + vol.header().statFreeBigBlocks() + " free big-blocks of "
+                    + (bb >> 10) + " KB; pending changes and the " + slop.name().toLowerCase(java.util.Locale.ROOT)
+                    + " reserve need " + (needed(slop, reservedBytes) + bb - 1) / bb
+                    + ": remove files and prune, then reblock)");
+        }
+    }
+
+    /** {@link #checkSpace} as a test. */
+    public boolean hasSpace(Slop slop, long reservedBytes) {
+        return vol.header().statFreeBigBlocks() >= needed(slop, reservedBytes) / vol.bigBlockSize();
+    }
+
+    private long needed(Slop slop, long reservedBytes) {
         long bb = vol.bigBlockSize();
         long chunk = Math.min(8L << 20, vol.header().volSize() / 256);
         long slopBytes = Math.max(slop.chunks * chunk, (slop.chunks / 10) * bb);
-        long needed = reservedBytes + delayedBigBlocks() * bb + slopBytes;
-        long free = vol.header().statFreeBigBlocks();
-        if (free < needed / bb) {
-            throw new HammerException(Errno.ENOSPC, what + " (" + free + " free big-blocks of " + (bb >> 10)
-                    + " KB; pending changes and the " + slop.name().toLowerCase(java.util.Locale.ROOT)
-                    + " reserve need " + (needed + bb - 1) / bb + ": remove files and prune, then reblock)");
-        }
+        return reservedBytes + delayedBigBlocks() * bb + slopBytes;
     }
 
     /** Big-blocks freed but not reusable before the flush cycle that freed them commits (rsv_fromdelay). */

@@ -272,6 +272,7 @@ public final class Flusher {
         writeHeader();
         uncommitted = false;
         committedCycle = cycle;
+        blockmap.committed(committedCycle);
         releaseRedo();
         observer.reached(FlushPhase.RETIRED, 0);
     }
@@ -481,6 +482,7 @@ public final class Flusher {
         vol.takeHeaderUndo();
         writeHeader();
         committedCycle = Math.max(committedCycle, cycle - 1);
+        blockmap.committed(committedCycle);
         releaseRedo();
         observer.reached(FlushPhase.HEADER_WRITTEN, g.tid);
 

@@ -549,7 +549,8 @@ public final class HammerFs implements AutoCloseable {
     public ReblockReport reblock(int fillPercent) {
         checkWritable(PathName.parse("/"), "/");
         syncIfPossible();
-        return new Reblocker(vol, blockmap, store, flusher, () -> checkSpace(Slop.REMOVE, 0, "reblock")).run(fillPercent);
+        return new Reblocker(vol, blockmap, store, flusher, () -> blockmap.hasSpace(Slop.REMOVE, inodes.reservedBytes()))
+                .run(fillPercent);
     }
 
     /**
