@@ -72,6 +72,8 @@ public final class SimulatedDisk implements BlockDevice {
         Request r = submitFlush();
         if (cache != null) {
             complete(r);
+        } else {
+            r.transfer.run();
         }
     }
 
