@@ -15,6 +15,7 @@ import org.odonata.api.machine.Machine;
 import org.odonata.api.machine.MachineSpec;
 import org.odonata.api.topology.NumaNode;
 import org.odonata.api.topology.Topology;
+import org.odonata.api.vfs.VfsFactory;
 import org.odonata.api.vm.VmSpace;
 import org.odonata.fs.tmpfs.TmpfsType;
 import org.odonata.hw.x86.machine.MachineFactoryComponent;
@@ -27,8 +28,8 @@ import org.odonata.vfs.VfsComponent;
 import org.odonata.vm.VmComponent;
 
 /**
- * A real simulated machine and kernel with the VM (org.odonata:hw-x86, kern, vm, and the VFS with tmpfs as root;
- * dfly and the reference tokens: test dependencies) run a process limited to 12 resident pages over 64 with a seeded, local reference string,
+ * A real simulated machine and kernel with the VM (org.odonata:hw-x86, kern, vm; dfly and the reference tokens,
+ * test dependencies) run a process limited to 12 resident pages over 64 with a seeded, local reference string,
  * under {@code @NAME@}, through a live swap of the policy. The kernel has no fallback here, so a policy that throws
  * or loses a page fails the test.
  */
@@ -36,6 +37,8 @@ class @Name@PolicyTest {
 
     private static final long PAGE = 4096;
     private static final long MS = 1_000_000L;
+    /** The VFS with tmpfs as the root filesystem, as the framework would wire it. */
+    private static final VfsFactory VFS = new VfsComponent(new LockFactoryComponent(), List.of(new TmpfsType()));
 
     @Test
     void aProcessUnderAnRssLimitPagesWithoutFaultThroughALiveSwap() {
@@ -46,9 +49,8 @@ class @Name@PolicyTest {
                 new Topology(preset.name(), preset.cpus(), nodes), CostModel.defaults(),
                 List.of(new DiskSpec("swap0", DiskKind.NVME, 256L << 20, 4096, null, false)), 1,
                 EngineKind.CONTINUATION));
-        LockFactoryComponent locks = new LockFactoryComponent();
-        try (Kernel kernel = new KernelFactoryComponent(new VfsComponent(locks, List.of(new TmpfsType())),
-                new VmComponent(locks)).boot(machine, new DflyFactory(), new LwktTokenFactory(), new @Name@Factory())) {
+        try (Kernel kernel = new KernelFactoryComponent(VFS, new VmComponent(new LockFactoryComponent())).boot(machine,
+                new DflyFactory(), new LwktTokenFactory(), new @Name@Factory())) {
             long[] faults = {-1};
             kernel.spawn("pager", sys -> {
                 long a = sys.mmap(0, 64 * PAGE, VmSpace.PROT_READ | VmSpace.PROT_WRITE,
