@@ -13,7 +13,6 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.hooks.weaving.WeavingHook;
 import org.osgi.framework.hooks.weaving.WovenClass;
-import org.osgi.framework.hooks.weaving.WovenClassListener;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -30,10 +29,10 @@ import net.bytebuddy.agent.ByteBuddyAgent;
  * starts the JVM with {@code -javaagent}); without it, Byte Buddy attaches an agent to this JVM. The hook's class
  * reaches every bundle through boot delegation of {@code org.odonata.probe.boot}.
  */
-@Component(service = {ProbeCommands.class, WeavingHook.class, WovenClassListener.class}, immediate = true,
+@Component(service = {ProbeCommands.class, WeavingHook.class}, immediate = true,
         property = {"osgi.command.scope=probe", "osgi.command.function=add", "osgi.command.function=list",
             "osgi.command.function=rm", "osgi.command.function=show"})
-public final class ProbeCommands implements WeavingHook, WovenClassListener {
+public final class ProbeCommands implements WeavingHook {
 
     private static final String BOOT_DELEGATION = "org.odonata.probe.boot";
 
@@ -139,14 +138,6 @@ public final class ProbeCommands implements WeavingHook, WovenClassListener {
         byte[] woven = m.weaveDefined(wc.getClassName(), wc.getBytes(), wc.getBundleWiring().getClassLoader());
         if (woven != null) {
             wc.setBytes(woven);
-        }
-    }
-
-    @Override
-    public void modified(WovenClass wc) {
-        ProbeManager m = manager;
-        if (m != null && wc.getState() == WovenClass.DEFINED && wc.getDefinedClass() != null) {
-            m.defined(wc.getDefinedClass());
         }
     }
 

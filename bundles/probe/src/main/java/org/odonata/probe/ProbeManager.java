@@ -43,7 +43,6 @@ public final class ProbeManager {
     private final Map<String, Probe> probes = new LinkedHashMap<>();
     private final Map<String, Integer> siteIds = new ConcurrentHashMap<>();
     private final Map<String, byte[]> definedOriginals = new ConcurrentHashMap<>();
-    private final Map<String, Class<?>> definedClasses = new ConcurrentHashMap<>();
     private final ClassFileTransformer restore = new ClassFileTransformer() {
         @Override
         public byte[] transform(ClassLoader loader, String name, Class<?> redefined, ProtectionDomain domain,
@@ -235,11 +234,13 @@ public final class ProbeManager {
         install(byKey.values());
         weaver.weave(plan);
         List<Class<?>> restoreOnly = new ArrayList<>();
-        definedClasses.forEach((n, c) -> {
-            if (!plan.containsKey(c)) {
-                restoreOnly.add(c);
+        if (!definedOriginals.isEmpty()) {
+            for (Class<?> c : instrumentation.getAllLoadedClasses()) {
+                if (definedOriginals.containsKey(c.getName()) && !plan.containsKey(c)) {
+                    restoreOnly.add(c);
+                }
             }
-        });
+        }
         if (!restoreOnly.isEmpty()) {
             try {
                 instrumentation.retransformClasses(restoreOnly.toArray(Class<?>[]::new));
@@ -323,12 +324,5 @@ public final class ProbeManager {
         install(byKey.values());
         definedOriginals.put(className, bytes.clone());
         return Weaver.weave(className, bytes, loader, mine);
-    }
-
-    /** Remembers a class woven at definition once it exists, so later re-plans can restore or re-weave it. */
-    public void defined(Class<?> c) {
-        if (definedOriginals.containsKey(c.getName())) {
-            definedClasses.put(c.getName(), c);
-        }
     }
 }
