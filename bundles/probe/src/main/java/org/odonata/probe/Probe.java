@@ -36,6 +36,15 @@ final class Probe {
     private final LongAdder hostNanos = new LongAdder();
     private final LongAdder calls = new LongAdder();
     private final LongAdder filtered = new LongAdder();
+    /** The current trial's share on this thread, when an experiment asked for one. */
+    private final ThreadLocal<TrialCounts> trial = new ThreadLocal<>();
+
+    /** One trial's calls and virtual latencies; touched only by that trial's thread. */
+    private static final class TrialCounts {
+        long calls;
+        double latencySum;
+        final long[] log2 = new long[64];
+    }
 
     Probe(String name, Target target, Set<Kind> kinds, Filter filter) {
         this.name = name;
@@ -71,10 +80,16 @@ final class Probe {
             return;
         }
         calls.increment();
+        TrialCounts t = trial.get();
+        if (t != null) {
+            t.calls++;
+            t.latencySum += latency;
+            t.log2[bucket(latency)]++;
+        }
         perMethod.computeIfAbsent(method, k -> new LongAdder()).increment();
         perCpu.computeIfAbsent(cpu, k -> new LongAdder()).increment();
         if (kinds.contains(Kind.HIST)) {
-            log2.incrementAndGet(latency <= 0 ? 0 : 64 - Long.numberOfLeadingZeros(latency));
+            log2.incrementAndGet(bucket(latency));
         }
         if (kinds.contains(Kind.ARGS) && arguments != null) {
             for (int i = 0; i < arguments.length; i++) {
@@ -90,33 +105,44 @@ final class Probe {
         hostNanos.add(nanos);
     }
 
-    /** The aggregates as metrics ({@code probe.NAME.count}, {@code .lat_mean_ns}, …) for results files. */
-    Map<String, Double> metrics() {
-        Map<String, Double> m = new TreeMap<>();
-        String p = "probe." + name + ".";
-        m.put(p + "count", (double) calls.sum());
-        if (kinds.contains(Kind.HIST)) {
-            long n = 0;
-            for (int i = 0; i < 64; i++) {
-                n += log2.get(i);
-            }
-            m.put(p + "lat_p50_ns", (double) percentile(0.5, n));
-            m.put(p + "lat_p99_ns", (double) percentile(0.99, n));
-        }
-        return m;
+    private static int bucket(long latency) {
+        return latency <= 0 ? 0 : 64 - Long.numberOfLeadingZeros(latency);
     }
 
-    /** The upper bound of the log2 bucket holding quantile {@code q} of {@code n} samples. */
-    private long percentile(double q, long n) {
-        long rank = (long) Math.ceil(q * n);
-        long seen = 0;
-        for (int i = 0; i < 64; i++) {
-            seen += log2.get(i);
-            if (seen >= rank && seen > 0) {
-                return i == 0 ? 0 : 1L << Math.min(62, i);
+    /** Starts this thread's share of the calls, for one trial. */
+    void beginTrial() {
+        trial.set(new TrialCounts());
+    }
+
+    /**
+     * Ends this thread's trial: {@code probe.NAME.count} and, with {@code hist}, the mean and the 99th percentile
+     * (the upper bound of its log2 bucket) of the virtual time from entry to exit.
+     */
+    Map<org.odonata.api.metric.Metric, Double> endTrial() {
+        TrialCounts t = trial.get();
+        trial.remove();
+        Map<org.odonata.api.metric.Metric, Double> m = new java.util.LinkedHashMap<>();
+        String p = "probe." + name + ".";
+        long n = t == null ? 0 : t.calls;
+        m.put(org.odonata.api.metric.Metric.count(p + "count", "calls", "calls of " + target.text()
+                + (filter.text().isEmpty() ? "" : " where " + filter.text()) + " in the window"), (double) n);
+        if (kinds.contains(Kind.HIST)) {
+            m.put(org.odonata.api.metric.Metric.duration(p + "lat_mean_ns", "mean virtual time from entry to exit of "
+                    + target.text()), n == 0 ? 0 : t.latencySum / n);
+            long rank = (long) Math.ceil(0.99 * n);
+            long seen = 0;
+            long p99 = 0;
+            for (int i = 0; t != null && i < 64 && n > 0; i++) {
+                seen += t.log2[i];
+                if (seen >= rank) {
+                    p99 = i == 0 ? 0 : 1L << Math.min(62, i);
+                    break;
+                }
             }
+            m.put(org.odonata.api.metric.Metric.duration(p + "lat_p99_ns", "99th percentile virtual time from entry to "
+                    + "exit of " + target.text() + " (upper bound of its log2 bucket)"), (double) p99);
         }
-        return 0;
+        return m;
     }
 
     /** One line for {@code probe:list}. */

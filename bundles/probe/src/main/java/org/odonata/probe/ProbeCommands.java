@@ -7,6 +7,9 @@ import java.util.Set;
 
 import org.apache.felix.service.command.Descriptor;
 import org.odonata.api.bundle.BundleVerifier;
+import org.odonata.api.probe.ProbeRequest;
+import org.odonata.api.probe.ProbeService;
+import org.odonata.api.probe.ProbeSession;
 import org.odonata.api.probe.ThreadClock;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -29,10 +32,10 @@ import net.bytebuddy.agent.ByteBuddyAgent;
  * starts the JVM with {@code -javaagent}); without it, Byte Buddy attaches an agent to this JVM. The hook's class
  * reaches every bundle through boot delegation of {@code org.odonata.probe.boot}.
  */
-@Component(service = {ProbeCommands.class, WeavingHook.class}, immediate = true,
+@Component(service = {ProbeCommands.class, WeavingHook.class, ProbeService.class}, immediate = true,
         property = {"osgi.command.scope=probe", "osgi.command.function=add", "osgi.command.function=list",
             "osgi.command.function=rm", "osgi.command.function=show"})
-public final class ProbeCommands implements WeavingHook {
+public final class ProbeCommands implements WeavingHook, ProbeService {
 
     private static final String BOOT_DELEGATION = "org.odonata.probe.boot";
 
@@ -127,6 +130,11 @@ public final class ProbeCommands implements WeavingHook {
             b.append(p.show(m.sitesOf(p))).append('\n');
         }
         return b.toString().stripTrailing();
+    }
+
+    @Override
+    public ProbeSession attach(java.util.List<ProbeRequest> requests) {
+        return manager().attach(requests);
     }
 
     @Override

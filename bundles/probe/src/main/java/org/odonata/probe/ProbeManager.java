@@ -161,6 +161,57 @@ public final class ProbeManager {
                 + " of " + found.size() + " class" + (found.size() == 1 ? "" : "es");
     }
 
+    /**
+     * Adds an experiment's probes, all or none, for a session whose trials each count their own thread's calls.
+     *
+     * @throws IllegalArgumentException naming the request at fault; nothing stays woven for the session then
+     */
+    public org.odonata.api.probe.ProbeSession attach(List<org.odonata.api.probe.ProbeRequest> requests) {
+        List<Probe> added = new ArrayList<>();
+        try {
+            for (int i = 0; i < requests.size(); i++) {
+                org.odonata.api.probe.ProbeRequest r = requests.get(i);
+                Set<Probe.Kind> kinds = java.util.EnumSet.noneOf(Probe.Kind.class);
+                for (String k : r.kinds()) {
+                    try {
+                        kinds.add(Probe.Kind.valueOf(k.toUpperCase(java.util.Locale.ROOT)));
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException("no probe kind '" + k + "'; kinds: count, hist, args, ret");
+                    }
+                }
+                try {
+                    add(r.target(), kinds, r.filter(), r.name());
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("probes[" + i + "] (" + r.name() + "): " + e.getMessage(), e);
+                }
+                added.add(probes.get(r.name()));
+            }
+        } catch (IllegalArgumentException e) {
+            added.forEach(p -> probes.remove(p.name()));
+            apply();
+            throw e;
+        }
+        return new org.odonata.api.probe.ProbeSession() {
+            @Override
+            public void beginTrial() {
+                added.forEach(Probe::beginTrial);
+            }
+
+            @Override
+            public Map<org.odonata.api.metric.Metric, Double> endTrial() {
+                Map<org.odonata.api.metric.Metric, Double> m = new LinkedHashMap<>();
+                added.forEach(p -> m.putAll(p.endTrial()));
+                return m;
+            }
+
+            @Override
+            public void close() {
+                added.forEach(p -> probes.remove(p.name(), p));
+                apply();
+            }
+        };
+    }
+
     /** Removes a probe (or all with {@code *}) and gives the classes back their own bytes. */
     public String remove(String name) {
         List<String> gone = new ArrayList<>();

@@ -29,6 +29,17 @@ import org.odonata.kern.workload.Workloads;
 import org.odonata.sched.lwkt.dfly.DflyFactory;
 import org.odonata.sync.tokens.LwktTokenFactory;
 
+import org.odonata.experiments.report.ReportWriter;
+import org.odonata.experiments.report.RunEnvironment;
+import org.odonata.experiments.run.ExperimentRun;
+import org.odonata.experiments.run.ExperimentRunner;
+import org.odonata.experiments.run.Implementations;
+import org.odonata.experiments.spec.SpecReader;
+import org.odonata.experiments.stats.MetricSummary;
+import org.odonata.experiments.stats.Summary;
+import org.odonata.experiments.workload.TokenScale;
+import org.odonata.sched.lwkt.bsd4.Bsd4Factory;
+
 import net.bytebuddy.agent.ByteBuddyAgent;
 
 /**
@@ -95,6 +106,48 @@ class ProbeWeavingTest {
         manager.remove("*");
         assertEquals(plain, run(), "the same digest once removed");
         assertEquals(before, picks.calls(), "a removed probe sees nothing more");
+    }
+
+    @Test
+    void aSpecsProbesLandInTheSummaryAsMetricsAndLeaveTheDigestAlone() throws java.io.IOException {
+        String spec = """
+                name: probed
+                variants:
+                  - {name: dfly, sched: dfly}
+                  - {name: bsd4, sched: bsd4}
+                workloads:
+                  - type: tokenscale
+                    parameters: {copies: 6, token: shared}
+                trials: 2
+                warmup: 1ms
+                measure: 3ms
+                """;
+        Implementations impl = Implementations.of(new MachineFactoryComponent(), new TopologyService(),
+                new KernelFactoryComponent(), List.of(new DflyFactory(), new Bsd4Factory()),
+                List.of(new LwktTokenFactory()), List.of(new TokenScale()));
+        SpecReader reader = new SpecReader(impl);
+        ExperimentRun plain = new ExperimentRunner(impl, manager::attach).run(reader.read(java.nio.file.Path.of(
+                "probed.yaml"), spec, List.of()), 2, line -> { });
+        ExperimentRun probed = new ExperimentRunner(impl, manager::attach).run(reader.read(java.nio.file.Path.of(
+                "probed.yaml"), spec + "probes:\n  - {target: 'org.odonata.kern.Tokens#gettoken', kind: hist, name: get}\n",
+                List.of()), 2, line -> { });
+        assertEquals(plain.digest(), probed.digest(), "probes never change a run's digest");
+        assertTrue(manager.probes().isEmpty(), "the run's probes are gone once it ends");
+        Summary summary = Summary.of(probed);
+        MetricSummary count = summary.select("-", "tokenscale", "probe.get.count").get(0);
+        assertTrue(count.estimate().mean() > 100, "gettoken calls per trial: " + count.estimate().mean());
+        assertEquals("calls", count.unit().unit());
+        assertEquals("ns", summary.select("-", "tokenscale", "probe.get.lat_p99_ns").get(0).unit().unit());
+        java.nio.file.Path dir = ReportWriter.write(java.nio.file.Path.of("target/probe-results"), probed, summary,
+                RunEnvironment.current());
+        String json = java.nio.file.Files.readString(dir.resolve("summary.json"));
+        assertTrue(json.contains("\"metric\" : \"probe.get.count\"") && json.contains("\"unit\" : \"calls\""));
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> new ExperimentRunner(impl,
+                manager::attach).run(reader.read(java.nio.file.Path.of("probed.yaml"), spec + "probes:\n"
+                + "  - {target: 'org.odonata.kern.Tokens#gettoken', name: ok}\n"
+                + "  - {target: 'org.odonata.nosuch.X#y', name: bad}\n", List.of()), 1, line -> { }));
+        assertTrue(bad.getMessage().startsWith("probes[1] (bad): probe target"), bad.getMessage());
+        assertTrue(manager.probes().isEmpty(), "all or none: the first probe was taken back");
     }
 
     @Test

@@ -11,6 +11,7 @@ import org.apache.felix.service.command.Descriptor;
 import org.odonata.api.kern.KernelFactory;
 import org.odonata.api.kern.Workload;
 import org.odonata.api.machine.MachineFactory;
+import org.odonata.api.probe.ProbeService;
 import org.odonata.api.sched.UserSchedulerFactory;
 import org.odonata.api.sync.TokenAlgorithmFactory;
 import org.odonata.api.topology.TopologySource;
@@ -66,6 +67,9 @@ public final class ExperimentCommands {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     private final List<Workload> workloads = new CopyOnWriteArrayList<>();
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ProbeService probes;
+
     @Descriptor("run an experiment spec: exp:run SPEC.yaml [--set key=value]... [--threads N] [--results DIR] "
             + "[--trace]")
     public String run(@Descriptor("the spec file, then options: --set key=value (repeatable), --threads N "
@@ -113,7 +117,7 @@ public final class ExperimentCommands {
         }
         System.out.println("experiment " + config.name() + ": " + config.trialCount() + " trials ("
                 + config.points().size() + " point(s))");
-        ExperimentRun run = new ExperimentRunner(impl).run(config, threads, System.out::println);
+        ExperimentRun run = new ExperimentRunner(impl, probes).run(config, threads, System.out::println);
         Summary summary = Summary.of(run);
         Path dir = ReportWriter.write(results, run, summary, RunEnvironment.current());
         boolean traced = run.results().stream().anyMatch(r -> r.trace() != null);
