@@ -21,13 +21,16 @@ import org.odonata.api.engine.EngineKind;
 import org.odonata.api.kern.Kernel;
 import org.odonata.api.machine.Machine;
 import org.odonata.api.machine.MachineSpec;
+import org.odonata.fs.tmpfs.TmpfsType;
 import org.odonata.hw.x86.machine.MachineFactoryComponent;
 import org.odonata.hw.x86.topology.TopologyService;
 import org.odonata.kern.KernelClock;
 import org.odonata.kern.KernelFactoryComponent;
 import org.odonata.kern.workload.Workloads;
 import org.odonata.sched.lwkt.dfly.DflyFactory;
+import org.odonata.sync.locks.LockFactoryComponent;
 import org.odonata.sync.tokens.LwktTokenFactory;
+import org.odonata.vfs.VfsComponent;
 
 import org.odonata.experiments.report.ReportWriter;
 import org.odonata.experiments.report.RunEnvironment;
@@ -73,11 +76,16 @@ class ProbeWeavingTest {
         }
     }
 
+    /** The kernel factory as the framework wires it: a VFS with a tmpfs root. */
+    private static KernelFactoryComponent kernels() {
+        return new KernelFactoryComponent(new VfsComponent(new LockFactoryComponent(), List.of(new TmpfsType())));
+    }
+
     /** A 4-core, 8-thread machine under dfly running hogs and a ping-pong pair for 40 ms; its kernel digest. */
     private static String run() {
         Machine m = new MachineFactoryComponent().create(new MachineSpec("probe", new TopologyService()
                 .preset("laptop-4c8t"), CostModel.defaults(), List.of(), 11, EngineKind.CONTINUATION));
-        try (Kernel k = new KernelFactoryComponent().boot(m, new DflyFactory(), new LwktTokenFactory())) {
+        try (Kernel k = kernels().boot(m, new DflyFactory(), new LwktTokenFactory())) {
             Workloads.get("cpuhog").start(k, List.of("6"));
             Workloads.get("pingpong").start(k, List.of("--pairs", "2"));
             k.runFor(40_000_000);
@@ -123,7 +131,7 @@ class ProbeWeavingTest {
                 measure: 3ms
                 """;
         Implementations impl = Implementations.of(new MachineFactoryComponent(), new TopologyService(),
-                new KernelFactoryComponent(), List.of(new DflyFactory(), new Bsd4Factory()),
+                kernels(), List.of(new DflyFactory(), new Bsd4Factory()),
                 List.of(new LwktTokenFactory()), List.of(new TokenScale()));
         SpecReader reader = new SpecReader(impl);
         ExperimentRun plain = new ExperimentRunner(impl, manager::attach).run(reader.read(java.nio.file.Path.of(
