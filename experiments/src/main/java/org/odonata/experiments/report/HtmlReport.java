@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.odonata.api.repo.InstalledBundle;
 import org.odonata.experiments.run.ExperimentRun;
 import org.odonata.experiments.stats.Estimate;
 import org.odonata.experiments.stats.MetricSummary;
@@ -65,8 +66,7 @@ final class HtmlReport {
     }
 
     static String render(Path dir, ExperimentRun run, Summary summary, Map<String, Object> config,
-            Map<String, String> bundleVersions, Map<String, String> bundleHashes, List<String> charts)
-            throws IOException {
+            List<InstalledBundle> bundles, List<String> charts) throws IOException {
         StringBuilder b = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">");
         b.append("<title>").append(esc(run.config().name())).append(" — Odonata report</title><style>")
                 .append(STYLE).append("</style></head>\n<body>\n");
@@ -114,13 +114,16 @@ final class HtmlReport {
             b.append("</figcaption></figure>\n");
         }
         b.append("<h2>Bundles</h2>\n<table class=\"sortable\"><thead><tr><th>bundle</th><th>version</th>"
-                + "<th>SHA-256</th></tr></thead><tbody>\n");
-        if (bundleVersions.isEmpty()) {
-            b.append("<tr><td colspan=\"3\">").append(RunEnvironment.OUTSIDE_OSGI).append("</td></tr>\n");
+                + "<th>SHA-256</th><th>verifier</th></tr></thead><tbody>\n");
+        if (bundles.isEmpty()) {
+            b.append("<tr><td colspan=\"4\">").append(RunEnvironment.OUTSIDE_OSGI).append("</td></tr>\n");
         }
-        bundleVersions.forEach((name, version) -> b.append("<tr><td>").append(esc(name)).append("</td><td>")
-                .append(esc(version)).append("</td><td><code>").append(esc(bundleHashes.getOrDefault(name, "n/a")))
-                .append("</code></td></tr>\n"));
+        for (InstalledBundle x : bundles) {
+            b.append("<tr><td title=\"").append(esc(String.valueOf(x.location()))).append("\">")
+                    .append(esc(x.symbolicName())).append("</td><td>").append(esc(x.version())).append("</td><td><code>")
+                    .append(esc(x.sha256() == null ? "n/a" : x.sha256())).append("</code></td><td>")
+                    .append(esc(String.valueOf(x.verdict()))).append("</td></tr>\n");
+        }
         b.append("</tbody></table>\n<h2>Resolved configuration</h2>\n<details><summary>config.json</summary><pre>")
                 .append(esc(JSON.writeValueAsString(config))).append("</pre></details>\n");
         b.append("<script>").append(SCRIPT).append("</script>\n</body></html>\n");

@@ -75,7 +75,7 @@ public final class ReportWriter {
         Files.writeString(dir.resolve("report.md"), markdown(run, summary, charts));
         // last: the page links every file above
         Files.writeString(dir.resolve(REPORT_HTML), HtmlReport.render(dir, run, summary, config(run, environment),
-                environment.bundles(), BundleHashes.current(), charts));
+                environment.bundles(), charts));
         return dir;
     }
 
