@@ -13,6 +13,7 @@ import org.odonata.api.machine.Machine;
 import org.odonata.api.pageout.PageoutPolicyFactory;
 import org.odonata.api.sync.LockFactory;
 import org.odonata.api.sync.SyncHost;
+import org.odonata.api.sync.TokenMode;
 import org.odonata.api.vm.Vm;
 import org.odonata.api.vm.VmHost;
 import org.odonata.api.vm.VmSpace;
@@ -43,6 +44,16 @@ public final class SimVm implements Vm, PtPages, ResidentPool.Owner {
 
     /** {@code pmap_ts_referenced}: cycles per mapping whose accessed bit is tested and cleared. */
     static final long TS_REFERENCED_CYCLES = 30;
+    /** {@code VMOBJ_HSIZE}: the object lists and their tokens. */
+    static final int VMOBJ_HSIZE = 256;
+    private static final String[] VMOBJ_TOKENS = new String[VMOBJ_HSIZE];
+
+    static {
+        for (int i = 0; i < VMOBJ_HSIZE; i++) {
+            VMOBJ_TOKENS[i] = "vmobj_tokens." + i;
+        }
+    }
+
     /** How long {@code vm_wait} sleeps before the allocation is retried, in ns (DragonFly's {@code hz} timeout). */
     static final long VM_WAIT_NANOS = 10_000_000L;
 
@@ -267,15 +278,31 @@ public final class SimVm implements Vm, PtPages, ResidentPool.Owner {
 
     // ---- objects ------------------------------------------------------------------------------------------
 
+    /**
+     * {@code vm_object_allocate}: a new anonymous object, entered on its hash chain of the object lists under that
+     * chain's token ({@code vmobj_tokens[]}, {@value #VMOBJ_HSIZE} of them).
+     */
     public VmObject newObject() {
-        return new VmObject(nextObject++, ObjectType.DEFAULT);
+        VmObject o = new VmObject(nextObject++, ObjectType.DEFAULT);
+        objectListToken(o);
+        host.reltoken();
+        return o;
     }
 
-    /** {@code vm_object_deallocate}: the last reference frees the object's pages and swap slots. */
+    private void objectListToken(VmObject o) {
+        host.gettoken(VMOBJ_TOKENS[(int) (o.id % VMOBJ_HSIZE)], TokenMode.EXCLUSIVE);
+    }
+
+    /**
+     * {@code vm_object_deallocate}: the last reference frees the object's pages and swap slots and takes it off its
+     * object list ({@code vm_object_terminate}).
+     */
     public void deallocate(int cpu, VmObject obj) {
         if (--obj.refCount > 0) {
             return;
         }
+        objectListToken(obj);
+        host.reltoken();
         for (VmPage p : new ArrayList<VmPage>(toList(obj.pages()))) {
             if (p.pool != null) {
                 ((ResidentPool) p.pool).remove(p);

@@ -11,6 +11,7 @@ import org.apache.felix.service.command.Descriptor;
 import org.odonata.api.kern.KernelFactory;
 import org.odonata.api.kern.Workload;
 import org.odonata.api.machine.MachineFactory;
+import org.odonata.api.pageout.PageoutPolicyFactory;
 import org.odonata.api.sched.UserSchedulerFactory;
 import org.odonata.api.sync.TokenAlgorithmFactory;
 import org.odonata.api.topology.TopologySource;
@@ -60,6 +61,9 @@ public final class ExperimentCommands {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     private final List<Workload> workloads = new CopyOnWriteArrayList<>();
 
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    private final List<PageoutPolicyFactory> pageouts = new CopyOnWriteArrayList<>();
+
     @Descriptor("run an experiment spec: exp:run SPEC.yaml [--set key=value]... [--threads N] [--results DIR] "
             + "[--trace]")
     public String run(@Descriptor("the spec file, then options: --set key=value (repeatable), --threads N "
@@ -97,7 +101,7 @@ public final class ExperimentCommands {
             throw new IllegalArgumentException("spec not found: " + spec.toAbsolutePath());
         }
         Implementations impl = Implementations.of(machines, topologies, kernels, List.copyOf(schedulers),
-                List.copyOf(tokens), List.copyOf(workloads));
+                List.copyOf(tokens), List.copyOf(workloads), List.copyOf(pageouts));
         SpecReader reader = new SpecReader(impl);
         ResolvedConfig config = reader.read(spec, sets);
         if (trace && config.points().get(0).trace() == null) {
