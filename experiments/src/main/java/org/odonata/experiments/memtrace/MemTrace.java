@@ -22,7 +22,7 @@ import org.osgi.service.component.annotations.Component;
  * set to {@code mem} ({@code RLIMIT_RSS}: a number of pages, or bytes with a unit) and touches the pages in trace
  * order, one reference per page an access covers, so the kernel's VM and its pageout policy decide every fault.
  * Counters: {@code references} (page references made), {@code faults}, {@code pages} (distinct), {@code done}
- * (1 once the trace is over). Pages are counted in {@code page}-sized units; each reference touches the first
+ * (1 once the trace is over), {@code nanos} (virtual time from the first reference to the last). Pages are counted in {@code page}-sized units; each reference touches the first
  * 4 KiB of its unit. Left out: what the program computed between accesses (each access costs only what the MMU
  * model charges), and its instruction/data distinction beyond read versus write.
  */
@@ -93,7 +93,7 @@ public final class MemTrace extends SimWorkload {
                     + refs.source() + ":" + refs.widestLine() + " needs " + refs.widest() + " pages at once");
         }
         RunRecord run = new RunRecord("memtrace", "references", new String[] {"references", "faults", "pages",
-            "done"});
+            "done", "nanos"});
         long[] pages = refs.distinctPages();
         run.add("pages", pages.length);
         TraceFuture future = new TraceFuture(refs);
@@ -107,6 +107,7 @@ public final class MemTrace extends SimWorkload {
             long[] r = refs.refs();
             long faults = 0;
             int batch = 0;
+            long t0 = sys.now();
             for (int i = 0; i < n; i++) {
                 future.at = i;
                 faults += sys.touch((r[i] >>> 1) << shift, 1, (r[i] & 1) != 0);
@@ -119,6 +120,7 @@ public final class MemTrace extends SimWorkload {
             }
             run.add("references", batch);
             run.add("faults", faults);
+            run.add("nanos", sys.now() - t0);
             run.add("done", 1);
         });
         return run;
