@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -41,119 +42,131 @@ public final class LackeyReader {
         int b0 = raw.read();
         int b1 = raw.read();
         raw.reset();
-        return b0 == 0x1f && b1 == 0x8b ? new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16) : raw;
+        return b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(raw, 1 << 16) : raw;
     }
+
+    /** Hex digit values by byte, -1 for anything else. */
+    private static final byte[] HEX = new byte[256];
+
+    static {
+        Arrays.fill(HEX, (byte) -1);
+        for (int c = 0; c < 10; c++) {
+            HEX['0' + c] = (byte) c;
+        }
+        for (int c = 0; c < 6; c++) {
+            HEX['a' + c] = (byte) (10 + c);
+            HEX['A' + c] = (byte) (10 + c);
+        }
+    }
+
+    /** The longest line accepted: lackey's are under 30 bytes; {@code ==pid==} lines can be long. */
+    static final int MAX_LINE = 1 << 16;
 
     /** Parses a stream; {@code source} names it in errors. */
     public static PageRefs read(String source, InputStream in, int pageShift) throws IOException {
         if (pageShift < 12 || pageShift > 30) {
             throw new IllegalArgumentException("page size must be a power of two from 4K to 1G");
         }
-        byte[] buf = new byte[1 << 16];
-        long[] refs = new long[1 << 16];
-        int n = 0;
-        long accesses = 0;
-        int widest = 0;
-        long widestLine = 0;
+        Refs out = new Refs();
+        byte[] buf = new byte[1 << 20];
+        int have = 0;
         long line = 1;
-        byte[] cur = new byte[256];
-        int len = 0;
-        boolean overlong = false;
-        int got;
         while (true) {
-            got = in.read(buf);
-            int end = got < 0 ? 0 : got;
-            for (int i = 0; i <= end; i++) {
-                boolean eol = i < end ? buf[i] == '\n' : got < 0 && (len > 0 || overlong);
-                if (i == end && !eol) {
-                    break;
+            int got = in.read(buf, have, buf.length - have);
+            if (got > 0) {
+                have += got;
+            }
+            int start = 0;
+            for (int i = 0; i < have; i++) {
+                if (buf[i] == '\n') {
+                    parseLine(source, line++, buf, start, i, pageShift, out);
+                    start = i + 1;
                 }
-                if (!eol) {
-                    if (len < cur.length) {
-                        cur[len++] = buf[i];
-                    } else {
-                        overlong = true;
-                    }
-                    continue;
-                }
-                if (overlong) {
-                    throw malformed(source, line, new String(cur, 0, Math.min(len, 40)) + "...");
-                }
-                long ref = parseLine(source, line, cur, len, pageShift);
-                if (ref != SKIP) {
-                    accesses++;
-                    long first = ref >>> 2;
-                    boolean write = (ref & 1) != 0;
-                    int pages = (ref & 2) != 0 ? 2 : 1;
-                    if (n + 2 > refs.length) {
-                        refs = Arrays.copyOf(refs, refs.length * 2);
-                    }
-                    refs[n++] = first << 1 | (write ? 1 : 0);
-                    if (pages == 2) {
-                        refs[n++] = (first + 1) << 1 | (write ? 1 : 0);
-                    }
-                    if (pages > widest) {
-                        widest = pages;
-                        widestLine = line;
-                    }
-                }
-                line++;
-                len = 0;
             }
             if (got < 0) {
+                if (start < have) {
+                    parseLine(source, line, buf, start, have, pageShift, out);
+                }
                 break;
             }
+            int rest = have - start;
+            if (rest > MAX_LINE) {
+                throw malformed(source, line, new String(buf, start, 40, StandardCharsets.ISO_8859_1) + "...");
+            }
+            System.arraycopy(buf, start, buf, 0, rest);
+            have = rest;
         }
-        return new PageRefs(source, pageShift, refs, n, accesses, widest, widestLine);
+        return new PageRefs(source, pageShift, out.refs, out.n, out.accesses, out.widest, out.widestLine);
     }
 
-    private static final long SKIP = -1;
+    /** The references as they are read. */
+    private static final class Refs {
+        long[] refs = new long[1 << 16];
+        int n;
+        long accesses;
+        int widest;
+        long widestLine;
 
-    /**
-     * One line: {@link #SKIP}, or {@code firstPage << 2 | crosses << 1 | write}.
-     */
-    private static long parseLine(String source, long line, byte[] b, int len, int pageShift) {
-        int end = len;
-        if (end > 0 && b[end - 1] == '\r') {
+        void add(long first, boolean crosses, boolean write, long line) {
+            if (n + 2 > refs.length) {
+                refs = Arrays.copyOf(refs, refs.length * 2);
+            }
+            long w = write ? 1 : 0;
+            refs[n++] = first << 1 | w;
+            if (crosses) {
+                refs[n++] = (first + 1) << 1 | w;
+            }
+            accesses++;
+            int pages = crosses ? 2 : 1;
+            if (pages > widest) {
+                widest = pages;
+                widestLine = line;
+            }
+        }
+    }
+
+    /** One line {@code b[from, to)}: an access added to {@code out}, or nothing for a skipped line. */
+    private static void parseLine(String source, long line, byte[] b, int from, int to, int pageShift, Refs out) {
+        int end = to;
+        if (end > from && b[end - 1] == '\r') {
             end--;
         }
-        if (end == 0 || (end >= 2 && b[0] == '=' && b[1] == '=')) {
-            return SKIP;
+        if (end == from || (end - from >= 2 && b[from] == '=' && b[from + 1] == '=')) {
+            return;
         }
-        int i;
         boolean write;
-        if (b[0] == 'I' && end > 3 && b[1] == ' ' && b[2] == ' ') {
+        if (end - from > 3 && b[from] == 'I' && b[from + 1] == ' ' && b[from + 2] == ' ') {
             write = false;
-            i = 3;
-        } else if (b[0] == ' ' && end > 3 && b[2] == ' ' && (b[1] == 'L' || b[1] == 'S' || b[1] == 'M')) {
-            write = b[1] != 'L';
-            i = 3;
+        } else if (end - from > 3 && b[from] == ' ' && b[from + 2] == ' '
+                && (b[from + 1] == 'L' || b[from + 1] == 'S' || b[from + 1] == 'M')) {
+            write = b[from + 1] != 'L';
         } else {
-            throw malformed(source, line, new String(b, 0, end));
+            throw malformed(source, line, text(b, from, end));
         }
+        int i = from + 3;
         long addr = 0;
         int digits = 0;
         for (; i < end && b[i] != ','; i++) {
-            int d = Character.digit(b[i], 16);
+            int d = HEX[b[i] & 0xff];
             if (d < 0 || ++digits > 16) {
-                throw malformed(source, line, new String(b, 0, end));
+                throw malformed(source, line, text(b, from, end));
             }
             addr = addr << 4 | d;
         }
         if (digits == 0 || i == end) {
-            throw malformed(source, line, new String(b, 0, end));
+            throw malformed(source, line, text(b, from, end));
         }
         long size = 0;
         int sdigits = 0;
         for (i++; i < end; i++) {
             int d = b[i] - '0';
             if (d < 0 || d > 9 || ++sdigits > 9) {
-                throw malformed(source, line, new String(b, 0, end));
+                throw malformed(source, line, text(b, from, end));
             }
             size = size * 10 + d;
         }
         if (sdigits == 0 || size == 0) {
-            throw malformed(source, line, new String(b, 0, end));
+            throw malformed(source, line, text(b, from, end));
         }
         long first = addr >>> pageShift;
         long last = (addr + size - 1) >>> pageShift;
@@ -161,7 +174,11 @@ public final class LackeyReader {
             throw new IllegalArgumentException(source + ":" + line + ": an access of " + size
                     + " bytes spans more than two pages");
         }
-        return first << 2 | (last != first ? 2 : 0) | (write ? 1 : 0);
+        out.add(first, last != first, write, line);
+    }
+
+    private static String text(byte[] b, int from, int end) {
+        return new String(b, from, Math.min(end - from, 80), StandardCharsets.ISO_8859_1);
     }
 
     private static IllegalArgumentException malformed(String source, long line, String text) {

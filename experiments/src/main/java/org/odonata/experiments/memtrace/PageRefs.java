@@ -25,19 +25,51 @@ public record PageRefs(String source, int pageShift, long[] refs, int length, lo
         return (refs[i] & 1) != 0;
     }
 
-    /** The distinct pages, ascending. */
+    /**
+     * The distinct pages, ascending: an open-addressing set over the references (a trace touches few pages many
+     * times), then a sort of the few.
+     */
     public long[] distinctPages() {
-        long[] pages = new long[length];
+        long[] table = new long[64];
+        int size = 0;
         for (int i = 0; i < length; i++) {
-            pages[i] = refs[i] >>> 1;
-        }
-        Arrays.sort(pages);
-        int n = 0;
-        for (int i = 0; i < pages.length; i++) {
-            if (i == 0 || pages[i] != pages[i - 1]) {
-                pages[n++] = pages[i];
+            long key = (refs[i] >>> 1) + 1;
+            if (2 * (size + 1) > table.length) {
+                table = grow(table);
+            }
+            int mask = table.length - 1;
+            int h = (int) (key * 0x9E3779B97F4A7C15L >>> 40) & mask;
+            while (table[h] != 0 && table[h] != key) {
+                h = (h + 1) & mask;
+            }
+            if (table[h] == 0) {
+                table[h] = key;
+                size++;
             }
         }
-        return Arrays.copyOf(pages, n);
+        long[] pages = new long[size];
+        int n = 0;
+        for (long k : table) {
+            if (k != 0) {
+                pages[n++] = k - 1;
+            }
+        }
+        Arrays.sort(pages);
+        return pages;
+    }
+
+    private static long[] grow(long[] table) {
+        long[] bigger = new long[table.length * 2];
+        int mask = bigger.length - 1;
+        for (long key : table) {
+            if (key != 0) {
+                int h = (int) (key * 0x9E3779B97F4A7C15L >>> 40) & mask;
+                while (bigger[h] != 0) {
+                    h = (h + 1) & mask;
+                }
+                bigger[h] = key;
+            }
+        }
+        return bigger;
     }
 }

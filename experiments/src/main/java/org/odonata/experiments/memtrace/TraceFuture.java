@@ -8,15 +8,16 @@ import org.odonata.api.vm.AccessFuture;
 
 /**
  * A replay's future for Belady's {@code opt}: the replay sets {@link #at} before each reference. The reference being
- * made is answered from a next-occurrence array built in one backward pass; any other page (a live swap to opt
- * asks about every resident page) from per-page position lists built on first need.
+ * made is answered from a next-occurrence array built in one backward pass on the first question; any other page (a
+ * live swap to opt asks about every resident page) from per-page position lists built on first need.
  */
 final class TraceFuture implements AccessFuture {
 
     private final PageRefs refs;
     /** vm pages per trace page: the replay touches the first VM page of each trace page. */
     private final int vmShift;
-    private final int[] next;
+    /** Built on the first question: replays under other policies never ask. */
+    private int[] next;
     private Map<Long, int[]> positions;
     /** The reference being made now. */
     int at;
@@ -24,17 +25,24 @@ final class TraceFuture implements AccessFuture {
     TraceFuture(PageRefs refs) {
         this.refs = refs;
         this.vmShift = refs.pageShift() - 12;
-        this.next = new int[refs.length()];
+    }
+
+    private static int[] nextOccurrences(PageRefs refs) {
+        int[] next = new int[refs.length()];
         Map<Long, Integer> seen = new HashMap<>();
         for (int i = refs.length() - 1; i >= 0; i--) {
             Integer n = seen.put(refs.page(i), i);
             next[i] = n == null ? -1 : n;
         }
+        return next;
     }
 
     @Override
     public long nextUse(long vpn) {
         long page = vpn >>> vmShift;
+        if (next == null) {
+            next = nextOccurrences(refs);
+        }
         if (page == refs.page(at)) {
             return next[at] < 0 ? Long.MAX_VALUE : next[at];
         }

@@ -1,0 +1,159 @@
+package org.odonata.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.odonata.api.block.DiskKind;
+import org.odonata.api.block.DiskSpec;
+import org.odonata.api.cost.CostModel;
+import org.odonata.api.engine.EngineKind;
+import org.odonata.api.kern.Kernel;
+import org.odonata.api.machine.MachineSpec;
+import org.odonata.api.vm.VmSpace;
+import org.odonata.experiments.memtrace.LackeyReader;
+import org.odonata.experiments.memtrace.MemTrace;
+import org.odonata.experiments.memtrace.PageRefs;
+import org.odonata.experiments.workload.RunRecord;
+import org.odonata.hw.x86.machine.MachineFactoryComponent;
+import org.odonata.hw.x86.topology.Presets;
+import org.odonata.kern.KernelFactoryComponent;
+import org.odonata.pageout.classic.Factories;
+import org.odonata.sched.fifo.FifoFactory;
+import org.odonata.sync.locks.LockFactoryComponent;
+import org.odonata.sync.tokens.LwktTokenFactory;
+import org.odonata.vm.VmComponent;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * The VM's host-time costs: a trace replay with {@code lru} (the lackey parser included: each invocation reads and
+ * parses the gzipped trace, then replays it in a fresh kernel under a 32-page RSS limit), reported as page
+ * references per host second; and simulated zero-fill and copy-on-write faults per host second on the full fault
+ * path (trap, {@code vm_fault}, page allocation, {@code pmap_enter}; the mmap/munmap and fork/exit around them
+ * amortised over 1024 faults). Host ns per fault = 1e9 / the rate. Run from the repository (it reads
+ * {@code experiments/specs/traces/awk.lackey.gz}).
+ */
+@Fork(jvmArgsAppend = "--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED")
+public class VmBench {
+
+    /** Virtual time advanced per fault-benchmark invocation. */
+    private static final long SLICE = 2_000_000L;
+    private static final int PAGES = 1024;
+
+    static Kernel boot(String policy) {
+        MachineSpec spec = new MachineSpec("bench", Presets.topology("uniprocessor"), CostModel.defaults(),
+                List.of(new DiskSpec("swap0", DiskKind.NVME, 1L << 30, 4096, null, false)), 1, EngineKind.CONTINUATION);
+        return new KernelFactoryComponent(new VmComponent(new LockFactoryComponent())).boot(
+                new MachineFactoryComponent().create(spec), new FifoFactory(), new LwktTokenFactory(),
+                policy.equals("lru") ? new Factories.Lru() : new Factories.Fifo());
+    }
+
+    /** Reported by JMH next to the invocation rate: references replayed, faults taken, per host second. */
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    @State(Scope.Thread)
+    public static class Counted {
+        public long references;
+        public long zeroFills;
+        public long cowFaults;
+    }
+
+    @State(Scope.Thread)
+    public static class Replay {
+        Path trace;
+        Kernel kernel;
+
+        @Setup(Level.Trial)
+        public void find() {
+            Path dir = Path.of("").toAbsolutePath();
+            while (dir != null && !Files.isRegularFile(dir.resolve("experiments/specs/traces/awk.lackey.gz"))) {
+                dir = dir.getParent();
+            }
+            if (dir == null) {
+                throw new IllegalStateException("run from the repository: experiments/specs/traces/awk.lackey.gz");
+            }
+            trace = dir.resolve("experiments/specs/traces/awk.lackey.gz");
+        }
+
+        @Setup(Level.Invocation)
+        public void boot() {
+            kernel = VmBench.boot("lru");
+        }
+    }
+
+    @Benchmark
+    public long replayLruWithParser(Replay r, Counted c) {
+        PageRefs refs = LackeyReader.read(r.trace, 12);
+        RunRecord run = MemTrace.replay(r.kernel, refs, 32);
+        while (run.counters().get("done") == 0) {
+            r.kernel.runFor(100_000_000L);
+        }
+        c.references += run.counters().get("references");
+        r.kernel.close();
+        return run.counters().get("faults");
+    }
+
+    @State(Scope.Thread)
+    public static class ZeroFill {
+        Kernel kernel;
+
+        @Setup(Level.Trial)
+        public void boot() {
+            kernel = VmBench.boot("fifo");
+            kernel.spawn("zero-fill", sys -> {
+                while (true) {
+                    long a = sys.mmap(0, PAGES * 4096L, VmSpace.PROT_READ | VmSpace.PROT_WRITE,
+                            VmSpace.MAP_ANON | VmSpace.MAP_PRIVATE, -1, 0);
+                    for (int i = 0; i < PAGES; i++) {
+                        sys.touch(a + i * 4096L, 8, true);
+                    }
+                    sys.munmap(a, PAGES * 4096L);
+                }
+            });
+            kernel.runFor(SLICE);
+        }
+    }
+
+    @Benchmark
+    public long zeroFillFaults(ZeroFill z, Counted c) {
+        long before = z.kernel.vm().stats().zeroFills();
+        z.kernel.runFor(SLICE);
+        long after = z.kernel.vm().stats().zeroFills();
+        c.zeroFills += after - before;
+        return after;
+    }
+
+    @State(Scope.Thread)
+    public static class Cow {
+        Kernel kernel;
+
+        @Setup(Level.Trial)
+        public void boot() {
+            kernel = VmBench.boot("fifo");
+            kernel.spawn("cow", sys -> {
+                long a = sys.mmap(0, PAGES * 4096L, VmSpace.PROT_READ | VmSpace.PROT_WRITE,
+                        VmSpace.MAP_ANON | VmSpace.MAP_PRIVATE, -1, 0);
+                sys.touch(a, PAGES * 4096L, true);
+                while (true) {
+                    sys.fork(child -> child.touch(a, PAGES * 4096L, true));
+                    sys.waitpid();
+                }
+            });
+            kernel.runFor(SLICE);
+        }
+    }
+
+    @Benchmark
+    public long cowFaults(Cow w, Counted c) {
+        long before = w.kernel.vm().stats().cowFaults();
+        w.kernel.runFor(SLICE);
+        long after = w.kernel.vm().stats().cowFaults();
+        c.cowFaults += after - before;
+        return after;
+    }
+}
