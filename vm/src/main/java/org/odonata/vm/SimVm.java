@@ -105,7 +105,7 @@ public final class SimVm implements Vm, PtPages, ResidentPool.Owner {
             tlbs[c] = new Tlb();
         }
         this.inval = new PmapInval(tlbs, host);
-        this.swap = new SwapPager(swapDevice < 0 ? null : new SwapIo(machine.disks().get(swapDevice)));
+        this.swap = new SwapPager(swapDevice < 0 ? null : new SwapIo(host.blockIo(), machine.disks().get(swapDevice)));
         if (policy.needsFuture()) {
             throw new IllegalArgumentException("pageout policy '" + policy.name()
                     + "' needs the future of the references, which only a trace replay declares");
@@ -116,7 +116,7 @@ public final class SimVm implements Vm, PtPages, ResidentPool.Owner {
         sysctls.put("vm.fault_bypass", new long[] {1, 0, 1});
         sysctls.put("vm.shared_fault", new long[] {1, 0, 1});
         this.daemon = new PageoutDaemon(this);
-        host.kthread("pagedaemon", 0, daemon::run);
+        host.kthreads().create("pagedaemon", 0, daemon::run);
     }
 
     // ---- Vm -----------------------------------------------------------------------------------------------

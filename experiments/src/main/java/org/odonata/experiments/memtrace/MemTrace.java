@@ -8,6 +8,7 @@ import org.odonata.api.kern.Kernel;
 import org.odonata.api.kern.Syscalls;
 import org.odonata.api.kern.Workload;
 import org.odonata.api.memory.MemorySize;
+import org.odonata.api.metric.Metric;
 import org.odonata.api.vm.VmSpace;
 import org.odonata.experiments.workload.MeasuredRun;
 import org.odonata.experiments.workload.Param;
@@ -92,8 +93,12 @@ public final class MemTrace extends SimWorkload {
             throw new IllegalArgumentException("mem=" + memPages + " page(s) is too small: the access at "
                     + refs.source() + ":" + refs.widestLine() + " needs " + refs.widest() + " pages at once");
         }
-        RunRecord run = new RunRecord("memtrace", "references", new String[] {"references", "faults", "pages",
-            "done", "nanos"});
+        RunRecord run = new RunRecord("memtrace", "references", List.of(
+                Metric.count("references", "refs", "page references replayed"),
+                Metric.count("faults", "faults", "page faults the replay took"),
+                Metric.count("pages", "pages", "distinct pages of the trace"),
+                Metric.count("done", "", "1 once the whole trace is replayed"),
+                Metric.duration("nanos", "virtual time from the first reference to the last")));
         long[] pages = refs.distinctPages();
         run.add("pages", pages.length);
         TraceFuture future = new TraceFuture(refs);

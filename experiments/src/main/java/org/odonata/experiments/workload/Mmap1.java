@@ -6,6 +6,7 @@ import java.util.random.RandomGenerator;
 import org.odonata.api.kern.Kernel;
 import org.odonata.api.kern.Workload;
 import org.odonata.api.memory.MemorySize;
+import org.odonata.api.metric.Metric;
 import org.odonata.api.vm.VmSpace;
 import org.osgi.service.component.annotations.Component;
 
@@ -52,7 +53,7 @@ public final class Mmap1 extends SimWorkload {
         if (kernel.vm() == null) {
             throw new IllegalArgumentException("mmap1 needs a kernel with a VM");
         }
-        RunRecord run = new RunRecord(name(), "ops", new String[] {"ops"});
+        RunRecord run = new RunRecord(name(), "ops", List.of(Metric.count("ops", "pairs", "mmap and munmap pairs")));
         for (int i = 0; i < copies; i++) {
             kernel.spawn("mmap1." + i, sys -> {
                 while (true) {

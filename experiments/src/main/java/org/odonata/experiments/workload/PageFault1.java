@@ -6,6 +6,7 @@ import java.util.random.RandomGenerator;
 import org.odonata.api.kern.Kernel;
 import org.odonata.api.kern.Workload;
 import org.odonata.api.memory.MemorySize;
+import org.odonata.api.metric.Metric;
 import org.odonata.api.vm.VmSpace;
 import org.osgi.service.component.annotations.Component;
 
@@ -53,7 +54,8 @@ public final class PageFault1 extends SimWorkload {
         if (kernel.vm() == null) {
             throw new IllegalArgumentException("page_fault1 needs a kernel with a VM");
         }
-        RunRecord run = new RunRecord(name(), "ops", new String[] {"ops", "loops"});
+        RunRecord run = new RunRecord(name(), "ops", List.of(Metric.count("ops", "pages", "pages faulted"),
+                Metric.count("loops", "loops", "map, fault and unmap rounds completed")));
         for (int i = 0; i < copies; i++) {
             kernel.spawn("page_fault1." + i, sys -> {
                 while (true) {
