@@ -74,6 +74,7 @@ public final class SimVm implements Vm, PtPages, ResidentPool.Owner {
     private final PageoutDaemon daemon;
     private PageoutPolicyFactory wanted;
     private PageoutPolicyFactory machinePolicy;
+    private PageoutPolicyFactory fallback;
     private long nextObject = 1;
     /** Bumped before anything a fault may sleep in; see {@link #blocking()}. */
     private long epoch;
@@ -150,6 +151,29 @@ public final class SimVm implements Vm, PtPages, ResidentPool.Owner {
             }
         }
         return new SwapReport("vm", from, factory.name(), machine.engine().now(), moved, System.nanoTime() - t0);
+    }
+
+    @Override
+    public void setFallback(PageoutPolicyFactory f) {
+        fallback = f;
+    }
+
+    @Override
+    public PageoutPolicyFactory policyFailed(ResidentPool pool, String why, RuntimeException failure) {
+        if (fallback == null || fallback.name().equals(pool.policyName())) {
+            host.fault(why + " in " + pool.name() + "; no fallback");
+            return null;
+        }
+        host.fault(why + " in " + pool.name() + "; ejected, " + pool.name() + " continues with '" + fallback.name()
+                + "'");
+        // new pools must not get the faulty policy either
+        if (wanted.name().equals(pool.policyName())) {
+            wanted = fallback;
+        }
+        if (machinePolicy.name().equals(pool.policyName())) {
+            machinePolicy = fallback;
+        }
+        return fallback;
     }
 
     /** The policy a pool runs: the one asked for, unless it needs a future the pool's process did not declare. */

@@ -127,6 +127,11 @@ final class KernelVmHost implements VmHost {
     }
 
     @Override
+    public void fault(String line) {
+        k.fault("vm", line);
+    }
+
+    @Override
     public void kill(int pid, int signal, String why) {
         k.killProcess(pid, signal, why);
     }

@@ -55,6 +55,9 @@ public interface VmHost extends Sleeper {
      */
     void shootdown(int[] targets, IntConsumer invalidate);
 
+    /** Adds a line to the kernel's fault log ({@code Kernel.faults()}): an ejected policy, an out-of-swap kill. */
+    void fault(String line);
+
     /**
      * Kills process {@code pid} with {@code signal} at its next return from the kernel, as the pageout daemon's
      * out-of-swap kill does; {@code why} goes to the kernel's fault log.
