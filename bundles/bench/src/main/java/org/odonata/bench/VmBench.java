@@ -3,6 +3,7 @@ package org.odonata.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.ToLongFunction;
 
 import org.odonata.api.block.DiskKind;
 import org.odonata.api.block.DiskSpec;
@@ -11,6 +12,7 @@ import org.odonata.api.engine.EngineKind;
 import org.odonata.api.kern.Kernel;
 import org.odonata.api.machine.MachineSpec;
 import org.odonata.api.vm.VmSpace;
+import org.odonata.api.vm.VmStats;
 import org.odonata.experiments.memtrace.LackeyReader;
 import org.odonata.experiments.memtrace.MemTrace;
 import org.odonata.experiments.memtrace.PageRefs;
@@ -147,13 +149,19 @@ public class VmBench {
 
     @Benchmark
     public long zeroFillFaults(ZeroFill z, Counted c, CpuTime cpu) {
+        long n = advance(z.kernel, VmStats::zeroFills, cpu);
+        c.zeroFills += n;
+        return n;
+    }
+
+    /** Runs a slice; returns how much {@code counter} grew, recording the thread's CPU time for it. */
+    private static long advance(Kernel kernel, ToLongFunction<VmStats> counter, CpuTime cpu) {
         long t0 = cpu.start();
-        long before = z.kernel.vm().stats().zeroFills();
-        z.kernel.runFor(SLICE);
-        long after = z.kernel.vm().stats().zeroFills();
-        c.zeroFills += after - before;
-        cpu.add(t0, after - before);
-        return after;
+        long before = counter.applyAsLong(kernel.vm().stats());
+        kernel.runFor(SLICE);
+        long n = counter.applyAsLong(kernel.vm().stats()) - before;
+        cpu.add(t0, n);
+        return n;
     }
 
     @State(Scope.Thread)
@@ -178,12 +186,8 @@ public class VmBench {
 
     @Benchmark
     public long cowFaults(Cow w, Counted c, CpuTime cpu) {
-        long t0 = cpu.start();
-        long before = w.kernel.vm().stats().cowFaults();
-        w.kernel.runFor(SLICE);
-        long after = w.kernel.vm().stats().cowFaults();
-        c.cowFaults += after - before;
-        cpu.add(t0, after - before);
-        return after;
+        long n = advance(w.kernel, VmStats::cowFaults, cpu);
+        c.cowFaults += n;
+        return n;
     }
 }
