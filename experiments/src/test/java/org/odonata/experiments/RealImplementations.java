@@ -17,6 +17,7 @@ import org.odonata.experiments.workload.OpenQueue;
 import org.odonata.experiments.workload.PageFault1;
 import org.odonata.experiments.workload.Schbench;
 import org.odonata.experiments.workload.TokenScale;
+import org.odonata.fs.tmpfs.TmpfsType;
 import org.odonata.hw.x86.machine.MachineFactoryComponent;
 import org.odonata.hw.x86.topology.TopologyService;
 import org.odonata.kern.KernelFactoryComponent;
@@ -28,6 +29,7 @@ import org.odonata.sync.locks.LockFactoryComponent;
 import org.odonata.sync.mcs.McsTokenFactory;
 import org.odonata.sync.ticket.TicketTokenFactory;
 import org.odonata.sync.tokens.LwktTokenFactory;
+import org.odonata.vfs.VfsComponent;
 import org.odonata.vm.VmComponent;
 
 /**
@@ -43,8 +45,10 @@ public final class RealImplementations {
         List<Workload> workloads = new ArrayList<>(List.of(new Hackbench(), new Schbench(), new TokenScale(),
                 new MakeBuild(), new Interactive(), new OpenQueue(), new RtAppWorkload(), new MemTrace(),
                 new PageFault1(), new Mmap1()));
-        return Implementations.of(new MachineFactoryComponent(), new TopologyService(),
-                new KernelFactoryComponent(new VmComponent(new LockFactoryComponent())),
+        LockFactoryComponent locks = new LockFactoryComponent();
+        KernelFactoryComponent kernels = new KernelFactoryComponent(new VfsComponent(locks,
+                List.of(new TmpfsType())), new VmComponent(locks));
+        return Implementations.of(new MachineFactoryComponent(), new TopologyService(), kernels,
                 List.of(new DflyFactory(), new Bsd4Factory(), new FifoFactory()),
                 List.of(new LwktTokenFactory(), new TicketTokenFactory(), new McsTokenFactory()), workloads,
                 List.of(new org.odonata.pageout.dfly.DflyFactory(), new Factories.Fifo(), new Factories.Clock(),

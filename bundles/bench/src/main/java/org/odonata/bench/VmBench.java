@@ -17,6 +17,7 @@ import org.odonata.experiments.memtrace.LackeyReader;
 import org.odonata.experiments.memtrace.MemTrace;
 import org.odonata.experiments.memtrace.PageRefs;
 import org.odonata.experiments.workload.RunRecord;
+import org.odonata.fs.tmpfs.TmpfsType;
 import org.odonata.hw.x86.machine.MachineFactoryComponent;
 import org.odonata.hw.x86.topology.Presets;
 import org.odonata.kern.KernelFactoryComponent;
@@ -24,6 +25,7 @@ import org.odonata.pageout.classic.Factories;
 import org.odonata.sched.fifo.FifoFactory;
 import org.odonata.sync.locks.LockFactoryComponent;
 import org.odonata.sync.tokens.LwktTokenFactory;
+import org.odonata.vfs.VfsComponent;
 import org.odonata.vm.VmComponent;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -52,9 +54,10 @@ public class VmBench {
     static Kernel boot(String policy) {
         MachineSpec spec = new MachineSpec("bench", Presets.topology("uniprocessor"), CostModel.defaults(),
                 List.of(new DiskSpec("swap0", DiskKind.NVME, 1L << 30, 4096, null, false)), 1, EngineKind.CONTINUATION);
-        return new KernelFactoryComponent(new VmComponent(new LockFactoryComponent())).boot(
-                new MachineFactoryComponent().create(spec), new FifoFactory(), new LwktTokenFactory(),
-                policy.equals("lru") ? new Factories.Lru() : new Factories.Fifo());
+        LockFactoryComponent locks = new LockFactoryComponent();
+        return new KernelFactoryComponent(new VfsComponent(locks, List.of(new TmpfsType())), new VmComponent(locks))
+                .boot(new MachineFactoryComponent().create(spec), new FifoFactory(), new LwktTokenFactory(),
+                        policy.equals("lru") ? new Factories.Lru() : new Factories.Fifo());
     }
 
     /** Reported by JMH next to the invocation rate: references replayed, faults taken, per host second. */
