@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.odonata.api.kern.Workload;
+import org.odonata.experiments.fio.FioWorkload;
 import org.odonata.experiments.rtapp.RtAppWorkload;
 import org.odonata.experiments.run.Implementations;
 import org.odonata.experiments.workload.Hackbench;
@@ -35,7 +36,7 @@ public final class RealImplementations {
 
     public static Implementations all() {
         List<Workload> workloads = new ArrayList<>(List.of(new Hackbench(), new Schbench(), new TokenScale(),
-                new MakeBuild(), new Interactive(), new OpenQueue(), new RtAppWorkload()));
+                new MakeBuild(), new Interactive(), new OpenQueue(), new RtAppWorkload(), new FioWorkload()));
         KernelFactoryComponent kernels = new KernelFactoryComponent(new VfsComponent(new LockFactoryComponent(),
                 List.of(new TmpfsType())));
         return Implementations.of(new MachineFactoryComponent(), new TopologyService(), kernels,

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 
 import org.odonata.api.cost.CostModel;
 import org.odonata.api.kern.Sysctl;
+import org.odonata.experiments.fio.FioJobFile;
 import org.odonata.experiments.rtapp.RtAppFile;
 import org.odonata.experiments.workload.Param;
 import org.odonata.experiments.workload.Params;
@@ -47,6 +48,9 @@ public final class SpecReader {
             "engine");
     private static final Set<String> VARIANT = Set.of("name", "sched", "sync", "parameters");
     private static final Set<String> WORKLOAD = Set.of("type", "name", "parameters", "file", "args");
+    /** Workload types that run a file, and what the file is. */
+    private static final Map<String, String> FILE_TYPES = new TreeMap<>(Map.of(
+            "rt-app", "the rt-app JSON file", "fio", "the fio job file"));
     private static final Set<String> EVENT = Set.of("at", "swap", "cpu-offline", "cpu-online", "fault");
     /** The highest CPU number an event may name: {@code machine.cpus} is at most 4096. */
     private static final long MAX_CPU = 4095;
@@ -489,17 +493,21 @@ public final class SpecReader {
             }
             String label = w.containsKey("name") ? string(w.get("name"), path + ".name") : type;
             List<String> args = new ArrayList<>();
-            boolean rtApp = type.equals("rt-app");
-            if (rtApp) {
+            String fileKind = FILE_TYPES.get(type);
+            if (fileKind != null) {
                 Node f = w.get("file");
                 if (f == null) {
-                    error(node, path + ".file", "missing: the rt-app JSON file");
+                    error(node, path + ".file", "missing: " + fileKind);
                 } else {
                     String name = string(f, path + ".file");
                     if (name != null) {
                         Path file = dir.resolve(name).normalize();
                         try {
-                            RtAppFile.read(file);
+                            if (type.equals("fio")) {
+                                FioJobFile.read(file);
+                            } else {
+                                RtAppFile.read(file);
+                            }
                         } catch (IllegalArgumentException e) {
                             error(f, path + ".file", e.getMessage());
                         }
@@ -507,7 +515,8 @@ public final class SpecReader {
                     }
                 }
             } else if (w.containsKey("file")) {
-                error(w.get("file"), path + ".file", "only rt-app workloads take a file");
+                error(w.get("file"), path + ".file", "only " + String.join(" and ", FILE_TYPES.keySet())
+                        + " workloads take a file");
             }
             Optional<List<Param>> schema = catalog.parameters(type);
             Map<String, Object> params = new LinkedHashMap<>();
