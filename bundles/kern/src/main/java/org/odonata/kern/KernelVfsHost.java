@@ -4,6 +4,7 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.random.RandomGenerator;
 
+import org.odonata.api.engine.SimThread;
 import org.odonata.api.machine.Machine;
 import org.odonata.api.sync.Sleeper;
 import org.odonata.api.sync.SyncHost;
@@ -22,6 +23,12 @@ final class KernelVfsHost implements VfsHost {
     static final long BOOT_EPOCH_NANOS = 1_593_561_600L * 1_000_000_000L;
 
     private final SimKernel k;
+    /**
+     * The last simulated thread asked about and its kernel thread: the VFS asks for curthread many times per call,
+     * always from the same thread, so this skips the kernel's map (an exited thread's entry is never asked again).
+     */
+    private SimThread lastSim;
+    private Td lastTd;
     private final Map<Object, long[]> objectIdents = new IdentityHashMap<>();
     private final SyncHost syncHost;
     private final Sleeper sleeper = new Sleeper() {
@@ -64,6 +71,18 @@ final class KernelVfsHost implements VfsHost {
         };
     }
 
+    private Td curtd() {
+        SimThread s = k.engine.current();
+        if (s == null) {
+            return null;
+        }
+        if (s != lastSim) {
+            lastTd = k.curtd();
+            lastSim = s;
+        }
+        return lastTd;
+    }
+
     @Override
     public Machine machine() {
         return k.machine;
@@ -81,19 +100,19 @@ final class KernelVfsHost implements VfsHost {
 
     @Override
     public int curcpu() {
-        Td td = k.curtd();
+        Td td = curtd();
         return td == null ? -1 : td.gd.cpu;
     }
 
     @Override
     public long curthread() {
-        Td td = k.curtd();
+        Td td = curtd();
         return td == null ? 0 : td.tid;
     }
 
     @Override
     public void charge(long cycles) {
-        Td td = k.curtd();
+        Td td = curtd();
         if (td != null) {
             td.gd.hw.charge(cycles);
         }
@@ -106,7 +125,7 @@ final class KernelVfsHost implements VfsHost {
 
     @Override
     public int tsleep(long ident, String wmesg, long timeoutNanos) {
-        Td td = k.curtd();
+        Td td = curtd();
         if (td == null) {
             throw new IllegalStateException("tsleep(" + wmesg + ") on the host thread: nothing can wake it");
         }
@@ -130,7 +149,7 @@ final class KernelVfsHost implements VfsHost {
 
     @Override
     public void gettoken(String name, boolean shared) {
-        Td td = k.curtd();
+        Td td = curtd();
         if (td != null) {
             k.tokens.gettoken(td, k.tokens.lookup(name), shared ? TokenMode.SHARED : TokenMode.EXCLUSIVE);
         }
@@ -138,7 +157,7 @@ final class KernelVfsHost implements VfsHost {
 
     @Override
     public void reltoken() {
-        Td td = k.curtd();
+        Td td = curtd();
         if (td != null) {
             k.tokens.reltoken(td);
         }
