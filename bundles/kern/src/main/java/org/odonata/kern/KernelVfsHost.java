@@ -4,7 +4,9 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.random.RandomGenerator;
 
+import org.odonata.api.bio.BlockIo;
 import org.odonata.api.engine.SimThread;
+import org.odonata.api.kthread.KernelThreads;
 import org.odonata.api.machine.Machine;
 import org.odonata.api.sync.Sleeper;
 import org.odonata.api.sync.SyncHost;
@@ -13,7 +15,8 @@ import org.odonata.api.vfs.VfsHost;
 
 /**
  * What the kernel core offers its VFS and filesystems ({@link VfsHost}): the calling thread's CPU and id, cycles
- * charged to it, tsleep/wakeup ({@link SleepQueues}), LWKT tokens ({@link Tokens}), kernel threads, and the virtual
+ * charged to it, LWKT tokens ({@link Tokens}), the kernel's threads and sleep queues ({@link Kthreads}), its block
+ * I/O path ({@link BioLayer}), and the virtual
  * wall clock — {@link #BOOT_EPOCH_NANOS} plus virtual time, so inode times and transaction ids never depend on the
  * host clock. Object idents ({@link Sleeper}, for lockmgr locks) get a kernel ident while someone sleeps on them.
  */
@@ -37,7 +40,7 @@ final class KernelVfsHost implements VfsHost {
             long[] slot = objectIdents.computeIfAbsent(ident, o -> new long[] {k.newIdent(), 0});
             slot[1]++;
             try {
-                KernelVfsHost.this.tsleep(slot[0], wmesg, 0);
+                k.kthreads().tsleep(slot[0], wmesg, 0);
             } finally {
                 if (--slot[1] == 0) {
                     objectIdents.remove(ident);
@@ -49,7 +52,7 @@ final class KernelVfsHost implements VfsHost {
         public void wakeup(Object ident) {
             long[] slot = objectIdents.get(ident);
             if (slot != null) {
-                KernelVfsHost.this.wakeup(slot[0]);
+                k.kthreads().wakeup(slot[0]);
             }
         }
     };
@@ -119,22 +122,13 @@ final class KernelVfsHost implements VfsHost {
     }
 
     @Override
-    public long newIdent() {
-        return k.newIdent();
+    public KernelThreads kthreads() {
+        return k.kthreads();
     }
 
     @Override
-    public int tsleep(long ident, String wmesg, long timeoutNanos) {
-        Td td = curtd();
-        if (td == null) {
-            throw new IllegalStateException("tsleep(" + wmesg + ") on the host thread: nothing can wake it");
-        }
-        return k.sleepq.tsleep(td, ident, wmesg, timeoutNanos);
-    }
-
-    @Override
-    public void wakeup(long ident) {
-        k.sleepq.wakeup(k.mycpu(), ident);
+    public BlockIo blockIo() {
+        return k.blockIo();
     }
 
     @Override
@@ -161,11 +155,6 @@ final class KernelVfsHost implements VfsHost {
         if (td != null) {
             k.tokens.reltoken(td);
         }
-    }
-
-    @Override
-    public void kthread(String name, int cpu, Runnable body) {
-        k.kthread(name, cpu, body);
     }
 
     @Override
