@@ -33,7 +33,7 @@ import org.osgi.service.component.annotations.Reference;
     "osgi.command.function=stats",
     "osgi.command.function=sysctl",
     "osgi.command.function=run",
-    "osgi.command.function=start",
+    "osgi.command.function=go",
     "osgi.command.function=pause",
     "osgi.command.function=cpu",
     "osgi.command.function=workloads"})
@@ -212,8 +212,9 @@ public final class KernCommands {
                 + VirtualDuration.format(start + nanos) + ": " + run.counters();
     }
 
-    @Descriptor("let the current kernel run freely in the background (in 10 ms slices of virtual time)")
-    public String start() {
+    /** Not {@code start}: Gogo's {@code start} (felix:start) must keep starting bundles in every mode. */
+    @Descriptor("let the current kernel run freely in the background (in 10 ms slices of virtual time); kern:pause stops it")
+    public String go() {
         BootedKernel k = kernels.current();
         k.start();
         return k.name() + " running";

@@ -72,6 +72,8 @@ public final class SimulatedDisk implements BlockDevice {
         Request r = submitFlush();
         if (cache != null) {
             complete(r);
+        } else {
+            r.transfer.run();
         }
     }
 
@@ -143,13 +145,12 @@ public final class SimulatedDisk implements BlockDevice {
         });
     }
 
-    /** Without a write cache a flush has nothing to do on the device and completes at once (the host file is forced). */
+    /** Without a write cache a flush completes at once, forcing only the backing file to stable storage. */
     private Request submitFlush() {
         checkOpen();
         flushes++;
         if (cache == null) {
-            storage.force();
-            return new Request(arrival(), () -> { });
+            return new Request(arrival(), storage::force);
         }
         long done = queue.flush(arrival(), cache.dirtyBytes() + inFlightCachedBytes);
         return new Request(done, () -> {
