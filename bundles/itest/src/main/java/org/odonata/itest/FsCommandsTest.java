@@ -20,7 +20,7 @@ import org.osgi.framework.ServiceReference;
 class FsCommandsTest {
 
     private static final Set<String> FS = Set.of("mount", "umount", "df", "ls", "cat", "stat", "write", "mkdir",
-            "mtree");
+            "mtree", "replay");
 
     @Test
     void everyFsCommandIsRegisteredAndTheVfsAndTmpfsAreServices() throws Exception {

@@ -95,6 +95,10 @@ final class Calls {
             }
             return new Loc(d != null && d.inside, dirfd, path, d == null ? null : d.path);
         }
+        Loc magic = procSelfFd(p, path);
+        if (magic != null) {
+            return magic;
+        }
         boolean absolute = HostPaths.absolute(path);
         List<byte[]> base;
         boolean baseInside;
@@ -128,6 +132,30 @@ final class Calls {
             return new Loc(true, dirfd, path, r.parts());
         }
         return new Loc(true, Fcntl.AT_FDCWD, pl.paths.simulated(r.parts(), slash), r.parts());
+    }
+
+    private static final byte[] PROC_SELF_FD = "/proc/self/fd/".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    /**
+     * {@code /proc/self/fd/N}: Linux's magic link to what descriptor N refers to (glibc's {@code fchmodat} with
+     * {@code AT_SYMLINK_NOFOLLOW} chmods an {@code O_PATH} descriptor through it); under DIR when N is, and then made
+     * on the descriptor's path. Null for any other path.
+     */
+    private Loc procSelfFd(HostProc p, byte[] path) {
+        if (path.length <= PROC_SELF_FD.length
+                || !Arrays.equals(path, 0, PROC_SELF_FD.length, PROC_SELF_FD, 0, PROC_SELF_FD.length)) {
+            return null;
+        }
+        List<byte[]> parts = HostPaths.split(path);
+        String n = new String(parts.get(3), java.nio.charset.StandardCharsets.US_ASCII);
+        if (!n.chars().allMatch(Character::isDigit)) {
+            return null;
+        }
+        HostFd f = p.fds.get(Integer.parseInt(n));
+        if (f == null || !f.inside || f.path == null || parts.size() > 4) {
+            return new Loc(false, Fcntl.AT_FDCWD, path, parts);
+        }
+        return new Loc(true, Fcntl.AT_FDCWD, pl.paths.simulated(f.path, false), f.path);
     }
 
     static boolean fdInside(HostProc p, long fd) {
@@ -190,6 +218,16 @@ final class Calls {
             case "fadvise64" -> pl.skip(fdInside(p, num(c.arg(0))) ? Planner.ADVISORY : Planner.OUTSIDE);
             case "mmap" -> mmap(p, c);
             case "ioctl" -> ioctl(p, c);
+            case "listxattr", "llistxattr", "flistxattr", "getxattr", "lgetxattr", "fgetxattr", "setxattr",
+                    "lsetxattr", "fsetxattr", "removexattr", "lremovexattr", "fremovexattr" -> xattr(p, c);
+            case "fstatfs" -> {
+                long fd = num(c.arg(0));
+                if (!fdInside(p, fd)) {
+                    pl.skip(Planner.OUTSIDE);
+                    return;
+                }
+                replay(p, c, (x, op) -> x.expect(op, x.sys.fstatfs(x.fd(fd)).error(), false));
+            }
             default -> other(p, c);
         }
     }
@@ -981,6 +1019,72 @@ final class Calls {
         } else {
             throw new Unsupported("ioctl " + c.arg(1).trim());
         }
+    }
+
+    /**
+     * Extended attributes, which the model does not have: queries that found none on the host and the removal of a
+     * default ACL the host did not have either change nothing and are skipped; setting a minimal access ACL (owner,
+     * group, other — what {@code cp -a} does) is a chmod of the permission bits, as Linux's
+     * {@code posix_acl_update_mode} makes it, and is replayed so; any other is unsupported.
+     */
+    private void xattr(HostProc p, Syscall c) {
+        String n = c.name();
+        boolean byFd = n.startsWith("f");
+        long fd = byFd ? num(c.arg(0)) : -1;
+        Loc l = byFd ? null : loc(p, Fcntl.AT_FDCWD, null, pathArg(c.arg(0)));
+        if (byFd ? !fdInside(p, fd) : !l.inside()) {
+            pl.skip(Planner.OUTSIDE);
+            return;
+        }
+        String attr = n.contains("list") ? null : new String(pathArg(c.arg(1)), java.nio.charset.StandardCharsets.UTF_8);
+        Ret ret = c.ret();
+        if (n.contains("list") && ret.ok() && ret.value() == 0
+                || n.contains("get") && Set.of("ENODATA", "ENOTSUP", "EOPNOTSUPP").contains(ret.errno())
+                || n.contains("remove") && attr.equals("system.posix_acl_default")
+                        && (ret.ok() || "ENODATA".equals(ret.errno()))) {
+            pl.skip(Planner.NO_XATTR);
+            return;
+        }
+        if (n.contains("set") && attr.equals("system.posix_acl_access") && ret.ok()) {
+            int perms = minimalAcl(StraceText.string(c.arg(2)).bytes());
+            if (perms >= 0) {
+                int follow = n.startsWith("l") ? Fcntl.AT_SYMLINK_NOFOLLOW : 0;
+                replay(p, c, (x, op) -> {
+                    SysResult<FileStat> st = byFd ? x.sys.fstat(x.fd(fd))
+                            : x.sys.fstatat(x.dirfd(l.dirfd()), l.path(), follow);
+                    if (!x.expect(op, st.error(), false) || !st.ok()) {
+                        return;
+                    }
+                    int mode = st.value().mode() & (Fcntl.S_ISUID | Fcntl.S_ISGID | Fcntl.S_ISVTX) | perms;
+                    x.expect(op, byFd ? x.sys.fchmod(x.fd(fd), mode)
+                            : x.sys.fchmodat(x.dirfd(l.dirfd()), l.path(), mode, follow), false);
+                });
+                return;
+            }
+        }
+        throw new Unsupported(n + (attr == null ? "" : " " + attr));
+    }
+
+    /**
+     * The permission bits of a minimal POSIX ACL in Linux's xattr form ({@code posix_acl_xattr_header} version 2,
+     * then {@code tag, perm, id} entries of 2+2+4 bytes: exactly ACL_USER_OBJ, ACL_GROUP_OBJ, ACL_OTHER), or -1.
+     */
+    static int minimalAcl(byte[] v) {
+        if (v.length != 4 + 3 * 8 || v[0] != 2 || v[1] != 0 || v[2] != 0 || v[3] != 0) {
+            return -1;
+        }
+        int[] tags = {0x01, 0x04, 0x20};
+        int mode = 0;
+        for (int i = 0; i < 3; i++) {
+            int at = 4 + i * 8;
+            int tag = (v[at] & 0xff) | (v[at + 1] & 0xff) << 8;
+            int perm = (v[at + 2] & 0xff) | (v[at + 3] & 0xff) << 8;
+            if (tag != tags[i] || perm > 7) {
+                return -1;
+            }
+            mode = mode << 3 | perm;
+        }
+        return mode;
     }
 
     /** A call the replay does not make: unsupported when its descriptor or path is under DIR, else skipped. */

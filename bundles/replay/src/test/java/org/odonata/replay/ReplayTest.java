@@ -1,6 +1,7 @@
 package org.odonata.replay;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
@@ -10,8 +11,10 @@ import java.io.InputStreamReader;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.odonata.api.cost.CostModel;
@@ -88,7 +91,7 @@ class ReplayTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"shell"})
+    @ValueSource(strings = {"shell", "tar-cp", "git"})
     void aRecordedProgramReplaysWithoutMismatchAndLeavesTheRecordedTree(String name) throws IOException {
         Kernel k = boot(7);
         ReplayReport r = replay(k, trace(name), "/tmp/odonata-trace/" + name);
@@ -98,5 +101,69 @@ class ReplayTest {
         List<String> diffs = inProcess(k, sys -> MtreeVerifier.verify(new SimTree(sys),
                 "/replay".getBytes(StandardCharsets.UTF_8), spec));
         assertEquals(List.of(), diffs);
+    }
+
+    static Trace text(String trace) throws IOException {
+        return StraceReader.parse("t.strace", new BufferedReader(new StringReader(trace)));
+    }
+
+    @Test
+    void pathsLeavingDirThroughDotDotAreOutsideUnknownCallsAreNamedAndUnsupportedFlagsFail() throws IOException {
+        ReplayReport r = replay(boot(3), text("""
+                1 openat(AT_FDCWD, "../d/x", O_WRONLY|O_CREAT, 0644) = 3
+                1 mkdir("a/../../d/y", 0755) = 0
+                1 mkdir("/h/d/y", 0755) = 0
+                1 frobnicate(1) = 0
+                1 openat(AT_FDCWD, "z", O_RDWR|O_TMPFILE, 0600) = 4
+                1 exit_group(0) = ?
+                """), "/h/d");
+        assertEquals(1, r.replayed(), r.format(20));
+        assertEquals(Map.of("outside DIR", 2L, "not a file call", 1L), r.skippedBy());
+        assertEquals(Map.of("frobnicate", 1L), r.unknownBy());
+        assertEquals(Map.of("openat flag O_TMPFILE", 1L), r.unsupportedBy());
+        assertFalse(r.ok());
+    }
+
+    @Test
+    void aChildInheritsDescriptorsAndExecClosesTheCloseOnExecOnes() throws IOException {
+        ReplayReport r = replay(boot(3), text("""
+                10 openat(AT_FDCWD, "f", O_WRONLY|O_CREAT|O_CLOEXEC, 0644) = 3
+                10 openat(AT_FDCWD, "g", O_WRONLY|O_CREAT, 0600) = 4
+                10 vfork( <unfinished ...>
+                11 execve("/bin/true", ["true"], 0x7ffd /* 3 vars */ <unfinished ...>
+                10 <... vfork resumed>) = 11
+                11 <... execve resumed>) = 0
+                11 write(3, "a", 1) = -1 EBADF (Bad file descriptor)
+                11 write(4, "bc", 2) = 2
+                11 dup2(4, 7) = 7
+                11 fstat(7, {st_mode=S_IFREG|0600, st_size=2, ...}) = 0
+                11 exit_group(0) = ?
+                11 +++ exited with 0 +++
+                10 write(3, "x", 1) = 1
+                10 lseek(4, 0, SEEK_CUR) = 2
+                10 close(4) = 0
+                10 fstat(4, 0x7ffd) = -1 EBADF (Bad file descriptor)
+                10 exit_group(0) = ?
+                """), "/h/d");
+        // the exec compares the descriptors the simulated kernel closed with those the trace marked close-on-exec;
+        // calls on descriptors the process no longer has are outside
+        assertTrue(r.ok(), r.format(20));
+        assertEquals(10, r.replayed(), r.format(20));
+        assertEquals(Map.of("outside DIR", 2L, "not a file call", 2L), r.skippedBy());
+    }
+
+    @Test
+    void aMismatchNamesTheTraceLineAndWhatDiffered() throws IOException {
+        ReplayReport r = replay(boot(3), text("""
+                1 openat(AT_FDCWD, "f", O_RDWR|O_CREAT, 0644) = 3
+                1 write(3, "abc", 3) = 3
+                1 pread64(3, "abd", 3, 0) = 3
+                1 fstat(3, {st_mode=S_IFREG|0600, st_size=3, ...}) = 0
+                1 unlink("nothing") = 0
+                """), "/h/d");
+        assertEquals(List.of("t.strace:3: pread64(3, \"abd\", 3, 0) = 3: data differs at byte 2",
+                "t.strace:4: fstat(3, {st_mode=S_IFREG|0600, st_size=3, ...}) = 0: mode 0644, the trace shows 0600",
+                "t.strace:5: unlink(\"nothing\") = 0: got -1 ENOENT"),
+                r.mismatches().stream().map(m -> "t.strace:" + m.line() + ": " + m.call() + ": " + m.what()).toList());
     }
 }

@@ -335,10 +335,14 @@ public final class StraceText {
 
     /**
      * The fields of a structure {@code {a=1, b="x", ...}} in order, values as printed; a trailing {@code ...} (strace's
-     * abbreviation) is dropped, and so are entries without a name.
+     * abbreviation) is dropped, and so are entries without a name and a comment after the closing brace.
      */
     public static Map<String, String> struct(String arg) {
         String a = arg.trim();
+        if (a.endsWith("*/") && a.lastIndexOf("/*") > 0) {
+            // strace's comment after a structure: {tv_sec=1796431995, tv_nsec=0} /* 2026-12-05T00:53:15+0000 */
+            a = a.substring(0, a.lastIndexOf("/*")).trim();
+        }
         if (a.length() < 2 || a.charAt(0) != '{' || a.charAt(a.length() - 1) != '}') {
             throw new IllegalArgumentException("a structure {…}, not " + shorten(a));
         }
