@@ -1,5 +1,7 @@
 package org.odonata.replay;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -134,7 +136,7 @@ final class Calls {
         return new Loc(true, Fcntl.AT_FDCWD, pl.paths.simulated(r.parts(), slash), r.parts());
     }
 
-    private static final byte[] PROC_SELF_FD = "/proc/self/fd/".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] PROC_SELF_FD = "/proc/self/fd/".getBytes(StandardCharsets.US_ASCII);
 
     /**
      * {@code /proc/self/fd/N}: Linux's magic link to what descriptor N refers to (glibc's {@code fchmodat} with
@@ -147,7 +149,7 @@ final class Calls {
             return null;
         }
         List<byte[]> parts = HostPaths.split(path);
-        String n = new String(parts.get(3), java.nio.charset.StandardCharsets.US_ASCII);
+        String n = new String(parts.get(3), StandardCharsets.US_ASCII);
         if (!n.chars().allMatch(Character::isDigit)) {
             return null;
         }
@@ -629,7 +631,7 @@ final class Calls {
             names = new TreeSet<>();
             for (String e : StraceText.array(list)) {
                 names.add(new String(StraceText.string(StraceText.struct(e).get("d_name")).bytes(),
-                        java.nio.charset.StandardCharsets.ISO_8859_1));
+                        StandardCharsets.ISO_8859_1));
             }
             entries = names.size();
         } else if (c.ret().ok()) {
@@ -655,8 +657,8 @@ final class Calls {
             if (names == null) {
                 d.namesShown = false;
             } else {
-                names.forEach(nm -> d.recordedNames.add(java.nio.ByteBuffer.wrap(
-                        nm.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))));
+                names.forEach(nm -> d.recordedNames.add(ByteBuffer.wrap(
+                        nm.getBytes(StandardCharsets.ISO_8859_1))));
             }
             if (!d.simulatedEnd && !readDents(x, op, d, s, size)) {
                 x.dents.remove((int) fd);
@@ -682,8 +684,8 @@ final class Calls {
         }
     }
 
-    private static String text(java.nio.ByteBuffer b) {
-        return new String(b.array(), java.nio.charset.StandardCharsets.ISO_8859_1);
+    private static String text(ByteBuffer b) {
+        return new String(b.array(), StandardCharsets.ISO_8859_1);
     }
 
     private static boolean readDents(Executor x, Op op, Dents d, int s, int size) {
@@ -696,7 +698,7 @@ final class Calls {
             d.simulatedEnd = true;
         }
         for (DirEntry e : r.value()) {
-            d.simulatedNames.add(java.nio.ByteBuffer.wrap(e.name()));
+            d.simulatedNames.add(ByteBuffer.wrap(e.name()));
             d.simulatedEntries++;
             d.simulatedBytes += e.recordLength();
         }
@@ -780,7 +782,7 @@ final class Calls {
             int r = x.sys.getcwd(buf);
             if (x.expect(op, r, false) && want != null && r > 0
                     && !Arrays.equals(Arrays.copyOf(buf, r - 1), want)) {
-                x.mismatch(op, "cwd " + new String(buf, 0, r - 1, java.nio.charset.StandardCharsets.UTF_8));
+                x.mismatch(op, "cwd " + new String(buf, 0, r - 1, StandardCharsets.UTF_8));
             }
         });
     }
@@ -1036,7 +1038,7 @@ final class Calls {
             pl.skip(Planner.OUTSIDE);
             return;
         }
-        String attr = n.contains("list") ? null : new String(pathArg(c.arg(1)), java.nio.charset.StandardCharsets.UTF_8);
+        String attr = n.contains("list") ? null : new String(pathArg(c.arg(1)), StandardCharsets.UTF_8);
         Ret ret = c.ret();
         if (n.contains("list") && ret.ok() && ret.value() == 0
                 || n.contains("get") && Set.of("ENODATA", "ENOTSUP", "EOPNOTSUPP").contains(ret.errno())

@@ -42,7 +42,6 @@ final class Executor implements UserProgram {
     @Override
     public void main(Syscalls s) {
         sys = s;
-        run.started(this);
         try {
             runOps();
         } catch (Sequencer.Stalled e) {

@@ -144,8 +144,4 @@ final class HostPaths {
     byte[] dir() {
         return dirBytes.clone();
     }
-
-    byte[] into() {
-        return into.clone();
-    }
 }

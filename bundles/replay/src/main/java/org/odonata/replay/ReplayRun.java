@@ -104,10 +104,6 @@ public final class ReplayRun {
         return !st.ok() ? st.error() : st.value().isDirectory() ? 0 : Errno.ENOTDIR.negated();
     }
 
-    void started(Executor x) {
-        // counted at its fork
-    }
-
     void ended(Executor x) {
         sequencer.gone(kernel.kthreads());
         checkFinished();
