@@ -115,6 +115,7 @@ public final class SimKernel implements Kernel {
             timers.add(gd, now + schedclock, schedclock, lwkt::schedclock);
         }
         this.bio = new BioLayer(this);
+        usched.startHelpers();
     }
 
     // ---- Kernel -------------------------------------------------------------------------------------------
@@ -129,9 +130,7 @@ public final class SimKernel implements Kernel {
         Objects.requireNonNull(program, "program");
         Proc p = newProc(name, null);
         Lwp lp = newLwp(p, name, program);
-        int me = mycpu();
-        lp.td.gd = gds[usched.selectCpu(lp, me)];
-        lwkt.schedule(me, lp.td);
+        usched.setrunqueueNew(lp, null);
         return p.pid;
     }
 
@@ -324,8 +323,10 @@ public final class SimKernel implements Kernel {
         int queued = 0;
         for (Lwp lp : lwps.values()) {
             Td td = lp.td;
-            // a thread carried by an IPI message to its CPU's run queue counts as runnable in the kernel
-            boolean running = td.gd.curthread == td || td.onRunq || td.inTransit > 0;
+            // a thread carried by an IPI message to its CPU's run queue, or pulled to a new CPU once it is off its old
+            // one, counts as runnable in the kernel; a current thread off its run queue is switching out and counts
+            // only as what it left as (queued, sleeping, a zombie)
+            boolean running = td.onRunq || td.inTransit > 0 || td.migrateTo != null;
             boolean designated = td.gd.uschedcp == lp;
             boolean kernel = !designated && !lp.queued && !td.sleeping && !lp.zombie && running;
             int states = (designated ? 1 : 0) + (lp.queued ? 1 : 0) + (td.sleeping ? 1 : 0) + (lp.zombie ? 1 : 0)
@@ -346,7 +347,7 @@ public final class SimKernel implements Kernel {
             }
         }
         for (Globaldata gd : gds) {
-            if (gd.uschedcp != null && gd.uschedcp.td.gd != gd) {
+            if (gd.uschedcp != null && gd.uschedcp.td.gd != gd && gd.uschedcp.td.migrateTo != gd) {
                 throw new IllegalStateException("cpu" + gd.cpu + " designates " + gd.uschedcp + " owned by cpu"
                         + gd.uschedcp.td.gd.cpu);
             }
@@ -390,9 +391,9 @@ public final class SimKernel implements Kernel {
         lp.schedClass = parent.lwp.schedClass;
         lp.schedLevel = parent.lwp.schedLevel;
         forks++;
-        usched.forked(parent.lwp, lp);
-        lp.td.gd = gds[usched.selectCpu(lp, parent.gd.cpu)];
-        lwkt.schedule(parent.gd.cpu, lp.td);
+        // kern_fork.c: the child's IPC hint is the parent's CPU; start_forked_proc queues it synchronously
+        lp.td.wakefromcpu = parent.gd.cpu;
+        usched.setrunqueueNew(lp, parent.lwp);
         return p.pid;
     }
 

@@ -44,6 +44,8 @@ final class McsToken implements TokenLock {
     private final String name;
     private final Machine machine;
     private final Engine engine;
+    /** What {@link TokenLock#BOUNDED_SPIN} means here: the time DragonFly's bounded spin takes. */
+    private final long boundedSpinNanos;
     private final Coherence memory;
     private final double cyclesPerNano;
     private final CacheLine tail;
@@ -67,6 +69,7 @@ final class McsToken implements TokenLock {
         this.name = name;
         this.machine = machine;
         this.engine = machine.engine();
+        this.boundedSpinNanos = TokenLock.boundedSpinNanos(machine.costs());
         this.memory = machine.coherence();
         this.cyclesPerNano = machine.costs().frequencyHz() / 1e9;
         this.tail = memory.allocate("mcs:" + name, 0, 0);
@@ -100,7 +103,8 @@ final class McsToken implements TokenLock {
     }
 
     @Override
-    public boolean acquire(int cpu, long owner, TokenMode mode, long spinBudgetNanos) {
+    public boolean acquire(int cpu, long owner, TokenMode mode, long budgetNanos) {
+        long spinBudgetNanos = budgetNanos == BOUNDED_SPIN ? boundedSpinNanos : budgetNanos;
         if (ownedBy(owner)) {
             memory.load(cpu, tail);
             recursion++;

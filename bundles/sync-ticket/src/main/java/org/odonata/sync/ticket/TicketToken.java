@@ -34,6 +34,8 @@ final class TicketToken implements TokenLock {
 
     private final String name;
     private final Engine engine;
+    /** What {@link TokenLock#BOUNDED_SPIN} means here: the time DragonFly's bounded spin takes. */
+    private final long boundedSpinNanos;
     private final double cyclesPerNano;
     private final Coherence memory;
     private final CacheLine ticketLine;
@@ -54,6 +56,7 @@ final class TicketToken implements TokenLock {
     TicketToken(String name, Machine machine) {
         this.name = name;
         this.engine = machine.engine();
+        this.boundedSpinNanos = TokenLock.boundedSpinNanos(machine.costs());
         this.cyclesPerNano = machine.costs().frequencyHz() / 1e9;
         this.memory = machine.coherence();
         this.ticketLine = memory.allocate("ticket:" + name, 0, 0);
@@ -92,7 +95,8 @@ final class TicketToken implements TokenLock {
     }
 
     @Override
-    public boolean acquire(int cpu, long owner, TokenMode mode, long spinBudgetNanos) {
+    public boolean acquire(int cpu, long owner, TokenMode mode, long budgetNanos) {
+        long spinBudgetNanos = budgetNanos == BOUNDED_SPIN ? boundedSpinNanos : budgetNanos;
         long word = memory.load(cpu, ticketLine);
         if (ownedBy(owner)) {
             recursion++;

@@ -12,6 +12,7 @@ import org.odonata.api.topology.Topology;
 import org.odonata.sched.lwkt.sim.SimCore;
 import org.odonata.sched.lwkt.sim.SimLwp;
 import org.odonata.sched.lwkt.sim.Topologies;
+import org.odonata.sched.lwkt.usched.Priorities;
 
 class DflyPolicyTest {
 
@@ -68,8 +69,11 @@ class DflyPolicyTest {
         core.spawn("realtime", 0, SchedClass.REALTIME, 0, 0, -1);
         core.run(2 * SECOND);
         assertTrue(core.isQueued(hog), "the hog waits behind a realtime hog");
-        assertTrue(state(hog).estcpu < busy * 85 / 100,
-                "the once-a-second pass decays a waiting LWP: " + busy + " -> " + state(hog).estcpu);
+        // dfly_recalculate_estcpu: (estcpu * ttlticks + 0) / (ttlticks + 1) with ttlticks = 50 per once-a-second
+        // pass, and no decay factor in 2020: a waiting LWP loses only about 2% a second
+        int twoPasses = busy * 50 / 51 * 50 / 51;
+        assertTrue(Math.abs(state(hog).estcpu - twoPasses) <= 2 * busy / 100,
+                "two passes: " + busy + " -> " + state(hog).estcpu + ", expected about " + twoPasses);
     }
 
     @Test
@@ -96,8 +100,12 @@ class DflyPolicyTest {
         assertSame(second, core.current(second.cpu()));
     }
 
+    /**
+     * {@code dfly_choose_best_queue} with ipc_smt and ipc_same at their default -1: the code advantages the waker's
+     * node at every level, its SMT core and its own CPU included, whatever the load average; only 0 disadvantages.
+     */
     @Test
-    void wakeupPrefersTheWakersPackage() {
+    void weight2PairsTheWakeeWithItsWakerDownToTheSameCpu() {
         Topology server = Topologies.server2s32c64t();
         DflyScheduler sched = new DflyScheduler();
         SimCore core = new SimCore(server, sched, 1);
@@ -105,12 +113,18 @@ class DflyPolicyTest {
         core.run(5_000_000L);
         assertSame(SimLwp.State.SLEEPING, t.state());
         int waker = 40;
-        int chosen = sched.selectCpu(t, waker);
-        assertEquals(server.cpu(waker).packageId(), server.cpu(chosen).packageId(), "weight2 pulls to the waker");
-        assertNotEquals(server.cpu(waker).coreId(), server.cpu(chosen).coreId(),
-                "an idle machine does not pair onto the waker's SMT core");
+        assertEquals(waker, sched.selectCpu(t, waker), "an idle machine pairs the wakee onto the waker's CPU");
 
-        DflyScheduler noPairing = new DflyScheduler(new DflyTunables(30, 0, 10, 120, 50, 0, -100, 0x2f, 2, 5, 8,
+        DflyScheduler sameOff = new DflyScheduler(new DflyTunables(30, 180, 10, 120, 50, 0, -100, 0x2f, 2, 5, 1,
+                -1, 0, 1));
+        SimCore off = new SimCore(server, sameOff, 1);
+        SimLwp v = off.spawn("sleeper", 0, SchedClass.NORMAL, 1_000_000L, SECOND, 0);
+        off.run(5_000_000L);
+        int chosen = sameOff.selectCpu(v, waker);
+        assertNotEquals(waker, chosen, "ipc_same 0 disadvantages the waker's own CPU");
+        assertEquals(server.cpu(waker).coreId(), server.cpu(chosen).coreId(), "but not its SMT sibling");
+
+        DflyScheduler noPairing = new DflyScheduler(new DflyTunables(30, 0, 10, 120, 50, 0, -100, 0x2f, 2, 5, 1,
                 -1, -1, 1));
         SimCore other = new SimCore(server, noPairing, 1);
         SimLwp u = other.spawn("sleeper", 0, SchedClass.NORMAL, 1_000_000L, SECOND, 0);
@@ -119,6 +133,11 @@ class DflyPolicyTest {
                 "without weight2 the thread stays home");
     }
 
+    /**
+     * Hogs that each run alone are moved only by the paced push ({@code dfly_acquire_curproc}, feature 0x08): a CPU
+     * gets its turn once every 8 × 64 schedclock ticks (10.24 s) on this 64-CPU server, so the packages even out over
+     * tens of seconds, not at once.
+     */
     @Test
     void hogsSpreadAcrossBothPackagesOfAServer() {
         Topology server = Topologies.server2s32c64t();
@@ -126,7 +145,7 @@ class DflyPolicyTest {
         for (int i = 0; i < 8; i++) {
             core.spawnHog("hog" + i, 0);
         }
-        core.run(2 * SECOND);
+        core.run(25 * SECOND);
         int[] perPackage = new int[2];
         java.util.Set<Integer> cores = new java.util.HashSet<>();
         for (int cpu = 0; cpu < core.ncpus(); cpu++) {
@@ -167,6 +186,8 @@ class DflyPolicyTest {
         SimLwp a = core.spawnHog("a", 0);
         SimLwp b = core.spawnHog("b", 0);
         core.reschedulePending();
+        assertEquals(a.cpu(), b.cpu(), "both start where they were created (weight1, and ucount counts a at once)");
+        core.run(SimCore.HZ_NANOS);
         int cpuA = a.cpu();
         int cpuB = b.cpu();
         assertNotEquals(cpuA, cpuB);
@@ -175,21 +196,37 @@ class DflyPolicyTest {
         assertTrue(core.isQueued(c));
         core.exit(b);
         assertNull(core.current(cpuB), "releasing a CPU only looks at its own queue");
-        core.run(SimCore.TICK_NANOS);
-        assertSame(c, core.current(cpuB), "the idle CPU's helper pulls c over at its next poll");
+        core.run(SimCore.HZ_NANOS);
+        assertSame(c, core.current(cpuB), "the idle CPU's helper pulls c over at its next poll, one hz tick later");
     }
 
+    /**
+     * {@code dfly_yield} releases the CPU to the best queued LWP; the yielder takes it back if better by more than
+     * {@code fast_resched} (the steal in {@code dfly_acquire_curproc}), else goes to the tail of its own queue (the
+     * 2020 code: "we used to move ourselves to the worst queue, but this creates a fairly serious priority
+     * inversion").
+     */
     @Test
-    void schedYieldGoesBehindEveryQueuedLwpWithoutTouchingEstcpu() {
+    void schedYieldGoesToTheTailOfItsOwnQueueUnlessItStealsTheCpuBack() {
         SimCore core = new SimCore(Topologies.uniprocessor(), new DflyScheduler(), 1);
         SimLwp a = core.spawnHog("a", 0);
         core.reschedulePending();
-        SimLwp b = core.spawnHog("b", 5);
+        SimLwp worse = core.spawnHog("worse", 5);
         core.reschedulePending();
         assertSame(a, core.current(0));
         int estcpu = state(a).estcpu;
         core.yield(0);
-        assertSame(b, core.current(0), "a worse LWP still runs after a yield");
+        assertSame(a, core.current(0), "three queues better than the other: it steals the CPU back");
         assertEquals(estcpu, state(a).estcpu);
+
+        SimLwp peer = core.spawnHog("peer", 0);
+        core.reschedulePending();
+        core.exit(worse);
+        SimLwp before = core.current(0);
+        core.yield(0);
+        SimLwp other = before == a ? peer : a;
+        assertSame(other, core.current(0), "an equal LWP gets the CPU");
+        assertTrue(core.isQueued(before));
+        assertEquals(Priorities.queueIndex(state(before).priority), state(before).rqIndex, "its own queue");
     }
 }
