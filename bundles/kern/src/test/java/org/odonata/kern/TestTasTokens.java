@@ -111,6 +111,9 @@ final class TestTasTokens implements TokenAlgorithm {
                     return true;
                 }
                 if (abandoned || host.machine().engine().now() >= deadline) {
+                    // a failed attempt pauses once, as _lwkt_trytokref does before it returns FALSE
+                    hw.charge(PAUSE_CYCLES);
+                    spin += PAUSE_CYCLES;
                     return false;
                 }
                 // inside its TSC window a CPU retries without pausing, so no waiter starves (as lwkt tokens do)

@@ -173,14 +173,15 @@ class TokenSemanticsTest {
     void oppositeOrdersUnderDragonFlysBoundedSpinAreSlowButAllProgress() {
         try (SimKernel k = Machines.boot("laptop-4c8t", 11)) {
             long[] ops = oppositeOrders(k);
-            k.runFor(Machines.ms(400));
+            k.runFor(Machines.ms(100));
             long total = java.util.Arrays.stream(ops).sum();
-            k.runFor(Machines.ms(200));
+            k.runFor(Machines.ms(50));
             for (int i = 0; i < ops.length; i++) {
                 assertTrue(ops[i] > 0, "process " + i + " never finished: " + java.util.Arrays.toString(ops));
             }
             assertTrue(java.util.Arrays.stream(ops).sum() > total, "the machine stopped: " + total);
-            assertTrue(k.tokens.spinCycles() > 100_000_000L, "most of the time goes in spins: " + k.tokens.spinCycles());
+            // eight CPUs for 150 ms are 3.6 G cycles: most of them go in spins
+            assertTrue(k.tokens.spinCycles() > 2_000_000_000L, "spin cycles " + k.tokens.spinCycles());
             k.checkConservation();
         }
     }
