@@ -78,7 +78,9 @@ class RtAppRunTest {
     /**
      * SCHED_FIFO reaches the scheduler as the realtime class (Syscalls.setSchedClass): a periodic FIFO task keeps
      * its 1 ms timer within microseconds against four CPU hogs on two CPUs, under every user scheduler, while the
-     * same task as SCHED_OTHER waits behind the hogs for the whole window.
+     * same task as SCHED_OTHER waits behind the hogs for the whole window. The 400 ms warm-up lets every thread
+     * start (new LWPs queue at the head of their queue, so the first created waits for a round robin) and the class
+     * take effect, which it does, as {@code lwp_rtprio} in DragonFly, at the thread's next priority recalculation.
      */
     @Test
     void aFifoTaskPreemptsNormalHogsUnderEveryScheduler() throws IOException {
@@ -97,7 +99,7 @@ class RtAppRunTest {
                 machine: {cpus: 2}
                 variants: [{name: dfly, sched: dfly}, {name: bsd4, sched: bsd4}, {name: fifo, sched: fifo}]
                 trials: 1
-                warmup: 2ms
+                warmup: 400ms
                 measure: 20ms
                 workloads:
                   - {name: fifo, type: rt-app, file: fifo.json}

@@ -503,7 +503,7 @@ public final class SimKernel implements Kernel {
 
     /**
      * Gives {@code td} its simulated thread: it waits to be scheduled, leaves the critical section every new thread
-     * starts in, and runs {@code body}.
+     * starts in, runs {@code body}, and exits when it returns.
      */
     void startKernelThread(Td td, Runnable body) {
         register(td, engine.spawn(td.name, () -> {
@@ -515,11 +515,12 @@ public final class SimKernel implements Kernel {
                 fault("kern", td + " died: " + e);
                 throw e;
             }
+            kthreadExit(td);
         }));
     }
 
-    /** The calling kernel thread returns from its body: it leaves for good. */
-    void kthreadExit(Td td) {
+    /** A kernel thread returned from its body: it leaves for good. */
+    private void kthreadExit(Td td) {
         threads.remove(td.tid);
         bySim.remove(td.sim);
         lwkt.exit(td);
