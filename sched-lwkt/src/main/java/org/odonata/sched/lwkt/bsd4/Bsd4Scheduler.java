@@ -266,9 +266,7 @@ public final class Bsd4Scheduler implements UserScheduler {
 
     /** Whether {@code cpu} runs nothing, or something worse than {@code s} at queue granularity. */
     private boolean worse(int cpu, UschedLwp s) {
-        SchedThread cur = host.current(cpu);
-        int upri = cur == null ? Priorities.NULL : state(cur).priority;
-        return Priorities.masked(upri) > Priorities.masked(s.priority);
+        return Priorities.masked(upriOf(cpu)) > Priorities.masked(s.priority);
     }
 
     private int firstOnline() {
@@ -308,23 +306,41 @@ public final class Bsd4Scheduler implements UserScheduler {
         return s;
     }
 
-    /** {@code bsd4_resetpriority}: a queued LWP whose queue changed moves to the tail of its new queue. */
+    /**
+     * {@code bsd4_resetpriority}: a queued LWP whose queue changed moves to the tail of its new queue, and a queue
+     * change asks the LWP's CPU, if ready, to reschedule: always for an LWP that is not queued, and for a queued one
+     * when the CPU runs a worse class.
+     */
     private void resetPriority(UschedLwp s) {
         SchedThread t = s.thread;
         SchedClass c = t.schedClass();
         int priority = c == SchedClass.NORMAL ? normalPriority(t.nice(), s.estcpu, s.batch)
                 : Priorities.rtPriority(c, t.schedLevel());
+        boolean fresh = s.priority == Priorities.NULL;
+        boolean changed = c != s.rqClass || Priorities.masked(priority) != Priorities.masked(s.priority);
         int index = Priorities.queueIndex(priority);
-        if (s.queued() && (c != s.rqClass || index != s.rqIndex)) {
+        boolean wasQueued = s.queued();
+        if (wasQueued && changed) {
             queues.remove(s);
-            s.rqClass = c;
-            s.rqIndex = index;
-            queues.insert(s, false);
-        } else if (!s.queued()) {
-            s.rqClass = c;
-            s.rqIndex = index;
         }
+        s.rqClass = c;
+        s.rqIndex = index;
         s.priority = priority;
+        if (wasQueued && changed) {
+            queues.insert(s, false);
+        }
         t.setUpri(Priorities.upri(priority));
+        int cpu = t.cpu();
+        if (changed && !fresh && cpu >= 0 && cpu < ncpus && ready[cpu] && host.online(cpu) && (!wasQueued
+                || (upriOf(cpu) & ~Priorities.PRIMASK) > (priority & ~Priorities.PRIMASK))) {
+            ready[cpu] = false;
+            host.needResched(cpu);
+        }
+    }
+
+    /** {@code dd->upri}: the designated LWP's priority, NULL when the CPU has none. */
+    private int upriOf(int cpu) {
+        SchedThread cur = host.current(cpu);
+        return cur == null ? Priorities.NULL : state(cur).priority;
     }
 }

@@ -121,7 +121,7 @@ final class ChooseQueue {
                             continue;
                         }
                         load += sched.uload(cpu, s) + (long) sched.ucount(cpu, s) * tun.weight3();
-                        if (Priorities.masked(sched.upri(cpu)) > pri) {
+                        if (Priorities.masked(sched.upri(cpu, s)) > pri) {
                             load -= tun.weight4();
                         }
                         count++;

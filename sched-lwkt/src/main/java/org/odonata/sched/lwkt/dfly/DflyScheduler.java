@@ -357,6 +357,20 @@ public final class DflyScheduler implements UserScheduler {
     }
 
     /**
+     * {@code dd->upri} as {@code except} sees it when it is the LWP designated on {@code cpu} and has just been
+     * released ({@code dfly_release_curproc} runs before the paced push): the best queued LWP's priority, which
+     * {@code dfly_select_curproc} designates, or NULL.
+     */
+    int upri(int cpu, DflyLwp except) {
+        SchedThread cur = host.current(cpu);
+        if (cur == null || except == null || cur != except.thread) {
+            return upri(cpu);
+        }
+        UschedLwp next = pcpu[cpu].queues.best();
+        return next == null ? Priorities.NULL : next.priority;
+    }
+
+    /**
      * This scheduler's state for {@code t}. State left by another scheduler (or a discarded instance) is
      * replaced by fresh state that keeps the estcpu fraction; nice and class are read from the LWP itself.
      */
@@ -376,13 +390,16 @@ public final class DflyScheduler implements UserScheduler {
     }
 
     /**
-     * {@code dfly_resetpriority}: recomputes priority and uload; a queued LWP whose queue changed moves, and one that
-     * moved to a worse queue starts a fresh round-robin count.
+     * {@code dfly_resetpriority}: recomputes priority and uload; a queued LWP whose queue changed moves, one that moved
+     * to a worse queue starts a fresh round-robin count, and a queue change asks the LWP's CPU to reschedule: always
+     * for an LWP that is not queued (the running one, whose quantum thus ends whenever its estcpu crosses a queue),
+     * and for a queued one when the CPU runs a worse class.
      */
     private void resetPriority(DflyLwp s) {
         SchedThread t = s.thread;
         SchedClass c = t.schedClass();
         int priority = c == SchedClass.NORMAL ? normalPriority(t.nice(), s.estcpu) : Priorities.rtPriority(c, t.schedLevel());
+        boolean fresh = s.priority == Priorities.NULL;
         if (c != s.rqClass || Priorities.masked(priority) != Priorities.masked(s.priority)) {
             if (s.priority < priority) {
                 s.rrcount = 0;
@@ -396,6 +413,10 @@ public final class DflyScheduler implements UserScheduler {
             s.priority = priority;
             if (wasQueued) {
                 insert(pcpu[s.qcpu], s);
+            }
+            if (!fresh && online(s.qcpu) && (!wasQueued
+                    || (upri(s.qcpu) & ~Priorities.PRIMASK) > (priority & ~Priorities.PRIMASK))) {
+                host.needResched(s.qcpu);
             }
         } else {
             s.priority = priority;

@@ -229,4 +229,87 @@ class DflyPolicyTest {
         assertTrue(core.isQueued(before));
         assertEquals(Priorities.queueIndex(state(before).priority), state(before).rqIndex, "its own queue");
     }
+
+    /**
+     * {@code LWP_MP_ULOAD} ({@code dfly_uload_update}, {@code schedcpu}): a sleeping LWP keeps counting as load on its
+     * CPU until a once-a-second pass finds it asleep, and counts again when it wakes.
+     */
+    @Test
+    void aSleeperCountsAsLoadUntilASchedcpuPassFindsItAsleep() {
+        DflyScheduler sched = new DflyScheduler();
+        SimCore core = new SimCore(Topologies.uniprocessor(), sched, 1);
+        SimLwp t = core.spawn("sleeper", 0, SchedClass.NORMAL, 300_000_000L, 1_500_000_000L, -1);
+        core.run(400_000_000L);
+        assertSame(SimLwp.State.SLEEPING, t.state());
+        assertTrue(state(t).counted, "asleep, still counted");
+        assertEquals(1, sched.ucount(0, null));
+        assertEquals(state(t).uload, sched.uload(0, null));
+        core.run(SECOND - 400_000_000L);
+        assertTrue(!state(t).counted, "the pass at 1 s found it asleep");
+        assertEquals(0, sched.ucount(0, null));
+        assertEquals(0, sched.uload(0, null));
+        core.run(SECOND);
+        assertTrue(t.state() != SimLwp.State.SLEEPING && state(t).counted, "it woke and counts again");
+        assertEquals(1, sched.ucount(0, null));
+    }
+
+    /**
+     * {@code dfly_acquire_curproc}'s paced push (feature 0x08): a rescheduled LWP looks for a better CPU only on its
+     * CPU's turn, {@code sched_ticks / 8 % ncpus == cpu}; after {@code dfly_release_curproc} its own CPU counts as
+     * running nothing, so a lone hog stays put.
+     */
+    @Test
+    void theReschedulePushIsPacedToOneCpuEveryEightTicks() {
+        DflyScheduler sched = new DflyScheduler();
+        SimCore core = new SimCore(Topologies.symmetric("smp-2", 1, 2, 1), sched, 1);
+        SimLwp a = core.spawnHog("a", 0);
+        SimLwp b = core.spawnHog("b", 0);
+        SimLwp c = core.spawnHog("c", 0);
+        core.run(2 * SECOND);
+        long migrations = core.host().migrations();
+        int[] turns = new int[2];
+        for (int step = 0; step < 8 * 32; step++) {
+            long ticks = core.now() / SimCore.TICK_NANOS;
+            int cpu = (int) (ticks / 8 % 2);
+            turns[cpu]++;
+            core.run(SimCore.TICK_NANOS);
+        }
+        assertEquals(turns[0], turns[1], "each CPU's turn is 8 ticks in 16");
+        // three hogs on two CPUs: the rover (a turn every 8 ticks, pulling when its CPU is the lighter) and the paced
+        // pushes move one now and then; unpaced pushes at every expired quantum would be about 100 in 5.12 s
+        long moved = core.host().migrations() - migrations;
+        assertTrue(moved > 0 && moved < 50, moved + " migrations in 5.12 s");
+        assertSame(SimLwp.State.RUNNING, core.current(0).state());
+        assertTrue(java.util.Set.of(a, b, c).contains(core.current(1)));
+
+        DflyScheduler lone = new DflyScheduler();
+        SimCore alone = new SimCore(Topologies.symmetric("smp-2", 1, 2, 1), lone, 1);
+        SimLwp hog = alone.spawnHog("hog", 0);
+        alone.run(SECOND);
+        int where = hog.cpu();
+        long before = alone.host().migrations();
+        alone.run(2 * SECOND);
+        assertEquals(where, hog.cpu(), "a lone hog stays on its CPU through every paced turn");
+        assertEquals(before, alone.host().migrations());
+    }
+
+    /**
+     * {@code dfly_acquire_curproc}'s steal: an LWP returning to user mode takes its CPU's designation at once when it
+     * is better than the designated LWP by more than {@code fast_resched} at queue granularity; otherwise it queues.
+     */
+    @Test
+    void aMuchBetterLwpStealsTheDesignationAtOnceAndAClosePeerQueues() {
+        DflyScheduler sched = new DflyScheduler();
+        SimCore core = new SimCore(Topologies.uniprocessor(), sched, 1);
+        SimLwp hog = core.spawnHog("hog", 0);
+        SimLwp peer = core.spawnHog("peer", 0);
+        SimLwp light = core.spawn("light", 0, SchedClass.NORMAL, 1_000_000L, 50_000_000L, -1);
+        core.run(3 * SECOND);
+        for (SimLwp[] pair : new SimLwp[][] {{hog, peer}, {peer, hog}, {hog, light}, {light, hog}}) {
+            boolean far = Priorities.masked(state(pair[0]).priority) > Priorities.masked(state(pair[1]).priority) + 2;
+            assertEquals(far, sched.stealDesignation(0, pair[0], pair[1]), pair[1] + " from " + pair[0]);
+        }
+        assertTrue(sched.stealDesignation(0, hog, light), "the light LWP is many queues better than a hog");
+        assertTrue(light.runtimeNanos() > 50_000_000L, "it got the CPU at its wakeups: " + light.runtimeNanos());
+    }
 }
