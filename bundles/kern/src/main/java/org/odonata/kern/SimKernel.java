@@ -29,16 +29,26 @@ import org.odonata.api.kern.TraceSink;
 import org.odonata.api.kern.UserProgram;
 import org.odonata.api.kthread.KernelThreads;
 import org.odonata.api.machine.Machine;
+import org.odonata.api.pageout.PageoutPolicyFactory;
 import org.odonata.api.sched.UserSchedulerFactory;
 import org.odonata.api.sync.LockStats;
 import org.odonata.api.sync.TokenAlgorithmFactory;
+import org.odonata.api.vfs.FsStat;
+import org.odonata.api.vfs.RootFs;
+import org.odonata.api.vfs.Vfs;
+import org.odonata.api.vfs.VfsFactory;
+import org.odonata.api.vm.Vm;
+import org.odonata.api.vm.VmFactory;
+import org.odonata.api.vm.VmStats;
 
 /**
  * A DragonFly-style kernel booted on one simulated machine: per-CPU globaldata with idle threads and systimer
  * queues (hardclock 100 Hz, schedclock 50 Hz), the LWKT scheduler ({@link Lwkt}), IPI message queues
  * ({@link IpiQueues}), tsleep/wakeup ({@link SleepQueues}), tokens ({@link Tokens}), the designated-thread
- * mechanics around the user scheduler ({@link Usched}), and processes with LWPs, pipes and system calls
- * ({@link SyscallLayer}). Like the machine it is confined to the host thread that advances it.
+ * mechanics around the user scheduler ({@link Usched}), and processes with LWPs and system calls
+ * ({@link SyscallLayer}). Files and pipes are the VFS's, a {@link VfsFactory} service the kernel is booted with; it
+ * reaches the kernel through {@link KernelVfsHost}. Optionally a VM bundle's {@link Vm} behind {@link KernelVmHost}
+ * gives every process an address space. Like the machine it is confined to the host thread that advances it.
  */
 public final class SimKernel implements Kernel {
 
@@ -53,9 +63,14 @@ public final class SimKernel implements Kernel {
     final Sysctls sysctls = new Sysctls();
     final Tokens tokens;
     final Usched usched;
+    /** The VFS: files, pipes, descriptors, mounts. */
+    final Vfs vfs;
     final Interrupts interrupts;
     final BioLayer bio;
     private final Kthreads kthreads = new Kthreads(this);
+    /** The VM and what it was given, or null for a kernel booted without one. */
+    final Vm vm;
+    final KernelVmHost vmHost;
 
     private final Map<Long, Td> threads = new LinkedHashMap<>();
     private final Map<SimThread, Td> bySim = new IdentityHashMap<>();
@@ -75,8 +90,26 @@ public final class SimKernel implements Kernel {
     long forks;
     long exits;
 
-    /** Boots on {@code machine} with the given implementations. */
-    public SimKernel(Machine machine, UserSchedulerFactory scheduler, TokenAlgorithmFactory tokenAlgorithm) {
+    /**
+     * Boots on {@code machine} with the given implementations, no VM, and a VFS from {@code vfsFactory} whose root is
+     * {@code root}, mounted before virtual time starts.
+     *
+     * @throws IllegalArgumentException when the root cannot be mounted (the message says why)
+     */
+    public SimKernel(Machine machine, UserSchedulerFactory scheduler, TokenAlgorithmFactory tokenAlgorithm,
+            VfsFactory vfsFactory, RootFs root) {
+        this(machine, scheduler, tokenAlgorithm, vfsFactory, root, null, null);
+    }
+
+    /**
+     * Boots on {@code machine} with the given implementations, a VFS from {@code vfsFactory} whose root is
+     * {@code root}, mounted before virtual time starts, and, unless {@code vmFactory} is null, a VM from it reclaiming
+     * pages with {@code pageout}, swapping to the machine's disk {@code swap0} if it has one.
+     *
+     * @throws IllegalArgumentException when the root cannot be mounted (the message says why)
+     */
+    public SimKernel(Machine machine, UserSchedulerFactory scheduler, TokenAlgorithmFactory tokenAlgorithm,
+            VfsFactory vfsFactory, RootFs root, VmFactory vmFactory, PageoutPolicyFactory pageout) {
         this.machine = Objects.requireNonNull(machine, "machine");
         this.engine = machine.engine();
         this.ncpus = machine.topology().cpuCount();
@@ -116,6 +149,21 @@ public final class SimKernel implements Kernel {
         }
         this.bio = new BioLayer(this);
         usched.startHelpers();
+        if (vmFactory == null) {
+            this.vmHost = null;
+            this.vm = null;
+        } else {
+            this.vmHost = new KernelVmHost(this);
+            int swap = -1;
+            for (int i = 0; i < machine.disks().size(); i++) {
+                if (machine.disks().get(i).spec().name().equals("swap0")) {
+                    swap = i;
+                }
+            }
+            this.vm = vmFactory.create(vmHost, Objects.requireNonNull(pageout, "pageout"), swap);
+        }
+        this.vfs = Objects.requireNonNull(vfsFactory, "vfsFactory").create(new KernelVfsHost(this));
+        vfs.mountRoot(Objects.requireNonNull(root, "root").type(), root.device(), true);
     }
 
     // ---- Kernel -------------------------------------------------------------------------------------------
@@ -129,6 +177,10 @@ public final class SimKernel implements Kernel {
     public int spawn(String name, UserProgram program) {
         Objects.requireNonNull(program, "program");
         Proc p = newProc(name, null);
+        p.files = vfs.newProcess(p.pid);
+        if (vm != null) {
+            p.vmspace = vm.vmspaceAlloc(p.pid);
+        }
         Lwp lp = newLwp(p, name, program);
         usched.setrunqueueNew(lp, null);
         return p.pid;
@@ -205,6 +257,11 @@ public final class SimKernel implements Kernel {
     }
 
     @Override
+    public Vm vm() {
+        return vm;
+    }
+
+    @Override
     public SwapReport swapScheduler(UserSchedulerFactory factory) {
         return usched.swap(Objects.requireNonNull(factory, "factory"));
     }
@@ -274,8 +331,26 @@ public final class SimKernel implements Kernel {
             update(sha, gd.ticks);
             update(sha, gd.curthread.tid);
         }
+        if (vm != null) {
+            VmStats v = vm.stats();
+            for (long x : new long[] {v.faults(), v.bypassFaults(), v.zeroFills(), v.cowFaults(), v.reactivations(),
+                v.swapIns(), v.swapOuts(), v.segvs(), v.tlbMisses(), v.pageWalks(), v.shootdownIpis(), v.pagesFreed(),
+                v.freePages(), v.cachePages(), v.residentPages(), v.wiredPages(), v.swapUsed()}) {
+                update(sha, x);
+            }
+        }
         sha.update(machine.digest().getBytes(StandardCharsets.US_ASCII));
         return HexFormat.of().formatHex(sha.digest(), 0, 16);
+    }
+
+    @Override
+    public List<FsStat> mounts() {
+        return vfs.mounts();
+    }
+
+    @Override
+    public java.util.Map<String, Long> vfsStats() {
+        return vfs.stats();
     }
 
     @Override
@@ -377,15 +452,9 @@ public final class SimKernel implements Kernel {
         Proc pp = parent.lwp.proc;
         Proc p = newProc(pp.name, pp);
         p.nice = pp.nice;
-        for (Pipe.End end : pp.fds) {
-            p.fds.add(end);
-            if (end != null) {
-                if (end.write()) {
-                    end.pipe().writers++;
-                } else {
-                    end.pipe().readers++;
-                }
-            }
+        p.files = pp.files.fork(p.pid);
+        if (pp.vmspace != null) {
+            p.vmspace = pp.vmspace.fork(parent.gd.cpu, p.pid);
         }
         Lwp lp = newLwp(p, parent.name, program);
         lp.schedClass = parent.lwp.schedClass;
@@ -403,10 +472,10 @@ public final class SimKernel implements Kernel {
         Proc p = lp.proc;
         Globaldata gd = td.gd;
         gd.hw.charge(SyscallLayer.EXIT_CYCLES);
-        for (int fd = 0; fd < p.fds.size(); fd++) {
-            if (p.fds.get(fd) != null) {
-                closeFd(td, p, fd);
-            }
+        p.files.exit();
+        if (p.vmspace != null) {
+            p.vmspace.exit(gd.cpu);
+            p.vmspace = null;
         }
         lp.zombie = true;
         usched.exiting(gd, lp);
@@ -438,23 +507,6 @@ public final class SimKernel implements Kernel {
             threads.remove(lp.td.tid);
             bySim.remove(lp.td.sim);
         }
-    }
-
-    int closeFd(Td td, Proc p, int fd) {
-        Pipe.End end = p.fd(fd);
-        if (end == null) {
-            return -SyscallLayer.EBADF;
-        }
-        p.fds.set(fd, null);
-        Pipe pipe = end.pipe();
-        if (end.write()) {
-            if (--pipe.writers == 0) {
-                sleepq.wakeup(td.gd.cpu, pipe.readIdent);
-            }
-        } else if (--pipe.readers == 0) {
-            sleepq.wakeup(td.gd.cpu, pipe.writeIdent);
-        }
-        return 0;
     }
 
     private Proc newProc(String name, Proc parent) {
@@ -546,7 +598,52 @@ public final class SimKernel implements Kernel {
         bySim.put(sim, td);
     }
 
+    /**
+     * {@code lwkt_create} of a kernel thread on {@code cpu}, at {@code TDPRI_KERN_DAEMON}, running {@code body};
+     * a body that returns ends the thread.
+     */
+    void kthread(String name, int cpu, Runnable body) {
+        Td td = new Td(nextTid++, name, null, gds[cpu], Tdpri.KERN_DAEMON);
+        register(td, engine.spawn(name, () -> {
+            lwkt.waitGo(td);
+            lwkt.critExit(td);
+            try {
+                body.run();
+            } catch (RuntimeException | Error e) {
+                fault("kern", td + " died: " + e);
+                throw e;
+            }
+            td.critcount++;
+            lwkt.exit(td);
+        }));
+        lwkt.schedule(mycpu(), td);
+    }
+
+    /**
+     * Marks a process to die of {@code signal} at its next return from the kernel or its next memory access (as
+     * {@code killproc} posts a signal); {@code why} goes to the fault log.
+     */
+    void killProcess(int pid, int signal, String why) {
+        Proc p = procs.get(pid);
+        if (p != null && !p.zombie && p.killSignal == 0) {
+            p.killSignal = signal;
+            fault("kern", "pid " + pid + " (" + p.name + ") killed by signal " + signal + ": " + why);
+        }
+    }
+
+    /** A signal kills the calling LWP's process: status 128 + signal, as a shell reports it. */
+    void die(Td td, int signal) {
+        exit1(td, 128 + signal);
+        throw new SyscallLayer.ExitUnwind();
+    }
+
     // ---- for the mechanisms -------------------------------------------------------------------------------
+
+    /** The thread whose code runs now, or null on the host thread or in an interrupt handler's event. */
+    Td curtd() {
+        SimThread s = engine.current();
+        return s == null ? null : bySim.get(s);
+    }
 
     Globaldata gd(int cpu) {
         return gds[cpu];

@@ -9,6 +9,8 @@ import org.odonata.api.machine.Machine;
 import org.odonata.api.sched.UserSchedulerFactory;
 import org.odonata.api.sync.LockStats;
 import org.odonata.api.sync.TokenAlgorithmFactory;
+import org.odonata.api.vfs.FsStat;
+import org.odonata.api.vm.Vm;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -50,6 +52,11 @@ public interface Kernel extends AutoCloseable {
 
     /** The name of the token implementation in use. */
     String tokens();
+
+    /** The kernel's VM, or {@code null} when it was booted without one. */
+    default Vm vm() {
+        return null;
+    }
 
     /** Replaces the user scheduler at the next safe point (now, between events). */
     SwapReport swapScheduler(UserSchedulerFactory factory);
@@ -101,6 +108,12 @@ public interface Kernel extends AutoCloseable {
 
     /** A hex digest over virtual time, kernel statistics and the machine's digest. */
     String digest();
+
+    /** The mounted filesystems, the root first ({@code getfsstat}). */
+    List<FsStat> mounts();
+
+    /** The VFS's counters (namecache hits and misses, vnodes, files opened, bytes moved), in a stable order. */
+    Map<String, Long> vfsStats();
 
     /** The block I/O path of this kernel ({@code dev_dstrategy}, {@code biodone}, {@code biowait}). */
     BlockIo blockIo();
