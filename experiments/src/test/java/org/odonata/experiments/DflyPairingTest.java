@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -15,12 +16,16 @@ import org.odonata.api.machine.MachineSpec;
 import org.odonata.api.sched.UserScheduler;
 import org.odonata.api.sched.UserSchedulerFactory;
 import org.odonata.api.topology.Topology;
+import org.odonata.api.vfs.VfsFactory;
+import org.odonata.fs.tmpfs.TmpfsType;
 import org.odonata.hw.x86.machine.MachineFactoryComponent;
 import org.odonata.hw.x86.topology.Presets;
 import org.odonata.kern.KernelFactoryComponent;
 import org.odonata.sched.lwkt.dfly.DflyScheduler;
 import org.odonata.sched.lwkt.dfly.DflyTunables;
+import org.odonata.sync.locks.LockFactoryComponent;
 import org.odonata.sync.tokens.LwktTokenFactory;
+import org.odonata.vfs.VfsComponent;
 
 /**
  * dfly's IPC pairing (weight2, {@code dfly_choose_best_queue}) with the real kernel: the fork records the parent's CPU as
@@ -33,6 +38,8 @@ import org.odonata.sync.tokens.LwktTokenFactory;
  * forced whenever {@code dfly_resetpriority} moves the sleeping end across a queue) still moves an end now and then.
  */
 class DflyPairingTest {
+
+    private static final VfsFactory VFS = new VfsComponent(new LockFactoryComponent(), List.of(new TmpfsType()));
 
     @Test
     void aPingpongPairStartsWhereWeight2PutsItThenSettles() {
@@ -71,7 +78,7 @@ class DflyPairingTest {
                 return new DflyScheduler(tunables);
             }
         };
-        try (Kernel k = new KernelFactoryComponent().boot(new MachineFactoryComponent().create(
+        try (Kernel k = new KernelFactoryComponent(VFS).boot(new MachineFactoryComponent().create(
                 MachineSpec.of("pairing", topology)), dfly, new LwktTokenFactory())) {
             long[] ends = new long[2];
             Map<Long, Integer> first = new HashMap<>();
