@@ -15,6 +15,7 @@ import org.odonata.api.kern.TraceSink;
 import org.odonata.api.machine.MachineSpec;
 import org.odonata.api.sched.UserScheduler;
 import org.odonata.api.sched.UserSchedulerFactory;
+import org.odonata.api.sync.LockFactory;
 import org.odonata.api.topology.Topology;
 import org.odonata.api.vfs.VfsFactory;
 import org.odonata.fs.tmpfs.TmpfsType;
@@ -39,7 +40,8 @@ import org.odonata.vfs.VfsComponent;
  */
 class DflyPairingTest {
 
-    private static final VfsFactory VFS = new VfsComponent(new LockFactoryComponent(), List.of(new TmpfsType()));
+    private static final LockFactory LOCKS = new LockFactoryComponent();
+    private static final VfsFactory VFS = new VfsComponent(LOCKS, List.of(new TmpfsType()));
 
     @Test
     void aPingpongPairStartsWhereWeight2PutsItThenSettles() {
@@ -78,7 +80,7 @@ class DflyPairingTest {
                 return new DflyScheduler(tunables);
             }
         };
-        try (Kernel k = new KernelFactoryComponent(VFS).boot(new MachineFactoryComponent().create(
+        try (Kernel k = new KernelFactoryComponent(LOCKS, VFS).boot(new MachineFactoryComponent().create(
                 MachineSpec.of("pairing", topology)), dfly, new LwktTokenFactory())) {
             long[] ends = new long[2];
             Map<Long, Integer> first = new HashMap<>();

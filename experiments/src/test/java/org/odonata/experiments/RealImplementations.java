@@ -36,7 +36,8 @@ public final class RealImplementations {
     public static Implementations all() {
         List<Workload> workloads = new ArrayList<>(List.of(new Hackbench(), new Schbench(), new TokenScale(),
                 new MakeBuild(), new Interactive(), new OpenQueue(), new RtAppWorkload()));
-        KernelFactoryComponent kernels = new KernelFactoryComponent(new VfsComponent(new LockFactoryComponent(),
+        LockFactoryComponent locks = new LockFactoryComponent();
+        KernelFactoryComponent kernels = new KernelFactoryComponent(locks, new VfsComponent(locks,
                 List.of(new TmpfsType())));
         return Implementations.of(new MachineFactoryComponent(), new TopologyService(), kernels,
                 List.of(new DflyFactory(), new Bsd4Factory(), new FifoFactory()),

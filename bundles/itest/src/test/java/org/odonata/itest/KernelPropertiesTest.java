@@ -47,7 +47,8 @@ class KernelPropertiesTest {
 
     private static SimKernel boot(String preset, long seed, EngineKind engine, UserSchedulerFactory sched) {
         MachineSpec base = MachineSpec.of("t", Presets.topology(preset));
-        KernelFactoryComponent kernels = new KernelFactoryComponent(new VfsComponent(new LockFactoryComponent(),
+        LockFactoryComponent locks = new LockFactoryComponent();
+        KernelFactoryComponent kernels = new KernelFactoryComponent(locks, new VfsComponent(locks,
                 List.of(new TmpfsType())));
         return (SimKernel) kernels.boot(new MachineFactoryComponent().create(
                 new MachineSpec("t", base.topology(), base.costs(), List.of(), seed, engine)), sched,

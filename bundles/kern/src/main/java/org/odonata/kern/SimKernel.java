@@ -31,6 +31,7 @@ import org.odonata.api.kthread.KernelThreads;
 import org.odonata.api.machine.Machine;
 import org.odonata.api.pageout.PageoutPolicyFactory;
 import org.odonata.api.sched.UserSchedulerFactory;
+import org.odonata.api.sync.LockFactory;
 import org.odonata.api.sync.LockStats;
 import org.odonata.api.sync.TokenAlgorithmFactory;
 import org.odonata.api.vfs.FsStat;
@@ -62,6 +63,7 @@ public final class SimKernel implements Kernel {
     final Lwkt lwkt;
     final Sysctls sysctls = new Sysctls();
     final Tokens tokens;
+    final SchedLocks schedLocks;
     final Usched usched;
     /** The VFS: files, pipes, descriptors, mounts. */
     final Vfs vfs;
@@ -92,24 +94,25 @@ public final class SimKernel implements Kernel {
 
     /**
      * Boots on {@code machine} with the given implementations, no VM, and a VFS from {@code vfsFactory} whose root is
-     * {@code root}, mounted before virtual time starts.
+     * {@code root}, mounted before virtual time starts; the user scheduler's spinlocks come from {@code locks}.
      *
      * @throws IllegalArgumentException when the root cannot be mounted (the message says why)
      */
     public SimKernel(Machine machine, UserSchedulerFactory scheduler, TokenAlgorithmFactory tokenAlgorithm,
-            VfsFactory vfsFactory, RootFs root) {
-        this(machine, scheduler, tokenAlgorithm, vfsFactory, root, null, null);
+            LockFactory locks, VfsFactory vfsFactory, RootFs root) {
+        this(machine, scheduler, tokenAlgorithm, locks, vfsFactory, root, null, null);
     }
 
     /**
      * Boots on {@code machine} with the given implementations, a VFS from {@code vfsFactory} whose root is
      * {@code root}, mounted before virtual time starts, and, unless {@code vmFactory} is null, a VM from it reclaiming
-     * pages with {@code pageout}, swapping to the machine's disk {@code swap0} if it has one.
+     * pages with {@code pageout}, swapping to the machine's disk {@code swap0} if it has one. The user scheduler's
+     * spinlocks come from {@code locks}.
      *
      * @throws IllegalArgumentException when the root cannot be mounted (the message says why)
      */
     public SimKernel(Machine machine, UserSchedulerFactory scheduler, TokenAlgorithmFactory tokenAlgorithm,
-            VfsFactory vfsFactory, RootFs root, VmFactory vmFactory, PageoutPolicyFactory pageout) {
+            LockFactory locks, VfsFactory vfsFactory, RootFs root, VmFactory vmFactory, PageoutPolicyFactory pageout) {
         this.machine = Objects.requireNonNull(machine, "machine");
         this.engine = machine.engine();
         this.ncpus = machine.topology().cpuCount();
@@ -122,6 +125,7 @@ public final class SimKernel implements Kernel {
         this.sleepq = new SleepQueues(this);
         this.lwkt = new Lwkt(this);
         this.tokens = new Tokens(this, Objects.requireNonNull(tokenAlgorithm, "tokens"));
+        this.schedLocks = new SchedLocks(this, locks);
         this.usched = new Usched(this, Objects.requireNonNull(scheduler, "scheduler"));
         this.interrupts = new Interrupts(this);
         long hardclock = 1_000_000_000L / Lwkt.HZ;
@@ -229,6 +233,11 @@ public final class SimKernel implements Kernel {
     @Override
     public List<LockStats> lockStats() {
         return tokens.stats();
+    }
+
+    @Override
+    public List<LockStats> schedLockStats() {
+        return schedLocks.stats();
     }
 
     @Override

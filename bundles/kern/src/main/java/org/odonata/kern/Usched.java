@@ -10,6 +10,7 @@ import java.util.random.RandomGenerator;
 import org.odonata.api.cost.CostModel;
 import org.odonata.api.kern.SwapReport;
 import org.odonata.api.sched.SchedHost;
+import org.odonata.api.sched.SchedLock;
 import org.odonata.api.sched.SchedThread;
 import org.odonata.api.sched.UserScheduler;
 import org.odonata.api.sched.UserSchedulerFactory;
@@ -608,6 +609,11 @@ final class Usched {
         @Override
         public void needResched(int cpu) {
             needUserResched(cpu);
+        }
+
+        @Override
+        public SchedLock spinlock(String name) {
+            return k.schedLocks.newLock(name);
         }
 
         @Override

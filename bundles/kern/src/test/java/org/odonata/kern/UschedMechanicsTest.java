@@ -61,7 +61,7 @@ class UschedMechanicsTest {
             }
         };
         try (SimKernel k = new SimKernel(Machines.machine("smp-4", 1, org.odonata.api.engine.EngineKind.CONTINUATION),
-                factory, TestTasTokens.factory("tas"), Machines.vfs(), RootFs.TMPFS)) {
+                factory, TestTasTokens.factory("tas"), Machines.LOCKS, Machines.vfs(), RootFs.TMPFS)) {
             List<ThreadInfo> helpers = k.threads().stream().filter(t -> t.name().startsWith("usched ")).toList();
             assertEquals(4, helpers.size());
             assertTrue(helpers.stream().allMatch(t -> t.pri() == Tdpri.USER_SCHEDULER), helpers.toString());
@@ -129,7 +129,7 @@ class UschedMechanicsTest {
             }
         };
         try (SimKernel k = new SimKernel(Machines.machine("smp-4", 1, org.odonata.api.engine.EngineKind.CONTINUATION),
-                factory, TestTasTokens.factory("tas"), Machines.vfs(), RootFs.TMPFS)) {
+                factory, TestTasTokens.factory("tas"), Machines.LOCKS, Machines.vfs(), RootFs.TMPFS)) {
             long[] fork = new long[4];
             k.spawn("parent", sys -> {
                 fork[0] = sys.now();

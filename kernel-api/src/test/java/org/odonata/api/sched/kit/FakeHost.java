@@ -8,6 +8,7 @@ import java.util.random.RandomGenerator;
 import org.odonata.api.cost.CostModel;
 import org.odonata.api.sched.SchedClass;
 import org.odonata.api.sched.SchedHost;
+import org.odonata.api.sched.SchedLock;
 import org.odonata.api.sched.SchedThread;
 import org.odonata.api.topology.CoreKind;
 import org.odonata.api.topology.CpuInfo;
@@ -72,6 +73,25 @@ final class FakeHost implements SchedHost {
     @Override
     public void needResched(int cpu) {
         resched.add(cpu);
+    }
+
+    /** Free and unchecked: the kit's tests look at queue contents, not at lock costs. */
+    @Override
+    public SchedLock spinlock(String name) {
+        return new SchedLock() {
+            @Override
+            public void lock() {
+            }
+
+            @Override
+            public boolean tryLock() {
+                return true;
+            }
+
+            @Override
+            public void unlock() {
+            }
+        };
     }
 
     @Override

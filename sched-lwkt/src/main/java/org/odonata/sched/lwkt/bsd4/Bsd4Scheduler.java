@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.odonata.api.sched.SchedClass;
 import org.odonata.api.sched.SchedHost;
+import org.odonata.api.sched.SchedLock;
 import org.odonata.api.sched.SchedThread;
 import org.odonata.api.sched.UserScheduler;
 import org.odonata.sched.lwkt.usched.EstCpu;
@@ -14,8 +15,9 @@ import org.odonata.sched.lwkt.usched.RunQueues;
 import org.odonata.sched.lwkt.usched.UschedLwp;
 
 /**
- * usched_bsd4, DragonFly's older user scheduler: a single global set of 3 × 32 run queues (one lock,
- * {@code bsd4_spin}, in the original) that every CPU picks from. A woken LWP goes to the tail of its queue
+ * usched_bsd4, DragonFly's older user scheduler: a single global set of 3 × 32 run queues under one spinlock,
+ * {@code bsd4_spin}, that every CPU takes to queue, pick, dequeue or reprioritise an LWP (so its line bounces
+ * between all CPUs, bsd4's scaling limit on many CPUs). A woken LWP goes to the tail of its queue
  * and the scan from a rotating start ({@code bsd4_scancpu}) kicks a ready CPU without a user thread, else one
  * running a worse one. Each CPU round-robins its designated LWP every {@code rrInterval} ticks; picking
  * prefers, within {@value #UPRI_AFFINITY} priority units of the best and {@value #QUEUE_CHECKS} candidates,
@@ -47,6 +49,8 @@ public final class Bsd4Scheduler implements UserScheduler {
     private final EstCpu est = new EstCpu(ESTCPUMAX);
     private final RunQueues queues = new RunQueues();
     private SchedHost host;
+    /** {@code bsd4_spin}. */
+    private SchedLock spin;
     private int ncpus;
     /** Per CPU: ticks since it last picked ({@code dd->rrcount}), and ready for a kick ({@code rdyprocmask}). */
     private int[] rrcount;
@@ -67,6 +71,7 @@ public final class Bsd4Scheduler implements UserScheduler {
     @Override
     public void init(SchedHost host) {
         this.host = host;
+        this.spin = host.spinlock("bsd4_spin");
         this.ncpus = host.topology().cpuCount();
         this.rrcount = new int[ncpus];
         this.ready = new boolean[ncpus];
@@ -78,23 +83,38 @@ public final class Bsd4Scheduler implements UserScheduler {
         return scan(state(t));
     }
 
+    /** {@code bsd4_setrunqueue}, under {@code bsd4_spin}. */
     @Override
     public void enqueue(SchedThread t, int cpu, boolean wakeup) {
         UschedLwp s = state(t);
         if (s.queued()) {
             throw new IllegalStateException("LWP " + t.tid() + " is already queued");
         }
-        queues.insert(s, false);
-        int target = cpu >= 0 && cpu < ncpus && ready[cpu] && host.online(cpu) && worse(cpu, s) ? cpu : scan(s);
-        if (worse(target, s)) {
-            ready[target] = false;
-            host.needResched(target);
+        spin.lock();
+        try {
+            queues.insert(s, false);
+            int target = cpu >= 0 && cpu < ncpus && ready[cpu] && host.online(cpu) && worse(cpu, s) ? cpu : scan(s);
+            if (worse(target, s)) {
+                ready[target] = false;
+                host.needResched(target);
+            }
+        } finally {
+            spin.unlock();
         }
     }
 
+    /** {@code bsd4_remrunqueue_locked}, under {@code bsd4_spin}. */
     @Override
     public boolean dequeue(SchedThread t) {
-        return t.schedData() instanceof UschedLwp s && s.owner == this && queues.remove(s);
+        if (!(t.schedData() instanceof UschedLwp s && s.owner == this && s.queued())) {
+            return false;
+        }
+        spin.lock();
+        try {
+            return queues.remove(s);
+        } finally {
+            spin.unlock();
+        }
     }
 
     /** {@code bsd4_select_curproc}: the LWP {@link #choose} finds, with a fresh round-robin count. */
@@ -102,12 +122,17 @@ public final class Bsd4Scheduler implements UserScheduler {
     public SchedThread pickNext(int cpu) {
         rrcount[cpu] = 0;
         ready[cpu] = true;
-        UschedLwp pick = choose(cpu);
-        if (pick == null) {
-            return null;
+        spin.lock();
+        try {
+            UschedLwp pick = choose(cpu);
+            if (pick == null) {
+                return null;
+            }
+            queues.remove(pick);
+            return pick.thread;
+        } finally {
+            spin.unlock();
         }
-        queues.remove(pick);
-        return pick.thread;
     }
 
     /** {@code bsd4_acquire_curproc} begins: {@code bsd4_recalculate_estcpu} runs at every acquire. */
@@ -115,7 +140,7 @@ public final class Bsd4Scheduler implements UserScheduler {
     public void acquiring(int cpu, SchedThread t) {
         UschedLwp s = state(t);
         if (est.recalculateBsd4(s, host.now(), queues.count(), ncpus, DECAY)) {
-            resetPriority(s);
+            resetPriorityLocked(s);
         }
     }
 
@@ -127,14 +152,24 @@ public final class Bsd4Scheduler implements UserScheduler {
     @Override
     public boolean shouldYieldTo(int cpu, SchedThread current) {
         ready[cpu] = true;
-        UschedLwp next = choose(cpu);
-        return next != null && !(next.priority > state(current).priority);
+        spin.lock();
+        try {
+            UschedLwp next = choose(cpu);
+            return next != null && !(next.priority > state(current).priority);
+        } finally {
+            spin.unlock();
+        }
     }
 
-    /** {@code bsd4_acquire_curproc}'s steal: strictly better, unmasked. */
+    /** {@code bsd4_acquire_curproc}'s steal, under {@code bsd4_spin}: strictly better, unmasked. */
     @Override
     public boolean stealDesignation(int cpu, SchedThread current, SchedThread t) {
-        return state(current).priority > state(t).priority;
+        spin.lock();
+        try {
+            return state(current).priority > state(t).priority;
+        } finally {
+            spin.unlock();
+        }
     }
 
     /**
@@ -177,9 +212,9 @@ public final class Bsd4Scheduler implements UserScheduler {
         }
         UschedLwp s = state(running);
         est.tick(s);
-        resetPriority(s);
+        resetPriorityLocked(s);
         if (ticks % EstCpu.ESTCPUFREQ == 0 && est.recalculateBsd4(s, host.now(), queues.count(), ncpus, DECAY)) {
-            resetPriority(s);
+            resetPriorityLocked(s);
         }
     }
 
@@ -205,7 +240,7 @@ public final class Bsd4Scheduler implements UserScheduler {
         if (runnable && t.slptime() > 1) {
             UschedLwp s = state(t);
             est.longSleep(s, host.now());
-            resetPriority(s);
+            resetPriorityLocked(s);
         }
     }
 
@@ -284,7 +319,7 @@ public final class Bsd4Scheduler implements UserScheduler {
         queues.forEach(all::add);
         for (UschedLwp s : all) {
             if (est.recalculateBsd4(s, host.now(), queues.count(), ncpus, DECAY)) {
-                resetPriority(s);
+                resetPriorityLocked(s);
             }
         }
     }
@@ -335,6 +370,16 @@ public final class Bsd4Scheduler implements UserScheduler {
                 || (upriOf(cpu) & ~Priorities.PRIMASK) > (priority & ~Priorities.PRIMASK))) {
             ready[cpu] = false;
             host.needResched(cpu);
+        }
+    }
+
+    /** {@code bsd4_resetpriority}, which takes {@code bsd4_spin} itself. */
+    private void resetPriorityLocked(UschedLwp s) {
+        spin.lock();
+        try {
+            resetPriority(s);
+        } finally {
+            spin.unlock();
         }
     }
 

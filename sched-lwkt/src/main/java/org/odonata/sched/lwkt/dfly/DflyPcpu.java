@@ -1,5 +1,6 @@
 package org.odonata.sched.lwkt.dfly;
 
+import org.odonata.api.sched.SchedLock;
 import org.odonata.sched.lwkt.usched.RunQueues;
 
 /**
@@ -9,12 +10,15 @@ import org.odonata.sched.lwkt.usched.RunQueues;
 final class DflyPcpu {
 
     final int cpu;
+    /** {@code dd->spin}: taken to queue on, pick from, pull from or reprioritise an LWP of this CPU. */
+    final SchedLock spin;
     final RunQueues queues = new RunQueues();
     /** {@code dd->uload}, {@code dd->ucount}: the LWPs counted here ({@link DflyLwp#counted}). */
     int uload;
     int ucount;
 
-    DflyPcpu(int cpu) {
+    DflyPcpu(int cpu, SchedLock spin) {
         this.cpu = cpu;
+        this.spin = spin;
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.odonata.api.sched.SchedClass;
 import org.odonata.api.sched.SchedHost;
+import org.odonata.api.sched.SchedLock;
 import org.odonata.api.sched.SchedThread;
 import org.odonata.api.sched.UserScheduler;
 import org.odonata.sched.lwkt.usched.EstCpu;
@@ -75,7 +76,7 @@ public final class DflyScheduler implements UserScheduler {
         this.ncpus = host.topology().cpuCount();
         this.pcpu = new DflyPcpu[ncpus];
         for (int cpu = 0; cpu < ncpus; cpu++) {
-            pcpu[cpu] = new DflyPcpu(cpu);
+            pcpu[cpu] = new DflyPcpu(cpu, host.spinlock("dd->spin"));
         }
         this.choose = new ChooseQueue(this, CpuNode.build(host.topology()), tun);
     }
@@ -113,22 +114,48 @@ public final class DflyScheduler implements UserScheduler {
         }
         int target = s.pushTo >= 0 ? s.pushTo : online(cpu) ? cpu : choose.best(s, t.wakeFromCpu());
         s.pushTo = -1;
-        changeQcpu(s, target);
-        setRunqueueDd(s);
+        SchedLock spin = pcpu[target].spin;
+        spin.lock();
+        try {
+            changeQcpu(s, target);
+            setRunqueueDd(s);
+        } finally {
+            spin.unlock();
+        }
     }
 
+    /** {@code dfly_remrunqueue_locked}, under the queue's {@code rdd->spin}. */
     @Override
     public boolean dequeue(SchedThread t) {
         if (t.schedData() instanceof DflyLwp s && s.owner == this && s.queued()) {
-            remove(s);
+            SchedLock spin = pcpu[s.qcpu].spin;
+            spin.lock();
+            try {
+                remove(s);
+            } finally {
+                spin.unlock();
+            }
             return true;
         }
         return false;
     }
 
-    /** {@code dfly_select_curproc}: the best LWP queued on this CPU ({@code dfly_chooseproc_locked(dd, dd)}). */
+    /**
+     * {@code dfly_select_curproc}: the best LWP queued on this CPU ({@code dfly_chooseproc_locked(dd, dd)}), under
+     * {@code dd->spin}.
+     */
     @Override
     public SchedThread pickNext(int cpu) {
+        SchedLock spin = pcpu[cpu].spin;
+        spin.lock();
+        try {
+            return pickLocal(cpu);
+        } finally {
+            spin.unlock();
+        }
+    }
+
+    private SchedThread pickLocal(int cpu) {
         DflyLwp s = (DflyLwp) pcpu[cpu].queues.best();
         if (s == null) {
             return null;
@@ -140,21 +167,31 @@ public final class DflyScheduler implements UserScheduler {
     /**
      * {@code dfly_helper_thread}: the best LWP queued here; if none, with feature 0x01, the worst LWP of the queue
      * {@link ChooseQueue#worst} finds, if that CPU runs a designated LWP and its uload exceeds this CPU's by more than
-     * weight7 (the {@code spin_trylock} of its queue always succeeds here: scheduler locks are never held across
-     * virtual time).
+     * weight7 and the {@code spin_trylock} of its {@code rdd->spin} succeeds, all under this CPU's {@code dd->spin}.
      */
     @Override
     public SchedThread helperPick(int cpu) {
-        SchedThread local = pickNext(cpu);
-        if (local != null || !tun.has(DflyTunables.IDLE_PULL)) {
-            return local;
+        SchedLock spin = pcpu[cpu].spin;
+        spin.lock();
+        try {
+            SchedThread local = pickLocal(cpu);
+            if (local != null || !tun.has(DflyTunables.IDLE_PULL)) {
+                return local;
+            }
+            int from = choose.worst(cpu, false);
+            if (from < 0 || uload(cpu, null) + tun.weight7() >= uload(from, null) || host.current(from) == null
+                    || !pcpu[from].spin.tryLock()) {
+                return null;
+            }
+            try {
+                DflyLwp s = pull(from, cpu);
+                return s == null ? null : s.thread;
+            } finally {
+                pcpu[from].spin.unlock();
+            }
+        } finally {
+            spin.unlock();
         }
-        int from = choose.worst(cpu, false);
-        if (from < 0 || uload(cpu, null) + tun.weight7() >= uload(from, null) || host.current(from) == null) {
-            return null;
-        }
-        DflyLwp s = pull(from, cpu);
-        return s == null ? null : s.thread;
     }
 
     @Override
@@ -167,7 +204,7 @@ public final class DflyScheduler implements UserScheduler {
     public void acquiring(int cpu, SchedThread t) {
         DflyLwp s = state(t);
         if (est.recalculateDfly(s, host.now())) {
-            resetPriority(s);
+            resetPriorityLocked(s);
         }
         if (host.current(cpu) == null) {
             s.didYield = false;
@@ -192,14 +229,29 @@ public final class DflyScheduler implements UserScheduler {
                 return true;
             }
         }
-        UschedLwp next = pcpu[cpu].queues.best();
-        return next != null && !steals(s, next.priority);
+        SchedLock spin = pcpu[cpu].spin;
+        spin.lock();
+        try {
+            UschedLwp next = pcpu[cpu].queues.best();
+            return next != null && !steals(s, next.priority);
+        } finally {
+            spin.unlock();
+        }
     }
 
-    /** {@code dfly_acquire_curproc}'s steal: better than the designated LWP by more than {@code fast_resched}. */
+    /**
+     * {@code dfly_acquire_curproc}'s steal, under {@code dd->spin}: better than the designated LWP by more than
+     * {@code fast_resched}.
+     */
     @Override
     public boolean stealDesignation(int cpu, SchedThread current, SchedThread t) {
-        return steals(state(t), state(current).priority);
+        SchedLock spin = pcpu[cpu].spin;
+        spin.lock();
+        try {
+            return steals(state(t), state(current).priority);
+        } finally {
+            spin.unlock();
+        }
     }
 
     private boolean steals(DflyLwp s, int designatedPriority) {
@@ -220,7 +272,7 @@ public final class DflyScheduler implements UserScheduler {
                 host.needResched(cpu);
             }
             est.tick(s);
-            resetPriority(s);
+            resetPriorityLocked(s);
         }
         if (ticks % EstCpu.ESTCPUFREQ == 0) {
             recalculateAll(cpu, running);
@@ -267,7 +319,7 @@ public final class DflyScheduler implements UserScheduler {
         count(s);
         if (t.slptime() > 1) {
             est.longSleep(s, host.now());
-            resetPriority(s);
+            resetPriorityLocked(s);
         }
     }
 
@@ -307,8 +359,15 @@ public final class DflyScheduler implements UserScheduler {
                     throw new IllegalStateException("imported LWP " + t.tid() + " is already queued");
                 }
                 s.rrcount = tun.rrInterval();
-                changeQcpu(s, choose.best(s, t.wakeFromCpu()));
-                setRunqueueDd(s);
+                int target = choose.best(s, t.wakeFromCpu());
+                SchedLock spin = pcpu[target].spin;
+                spin.lock();
+                try {
+                    changeQcpu(s, target);
+                    setRunqueueDd(s);
+                } finally {
+                    spin.unlock();
+                }
                 choose.queuedDuringImport(s.qcpu);
             }
         } finally {
@@ -429,6 +488,17 @@ public final class DflyScheduler implements UserScheduler {
         t.setUpri(Priorities.upri(priority));
     }
 
+    /** {@code dfly_resetpriority}, which takes the {@code rdd->spin} of the LWP's {@code lwp_qcpu} itself. */
+    private void resetPriorityLocked(DflyLwp s) {
+        SchedLock spin = pcpu[s.qcpu].spin;
+        spin.lock();
+        try {
+            resetPriority(s);
+        } finally {
+            spin.unlock();
+        }
+    }
+
     /**
      * {@code dfly_setrunqueue_locked}: counts the LWP's load here; the tail (and a fresh count) once the quantum is
      * used up, else the head.
@@ -523,19 +593,37 @@ public final class DflyScheduler implements UserScheduler {
         return s;
     }
 
-    /** The rover: pull into this CPU's queue, and reschedule if the pulled LWP beats the designated one. */
+    /**
+     * The rover ({@code dfly_schedulerclock}): under this CPU's {@code dd->spin} and, if its {@code spin_trylock}
+     * succeeds, the victim's {@code rdd->spin}, pull into this CPU's queue, and reschedule if the pulled LWP beats the
+     * designated one.
+     */
     private void rover(int cpu) {
         int from = choose.worst(cpu, true);
         if (from < 0 || uload(cpu, null) + tun.weight6() / 2 >= uload(from, null)) {
             return;
         }
-        DflyLwp s = pull(from, cpu);
-        if (s == null) {
-            return;
-        }
-        insert(pcpu[cpu], s);
-        if (Priorities.masked(s.priority) < Priorities.masked(upri(cpu))) {
-            host.needResched(cpu);
+        SchedLock spin = pcpu[cpu].spin;
+        spin.lock();
+        try {
+            if (!pcpu[from].spin.tryLock()) {
+                return;
+            }
+            DflyLwp s;
+            try {
+                s = pull(from, cpu);
+            } finally {
+                pcpu[from].spin.unlock();
+            }
+            if (s == null) {
+                return;
+            }
+            insert(pcpu[cpu], s);
+            if (Priorities.masked(s.priority) < Priorities.masked(upri(cpu))) {
+                host.needResched(cpu);
+            }
+        } finally {
+            spin.unlock();
         }
     }
 
@@ -548,7 +636,7 @@ public final class DflyScheduler implements UserScheduler {
         }
         for (DflyLwp s : lwps) {
             if (est.recalculateDfly(s, host.now())) {
-                resetPriority(s);
+                resetPriorityLocked(s);
             }
         }
     }

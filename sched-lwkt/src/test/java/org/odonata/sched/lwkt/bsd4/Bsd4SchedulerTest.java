@@ -13,6 +13,7 @@ import org.odonata.api.sched.SchedClass;
 import org.odonata.sched.lwkt.sim.ContractExercise;
 import org.odonata.sched.lwkt.sim.Fairness;
 import org.odonata.sched.lwkt.sim.SimCore;
+import org.odonata.sched.lwkt.sim.SimLock;
 import org.odonata.sched.lwkt.sim.SimLwp;
 import org.odonata.sched.lwkt.sim.Topologies;
 import org.odonata.sched.lwkt.usched.EstCpu;
@@ -141,5 +142,25 @@ class Bsd4SchedulerTest {
         assertSame(rt, core.current(0));
         core.run(10_000_000L);
         assertSame(hog, core.current(0));
+    }
+
+    /**
+     * bsd4's one global run queue is reached under one global spinlock: {@code bsd4_setrunqueue},
+     * {@code bsd4_select_curproc} and {@code bsd4_resetpriority} (from {@code bsd4_schedulerclock}) all take
+     * {@code bsd4_spin}, so it is taken at least once per pick and once per tick of a running LWP.
+     */
+    @Test
+    void queueingPickingAndReprioritisingTakeTheOneGlobalBsd4Spin() {
+        SimCore core = new SimCore(Topologies.symmetric("smp-4", 1, 4, 1), new Bsd4Scheduler(), 1);
+        List<SimLock> locks = core.host().locks();
+        assertEquals(List.of("bsd4_spin"), locks.stream().map(SimLock::name).toList());
+        for (int i = 0; i < 6; i++) {
+            core.spawn("io" + i, 0, SchedClass.NORMAL, 2_000_000L, 3_000_000L, -1);
+        }
+        core.spawnHog("hog", 0);
+        core.run(SECOND);
+        long ticks = 4 * SECOND / SimCore.TICK_NANOS;
+        assertTrue(locks.get(0).acquisitions() > core.contextSwitches() + ticks / 4, locks.get(0).acquisitions()
+                + " acquisitions, " + core.contextSwitches() + " switches");
     }
 }

@@ -6,10 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.odonata.api.sched.SchedClass;
 import org.odonata.api.topology.Topology;
 import org.odonata.sched.lwkt.sim.SimCore;
+import org.odonata.sched.lwkt.sim.SimLock;
 import org.odonata.sched.lwkt.sim.SimLwp;
 import org.odonata.sched.lwkt.sim.Topologies;
 import org.odonata.sched.lwkt.usched.Priorities;
@@ -143,7 +147,7 @@ class DflyPolicyTest {
         Topology server = Topologies.server2s32c64t();
         SimCore core = new SimCore(server, new DflyScheduler(), 1);
         for (int i = 0; i < 8; i++) {
-            core.spawnHog("hog" + i, 0);
+            core.spawnHog("hog" + i, -20);
         }
         core.run(25 * SECOND);
         int[] perPackage = new int[2];
@@ -311,5 +315,32 @@ class DflyPolicyTest {
         }
         assertTrue(sched.stealDesignation(0, hog, light), "the light LWP is many queues better than a hog");
         assertTrue(light.runtimeNanos() > 50_000_000L, "it got the CPU at its wakeups: " + light.runtimeNanos());
+    }
+
+    /**
+     * dfly has a spinlock per CPU, {@code dd->spin}: queueing an LWP on a CPU takes that CPU's and no other
+     * ({@code dfly_setrunqueue_dd} locks {@code rdd->spin}), so CPUs working on their own queues never share a lock.
+     */
+    @Test
+    void eachCpuHasItsOwnDdSpinAndQueueingOnACpuTakesOnlyThatCpus() {
+        DflyScheduler sched = new DflyScheduler();
+        SimCore core = new SimCore(Topologies.symmetric("smp-4", 1, 4, 1), sched, 1);
+        List<SimLock> locks = core.host().locks();
+        assertEquals(List.of("dd->spin", "dd->spin", "dd->spin", "dd->spin"),
+                locks.stream().map(SimLock::name).toList());
+        List<SimLwp> sleepers = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            sleepers.add(core.spawn("io" + i, 0, SchedClass.NORMAL, 2_000_000L, 50_000_000L, -1));
+        }
+        core.spawnHog("hog", 0);
+        core.run(SECOND);
+        assertTrue(locks.stream().allMatch(l -> l.acquisitions() > 0), "every CPU's lock was taken");
+        SimLwp asleep = sleepers.stream().filter(t -> t.state() == SimLwp.State.SLEEPING).findFirst().orElseThrow();
+        long[] before = locks.stream().mapToLong(SimLock::acquisitions).toArray();
+        sched.enqueue(asleep, 2, true);
+        assertEquals(2, state(asleep).qcpu);
+        long[] after = locks.stream().mapToLong(SimLock::acquisitions).toArray();
+        assertEquals(List.of(0L, 0L, 1L, 0L), List.of(after[0] - before[0], after[1] - before[1], after[2] - before[2],
+                after[3] - before[3]));
     }
 }
