@@ -78,7 +78,8 @@ class ProbeWeavingTest {
 
     /** The kernel factory as the framework wires it: a VFS with a tmpfs root. */
     private static KernelFactoryComponent kernels() {
-        return new KernelFactoryComponent(new VfsComponent(new LockFactoryComponent(), List.of(new TmpfsType())));
+        LockFactoryComponent locks = new LockFactoryComponent();
+        return new KernelFactoryComponent(locks, new VfsComponent(locks, List.of(new TmpfsType())));
     }
 
     /** A 4-core, 8-thread machine under dfly running hogs and a ping-pong pair for 40 ms; its kernel digest. */
