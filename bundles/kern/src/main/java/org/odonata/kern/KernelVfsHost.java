@@ -146,7 +146,7 @@ final class KernelVfsHost implements VfsHost {
 
     @Override
     public void kthread(String name, int cpu, Runnable body) {
-        k.kthread(name, cpu, body);
+        k.kthreads().create(name, cpu, body);
     }
 
     @Override
