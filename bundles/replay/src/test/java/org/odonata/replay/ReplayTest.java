@@ -46,8 +46,9 @@ class ReplayTest {
     static Kernel boot(long seed) {
         var machine = new MachineFactoryComponent().create(new MachineSpec("t", Presets.topology("smp-4"),
                 CostModel.defaults(), List.of(), seed, EngineKind.CONTINUATION));
-        var vfs = new VfsComponent(new LockFactoryComponent(), List.of(new TmpfsType()));
-        return new KernelFactoryComponent(vfs).boot(machine, new DflyFactory(), new LwktTokenFactory(), RootFs.TMPFS);
+        var locks = new LockFactoryComponent();
+        var vfs = new VfsComponent(locks, List.of(new TmpfsType()));
+        return new KernelFactoryComponent(locks, vfs).boot(machine, new DflyFactory(), new LwktTokenFactory(), RootFs.TMPFS);
     }
 
     static Trace trace(String name) throws IOException {
