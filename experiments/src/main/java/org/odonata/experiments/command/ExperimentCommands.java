@@ -164,7 +164,7 @@ public final class ExperimentCommands {
         System.out.println("experiment " + config.name() + ", shard " + shard + ": " + mine.size() + " of "
                 + config.trialCount() + " trials");
         ExperimentRun run = new ExperimentRunner(impl, probes).run(config, threads, System.out::println, mine);
-        ShardFolder.finish(dir, m.took(run.hostSeconds()), run.results());
+        ShardFolder.finish(dir, m.ran(run.threads(), run.hostSeconds()), run.results());
         return "shard " + shard + " of " + config.name() + ": " + run.results().size() + " trials"
                 + (run.failures() == 0 ? "" : " (" + run.failures() + " failed)") + " in " + dir
                 + "\nonce every shard is done: exp:merge '" + dir.getParent().resolve(dir.getFileName().toString()

@@ -263,8 +263,9 @@ public final class ShardFolder {
                     hostSeconds, true);
         }
 
-        public Manifest took(double seconds) {
-            return new Manifest(experiment, specFile, specText, sets, shard, trials, bundles, host, jdk, threads,
+        /** The same manifest with the host threads the shard's run used and the host seconds it took. */
+        public Manifest ran(int hostThreads, double seconds) {
+            return new Manifest(experiment, specFile, specText, sets, shard, trials, bundles, host, jdk, hostThreads,
                     seconds, complete);
         }
 

@@ -83,7 +83,7 @@ class ShardMergeTest {
         Path dir = ShardFolder.start(ShardFolder.folder(root, config.name(), m.fingerprint(), s), m);
         if (finish) {
             ExperimentRun run = new ExperimentRunner(impl).run(config, 1, line -> { }, mine);
-            ShardFolder.finish(dir, m.took(run.hostSeconds()), run.results());
+            ShardFolder.finish(dir, m.ran(run.threads(), run.hostSeconds()), run.results());
         }
         return dir;
     }
@@ -102,7 +102,9 @@ class ShardMergeTest {
             assertEquals(localCsv, Files.readString(out.resolve("trials.csv")), n + " shards");
             assertTrue(Files.isRegularFile(out.resolve(ReportWriter.TRACE_FILE)), "the traced trial's trace came along");
             assertTrue(Files.isRegularFile(out.resolve(ReportWriter.REPORT_HTML)));
-            assertTrue(Files.readString(out.resolve("config.json")).contains("org.example.sched"));
+            String configJson = Files.readString(out.resolve("config.json"));
+            assertTrue(configJson.contains("org.example.sched") && configJson.contains("\"hostThreads\" : 1"),
+                    configJson);
         }
     }
 
