@@ -11,7 +11,7 @@ record() {
     dir=/tmp/odonata-trace/$name
     rm -rf "$dir" && mkdir -p "$dir" && cd "$dir"
     umask 022
-    strace -f "$@" -o "$here/$name.strace" sh -c "$SCRIPT"
+    strace -f "$@" -o "$here/$name.strace" sh -c "$SCRIPT" > /dev/null
     cd "$here"
     mtree -c -k type,size,sha256,mode,nlink,link -p "$dir" | grep -v '^#	   date:' > "$here/$name.mtree"
 }
@@ -41,3 +41,21 @@ printf '' > src/sub/empty && ln -s ../main.c src/sub/link && git init -q -b main
 git -c user.name=o -c user.email=o@example.org commit -q -m first && git rm -q src/sub/empty &&
 git -c user.name=o -c user.email=o@example.org commit -q -m second"
 record git -s 65536 -ttt
+
+# pjdfstest (github.com/pjd/pjdfstest, the POSIX conformance suite), built from source in /tmp and run as root
+# under strace, one script per call; gzipped. -e adds umask (pjdfstest -U sets it) to the issue's classes.
+# Not recorded: unlink, rename, link and chmod 00.t, which make UNIX-domain socket files (bind, a network call
+# the model has no counterpart for).
+pjd=/tmp/pjdfstest
+if [ ! -x "$pjd/pjdfstest" ]; then
+    echo "build pjdfstest first: git clone https://github.com/pjd/pjdfstest $pjd && cd $pjd && autoreconf -ifs &&" \
+        "./configure && make pjdfstest" >&2
+    exit 1
+fi
+for t in mkdir rmdir symlink truncate open; do
+    SCRIPT="sh $pjd/tests/$t/00.t"
+    # truncate/00.t writes 12345 bytes with dd; the others write nothing under DIR longer than 128
+    size=128; [ "$t" = truncate ] && size=16384
+    record "pjd-$t" -s "$size" -e trace=%file,%desc,%process,%creds,umask
+    gzip -9nf "pjd-$t.strace"
+done
