@@ -42,6 +42,13 @@ git -c user.name=o -c user.email=o@example.org commit -q -m first && git rm -q s
 git -c user.name=o -c user.email=o@example.org commit -q -m second"
 record git -s 65536 -ttt
 
+# patch, unzip and rsync: a patch and a zip archive outside, the files they change inside
+cd "$in" && rm -f src.zip && zip -qr src.zip src && printf '1\n2\nthree\n4\n' > new.txt && printf '1\n2\n3\n4\n' > old.txt &&
+{ diff -u old.txt new.txt > change.patch || true; } && sed -i '1,2s/[a-z]*\.txt/f.txt/' change.patch && cd "$here"
+SCRIPT="unzip -q $in/src.zip && printf '1\\n2\\n3\\n4\\n' > f.txt && patch -s -b f.txt < $in/change.patch &&
+rsync -a src/ mirror/ && rm -r src/sub"
+record patch-unzip-rsync -s 65536 -tt
+
 # pjdfstest (github.com/pjd/pjdfstest, the POSIX conformance suite), built from source in /tmp and run as root
 # under strace, one script per call; gzipped. -e adds umask (pjdfstest -U sets it) to the issue's classes.
 # Not recorded: unlink, rename, link and chmod 00.t, which make UNIX-domain socket files (bind, a network call

@@ -187,6 +187,7 @@ final class Calls {
         String n = c.name();
         switch (n) {
             case "open", "openat", "creat" -> open(p, c);
+            case "openat2" -> openat2(p, c);
             case "close" -> close(p, c);
             case "read", "pread64" -> read(p, c);
             case "write", "pwrite64" -> write(p, c);
@@ -258,6 +259,38 @@ final class Calls {
         replay(p, c, (x, op) -> {
             x.adopt(op, hostFd, x.sys.openat(x.dirfd(l.dirfd()), l.path(), f, (int) mode));
         });
+    }
+
+    /**
+     * {@code openat2} with at most {@code RESOLVE_BENEATH|RESOLVE_NO_MAGICLINKS} on a relative path without
+     * {@code ..} (what rsync asks): an {@code openat}, since such a lookup leaves the directory only through a
+     * symbolic link — and then the host's EXDEV shows as a mismatch. Other resolve flags are unsupported.
+     */
+    private void openat2(HostProc p, Syscall c) {
+        long dirfd = fdArg(c.arg(0));
+        byte[] path = pathArg(c.arg(1));
+        Loc l = loc(p, dirfd, c.arg(0), path);
+        Map<String, String> how = StraceText.struct(c.arg(2));
+        String fl = how.getOrDefault("flags", "0");
+        if (!l.inside()) {
+            opened(p, c.ret(), l.hostParts(), false, has(fl, "O_CLOEXEC"));
+            pl.skip(Planner.OUTSIDE);
+            return;
+        }
+        String resolve = how.getOrDefault("resolve", "0").trim();
+        boolean dotdot = HostPaths.split(path).stream().anyMatch(n -> n.length == 2 && n[0] == '.' && n[1] == '.');
+        for (String r : resolve.split("\\|")) {
+            if (!Set.of("0", "RESOLVE_BENEATH", "RESOLVE_NO_MAGICLINKS").contains(r.trim()) || dotdot
+                    || HostPaths.absolute(path)) {
+                throw new Unsupported("openat2 resolve " + resolve);
+            }
+        }
+        long flags = flags(fl, Linux.OPEN, "openat2 flag");
+        long mode = how.containsKey("mode") ? num(how.get("mode")) : 0;
+        opened(p, c.ret(), l.hostParts(), true, (flags & Linux.O_CLOEXEC) != 0);
+        long hostFd = c.ret().value();
+        int f = (int) (flags & ~Linux.O_LARGEFILE);
+        replay(p, c, (x, op) -> x.adopt(op, hostFd, x.sys.openat(x.dirfd(l.dirfd()), l.path(), f, (int) mode)));
     }
 
     private void close(HostProc p, Syscall c) {

@@ -96,8 +96,8 @@ class ReplayTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"shell", "tar-cp", "git", "pjd-mkdir", "pjd-rmdir", "pjd-symlink", "pjd-truncate",
-        "pjd-open"})
+    @ValueSource(strings = {"shell", "tar-cp", "git", "patch-unzip-rsync", "pjd-mkdir", "pjd-rmdir", "pjd-symlink",
+        "pjd-truncate", "pjd-open"})
     void aRecordedProgramReplaysWithoutMismatchAndLeavesTheRecordedTree(String name) throws IOException {
         Kernel k = boot(7);
         ReplayReport r = replay(k, trace(name), "/tmp/odonata-trace/" + name);
