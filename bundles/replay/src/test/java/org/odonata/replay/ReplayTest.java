@@ -97,7 +97,7 @@ class ReplayTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"shell", "tar-cp", "git", "patch-unzip-rsync", "pjd-mkdir", "pjd-rmdir", "pjd-symlink",
-        "pjd-truncate", "pjd-open"})
+        "pjd-truncate", "pjd-open", "pjd-mkdir-05", "pjd-mkdir-06"})
     void aRecordedProgramReplaysWithoutMismatchAndLeavesTheRecordedTree(String name) throws IOException {
         Kernel k = boot(7);
         ReplayReport r = replay(k, trace(name), "/tmp/odonata-trace/" + name);
