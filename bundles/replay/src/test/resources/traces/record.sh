@@ -11,7 +11,7 @@ record() {
     dir=/tmp/odonata-trace/$name
     rm -rf "$dir" && mkdir -p "$dir" && cd "$dir"
     umask 022
-    strace -f "$@" -o "$here/$name.strace" sh -c "$SCRIPT"
+    strace -f "$@" -o "$here/$name.strace" sh -c "$SCRIPT" > /dev/null
     cd "$here"
     mtree -c -k type,size,sha256,mode,nlink,link -p "$dir" | grep -v '^#	   date:' > "$here/$name.mtree"
 }
@@ -41,3 +41,30 @@ printf '' > src/sub/empty && ln -s ../main.c src/sub/link && git init -q -b main
 git -c user.name=o -c user.email=o@example.org commit -q -m first && git rm -q src/sub/empty &&
 git -c user.name=o -c user.email=o@example.org commit -q -m second"
 record git -s 65536 -ttt
+
+# patch, unzip and rsync: a patch and a zip archive outside, the files they change inside
+cd "$in" && rm -f src.zip && zip -qr src.zip src && printf '1\n2\nthree\n4\n' > new.txt && printf '1\n2\n3\n4\n' > old.txt &&
+{ diff -u old.txt new.txt > change.patch || true; } && sed -i '1,2s/[a-z]*\.txt/f.txt/' change.patch && cd "$here"
+SCRIPT="unzip -q $in/src.zip && printf '1\\n2\\n3\\n4\\n' > f.txt && patch -s -b f.txt < $in/change.patch &&
+rsync -a src/ mirror/ && rm -r src/sub"
+record patch-unzip-rsync -s 65536 -tt
+
+# pjdfstest (github.com/pjd/pjdfstest, the POSIX conformance suite), built from source in /tmp and run as root
+# under strace, one script per call; gzipped. -e adds umask (pjdfstest -U sets it) to the issue's classes.
+# Not recorded: unlink, rename, link and chmod 00.t, which make UNIX-domain socket files (bind, a network call
+# the model has no counterpart for).
+pjd=/tmp/pjdfstest
+if [ ! -x "$pjd/pjdfstest" ]; then
+    echo "build pjdfstest first: git clone https://github.com/pjd/pjdfstest $pjd && cd $pjd && autoreconf -ifs &&" \
+        "./configure && make pjdfstest" >&2
+    exit 1
+fi
+# mkdir/05.t and 06.t: EACCES for lack of search and write permission, as other users (credentials replayed)
+for s in mkdir/00 rmdir/00 symlink/00 truncate/00 open/00 mkdir/05 mkdir/06; do
+    t=${s%/*}; n=${s#*/}; name=pjd-$t; [ "$n" = 00 ] || name=pjd-$t-$n
+    SCRIPT="sh $pjd/tests/$s.t"
+    # truncate/00.t writes 12345 bytes with dd; the others write nothing under DIR longer than 128
+    size=128; [ "$t" = truncate ] && size=16384
+    record "$name" -s "$size" -e trace=%file,%desc,%process,%creds,umask
+    gzip -9nf "$name.strace"
+done

@@ -112,6 +112,18 @@ final class Executor implements UserProgram {
         }
     }
 
+    /**
+     * Compares a call that returns a new descriptor and maps the traced one to it; one the trace's call did not
+     * return is closed again.
+     */
+    void adopt(Op op, long hostFd, int simFd) {
+        if (expect(op, simFd, false) && simFd >= 0) {
+            bind(hostFd, simFd);
+        } else if (simFd >= 0) {
+            sys.close(simFd);
+        }
+    }
+
     /** Forgets a traced descriptor; returns its simulated one, or -1. */
     int unbind(long hostFd) {
         dents.remove((int) hostFd);

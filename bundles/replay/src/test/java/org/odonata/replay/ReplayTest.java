@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.zip.GZIPInputStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,8 +39,9 @@ import org.odonata.sync.tokens.LwktTokenFactory;
 import org.odonata.vfs.VfsComponent;
 
 /**
- * Real programs' traces (recorded with strace by {@code traces/record.sh}) replayed on a booted kernel: every call
- * under the traced directory gets the result the host gave, and the tree left behind is the one mtree(8) recorded.
+ * Real programs' traces (recorded with strace by {@code traces/record.sh}: coreutils, tar, cp -a, git, and pjdfstest's
+ * conformance scripts run as root) replayed on a booted kernel: every call under the traced directory gets the result
+ * the host's filesystem gave, and the tree left behind is the one mtree(8) recorded.
  */
 class ReplayTest {
 
@@ -51,8 +53,11 @@ class ReplayTest {
         return new KernelFactoryComponent(locks, vfs).boot(machine, new DflyFactory(), new LwktTokenFactory(), RootFs.TMPFS);
     }
 
+    /** A recorded trace, {@code NAME.strace} or gzipped {@code NAME.strace.gz}. */
     static Trace trace(String name) throws IOException {
-        try (InputStream in = ReplayTest.class.getResourceAsStream("/traces/" + name + ".strace")) {
+        InputStream plain = ReplayTest.class.getResourceAsStream("/traces/" + name + ".strace");
+        try (InputStream in = plain != null ? plain
+                : new GZIPInputStream(ReplayTest.class.getResourceAsStream("/traces/" + name + ".strace.gz"))) {
             return StraceReader.parse(name + ".strace",
                     new BufferedReader(new InputStreamReader(in, StandardCharsets.ISO_8859_1)));
         }
@@ -92,7 +97,8 @@ class ReplayTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"shell", "tar-cp", "git"})
+    @ValueSource(strings = {"shell", "tar-cp", "git", "patch-unzip-rsync", "pjd-mkdir", "pjd-rmdir", "pjd-symlink",
+        "pjd-truncate", "pjd-open", "pjd-mkdir-05", "pjd-mkdir-06"})
     void aRecordedProgramReplaysWithoutMismatchAndLeavesTheRecordedTree(String name) throws IOException {
         Kernel k = boot(7);
         ReplayReport r = replay(k, trace(name), "/tmp/odonata-trace/" + name);
