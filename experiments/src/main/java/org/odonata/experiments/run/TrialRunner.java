@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.HdrHistogram.Histogram;
+import org.odonata.api.block.DiskKind;
+import org.odonata.api.block.DiskSpec;
 import org.odonata.api.cost.CostModel;
 import org.odonata.api.engine.EngineKind;
 import org.odonata.api.engine.VirtualDuration;
@@ -18,6 +20,7 @@ import org.odonata.api.machine.MachineSpec;
 import org.odonata.api.metric.Metric;
 import org.odonata.api.metric.MetricDeclarations;
 import org.odonata.api.topology.Topology;
+import org.odonata.api.vfs.RootFs;
 import org.odonata.experiments.spec.MachineConfig;
 import org.odonata.experiments.spec.TimedEvent;
 import org.odonata.experiments.trace.ChromeTrace;
@@ -53,7 +56,7 @@ public final class TrialRunner {
         Kernel booted;
         try {
             booted = impl.kernels().boot(machine, impl.scheduler(trial.variant().sched()),
-                    impl.token(trial.variant().sync()));
+                    impl.token(trial.variant().sync()), new RootFs(mc.rootfs(), null));
         } catch (RuntimeException e) {
             machine.close();
             throw e;
@@ -140,7 +143,14 @@ public final class TrialRunner {
         }
         long seed = mc.seed() != null ? mc.seed() : trial.seed();
         EngineKind engine = mc.engine().equals("virtual") ? EngineKind.VIRTUAL_THREAD : EngineKind.CONTINUATION;
-        return new MachineSpec(trial.point().name() + "-" + trial.order(), topology, costs, List.of(), seed, engine);
+        return new MachineSpec(trial.point().name() + "-" + trial.order(), topology, costs, disks(mc.disks()), seed,
+                engine);
+    }
+
+    /** As the shell's machines have: sparse, memory-backed 8 GiB NVMe disks with a volatile write cache. */
+    private static List<DiskSpec> disks(int count) {
+        return java.util.stream.IntStream.range(0, count)
+                .mapToObj(i -> new DiskSpec("nvme" + i, DiskKind.NVME, 8L << 30, 4096, null, true)).toList();
     }
 
     private static MetricValues metrics(Trial trial, WorkloadRun run, Snapshot a, Snapshot b) {

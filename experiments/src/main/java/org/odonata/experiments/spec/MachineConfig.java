@@ -15,9 +15,11 @@ import java.util.Map;
  * @param sysctl       every kernel tunable by name, overrides applied (set right after boot)
  * @param seed         a fixed machine seed for every trial, or null to use each trial's seed
  * @param engine       {@code continuation} or {@code virtual}
+ * @param disks        memory-backed NVMe disks the machine has ({@code nvme0}, {@code nvme1}, …)
+ * @param rootfs       the root filesystem's type ({@code tmpfs}, {@code hammer} on {@code nvme0}, made at boot)
  */
 public record MachineConfig(String preset, Path topologyFile, Map<String, Long> inline, Map<String, Long> costs,
-        Map<String, Long> sysctl, Long seed, String engine) {
+        Map<String, Long> sysctl, Long seed, String engine, int disks, String rootfs) {
 
     public MachineConfig {
         inline = inline == null ? null : Map.copyOf(inline);
@@ -41,6 +43,8 @@ public record MachineConfig(String preset, Path topologyFile, Map<String, Long> 
         m.put("sysctl", new java.util.TreeMap<>(sysctl));
         m.put("seed", seed == null ? "per trial" : seed);
         m.put("engine", engine);
+        m.put("disks", disks);
+        m.put("rootfs", rootfs);
         return m;
     }
 }
