@@ -2,6 +2,7 @@ package org.odonata.vfs.namecache;
 
 import org.odonata.api.fs.FsException;
 import org.odonata.api.fs.FsNode;
+import org.odonata.api.fs.VType;
 import org.odonata.api.fs.Vattr;
 import org.odonata.api.vfs.Errno;
 import org.odonata.api.vfs.Fcntl;
@@ -24,6 +25,9 @@ import org.odonata.vfs.vnode.VnodeTable;
  * over {@link Fcntl#NAME_MAX} bytes ENAMETOOLONG, a path of {@link Fcntl#PATH_MAX} bytes or more ENAMETOOLONG.
  */
 public final class NLookup {
+
+    /** The mode bits that make a directory world-searchable for {@code NCF_WXOK}: r-x for owner, group, others. */
+    private static final int S_WXOK_MASK = 0555;
 
     private final Host host;
     private final NameCache cache;
@@ -244,12 +248,21 @@ public final class NLookup {
     }
 
     /** {@code naccess(VEXEC)} on a directory the walk passes through. */
+    /**
+     * {@code naccess(NLC_EXEC)} on a directory being passed through: skipped while the directory is known to be
+     * searchable by everyone ({@code NCF_WXOK}), which its attributes set when its mode has r-x for all and any
+     * {@code VOP_SETATTR} clears ({@code cache_inval_wxok}).
+     */
     private int naccessDir(Ncp dir, Ucred cred) {
         Vnode vp = dir.vp;
         if (vp == null) {
             return Errno.ENOENT.negated();
         }
+        if (vp.wxok) {
+            return 0;
+        }
         Vattr va = getattr(vp);
+        vp.wxok = va.type() == VType.VDIR && (va.mode() & S_WXOK_MASK) == S_WXOK_MASK;
         return Access.check(va, Access.VEXEC, cred);
     }
 
