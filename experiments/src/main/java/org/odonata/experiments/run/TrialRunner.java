@@ -1,5 +1,6 @@
 package org.odonata.experiments.run;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,10 +20,14 @@ import org.odonata.api.machine.Machine;
 import org.odonata.api.machine.MachineSpec;
 import org.odonata.api.metric.Metric;
 import org.odonata.api.metric.MetricDeclarations;
+import org.odonata.api.pageout.PageoutPolicyFactory;
+import org.odonata.api.probe.ProbeSession;
+import org.odonata.api.topology.NumaNode;
 import org.odonata.api.topology.Topology;
 import org.odonata.api.vfs.RootFs;
 import org.odonata.experiments.spec.MachineConfig;
 import org.odonata.experiments.spec.TimedEvent;
+import org.odonata.experiments.spec.Variant;
 import org.odonata.experiments.trace.ChromeTrace;
 import org.odonata.experiments.workload.MeasuredRun;
 
@@ -34,10 +39,20 @@ import org.odonata.experiments.workload.MeasuredRun;
  */
 public final class TrialRunner {
 
+    /** The swap disk a machine whose kernel has a VM gets unless {@code machine.swap} says otherwise. */
+    static final long DEFAULT_SWAP = 1L << 30;
+
     private final Implementations impl;
+    private final ProbeSession probes;
 
     public TrialRunner(Implementations impl) {
+        this(impl, null);
+    }
+
+    /** @param probes the run's probes, whose calls each trial counts over its window; null for none */
+    public TrialRunner(Implementations impl, ProbeSession probes) {
         this.impl = impl;
+        this.probes = probes;
     }
 
     public TrialResult run(Trial trial) {
@@ -55,8 +70,7 @@ public final class TrialRunner {
         Machine machine = impl.machines().create(machineSpec(trial, mc));
         Kernel booted;
         try {
-            booted = impl.kernels().boot(machine, impl.scheduler(trial.variant().sched()),
-                    impl.token(trial.variant().sync()), new RootFs(mc.rootfs(), null));
+            booted = boot(trial, machine);
         } catch (RuntimeException e) {
             machine.close();
             throw e;
@@ -80,7 +94,15 @@ public final class TrialRunner {
             if (trace != null) {
                 trace.mark("measure start", kernel.now());
             }
-            advance(kernel, machine, events, next, end, trace);
+            if (probes != null) {
+                probes.beginTrial();
+            }
+            Map<Metric, Double> probed;
+            try {
+                advance(kernel, machine, events, next, end, trace);
+            } finally {
+                probed = probes == null ? Map.of() : probes.endTrial();
+            }
             Snapshot after = Snapshot.of(kernel, run);
             MetricValues metrics = metrics(trial, run, before, after);
             Map<String, Histogram> latencies = new LinkedHashMap<>();
@@ -88,10 +110,44 @@ public final class TrialRunner {
                 m.latencies().forEach((name, h) -> latencies.put(name, h.copy()));
                 latencies.forEach((name, h) -> Latency.metrics(name, h, metrics));
             }
+            Map<String, Double> probeValues = new LinkedHashMap<>();
+            Map<String, Metric> declared = new LinkedHashMap<>(metrics.declared());
+            probed.forEach((m, v) -> {
+                probeValues.put(m.name(), v);
+                declared.put(m.name(), m);
+            });
             return new TrialResult(trial, null, metrics.values(), latencies, kernel.digest(),
-                    System.nanoTime() - hostStart, trace == null ? null : trace.finish(kernel.now()),
-                    metrics.declared(), Map.of());
+                    System.nanoTime() - hostStart, trace == null ? null : trace.finish(kernel.now()), declared,
+                    probeValues);
         }
+    }
+
+    /**
+     * Boots the variant's kernel: with a VM when the variant names a pageout policy or the workload needs one (then
+     * with the reference policy); a policy that only replays can run ({@code opt}) is asked for after booting with
+     * the reference one.
+     */
+    private Kernel boot(Trial trial, Machine machine) {
+        Variant v = trial.variant();
+        RootFs root = new RootFs(v.machine().rootfs(), null);
+        String vm = vmPolicy(trial);
+        if (vm == null) {
+            return impl.kernels().boot(machine, impl.scheduler(v.sched()), impl.token(v.sync()), root);
+        }
+        PageoutPolicyFactory policy = impl.pageout(vm);
+        if (!policy.needsFuture()) {
+            return impl.kernels().boot(machine, impl.scheduler(v.sched()), impl.token(v.sync()), root, policy);
+        }
+        Kernel k = impl.kernels().boot(machine, impl.scheduler(v.sched()), impl.token(v.sync()), root,
+                impl.pageout(Implementations.REFERENCE_PAGEOUT));
+        k.vm().swapPolicy(policy);
+        return k;
+    }
+
+    /** The pageout policy of the trial's VM, or null for a kernel without one. */
+    private String vmPolicy(Trial trial) {
+        return trial.variant().vm() != null ? trial.variant().vm()
+                : impl.needsVm(trial.workload().type()) ? Implementations.REFERENCE_PAGEOUT : null;
     }
 
     /** Runs to {@code until}, carrying out events due before it; returns the index of the next event. */
@@ -143,14 +199,23 @@ public final class TrialRunner {
         }
         long seed = mc.seed() != null ? mc.seed() : trial.seed();
         EngineKind engine = mc.engine().equals("virtual") ? EngineKind.VIRTUAL_THREAD : EngineKind.CONTINUATION;
-        return new MachineSpec(trial.point().name() + "-" + trial.order(), topology, costs, disks(mc.disks()), seed,
-                engine);
-    }
-
-    /** As the shell's machines have: sparse, memory-backed 8 GiB NVMe disks with a volatile write cache. */
-    private static List<DiskSpec> disks(int count) {
-        return java.util.stream.IntStream.range(0, count)
-                .mapToObj(i -> new DiskSpec("nvme" + i, DiskKind.NVME, 8L << 30, 4096, null, true)).toList();
+        if (mc.mem() != null) {
+            List<NumaNode> nodes = new ArrayList<>();
+            for (NumaNode n : topology.nodes()) {
+                nodes.add(new NumaNode(n.id(), mc.mem() / topology.nodeCount() / 4096 * 4096));
+            }
+            topology = new Topology(topology.name(), topology.cpus(), nodes);
+        }
+        long swap = mc.swap() != null ? mc.swap() : vmPolicy(trial) != null ? DEFAULT_SWAP : 0;
+        // the spec's disks first, as the shell's machines have them: the root is made on the first disk
+        List<DiskSpec> disks = new ArrayList<>();
+        for (int i = 0; i < mc.disks(); i++) {
+            disks.add(new DiskSpec("nvme" + i, DiskKind.NVME, 8L << 30, 4096, null, true));
+        }
+        if (swap > 0) {
+            disks.add(new DiskSpec("swap0", DiskKind.NVME, (swap + 4095) / 4096 * 4096, 4096, null, false));
+        }
+        return new MachineSpec(trial.point().name() + "-" + trial.order(), topology, costs, disks, seed, engine);
     }
 
     private static MetricValues metrics(Trial trial, WorkloadRun run, Snapshot a, Snapshot b) {

@@ -15,11 +15,14 @@ import java.util.Map;
  * @param sysctl       every kernel tunable by name, overrides applied (set right after boot)
  * @param seed         a fixed machine seed for every trial, or null to use each trial's seed
  * @param engine       {@code continuation} or {@code virtual}
+ * @param mem          physical memory in bytes, split evenly over the nodes, or null for the topology's own
+ * @param swap         bytes of the swap disk {@code swap0}, 0 for none, null for the default (1G when the kernel
+ *                     has a VM, else none)
  * @param disks        memory-backed NVMe disks the machine has ({@code nvme0}, {@code nvme1}, …)
  * @param rootfs       the root filesystem's type ({@code tmpfs}, {@code hammer} on {@code nvme0}, made at boot)
  */
 public record MachineConfig(String preset, Path topologyFile, Map<String, Long> inline, Map<String, Long> costs,
-        Map<String, Long> sysctl, Long seed, String engine, int disks, String rootfs) {
+        Map<String, Long> sysctl, Long seed, String engine, Long mem, Long swap, int disks, String rootfs) {
 
     public MachineConfig {
         inline = inline == null ? null : Map.copyOf(inline);
@@ -43,6 +46,12 @@ public record MachineConfig(String preset, Path topologyFile, Map<String, Long> 
         m.put("sysctl", new java.util.TreeMap<>(sysctl));
         m.put("seed", seed == null ? "per trial" : seed);
         m.put("engine", engine);
+        if (mem != null) {
+            m.put("mem", mem);
+        }
+        if (swap != null) {
+            m.put("swap", swap);
+        }
         m.put("disks", disks);
         m.put("rootfs", rootfs);
         return m;

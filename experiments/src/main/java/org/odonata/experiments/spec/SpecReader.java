@@ -18,7 +18,10 @@ import java.util.regex.Pattern;
 
 import org.odonata.api.cost.CostModel;
 import org.odonata.api.kern.Sysctl;
+import org.odonata.api.memory.MemorySize;
+import org.odonata.api.probe.ProbeRequest;
 import org.odonata.experiments.fio.FioJobFile;
+import org.odonata.experiments.memtrace.LackeyReader;
 import org.odonata.experiments.rtapp.RtAppFile;
 import org.odonata.experiments.stats.StatsChoice;
 import org.odonata.experiments.stats.TestKind;
@@ -46,22 +49,24 @@ public final class SpecReader {
     public static final String DEFAULT_PRESET = "laptop-4c8t";
 
     private static final Set<String> TOP = Set.of("name", "description", "machine", "variants", "workloads",
-            "trials", "seed", "warmup", "measure", "events", "metrics", "sweep", "trace", "stats", "bundles");
+            "trials", "seed", "warmup", "measure", "events", "metrics", "sweep", "trace", "stats", "bundles",
+            "probes");
     private static final Set<String> REPO_BUNDLE = Set.of("repo", "name", "version");
     /** Disks a spec's machine may have (each sparse in memory). */
     private static final int MAX_DISKS = 8;
     private static final Set<String> MACHINE = Set.of("preset", "topology", "cpus", "costs", "sysctl", "seed",
-            "engine", "disks", "rootfs");
-    private static final Set<String> VARIANT = Set.of("name", "sched", "sync", "parameters");
+            "engine", "mem", "swap", "disks", "rootfs");
+    private static final Set<String> VARIANT = Set.of("name", "sched", "sync", "vm", "parameters");
     private static final Set<String> WORKLOAD = Set.of("type", "name", "parameters", "file", "args");
     /** Workload types that run a file, and what the file is. */
     private static final Map<String, String> FILE_TYPES = new TreeMap<>(Map.of(
-            "rt-app", "the rt-app JSON file", "fio", "the fio job file"));
+            "rt-app", "the rt-app JSON file", "fio", "the fio job file", "memtrace", "the lackey trace file"));
     private static final Set<String> EVENT = Set.of("at", "swap", "cpu-offline", "cpu-online", "fault");
     /** The highest CPU number an event may name: {@code machine.cpus} is at most 4096. */
     private static final long MAX_CPU = 4095;
     private static final Set<String> TRACE = Set.of("trial", "variant", "workload");
     private static final Set<String> STATS = Set.of("test", "confidence");
+    private static final Set<String> PROBE = Set.of("target", "kind", "filter", "name");
     /** The key inside {@code sweep} whose lists vary together (one axis) instead of in a cross product. */
     static final String ZIP = "zip";
     private static final List<String> TOPOLOGY_KEYS = List.of("packages", "coresPerPackage", "threadsPerCore",
@@ -153,6 +158,8 @@ public final class SpecReader {
         private final String file;
         private final Path dir;
         private final Set<SpecError> errors = new LinkedHashSet<>();
+        /** Traces already read once: every point and variant names the same files. */
+        private final Set<Path> tracesRead = new java.util.HashSet<>();
 
         Binder(String file, Path dir) {
             this.file = file;
@@ -273,7 +280,65 @@ public final class SpecReader {
                 points.add(point(name, (MappingNode) tree, point));
             }
             StatsChoice stats = stats(top.get("stats"));
-            return new ResolvedConfig(name, description, source, sets, sweepValues, zipped, points, stats);
+            List<ProbeRequest> probes = probes(top.get("probes"));
+            return new ResolvedConfig(name, description, source, sets, sweepValues, zipped, points, stats, probes);
+        }
+
+        /**
+         * {@code probes: [{target: Class#method, kind: hist, filter: 'cpu == 0', name: picks}]}: the shape is checked
+         * here; whether a target matches and a filter parses, the probe bundle says when the run attaches them.
+         */
+        private List<ProbeRequest> probes(Node node) {
+            List<ProbeRequest> out = new ArrayList<>();
+            if (node == null) {
+                return out;
+            }
+            if (!(node instanceof SequenceNode seq)) {
+                error(node, "probes", "expected a list of probes, e.g. [{target: 'org.odonata.kern.Tokens#gettoken', "
+                        + "kind: hist}]");
+                return out;
+            }
+            Set<String> names = new LinkedHashSet<>();
+            for (int i = 0; i < seq.getValue().size(); i++) {
+                String path = "probes[" + i + "]";
+                Node item = seq.getValue().get(i);
+                Map<String, Node> p = entries(item, path, PROBE);
+                if (!(item instanceof MappingNode)) {
+                    continue;
+                }
+                String target = p.containsKey("target") ? string(p.get("target"), path + ".target") : null;
+                if (target == null) {
+                    if (!p.containsKey("target")) {
+                        error(item, path + ".target", "missing: Class#method, e.g. org.odonata.kern.Tokens#gettoken");
+                    }
+                    continue;
+                }
+                if (!target.matches("[A-Za-z0-9_$.*]+#[A-Za-z0-9_$*]+")) {
+                    error(p.get("target"), path + ".target", "expected Class#method (globs * and ** allowed), found '"
+                            + target + "'");
+                }
+                List<String> kinds = new ArrayList<>();
+                Node k = p.get("kind");
+                List<Node> kindNodes = k == null ? List.of() : k instanceof SequenceNode ks ? ks.getValue() : List.of(k);
+                for (Node kn : kindNodes) {
+                    String kind = string(kn, path + ".kind");
+                    if (kind != null && !Set.of("count", "hist", "args", "ret").contains(kind)) {
+                        error(kn, path + ".kind", "expected count, hist, args or ret, found '" + kind + "'");
+                    } else if (kind != null) {
+                        kinds.add(kind);
+                    }
+                }
+                String filter = p.containsKey("filter") ? string(p.get("filter"), path + ".filter") : "";
+                String name = p.containsKey("name") ? string(p.get("name"), path + ".name") : "p" + (i + 1);
+                if (name != null && !name.matches("[A-Za-z0-9_-]+")) {
+                    error(p.get("name"), path + ".name", "expected letters, digits, '_' or '-' (it names metrics)");
+                } else if (name != null && !names.add(name)) {
+                    error(p.get("name"), path + ".name", "duplicate probe name '" + name + "'");
+                }
+                out.add(new ProbeRequest(name == null ? "p" + (i + 1) : name, target, kinds,
+                        filter == null ? "" : filter));
+            }
+            return out;
         }
 
         /** A swept key's values, or null after reporting why they cannot be swept. */
@@ -464,6 +529,8 @@ public final class SpecReader {
                     "user scheduler");
             checkName(v.get("sync") == null ? node : v.get("sync"), path + ".sync", sync, catalog.tokens(),
                     "token implementation");
+            String vm = v.containsKey("vm") ? string(v.get("vm"), path + ".vm") : null;
+            checkName(v.get("vm"), path + ".vm", vm, catalog.pageoutPolicies(), "pageout policy");
             Node tree = root;
             Map<String, Object> parameters = new TreeMap<>();
             if (v.containsKey("parameters")) {
@@ -482,7 +549,7 @@ public final class SpecReader {
             Map<String, Node> top = entries(tree, "", TOP);
             MachineConfig machine = machine(top.get("machine"));
             List<WorkloadSpec> workloads = top.get("workloads") == null ? List.of() : workloads(top.get("workloads"));
-            return new Variant(name, sched, sync, parameters, machine, workloads);
+            return new Variant(name, sched, sync, vm, parameters, machine, workloads);
         }
 
         private void checkName(Node node, String field, String name, Set<String> valid, String what) {
@@ -547,6 +614,8 @@ public final class SpecReader {
             if (engine != null && !engine.equals("continuation") && !engine.equals("virtual")) {
                 error(m.get("engine"), "machine.engine", "expected continuation or virtual");
             }
+            Long mem = m.containsKey("mem") ? size(m.get("mem"), "machine.mem") : null;
+            Long swap = m.containsKey("swap") ? size(m.get("swap"), "machine.swap") : null;
             // as kern:boot: the root is HAMMER on the first disk when there is one, else tmpfs
             String rootfs = m.containsKey("rootfs") ? string(m.get("rootfs"), "machine.rootfs") : null;
             checkName(m.get("rootfs"), "machine.rootfs", rootfs, catalog.filesystems(), "filesystem");
@@ -557,7 +626,25 @@ public final class SpecReader {
             } else if (disks == 0 && rootfs.equals("hammer")) {
                 error(m.get("disks"), "machine.disks", "rootfs hammer needs a disk; give disks: 1 or more");
             }
-            return new MachineConfig(preset, topologyFile, inline, costs, sysctl, seed, engine, disks, rootfs);
+            return new MachineConfig(preset, topologyFile, inline, costs, sysctl, seed, engine, mem, swap, disks,
+                    rootfs);
+        }
+
+        /** A memory size ({@code 512M}, {@code 4G}, or bytes), or null after reporting what was wrong. */
+        private Long size(Node node, String field) {
+            String text = string(node, field);
+            if (text == null) {
+                return null;
+            }
+            if (text.strip().equals("0")) {
+                return 0L;
+            }
+            try {
+                return MemorySize.parse(text).bytes();
+            } catch (IllegalArgumentException e) {
+                error(node, field, e.getMessage());
+                return null;
+            }
         }
 
         /**
@@ -672,19 +759,23 @@ public final class SpecReader {
                     if (name != null) {
                         Path file = dir.resolve(name).normalize();
                         try {
-                            if (type.equals("fio")) {
-                                FioJobFile.read(file);
-                            } else {
-                                RtAppFile.read(file);
+                            switch (type) {
+                                case "fio" -> FioJobFile.read(file);
+                                case "memtrace" -> {
+                                    if (tracesRead.add(file)) {
+                                        LackeyReader.read(file, 12);
+                                    }
+                                }
+                                default -> RtAppFile.read(file);
                             }
-                        } catch (IllegalArgumentException e) {
+                        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
                             error(f, path + ".file", e.getMessage());
                         }
                         args.add(file.toString());
                     }
                 }
             } else if (w.containsKey("file")) {
-                error(w.get("file"), path + ".file", "only " + String.join(" and ", FILE_TYPES.keySet())
+                error(w.get("file"), path + ".file", "only " + String.join(", ", FILE_TYPES.keySet())
                         + " workloads take a file");
             }
             Optional<List<Param>> schema = catalog.parameters(type);
