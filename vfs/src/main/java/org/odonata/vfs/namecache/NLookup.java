@@ -17,7 +17,8 @@ import org.odonata.vfs.vnode.VnodeTable;
 
 /**
  * {@code nlookup} ({@code sys/kern/vfs_nlookup.c}): walks a path component by component through the namecache,
- * locking one entry at a time; resolves unresolved entries with {@code VOP_NRESOLVE} ({@code cache_resolve}),
+ * using resolved intermediate entries without locking them ({@code cache_nlookup_nonlocked}) and locking an entry
+ * only to resolve it or as the leaf; resolves unresolved entries with {@code VOP_NRESOLVE} ({@code cache_resolve}),
  * checks search permission on every directory it passes ({@code naccess(VEXEC)}), follows symbolic links (at most
  * {@link Fcntl#MAXSYMLINKS}, then ELOOP), crosses into mounts through covered entries and back out through
  * {@code ..}, and returns the leaf locked. With {@link Nameidata#CREATE} a missing leaf is returned as a negative
@@ -116,7 +117,11 @@ public final class NLookup {
             } else {
                 nch = cache.nlookup(cur, path, start, nlen);
             }
-            cache.lock(nch);
+            // cache_nlookup_nonlocked: a resolved intermediate entry is used without its lock
+            boolean locked = last || !nch.resolved();
+            if (locked) {
+                cache.lock(nch);
+            }
             if (!nch.resolved()) {
                 error = resolve(nch);
             } else {
@@ -134,11 +139,16 @@ public final class NLookup {
                 }
             }
             if (error != 0) {
-                cache.unlock(nch);
+                if (locked) {
+                    cache.unlock(nch);
+                }
                 return error;
             }
             if ((nch.flags & Ncp.ISSYMLINK) != 0
                     && (!last || nd.trailingSlash || (nd.flags & Nameidata.FOLLOW) != 0)) {
+                if (!locked) {
+                    cache.lock(nch);
+                }
                 if (++loops > Fcntl.MAXSYMLINKS) {
                     cache.unlock(nch);
                     return Errno.ELOOP.negated();
@@ -170,9 +180,14 @@ public final class NLookup {
             }
             Mount mp;
             while ((mp = cache.findmount(nch)) != null) {
-                cache.unlock(nch);
+                if (locked) {
+                    cache.unlock(nch);
+                }
                 nch = mp.ncmountpt;
-                cache.lock(nch);
+                locked = last;
+                if (locked) {
+                    cache.lock(nch);
+                }
             }
             if (last) {
                 if (nd.trailingSlash && !nch.isDir()) {
@@ -182,11 +197,12 @@ public final class NLookup {
                 nd.ncp = nch;
                 return 0;
             }
-            if (!nch.isDir()) {
+            if (locked) {
                 cache.unlock(nch);
+            }
+            if (!nch.isDir()) {
                 return Errno.ENOTDIR.negated();
             }
-            cache.unlock(nch);
             cur = nch;
             pos = rest;
         }
