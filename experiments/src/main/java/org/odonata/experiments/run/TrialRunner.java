@@ -136,10 +136,10 @@ public final class TrialRunner {
         }
         PageoutPolicyFactory policy = impl.pageout(vm);
         if (!policy.needsFuture()) {
-            return impl.kernels().boot(machine, impl.scheduler(v.sched()), impl.token(v.sync()), root, policy);
+            return impl.kernels().boot(machine, impl.scheduler(v.sched()), impl.token(v.sync()), policy, root);
         }
-        Kernel k = impl.kernels().boot(machine, impl.scheduler(v.sched()), impl.token(v.sync()), root,
-                impl.pageout(Implementations.REFERENCE_PAGEOUT));
+        Kernel k = impl.kernels().boot(machine, impl.scheduler(v.sched()), impl.token(v.sync()),
+                impl.pageout(Implementations.REFERENCE_PAGEOUT), root);
         k.vm().swapPolicy(policy);
         return k;
     }
