@@ -18,6 +18,7 @@ import org.odonata.experiments.workload.OpenQueue;
 import org.odonata.experiments.workload.PageFault1;
 import org.odonata.experiments.workload.Schbench;
 import org.odonata.experiments.workload.TokenScale;
+import org.odonata.fs.hammer.vfs.HammerType;
 import org.odonata.fs.tmpfs.TmpfsType;
 import org.odonata.hw.x86.machine.MachineFactoryComponent;
 import org.odonata.hw.x86.topology.TopologyService;
@@ -48,7 +49,7 @@ public final class RealImplementations {
                 new PageFault1(), new Mmap1(), new FioWorkload()));
         LockFactoryComponent locks = new LockFactoryComponent();
         KernelFactoryComponent kernels = new KernelFactoryComponent(locks, new VfsComponent(locks,
-                List.of(new TmpfsType())), new VmComponent(locks));
+                List.of(new TmpfsType(), new HammerType(locks))), new VmComponent(locks));
         return Implementations.of(new MachineFactoryComponent(), new TopologyService(), kernels,
                 List.of(new DflyFactory(), new Bsd4Factory(), new FifoFactory()),
                 List.of(new LwktTokenFactory(), new TicketTokenFactory(), new McsTokenFactory()), workloads,

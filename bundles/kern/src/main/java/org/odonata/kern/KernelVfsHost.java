@@ -50,7 +50,8 @@ final class KernelVfsHost implements VfsHost {
 
         @Override
         public void wakeup(Object ident) {
-            long[] slot = objectIdents.get(ident);
+            // every lock release wakes; almost always nobody sleeps on anything
+            long[] slot = objectIdents.isEmpty() ? null : objectIdents.get(ident);
             if (slot != null) {
                 k.kthreads().wakeup(slot[0]);
             }

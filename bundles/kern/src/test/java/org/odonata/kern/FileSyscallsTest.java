@@ -331,6 +331,60 @@ class FileSyscallsTest {
         assertEquals(1, k.vfsStats().get("ncp_negative_hits"), "the second miss hit the negative entry");
     }
 
+    private static String stat(Syscalls sys, String p) {
+        SysResult<FileStat> r = sys.stat(p);
+        return r.ok() ? "0" : r.errno().name();
+    }
+
+    /** Runs {@code program} as a process of uid 1000 (or root) on {@code k} until it exits. */
+    private static void as(SimKernel k, boolean user, UserProgram program) {
+        k.spawn("p", sys -> {
+            if (user) {
+                assertEquals(0, sys.setuid(1000));
+            }
+            program.main(sys);
+        });
+        k.runFor(Machines.ms(5));
+    }
+
+    @Test
+    void aWorldSearchableDirectoryIsPassedOnItsCachedFlagUntilAChmodClearsIt() {
+        // naccess skips NCF_WXOK directories and VOP_SETATTR clears the flag (cache_inval_wxok, vfs_cache.c)
+        SimKernel k = Machines.boot("smp-4", 5);
+        List<String> seen = new ArrayList<>();
+        as(k, false, sys -> {
+            sys.mkdir("/pub", 0755);
+            create(sys, "/pub/f", "x");
+        });
+        as(k, true, sys -> {
+            seen.add(stat(sys, "/pub/f"));
+            seen.add(stat(sys, "/pub/f"));
+        });
+        as(k, false, sys -> sys.fchmodat(AT_FDCWD, path("/pub"), 0700, 0));
+        as(k, true, sys -> seen.add(stat(sys, "/pub/f")));
+        as(k, false, sys -> sys.fchmodat(AT_FDCWD, path("/pub"), 0711, 0));
+        as(k, true, sys -> seen.add(stat(sys, "/pub/f")));
+        assertEquals(List.of("0", "0", "EACCES", "0"), seen, "search permission follows every mode change");
+    }
+
+    @Test
+    void theLastReferenceLeavesANamedVnodeCachedAndAnUnlinkDeactivatesIt() {
+        // vrele's lockless 1->0 keeps a vnode the namecache holds active; vfinalize makes the last one terminate
+        // it (vfs_lock.c: vrele, vnode_terminate)
+        SimKernel k = Machines.boot("smp-4", 6);
+        as(k, false, sys -> create(sys, "/f", "data"));
+        long before = k.vfsStats().get("inactivations");
+        as(k, false, sys -> {
+            for (int i = 0; i < 3; i++) {
+                sys.close(sys.open("/f", O_RDONLY, 0));
+                sys.stat("/f");
+            }
+        });
+        assertEquals(before, k.vfsStats().get("inactivations"), "opens, closes and stats of a named file");
+        as(k, false, sys -> sys.unlink("/f"));
+        assertEquals(before + 1, k.vfsStats().get("inactivations"), "VOP_INACTIVE once its name is gone");
+    }
+
     @Test
     void aMountedTmpfsIsCrossedBothWaysAndCannotBeUnmountedWhileInUse() {
         List<String> seen = new ArrayList<>();

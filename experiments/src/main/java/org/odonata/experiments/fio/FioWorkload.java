@@ -16,6 +16,7 @@ import org.odonata.experiments.workload.Param;
 import org.odonata.experiments.workload.Params;
 import org.odonata.experiments.workload.RunRecord;
 import org.odonata.experiments.workload.SimWorkload;
+import org.odonata.experiments.workload.WorkDir;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -38,7 +39,7 @@ public final class FioWorkload extends SimWorkload {
 
     private static final List<Param> PARAMS = List.of(
             Param.choice("fs", "root", "filesystem the jobs run on: the root, or a fresh one mounted on /fio",
-                    "root", "tmpfs", "hammer"),
+                    WorkDir.FILESYSTEMS),
             Param.string("device", "nvme0", "disk for fs=hammer"));
 
     @Override
@@ -85,9 +86,7 @@ public final class FioWorkload extends SimWorkload {
         kernel.spawn("fio", sys -> {
             String base = "/";
             if (!fs.equals("root")) {
-                sys.mkdir("/fio", 0755);
-                int r = sys.mount(fs, fs.equals("hammer") ? device : null, VfsSyscalls.path("/fio"), 0, null);
-                if (r < 0) {
+                if (WorkDir.make(sys, "/fio", fs, device) < 0) {
                     run.add("errors", 1);
                     return;
                 }

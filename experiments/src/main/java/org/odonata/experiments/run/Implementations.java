@@ -146,6 +146,11 @@ public record Implementations(MachineFactory machines, TopologySource topologies
     }
 
     @Override
+    public Set<String> filesystems() {
+        return kernels == null ? Set.of() : new java.util.TreeSet<>(kernels.filesystems());
+    }
+
+    @Override
     public Optional<List<Param>> parameters(String type) {
         return workloadServices.get(type) instanceof SimWorkload s ? Optional.of(s.parameters()) : Optional.empty();
     }

@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.HdrHistogram.Histogram;
+import org.odonata.api.block.DiskKind;
+import org.odonata.api.block.DiskSpec;
 import org.odonata.api.cost.CostModel;
 import org.odonata.api.engine.EngineKind;
 import org.odonata.api.engine.VirtualDuration;
@@ -14,8 +16,6 @@ import org.odonata.api.kern.CpuTimes;
 import org.odonata.api.kern.Kernel;
 import org.odonata.api.kern.KernelStats;
 import org.odonata.api.kern.WorkloadRun;
-import org.odonata.api.block.DiskKind;
-import org.odonata.api.block.DiskSpec;
 import org.odonata.api.machine.Machine;
 import org.odonata.api.machine.MachineSpec;
 import org.odonata.api.metric.Metric;
@@ -24,6 +24,7 @@ import org.odonata.api.pageout.PageoutPolicyFactory;
 import org.odonata.api.probe.ProbeSession;
 import org.odonata.api.topology.NumaNode;
 import org.odonata.api.topology.Topology;
+import org.odonata.api.vfs.RootFs;
 import org.odonata.experiments.spec.MachineConfig;
 import org.odonata.experiments.spec.TimedEvent;
 import org.odonata.experiments.spec.Variant;
@@ -128,16 +129,17 @@ public final class TrialRunner {
      */
     private Kernel boot(Trial trial, Machine machine) {
         Variant v = trial.variant();
+        RootFs root = new RootFs(v.machine().rootfs(), null);
         String vm = vmPolicy(trial);
         if (vm == null) {
-            return impl.kernels().boot(machine, impl.scheduler(v.sched()), impl.token(v.sync()));
+            return impl.kernels().boot(machine, impl.scheduler(v.sched()), impl.token(v.sync()), root);
         }
         PageoutPolicyFactory policy = impl.pageout(vm);
         if (!policy.needsFuture()) {
-            return impl.kernels().boot(machine, impl.scheduler(v.sched()), impl.token(v.sync()), policy);
+            return impl.kernels().boot(machine, impl.scheduler(v.sched()), impl.token(v.sync()), policy, root);
         }
         Kernel k = impl.kernels().boot(machine, impl.scheduler(v.sched()), impl.token(v.sync()),
-                impl.pageout(Implementations.REFERENCE_PAGEOUT));
+                impl.pageout(Implementations.REFERENCE_PAGEOUT), root);
         k.vm().swapPolicy(policy);
         return k;
     }
@@ -205,9 +207,14 @@ public final class TrialRunner {
             topology = new Topology(topology.name(), topology.cpus(), nodes);
         }
         long swap = mc.swap() != null ? mc.swap() : vmPolicy(trial) != null ? DEFAULT_SWAP : 0;
-        List<DiskSpec> disks = swap > 0
-                ? List.of(new DiskSpec("swap0", DiskKind.NVME, (swap + 4095) / 4096 * 4096, 4096, null, false))
-                : List.of();
+        // the spec's disks first, as the shell's machines have them: the root is made on the first disk
+        List<DiskSpec> disks = new ArrayList<>();
+        for (int i = 0; i < mc.disks(); i++) {
+            disks.add(new DiskSpec("nvme" + i, DiskKind.NVME, 8L << 30, 4096, null, true));
+        }
+        if (swap > 0) {
+            disks.add(new DiskSpec("swap0", DiskKind.NVME, (swap + 4095) / 4096 * 4096, 4096, null, false));
+        }
         return new MachineSpec(trial.point().name() + "-" + trial.order(), topology, costs, disks, seed, engine);
     }
 

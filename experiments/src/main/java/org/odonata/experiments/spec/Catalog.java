@@ -34,6 +34,11 @@ public interface Catalog {
     /** The declared parameters of a workload type, or empty when it takes free-form {@code args}. */
     Optional<List<Param>> parameters(String type);
 
+    /** The root filesystem types a kernel can boot with; empty when unknown (then any name is passed on). */
+    default Set<String> filesystems() {
+        return Set.of();
+    }
+
     /** How many CPUs the machine {@code machine} describes has, or empty when that is not known before a trial. */
     OptionalInt cpuCount(MachineConfig machine);
 }

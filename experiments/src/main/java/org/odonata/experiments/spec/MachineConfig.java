@@ -18,9 +18,11 @@ import java.util.Map;
  * @param mem          physical memory in bytes, split evenly over the nodes, or null for the topology's own
  * @param swap         bytes of the swap disk {@code swap0}, 0 for none, null for the default (1G when the kernel
  *                     has a VM, else none)
+ * @param disks        memory-backed NVMe disks the machine has ({@code nvme0}, {@code nvme1}, …)
+ * @param rootfs       the root filesystem's type ({@code tmpfs}, {@code hammer} on {@code nvme0}, made at boot)
  */
 public record MachineConfig(String preset, Path topologyFile, Map<String, Long> inline, Map<String, Long> costs,
-        Map<String, Long> sysctl, Long seed, String engine, Long mem, Long swap) {
+        Map<String, Long> sysctl, Long seed, String engine, Long mem, Long swap, int disks, String rootfs) {
 
     public MachineConfig {
         inline = inline == null ? null : Map.copyOf(inline);
@@ -50,6 +52,8 @@ public record MachineConfig(String preset, Path topologyFile, Map<String, Long> 
         if (swap != null) {
             m.put("swap", swap);
         }
+        m.put("disks", disks);
+        m.put("rootfs", rootfs);
         return m;
     }
 }

@@ -52,8 +52,10 @@ public final class SpecReader {
             "trials", "seed", "warmup", "measure", "events", "metrics", "sweep", "trace", "stats", "bundles",
             "probes");
     private static final Set<String> REPO_BUNDLE = Set.of("repo", "name", "version");
+    /** Disks a spec's machine may have (each sparse in memory). */
+    private static final int MAX_DISKS = 8;
     private static final Set<String> MACHINE = Set.of("preset", "topology", "cpus", "costs", "sysctl", "seed",
-            "engine", "mem", "swap");
+            "engine", "mem", "swap", "disks", "rootfs");
     private static final Set<String> VARIANT = Set.of("name", "sched", "sync", "vm", "parameters");
     private static final Set<String> WORKLOAD = Set.of("type", "name", "parameters", "file", "args");
     /** Workload types that run a file, and what the file is. */
@@ -614,7 +616,18 @@ public final class SpecReader {
             }
             Long mem = m.containsKey("mem") ? size(m.get("mem"), "machine.mem") : null;
             Long swap = m.containsKey("swap") ? size(m.get("swap"), "machine.swap") : null;
-            return new MachineConfig(preset, topologyFile, inline, costs, sysctl, seed, engine, mem, swap);
+            // as kern:boot: the root is HAMMER on the first disk when there is one, else tmpfs
+            String rootfs = m.containsKey("rootfs") ? string(m.get("rootfs"), "machine.rootfs") : null;
+            checkName(m.get("rootfs"), "machine.rootfs", rootfs, catalog.filesystems(), "filesystem");
+            int disks = m.containsKey("disks") ? (int) integer(m.get("disks"), "machine.disks", 0, MAX_DISKS)
+                    : "hammer".equals(rootfs) ? 1 : 0;
+            if (rootfs == null) {
+                rootfs = disks > 0 ? "hammer" : "tmpfs";
+            } else if (disks == 0 && rootfs.equals("hammer")) {
+                error(m.get("disks"), "machine.disks", "rootfs hammer needs a disk; give disks: 1 or more");
+            }
+            return new MachineConfig(preset, topologyFile, inline, costs, sysctl, seed, engine, mem, swap, disks,
+                    rootfs);
         }
 
         /** A memory size ({@code 512M}, {@code 4G}, or bytes), or null after reporting what was wrong. */

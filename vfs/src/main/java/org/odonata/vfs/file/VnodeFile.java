@@ -161,6 +161,7 @@ public final class VnodeFile extends OpenFile {
         vnodes.lockExclusive(vp);
         try {
             host.charge(Costs.VOP);
+            vp.wxok = false;
             vp.node.setattr(change);
             return 0;
         } catch (FsException e) {

@@ -2,6 +2,7 @@ package org.odonata.vfs.namecache;
 
 import org.odonata.api.fs.FsException;
 import org.odonata.api.fs.FsNode;
+import org.odonata.api.fs.VType;
 import org.odonata.api.fs.Vattr;
 import org.odonata.api.vfs.Errno;
 import org.odonata.api.vfs.Fcntl;
@@ -16,7 +17,8 @@ import org.odonata.vfs.vnode.VnodeTable;
 
 /**
  * {@code nlookup} ({@code sys/kern/vfs_nlookup.c}): walks a path component by component through the namecache,
- * locking one entry at a time; resolves unresolved entries with {@code VOP_NRESOLVE} ({@code cache_resolve}),
+ * using resolved intermediate entries without locking them ({@code cache_nlookup_nonlocked}) and locking an entry
+ * only to resolve it or as the leaf; resolves unresolved entries with {@code VOP_NRESOLVE} ({@code cache_resolve}),
  * checks search permission on every directory it passes ({@code naccess(VEXEC)}), follows symbolic links (at most
  * {@link Fcntl#MAXSYMLINKS}, then ELOOP), crosses into mounts through covered entries and back out through
  * {@code ..}, and returns the leaf locked. With {@link Nameidata#CREATE} a missing leaf is returned as a negative
@@ -24,6 +26,9 @@ import org.odonata.vfs.vnode.VnodeTable;
  * over {@link Fcntl#NAME_MAX} bytes ENAMETOOLONG, a path of {@link Fcntl#PATH_MAX} bytes or more ENAMETOOLONG.
  */
 public final class NLookup {
+
+    /** The mode bits that make a directory world-searchable for {@code NCF_WXOK}: r-x for owner, group, others. */
+    private static final int S_WXOK_MASK = 0555;
 
     private final Host host;
     private final NameCache cache;
@@ -112,7 +117,11 @@ public final class NLookup {
             } else {
                 nch = cache.nlookup(cur, path, start, nlen);
             }
-            cache.lock(nch);
+            // cache_nlookup_nonlocked: a resolved intermediate entry is used without its lock
+            boolean locked = last || !nch.resolved();
+            if (locked) {
+                cache.lock(nch);
+            }
             if (!nch.resolved()) {
                 error = resolve(nch);
             } else {
@@ -130,11 +139,16 @@ public final class NLookup {
                 }
             }
             if (error != 0) {
-                cache.unlock(nch);
+                if (locked) {
+                    cache.unlock(nch);
+                }
                 return error;
             }
             if ((nch.flags & Ncp.ISSYMLINK) != 0
                     && (!last || nd.trailingSlash || (nd.flags & Nameidata.FOLLOW) != 0)) {
+                if (!locked) {
+                    cache.lock(nch);
+                }
                 if (++loops > Fcntl.MAXSYMLINKS) {
                     cache.unlock(nch);
                     return Errno.ELOOP.negated();
@@ -166,9 +180,14 @@ public final class NLookup {
             }
             Mount mp;
             while ((mp = cache.findmount(nch)) != null) {
-                cache.unlock(nch);
+                if (locked) {
+                    cache.unlock(nch);
+                }
                 nch = mp.ncmountpt;
-                cache.lock(nch);
+                locked = last;
+                if (locked) {
+                    cache.lock(nch);
+                }
             }
             if (last) {
                 if (nd.trailingSlash && !nch.isDir()) {
@@ -178,11 +197,12 @@ public final class NLookup {
                 nd.ncp = nch;
                 return 0;
             }
-            if (!nch.isDir()) {
+            if (locked) {
                 cache.unlock(nch);
+            }
+            if (!nch.isDir()) {
                 return Errno.ENOTDIR.negated();
             }
-            cache.unlock(nch);
             cur = nch;
             pos = rest;
         }
@@ -244,12 +264,21 @@ public final class NLookup {
     }
 
     /** {@code naccess(VEXEC)} on a directory the walk passes through. */
+    /**
+     * {@code naccess(NLC_EXEC)} on a directory being passed through: skipped while the directory is known to be
+     * searchable by everyone ({@code NCF_WXOK}), which its attributes set when its mode has r-x for all and any
+     * {@code VOP_SETATTR} clears ({@code cache_inval_wxok}).
+     */
     private int naccessDir(Ncp dir, Ucred cred) {
         Vnode vp = dir.vp;
         if (vp == null) {
             return Errno.ENOENT.negated();
         }
+        if (vp.wxok) {
+            return 0;
+        }
         Vattr va = getattr(vp);
+        vp.wxok = va.type() == VType.VDIR && (va.mode() & S_WXOK_MASK) == S_WXOK_MASK;
         return Access.check(va, Access.VEXEC, cred);
     }
 

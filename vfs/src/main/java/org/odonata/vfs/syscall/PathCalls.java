@@ -261,6 +261,7 @@ abstract class PathCalls extends DescriptorCalls {
                     } else {
                         dvp.node.nremove(ncp.name());
                     }
+                    vfs.vnodes.vfinalize(vp);
                 } catch (FsException e) {
                     return e.errno().negated();
                 } finally {
@@ -391,6 +392,9 @@ abstract class PathCalls extends DescriptorCalls {
         try {
             vfs.host.charge(Costs.VOP);
             fdvp.node.nrename(fncp.name(), tdvp.node, tncp.name());
+            if (tvp != null) {
+                vfs.vnodes.vfinalize(tvp);
+            }
             vfs.cache.rename(fncp, tncp);
             return 0;
         } catch (FsException e) {
@@ -761,6 +765,7 @@ abstract class PathCalls extends DescriptorCalls {
         vfs.vnodes.lockExclusive(vp);
         try {
             vfs.host.charge(Costs.VOP);
+            vp.wxok = false;
             vp.node.setattr(change);
             return 0;
         } catch (FsException e) {

@@ -23,6 +23,16 @@ public final class Vnode {
     public VState state = VState.ACTIVE;
     public int refcnt;
     public int auxcnt;
+    /** {@code VREF_FINALIZE}: the last {@link VnodeTable#vrele} deactivates it ({@code vfinalize}). */
+    boolean finalize;
+    /** {@code VINACTIVE}: {@code VOP_INACTIVE} has run since it was last activated. */
+    boolean inactiveDone;
+    /**
+     * {@code NCF_WXOK}: a directory known to be searchable by everyone, so {@code nlookup} skips its search check.
+     * Simplification: kept on the vnode that all its namecache entries share rather than on each entry
+     * ({@code cache_inval_wxok} clears them all at once anyway).
+     */
+    public boolean wxok;
     /** Set once at first use. */
     public LockMgr lock;
     /** The FIFO behind a {@code VFIFO} vnode while it is open. */

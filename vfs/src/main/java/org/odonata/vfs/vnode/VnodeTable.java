@@ -9,9 +9,11 @@ import org.odonata.vfs.mount.Mount;
 
 /**
  * Vnode allocation and life cycle ({@code sys/kern/vfs_lock.c}, {@code vfs_vnops.c}): {@link #vget} finds or
- * allocates the vnode of a filesystem node and references it (ACTIVE); {@link #vrele} of the last reference runs
- * {@code VOP_INACTIVE} (INACTIVE); a vnode neither referenced nor held by a namecache entry is reclaimed at once
- * ({@code VOP_RECLAIM}, DYING then DEAD) and forgotten by its mount. Vnode locks are lockmgr locks.
+ * allocates the vnode of a filesystem node and references it (ACTIVE); {@link #vrele} of the last reference leaves
+ * it active and cached while a namecache entry holds it, and runs {@code VOP_INACTIVE} (INACTIVE) only when it was
+ * finalized ({@link #vfinalize}, after a remove) or nothing holds it; a vnode neither referenced nor held by a
+ * namecache entry is reclaimed at once ({@code VOP_RECLAIM}, DYING then DEAD) and forgotten by its mount. Vnode
+ * locks are lockmgr locks.
  * <p>
  * Simplification: there is no separate free-vnode cache and no {@code vnlru} thread: namecache entries keep the
  * vnodes they name cached, and an unheld inactive vnode is reclaimed immediately. Cost: {@link Costs#VNODE_ALLOC}
@@ -50,22 +52,33 @@ public final class VnodeTable {
         }
         vp.refcnt++;
         vp.state = VState.ACTIVE;
+        vp.inactiveDone = false;
     }
 
-    /** Drops an active reference; the last one deactivates the vnode. */
+    /**
+     * Drops an active reference ({@code vrele}, {@code sys/kern/vfs_lock.c}). The last one leaves a vnode that
+     * namecache entries still hold active and cached, without {@code VOP_INACTIVE}, unless it was finalized; a
+     * finalized or unheld vnode is deactivated ({@code vnode_terminate}), and an unheld one then reclaimed.
+     */
     public void vrele(Vnode vp) {
         if (vp.refcnt <= 0) {
             throw new IllegalStateException("vrele without a reference: " + vp);
         }
-        if (--vp.refcnt > 0) {
+        if (--vp.refcnt > 0 || (!vp.finalize && vp.auxcnt > 0)) {
             return;
         }
-        host.charge(Costs.VOP);
-        vp.node.inactive();
-        counters.inactivations++;
-        vp.state = VState.INACTIVE;
-        if (vp.auxcnt == 0) {
-            reclaim(vp);
+        terminate(vp);
+    }
+
+    /**
+     * {@code vfinalize}: the last reference's release will deactivate the vnode, as a filesystem asks when a node
+     * has lost a name (its last, perhaps) so that {@code VOP_INACTIVE} can free it. Deactivates it now when it is
+     * already unreferenced.
+     */
+    public void vfinalize(Vnode vp) {
+        vp.finalize = true;
+        if (vp.refcnt == 0 && vp.state == VState.ACTIVE) {
+            terminate(vp);
         }
     }
 
@@ -76,7 +89,27 @@ public final class VnodeTable {
 
     /** {@code vdrop}: a namecache entry no longer names it; an unreferenced vnode is reclaimed. */
     public void vdrop(Vnode vp) {
-        if (--vp.auxcnt == 0 && vp.refcnt == 0 && vp.state == VState.INACTIVE) {
+        if (--vp.auxcnt > 0 || vp.refcnt > 0) {
+            return;
+        }
+        if (vp.state == VState.ACTIVE) {
+            terminate(vp);
+        } else if (vp.state == VState.INACTIVE) {
+            reclaim(vp);
+        }
+    }
+
+    /** {@code vnode_terminate}: {@code VOP_INACTIVE} unless it already ran; an unheld vnode is then reclaimed. */
+    private void terminate(Vnode vp) {
+        vp.finalize = false;
+        if (!vp.inactiveDone) {
+            vp.inactiveDone = true;
+            host.charge(Costs.VOP);
+            vp.node.inactive();
+            counters.inactivations++;
+        }
+        vp.state = VState.INACTIVE;
+        if (vp.auxcnt == 0) {
             reclaim(vp);
         }
     }
@@ -84,7 +117,7 @@ public final class VnodeTable {
     /** Reclaims every vnode of an unmounting filesystem. */
     public void reclaimAll(Mount mp) {
         for (Vnode vp : mp.vnodes.values().toArray(new Vnode[0])) {
-            if (vp.state == VState.ACTIVE) {
+            if (vp.state == VState.ACTIVE && !vp.inactiveDone) {
                 vp.node.inactive();
             }
             reclaim(vp);
