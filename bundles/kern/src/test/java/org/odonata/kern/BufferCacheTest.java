@@ -50,8 +50,8 @@ class BufferCacheTest {
         Topology small = new Topology("smp-4-64m", smp4.cpus(), List.of(new NumaNode(0, 64L << 20)));
         Machine m = new MachineFactoryComponent().create(new MachineSpec("t", small, CostModel.defaults(),
                 List.of(new DiskSpec("da0", DiskKind.NVME, 1L << 30, 512, null, false)), 5, EngineKind.CONTINUATION));
-        k = new SimKernel(m, TestFifoScheduler.factory("testfifo"), TestTasTokens.factory("tas"), Machines.vfs(),
-                RootFs.TMPFS);
+        k = new SimKernel(m, TestFifoScheduler.factory("testfifo"), TestTasTokens.factory("tas"), Machines.LOCKS,
+                Machines.vfs(), RootFs.TMPFS);
         disk = m.disks().get(0);
         queues = new BufQueues(new Host(new KernelVfsHost(k), new LockFactoryComponent()));
         bufs = queues.device(disk);
