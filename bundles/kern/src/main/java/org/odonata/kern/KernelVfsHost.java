@@ -60,19 +60,7 @@ final class KernelVfsHost implements VfsHost {
 
     KernelVfsHost(SimKernel k) {
         this.k = k;
-        RandomGenerator random = k.engine.random().stream("vfs.locks");
-        Machine m = k.machine;
-        this.syncHost = new SyncHost() {
-            @Override
-            public Machine machine() {
-                return m;
-            }
-
-            @Override
-            public RandomGenerator random() {
-                return random;
-            }
-        };
+        this.syncHost = KernelSyncHost.of(k, "vfs.locks");
     }
 
     private Td curtd() {

@@ -5,10 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.random.RandomGenerator;
 
 import org.odonata.api.machine.Cpu;
-import org.odonata.api.machine.Machine;
 import org.odonata.api.sched.SchedLock;
 import org.odonata.api.sync.Distribution;
 import org.odonata.api.sync.LockFactory;
@@ -38,20 +36,8 @@ final class SchedLocks {
     SchedLocks(SimKernel k, LockFactory factory) {
         this.k = k;
         this.factory = Objects.requireNonNull(factory, "locks");
-        Machine m = k.machine;
-        RandomGenerator random = k.engine.random().stream("sched.locks");
-        this.host = new SyncHost() {
-            @Override
-            public Machine machine() {
-                return m;
-            }
-
-            @Override
-            public RandomGenerator random() {
-                return random;
-            }
-        };
-        this.uncontended = m.costs().lineLocal() + m.costs().atomicExtra();
+        this.host = KernelSyncHost.of(k, "sched.locks");
+        this.uncontended = k.machine.costs().lineLocal() + k.machine.costs().atomicExtra();
     }
 
     SchedLock newLock(String name) {

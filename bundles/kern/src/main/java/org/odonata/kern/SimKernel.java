@@ -446,6 +446,7 @@ public final class SimKernel implements Kernel {
             throw new IllegalStateException("scheduler '" + usched.name() + "' reports " + reported
                     + " queued LWPs, the core counts " + queued);
         }
+        sleepq.checkCpumasks();
     }
 
     /** User-mode CPU time of a live LWP, in virtual ns (tests and experiments). */

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 
+import org.odonata.api.memory.CacheLine;
+
 /**
  * tsleep/wakeup ({@code sys/kern/kern_synch.c}): per-CPU sleep-queue hash tables, a global
  * {@code slpque_cpumasks[]} of CPUs with sleepers per bucket, and per-CPU, per-bucket ident caches
@@ -11,6 +13,9 @@ import java.util.List;
  * its own CPU directly and sends {@code _wakeup} IPI messages only to CPUs whose bucket has sleepers and whose
  * cache holds the ident or has collided. Idents are kernel-assigned longs, so bucket choice is deterministic.
  * Cost: O(sleepers in the bucket) per wakeup on each CPU reached, plus one cache-line read per remote CPU checked.
+ * Each bucket's {@code slpque_cpumasks[]} word is a line of the machine's memory, priced as DragonFly touches it: an
+ * atomic OR at every tsleep ({@code tsleep_interlock}'s {@code ATOMIC_CPUMASK_ORBIT}), an atomic AND-NOT when a CPU's
+ * bucket empties, and a load by every {@code _wakeup} that may reach another CPU.
  */
 final class SleepQueues {
 
@@ -51,6 +56,8 @@ final class SleepQueues {
     /** buckets[cpu][hash], created on first use. */
     private final Bucket[][] buckets;
     private final BitSet[] cpumasks = new BitSet[TABLESIZE];
+    /** The lines holding {@link #cpumasks}, created on first use; each counts the CPUs with sleepers. */
+    private final CacheLine[] cpumaskLines = new CacheLine[TABLESIZE];
 
     long wakeups;
     long wakeupIpis;
@@ -81,6 +88,8 @@ final class SleepQueues {
         if (mask == null) {
             mask = cpumasks[b] = new BitSet(k.ncpus);
         }
+        // ATOMIC_CPUMASK_ORBIT(slpque_cpumasks[cid], gd->gd_cpuid), at every tsleep (tsleep_interlock)
+        k.machine.coherence().fetchAdd(gd.cpu, cpumaskLine(b), mask.get(gd.cpu) ? 0 : 1);
         mask.set(gd.cpu);
         td.wchan = ident;
         td.wmesg = wmesg;
@@ -131,6 +140,10 @@ final class SleepQueues {
         BitSet mask = cpumasks[b];
         if (mask == null) {
             return;
+        }
+        if (me >= 0) {
+            // _wakeup: cpu_mfence(); mask = slpque_cpumasks[cid]
+            k.machine.coherence().load(me, cpumaskLine(b));
         }
         for (int c = mask.nextSetBit(0); c >= 0; c = mask.nextSetBit(c + 1)) {
             if (c == me) {
@@ -227,6 +240,8 @@ final class SleepQueues {
             bucket.nidents = 0;
             bucket.collided = false;
             cpumasks[b].clear(gd.cpu);
+            // ATOMIC_CPUMASK_NANDBIT(slpque_cpumasks[cid], gd->gd_cpuid)
+            k.machine.coherence().fetchAdd(gd.cpu, cpumaskLine(b), -1);
         }
         td.sleeping = false;
         td.wchan = 0;
@@ -238,6 +253,30 @@ final class SleepQueues {
         if (td.lwp != null) {
             td.lwp.woke(k.engine.now());
         }
+    }
+
+    /** Checks that each bucket's {@code slpque_cpumasks} line counts the CPUs whose bucket has sleepers. */
+    void checkCpumasks() {
+        for (int b = 0; b < TABLESIZE; b++) {
+            long line = cpumaskLines[b] == null ? 0 : cpumaskLines[b].peek();
+            int cpus = 0;
+            for (int c = 0; c < k.ncpus; c++) {
+                Bucket bucket = buckets[c] == null ? null : buckets[c][b];
+                cpus += bucket != null && !bucket.sleepers.isEmpty() ? 1 : 0;
+            }
+            if (line != cpus || (cpumasks[b] == null ? 0 : cpumasks[b].cardinality()) != cpus) {
+                throw new IllegalStateException("slpque_cpumasks[" + b + "] says " + line + " CPUs (mask "
+                        + cpumasks[b] + "), " + cpus + " CPUs have sleepers there");
+            }
+        }
+    }
+
+    private CacheLine cpumaskLine(int b) {
+        CacheLine line = cpumaskLines[b];
+        if (line == null) {
+            line = cpumaskLines[b] = k.machine.coherence().allocate("slpque_cpumasks:" + b, 0, 0);
+        }
+        return line;
     }
 
     private Bucket bucket(int cpu, int b) {

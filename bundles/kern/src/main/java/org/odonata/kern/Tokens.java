@@ -6,12 +6,9 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.random.RandomGenerator;
 
 import org.odonata.api.kern.SwapReport;
-import org.odonata.api.machine.Machine;
 import org.odonata.api.sync.LockStats;
-import org.odonata.api.sync.SyncHost;
 import org.odonata.api.sync.TokenAlgorithm;
 import org.odonata.api.sync.TokenAlgorithmFactory;
 import org.odonata.api.sync.TokenLock;
@@ -285,19 +282,7 @@ final class Tokens {
     private void install(TokenAlgorithmFactory factory) {
         TokenAlgorithm a = factory.create();
         String n = factory.name();
-        RandomGenerator random = k.engine.random().stream("sync." + n);
-        Machine m = k.machine;
-        a.init(new SyncHost() {
-            @Override
-            public Machine machine() {
-                return m;
-            }
-
-            @Override
-            public RandomGenerator random() {
-                return random;
-            }
-        });
+        a.init(KernelSyncHost.of(k, "sync." + n));
         alg = a;
         name = n;
     }

@@ -83,6 +83,9 @@ class TsleepWakeupTest {
             // a wakeup on a pipe whose peer is on another CPU checks other CPUs' buckets and finds nothing there
             assertTrue(k.sleepq.wakeupIpis > 0);
             assertTrue(k.sleepq.wakeups > 1000);
+            // tsleep_interlock's ATOMIC_CPUMASK_ORBIT and the NANDBIT of an emptied bucket keep each
+            // slpque_cpumasks line counting the CPUs with sleepers in that bucket
+            k.checkConservation();
         }
     }
 

@@ -17,7 +17,8 @@ public final class FifoFactory implements UserSchedulerFactory {
 
     @Override
     public String description() {
-        return "one global FIFO run queue, no priorities or affinity, 100 ms quantum (baseline)";
+        return "not in DragonFly: one global FIFO run queue under one lock, no priorities or affinity, 100 ms "
+                + "quantum (baseline)";
     }
 
     @Override

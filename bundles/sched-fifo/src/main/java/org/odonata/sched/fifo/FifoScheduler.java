@@ -21,7 +21,8 @@ import org.odonata.api.sched.kit.FifoQueue;
  * default) it is a single FIFO.
  * <p>
  * Cost: enqueue, dequeue, pickNext and tick are O(1); selectCpu, the idle kick and the preemption scan look at
- * each CPU once, O(ncpus).
+ * each CPU once, O(ncpus). Each class's queue is a kit dispatch queue under its own spinlock, so every CPU that
+ * queues or picks pays for the lock's line as the coherence model prices it: a global queue is not free.
  */
 public final class FifoScheduler extends DsqScheduler<Entity> {
 

@@ -20,7 +20,8 @@ public final class McsTokenFactory implements TokenAlgorithmFactory {
 
     @Override
     public String description() {
-        return "MCS queue lock: each waiter spins on its own line, readers hand on, abandoned nodes skipped";
+        return "not in DragonFly: MCS queue lock, each waiter spins on its own line, readers hand on, abandoned "
+                + "nodes skipped";
     }
 
     @Override

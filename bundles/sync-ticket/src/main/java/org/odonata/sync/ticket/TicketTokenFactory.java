@@ -20,7 +20,8 @@ public final class TicketTokenFactory implements TokenAlgorithmFactory {
 
     @Override
     public String description() {
-        return "FIFO ticket lock: waiters spin on one shared line, readers pass the ticket on, skipped tickets";
+        return "not in DragonFly: FIFO ticket lock, waiters spin on one shared line, readers pass the ticket on, "
+                + "skipped tickets";
     }
 
     @Override
