@@ -25,7 +25,6 @@ import org.odonata.api.topology.Topology;
 import org.odonata.api.vfs.RootFs;
 import org.odonata.hw.x86.machine.MachineFactoryComponent;
 import org.odonata.hw.x86.topology.Presets;
-import org.odonata.sync.locks.LockFactoryComponent;
 import org.odonata.vfs.bio.BufQueues;
 import org.odonata.vfs.host.Host;
 
@@ -53,7 +52,7 @@ class BufferCacheTest {
         k = new SimKernel(m, TestFifoScheduler.factory("testfifo"), TestTasTokens.factory("tas"), Machines.LOCKS,
                 Machines.vfs(), RootFs.TMPFS);
         disk = m.disks().get(0);
-        queues = new BufQueues(new Host(new KernelVfsHost(k), new LockFactoryComponent()));
+        queues = new BufQueues(new Host(new KernelVfsHost(k), Machines.LOCKS));
         bufs = queues.device(disk);
     }
 

@@ -236,4 +236,29 @@ class ProbeWeavingTest {
                 + "package, 'org.odonata.sched.**#pickNext' would match"), e.getMessage());
         assertTrue(manager.probes().isEmpty());
     }
+
+    @Test
+    void aTargetNamingOnlyAClassNotLoadedYetIsTakenUnlessTheVerifierMarksItUnsafe() {
+        // what the bundles' entries would list: a class no test loads (InstalledClasses reads real bundles, see itest)
+        String late = "org.odonata.probefixture.NeverLoaded";
+        Violation clock = new Violation(late, "tock()I", 0, Rule.HOST_CLOCK, "java.lang.System.nanoTime()J");
+        Optional<Verdict> verdict = Optional.of(new Verdict("org.example.late", "1.0.0", "00", List.of(clock), true));
+        ProbeManager m = new ProbeManager(instrumentation, new KernelClock(), ProbeManager.VerdictSource.none(),
+                (t, loaded) -> java.util.stream.Stream.of("tick", "tock").filter(t::matchesMethod)
+                        .filter(x -> t.matchesClass(late))
+                        .map(x -> new ProbeManager.LaterMethod(late, x, "()I", verdict)).toList(),
+                getClass().getClassLoader());
+        try {
+            assertEquals("probe tick: " + late + "#tick woven into 0 methods of 0 classes; 1 method of 1 class not "
+                    + "loaded yet, woven as it loads", m.add(late + "#tick", EnumSet.noneOf(Probe.Kind.class), null,
+                    "tick"));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> m.add(late + "#t*", EnumSet.noneOf(Probe.Kind.class), null, "both"));
+            assertTrue(e.getMessage().contains("tock()I") && e.getMessage().contains("unsafe to weave"),
+                    e.getMessage());
+            assertEquals(List.of("tick"), m.probes().stream().map(Probe::name).toList());
+        } finally {
+            m.close();
+        }
+    }
 }
