@@ -7,6 +7,7 @@ import java.util.function.LongPredicate;
 
 import org.odonata.fs.hammer.alloc.Blockmap;
 import org.odonata.fs.hammer.error.HammerCorruptionException;
+import org.odonata.fs.hammer.ondisk.VolumeHeader;
 import org.odonata.fs.hammer.ondisk.ZoneOffset;
 import org.odonata.fs.hammer.volume.Volume;
 
@@ -39,7 +40,7 @@ public final class BTree {
     /** Gives a new volume its root: an empty leaf. */
     public static void createRoot(Volume vol, Blockmap blockmap) {
         BTreeNode root = new BTree(vol, blockmap).allocNode(BTreeNode.LEAF, 0);
-        vol.modifyHeader();
+        vol.modifyHeader(VolumeHeader.BTREE_ROOT_AT, 8);
         vol.header().setBtreeRoot(root.offset());
     }
 
@@ -101,7 +102,7 @@ public final class BTree {
         if (at < node.count && node.elms[at].compareTo(key) == 0) {
             throw new IllegalStateException("duplicate B-tree key " + key);
         }
-        modify(node);
+        modifyAll(node);
         node.insertSlot(at, e);
         propagate(node, Math.max(e.createTid(), e.deleteTid()));
     }
@@ -113,7 +114,7 @@ public final class BTree {
         if (at == leaf.count || leaf.elms[at].compareTo(key) != 0) {
             return false;
         }
-        modify(leaf);
+        modifyField(leaf, BTreeNode.elementAt(at), BTreeElement.SIZE);
         leaf.elms[at] = leaf.elms[at].withDelete(deleteTid, deleteTs);
         propagate(leaf, deleteTid);
         return true;
@@ -126,7 +127,7 @@ public final class BTree {
         if (at == leaf.count || leaf.elms[at].compareTo(key) != 0) {
             return false;
         }
-        modify(leaf);
+        modifyAll(leaf);
         leaf.removeSlot(at);
         if (leaf.count == 0 && leaf.parent != 0) {
             removeNode(leaf);
@@ -141,7 +142,7 @@ public final class BTree {
         if (at == leaf.count || leaf.elms[at].compareTo(key) != 0) {
             return false;
         }
-        modify(leaf);
+        modifyField(leaf, BTreeNode.elementAt(at) + BTreeElement.DATA_OFFSET_AT, 8);
         leaf.elms[at] = leaf.elms[at].withDataOffset(dataOffset);
         return true;
     }
@@ -159,17 +160,17 @@ public final class BTree {
         System.arraycopy(old.elms, 0, n.elms, 0, old.elms.length);
         vol.meta().created(n);
         if (old.parent == 0) {
-            vol.modifyHeader();
+            vol.modifyHeader(VolumeHeader.BTREE_ROOT_AT, 8);
             vol.header().setBtreeRoot(n.offset());
         } else {
             BTreeNode p = node(old.parent);
             int i = p.indexOfChild(offset);
-            modify(p);
+            modifyField(p, BTreeNode.elementAt(i) + BTreeElement.SUBTREE_AT, 8);
             p.elms[i] = p.elms[i].withSubtree(p.elms[i].btype(), n.offset(), p.elms[i].mirrorTid());
         }
         for (int j = 0; !n.isLeaf() && j < n.count; j++) {
             BTreeNode c = node(n.elms[j].subtreeOffset());
-            modify(c);
+            modifyField(c, BTreeNode.PARENT_AT, 8);
             c.parent = n.offset();
         }
         blockmap.free(offset, BTreeNode.SIZE);
@@ -252,8 +253,15 @@ public final class BTree {
         return n;
     }
 
-    private void modify(BTreeNode n) {
-        vol.meta().modify(n);
+    /** hammer_modify_node_all: the whole node goes into the group's UNDO. */
+    private void modifyAll(BTreeNode n) {
+        vol.meta().modifyAll(n);
+    }
+
+    /** hammer_modify_node / hammer_modify_node_field: one field, and the node's CRC, go into the group's UNDO. */
+    private void modifyField(BTreeNode n, int at, int length) {
+        vol.meta().modify(n, BTreeNode.CRC_AT, 4);
+        vol.meta().modify(n, at, length);
     }
 
     private BTreeNode splitRoot(BTreeNode old) {
@@ -262,9 +270,9 @@ public final class BTree {
         root.elms[1] = BTreeElement.internal(BTreeKey.MAX, 0, 0, 0);
         root.count = 1;
         root.mirrorTid = old.mirrorTid;
-        modify(old);
+        modifyAll(old);
         old.parent = root.offset();
-        vol.modifyHeader();
+        vol.modifyHeader(VolumeHeader.BTREE_ROOT_AT, 8);
         vol.header().setBtreeRoot(root.offset());
         split(root, 0, old);
         return root;
@@ -272,8 +280,8 @@ public final class BTree {
 
     /** Splits the full child {@code i} of {@code parent} in two; the parent has room (top-down). */
     private void split(BTreeNode parent, int i, BTreeNode child) {
-        modify(parent);
-        modify(child);
+        modifyAll(parent);
+        modifyAll(child);
         BTreeNode right = allocNode(child.type, parent.offset());
         right.mirrorTid = child.mirrorTid;
         BTreeKey separator;
@@ -294,7 +302,7 @@ public final class BTree {
             child.count = keep;
             for (int j = 0; j < right.count; j++) {
                 BTreeNode grandchild = node(right.elms[j].subtreeOffset());
-                modify(grandchild);
+                modifyField(grandchild, BTreeNode.PARENT_AT, 8);
                 grandchild.parent = right.offset();
             }
         }
@@ -307,7 +315,7 @@ public final class BTree {
         int i = p.indexOfChild(n.offset());
         blockmap.free(n.offset(), BTreeNode.SIZE);
         vol.meta().freed(n.offset());
-        modify(p);
+        modifyAll(p);
         if (p.count == 1) {
             if (p.parent == 0) {
                 Arrays.fill(p.elms, null);
@@ -322,7 +330,7 @@ public final class BTree {
             p.removeSlot(i);
             BTreeElement bound = p.elms[i];
             for (BTreeNode c = child(p, i - 1); !c.isLeaf(); c = child(c, c.count - 1)) {
-                modify(c);
+                modifyField(c, BTreeNode.elementAt(c.count), BTreeElement.SIZE);
                 c.elms[c.count] = bound.asBoundary();
             }
         } else {
@@ -331,7 +339,7 @@ public final class BTree {
             p.removeSlot(1);
             BTreeElement bound = p.elms[0];
             for (BTreeNode c = child(p, 0); !c.isLeaf(); c = child(c, 0)) {
-                modify(c);
+                modifyField(c, BTreeNode.elementAt(0), BTreeElement.SIZE);
                 c.elms[0] = c.elms[0].withKeyOf(bound);
             }
         }
@@ -343,7 +351,7 @@ public final class BTree {
             return;
         }
         if (Long.compareUnsigned(node.mirrorTid, tid) < 0) {
-            modify(node);
+            modifyField(node, BTreeNode.MIRROR_TID_AT, 8);
             node.mirrorTid = tid;
         }
         for (int depth = 0; node.parent != 0; depth++) {
@@ -353,9 +361,10 @@ public final class BTree {
             if (Long.compareUnsigned(p.elms[i].mirrorTid(), tid) >= 0) {
                 return;
             }
-            modify(p);
+            modifyField(p, BTreeNode.elementAt(i) + BTreeElement.MIRROR_AT, 8);
             p.elms[i] = p.elms[i].withMirror(tid);
             if (Long.compareUnsigned(p.mirrorTid, tid) < 0) {
+                modifyField(p, BTreeNode.MIRROR_TID_AT, 8);
                 p.mirrorTid = tid;
             }
             node = p;

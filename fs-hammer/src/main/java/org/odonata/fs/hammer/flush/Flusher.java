@@ -27,8 +27,9 @@ import org.odonata.fs.hammer.volume.Volume;
 
 /**
  * The flusher (hammer_flusher.c). {@link #flush} syncs every dirty inode into the B-tree, in flush groups
- * that each get one TID and are closed, between dependency groups, before their estimated UNDO exceeds a
- * quarter of the FIFO. Each group is finalized in DragonFly's order:
+ * that each get one TID and are closed, between dependency groups, before their pending records exceed
+ * DragonFly's undo_rec_limit (the FIFO's size over 8 KB, plus 100; hammer_vfsops.c). Each group is finalized in
+ * DragonFly's order:
  * <ol>
  * <li>write the data buffers (append-only, so no UNDO);</li>
  * <li>write an UNDO record with the old bytes of every metadata range about to be overwritten, then flush
@@ -56,8 +57,10 @@ import org.odonata.fs.hammer.volume.Volume;
  */
 public final class Flusher {
 
-    /** UNDO bytes one modified 4 KB block costs (head, body, 4 KB, tail, 512-aligned). */
-    static final long BLOCK_UNDO = FifoRecord.undo(0, new byte[Volume.BLOCK]).size();
+    /** FIFO bytes the UNDO of a whole 4 KB block can take (nine records of up to 472 bytes and their PADs). */
+    static final long BLOCK_UNDO = UndoFifo.bytesFor(FifoRecord.undo(0, new byte[Volume.BLOCK]));
+    /** The UNDO a pending record is assumed to need when sizing flush groups (hammer_vfsops' undo_rec_limit). */
+    static final long RECORD_UNDO = 8192;
 
     private final Volume vol;
     private final Blockmap blockmap;
@@ -140,7 +143,7 @@ public final class Flusher {
         if (groups.isEmpty() && !vol.meta().hasDirty()) {
             return lastTid;
         }
-        long limit = fifo.size() / 4;
+        long limit = fifo.size() + 100 * RECORD_UNDO;
         List<List<Inode>> batch = new ArrayList<>();
         List<List<Inode>> failed = new ArrayList<>();
         HammerException firstFailure = null;
@@ -251,7 +254,9 @@ public final class Flusher {
         vol.rollbackHeader();
         vol.dropStagedData();
         blockmap.rollbackCycle(cycle);
-        fifo.rewind(g.fifoStart, g.fifoStartSeq);
+        if (!g.fifoWritten) {
+            fifo.rewind(g.fifoStart, g.fifoStartSeq);
+        }
         lastTid = g.previousTid;
         return e;
     }
@@ -282,11 +287,7 @@ public final class Flusher {
      * flushed. Returns false, writing nothing, if the FIFO lacks room (the caller then does a full sync).
      */
     public boolean redo(List<FifoRecord> records, boolean fua) {
-        long need = 0;
-        for (FifoRecord r : records) {
-            need += r.size();
-        }
-        if (need > fifo.free()) {
+        if (fifo.bytesToAppend(records) > fifo.free()) {
             return false;
         }
         long first = -1;
@@ -328,26 +329,31 @@ public final class Flusher {
     }
 
     /**
-     * Metadata blocks one maintenance group may modify: half the FIFO, DragonFly's limit for prune and reblock,
-     * less the previous group's share (still in the span until this group's header write), one PAD per FIFO
-     * big-block and the header's records. At least 0.
+     * UNDO bytes one maintenance group may use: half the FIFO, DragonFly's limit for prune and reblock, less the
+     * previous group's share (still in the span until this group's header write) and room for the header's
+     * records. At least 0.
      */
-    public int maintenanceBudget() {
-        long bytes = (fifo.size() - vol.bigBlockSize()) / 2 - (fifo.size() / vol.bigBlockSize() + 2) * BLOCK_UNDO;
-        return (int) Math.max(0, bytes / BLOCK_UNDO);
+    public long maintenanceBudget() {
+        return Math.max(0, (fifo.size() - vol.bigBlockSize()) / 2 - 2 * BLOCK_UNDO);
     }
 
-    /** Metadata blocks the open group has modified so far that each cost an UNDO record. */
-    public int groupUndoBlocks() {
-        return vol.meta().undoCount();
+    /** UNDO bytes the open group needs so far (about: each declared range with its record overhead). */
+    public long groupUndoBytes() {
+        return UndoFifo.estimate(vol.meta().undoBytes(), vol.meta().undoRanges());
     }
 
+    /** UNDO bytes a worst-case change of {@code blocks} whole metadata blocks needs. */
+    public static long undoForBlocks(int blocks) {
+        return blocks * BLOCK_UNDO;
+    }
+
+    /** hammer_flusher's flush-group limit: {@code undo_rec_limit} records of 8 KB of UNDO each. */
     private long estimate(List<Inode> group) {
         long records = 0;
         for (Inode ip : group) {
             records += ip.pendingRecords();
         }
-        return records * (2L * tree.height() + 3) * BLOCK_UNDO + 2 * FifoRecord.ALIGN;
+        return records * RECORD_UNDO;
     }
 
     private FlushGroup begin() {
@@ -460,13 +466,11 @@ public final class Flusher {
 
         List<UndoImage> images = new ArrayList<>(vol.headerUndoImages());
         images.addAll(vol.meta().undoImages());
-        long need = 0;
         List<FifoRecord> undo = new ArrayList<>();
         for (UndoImage img : images) {
-            FifoRecord r = FifoRecord.undo(img.zoneOffset(), img.oldBytes());
-            undo.add(r);
-            need += r.size();
+            undo.add(FifoRecord.undo(img.zoneOffset(), img.oldBytes()));
         }
+        long need = fifo.bytesToAppend(undo);
         if (need > fifo.free()) {
             throw new HammerException(Errno.ENOSPC, "UNDO FIFO: flush group " + ZoneOffset.hex(g.tid) + " needs "
                     + need + " bytes, " + fifo.free() + " free");
@@ -474,6 +478,7 @@ public final class Flusher {
         for (FifoRecord r : undo) {
             fifo.append(r);
         }
+        g.fifoWritten = true;
         fifo.write(false);
         vol.flushDevice();
         observer.reached(FlushPhase.UNDO_FLUSHED, g.tid);

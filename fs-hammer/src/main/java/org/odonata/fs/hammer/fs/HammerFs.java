@@ -54,8 +54,6 @@ public final class HammerFs implements AutoCloseable {
     static final long AUTOFLUSH_BYTES = 32L * 1024 * 1024;
     /** vfs.hammer.limit_redo: REDO bytes per inode before fsync falls back to a full flush. */
     static final long LIMIT_REDO = 4L * 1024 * 1024;
-    /** REDO WRITE payloads are split into pieces of this size so a record fits a 64 KB big-block. */
-    static final int REDO_CHUNK = 16 * 1024;
     private static final int MAX_PATH_DEPTH = 4096;
 
     /** A resolved object: its id and attributes, as of a TID ({@link BTree#AS_OF_NOW} = current view). */
@@ -443,9 +441,8 @@ public final class HammerFs implements AutoCloseable {
         for (Map.Entry<Long, byte[]> b : ip.blocks().entrySet()) {
             long base = b.getKey();
             int len = (int) Math.min(b.getValue().length, size - base);
-            for (int at = 0; at < len; at += REDO_CHUNK) {
-                out.add(FifoRecord.redo(FifoRecord.REDO_WRITE, ip.objId, base + at,
-                        Arrays.copyOfRange(b.getValue(), at, Math.min(len, at + REDO_CHUNK))));
+            if (len > 0) {
+                out.add(FifoRecord.redo(FifoRecord.REDO_WRITE, ip.objId, base, Arrays.copyOf(b.getValue(), len)));
             }
         }
         out.add(FifoRecord.redo(FifoRecord.REDO_TRUNC, ip.objId, size, new byte[0]));
