@@ -33,6 +33,8 @@ public final class BTreeNode implements MetaBlock {
     int type;
     int count;
     long mirrorTid;
+    /** In memory only (HAMMER_NODE_NONLINEAR): split once at three quarters for in-order inserts, not again. */
+    boolean nonlinear;
     final BTreeElement[] elms = new BTreeElement[ELEMENTS + 1];
 
     BTreeNode(long offset, int type, long parent) {
