@@ -3,12 +3,14 @@ package org.odonata.fs.hammer.btree;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.function.LongPredicate;
 
 import org.odonata.fs.hammer.alloc.Blockmap;
 import org.odonata.fs.hammer.error.HammerCorruptionException;
 import org.odonata.fs.hammer.lock.HammerThreads;
 import org.odonata.fs.hammer.lock.LockStats;
+import org.odonata.fs.hammer.lock.LockTable;
 import org.odonata.fs.hammer.ondisk.VolumeHeader;
 import org.odonata.fs.hammer.ondisk.ZoneOffset;
 import org.odonata.fs.hammer.volume.Volume;
@@ -43,7 +45,7 @@ public final class BTree {
     private final Volume vol;
     private final Blockmap blockmap;
     private final LockStats stats;
-    private final NodeLocks locks;
+    private final LockTable locks;
 
     /** A tree used by one caller at a time (tools, checkers, the shell's volumes). */
     public BTree(Volume vol, Blockmap blockmap) {
@@ -55,7 +57,7 @@ public final class BTree {
         this.vol = vol;
         this.blockmap = blockmap;
         this.stats = stats;
-        this.locks = new NodeLocks(threads, stats);
+        this.locks = new LockTable(threads, stats);
     }
 
     /** Gives a new volume its root: an empty leaf. */
@@ -180,6 +182,35 @@ public final class BTree {
             }
         }
         return out;
+    }
+
+    /**
+     * Visits the records in [from, to) visible as of a TID, in key order, with the leaf holding them locked
+     * shared while the visitor runs, until it returns false. The visitor may read the record's data: HAMMER's
+     * frontend resolves a record's data with its cursor still on the leaf (hammer_ip_first/hammer_ip_next then
+     * hammer_ip_resolve_data), so a reader waiting for the disk holds the leaf, and a flusher that must change
+     * that leaf meets EDEADLK and retries once the reader is done.
+     */
+    public void scan(BTreeKey from, BTreeKey to, long asOf, Predicate<BTreeElement> visitor) {
+        Cursor c = search(from);
+        try {
+            for (;;) {
+                for (int i = c.index; i < c.node.count; i++) {
+                    BTreeElement e = c.node.elms[i];
+                    if (e.compareTo(to) >= 0) {
+                        return;
+                    }
+                    if (e.visibleAt(asOf) && !visitor.test(e)) {
+                        return;
+                    }
+                }
+                if (!nextLeaf(c)) {
+                    return;
+                }
+            }
+        } finally {
+            c.done();
+        }
     }
 
     /** An iterator over records in key order; it holds no locks between calls. */

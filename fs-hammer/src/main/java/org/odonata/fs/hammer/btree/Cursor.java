@@ -1,5 +1,9 @@
 package org.odonata.fs.hammer.btree;
 
+import java.util.function.Supplier;
+
+import org.odonata.fs.hammer.lock.LockTable;
+
 /**
  * A position in the B-tree holding its node and the node's parent locked (hammer_cursor, hammer_cursor.c):
  * shared while it moves, so that searches run beside each other, and exclusive where an operation changes
@@ -15,7 +19,7 @@ package org.odonata.fs.hammer.btree;
 final class Cursor {
 
     private final BTree tree;
-    private final NodeLocks locks;
+    private final LockTable locks;
     BTreeNode node;
     int index;
     BTreeNode parent;
@@ -23,7 +27,7 @@ final class Cursor {
     /** The node an upgrade failed on, to wait for in {@link #done}; 0 if none. */
     private long deadlk;
 
-    Cursor(BTree tree, NodeLocks locks) {
+    Cursor(BTree tree, LockTable locks) {
         this.tree = tree;
         this.locks = locks;
     }
@@ -32,7 +36,7 @@ final class Cursor {
     Cursor atRoot() {
         for (;;) {
             long root = tree.rootOffset();
-            locks.lockSh(root);
+            locks.lockSh(root, "hmrnod");
             if (tree.rootOffset() == root) {
                 node = held(root, () -> tree.root());
                 index = 0;
@@ -53,7 +57,7 @@ final class Cursor {
         parentIndex = index;
         node = null;
         long child = parent.elms[index].subtreeOffset();
-        locks.lockSh(child);
+        locks.lockSh(child, "hmrnod");
         BTreeNode p = parent;
         node = held(child, () -> tree.child(p, parentIndex));
         index = 0;
@@ -80,7 +84,7 @@ final class Cursor {
             return;
         }
         long p = node.parent;
-        locks.lockSh(p);
+        locks.lockSh(p, "hmrnod");
         BTreeNode loaded = held(p, () -> tree.node(p));
         int i = held(p, () -> loaded.indexOfChild(node.offset()));
         parent = loaded;
@@ -88,7 +92,7 @@ final class Cursor {
     }
 
     /** Reads what a just-locked node gives; if that fails (a corrupt node), the lock is released before the throw. */
-    private <T> T held(long offset, java.util.function.Supplier<T> read) {
+    private <T> T held(long offset, Supplier<T> read) {
         try {
             return read.get();
         } catch (RuntimeException e) {

@@ -26,13 +26,22 @@ public final class UndoFifo {
 
     private final Volume vol;
     private final TreeMap<Long, byte[]> pending = new TreeMap<>();
+    /** The written 4 KB block the next record goes into (hammer keeps its UNDO buffer), so appends never read. */
+    private long tailBlock = -1;
+    private byte[] tail;
     private long next;
     private int nextSeq;
 
+    /** The FIFO appending at {@code next}; reads the block there once, so that no later append has to. */
     public UndoFifo(Volume vol, long next, int nextSeq) {
         this.vol = vol;
         this.next = next;
         this.nextSeq = nextSeq;
+        long block = next & -Volume.BLOCK;
+        if (next != block) {
+            tailBlock = block;
+            tail = vol.read(zone3(block), Volume.BLOCK, "UNDO FIFO block");
+        }
     }
 
     public long size() {
@@ -146,7 +155,8 @@ public final class UndoFifo {
             long block = pos & -Volume.BLOCK;
             byte[] buf = pending.get(block);
             if (buf == null) {
-                buf = pos == block ? new byte[Volume.BLOCK] : vol.read(zone3(block), Volume.BLOCK, "UNDO FIFO block");
+                buf = pos == block ? new byte[Volume.BLOCK] : block == tailBlock ? tail.clone()
+                        : vol.read(zone3(block), Volume.BLOCK, "UNDO FIFO block");
                 pending.put(block, buf);
             }
             int n = (int) Math.min(bytes.length - done, block + Volume.BLOCK - pos);
@@ -168,10 +178,16 @@ public final class UndoFifo {
 
     /** Writes the appended records; with {@code fua} they are durable on return. */
     public void write(boolean fua) {
+        long block = next & -Volume.BLOCK;
+        byte[] last = pending.get(block);
         for (Map.Entry<Long, byte[]> e : pending.entrySet()) {
             vol.write(zone3(e.getKey()), e.getValue(), fua);
         }
         pending.clear();
+        if (last != null) {
+            tailBlock = block;
+            tail = last;
+        }
     }
 
     static long zone3(long offset) {

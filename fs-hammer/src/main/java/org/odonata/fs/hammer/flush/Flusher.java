@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 
@@ -17,6 +18,9 @@ import org.odonata.fs.hammer.fifo.FifoRecord;
 import org.odonata.fs.hammer.fifo.UndoFifo;
 import org.odonata.fs.hammer.inode.Inode;
 import org.odonata.fs.hammer.inode.InodeTable;
+import org.odonata.fs.hammer.lock.HammerLock;
+import org.odonata.fs.hammer.lock.HammerThreads;
+import org.odonata.fs.hammer.lock.LockStats;
 import org.odonata.fs.hammer.object.ObjectStore;
 import org.odonata.fs.hammer.object.Snapshot;
 import org.odonata.fs.hammer.ondisk.VolumeHeader;
@@ -70,6 +74,8 @@ public final class Flusher {
     private final InodeTable inodes;
     private final LongSupplier clock;
     private final FlushObserver observer;
+    /** One flush or maintenance group, retire or REDO append at a time (the single master flusher, undo_lock). */
+    private final HammerLock flushLock;
     /** First offset (and its sequence number) the next header write records: the end of the last group. */
     private long cachedFirst;
     private int cachedFirstSeq;
@@ -85,7 +91,8 @@ public final class Flusher {
     private RuntimeException broken;
 
     public Flusher(Volume vol, Blockmap blockmap, ObjectStore store, UndoFifo fifo, InodeTable inodes,
-            LongSupplier clock, FlushObserver observer) {
+            LongSupplier clock, FlushObserver observer, HammerThreads threads, LockStats stats) {
+        this.flushLock = new HammerLock(threads, stats);
         this.vol = vol;
         this.blockmap = blockmap;
         this.tree = store.tree();
@@ -135,31 +142,45 @@ public final class Flusher {
     /**
      * Syncs every dirty inode into the B-tree and writes the flush groups; returns the last group's TID. If some
      * dependency groups could not be flushed they stay pending and this throws, naming them; the others are
-     * flushed.
+     * flushed. Runs under the flush lock (one flusher at a time, as DragonFly's single master flusher); the front
+     * end keeps working meanwhile on what it changes next.
      */
     public long flush() {
         checkUsable();
-        List<List<Inode>> groups = inodes.groups();
-        if (groups.isEmpty() && !vol.meta().hasDirty()) {
+        flushLock.lockEx("hmrflw");
+        try {
+            return flushLocked();
+        } finally {
+            flushLock.unlock();
+        }
+    }
+
+    private long flushLocked() {
+        Set<Long> due = inodes.dirtyIds();
+        if (due.isEmpty() && !vol.meta().hasDirty()) {
             return lastTid;
         }
-        long limit = fifo.size() + 100 * RECORD_UNDO;
-        List<List<Inode>> batch = new ArrayList<>();
+        guardFreemap();
         List<List<Inode>> failed = new ArrayList<>();
         HammerException firstFailure = null;
-        long estimate = 0;
-        for (List<Inode> group : groups) {
-            long e = estimate(group);
-            if (!batch.isEmpty() && estimate + e > limit) {
-                firstFailure = first(firstFailure, flushBatch(batch, failed));
-                batch = new ArrayList<>();
-                estimate = 0;
+        boolean wrote = false;
+        for (;;) {
+            List<List<Inode>> batch = pick(due);
+            if (batch.isEmpty() && (wrote || !vol.meta().hasDirty())) {
+                break;
             }
-            batch.add(group);
-            estimate += e;
-        }
-        if (!batch.isEmpty() || vol.meta().hasDirty()) {
+            wrote = true;
             firstFailure = first(firstFailure, flushBatch(batch, failed));
+            for (List<Inode> group : batch) {
+                for (Inode ip : group) {
+                    due.remove(ip.objId);
+                }
+            }
+            for (List<Inode> group : failed) {
+                for (Inode ip : group) {
+                    due.remove(ip.objId);
+                }
+            }
         }
         if (firstFailure != null) {
             throw notFlushed(failed, firstFailure);
@@ -170,13 +191,35 @@ public final class Flusher {
         return lastTid;
     }
 
+    /**
+     * The dependency groups, as they are now, that hold an inode still due, until one more would exceed the
+     * flush-group limit (at least one). Nothing here blocks, so the groups cannot change before they are taken.
+     */
+    private List<List<Inode>> pick(Set<Long> due) {
+        long limit = fifo.size() + 100 * RECORD_UNDO;
+        List<List<Inode>> batch = new ArrayList<>();
+        long estimate = 0;
+        for (List<Inode> group : inodes.groups()) {
+            if (group.stream().noneMatch(ip -> due.contains(ip.objId))) {
+                continue;
+            }
+            long e = estimate(group);
+            if (!batch.isEmpty() && estimate + e > limit) {
+                break;
+            }
+            batch.add(group);
+            estimate += e;
+        }
+        return batch;
+    }
+
     private static HammerException first(HammerException a, HammerException b) {
         return a != null ? a : b;
     }
 
     /**
      * Flushes dependency groups as one flush group; if that fails (and is rolled back) and there are several,
-     * each alone. Returns the first failure, with the groups that failed added to {@code failed}.
+     * each alone, as it is now. Returns the first failure, with the groups that failed added to {@code failed}.
      */
     private HammerException flushBatch(List<List<Inode>> batch, List<List<Inode>> failed) {
         try {
@@ -189,10 +232,11 @@ public final class Flusher {
             }
             HammerException firstFailure = null;
             for (List<Inode> group : batch) {
+                List<Inode> now = inodes.groupOf(group.get(0));
                 try {
-                    flushGroup(List.of(group));
+                    flushGroup(List.of(now));
                 } catch (HammerException alone) {
-                    failed.add(group);
+                    failed.add(now);
                     firstFailure = first(firstFailure, alone);
                 }
             }
@@ -200,24 +244,32 @@ public final class Flusher {
         }
     }
 
-    /** One flush group: sync the inodes, finalize, and only then drop their pending changes; rolled back on failure. */
+    /**
+     * One flush group: takes the groups' changes (hammer_flush_inode_core), syncs the copies into the B-tree,
+     * finalizes, and only then lets the changes go; rolled back, the changes pending again, on failure. From
+     * {@link #begin} to the taking nothing blocks, so no operation is taken half done.
+     */
     private void flushGroup(List<List<Inode>> batch) {
         FlushGroup g = begin();
+        List<List<Inode>> taken = new ArrayList<>();
         try {
+            List<Inode> copies = new ArrayList<>();
             for (List<Inode> group : batch) {
-                for (Inode ip : group) {
-                    sync(ip, g);
-                }
+                copies.addAll(inodes.takeForFlush(group));
+                taken.add(group);
+            }
+            for (Inode copy : copies) {
+                sync(copy, g);
             }
             finalizeGroup(g);
         } catch (RuntimeException e) {
+            for (List<Inode> group : taken) {
+                inodes.flushFailed(group);
+            }
             throw abandon(g, e);
         }
         for (List<Inode> group : batch) {
-            for (Inode ip : group) {
-                ip.flushed(g.tid);
-            }
-            inodes.flushed(group);
+            inodes.flushDone(group, g.tid);
         }
     }
 
@@ -269,6 +321,15 @@ public final class Flusher {
 
     /** Commits the last group: one device flush makes its metadata durable, then the header retires its UNDO. */
     public void retire() {
+        flushLock.lockEx("hmrflw");
+        try {
+            retireLocked();
+        } finally {
+            flushLock.unlock();
+        }
+    }
+
+    private void retireLocked() {
         if (committed()) {
             return;
         }
@@ -287,6 +348,15 @@ public final class Flusher {
      * flushed. Returns false, writing nothing, if the FIFO lacks room (the caller then does a full sync).
      */
     public boolean redo(List<FifoRecord> records, boolean fua) {
+        flushLock.lockEx("hmrflw");
+        try {
+            return redoLocked(records, fua);
+        } finally {
+            flushLock.unlock();
+        }
+    }
+
+    private boolean redoLocked(List<FifoRecord> records, boolean fua) {
         if (fifo.bytesToAppend(records) > fifo.free()) {
             return false;
         }
@@ -319,12 +389,18 @@ public final class Flusher {
      */
     public void maintenanceGroup(LongConsumer step) {
         checkUsable();
-        FlushGroup g = begin();
+        flushLock.lockEx("hmrflw");
         try {
-            step.accept(g.tid);
-            finalizeGroup(g);
-        } catch (RuntimeException e) {
-            throw abandon(g, e);
+            guardFreemap();
+            FlushGroup g = begin();
+            try {
+                step.accept(g.tid);
+                finalizeGroup(g);
+            } catch (RuntimeException e) {
+                throw abandon(g, e);
+            }
+        } finally {
+            flushLock.unlock();
         }
     }
 
@@ -357,7 +433,6 @@ public final class Flusher {
     }
 
     private FlushGroup begin() {
-        guardFreemap();
         cycle++;
         blockmap.beginCycle(cycle, committedCycle);
         long tid = vol.allocTid();
@@ -373,7 +448,8 @@ public final class Flusher {
     /**
      * Before the mount's first group changes anything: the big-blocks the tree, the freemap and the UNDO FIFO
      * reach, so that the allocator refuses a big-block the freemap wrongly calls free. One walk of the tree per
-     * mount, paid here rather than at mount so that mounting (and recovery) stays independent of the tree's size.
+     * mount, paid here rather than at mount so that mounting (and recovery) stays independent of the tree's size;
+     * under the flush lock, before a group begins (the walk reads nodes, and may wait for them).
      */
     private void guardFreemap() {
         if (blockmap.guarded()) {

@@ -207,8 +207,9 @@ public final class Volume {
                 b = dataBuffers.get(buf);
             }
             if (b == null) {
+                long generation = dataBuffers.generation();
                 b = readDevice(buf, DATA_BUFSIZE);
-                dataBuffers.put(buf, b);
+                dataBuffers.loaded(buf, b, generation);
             }
             int n = (int) Math.min(dev + length - pos, buf + DATA_BUFSIZE - pos);
             System.arraycopy(b, (int) (pos - buf), out, (int) (pos - dev), n);

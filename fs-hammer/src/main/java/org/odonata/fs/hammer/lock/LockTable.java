@@ -1,24 +1,22 @@
-package org.odonata.fs.hammer.btree;
+package org.odonata.fs.hammer.lock;
 
 import java.util.HashMap;
 import java.util.Map;
 
-import org.odonata.fs.hammer.lock.HammerLock;
-import org.odonata.fs.hammer.lock.HammerThreads;
-import org.odonata.fs.hammer.lock.LockStats;
 
 /**
- * The lock of every B-tree node in use, by node offset (DragonFly keeps one in each in-memory hammer_node; here
- * a node's in-memory copy may be evicted while it is locked, so the locks live apart). A lock exists while
- * someone holds or waits for it. O(1) per operation.
+ * The {@link HammerLock}s of a kind of object (B-tree nodes by offset, inodes by object id) that are in use.
+ * DragonFly keeps the lock in the in-memory structure (hammer_node, hammer_inode); here an in-memory copy may be
+ * dropped while it is locked, so the locks live apart, each while someone holds or waits for it. O(1) per
+ * operation.
  */
-final class NodeLocks {
+public final class LockTable {
 
     private final HammerThreads threads;
     private final LockStats stats;
     private final Map<Long, HammerLock> locks = new HashMap<>();
 
-    NodeLocks(HammerThreads threads, LockStats stats) {
+    public LockTable(HammerThreads threads, LockStats stats) {
         this.threads = threads;
         this.stats = stats;
     }
@@ -27,15 +25,15 @@ final class NodeLocks {
         return locks.computeIfAbsent(offset, o -> new HammerLock(threads, stats));
     }
 
-    void lockSh(long offset) {
-        of(offset).lockSh("hmrnod");
+    public void lockSh(long offset, String wmesg) {
+        of(offset).lockSh(wmesg);
     }
 
-    void lockEx(long offset, String wmesg) {
+    public void lockEx(long offset, String wmesg) {
         of(offset).lockEx(wmesg);
     }
 
-    boolean tryLockEx(long offset) {
+    public boolean tryLockEx(long offset) {
         HammerLock l = of(offset);
         if (l.tryLockEx()) {
             return true;
@@ -44,26 +42,26 @@ final class NodeLocks {
         return false;
     }
 
-    boolean upgrade(long offset) {
+    public boolean upgrade(long offset) {
         return of(offset).upgrade(1);
     }
 
-    void downgrade(long offset) {
+    public void downgrade(long offset) {
         HammerLock l = locks.get(offset);
         if (l != null && l.heldExclusively()) {
             l.downgrade();
         }
     }
 
-    boolean heldExclusively(long offset) {
+    public boolean heldExclusively(long offset) {
         HammerLock l = locks.get(offset);
         return l != null && l.heldExclusively();
     }
 
-    void unlock(long offset) {
+    public void unlock(long offset) {
         HammerLock l = locks.get(offset);
         if (l == null) {
-            throw new IllegalStateException("unlock of B-tree node 0x" + Long.toHexString(offset) + ", which is not locked");
+            throw new IllegalStateException("unlock of 0x" + Long.toHexString(offset) + ", which is not locked");
         }
         l.unlock();
         forgetIfIdle(offset, l);
@@ -75,8 +73,8 @@ final class NodeLocks {
         }
     }
 
-    /** Locks held or waited for, for tests: 0 when every cursor is done. */
-    int inUse() {
+    /** Locks held or waited for: 0 when nothing is locked. */
+    public int inUse() {
         return locks.size();
     }
 }
