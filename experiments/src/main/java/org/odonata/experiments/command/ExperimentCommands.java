@@ -11,19 +11,26 @@ import org.apache.felix.service.command.Descriptor;
 import org.odonata.api.kern.KernelFactory;
 import org.odonata.api.kern.Workload;
 import org.odonata.api.machine.MachineFactory;
+import org.odonata.api.pageout.PageoutPolicyFactory;
+import org.odonata.api.probe.ProbeService;
+import org.odonata.api.repo.BundleInstaller;
+import org.odonata.api.repo.InstalledBundle;
 import org.odonata.api.sched.UserSchedulerFactory;
 import org.odonata.api.sync.TokenAlgorithmFactory;
 import org.odonata.api.topology.TopologySource;
 import org.odonata.experiments.report.ReportWriter;
+import org.odonata.experiments.report.ResultServer;
 import org.odonata.experiments.report.ResultStore;
 import org.odonata.experiments.report.RunEnvironment;
 import org.odonata.experiments.run.ExperimentRun;
 import org.odonata.experiments.run.ExperimentRunner;
 import org.odonata.experiments.run.Implementations;
 import org.odonata.experiments.spec.ResolvedConfig;
+import org.odonata.experiments.spec.SpecBundle;
 import org.odonata.experiments.spec.SpecReader;
 import org.odonata.experiments.stats.Summary;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -37,10 +44,14 @@ import org.osgi.service.component.annotations.ReferencePolicy;
     "osgi.command.function=run",
     "osgi.command.function=list",
     "osgi.command.function=show",
-    "osgi.command.function=compare"})
+    "osgi.command.function=compare",
+    "osgi.command.function=serve"})
 public final class ExperimentCommands {
 
     private static final Path RESULTS = Path.of("results");
+
+    /** The running {@code exp:serve}, if any; commands run on the shell's thread. */
+    private ResultServer server;
 
     @Reference
     private MachineFactory machines;
@@ -60,11 +71,21 @@ public final class ExperimentCommands {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     private final List<Workload> workloads = new CopyOnWriteArrayList<>();
 
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    private final List<PageoutPolicyFactory> pageouts = new CopyOnWriteArrayList<>();
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile BundleInstaller installer;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ProbeService probes;
+
     @Descriptor("run an experiment spec: exp:run SPEC.yaml [--set key=value]... [--threads N] [--results DIR] "
-            + "[--trace]")
+            + "[--trace] [--unsafe]")
     public String run(@Descriptor("the spec file, then options: --set key=value (repeatable), --threads N "
             + "(host threads, default all processors), --results DIR (default results), --trace (write trace.json "
-            + "of the spec's trace trial, or of the baseline's trial 0 on the first workload)") String... args)
+            + "of the spec's trace trial, or of the baseline's trial 0 on the first workload), --unsafe (load the "
+            + "spec's bundles even if the bundle verifier refuses them; config.json records it)") String... args)
             throws IOException {
         if (args.length == 0) {
             throw new IllegalArgumentException("exp:run needs a spec file: exp:run SPEC.yaml [--set key=value]... "
@@ -75,16 +96,18 @@ public final class ExperimentCommands {
         int threads = 0;
         Path results = RESULTS;
         boolean trace = false;
+        boolean unsafe = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--set" -> sets.add(value(args, ++i, "--set"));
                 case "--threads" -> threads = Integer.parseInt(value(args, ++i, "--threads"));
                 case "--results" -> results = Path.of(value(args, ++i, "--results"));
                 case "--trace" -> trace = true;
+                case "--unsafe" -> unsafe = true;
                 default -> {
                     if (args[i].startsWith("--") || spec != null) {
                         throw new IllegalArgumentException("unexpected '" + args[i] + "'; options: --set key=value, "
-                                + "--threads N, --results DIR, --trace");
+                                + "--threads N, --results DIR, --trace, --unsafe");
                     }
                     spec = Path.of(args[i]);
                 }
@@ -96,8 +119,9 @@ public final class ExperimentCommands {
         if (!Files.isRegularFile(spec)) {
             throw new IllegalArgumentException("spec not found: " + spec.toAbsolutePath());
         }
-        Implementations impl = Implementations.of(machines, topologies, kernels, List.copyOf(schedulers),
-                List.copyOf(tokens), List.copyOf(workloads));
+        BundleInstaller bundles = installer;
+        load(new SpecReader(implementations()).bundles(spec, sets), bundles, unsafe);
+        Implementations impl = implementations();
         SpecReader reader = new SpecReader(impl);
         ResolvedConfig config = reader.read(spec, sets);
         if (trace && config.points().get(0).trace() == null) {
@@ -107,13 +131,13 @@ public final class ExperimentCommands {
         }
         System.out.println("experiment " + config.name() + ": " + config.trialCount() + " trials ("
                 + config.points().size() + " point(s))");
-        ExperimentRun run = new ExperimentRunner(impl).run(config, threads, System.out::println);
+        ExperimentRun run = new ExperimentRunner(impl, probes).run(config, threads, System.out::println);
         Summary summary = Summary.of(run);
-        Path dir = ReportWriter.write(results, run, summary, RunEnvironment.current());
-        String report = Files.readString(dir.resolve("report.md"));
-        String tables = report.substring(0, report.indexOf("## Charts"));
+        Path dir = ReportWriter.write(results, run, summary,
+                bundles == null ? RunEnvironment.current() : RunEnvironment.current(bundles.installed()));
         boolean traced = run.results().stream().anyMatch(r -> r.trace() != null);
-        return tables + "report: " + dir.resolve("report.md") + "\ncharts: " + dir.resolve("charts")
+        return ReportWriter.terminal(run, summary) + "report: " + dir.resolve("report.md") + "\ncharts: "
+                + dir.resolve("charts")
                 + (traced ? "\ntrace: " + dir.resolve(ReportWriter.TRACE_FILE) + " (open in ui.perfetto.dev)" : "")
                 + "\ndigest: " + run.digest();
     }
@@ -123,17 +147,95 @@ public final class ExperimentCommands {
         return new ResultStore(RESULTS).list();
     }
 
-    @Descriptor("print a past run's report")
-    public String show(@Descriptor("run id (a prefix will do), experiment/run-id, or the run's folder") String run)
-            throws IOException {
-        Path dir = new ResultStore(RESULTS).find(run);
+    @Descriptor("print a past run's report, or with --open the path of its report.html")
+    public String show(@Descriptor("run id (a prefix will do), experiment/run-id, or the run's folder; then "
+            + "--open for the path of report.html") String... args) throws IOException {
+        if (args.length == 0 || args.length > 2 || args.length == 2 && !args[1].equals("--open")
+                || args[0].startsWith("--")) {
+            throw new IllegalArgumentException("usage: exp:show RUN [--open]");
+        }
+        Path dir = new ResultStore(RESULTS).find(args[0]);
+        if (args.length == 2) {
+            Path html = dir.resolve(ReportWriter.REPORT_HTML);
+            if (!Files.isRegularFile(html)) {
+                throw new IllegalArgumentException("run " + args[0] + " has no " + ReportWriter.REPORT_HTML
+                        + " (it was written before reports had one): " + dir);
+            }
+            return html.toAbsolutePath().toUri().toString();
+        }
         return Files.readString(dir.resolve("report.md")) + "\nfolder: " + dir;
+    }
+
+    @Descriptor("serve ./results on http://127.0.0.1 for browsing past runs: exp:serve [PORT] | exp:serve stop")
+    public String serve(@Descriptor("a port (default 8765, 0 for any free one), or stop") String... args)
+            throws IOException {
+        if (args.length > 1) {
+            throw new IllegalArgumentException("usage: exp:serve [PORT] | exp:serve stop");
+        }
+        if (args.length == 1 && args[0].equals("stop")) {
+            if (server == null) {
+                return "exp:serve is not running";
+            }
+            server.close();
+            server = null;
+            return "stopped serving results";
+        }
+        if (server != null) {
+            return "already serving " + RESULTS.toAbsolutePath() + " at " + server.url() + " (exp:serve stop first)";
+        }
+        int port = 8765;
+        if (args.length == 1) {
+            try {
+                port = Integer.parseInt(args[0]);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("exp:serve: '" + args[0] + "' is not a port; usage: exp:serve "
+                        + "[PORT] | exp:serve stop");
+            }
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("exp:serve: port " + port + " is out of range 0..65535");
+            }
+        }
+        server = new ResultServer(RESULTS, port);
+        return "serving " + RESULTS.toAbsolutePath() + " at " + server.url() + " (exp:serve stop to stop)";
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (server != null) {
+            server.close();
+            server = null;
+        }
     }
 
     @Descriptor("compare two past runs per variant, workload and metric (means, difference, Welch p-value)")
     public String compare(@Descriptor("run A") String a, @Descriptor("run B") String b) {
         ResultStore store = new ResultStore(RESULTS);
         return store.compare(store.find(a), store.find(b), List.of());
+    }
+
+    /** The implementations registered now: a run keeps this snapshot throughout. */
+    private Implementations implementations() {
+        return Implementations.of(machines, topologies, kernels, List.copyOf(schedulers), List.copyOf(tokens),
+                List.copyOf(workloads), List.copyOf(pageouts));
+    }
+
+    /** Installs and starts the spec's bundles (verified, recorded) before its variants are checked. */
+    private static void load(List<SpecBundle> wanted, BundleInstaller installer, boolean unsafe) {
+        if (wanted.isEmpty()) {
+            return;
+        }
+        if (installer == null) {
+            throw new IllegalArgumentException("the spec loads bundles, but no bundle installer is running "
+                    + "(the org.odonata.repo bundle)");
+        }
+        for (SpecBundle b : wanted) {
+            List<InstalledBundle> done = b.jar() != null ? List.of(installer.install(b.jar(), unsafe))
+                    : installer.install(b.repository(), b.name(), b.version(), unsafe);
+            for (InstalledBundle d : done) {
+                System.out.println("bundle " + d.symbolicName() + " " + d.version() + " [" + d.id() + "]: "
+                        + d.verdict() + ", sha256 " + d.sha256());
+            }
+        }
     }
 
     private static String value(String[] args, int i, String option) {

@@ -1,5 +1,6 @@
 package org.odonata.experiments.run;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,11 +14,19 @@ import org.odonata.api.kern.CpuTimes;
 import org.odonata.api.kern.Kernel;
 import org.odonata.api.kern.KernelStats;
 import org.odonata.api.kern.WorkloadRun;
+import org.odonata.api.block.DiskKind;
+import org.odonata.api.block.DiskSpec;
 import org.odonata.api.machine.Machine;
 import org.odonata.api.machine.MachineSpec;
+import org.odonata.api.metric.Metric;
+import org.odonata.api.metric.MetricDeclarations;
+import org.odonata.api.pageout.PageoutPolicyFactory;
+import org.odonata.api.probe.ProbeSession;
+import org.odonata.api.topology.NumaNode;
 import org.odonata.api.topology.Topology;
 import org.odonata.experiments.spec.MachineConfig;
 import org.odonata.experiments.spec.TimedEvent;
+import org.odonata.experiments.spec.Variant;
 import org.odonata.experiments.trace.ChromeTrace;
 import org.odonata.experiments.workload.MeasuredRun;
 
@@ -29,10 +38,20 @@ import org.odonata.experiments.workload.MeasuredRun;
  */
 public final class TrialRunner {
 
+    /** The swap disk a machine whose kernel has a VM gets unless {@code machine.swap} says otherwise. */
+    static final long DEFAULT_SWAP = 1L << 30;
+
     private final Implementations impl;
+    private final ProbeSession probes;
 
     public TrialRunner(Implementations impl) {
+        this(impl, null);
+    }
+
+    /** @param probes the run's probes, whose calls each trial counts over its window; null for none */
+    public TrialRunner(Implementations impl, ProbeSession probes) {
         this.impl = impl;
+        this.probes = probes;
     }
 
     public TrialResult run(Trial trial) {
@@ -50,8 +69,7 @@ public final class TrialRunner {
         Machine machine = impl.machines().create(machineSpec(trial, mc));
         Kernel booted;
         try {
-            booted = impl.kernels().boot(machine, impl.scheduler(trial.variant().sched()),
-                    impl.token(trial.variant().sync()));
+            booted = boot(trial, machine);
         } catch (RuntimeException e) {
             machine.close();
             throw e;
@@ -75,17 +93,59 @@ public final class TrialRunner {
             if (trace != null) {
                 trace.mark("measure start", kernel.now());
             }
-            advance(kernel, machine, events, next, end, trace);
+            if (probes != null) {
+                probes.beginTrial();
+            }
+            Map<Metric, Double> probed;
+            try {
+                advance(kernel, machine, events, next, end, trace);
+            } finally {
+                probed = probes == null ? Map.of() : probes.endTrial();
+            }
             Snapshot after = Snapshot.of(kernel, run);
-            Map<String, Double> metrics = metrics(trial, run, before, after);
+            MetricValues metrics = metrics(trial, run, before, after);
             Map<String, Histogram> latencies = new LinkedHashMap<>();
             if (run instanceof MeasuredRun m) {
                 m.latencies().forEach((name, h) -> latencies.put(name, h.copy()));
                 latencies.forEach((name, h) -> Latency.metrics(name, h, metrics));
             }
-            return new TrialResult(trial, null, metrics, latencies, kernel.digest(), System.nanoTime() - hostStart,
-                    trace == null ? null : trace.finish(kernel.now()));
+            Map<String, Double> probeValues = new LinkedHashMap<>();
+            Map<String, Metric> declared = new LinkedHashMap<>(metrics.declared());
+            probed.forEach((m, v) -> {
+                probeValues.put(m.name(), v);
+                declared.put(m.name(), m);
+            });
+            return new TrialResult(trial, null, metrics.values(), latencies, kernel.digest(),
+                    System.nanoTime() - hostStart, trace == null ? null : trace.finish(kernel.now()), declared,
+                    probeValues);
         }
+    }
+
+    /**
+     * Boots the variant's kernel: with a VM when the variant names a pageout policy or the workload needs one (then
+     * with the reference policy); a policy that only replays can run ({@code opt}) is asked for after booting with
+     * the reference one.
+     */
+    private Kernel boot(Trial trial, Machine machine) {
+        Variant v = trial.variant();
+        String vm = vmPolicy(trial);
+        if (vm == null) {
+            return impl.kernels().boot(machine, impl.scheduler(v.sched()), impl.token(v.sync()));
+        }
+        PageoutPolicyFactory policy = impl.pageout(vm);
+        if (!policy.needsFuture()) {
+            return impl.kernels().boot(machine, impl.scheduler(v.sched()), impl.token(v.sync()), policy);
+        }
+        Kernel k = impl.kernels().boot(machine, impl.scheduler(v.sched()), impl.token(v.sync()),
+                impl.pageout(Implementations.REFERENCE_PAGEOUT));
+        k.vm().swapPolicy(policy);
+        return k;
+    }
+
+    /** The pageout policy of the trial's VM, or null for a kernel without one. */
+    private String vmPolicy(Trial trial) {
+        return trial.variant().vm() != null ? trial.variant().vm()
+                : impl.needsVm(trial.workload().type()) ? Implementations.REFERENCE_PAGEOUT : null;
     }
 
     /** Runs to {@code until}, carrying out events due before it; returns the index of the next event. */
@@ -137,41 +197,70 @@ public final class TrialRunner {
         }
         long seed = mc.seed() != null ? mc.seed() : trial.seed();
         EngineKind engine = mc.engine().equals("virtual") ? EngineKind.VIRTUAL_THREAD : EngineKind.CONTINUATION;
-        return new MachineSpec(trial.point().name() + "-" + trial.order(), topology, costs, List.of(), seed, engine);
+        if (mc.mem() != null) {
+            List<NumaNode> nodes = new ArrayList<>();
+            for (NumaNode n : topology.nodes()) {
+                nodes.add(new NumaNode(n.id(), mc.mem() / topology.nodeCount() / 4096 * 4096));
+            }
+            topology = new Topology(topology.name(), topology.cpus(), nodes);
+        }
+        long swap = mc.swap() != null ? mc.swap() : vmPolicy(trial) != null ? DEFAULT_SWAP : 0;
+        List<DiskSpec> disks = swap > 0
+                ? List.of(new DiskSpec("swap0", DiskKind.NVME, (swap + 4095) / 4096 * 4096, 4096, null, false))
+                : List.of();
+        return new MachineSpec(trial.point().name() + "-" + trial.order(), topology, costs, disks, seed, engine);
     }
 
-    private static Map<String, Double> metrics(Trial trial, WorkloadRun run, Snapshot a, Snapshot b) {
+    private static MetricValues metrics(Trial trial, WorkloadRun run, Snapshot a, Snapshot b) {
         double seconds = trial.point().measure() / 1e9;
-        Map<String, Double> m = new LinkedHashMap<>();
+        MetricValues m = new MetricValues();
+        Map<String, Metric> counters = new LinkedHashMap<>();
+        if (run instanceof MetricDeclarations d) {
+            d.metrics().forEach(x -> counters.put(x.name(), x));
+        }
         String tp = run instanceof MeasuredRun mr ? mr.throughputCounter() : null;
         if (tp == null && !b.counters().isEmpty()) {
             tp = b.counters().keySet().iterator().next();
         }
         if (tp != null) {
-            m.put("throughput", (b.counters().getOrDefault(tp, 0L) - a.counters().getOrDefault(tp, 0L)) / seconds);
+            Metric c = counters.get(tp);
+            m.put(Metric.rate("throughput", c == null ? tp : c.noun(), "the workload's " + tp
+                    + " per virtual second of the measured window"),
+                    (b.counters().getOrDefault(tp, 0L) - a.counters().getOrDefault(tp, 0L)) / seconds);
         }
         KernelStats x = a.stats();
         KernelStats y = b.stats();
-        m.put("context_switches", (double) (y.contextSwitches() - x.contextSwitches()));
-        m.put("migrations", (double) (y.migrations() - x.migrations()));
-        m.put("ipis_sent", (double) (y.ipisSent() - x.ipisSent()));
-        m.put("ipis_avoided", (double) (y.ipisAvoided() - x.ipisAvoided()));
-        m.put("ipi_messages", (double) (y.ipiMessages() - x.ipiMessages()));
-        m.put("wakeups", (double) (y.wakeups() - x.wakeups()));
-        m.put("token_acquisitions", (double) (y.tokenAcquisitions() - x.tokenAcquisitions()));
-        m.put("token_collisions", (double) (y.tokenCollisions() - x.tokenCollisions()));
-        m.put("token_spin_cycles", (double) (b.spinCycles() - a.spinCycles()));
-        m.put("syscalls", (double) (y.syscalls() - x.syscalls()));
-        m.put("forks", (double) (y.forks() - x.forks()));
-        m.put("user_reschedules", (double) (y.userReschedules() - x.userReschedules()));
-        m.put("token_holds", (double) (b.holdCount() - a.holdCount()));
-        m.put("token_hold_mean_ns", b.holdMeanSince(a));
-        m.put("token_waits", (double) (b.waitCount() - a.waitCount()));
-        m.put("token_wait_mean_ns", b.waitMeanSince(a));
-        m.put("token_wait_p99_since_boot_ns", b.waitP99SinceBoot());
+        m.put(Metric.count("context_switches", "switches", "LWKT thread switches (lwkt_switch)"),
+                y.contextSwitches() - x.contextSwitches());
+        m.put(Metric.count("migrations", "migrations", "threads that changed owning CPU"),
+                y.migrations() - x.migrations());
+        m.put(Metric.count("ipis_sent", "IPIs", "inter-processor interrupts sent"), y.ipisSent() - x.ipisSent());
+        m.put(Metric.count("ipis_avoided", "IPIs", "IPIs not sent because the target was already signalled"),
+                y.ipisAvoided() - x.ipisAvoided());
+        m.put(Metric.count("ipi_messages", "msg", "IPI queue messages"), y.ipiMessages() - x.ipiMessages());
+        m.put(Metric.count("wakeups", "wakeups", "threads woken from a sleep queue"), y.wakeups() - x.wakeups());
+        m.put(Metric.count("token_acquisitions", "acquisitions", "LWKT token acquisitions"),
+                y.tokenAcquisitions() - x.tokenAcquisitions());
+        m.put(Metric.count("token_collisions", "collisions", "token acquisitions that found the token held "
+                + "(counted by implementations that try and fail)"), y.tokenCollisions() - x.tokenCollisions());
+        m.put(Metric.cycles("token_spin_cycles", "cycles spent spinning on tokens"), b.spinCycles() - a.spinCycles());
+        m.put(Metric.count("syscalls", "calls", "system calls"), y.syscalls() - x.syscalls());
+        m.put(Metric.count("forks", "forks", "processes forked"), y.forks() - x.forks());
+        m.put(Metric.count("user_reschedules", "reschedules", "user reschedule requests"),
+                y.userReschedules() - x.userReschedules());
+        m.put(Metric.count("token_holds", "holds", "token holds released in the window"),
+                b.holdCount() - a.holdCount());
+        m.put(Metric.duration("token_hold_mean_ns", "mean token hold time in the window"), b.holdMeanSince(a));
+        m.put(Metric.count("token_waits", "waits", "contended token acquisitions in the window"),
+                b.waitCount() - a.waitCount());
+        m.put(Metric.duration("token_wait_mean_ns", "mean contended token wait in the window"), b.waitMeanSince(a));
+        m.put(Metric.duration("token_wait_p99_since_boot_ns", "99th percentile token wait since boot (not "
+                + "windowed)"), b.waitP99SinceBoot());
         cpuUtilisation(a.cpuTimes(), b.cpuTimes(), m);
         for (Map.Entry<String, Long> c : b.counters().entrySet()) {
-            m.put("wl." + c.getKey(), (double) (c.getValue() - a.counters().getOrDefault(c.getKey(), 0L)));
+            Metric declared = counters.getOrDefault(c.getKey(), Metric.count(c.getKey(), "", "workload counter "
+                    + c.getKey()));
+            m.put(declared.named("wl." + c.getKey()), c.getValue() - a.counters().getOrDefault(c.getKey(), 0L));
         }
         return m;
     }
@@ -180,7 +269,7 @@ public final class TrialRunner {
      * {@code cpuN.util}: CPU N's user plus system time over the window's time (the kernel's modes partition it
      * exactly); {@code cpu_util}, {@code cpu_user} and {@code cpu_system}: the CPUs' averages.
      */
-    private static void cpuUtilisation(List<CpuTimes> a, List<CpuTimes> b, Map<String, Double> m) {
+    private static void cpuUtilisation(List<CpuTimes> a, List<CpuTimes> b, MetricValues m) {
         double util = 0;
         double user = 0;
         double system = 0;
@@ -191,13 +280,16 @@ public final class TrialRunner {
             double s = y.systemNanos() - x.systemNanos();
             double total = u + s + y.idleNanos() - x.idleNanos();
             double busy = total == 0 ? 0 : (u + s) / total;
-            m.put("cpu" + i + ".util", busy);
+            m.put(Metric.fraction("cpu" + i + ".util", "CPU " + i + "'s user plus system time over the window"),
+                    busy);
             util += busy;
             user += total == 0 ? 0 : u / total;
             system += total == 0 ? 0 : s / total;
         }
-        m.put("cpu_util", util / b.size());
-        m.put("cpu_user", user / b.size());
-        m.put("cpu_system", system / b.size());
+        m.put(Metric.fraction("cpu_util", "user plus system time over the window, averaged over the CPUs"),
+                util / b.size());
+        m.put(Metric.fraction("cpu_user", "user time over the window, averaged over the CPUs"), user / b.size());
+        m.put(Metric.fraction("cpu_system", "system time over the window, averaged over the CPUs"),
+                system / b.size());
     }
 }

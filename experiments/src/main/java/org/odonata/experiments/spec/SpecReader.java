@@ -2,6 +2,7 @@ package org.odonata.experiments.spec;
 
 import org.odonata.api.engine.VirtualDuration;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,7 +18,12 @@ import java.util.regex.Pattern;
 
 import org.odonata.api.cost.CostModel;
 import org.odonata.api.kern.Sysctl;
+import org.odonata.api.memory.MemorySize;
+import org.odonata.api.probe.ProbeRequest;
+import org.odonata.experiments.memtrace.LackeyReader;
 import org.odonata.experiments.rtapp.RtAppFile;
+import org.odonata.experiments.stats.StatsChoice;
+import org.odonata.experiments.stats.TestKind;
 import org.odonata.experiments.workload.Param;
 import org.odonata.experiments.workload.Params;
 import org.snakeyaml.engine.v2.common.ScalarStyle;
@@ -42,15 +48,21 @@ public final class SpecReader {
     public static final String DEFAULT_PRESET = "laptop-4c8t";
 
     private static final Set<String> TOP = Set.of("name", "description", "machine", "variants", "workloads",
-            "trials", "seed", "warmup", "measure", "events", "metrics", "sweep", "trace");
+            "trials", "seed", "warmup", "measure", "events", "metrics", "sweep", "trace", "stats", "bundles",
+            "probes");
+    private static final Set<String> REPO_BUNDLE = Set.of("repo", "name", "version");
     private static final Set<String> MACHINE = Set.of("preset", "topology", "cpus", "costs", "sysctl", "seed",
-            "engine");
-    private static final Set<String> VARIANT = Set.of("name", "sched", "sync", "parameters");
+            "engine", "mem", "swap");
+    private static final Set<String> VARIANT = Set.of("name", "sched", "sync", "vm", "parameters");
     private static final Set<String> WORKLOAD = Set.of("type", "name", "parameters", "file", "args");
     private static final Set<String> EVENT = Set.of("at", "swap", "cpu-offline", "cpu-online", "fault");
     /** The highest CPU number an event may name: {@code machine.cpus} is at most 4096. */
     private static final long MAX_CPU = 4095;
     private static final Set<String> TRACE = Set.of("trial", "variant", "workload");
+    private static final Set<String> STATS = Set.of("test", "confidence");
+    private static final Set<String> PROBE = Set.of("target", "kind", "filter", "name");
+    /** The key inside {@code sweep} whose lists vary together (one axis) instead of in a cross product. */
+    static final String ZIP = "zip";
     private static final List<String> TOPOLOGY_KEYS = List.of("packages", "coresPerPackage", "threadsPerCore",
             "l3PerPackage", "numaPerPackage", "memoryPerNodeGiB");
     private static final Pattern INTEGER = Pattern.compile("[-+]?[0-9][0-9_]*");
@@ -81,6 +93,38 @@ public final class SpecReader {
     /** As {@link #read(Path, List)} for a spec's text; {@code file} names it in errors and resolves paths. */
     public ResolvedConfig read(Path file, String text, List<String> sets) {
         Binder b = new Binder(file.toString(), file.toAbsolutePath().getParent());
+        ResolvedConfig config = b.experiment(root(b, file, text, sets), sets, file);
+        if (!b.errors().isEmpty()) {
+            throw new SpecException(b.errors());
+        }
+        return config;
+    }
+
+    /**
+     * Only the spec's {@code bundles:}, checked: they are installed before the rest is read, since its variants
+     * may name the schedulers and tokens they provide.
+     *
+     * @throws SpecException listing every error in {@code bundles:} (or in the YAML itself)
+     */
+    public List<SpecBundle> bundles(Path file, List<String> sets) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new SpecException(List.of(new SpecError(file.toString(), 0, 0, "-",
+                    "cannot read the spec: " + e.getMessage())));
+        }
+        Binder b = new Binder(file.toString(), file.toAbsolutePath().getParent());
+        MappingNode root = root(b, file, text, sets);
+        List<SpecBundle> out = b.bundles(b.entries(root, "", null).get("bundles"));
+        if (!b.errors().isEmpty()) {
+            throw new SpecException(b.errors());
+        }
+        return out;
+    }
+
+    /** The spec's YAML with the {@code --set} overrides applied; throws on what is not a YAML map. */
+    private static MappingNode root(Binder b, Path file, String text, List<String> sets) {
         Node root;
         try {
             root = YamlTree.compose(file.toString(), text).orElse(null);
@@ -99,11 +143,7 @@ public final class SpecReader {
         for (String set : sets) {
             root = b.override(root, set);
         }
-        ResolvedConfig config = b.experiment((MappingNode) root, sets, file);
-        if (!b.errors().isEmpty()) {
-            throw new SpecException(b.errors());
-        }
-        return config;
+        return (MappingNode) root;
     }
 
     /** Accumulates errors while binding nodes to values. */
@@ -112,6 +152,8 @@ public final class SpecReader {
         private final String file;
         private final Path dir;
         private final Set<SpecError> errors = new LinkedHashSet<>();
+        /** Traces already read once: every point and variant names the same files. */
+        private final Set<Path> tracesRead = new java.util.HashSet<>();
 
         Binder(String file, Path dir) {
             this.file = file;
@@ -176,36 +218,164 @@ public final class SpecReader {
             }
             String description = top.containsKey("description") ? string(top.get("description"), "description")
                     : "";
+            bundles(top.get("bundles"));
             Map<String, List<Object>> sweepValues = new LinkedHashMap<>();
-            Map<String, List<Node>> sweepNodes = new LinkedHashMap<>();
+            List<Map<String, List<Node>>> axes = new ArrayList<>();
+            List<String> zipped = new ArrayList<>();
             if (top.containsKey("sweep")) {
                 Map<String, Node> sweep = entries(top.get("sweep"), "sweep", null);
                 sweep.forEach((path, node) -> {
-                    if (path.startsWith("sweep") || path.equals("name") || path.startsWith("variants")) {
-                        error(node, "sweep." + path, "cannot sweep '" + path + "'; sweep machine, workload, "
-                                + "trials, seed, warmup, measure or event keys");
+                    if (path.equals(ZIP)) {
+                        Map<String, List<Node>> axis = new LinkedHashMap<>();
+                        entries(node, "sweep.zip", null).forEach((key, values) -> {
+                            List<Node> list = sweepList(key, values, "sweep.zip." + key);
+                            if (list == null) {
+                                return;
+                            }
+                            int n = axis.isEmpty() ? list.size() : axis.values().iterator().next().size();
+                            if (list.size() != n) {
+                                error(values, "sweep.zip." + key, "has " + list.size() + " values but "
+                                        + axis.keySet().iterator().next() + " has " + n + "; zipped keys vary "
+                                        + "together, so their lists must be equally long");
+                                return;
+                            }
+                            axis.put(key, list);
+                            zipped.add(key);
+                        });
+                        if (!axis.isEmpty()) {
+                            axes.add(axis);
+                        }
                         return;
                     }
-                    if (!(node instanceof SequenceNode seq) || seq.getValue().isEmpty()) {
-                        error(node, "sweep." + path, "expected a non-empty list of values, e.g. [1, 2, 4]");
-                        return;
+                    List<Node> list = sweepList(path, node, "sweep." + path);
+                    if (list != null) {
+                        axes.add(Map.of(path, list));
                     }
-                    sweepNodes.put(path, seq.getValue());
-                    sweepValues.put(path, seq.getValue().stream().map(SpecReader::plain).toList());
+                });
+            }
+            for (Map<String, List<Node>> axis : axes) {
+                axis.forEach((key, list) -> {
+                    if (sweepValues.containsKey(key)) {
+                        error(list.get(0), "sweep." + key, "swept twice (once in zip)");
+                    }
+                    sweepValues.put(key, list.stream().map(SpecReader::plain).toList());
                 });
             }
             MappingNode base = withoutSweep(root);
             List<Spec> points = new ArrayList<>();
-            for (Map<String, Node> assignment : product(sweepNodes)) {
+            for (Map<String, Node> assignment : product(axes)) {
                 Node tree = base;
                 Map<String, Object> point = new LinkedHashMap<>();
                 for (Map.Entry<String, Node> a : assignment.entrySet()) {
-                    tree = apply(tree, a.getKey(), a.getValue(), a.getValue(), "sweep." + a.getKey());
+                    String field = (zipped.contains(a.getKey()) ? "sweep.zip." : "sweep.") + a.getKey();
+                    tree = apply(tree, a.getKey(), a.getValue(), a.getValue(), field);
                     point.put(a.getKey(), plain(a.getValue()));
                 }
                 points.add(point(name, (MappingNode) tree, point));
             }
-            return new ResolvedConfig(name, description, source, sets, sweepValues, points);
+            StatsChoice stats = stats(top.get("stats"));
+            List<ProbeRequest> probes = probes(top.get("probes"));
+            return new ResolvedConfig(name, description, source, sets, sweepValues, zipped, points, stats, probes);
+        }
+
+        /**
+         * {@code probes: [{target: Class#method, kind: hist, filter: 'cpu == 0', name: picks}]}: the shape is checked
+         * here; whether a target matches and a filter parses, the probe bundle says when the run attaches them.
+         */
+        private List<ProbeRequest> probes(Node node) {
+            List<ProbeRequest> out = new ArrayList<>();
+            if (node == null) {
+                return out;
+            }
+            if (!(node instanceof SequenceNode seq)) {
+                error(node, "probes", "expected a list of probes, e.g. [{target: 'org.odonata.kern.Tokens#gettoken', "
+                        + "kind: hist}]");
+                return out;
+            }
+            Set<String> names = new LinkedHashSet<>();
+            for (int i = 0; i < seq.getValue().size(); i++) {
+                String path = "probes[" + i + "]";
+                Node item = seq.getValue().get(i);
+                Map<String, Node> p = entries(item, path, PROBE);
+                if (!(item instanceof MappingNode)) {
+                    continue;
+                }
+                String target = p.containsKey("target") ? string(p.get("target"), path + ".target") : null;
+                if (target == null) {
+                    if (!p.containsKey("target")) {
+                        error(item, path + ".target", "missing: Class#method, e.g. org.odonata.kern.Tokens#gettoken");
+                    }
+                    continue;
+                }
+                if (!target.matches("[A-Za-z0-9_$.*]+#[A-Za-z0-9_$*]+")) {
+                    error(p.get("target"), path + ".target", "expected Class#method (globs * and ** allowed), found '"
+                            + target + "'");
+                }
+                List<String> kinds = new ArrayList<>();
+                Node k = p.get("kind");
+                List<Node> kindNodes = k == null ? List.of() : k instanceof SequenceNode ks ? ks.getValue() : List.of(k);
+                for (Node kn : kindNodes) {
+                    String kind = string(kn, path + ".kind");
+                    if (kind != null && !Set.of("count", "hist", "args", "ret").contains(kind)) {
+                        error(kn, path + ".kind", "expected count, hist, args or ret, found '" + kind + "'");
+                    } else if (kind != null) {
+                        kinds.add(kind);
+                    }
+                }
+                String filter = p.containsKey("filter") ? string(p.get("filter"), path + ".filter") : "";
+                String name = p.containsKey("name") ? string(p.get("name"), path + ".name") : "p" + (i + 1);
+                if (name != null && !name.matches("[A-Za-z0-9_-]+")) {
+                    error(p.get("name"), path + ".name", "expected letters, digits, '_' or '-' (it names metrics)");
+                } else if (name != null && !names.add(name)) {
+                    error(p.get("name"), path + ".name", "duplicate probe name '" + name + "'");
+                }
+                out.add(new ProbeRequest(name == null ? "p" + (i + 1) : name, target, kinds,
+                        filter == null ? "" : filter));
+            }
+            return out;
+        }
+
+        /** A swept key's values, or null after reporting why they cannot be swept. */
+        private List<Node> sweepList(String path, Node node, String field) {
+            if (path.startsWith("sweep") || path.equals("name") || path.startsWith("variants")
+                    || path.startsWith("stats") || path.startsWith("probes")) {
+                error(node, field, "cannot sweep '" + path + "'; sweep machine, workload, trials, seed, warmup, "
+                        + "measure or event keys");
+                return null;
+            }
+            if (!(node instanceof SequenceNode seq) || seq.getValue().isEmpty()) {
+                error(node, field, "expected a non-empty list of values, e.g. [1, 2, 4]");
+                return null;
+            }
+            return seq.getValue();
+        }
+
+        /** {@code stats: {test: paired-t|wilcoxon|permutation|welch, confidence: 0.95}}. */
+        private StatsChoice stats(Node node) {
+            if (node == null) {
+                return StatsChoice.DEFAULT;
+            }
+            Map<String, Node> m = entries(node, "stats", STATS);
+            TestKind test = StatsChoice.DEFAULT.test();
+            if (m.containsKey("test")) {
+                String key = string(m.get("test"), "stats.test");
+                try {
+                    test = key == null ? test : TestKind.of(key);
+                } catch (IllegalArgumentException e) {
+                    error(m.get("test"), "stats.test", e.getMessage());
+                }
+            }
+            double confidence = StatsChoice.DEFAULT.confidence();
+            if (m.containsKey("confidence")) {
+                Object c = plain(m.get("confidence"));
+                if (c instanceof Double d && d > 0 && d < 1) {
+                    confidence = d;
+                } else {
+                    error(m.get("confidence"), "stats.confidence", "expected a number between 0 and 1, e.g. 0.95, "
+                            + "found '" + display(m.get("confidence")) + "'");
+                }
+            }
+            return new StatsChoice(test, confidence);
         }
 
         private MappingNode withoutSweep(MappingNode root) {
@@ -258,6 +428,58 @@ public final class SpecReader {
             return new Spec(name, point, variants, labels, trials, seed, warmup, measure, events, metrics, trace);
         }
 
+        /**
+         * {@code bundles:}: a list of bundle jars (paths relative to the spec, which must exist) and of
+         * {@code {repo: INDEX, name: N, version: V}} (an R5 index by URL or path, a symbolic name or a capability
+         * such as {@code odonata.scheduler=rr}, an optional version range).
+         */
+        List<SpecBundle> bundles(Node node) {
+            List<SpecBundle> out = new ArrayList<>();
+            if (node == null) {
+                return out;
+            }
+            if (!(node instanceof SequenceNode seq)) {
+                error(node, "bundles", "expected a list: [path/to/x.jar, {repo: INDEX, name: N, version: V}]");
+                return out;
+            }
+            for (int i = 0; i < seq.getValue().size(); i++) {
+                Node item = seq.getValue().get(i);
+                String field = "bundles[" + i + "]";
+                if (item instanceof ScalarNode) {
+                    String path = string(item, field);
+                    if (path != null) {
+                        Path jar = dir.resolve(path).normalize();
+                        if (!Files.isRegularFile(jar)) {
+                            error(item, field, "no such bundle jar: " + jar);
+                        } else {
+                            out.add(new SpecBundle(jar, null, null, null));
+                        }
+                    }
+                    continue;
+                }
+                Map<String, Node> m = entries(item, field, REPO_BUNDLE);
+                if (!(item instanceof MappingNode)) {
+                    continue;
+                }
+                String repo = m.containsKey("repo") ? string(m.get("repo"), field + ".repo") : null;
+                String name = m.containsKey("name") ? string(m.get("name"), field + ".name") : null;
+                String version = m.containsKey("version") ? String.valueOf(plain(m.get("version"))) : null;
+                if (repo == null) {
+                    error(item, field + ".repo", "missing: the repository index, a URL or a path to index.xml");
+                }
+                if (name == null) {
+                    error(item, field + ".name", "missing: a bundle's symbolic name, or a capability such as "
+                            + "odonata.scheduler=rr");
+                }
+                if (repo != null && name != null) {
+                    URI index = repo.matches("[A-Za-z][A-Za-z0-9+.-]+:.*") ? URI.create(repo)
+                            : dir.resolve(repo).normalize().toUri();
+                    out.add(new SpecBundle(null, index, name, version));
+                }
+            }
+            return out;
+        }
+
         /** The trace request, its names checked against the point's variants and workloads; null for none. */
         private TraceRequest trace(Node node, int trials, List<Variant> variants, List<String> workloads) {
             if (node == null) {
@@ -301,6 +523,8 @@ public final class SpecReader {
                     "user scheduler");
             checkName(v.get("sync") == null ? node : v.get("sync"), path + ".sync", sync, catalog.tokens(),
                     "token implementation");
+            String vm = v.containsKey("vm") ? string(v.get("vm"), path + ".vm") : null;
+            checkName(v.get("vm"), path + ".vm", vm, catalog.pageoutPolicies(), "pageout policy");
             Node tree = root;
             Map<String, Object> parameters = new TreeMap<>();
             if (v.containsKey("parameters")) {
@@ -319,7 +543,7 @@ public final class SpecReader {
             Map<String, Node> top = entries(tree, "", TOP);
             MachineConfig machine = machine(top.get("machine"));
             List<WorkloadSpec> workloads = top.get("workloads") == null ? List.of() : workloads(top.get("workloads"));
-            return new Variant(name, sched, sync, parameters, machine, workloads);
+            return new Variant(name, sched, sync, vm, parameters, machine, workloads);
         }
 
         private void checkName(Node node, String field, String name, Set<String> valid, String what) {
@@ -384,7 +608,26 @@ public final class SpecReader {
             if (engine != null && !engine.equals("continuation") && !engine.equals("virtual")) {
                 error(m.get("engine"), "machine.engine", "expected continuation or virtual");
             }
-            return new MachineConfig(preset, topologyFile, inline, costs, sysctl, seed, engine);
+            Long mem = m.containsKey("mem") ? size(m.get("mem"), "machine.mem") : null;
+            Long swap = m.containsKey("swap") ? size(m.get("swap"), "machine.swap") : null;
+            return new MachineConfig(preset, topologyFile, inline, costs, sysctl, seed, engine, mem, swap);
+        }
+
+        /** A memory size ({@code 512M}, {@code 4G}, or bytes), or null after reporting what was wrong. */
+        private Long size(Node node, String field) {
+            String text = string(node, field);
+            if (text == null) {
+                return null;
+            }
+            if (text.strip().equals("0")) {
+                return 0L;
+            }
+            try {
+                return MemorySize.parse(text).bytes();
+            } catch (IllegalArgumentException e) {
+                error(node, field, e.getMessage());
+                return null;
+            }
         }
 
         /**
@@ -490,24 +733,30 @@ public final class SpecReader {
             String label = w.containsKey("name") ? string(w.get("name"), path + ".name") : type;
             List<String> args = new ArrayList<>();
             boolean rtApp = type.equals("rt-app");
-            if (rtApp) {
+            boolean memTrace = type.equals("memtrace");
+            if (rtApp || memTrace) {
                 Node f = w.get("file");
                 if (f == null) {
-                    error(node, path + ".file", "missing: the rt-app JSON file");
+                    error(node, path + ".file", rtApp ? "missing: the rt-app JSON file"
+                            : "missing: the lackey trace file");
                 } else {
                     String name = string(f, path + ".file");
                     if (name != null) {
                         Path file = dir.resolve(name).normalize();
                         try {
-                            RtAppFile.read(file);
-                        } catch (IllegalArgumentException e) {
+                            if (rtApp) {
+                                RtAppFile.read(file);
+                            } else if (tracesRead.add(file)) {
+                                LackeyReader.read(file, 12);
+                            }
+                        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
                             error(f, path + ".file", e.getMessage());
                         }
                         args.add(file.toString());
                     }
                 }
             } else if (w.containsKey("file")) {
-                error(w.get("file"), path + ".file", "only rt-app workloads take a file");
+                error(w.get("file"), path + ".file", "only rt-app and memtrace workloads take a file");
             }
             Optional<List<Param>> schema = catalog.parameters(type);
             Map<String, Object> params = new LinkedHashMap<>();
@@ -749,16 +998,22 @@ public final class SpecReader {
         }
     }
 
-    /** Every combination of the swept values, the first key varying slowest. */
-    private static List<Map<String, Node>> product(Map<String, List<Node>> sweep) {
+    /**
+     * Every combination of the axes' values, the first axis varying slowest; an axis is one swept key or the
+     * zipped keys, whose i-th values go together.
+     */
+    private static List<Map<String, Node>> product(List<Map<String, List<Node>>> axes) {
         List<Map<String, Node>> out = new ArrayList<>();
         out.add(new LinkedHashMap<>());
-        for (Map.Entry<String, List<Node>> e : sweep.entrySet()) {
+        for (Map<String, List<Node>> axis : axes) {
+            int n = axis.values().iterator().next().size();
             List<Map<String, Node>> next = new ArrayList<>();
             for (Map<String, Node> partial : out) {
-                for (Node v : e.getValue()) {
+                for (int i = 0; i < n; i++) {
                     Map<String, Node> m = new LinkedHashMap<>(partial);
-                    m.put(e.getKey(), v);
+                    for (Map.Entry<String, List<Node>> k : axis.entrySet()) {
+                        m.put(k.getKey(), k.getValue().get(i));
+                    }
                     next.add(m);
                 }
             }

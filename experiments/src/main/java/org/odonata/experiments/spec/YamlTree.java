@@ -36,11 +36,21 @@ final class YamlTree {
         return new Compose(settings).composeString(text);
     }
 
-    /** A copy of {@code root} with the value at {@code path} replaced (or added) by {@code value}. */
+    /**
+     * A copy of {@code root} with the value at {@code path} replaced (or added) by {@code value}. Under
+     * {@code sweep} (and {@code sweep.zip}) the rest of the path is one key, itself a key path:
+     * {@code sweep.machine.cpus} is the swept key {@code machine.cpus}.
+     */
     static Node with(Node root, String path, Node value) {
         List<String> segments = List.of(path.split("\\.", -1));
         if (segments.stream().anyMatch(String::isEmpty)) {
             throw new IllegalArgumentException("'" + path + "' is not a key path (keys joined by dots)");
+        }
+        if (segments.get(0).equals("sweep") && segments.size() > 2) {
+            int head = segments.get(1).equals(SpecReader.ZIP) && segments.size() > 2 ? 2 : 1;
+            List<String> joined = new ArrayList<>(segments.subList(0, head));
+            joined.add(String.join(".", segments.subList(head, segments.size())));
+            segments = joined;
         }
         return replace(root, segments, 0, value, path, null);
     }
@@ -65,6 +75,16 @@ final class YamlTree {
                 tuples.set(at, tuple);
             }
             return new MappingNode(m.getTag(), true, tuples, m.getFlowStyle(), m.getStartMark(), m.getEndMark());
+        }
+        if (node instanceof SequenceNode s && seg.equals("*")) {
+            // every item: workloads.*.mem sets the parameter of each workload
+            Node all = s;
+            for (int k = 0; k < s.getValue().size(); k++) {
+                List<String> one = new ArrayList<>(path);
+                one.set(i, Integer.toString(k));
+                all = replace(all, one, i, value, whole, parentKey);
+            }
+            return all;
         }
         if (node instanceof SequenceNode s) {
             List<Node> items = new ArrayList<>(s.getValue());
