@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.odonata.api.kern.Workload;
+import org.odonata.experiments.fio.FioWorkload;
 import org.odonata.experiments.memtrace.MemTrace;
 import org.odonata.experiments.rtapp.RtAppWorkload;
 import org.odonata.experiments.run.Implementations;
@@ -44,7 +45,7 @@ public final class RealImplementations {
     public static Implementations all() {
         List<Workload> workloads = new ArrayList<>(List.of(new Hackbench(), new Schbench(), new TokenScale(),
                 new MakeBuild(), new Interactive(), new OpenQueue(), new RtAppWorkload(), new MemTrace(),
-                new PageFault1(), new Mmap1()));
+                new PageFault1(), new Mmap1(), new FioWorkload()));
         LockFactoryComponent locks = new LockFactoryComponent();
         KernelFactoryComponent kernels = new KernelFactoryComponent(new VfsComponent(locks,
                 List.of(new TmpfsType())), new VmComponent(locks));

@@ -20,6 +20,7 @@ import org.odonata.api.cost.CostModel;
 import org.odonata.api.kern.Sysctl;
 import org.odonata.api.memory.MemorySize;
 import org.odonata.api.probe.ProbeRequest;
+import org.odonata.experiments.fio.FioJobFile;
 import org.odonata.experiments.memtrace.LackeyReader;
 import org.odonata.experiments.rtapp.RtAppFile;
 import org.odonata.experiments.stats.StatsChoice;
@@ -55,6 +56,9 @@ public final class SpecReader {
             "engine", "mem", "swap");
     private static final Set<String> VARIANT = Set.of("name", "sched", "sync", "vm", "parameters");
     private static final Set<String> WORKLOAD = Set.of("type", "name", "parameters", "file", "args");
+    /** Workload types that run a file, and what the file is. */
+    private static final Map<String, String> FILE_TYPES = new TreeMap<>(Map.of(
+            "rt-app", "the rt-app JSON file", "fio", "the fio job file", "memtrace", "the lackey trace file"));
     private static final Set<String> EVENT = Set.of("at", "swap", "cpu-offline", "cpu-online", "fault");
     /** The highest CPU number an event may name: {@code machine.cpus} is at most 4096. */
     private static final long MAX_CPU = 4095;
@@ -732,22 +736,24 @@ public final class SpecReader {
             }
             String label = w.containsKey("name") ? string(w.get("name"), path + ".name") : type;
             List<String> args = new ArrayList<>();
-            boolean rtApp = type.equals("rt-app");
-            boolean memTrace = type.equals("memtrace");
-            if (rtApp || memTrace) {
+            String fileKind = FILE_TYPES.get(type);
+            if (fileKind != null) {
                 Node f = w.get("file");
                 if (f == null) {
-                    error(node, path + ".file", rtApp ? "missing: the rt-app JSON file"
-                            : "missing: the lackey trace file");
+                    error(node, path + ".file", "missing: " + fileKind);
                 } else {
                     String name = string(f, path + ".file");
                     if (name != null) {
                         Path file = dir.resolve(name).normalize();
                         try {
-                            if (rtApp) {
-                                RtAppFile.read(file);
-                            } else if (tracesRead.add(file)) {
-                                LackeyReader.read(file, 12);
+                            switch (type) {
+                                case "fio" -> FioJobFile.read(file);
+                                case "memtrace" -> {
+                                    if (tracesRead.add(file)) {
+                                        LackeyReader.read(file, 12);
+                                    }
+                                }
+                                default -> RtAppFile.read(file);
                             }
                         } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
                             error(f, path + ".file", e.getMessage());
@@ -756,7 +762,8 @@ public final class SpecReader {
                     }
                 }
             } else if (w.containsKey("file")) {
-                error(w.get("file"), path + ".file", "only rt-app and memtrace workloads take a file");
+                error(w.get("file"), path + ".file", "only " + String.join(", ", FILE_TYPES.keySet())
+                        + " workloads take a file");
             }
             Optional<List<Param>> schema = catalog.parameters(type);
             Map<String, Object> params = new LinkedHashMap<>();
