@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.odonata.api.kern.Kernel;
 import org.odonata.api.machine.MachineSpec;
+import org.odonata.api.sync.LockFactory;
 import org.odonata.api.vfs.VfsFactory;
 import org.odonata.fs.tmpfs.TmpfsType;
 import org.odonata.hw.x86.machine.MachineFactoryComponent;
@@ -25,12 +26,13 @@ import org.odonata.vfs.VfsComponent;
 class @Name@SchedulerTest {
 
     private static final long MS = 1_000_000L;
-    /** The VFS with tmpfs as the root filesystem, as the framework would wire it. */
-    private static final VfsFactory VFS = new VfsComponent(new LockFactoryComponent(), List.of(new TmpfsType()));
+    /** Spinlocks and the VFS with tmpfs as the root filesystem, as the framework wires them. */
+    private static final LockFactory LOCKS = new LockFactoryComponent();
+    private static final VfsFactory VFS = new VfsComponent(LOCKS, List.of(new TmpfsType()));
 
     @Test
     void aKernelRunsUnder@Name@ThroughASwapAndACpuGoingOffline() {
-        Kernel kernel = new KernelFactoryComponent(VFS).boot(new MachineFactoryComponent().create(
+        Kernel kernel = new KernelFactoryComponent(LOCKS, VFS).boot(new MachineFactoryComponent().create(
                 MachineSpec.of("test", new TopologyService().preset("laptop-4c8t"))), new @Name@Factory(),
                 new LwktTokenFactory());
         for (int i = 0; i < 12; i++) {

@@ -78,7 +78,8 @@ class ProbeWeavingTest {
 
     /** The kernel factory as the framework wires it: a VFS with a tmpfs root. */
     private static KernelFactoryComponent kernels() {
-        return new KernelFactoryComponent(new VfsComponent(new LockFactoryComponent(), List.of(new TmpfsType())));
+        LockFactoryComponent locks = new LockFactoryComponent();
+        return new KernelFactoryComponent(locks, new VfsComponent(locks, List.of(new TmpfsType())));
     }
 
     /** A 4-core, 8-thread machine under dfly running hogs and a ping-pong pair for 40 ms; its kernel digest. */
@@ -185,5 +186,79 @@ class ProbeWeavingTest {
         assertTrue(e.getMessage().contains("unsafe to weave") && e.getMessage().contains("nothing was woven"),
                 e.getMessage());
         assertTrue(strict.probes().isEmpty());
+    }
+
+    /** Defines a class from bytes in a loader of its own, as a bundle's class loader defines a class it loads. */
+    private static final class DefiningLoader extends ClassLoader {
+        DefiningLoader() {
+            super(ProbeWeavingTest.class.getClassLoader());
+        }
+
+        Class<?> define(String name, byte[] bytes) {
+            return defineClass(name, bytes, 0, bytes.length);
+        }
+    }
+
+    @Test
+    void aClassDefinedLaterIsWovenAsItIsDefinedExceptAMethodTheVerifierMarksUnsafe() throws Exception {
+        String late = "org.odonata.probefixture.Late";
+        assertEquals(1, new org.odonata.probefixture.Early().tick());
+        byte[] bytes;
+        try (java.io.InputStream in = getClass().getClassLoader().getResourceAsStream(late.replace('.', '/')
+                + ".class")) {
+            bytes = in.readAllBytes();
+        }
+        String added = manager.add("org.odonata.probefixture.*#t*", EnumSet.of(Probe.Kind.COUNT), null, "late");
+        assertTrue(added.contains("woven into 1 method of 1 class"), "only Early is loaded: " + added);
+        Violation clock = new Violation(late, "tock()I", 0, Rule.HOST_CLOCK, "java.lang.System.nanoTime()J");
+        byte[] woven = manager.weaveDefined(late, bytes, getClass().getClassLoader(), Optional.of(new Verdict(
+                "org.example.late", "1.0.0", "00", List.of(clock), true)));
+        assertTrue(woven != null && !java.util.Arrays.equals(bytes, woven));
+        Class<?> c = new DefiningLoader().define(late, woven);
+        Object o = c.getConstructor().newInstance();
+        assertEquals(2, c.getMethod("tick").invoke(o), "woven code behaves as before");
+        assertEquals(3, c.getMethod("tock").invoke(o));
+        Probe p = manager.probe("late").orElseThrow();
+        String show = p.show(manager.sitesOf(p));
+        assertTrue(show.contains("@[Late#tick]: 1") && !show.contains("@[Late#tock]"), show);
+        assertTrue(show.contains("not woven: org.odonata.probefixture.Late#tock: the bundle verifier marks")
+                && show.contains("unsafe to weave"), show);
+        assertEquals(2, manager.sitesOf(p), "Early#tick and Late#tick");
+        assertEquals(null, manager.weaveDefined("org.odonata.elsewhere.Late", bytes, getClass().getClassLoader(),
+                Optional.empty()), "a class no probe names is left alone");
+    }
+
+    @Test
+    void aSingleStarThatStopsShortOfThePackageSaysWhatWouldMatch() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> manager.add("org.odonata.sched.*#pickNext", EnumSet.noneOf(Probe.Kind.class), null, null));
+        assertTrue(e.getMessage().contains("matches no method") && e.getMessage().endsWith("'*' stays within one "
+                + "package, 'org.odonata.sched.**#pickNext' would match"), e.getMessage());
+        assertTrue(manager.probes().isEmpty());
+    }
+
+    @Test
+    void aTargetNamingOnlyAClassNotLoadedYetIsTakenUnlessTheVerifierMarksItUnsafe() {
+        // what the bundles' entries would list: a class no test loads (InstalledClasses reads real bundles, see itest)
+        String late = "org.odonata.probefixture.NeverLoaded";
+        Violation clock = new Violation(late, "tock()I", 0, Rule.HOST_CLOCK, "java.lang.System.nanoTime()J");
+        Optional<Verdict> verdict = Optional.of(new Verdict("org.example.late", "1.0.0", "00", List.of(clock), true));
+        ProbeManager m = new ProbeManager(instrumentation, new KernelClock(), ProbeManager.VerdictSource.none(),
+                (t, loaded) -> java.util.stream.Stream.of("tick", "tock").filter(t::matchesMethod)
+                        .filter(x -> t.matchesClass(late))
+                        .map(x -> new ProbeManager.LaterMethod(late, x, "()I", verdict)).toList(),
+                getClass().getClassLoader());
+        try {
+            assertEquals("probe tick: " + late + "#tick woven into 0 methods of 0 classes; 1 method of 1 class not "
+                    + "loaded yet, woven as it loads", m.add(late + "#tick", EnumSet.noneOf(Probe.Kind.class), null,
+                    "tick"));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> m.add(late + "#t*", EnumSet.noneOf(Probe.Kind.class), null, "both"));
+            assertTrue(e.getMessage().contains("tock()I") && e.getMessage().contains("unsafe to weave"),
+                    e.getMessage());
+            assertEquals(List.of("tick"), m.probes().stream().map(Probe::name).toList());
+        } finally {
+            m.close();
+        }
     }
 }
