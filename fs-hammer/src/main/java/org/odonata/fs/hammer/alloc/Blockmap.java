@@ -11,6 +11,7 @@ import java.util.function.LongPredicate;
 import org.odonata.fs.hammer.error.Errno;
 import org.odonata.fs.hammer.error.HammerCorruptionException;
 import org.odonata.fs.hammer.error.HammerException;
+import org.odonata.fs.hammer.ondisk.BlockmapEntry;
 import org.odonata.fs.hammer.ondisk.FreemapLayer1;
 import org.odonata.fs.hammer.ondisk.FreemapLayer2;
 import org.odonata.fs.hammer.ondisk.VolumeHeader;
@@ -192,7 +193,7 @@ public final class Blockmap {
             }
             setLayer2(index, new FreemapLayer2(zone, (int) (within + bytes), l2.bytesFree() - bytes));
             long result = index * bb + within;
-            vol.modifyHeader();
+            vol.modifyHeader(VolumeHeader.blockmapAt(zone), BlockmapEntry.SIZE);
             h.setBlockmap(zone, h.blockmap(zone).withNext(ZoneOffset.encode(zone, 0, result + bytes)));
             return ZoneOffset.encode(zone, 0, result);
         }
@@ -283,16 +284,16 @@ public final class Blockmap {
         long at = layer1Offset(l1);
         FreemapBlock block = block(at & -Volume.BLOCK);
         FreemapLayer1 e = FreemapLayer1.read(block.bytes, (int) (at % Volume.BLOCK), at);
-        vol.meta().modify(block);
+        vol.meta().modify(block, (int) (at % Volume.BLOCK), FreemapLayer1.SIZE);
         new FreemapLayer1(e.phys(), e.blocksFree() + delta).write(block.bytes, (int) (at % Volume.BLOCK));
-        vol.modifyHeader();
+        vol.modifyHeader(VolumeHeader.FREE_BIGBLOCKS_AT, 8);
         vol.header().setStatFreeBigBlocks(vol.header().statFreeBigBlocks() + delta);
     }
 
     private void setLayer2(long index, FreemapLayer2 entry) {
         long at = layer2Offset(index);
         FreemapBlock block = block(at & -Volume.BLOCK);
-        vol.meta().modify(block);
+        vol.meta().modify(block, (int) (at % Volume.BLOCK), FreemapLayer2.SIZE);
         entry.write(block.bytes, (int) (at % Volume.BLOCK));
     }
 

@@ -10,6 +10,11 @@ public record BTreeElement(int localization, long objId, int recType, long key, 
         int dataLen, int dataCrc) {
 
     public static final int SIZE = 64;
+    /** Byte offset of a leaf element's data_offset (changed alone by reblock). */
+    public static final int DATA_OFFSET_AT = 48;
+    /** Byte offsets of an internal element's subtree_offset and mirror_tid (each changed alone). */
+    public static final int SUBTREE_AT = 40;
+    public static final int MIRROR_AT = 48;
     /** btype of a leaf element (a record). */
     public static final int RECORD = 'R';
 

@@ -48,6 +48,31 @@ public record BTreeKey(int localization, long objId, int recType, long key, long
         return Long.compareUnsigned(tid1, tid2);
     }
 
+    /**
+     * hammer_make_separator: a key halfway between {@code left} and {@code right} ({@code left < right}), from the
+     * first field in which they differ: that field is the midpoint (rounded up), the later fields are
+     * {@code right}'s. So {@code left < separator ≤ right}; keys one unit apart give {@code right} itself.
+     * create_tid is never split, which also avoids its 0 = +∞ case.
+     */
+    public static BTreeKey separator(BTreeKey left, BTreeKey right) {
+        if (left.localization != right.localization) {
+            long l1 = Integer.toUnsignedLong(left.localization);
+            long l2 = Integer.toUnsignedLong(right.localization);
+            return new BTreeKey((int) (l1 + ((l2 - l1 + 1) >> 1)), right.objId, right.recType, right.key,
+                    right.createTid);
+        }
+        if (left.objId != right.objId) {
+            return new BTreeKey(right.localization, left.objId + ((right.objId - left.objId + 1) >> 1), right.recType,
+                    right.key, right.createTid);
+        }
+        if (left.recType != right.recType) {
+            return new BTreeKey(right.localization, right.objId, left.recType + ((right.recType - left.recType + 1) >> 1),
+                    right.key, right.createTid);
+        }
+        return new BTreeKey(right.localization, right.objId, right.recType, left.key + ((right.key - left.key + 1) >> 1),
+                right.createTid);
+    }
+
     /** The same record identity at another create_tid (0 = +∞). */
     public BTreeKey atTid(long tid) {
         return new BTreeKey(localization, objId, recType, key, tid);

@@ -23,12 +23,18 @@ public final class BTreeNode implements MetaBlock {
     public static final int INTERNAL_MAX = 62;
     public static final int LEAF = 'L';
     public static final int INTERNAL = 'I';
+    /** Byte offsets in the on-disk node of the header fields changed one at a time. */
+    public static final int CRC_AT = 0;
+    public static final int PARENT_AT = 8;
+    public static final int MIRROR_TID_AT = 24;
 
     private final long offset;
     long parent;
     int type;
     int count;
     long mirrorTid;
+    /** In memory only (HAMMER_NODE_NONLINEAR): split once at three quarters for in-order inserts, not again. */
+    boolean nonlinear;
     final BTreeElement[] elms = new BTreeElement[ELEMENTS + 1];
 
     BTreeNode(long offset, int type, long parent) {
@@ -40,6 +46,11 @@ public final class BTreeNode implements MetaBlock {
     @Override
     public long offset() {
         return offset;
+    }
+
+    /** Byte offset of element {@code i} in the on-disk node. */
+    public static int elementAt(int i) {
+        return HEADER + i * BTreeElement.SIZE;
     }
 
     public long parent() {
@@ -138,7 +149,7 @@ public final class BTreeNode implements MetaBlock {
     public void serialize(byte[] dst) {
         ByteBuffer buf = ByteBuffer.wrap(dst).order(ByteOrder.LITTLE_ENDIAN);
         java.util.Arrays.fill(dst, 0, SIZE, (byte) 0);
-        buf.putLong(8, parent).putInt(16, count).put(20, (byte) type).putLong(24, mirrorTid);
+        buf.putLong(PARENT_AT, parent).putInt(16, count).put(20, (byte) type).putLong(MIRROR_TID_AT, mirrorTid);
         for (int i = 0; i < slots(); i++) {
             BTreeElement e = elms[i];
             int at = HEADER + i * BTreeElement.SIZE;
@@ -146,13 +157,15 @@ public final class BTreeNode implements MetaBlock {
                     .putLong(at + 24, e.deleteTid()).putShort(at + 32, (short) e.recType())
                     .put(at + 34, (byte) e.objType()).put(at + 35, (byte) e.btype()).putInt(at + 36, e.localization());
             if (isLeaf()) {
-                buf.putInt(at + 40, e.createTs()).putInt(at + 44, e.deleteTs()).putLong(at + 48, e.dataOffset())
+                buf.putInt(at + 40, e.createTs()).putInt(at + 44, e.deleteTs()).putLong(at + BTreeElement.DATA_OFFSET_AT,
+                        e.dataOffset())
                         .putInt(at + 56, e.dataLen()).putInt(at + 60, e.dataCrc());
             } else {
-                buf.putLong(at + 40, e.subtreeOffset()).putLong(at + 48, e.mirrorTid());
+                buf.putLong(at + BTreeElement.SUBTREE_AT, e.subtreeOffset()).putLong(at + BTreeElement.MIRROR_AT,
+                        e.mirrorTid());
             }
         }
-        buf.putInt(0, Crc32c.of(dst, 4, SIZE - 4));
+        buf.putInt(CRC_AT, Crc32c.of(dst, 4, SIZE - 4));
     }
 
     /**

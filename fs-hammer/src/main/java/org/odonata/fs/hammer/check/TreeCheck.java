@@ -13,8 +13,10 @@ import org.odonata.fs.hammer.ondisk.ZoneOffset;
 /**
  * Walks every B-tree node depth-first, left to right, and checks each against its parent: readable (CRC, type,
  * count, strict key order inside the node, all checked when a node is read), parent pointer, type as the parent
- * element says, boundaries repeated in elms[0] and elms[count], every record inside its node's boundaries, no empty node below the root, every leaf at
- * one depth, and mirror_tid aggregated upward (a node's ≥ its elements', a parent element's ≥ its child's).
+ * element says, boundaries repeated in elms[0] and elms[count], every record inside its node's boundaries, no
+ * empty internal node, every leaf at one depth (an empty leaf is legal: hammer_btree_delete leaves one when
+ * removing it would deadlock), and mirror_tid aggregated upward (a node's ≥ its elements', a parent element's ≥
+ * its child's).
  * A node that cannot be read is reported and its subtree skipped; the walk goes on with its siblings, so
  * {@link BTree#walk}, which stops at the first corrupt node, is not used. Records go to {@link RecordCheck} in
  * key order. One read per node.
@@ -90,9 +92,6 @@ final class TreeCheck {
             leafDepth = depth;
         } else if (leafDepth != depth) {
             log.add(NODE, offset, "leaf at depth " + depth + ", other leaves at depth " + leafDepth);
-        }
-        if (depth > 0 && n.count() == 0) {
-            log.add(NODE, offset, "empty leaf below the root");
         }
         for (int i = 0; i < n.count(); i++) {
             BTreeElement e = n.element(i);

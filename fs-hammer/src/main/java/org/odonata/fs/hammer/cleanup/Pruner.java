@@ -17,8 +17,9 @@ import org.odonata.fs.hammer.object.ObjectStore;
  * visible as of a snapshot's TID, and frees their data. One scan of the tree picks the records (DragonFly
  * scans in reverse to delete at the cursor; collecting first gives the same result without a cursor that
  * survives deletions). They are then destroyed in flush groups, each covered by UNDO, that stop taking records
- * when one more could push the group past {@link Flusher#maintenanceBudget()} modified blocks (worst case per
- * record: its leaf, the nodes an emptied leaf removes or adjusts on the way up, and their freemap blocks). A
+ * when one more could push the group past {@link Flusher#maintenanceBudget()} bytes of UNDO (worst case per
+ * record: the whole of its leaf, of the nodes an emptied leaf removes or adjusts on the way up, and of their
+ * freemap blocks). A
  * crash therefore leaves a prefix of the work done and the tree consistent; running it again finishes the job.
  * Cost: one read of every leaf, then per pruned record one leaf change (and the removal of nodes it empties)
  * and one freemap update.
@@ -51,15 +52,15 @@ public final class Pruner {
                 }
             }
         }
-        int worst = 3 * tree.height() + 4;
-        int budget = flusher.maintenanceBudget();
+        long worst = Flusher.undoForBlocks(3 * tree.height() + 4);
+        long budget = flusher.maintenanceBudget();
         int[] next = {0};
         int groups = 0;
         while (next[0] < doomed.size()) {
             flusher.maintenanceGroup(tid -> {
                 do {
                     store.destroy(doomed.get(next[0]++));
-                } while (next[0] < doomed.size() && flusher.groupUndoBlocks() + worst <= budget);
+                } while (next[0] < doomed.size() && flusher.groupUndoBytes() + worst <= budget);
             });
             groups++;
         }

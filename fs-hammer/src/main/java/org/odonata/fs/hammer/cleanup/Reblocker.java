@@ -44,9 +44,9 @@ public final class Reblocker {
     /** Something in a source big-block: a node (children = its child count) or a record's data. */
     private record Item(long bigBlock, long node, int children, BTreeKey record) {
 
-        /** Blocks moving it may modify: its parent or leaf, its children, two layer 2 blocks and layer 1. */
-        int cost() {
-            return record != null ? 4 : children + 4;
+        /** UNDO moving it may need, at worst: whole blocks for its parent or leaf, its children, two layer 2 blocks and layer 1. */
+        long cost() {
+            return Flusher.undoForBlocks(record != null ? 4 : children + 4);
         }
     }
 
@@ -77,7 +77,7 @@ public final class Reblocker {
         Set<Long> remaining = new HashSet<>(bytesFree.keySet());
         List<Item> items = items(remaining);
         items.sort(Comparator.comparingLong((Item i) -> -bytesFree.get(i.bigBlock())).thenComparingLong(Item::bigBlock));
-        int budget = flusher.maintenanceBudget();
+        long budget = flusher.maintenanceBudget();
         long[] moved = new long[3];
         long skipped = 0;
         int groups = 0;
@@ -108,7 +108,7 @@ public final class Reblocker {
                         Item it = items.get(at[0]++);
                         move(it, remaining, moved);
                     } while (at[0] < items.size() && items.get(at[0]).cost() <= budget
-                            && flusher.groupUndoBlocks() + items.get(at[0]).cost() <= budget && spaceOk.getAsBoolean());
+                            && flusher.groupUndoBytes() + items.get(at[0]).cost() <= budget && spaceOk.getAsBoolean());
                 });
                 next = at[0];
                 groups++;

@@ -8,7 +8,10 @@ import org.odonata.fs.hammer.ondisk.Crc32c;
 /**
  * One UNDO/REDO FIFO record (hammer_fifo_head/tail, version 4+ format): a 16-byte head (signature 0xC84E,
  * type, size, 32-bit sequence number, CRC over the whole record except the CRC field), a type-specific body,
- * and an 8-byte tail (signature 0xC74F, type, size). Records are 512-byte aligned.
+ * the payload padded to 8 bytes, and an 8-byte tail (signature 0xC74F, type, size). A record on the media never
+ * crosses a 512-byte boundary ({@link UndoFifo} splits longer payloads and fills the rest of a 512-byte block
+ * with a PAD, which has no sequence number and no CRC), as hammer_generate_undo and hammer_generate_redo do.
+ * A record built here with a longer payload is a request that {@link UndoFifo#append} splits.
  *
  * @param type    {@link #PAD}, {@link #DUMMY}, {@link #UNDO} or {@link #REDO}
  * @param seq     sequence number (assigned when appended)
@@ -23,9 +26,14 @@ public record FifoRecord(int type, int seq, int size, long target, long objId, i
 
     public static final int HEAD_SIGNATURE = 0xC84E;
     public static final int TAIL_SIGNATURE = 0xC74F;
+    /** HAMMER_UNDO_ALIGN: no record crosses a multiple of it, and every 512-byte block starts with a record. */
     public static final int ALIGN = 512;
     public static final int HEAD = 16;
     public static final int TAIL = 8;
+    /** Records are 8-byte aligned (HAMMER_HEAD_ALIGN). */
+    public static final int HEAD_ALIGN = 8;
+    /** The smallest PAD: its head and tail overlap. */
+    static final int MIN_PAD = 8;
     public static final int PAD = 0x0040;
     public static final int DUMMY = 0x0041;
     public static final int UNDO = 0x0043;
@@ -48,12 +56,23 @@ public record FifoRecord(int type, int seq, int size, long target, long objId, i
         return new FifoRecord(REDO, 0, sizeFor(REDO_BODY + data.length), target, objId, flags, data);
     }
 
-    public static FifoRecord pad(int size) {
+    static FifoRecord pad(int size) {
         return new FifoRecord(PAD, 0, size, 0, 0, 0, new byte[0]);
     }
 
     static int sizeFor(int body) {
-        return (HEAD + body + TAIL + ALIGN - 1) / ALIGN * ALIGN;
+        return HEAD + (body + HEAD_ALIGN - 1) / HEAD_ALIGN * HEAD_ALIGN + TAIL;
+    }
+
+    /** Bytes of head and body before the payload. */
+    int bodyStart() {
+        return HEAD + (type == UNDO ? UNDO_BODY : REDO_BODY);
+    }
+
+    /** The same kind of record for {@code n} payload bytes from {@code from}, its target moved along with them. */
+    FifoRecord slice(int from, int n) {
+        byte[] part = java.util.Arrays.copyOfRange(payload, from, from + n);
+        return type == UNDO ? undo(target + from, part) : redo(flags, objId, target + from, part);
     }
 
     FifoRecord withSeq(int s) {
@@ -63,7 +82,16 @@ public record FifoRecord(int type, int seq, int size, long target, long objId, i
     byte[] encode() {
         byte[] b = new byte[size];
         ByteBuffer buf = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
-        buf.putShort(0, (short) HEAD_SIGNATURE).putShort(2, (short) type).putInt(4, size).putInt(8, seq);
+        buf.putShort(0, (short) HEAD_SIGNATURE).putShort(2, (short) type).putInt(4, size);
+        if (type == PAD) {
+            // no sequence number and no CRC; the tail overlaps the head in the smallest PAD
+            if (size > MIN_PAD) {
+                buf.putShort(size - TAIL, (short) TAIL_SIGNATURE).putShort(size - TAIL + 2, (short) type)
+                        .putInt(size - TAIL + 4, size);
+            }
+            return b;
+        }
+        buf.putInt(8, seq);
         if (type == UNDO) {
             buf.putLong(HEAD, target).putInt(HEAD + 8, payload.length);
             buf.put(HEAD + UNDO_BODY, payload);
@@ -82,6 +110,10 @@ public record FifoRecord(int type, int seq, int size, long target, long objId, i
     static int headSize(byte[] head) {
         ByteBuffer buf = ByteBuffer.wrap(head).order(ByteOrder.LITTLE_ENDIAN);
         return (buf.getShort(0) & 0xFFFF) == HEAD_SIGNATURE ? buf.getInt(4) : -1;
+    }
+
+    static int headType(byte[] head) {
+        return ByteBuffer.wrap(head).order(ByteOrder.LITTLE_ENDIAN).getShort(2) & 0xFFFF;
     }
 
     static int headSeq(byte[] head) {
@@ -121,7 +153,7 @@ public record FifoRecord(int type, int seq, int size, long target, long objId, i
                 return new FifoRecord(REDO, seq, size, buf.getLong(HEAD + 8), buf.getLong(HEAD), buf.getInt(HEAD + 20),
                         data);
             }
-            case PAD, DUMMY -> {
+            case DUMMY -> {
                 return new FifoRecord(type, seq, size, 0, 0, 0, new byte[0]);
             }
             default -> {

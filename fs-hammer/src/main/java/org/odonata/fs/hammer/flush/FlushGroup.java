@@ -13,6 +13,8 @@ final class FlushGroup {
     final long fifoStart;
     final int fifoStartSeq;
     final long previousTid;
+    /** Its UNDO records reached the device: a rollback leaves them in the FIFO (they restore what is on disk). */
+    boolean fifoWritten;
     /** The volume header write has started: from then on the group can only be finished, or undone by recovery. */
     boolean headerWritten;
 

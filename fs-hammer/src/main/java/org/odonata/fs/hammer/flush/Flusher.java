@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 
@@ -17,6 +18,9 @@ import org.odonata.fs.hammer.fifo.FifoRecord;
 import org.odonata.fs.hammer.fifo.UndoFifo;
 import org.odonata.fs.hammer.inode.Inode;
 import org.odonata.fs.hammer.inode.InodeTable;
+import org.odonata.fs.hammer.lock.HammerLock;
+import org.odonata.fs.hammer.lock.HammerThreads;
+import org.odonata.fs.hammer.lock.LockStats;
 import org.odonata.fs.hammer.object.ObjectStore;
 import org.odonata.fs.hammer.object.Snapshot;
 import org.odonata.fs.hammer.ondisk.VolumeHeader;
@@ -27,8 +31,9 @@ import org.odonata.fs.hammer.volume.Volume;
 
 /**
  * The flusher (hammer_flusher.c). {@link #flush} syncs every dirty inode into the B-tree, in flush groups
- * that each get one TID and are closed, between dependency groups, before their estimated UNDO exceeds a
- * quarter of the FIFO. Each group is finalized in DragonFly's order:
+ * that each get one TID and are closed, between dependency groups, before their pending records exceed
+ * DragonFly's undo_rec_limit (the FIFO's size over 8 KB, plus 100; hammer_vfsops.c). Each group is finalized in
+ * DragonFly's order:
  * <ol>
  * <li>write the data buffers (append-only, so no UNDO);</li>
  * <li>write an UNDO record with the old bytes of every metadata range about to be overwritten, then flush
@@ -56,8 +61,10 @@ import org.odonata.fs.hammer.volume.Volume;
  */
 public final class Flusher {
 
-    /** UNDO bytes one modified 4 KB block costs (head, body, 4 KB, tail, 512-aligned). */
-    static final long BLOCK_UNDO = FifoRecord.undo(0, new byte[Volume.BLOCK]).size();
+    /** FIFO bytes the UNDO of a whole 4 KB block can take (nine records of up to 472 bytes and their PADs). */
+    static final long BLOCK_UNDO = UndoFifo.bytesFor(FifoRecord.undo(0, new byte[Volume.BLOCK]));
+    /** The UNDO a pending record is assumed to need when sizing flush groups (hammer_vfsops' undo_rec_limit). */
+    static final long RECORD_UNDO = 8192;
 
     private final Volume vol;
     private final Blockmap blockmap;
@@ -67,6 +74,8 @@ public final class Flusher {
     private final InodeTable inodes;
     private final LongSupplier clock;
     private final FlushObserver observer;
+    /** One flush or maintenance group, retire or REDO append at a time (the single master flusher, undo_lock). */
+    private final HammerLock flushLock;
     /** First offset (and its sequence number) the next header write records: the end of the last group. */
     private long cachedFirst;
     private int cachedFirstSeq;
@@ -82,7 +91,8 @@ public final class Flusher {
     private RuntimeException broken;
 
     public Flusher(Volume vol, Blockmap blockmap, ObjectStore store, UndoFifo fifo, InodeTable inodes,
-            LongSupplier clock, FlushObserver observer) {
+            LongSupplier clock, FlushObserver observer, HammerThreads threads, LockStats stats) {
+        this.flushLock = new HammerLock(threads, stats);
         this.vol = vol;
         this.blockmap = blockmap;
         this.tree = store.tree();
@@ -132,31 +142,45 @@ public final class Flusher {
     /**
      * Syncs every dirty inode into the B-tree and writes the flush groups; returns the last group's TID. If some
      * dependency groups could not be flushed they stay pending and this throws, naming them; the others are
-     * flushed.
+     * flushed. Runs under the flush lock (one flusher at a time, as DragonFly's single master flusher); the front
+     * end keeps working meanwhile on what it changes next.
      */
     public long flush() {
         checkUsable();
-        List<List<Inode>> groups = inodes.groups();
-        if (groups.isEmpty() && !vol.meta().hasDirty()) {
+        flushLock.lockEx("hmrflw");
+        try {
+            return flushLocked();
+        } finally {
+            flushLock.unlock();
+        }
+    }
+
+    private long flushLocked() {
+        Set<Long> due = inodes.dirtyIds();
+        if (due.isEmpty() && !vol.meta().hasDirty()) {
             return lastTid;
         }
-        long limit = fifo.size() / 4;
-        List<List<Inode>> batch = new ArrayList<>();
+        guardFreemap();
         List<List<Inode>> failed = new ArrayList<>();
         HammerException firstFailure = null;
-        long estimate = 0;
-        for (List<Inode> group : groups) {
-            long e = estimate(group);
-            if (!batch.isEmpty() && estimate + e > limit) {
-                firstFailure = first(firstFailure, flushBatch(batch, failed));
-                batch = new ArrayList<>();
-                estimate = 0;
+        boolean wrote = false;
+        for (;;) {
+            List<List<Inode>> batch = pick(due);
+            if (batch.isEmpty() && (wrote || !vol.meta().hasDirty())) {
+                break;
             }
-            batch.add(group);
-            estimate += e;
-        }
-        if (!batch.isEmpty() || vol.meta().hasDirty()) {
+            wrote = true;
             firstFailure = first(firstFailure, flushBatch(batch, failed));
+            for (List<Inode> group : batch) {
+                for (Inode ip : group) {
+                    due.remove(ip.objId);
+                }
+            }
+            for (List<Inode> group : failed) {
+                for (Inode ip : group) {
+                    due.remove(ip.objId);
+                }
+            }
         }
         if (firstFailure != null) {
             throw notFlushed(failed, firstFailure);
@@ -167,13 +191,35 @@ public final class Flusher {
         return lastTid;
     }
 
+    /**
+     * The dependency groups, as they are now, that hold an inode still due, until one more would exceed the
+     * flush-group limit (at least one). Nothing here blocks, so the groups cannot change before they are taken.
+     */
+    private List<List<Inode>> pick(Set<Long> due) {
+        long limit = fifo.size() + 100 * RECORD_UNDO;
+        List<List<Inode>> batch = new ArrayList<>();
+        long estimate = 0;
+        for (List<Inode> group : inodes.groups()) {
+            if (group.stream().noneMatch(ip -> due.contains(ip.objId))) {
+                continue;
+            }
+            long e = estimate(group);
+            if (!batch.isEmpty() && estimate + e > limit) {
+                break;
+            }
+            batch.add(group);
+            estimate += e;
+        }
+        return batch;
+    }
+
     private static HammerException first(HammerException a, HammerException b) {
         return a != null ? a : b;
     }
 
     /**
      * Flushes dependency groups as one flush group; if that fails (and is rolled back) and there are several,
-     * each alone. Returns the first failure, with the groups that failed added to {@code failed}.
+     * each alone, as it is now. Returns the first failure, with the groups that failed added to {@code failed}.
      */
     private HammerException flushBatch(List<List<Inode>> batch, List<List<Inode>> failed) {
         try {
@@ -186,10 +232,11 @@ public final class Flusher {
             }
             HammerException firstFailure = null;
             for (List<Inode> group : batch) {
+                List<Inode> now = inodes.groupOf(group.get(0));
                 try {
-                    flushGroup(List.of(group));
+                    flushGroup(List.of(now));
                 } catch (HammerException alone) {
-                    failed.add(group);
+                    failed.add(now);
                     firstFailure = first(firstFailure, alone);
                 }
             }
@@ -197,24 +244,32 @@ public final class Flusher {
         }
     }
 
-    /** One flush group: sync the inodes, finalize, and only then drop their pending changes; rolled back on failure. */
+    /**
+     * One flush group: takes the groups' changes (hammer_flush_inode_core), syncs the copies into the B-tree,
+     * finalizes, and only then lets the changes go; rolled back, the changes pending again, on failure. From
+     * {@link #begin} to the taking nothing blocks, so no operation is taken half done.
+     */
     private void flushGroup(List<List<Inode>> batch) {
         FlushGroup g = begin();
+        List<List<Inode>> taken = new ArrayList<>();
         try {
+            List<Inode> copies = new ArrayList<>();
             for (List<Inode> group : batch) {
-                for (Inode ip : group) {
-                    sync(ip, g);
-                }
+                copies.addAll(inodes.takeForFlush(group));
+                taken.add(group);
+            }
+            for (Inode copy : copies) {
+                sync(copy, g);
             }
             finalizeGroup(g);
         } catch (RuntimeException e) {
+            for (List<Inode> group : taken) {
+                inodes.flushFailed(group);
+            }
             throw abandon(g, e);
         }
         for (List<Inode> group : batch) {
-            for (Inode ip : group) {
-                ip.flushed(g.tid);
-            }
-            inodes.flushed(group);
+            inodes.flushDone(group, g.tid);
         }
     }
 
@@ -251,7 +306,9 @@ public final class Flusher {
         vol.rollbackHeader();
         vol.dropStagedData();
         blockmap.rollbackCycle(cycle);
-        fifo.rewind(g.fifoStart, g.fifoStartSeq);
+        if (!g.fifoWritten) {
+            fifo.rewind(g.fifoStart, g.fifoStartSeq);
+        }
         lastTid = g.previousTid;
         return e;
     }
@@ -264,6 +321,15 @@ public final class Flusher {
 
     /** Commits the last group: one device flush makes its metadata durable, then the header retires its UNDO. */
     public void retire() {
+        flushLock.lockEx("hmrflw");
+        try {
+            retireLocked();
+        } finally {
+            flushLock.unlock();
+        }
+    }
+
+    private void retireLocked() {
         if (committed()) {
             return;
         }
@@ -282,11 +348,16 @@ public final class Flusher {
      * flushed. Returns false, writing nothing, if the FIFO lacks room (the caller then does a full sync).
      */
     public boolean redo(List<FifoRecord> records, boolean fua) {
-        long need = 0;
-        for (FifoRecord r : records) {
-            need += r.size();
+        flushLock.lockEx("hmrflw");
+        try {
+            return redoLocked(records, fua);
+        } finally {
+            flushLock.unlock();
         }
-        if (need > fifo.free()) {
+    }
+
+    private boolean redoLocked(List<FifoRecord> records, boolean fua) {
+        if (fifo.bytesToAppend(records) > fifo.free()) {
             return false;
         }
         long first = -1;
@@ -318,40 +389,50 @@ public final class Flusher {
      */
     public void maintenanceGroup(LongConsumer step) {
         checkUsable();
-        FlushGroup g = begin();
+        flushLock.lockEx("hmrflw");
         try {
-            step.accept(g.tid);
-            finalizeGroup(g);
-        } catch (RuntimeException e) {
-            throw abandon(g, e);
+            guardFreemap();
+            FlushGroup g = begin();
+            try {
+                step.accept(g.tid);
+                finalizeGroup(g);
+            } catch (RuntimeException e) {
+                throw abandon(g, e);
+            }
+        } finally {
+            flushLock.unlock();
         }
     }
 
     /**
-     * Metadata blocks one maintenance group may modify: half the FIFO, DragonFly's limit for prune and reblock,
-     * less the previous group's share (still in the span until this group's header write), one PAD per FIFO
-     * big-block and the header's records. At least 0.
+     * UNDO bytes one maintenance group may use: half the FIFO, DragonFly's limit for prune and reblock, less the
+     * previous group's share (still in the span until this group's header write) and room for the header's
+     * records. At least 0.
      */
-    public int maintenanceBudget() {
-        long bytes = (fifo.size() - vol.bigBlockSize()) / 2 - (fifo.size() / vol.bigBlockSize() + 2) * BLOCK_UNDO;
-        return (int) Math.max(0, bytes / BLOCK_UNDO);
+    public long maintenanceBudget() {
+        return Math.max(0, (fifo.size() - vol.bigBlockSize()) / 2 - 2 * BLOCK_UNDO);
     }
 
-    /** Metadata blocks the open group has modified so far that each cost an UNDO record. */
-    public int groupUndoBlocks() {
-        return vol.meta().undoCount();
+    /** UNDO bytes the open group needs so far (about: each declared range with its record overhead). */
+    public long groupUndoBytes() {
+        return UndoFifo.estimate(vol.meta().undoBytes(), vol.meta().undoRanges());
     }
 
+    /** UNDO bytes a worst-case change of {@code blocks} whole metadata blocks needs. */
+    public static long undoForBlocks(int blocks) {
+        return blocks * BLOCK_UNDO;
+    }
+
+    /** hammer_flusher's flush-group limit: {@code undo_rec_limit} records of 8 KB of UNDO each. */
     private long estimate(List<Inode> group) {
         long records = 0;
         for (Inode ip : group) {
             records += ip.pendingRecords();
         }
-        return records * (2L * tree.height() + 3) * BLOCK_UNDO + 2 * FifoRecord.ALIGN;
+        return records * RECORD_UNDO;
     }
 
     private FlushGroup begin() {
-        guardFreemap();
         cycle++;
         blockmap.beginCycle(cycle, committedCycle);
         long tid = vol.allocTid();
@@ -367,7 +448,8 @@ public final class Flusher {
     /**
      * Before the mount's first group changes anything: the big-blocks the tree, the freemap and the UNDO FIFO
      * reach, so that the allocator refuses a big-block the freemap wrongly calls free. One walk of the tree per
-     * mount, paid here rather than at mount so that mounting (and recovery) stays independent of the tree's size.
+     * mount, paid here rather than at mount so that mounting (and recovery) stays independent of the tree's size;
+     * under the flush lock, before a group begins (the walk reads nodes, and may wait for them).
      */
     private void guardFreemap() {
         if (blockmap.guarded()) {
@@ -460,13 +542,11 @@ public final class Flusher {
 
         List<UndoImage> images = new ArrayList<>(vol.headerUndoImages());
         images.addAll(vol.meta().undoImages());
-        long need = 0;
         List<FifoRecord> undo = new ArrayList<>();
         for (UndoImage img : images) {
-            FifoRecord r = FifoRecord.undo(img.zoneOffset(), img.oldBytes());
-            undo.add(r);
-            need += r.size();
+            undo.add(FifoRecord.undo(img.zoneOffset(), img.oldBytes()));
         }
+        long need = fifo.bytesToAppend(undo);
         if (need > fifo.free()) {
             throw new HammerException(Errno.ENOSPC, "UNDO FIFO: flush group " + ZoneOffset.hex(g.tid) + " needs "
                     + need + " bytes, " + fifo.free() + " free");
@@ -474,6 +554,7 @@ public final class Flusher {
         for (FifoRecord r : undo) {
             fifo.append(r);
         }
+        g.fifoWritten = true;
         fifo.write(false);
         vol.flushDevice();
         observer.reached(FlushPhase.UNDO_FLUSHED, g.tid);

@@ -30,6 +30,7 @@ import org.odonata.fs.hammer.fifo.UndoSpan;
 import org.odonata.fs.hammer.flush.Flusher;
 import org.odonata.fs.hammer.inode.Inode;
 import org.odonata.fs.hammer.inode.InodeTable;
+import org.odonata.fs.hammer.lock.LockStats;
 import org.odonata.fs.hammer.object.FileBlocks;
 import org.odonata.fs.hammer.object.InodeData;
 import org.odonata.fs.hammer.object.ObjectStore;
@@ -54,8 +55,6 @@ public final class HammerFs implements AutoCloseable {
     static final long AUTOFLUSH_BYTES = 32L * 1024 * 1024;
     /** vfs.hammer.limit_redo: REDO bytes per inode before fsync falls back to a full flush. */
     static final long LIMIT_REDO = 4L * 1024 * 1024;
-    /** REDO WRITE payloads are split into pieces of this size so a record fits a 64 KB big-block. */
-    static final int REDO_CHUNK = 16 * 1024;
     private static final int MAX_PATH_DEPTH = 4096;
 
     /** A resolved object: its id and attributes, as of a TID ({@link BTree#AS_OF_NOW} = current view). */
@@ -71,7 +70,8 @@ public final class HammerFs implements AutoCloseable {
     private final BTree tree;
     private final ObjectStore store;
     private final UndoFifo fifo;
-    private final InodeTable inodes = new InodeTable();
+    private final LockStats lockStats = new LockStats();
+    private final InodeTable inodes;
     private final Flusher flusher;
     private final MountOptions options;
     private RecoveryReport recovery;
@@ -88,19 +88,21 @@ public final class HammerFs implements AutoCloseable {
         this.options = options;
         this.recovery = recovery;
         this.blockmap = new Blockmap(vol);
-        this.tree = new BTree(vol, blockmap);
+        this.tree = new BTree(vol, blockmap, options.threads(), lockStats);
         this.store = new ObjectStore(vol, blockmap, tree);
+        this.inodes = new InodeTable(options.threads(), lockStats);
         tree.root();
         UndoSpan span = recovery.span();
         this.fifo = new UndoFifo(vol, span.end(), span.endSeq());
-        this.flusher = new Flusher(vol, blockmap, store, fifo, inodes, options.clock(), options.observer());
+        this.flusher = new Flusher(vol, blockmap, store, fifo, inodes, options.clock(), options.observer(),
+                options.threads(), lockStats);
     }
 
     /** Formats the device (see {@link NewfsOptions}) and returns it mounted with an empty root directory. */
     public static HammerFs newfs(BlockDevice device, NewfsOptions newfs, MountOptions mount) {
         Newfs.format(device, newfs);
         HammerFs fs = open(device, mount.readOnly() ? new MountOptions(false, mount.clock(), mount.fsyncMode(),
-                mount.observer()) : mount);
+                mount.observer(), mount.threads()) : mount);
         long now = mount.clock().getAsLong();
         Inode root = new Inode(RecordType.ROOT_OBJID, new InodeData(RecordType.OBJ_DIRECTORY, 0755, 1, 0,
                 RecordType.ROOT_OBJID, now, now, now), 0);
@@ -264,12 +266,12 @@ public final class HammerFs implements AutoCloseable {
 
     public void unlink(String path) {
         Parent p = parentOf(path, true);
-        unlink(p.dir, p.name, path);
+        removeName(p.dir, p.name, path, false);
     }
 
     public void rmdir(String path) {
         Parent p = parentOf(path, true);
-        rmdir(p.dir, p.name, path);
+        removeName(p.dir, p.name, path, true);
     }
 
     private static void checkWriteRange(long offset, int length, String what) {
@@ -293,51 +295,65 @@ public final class HammerFs implements AutoCloseable {
     }
 
     private void writeData(Inode ip, long offset, byte[] data, String what) {
-        checkSpace(Slop.WRITE, newBlockBytes(ip, offset, data.length), what);
-        writeInode(ip, offset, data);
+        inodes.lock(ip);
+        try {
+            checkSpace(Slop.WRITE, newBlockBytes(ip, offset, data.length), what);
+            writeInode(ip, offset, data);
+        } finally {
+            inodes.unlock(ip);
+        }
         changed(data.length);
     }
 
     private void truncate(Inode ip, long size, String what) {
-        checkSpace(Slop.REMOVE, 0, what);
-        truncateInode(ip, size);
+        inodes.lock(ip);
+        try {
+            checkSpace(Slop.REMOVE, 0, what);
+            truncateInode(ip, size);
+        } finally {
+            inodes.unlock(ip);
+        }
         changed(0);
     }
 
-    private void unlink(Inode dir, String name, String what) {
-        checkSpace(Slop.REMOVE, 0, what);
-        long target = childOf(dir.objId, dir, name);
-        if (target == 0) {
-            throw new HammerException(Errno.ENOENT, what);
+    /**
+     * unlink and rmdir (hammer_dounlink): resolves the name, locks the directory and the inode it names, checks
+     * again under the locks that the name still names it (retrying if another thread changed it meanwhile), then
+     * removes the entry and the link.
+     */
+    private void removeName(Inode parent, String name, String what, boolean dir) {
+        for (;;) {
+            checkSpace(Slop.REMOVE, 0, what);
+            long target = childOf(parent.objId, parent, name);
+            if (target == 0) {
+                throw new HammerException(Errno.ENOENT, what);
+            }
+            Inode child = existing(target, what);
+            inodes.lock(parent, child);
+            try {
+                if (childOf(parent.objId, parent, name) != target) {
+                    continue;
+                }
+                if (child.data.isDirectory() != dir) {
+                    throw new HammerException(dir ? Errno.ENOTDIR : Errno.EISDIR, what);
+                }
+                if (dir && !currentEntries(child).isEmpty()) {
+                    throw new HammerException(Errno.ENOTEMPTY, what);
+                }
+                removeEntry(parent, name);
+                if (dir) {
+                    child.removed = true;
+                    child.metaDirty = true;
+                } else {
+                    dropLink(child);
+                }
+                inodes.dirty(parent, child);
+            } finally {
+                inodes.unlock(parent, child);
+            }
+            changed(0);
+            return;
         }
-        Inode child = existing(target, what);
-        if (child.data.isDirectory()) {
-            throw new HammerException(Errno.EISDIR, what);
-        }
-        removeEntry(dir, name);
-        dropLink(child);
-        inodes.dirty(dir, child);
-        changed(0);
-    }
-
-    private void rmdir(Inode dir, String name, String what) {
-        checkSpace(Slop.REMOVE, 0, what);
-        long target = childOf(dir.objId, dir, name);
-        if (target == 0) {
-            throw new HammerException(Errno.ENOENT, what);
-        }
-        Inode child = existing(target, what);
-        if (!child.data.isDirectory()) {
-            throw new HammerException(Errno.ENOTDIR, what);
-        }
-        if (!currentEntries(child).isEmpty()) {
-            throw new HammerException(Errno.ENOTEMPTY, what);
-        }
-        removeEntry(dir, name);
-        child.removed = true;
-        child.metaDirty = true;
-        inodes.dirty(dir, child);
-        changed(0);
     }
 
     /** Adds a hard link {@code newPath} to the regular file {@code existingPath}. */
@@ -352,15 +368,20 @@ public final class HammerFs implements AutoCloseable {
     }
 
     private void link(Inode ip, Inode dir, String name, String what) {
-        if (childOf(dir.objId, dir, name) != 0) {
-            throw new HammerException(Errno.EEXIST, what);
+        inodes.lock(dir, ip);
+        try {
+            if (childOf(dir.objId, dir, name) != 0) {
+                throw new HammerException(Errno.EEXIST, what);
+            }
+            checkSpace(Slop.CREATE, 0, what);
+            long now = now();
+            ip.data = ip.data.withLinks(ip.data.nlinks() + 1, now);
+            ip.metaDirty = true;
+            addEntry(dir, name, ip);
+            inodes.dirty(dir, ip);
+        } finally {
+            inodes.unlock(dir, ip);
         }
-        checkSpace(Slop.CREATE, 0, what);
-        long now = now();
-        ip.data = ip.data.withLinks(ip.data.nlinks() + 1, now);
-        ip.metaDirty = true;
-        addEntry(dir, name, ip);
-        inodes.dirty(dir, ip);
         changed(0);
     }
 
@@ -372,21 +393,40 @@ public final class HammerFs implements AutoCloseable {
     }
 
     private void rename(Parent sp, Parent dp, String from, String to) {
-        checkSpace(Slop.CREATE, 0, to);
-        long src = childOf(sp.dir.objId, sp.dir, sp.name);
-        if (src == 0) {
-            throw new HammerException(Errno.ENOENT, from);
-        }
-        long dst = childOf(dp.dir.objId, dp.dir, dp.name);
-        if (dst == src) {
+        for (;;) {
+            checkSpace(Slop.CREATE, 0, to);
+            long src = childOf(sp.dir.objId, sp.dir, sp.name);
+            if (src == 0) {
+                throw new HammerException(Errno.ENOENT, from);
+            }
+            long dst = childOf(dp.dir.objId, dp.dir, dp.name);
+            if (dst == src) {
+                return;
+            }
+            Inode sip = existing(src, from);
+            Inode dip = dst == 0 ? null : existing(dst, to);
+            Inode[] locked = dip == null ? new Inode[] {sp.dir, dp.dir, sip} : new Inode[] {sp.dir, dp.dir, sip, dip};
+            inodes.lock(locked);
+            try {
+                if (childOf(sp.dir.objId, sp.dir, sp.name) != src || childOf(dp.dir.objId, dp.dir, dp.name) != dst) {
+                    continue;
+                }
+                renameLocked(sp, dp, sip, dip, from, to);
+            } finally {
+                inodes.unlock(locked);
+            }
+            changed(0);
             return;
         }
-        Inode sip = existing(src, from);
+    }
+
+    /** rename with every inode it changes locked and the names checked: the checks that read, then the change. */
+    private void renameLocked(Parent sp, Parent dp, Inode sip, Inode dip, String from, String to) {
         boolean dir = sip.data.isDirectory();
         if (dir) {
             long p = dp.dir.objId;
             for (int depth = 0; depth < MAX_PATH_DEPTH; depth++) {
-                if (p == src) {
+                if (p == sip.objId) {
                     throw new HammerException(Errno.EINVAL, to + " (inside " + from + ")");
                 }
                 if (p == RecordType.ROOT_OBJID) {
@@ -395,22 +435,23 @@ public final class HammerFs implements AutoCloseable {
                 p = existing(p, to).data.parentObjId();
             }
         }
-        Inode dip = null;
-        if (dst != 0) {
-            dip = existing(dst, to);
-            if (dip.data.isDirectory()) {
-                if (!dir) {
-                    throw new HammerException(Errno.EISDIR, to);
-                }
-                if (!currentEntries(dip).isEmpty()) {
-                    throw new HammerException(Errno.ENOTEMPTY, to);
-                }
+        if (dip != null) {
+            if (dip.data.isDirectory() && !dir) {
+                throw new HammerException(Errno.EISDIR, to);
+            }
+            if (!dip.data.isDirectory() && dir) {
+                throw new HammerException(Errno.ENOTDIR, to);
+            }
+            if (dir && !currentEntries(dip).isEmpty()) {
+                throw new HammerException(Errno.ENOTEMPTY, to);
+            }
+        }
+        // Everything read: from here on nothing blocks.
+        if (dip != null) {
+            if (dir) {
                 dip.removed = true;
                 dip.metaDirty = true;
             } else {
-                if (dir) {
-                    throw new HammerException(Errno.ENOTDIR, to);
-                }
                 dropLink(dip);
             }
         }
@@ -424,7 +465,6 @@ public final class HammerFs implements AutoCloseable {
         } else {
             inodes.dirty(sp.dir, dp.dir, sip, dip);
         }
-        changed(0);
     }
 
     /**
@@ -449,21 +489,31 @@ public final class HammerFs implements AutoCloseable {
     }
 
     private void fsyncRedo(Inode ip) {
-        if (!ip.dirty()) {
+        List<FifoRecord> records;
+        for (;;) {
+            // commits what a finished group flushed, after waiting for one under way
             flusher.retire();
-            return;
+            inodes.lock(ip);
+            try {
+                if (ip.flushing != null) {
+                    continue;
+                }
+                if (!ip.dirty()) {
+                    return;
+                }
+                records = !ip.onMedia() || ip.data.isDirectory() || ip.metaDirty || ip.removed || inodes.linked(ip)
+                        ? null : redoRecords(ip);
+            } finally {
+                inodes.unlock(ip);
+            }
+            break;
         }
-        if (!ip.onMedia() || ip.data.isDirectory() || ip.metaDirty || ip.removed || inodes.linked(ip)) {
-            sync();
-            return;
-        }
-        flusher.retire();
-        List<FifoRecord> records = redoRecords(ip);
         long bytes = 0;
-        for (FifoRecord r : records) {
+        for (FifoRecord r : records == null ? List.<FifoRecord>of() : records) {
             bytes += r.size();
         }
-        if (ip.redoBytes + bytes > LIMIT_REDO || !flusher.redo(records, options.fsyncMode() == FsyncMode.REDO)) {
+        if (records == null || ip.redoBytes + bytes > LIMIT_REDO
+                || !flusher.redo(records, options.fsyncMode() == FsyncMode.REDO)) {
             sync();
             return;
         }
@@ -480,9 +530,8 @@ public final class HammerFs implements AutoCloseable {
         for (Map.Entry<Long, byte[]> b : ip.blocks().entrySet()) {
             long base = b.getKey();
             int len = (int) Math.min(b.getValue().length, size - base);
-            for (int at = 0; at < len; at += REDO_CHUNK) {
-                out.add(FifoRecord.redo(FifoRecord.REDO_WRITE, ip.objId, base + at,
-                        Arrays.copyOfRange(b.getValue(), at, Math.min(len, at + REDO_CHUNK))));
+            if (len > 0) {
+                out.add(FifoRecord.redo(FifoRecord.REDO_WRITE, ip.objId, base, Arrays.copyOf(b.getValue(), len)));
             }
         }
         out.add(FifoRecord.redo(FifoRecord.REDO_TRUNC, ip.objId, size, new byte[0]));
@@ -509,8 +558,13 @@ public final class HammerFs implements AutoCloseable {
         long tid = sync();
         Snapshot s = new Snapshot(tid, now(), label);
         Inode root = existing(RecordType.ROOT_OBJID, "/");
-        root.snapshots.put(tid, s);
-        inodes.dirty(root);
+        inodes.lock(root);
+        try {
+            root.snapshots.put(tid, s);
+            inodes.dirty(root);
+        } finally {
+            inodes.unlock(root);
+        }
         sync();
         return s;
     }
@@ -523,11 +577,13 @@ public final class HammerFs implements AutoCloseable {
         }
         Inode root = inodes.get(RecordType.ROOT_OBJID);
         if (root != null) {
-            for (Map.Entry<Long, Snapshot> e : root.snapshots.entrySet()) {
-                if (e.getValue() == null) {
-                    out.remove(e.getKey());
-                } else {
-                    out.put(e.getKey(), e.getValue());
+            for (Inode i : root.flushing == null ? List.of(root) : List.of(root.flushing, root)) {
+                for (Map.Entry<Long, Snapshot> e : i.snapshots.entrySet()) {
+                    if (e.getValue() == null) {
+                        out.remove(e.getKey());
+                    } else {
+                        out.put(e.getKey(), e.getValue());
+                    }
                 }
             }
         }
@@ -541,8 +597,13 @@ public final class HammerFs implements AutoCloseable {
             throw new HammerException(Errno.ENOENT, "snapshot " + PathName.tid(tid));
         }
         Inode root = existing(RecordType.ROOT_OBJID, "/");
-        root.snapshots.put(tid, null);
-        inodes.dirty(root);
+        inodes.lock(root);
+        try {
+            root.snapshots.put(tid, null);
+            inodes.dirty(root);
+        } finally {
+            inodes.unlock(root);
+        }
         sync();
     }
 
@@ -671,24 +732,30 @@ public final class HammerFs implements AutoCloseable {
     public void setAttributes(long objId, Integer mode, Integer uid, Integer gid, Long atime, Long mtime) {
         checkWritable();
         Inode ip = live(objId, "object " + objId);
-        InodeData d = ip.data;
-        ip.data = d.withAttributes(mode != null ? mode : d.mode(), uid != null ? uid : d.uid(),
-                gid != null ? gid : d.gid(), atime != null ? atime : d.atime(), mtime != null ? mtime : d.mtime(), now());
-        ip.attrDirty = true;
-        inodes.dirty(ip);
+        inodes.lock(ip);
+        try {
+            InodeData d = ip.data;
+            ip.data = d.withAttributes(mode != null ? mode : d.mode(), uid != null ? uid : d.uid(),
+                    gid != null ? gid : d.gid(), atime != null ? atime : d.atime(),
+                    mtime != null ? mtime : d.mtime(), now());
+            ip.attrDirty = true;
+            inodes.dirty(ip);
+        } finally {
+            inodes.unlock(ip);
+        }
         changed(0);
     }
 
     /** Removes a directory's name for a non-directory. */
     public void unlink(long dirObjId, String name) {
         checkWritable();
-        unlink(live(dirObjId, name), name, name);
+        removeName(live(dirObjId, name), name, name, false);
     }
 
     /** Removes a directory's name for an empty directory. */
     public void rmdir(long dirObjId, String name) {
         checkWritable();
-        rmdir(live(dirObjId, name), name, name);
+        removeName(live(dirObjId, name), name, name, true);
     }
 
     /** Adds a name for the non-directory {@code objId}. */
@@ -721,10 +788,15 @@ public final class HammerFs implements AutoCloseable {
         if (ip == null || ip.removed || ip.data.isDirectory() || ip.data.nlinks() > 0 || vol.readOnly()) {
             return;
         }
-        ip.removed = true;
-        ip.clearBlocks();
-        ip.metaDirty = true;
-        inodes.dirty(ip);
+        inodes.lock(ip);
+        try {
+            ip.removed = true;
+            ip.clearBlocks();
+            ip.metaDirty = true;
+            inodes.dirty(ip);
+        } finally {
+            inodes.unlock(ip);
+        }
         changed(0);
     }
 
@@ -774,6 +846,11 @@ public final class HammerFs implements AutoCloseable {
     /** What recovery did when this filesystem was mounted. */
     public RecoveryReport recoveryReport() {
         return recovery;
+    }
+
+    /** How HAMMER's structural locks fared on this mount: contentions, EDEADLK upgrades, retries. */
+    public LockStats lockStats() {
+        return lockStats;
     }
 
     /** The TID of the last flush group. */
@@ -872,8 +949,10 @@ public final class HammerFs implements AutoCloseable {
         Inode ip = inodes.get(objId);
         if (ip == null) {
             ObjectStore.InodeRecord r = store.inode(objId, BTree.AS_OF_NOW);
-            if (r == null) {
-                return null;
+            ip = inodes.get(objId);
+            if (ip != null || r == null) {
+                // another thread loaded it while this one read the record: one in-memory inode per object
+                return ip;
             }
             ip = new Inode(objId, r.data(), r.element().createTid());
             inodes.put(ip);
@@ -939,9 +1018,11 @@ public final class HammerFs implements AutoCloseable {
     /** The object a directory names {@code name} as of a TID; the current view sees pending entries. */
     private long childOf(long dirObjId, Inode dirNow, String name, long asOf) {
         if (asOf == BTree.AS_OF_NOW && dirNow != null) {
-            Inode.PendingEntry pe = dirNow.entries.get(name);
-            if (pe != null) {
-                return pe.target();
+            for (Inode i = dirNow; i != null; i = i == dirNow ? dirNow.flushing : null) {
+                Inode.PendingEntry pe = i.entries.get(name);
+                if (pe != null) {
+                    return pe.target();
+                }
             }
         }
         ObjectStore.EntryRecord r = store.lookup(dirObjId, name, asOf);
@@ -991,18 +1072,25 @@ public final class HammerFs implements AutoCloseable {
     }
 
     private long create(Inode dir, String name, int objType, int mode, int uid, int gid, long rdev, String what) {
-        if (childOf(dir.objId, dir, name) != 0) {
-            throw new HammerException(Errno.EEXIST, what);
+        long objId;
+        inodes.lock(dir);
+        try {
+            if (childOf(dir.objId, dir, name) != 0) {
+                throw new HammerException(Errno.EEXIST, what);
+            }
+            checkSpace(Slop.CREATE, 0, what);
+            long now = now();
+            objId = vol.allocTid();
+            Inode ip = new Inode(objId, new InodeData(objType, mode, 1, 0, dir.objId, now, now, now, uid, gid, rdev),
+                    0);
+            ip.metaDirty = true;
+            ip.pathHint = what;
+            inodes.put(ip);
+            addEntry(dir, name, ip);
+            inodes.dirty(dir, ip);
+        } finally {
+            inodes.unlock(dir);
         }
-        checkSpace(Slop.CREATE, 0, what);
-        long now = now();
-        long objId = vol.allocTid();
-        Inode ip = new Inode(objId, new InodeData(objType, mode, 1, 0, dir.objId, now, now, now, uid, gid, rdev), 0);
-        ip.metaDirty = true;
-        ip.pathHint = what;
-        inodes.put(ip);
-        addEntry(dir, name, ip);
-        inodes.dirty(dir, ip);
         changed(0);
         return objId;
     }
@@ -1033,11 +1121,13 @@ public final class HammerFs implements AutoCloseable {
         for (ObjectStore.EntryRecord r : store.entries(dir.objId, BTree.AS_OF_NOW)) {
             out.put(r.name(), new DirEntry(r.name(), r.target(), r.objType()));
         }
-        for (Map.Entry<String, Inode.PendingEntry> e : dir.entries.entrySet()) {
-            if (e.getValue().removes()) {
-                out.remove(e.getKey());
-            } else {
-                out.put(e.getKey(), new DirEntry(e.getKey(), e.getValue().target(), e.getValue().objType()));
+        for (Inode i : dir.flushing == null ? List.of(dir) : List.of(dir.flushing, dir)) {
+            for (Map.Entry<String, Inode.PendingEntry> e : i.entries.entrySet()) {
+                if (e.getValue().removes()) {
+                    out.remove(e.getKey());
+                } else {
+                    out.put(e.getKey(), new DirEntry(e.getKey(), e.getValue().target(), e.getValue().objType()));
+                }
             }
         }
         return out;
@@ -1089,35 +1179,43 @@ public final class HammerFs implements AutoCloseable {
 
     /** A file block as the front end sees it (null = zeros): dirty in memory, else on media unless truncated. */
     private byte[] currentBlock(Inode ip, long base) {
-        byte[] dirty = ip.block(base);
-        if (dirty != null) {
-            return dirty;
-        }
-        if (ip.truncatedTo >= 0 && base >= ip.truncatedTo) {
-            return null;
+        for (Inode i = ip; i != null; i = i == ip ? ip.flushing : null) {
+            byte[] dirty = i.block(base);
+            if (dirty != null) {
+                return dirty;
+            }
+            if (i.truncatedTo >= 0 && base >= i.truncatedTo) {
+                return null;
+            }
         }
         return mediaBlock(ip.objId, base, BTree.AS_OF_NOW);
     }
 
     private byte[] mediaBlock(long objId, long base, long asOf) {
-        BTreeElement e = store.extentAt(objId, base, asOf);
-        if (e == null) {
-            return null;
-        }
-        return Arrays.copyOf(store.readData(e), FileBlocks.length(base));
+        byte[] data = store.readExtentAt(objId, base, asOf);
+        return data == null ? null : Arrays.copyOf(data, FileBlocks.length(base));
     }
 
     private void writeInode(Inode ip, long offset, byte[] data) {
-        long pos = offset;
+        Map<Long, byte[]> old = new TreeMap<>();
         long end = offset + data.length;
-        while (pos < end) {
+        for (long pos = offset; pos < end; pos = FileBlocks.base(pos) + FileBlocks.length(FileBlocks.base(pos))) {
+            long base = FileBlocks.base(pos);
+            byte[] dirty = ip.block(base);
+            if (dirty != null || base < ip.data.size()) {
+                old.put(base, dirty != null ? dirty : currentBlock(ip, base));
+            }
+        }
+        // Everything read: from here on nothing blocks, so no other thread sees the write half done. A block the
+        // flusher took meanwhile is copied, never changed under it.
+        for (long pos = offset; pos < end; ) {
             long base = FileBlocks.base(pos);
             int len = FileBlocks.length(base);
             int n = (int) (Math.min(end, base + len) - pos);
             byte[] block = ip.block(base);
             if (block == null) {
-                byte[] old = base < ip.data.size() ? currentBlock(ip, base) : null;
-                block = old == null ? new byte[len] : old.clone();
+                byte[] before = old.get(base);
+                block = before == null ? new byte[len] : before.clone();
                 ip.putBlock(base, block);
             }
             System.arraycopy(data, (int) (pos - offset), block, (int) (pos - base), n);
@@ -1129,14 +1227,16 @@ public final class HammerFs implements AutoCloseable {
     }
 
     private void truncateInode(Inode ip, long size) {
+        long base = FileBlocks.base(size);
+        boolean partial = size < ip.data.size() && base < size;
+        byte[] before = partial && ip.block(base) == null ? currentBlock(ip, base) : null;
+        // Everything read: from here on nothing blocks.
         if (size < ip.data.size()) {
             ip.dropBlocksFrom(size);
-            long base = FileBlocks.base(size);
-            if (base < size) {
+            if (partial) {
                 byte[] block = ip.block(base);
                 if (block == null) {
-                    byte[] old = currentBlock(ip, base);
-                    block = old == null ? new byte[FileBlocks.length(base)] : old.clone();
+                    block = before == null ? new byte[FileBlocks.length(base)] : before.clone();
                     ip.putBlock(base, block);
                 }
                 Arrays.fill(block, (int) (size - base), block.length, (byte) 0);

@@ -48,6 +48,12 @@ public final class Inode {
     boolean rsvInode;
     /** The path it was last reached by, to name it in errors about its pending changes (a hint only). */
     public String pathHint;
+    /**
+     * The changes a running flush group is writing, taken out of this inode when the group began (the
+     * hammer_inode's sync_* copies while it is in HAMMER_FST_FLUSH), or null. Reads see this inode's own pending
+     * changes first, then these, then the media; the front end keeps changing this inode meanwhile.
+     */
+    public Inode flushing;
 
     public Inode(long objId, InodeData data, long mediaTid) {
         this.objId = objId;
@@ -104,17 +110,65 @@ public final class Inode {
         return removed ? n + (int) (data.size() / 16384) : n;
     }
 
-    /** After the flusher synced everything into the B-tree. */
-    public void flushed(long tid) {
-        if (attrDirty || metaDirty || !onMedia()) {
-            mediaTid = tid;
-        }
+    /**
+     * hammer_flush_inode_core: moves every pending change into {@link #flushing}, a copy the flusher writes, and
+     * leaves none here. Returns the copy.
+     */
+    public Inode takeForFlush() {
+        Inode s = new Inode(objId, data, mediaTid);
+        s.attrDirty = attrDirty;
+        s.metaDirty = metaDirty;
+        s.removed = removed;
+        s.blocks.putAll(blocks);
+        s.blockBytes = blockBytes;
+        s.truncatedTo = truncatedTo;
+        s.entries.putAll(entries);
+        s.snapshots.putAll(snapshots);
+        s.pathHint = pathHint;
         attrDirty = false;
         metaDirty = false;
+        removed = false;
         clearBlocks();
         truncatedTo = -1;
         entries.clear();
         snapshots.clear();
+        flushing = s;
+        return s;
+    }
+
+    /** The flush group holding {@link #flushing} committed at {@code tid}: those changes are on the media now. */
+    public void flushDone(long tid) {
+        Inode s = flushing;
+        if (s.attrDirty || s.metaDirty || !s.onMedia()) {
+            mediaTid = tid;
+        }
         redoBytes = 0;
+        flushing = null;
+    }
+
+    /**
+     * The flush group holding {@link #flushing} was rolled back: its changes become pending again, under the ones
+     * made since (which came later): a later truncation also drops the earlier blocks past it.
+     */
+    public void flushFailed() {
+        Inode s = flushing;
+        attrDirty |= s.attrDirty;
+        metaDirty |= s.metaDirty;
+        removed |= s.removed;
+        for (var e : s.blocks.entrySet()) {
+            if (!blocks.containsKey(e.getKey()) && (truncatedTo < 0 || e.getKey() < truncatedTo)) {
+                putBlock(e.getKey(), e.getValue());
+            }
+        }
+        if (s.truncatedTo >= 0) {
+            truncatedTo = truncatedTo < 0 ? s.truncatedTo : Math.min(truncatedTo, s.truncatedTo);
+        }
+        for (var e : s.entries.entrySet()) {
+            entries.putIfAbsent(e.getKey(), e.getValue());
+        }
+        for (var e : s.snapshots.entrySet()) {
+            snapshots.putIfAbsent(e.getKey(), e.getValue());
+        }
+        flushing = null;
     }
 }

@@ -1,12 +1,18 @@
 package org.odonata.fs.hammer.inode;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+
+import org.odonata.fs.hammer.lock.HammerThreads;
+import org.odonata.fs.hammer.lock.LockStats;
+import org.odonata.fs.hammer.lock.LockTable;
 
 /**
  * The in-memory inodes and the dirty ones, grouped by dependency: an operation that changes several inodes
@@ -14,8 +20,10 @@ import java.util.Set;
  * crash can never separate a directory entry from its inode. Union-find, near O(1) per operation.
  * <p>
  * It also keeps hammer_checkspace's reservation counters (rsv_inodes, rsv_recs, rsv_databytes in
- * hammer_blockmap.c): dirty inodes, pending records and dirty data bytes, re-counted for an inode whenever it
- * is marked dirty or flushed, in time proportional to its pending entries.
+ * hammer_blockmap.c): dirty inodes, pending records and dirty data bytes (those a flush group is writing
+ * included), re-counted for an inode whenever it is marked dirty or flushed, in time proportional to its
+ * pending entries; and the inodes' locks (ip->lock), which an operation takes on every inode it changes, in
+ * object id order, and the flusher while it takes an inode's changes.
  */
 public final class InodeTable {
 
@@ -25,11 +33,34 @@ public final class InodeTable {
     static final long RECORD_RESERVE = 2 * 64;
 
     private final Map<Long, Inode> inodes = new HashMap<>();
+    private final LockTable locks;
     private final Set<Long> dirty = new LinkedHashSet<>();
     private final Map<Long, Long> parent = new HashMap<>();
     private long rsvInodes;
     private long rsvRecs;
     private long rsvData;
+
+    public InodeTable(HammerThreads threads, LockStats stats) {
+        this.locks = new LockTable(threads, stats);
+    }
+
+    /** Locks inodes exclusively, in object id order so that two operations never wait for each other. */
+    public void lock(Inode... ips) {
+        for (long id : distinctIds(ips)) {
+            locks.lockEx(id, "hmrino");
+        }
+    }
+
+    /** Releases what {@link #lock} took for the same inodes. */
+    public void unlock(Inode... ips) {
+        for (long id : distinctIds(ips)) {
+            locks.unlock(id);
+        }
+    }
+
+    private static long[] distinctIds(Inode... ips) {
+        return Arrays.stream(ips).mapToLong(ip -> ip.objId).sorted().distinct().toArray();
+    }
 
     public Inode get(long objId) {
         return inodes.get(objId);
@@ -55,6 +86,26 @@ public final class InodeTable {
         return !dirty.isEmpty();
     }
 
+    /** The dirty inodes' object ids, as a set the caller may change. */
+    public Set<Long> dirtyIds() {
+        return new HashSet<>(dirty);
+    }
+
+    /** The dirty inodes that share {@code ip}'s dependency group now (just {@code ip} if it is not dirty). */
+    public List<Inode> groupOf(Inode ip) {
+        if (!dirty.contains(ip.objId)) {
+            return List.of(ip);
+        }
+        long root = find(ip.objId);
+        List<Inode> out = new ArrayList<>();
+        for (long id : dirty) {
+            if (find(id) == root) {
+                out.add(inodes.get(id));
+            }
+        }
+        return out;
+    }
+
     /** Whether this inode shares a dependency group with another dirty inode. */
     public boolean linked(Inode ip) {
         if (!dirty.contains(ip.objId)) {
@@ -78,15 +129,44 @@ public final class InodeTable {
         return new ArrayList<>(byRoot.values());
     }
 
-    /** After a flush: nothing is dirty; removed inodes are forgotten. */
-    public void flushed(List<Inode> synced) {
-        for (Inode ip : synced) {
-            account(ip);
+    /**
+     * A flush group takes a dependency group's changes: each inode's pending changes move to its
+     * {@link Inode#flushing} copy, and it is no longer dirty unless changed again. Returns the copies, which the
+     * flusher writes. Takes no lock: front-end operations read everything they need before they change anything,
+     * so between two steps of any other thread no operation is half done.
+     */
+    public List<Inode> takeForFlush(List<Inode> group) {
+        List<Inode> copies = new ArrayList<>();
+        for (Inode ip : group) {
+            copies.add(ip.takeForFlush());
             dirty.remove(ip.objId);
-            if (ip.removed) {
+            account(ip);
+        }
+        forgetGroupsIfClean();
+        return copies;
+    }
+
+    /** The flush group committed: the changes it took are on the media; removed inodes are forgotten. */
+    public void flushDone(List<Inode> group, long tid) {
+        for (Inode ip : group) {
+            boolean removed = ip.flushing.removed;
+            ip.flushDone(tid);
+            account(ip);
+            if (removed && !ip.dirty()) {
                 inodes.remove(ip.objId);
             }
         }
+    }
+
+    /** The flush group was rolled back: the changes it took are pending again, and the group dirty together. */
+    public void flushFailed(List<Inode> group) {
+        for (Inode ip : group) {
+            ip.flushFailed();
+        }
+        dirty(group.toArray(Inode[]::new));
+    }
+
+    private void forgetGroupsIfClean() {
         if (dirty.isEmpty()) {
             parent.clear();
         }
@@ -99,9 +179,11 @@ public final class InodeTable {
 
     /** Replaces an inode's contribution to the reservation with what it has pending now. */
     private void account(Inode ip) {
-        boolean pending = ip.dirty();
-        long recs = pending ? ip.blocks().size() + ip.entries.size() + ip.snapshots.size() : 0;
-        long data = pending ? ip.blockBytes() : 0;
+        Inode f = ip.flushing;
+        boolean pending = ip.dirty() || f != null;
+        long recs = ip.blocks().size() + ip.entries.size() + ip.snapshots.size()
+                + (f == null ? 0 : f.blocks().size() + f.entries.size() + f.snapshots.size());
+        long data = ip.blockBytes() + (f == null ? 0 : f.blockBytes());
         rsvInodes += (pending ? 1 : 0) - (ip.rsvInode ? 1 : 0);
         rsvRecs += recs - ip.rsvRecs;
         rsvData += data - ip.rsvData;

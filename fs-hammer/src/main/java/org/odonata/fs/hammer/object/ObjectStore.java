@@ -62,23 +62,29 @@ public final class ObjectStore {
         return (Crc32c.of(b, 0, b.length) & 0x7FFFFFFFL) << 32;
     }
 
+    /** An object's inode as of a TID, its data read with the leaf held (hammer_ip_lookup). */
     public InodeRecord inode(long objId, long asOf) {
-        for (BTreeElement e : tree.range(inodeKey(objId, 1), inodeKey(objId, 0), asOf)) {
-            return new InodeRecord(e, InodeData.decode(readData(e), e.dataOffset()));
-        }
-        return null;
+        InodeRecord[] found = {null};
+        tree.scan(inodeKey(objId, 1), inodeKey(objId, 0), asOf, e -> {
+            found[0] = new InodeRecord(e, InodeData.decode(readData(e), e.dataOffset()));
+            return false;
+        });
+        return found[0];
     }
 
+    /** A directory entry by name as of a TID (hammer_vop_nresolve: the hash range, each name read under the leaf). */
     public EntryRecord lookup(long dirObjId, String name, long asOf) {
         long hash = nameHash(name);
-        for (BTreeElement e : tree.range(entryKey(dirObjId, hash, 1), entryKey(dirObjId, hash | 0xFFFFFFFFL, 0),
-                asOf)) {
+        EntryRecord[] found = {null};
+        tree.scan(entryKey(dirObjId, hash, 1), entryKey(dirObjId, hash | 0xFFFFFFFFL, 0), asOf, e -> {
             EntryRecord r = entry(e);
             if (r.name().equals(name)) {
-                return r;
+                found[0] = r;
+                return false;
             }
-        }
-        return null;
+            return true;
+        });
+        return found[0];
     }
 
     /**
@@ -87,15 +93,15 @@ public final class ObjectStore {
      */
     public List<EntryRecord> entries(long dirObjId, long asOf) {
         List<EntryRecord> out = new ArrayList<>();
-        for (BTreeElement e : tree.range(entryKey(dirObjId, Long.MIN_VALUE, 1), entryKey(dirObjId, Long.MAX_VALUE, 0),
-                asOf)) {
+        tree.scan(entryKey(dirObjId, Long.MIN_VALUE, 1), entryKey(dirObjId, Long.MAX_VALUE, 0), asOf, e -> {
             EntryRecord r = entry(e);
             if ((e.key() & 0xFFFFFFFF00000000L) != nameHash(r.name())) {
                 throw new HammerCorruptionException("directory entry data", e.dataOffset(), "the name '" + r.name()
                         + "' does not hash to its record's key " + e.toKey() + " (a lookup by the name cannot find it)");
             }
             out.add(r);
-        }
+            return true;
+        });
         return out;
     }
 
@@ -126,6 +132,21 @@ public final class ObjectStore {
             }
         }
         return null;
+    }
+
+    /**
+     * The data of the extent holding byte {@code offset} of a file as of a TID, or null for a hole: the extent
+     * found and its data read with the leaf held, as hammer_vop_strategy_read does.
+     */
+    public byte[] readExtentAt(long objId, long offset, long asOf) {
+        byte[][] found = {null};
+        tree.scan(dataKey(objId, offset + 1, 1), dataKey(objId, Long.MAX_VALUE, 0), asOf, e -> {
+            if (e.key() - e.dataLen() <= offset) {
+                found[0] = readData(e);
+            }
+            return false;
+        });
+        return found[0];
     }
 
     /** Visible extents of a file holding any byte at or after {@code offset}. */

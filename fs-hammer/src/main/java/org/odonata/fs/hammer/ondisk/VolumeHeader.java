@@ -12,9 +12,9 @@ import org.odonata.fs.hammer.error.HammerCorruptionException;
  * root, the 16 zone blockmaps, the next TID, the UNDO array, and a CRC32C over everything after the CRC.
  * Mutable: the volume keeps one in memory and the flusher writes it. Single volume (volume 0 only).
  * <p>
- * Two byte ranges ({@link #UNDO_RANGES}) hold the fields changed under UNDO (B-tree root, freemap
- * statistics, the blockmaps except the UNDO zone's); the UNDO pointers and next TID are written without UNDO,
- * exactly as DragonFly's {@code hammer_flusher_finalize} does.
+ * The fields changed under UNDO are the B-tree root, the free big-block count and the zone blockmaps other than
+ * the UNDO zone's ({@link #BTREE_ROOT_AT}, {@link #FREE_BIGBLOCKS_AT}, {@link #blockmapAt}); the UNDO pointers
+ * and next TID are written without UNDO, exactly as DragonFly's {@code hammer_flusher_finalize} does.
  */
 public final class VolumeHeader {
 
@@ -23,8 +23,10 @@ public final class VolumeHeader {
     /** Version 7: the v4 UNDO/REDO FIFO format and CRC32C. */
     public static final int VERSION = 7;
     public static final int UNDO_ARRAY_SIZE = 128;
-    /** {start, end} byte ranges modified with UNDO: [freebigblocks .. blockmap[2]] and [blockmap[4] .. blockmap[15]]. */
-    public static final int[][] UNDO_RANGES = {{56, 80 + 3 * BlockmapEntry.SIZE}, {80 + 4 * BlockmapEntry.SIZE, 720}};
+    /** Where vol0_stat_freebigblocks (8 bytes) lies. */
+    public static final int FREE_BIGBLOCKS_AT = 56;
+    /** Where vol0_btree_root (8 bytes) lies. */
+    public static final int BTREE_ROOT_AT = 64;
 
     private static final int CRC_AT = 12;
 
@@ -44,6 +46,11 @@ public final class VolumeHeader {
 
     public VolumeHeader() {
         Arrays.fill(blockmaps, BlockmapEntry.EMPTY);
+    }
+
+    /** Where the blockmap entry of {@code zone} ({@link BlockmapEntry#SIZE} bytes) lies. */
+    public static int blockmapAt(int zone) {
+        return 80 + zone * BlockmapEntry.SIZE;
     }
 
     public byte[] serialize() {

@@ -2,6 +2,8 @@ package org.odonata.fs.hammer.volume;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +42,9 @@ public final class Volume {
     private final Map<Long, byte[]> overlay = new HashMap<>();
     private final DataBuffers dataBuffers = new DataBuffers();
     private VolumeHeader header;
-    private List<UndoImage> headerUndo;
+    /** The header as it was when this flush group first changed it, and the bytes changed under UNDO since. */
+    private byte[] headerBefore;
+    private final BitSet headerDeclared = new BitSet(VolumeHeader.SIZE);
 
     public Volume(BlockDevice device, VolumeHeader header, boolean readOnly) {
         this.device = device;
@@ -96,8 +100,8 @@ public final class Volume {
         if (undoSize <= 0 || undoSize % bb != 0 || undoSize / bb > VolumeHeader.UNDO_ARRAY_SIZE) {
             throw new HammerCorruptionException(u, 80 + 3 * BlockmapEntry.SIZE, "UNDO size " + undoSize + " invalid");
         }
-        checkPointer(u, 80 + 3 * BlockmapEntry.SIZE, undo.firstOffset(), ZoneOffset.UNDO, undoSize, 512);
-        checkPointer(u, 80 + 3 * BlockmapEntry.SIZE, undo.nextOffset(), ZoneOffset.UNDO, undoSize, 512);
+        checkPointer(u, 80 + 3 * BlockmapEntry.SIZE, undo.firstOffset(), ZoneOffset.UNDO, undoSize, 8);
+        checkPointer(u, 80 + 3 * BlockmapEntry.SIZE, undo.nextOffset(), ZoneOffset.UNDO, undoSize, 8);
         for (int i = 0; i < undoSize / bb; i++) {
             checkPointer("UNDO array of the volume header", 736 + i * 8, h.undoArray(i), ZoneOffset.RAW_BUFFER, area, bb);
         }
@@ -203,8 +207,9 @@ public final class Volume {
                 b = dataBuffers.get(buf);
             }
             if (b == null) {
+                long generation = dataBuffers.generation();
                 b = readDevice(buf, DATA_BUFSIZE);
-                dataBuffers.put(buf, b);
+                dataBuffers.loaded(buf, b, generation);
             }
             int n = (int) Math.min(dev + length - pos, buf + DATA_BUFSIZE - pos);
             System.arraycopy(b, (int) (pos - buf), out, (int) (pos - dev), n);
@@ -314,47 +319,50 @@ public final class Volume {
         return tid;
     }
 
-    /** Call before changing UNDO-protected header fields: captures their images once per flush group. */
-    public void modifyHeader() {
-        if (headerUndo != null) {
-            return;
+    /**
+     * Call before changing header bytes [{@code from}, {@code from + length}) under UNDO (hammer_modify_volume_field):
+     * the first call in a flush group keeps the header's image, and the range joins what the group's UNDO covers.
+     * The UNDO pointers and next_tid are written without UNDO and are never declared.
+     */
+    public void modifyHeader(int from, int length) {
+        if (headerBefore == null) {
+            headerBefore = header.serialize();
         }
-        byte[] bytes = header.serialize();
-        headerUndo = new ArrayList<>();
-        for (int[] range : VolumeHeader.UNDO_RANGES) {
-            byte[] old = new byte[range[1] - range[0]];
-            System.arraycopy(bytes, range[0], old, 0, old.length);
-            headerUndo.add(new UndoImage(ZoneOffset.encode(ZoneOffset.RAW_VOLUME, 0, range[0]), old));
-        }
+        headerDeclared.set(from, from + length);
     }
 
     /** The header's UNDO images for this group (empty if unchanged); resets the capture. */
     public List<UndoImage> takeHeaderUndo() {
         List<UndoImage> out = headerUndoImages();
-        headerUndo = null;
+        headerBefore = null;
+        headerDeclared.clear();
         return out;
     }
 
-    /** The header's UNDO images for this group (empty if unchanged), keeping the capture. */
+    /** The header's UNDO images for this group, one per declared range (empty if unchanged), keeping the capture. */
     public List<UndoImage> headerUndoImages() {
-        return headerUndo == null ? List.of() : headerUndo;
+        List<UndoImage> out = new ArrayList<>();
+        for (int start = headerDeclared.nextSetBit(0); start >= 0; ) {
+            int end = headerDeclared.nextClearBit(start);
+            out.add(new UndoImage(ZoneOffset.encode(ZoneOffset.RAW_VOLUME, 0, start),
+                    Arrays.copyOfRange(headerBefore, start, end)));
+            start = headerDeclared.nextSetBit(end);
+        }
+        return out;
     }
 
     /**
-     * A failed flush group's header changes are undone in memory from the images {@link #modifyHeader} took:
-     * the B-tree root, statistics and zone blockmaps return, next_tid does not (a TID is never reused).
+     * A failed flush group's header changes are undone in memory from the image {@link #modifyHeader} kept: the
+     * B-tree root, statistics and zone blockmaps return, next_tid does not (a TID is never reused).
      */
     public void rollbackHeader() {
-        if (headerUndo == null) {
+        if (headerBefore == null) {
             return;
         }
-        byte[] bytes = header.serialize();
-        for (UndoImage img : headerUndo) {
-            System.arraycopy(img.oldBytes(), 0, bytes, (int) ZoneOffset.offset(img.zoneOffset()), img.oldBytes().length);
-        }
-        VolumeHeader.resealCrc(bytes);
-        header = VolumeHeader.parse(bytes);
-        headerUndo = null;
+        long nextTid = header.nextTid();
+        header = VolumeHeader.parse(headerBefore);
+        header.setNextTid(nextTid);
+        takeHeaderUndo();
     }
 
     /** A failed flush group's staged data is dropped: its space returns with the rolled-back freemap. */

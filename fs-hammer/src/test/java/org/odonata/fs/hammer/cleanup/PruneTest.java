@@ -148,7 +148,7 @@ class PruneTest {
         long snap = fs.snapshots().get(1).tid();
         byte[] atSnap = fs.read("/src/f1" + at(snap), 0, 1 << 20);
         byte[] current = fs.read("/src/f7", 0, 1 << 20);
-        cutter.arm(FlushPhase.METADATA_WRITTEN, 2);
+        cutter.arm(FlushPhase.METADATA_WRITTEN, 1);
         assertThrows(Cutter.PowerCut.class, () -> fs.prune(PrunePolicy.everything()));
 
         HammerFs again = HammerFs.mount(dev, MountOptions.defaults());

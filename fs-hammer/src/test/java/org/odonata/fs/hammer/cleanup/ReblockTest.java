@@ -123,7 +123,7 @@ class ReblockTest {
         Cutter cutter = new Cutter(dev);
         HammerFs fs = HammerFs.newfs(dev, new NewfsOptions(BB, 8), MountOptions.defaults().withObserver(cutter));
         Contents before = fragment(fs);
-        cutter.arm(FlushPhase.UNDO_FLUSHED, 2);
+        cutter.arm(FlushPhase.UNDO_FLUSHED, 1);
         assertThrows(Cutter.PowerCut.class, () -> fs.reblock(100));
         HammerFs again = HammerFs.mount(dev, MountOptions.defaults());
         Checks.assertClean(again);

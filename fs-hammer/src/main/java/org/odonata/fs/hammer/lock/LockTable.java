@@ -1,0 +1,80 @@
+package org.odonata.fs.hammer.lock;
+
+import java.util.HashMap;
+import java.util.Map;
+
+
+/**
+ * The {@link HammerLock}s of a kind of object (B-tree nodes by offset, inodes by object id) that are in use.
+ * DragonFly keeps the lock in the in-memory structure (hammer_node, hammer_inode); here an in-memory copy may be
+ * dropped while it is locked, so the locks live apart, each while someone holds or waits for it. O(1) per
+ * operation.
+ */
+public final class LockTable {
+
+    private final HammerThreads threads;
+    private final LockStats stats;
+    private final Map<Long, HammerLock> locks = new HashMap<>();
+
+    public LockTable(HammerThreads threads, LockStats stats) {
+        this.threads = threads;
+        this.stats = stats;
+    }
+
+    private HammerLock of(long offset) {
+        return locks.computeIfAbsent(offset, o -> new HammerLock(threads, stats));
+    }
+
+    public void lockSh(long offset, String wmesg) {
+        of(offset).lockSh(wmesg);
+    }
+
+    public void lockEx(long offset, String wmesg) {
+        of(offset).lockEx(wmesg);
+    }
+
+    public boolean tryLockEx(long offset) {
+        HammerLock l = of(offset);
+        if (l.tryLockEx()) {
+            return true;
+        }
+        forgetIfIdle(offset, l);
+        return false;
+    }
+
+    public boolean upgrade(long offset) {
+        return of(offset).upgrade(1);
+    }
+
+    public void downgrade(long offset) {
+        HammerLock l = locks.get(offset);
+        if (l != null && l.heldExclusively()) {
+            l.downgrade();
+        }
+    }
+
+    public boolean heldExclusively(long offset) {
+        HammerLock l = locks.get(offset);
+        return l != null && l.heldExclusively();
+    }
+
+    public void unlock(long offset) {
+        HammerLock l = locks.get(offset);
+        if (l == null) {
+            throw new IllegalStateException("unlock of 0x" + Long.toHexString(offset) + ", which is not locked");
+        }
+        l.unlock();
+        forgetIfIdle(offset, l);
+    }
+
+    private void forgetIfIdle(long offset, HammerLock l) {
+        if (l.idle()) {
+            locks.remove(offset);
+        }
+    }
+
+    /** Locks held or waited for: 0 when nothing is locked. */
+    public int inUse() {
+        return locks.size();
+    }
+}
