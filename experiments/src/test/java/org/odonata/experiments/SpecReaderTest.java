@@ -167,10 +167,10 @@ class SpecReaderTest {
                 .replace("{name: b, sched: fifo, sync: ticket}",
                         "{name: b, sched: fifo, parameters: {machine.sysctl.lwkt.spin_loops: 3}}");
         Spec s = read(spec).points().get(0);
-        assertEquals(java.util.Map.of("lwkt.spin_loops", 10L, "lwkt.token_spin_budget_ns", -1L),
-                s.variants().get(0).machine().sysctl());
-        assertEquals(java.util.Map.of("lwkt.spin_loops", 3L, "lwkt.token_spin_budget_ns", -1L),
-                s.variants().get(1).machine().sysctl());
+        assertEquals(java.util.Map.of("lwkt.spin_loops", 10L, "lwkt.token_spin_budget_ns", -1L,
+                "watchdog.timeout_ns", 30_000_000_000L), s.variants().get(0).machine().sysctl());
+        assertEquals(java.util.Map.of("lwkt.spin_loops", 3L, "lwkt.token_spin_budget_ns", -1L,
+                "watchdog.timeout_ns", 30_000_000_000L), s.variants().get(1).machine().sysctl());
         Spec set = read(spec, "machine.sysctl.lwkt.token_spin_budget_ns=500").points().get(0);
         assertEquals(500L, set.variants().get(0).machine().sysctl().get("lwkt.token_spin_budget_ns"));
         assertEquals(2_000L, read(BASE).points().get(0).variants().get(0).machine().sysctl()

@@ -167,6 +167,9 @@ final class Lwkt {
             running = designated != null && designated.td.contended > 0 ? designated : null;
         }
         k.usched.tick(gd.cpu, running);
+        if (gd.cpu == 0) {
+            k.watchdog.check(k.engine.now());
+        }
     }
 
     // ---- run queue --------------------------------------------------------------------------------------

@@ -11,10 +11,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 import org.odonata.api.engine.Engine;
 import org.odonata.api.engine.SimThread;
 import org.odonata.api.kern.CpuTimes;
+import org.odonata.api.kern.Fault;
 import org.odonata.api.kern.Kernel;
 import org.odonata.api.kern.KernelStats;
 import org.odonata.api.kern.SwapReport;
@@ -53,7 +55,8 @@ public final class SimKernel implements Kernel {
     private final Map<SimThread, Td> bySim = new IdentityHashMap<>();
     private final Map<Long, Lwp> lwps = new LinkedHashMap<>();
     private final Map<Integer, Proc> procs = new LinkedHashMap<>();
-    private final List<String> faults = new ArrayList<>();
+    final FaultLog faultLog = new FaultLog(this);
+    final Watchdog watchdog = new Watchdog(this);
 
     /** Where scheduling events go, or null; observes only, so nothing the simulation decides may read it. */
     TraceSink trace;
@@ -230,7 +233,17 @@ public final class SimKernel implements Kernel {
 
     @Override
     public List<String> faults() {
-        return List.copyOf(faults);
+        return faultLog.all().stream().map(Fault::line).toList();
+    }
+
+    @Override
+    public List<Fault> faultReports() {
+        return faultLog.all();
+    }
+
+    @Override
+    public void setFaultListener(Consumer<Fault> listener) {
+        faultLog.setListener(listener);
     }
 
     @Override
@@ -448,7 +461,7 @@ public final class SimKernel implements Kernel {
         } catch (SyscallLayer.ExitUnwind e) {
             // exit() already handed the CPU on
         } catch (RuntimeException | Error e) {
-            fault("kern", td + " died: " + e);
+            faultLog.record("kern", "", "", td + " died: " + e, e);
             throw e;
         }
     }
@@ -487,9 +500,6 @@ public final class SimKernel implements Kernel {
         return lwps.values();
     }
 
-    void fault(String subsystem, String line) {
-        faults.add("t=" + engine.now() + "ns " + subsystem + ": " + line);
-    }
 
     private static void update(MessageDigest sha, long v) {
         for (int i = 0; i < Long.BYTES; i++) {

@@ -15,13 +15,18 @@ final class Sysctls {
     static final String SPIN_LOOPS = "lwkt.spin_loops";
     /** The model's knob, not a DragonFly sysctl: DragonFly counts pauses ({@code lwkt.token_backoff_max}). */
     static final String TOKEN_SPIN_BUDGET = "lwkt.token_spin_budget_ns";
+    /** The model's knob, after sched_ext's {@code timeout_ms}: DragonFly has no scheduler watchdog. */
+    static final String WATCHDOG = "watchdog.timeout_ns";
 
     static final List<Sysctl> DEFAULTS = List.of(
             new Sysctl(SPIN_LOOPS, 10, 0, 1_000_000, "contended reacquisitions of a thread's tokens before it "
                     + "takes them in sorted order, to break livelock (lwkt_spin_loops)"),
             new Sysctl(TOKEN_SPIN_BUDGET, 2_000, -1, 1_000_000_000, "virtual ns a token request spins before "
                     + "the thread switches away (lwkt_gettoken); -1 spins until acquired, like a Linux spinlock, "
-                    + "and can deadlock tokens taken in conflicting order"));
+                    + "and can deadlock tokens taken in conflicting order"),
+            new Sysctl(WATCHDOG, 30_000_000_000L, 0, 86_400_000_000_000L, "virtual ns a runnable LWP may wait "
+                    + "queued while the user scheduler chooses others, or a waiter be refused a free token, before "
+                    + "the implementation is ejected for the fallback (Watchdog); 0 turns the watchdog off"));
 
     private final Map<String, Sysctl> table = new TreeMap<>();
 
@@ -29,6 +34,8 @@ final class Sysctls {
     int spinLoops;
     /** {@link #TOKEN_SPIN_BUDGET} as a budget for {@code TokenLock.acquire}: {@link Long#MAX_VALUE} for -1. */
     long tokenSpinBudgetNanos;
+    /** {@link #WATCHDOG}. */
+    long watchdogNanos;
 
     Sysctls() {
         for (Sysctl s : DEFAULTS) {
@@ -61,6 +68,7 @@ final class Sysctls {
         switch (s.name()) {
             case SPIN_LOOPS -> spinLoops = (int) s.value();
             case TOKEN_SPIN_BUDGET -> tokenSpinBudgetNanos = s.value() < 0 ? Long.MAX_VALUE : s.value();
+            case WATCHDOG -> watchdogNanos = s.value();
             default -> throw new AssertionError(s.name());
         }
     }

@@ -25,14 +25,18 @@ import org.odonata.api.topology.Topology;
  * <p>
  * The core also keeps, per LWP, whether it is queued in the scheduler; this is what a swap or an ejection hands
  * over when the scheduler cannot be trusted, and what conservation checks compare {@link UserScheduler#queued()}
- * against. Any exception from the scheduler, or an impossible decision (an offline CPU, an LWP it was not given),
- * ejects it for the fallback, if one is installed, with a dump line.
+ * against. Any exception from the scheduler, an impossible decision (an offline CPU, an LWP it was not given), or
+ * the {@link Watchdog} finding an LWP starved ejects it for the fallback, if one is installed, with a fault and its
+ * dump ({@link FaultLog}); every decision asked of it is kept in the fault log's {@link DecisionLog}.
  * <p>
  * A CPU goes offline as DragonFly's {@code kern.usched_global_cpumask} shrinks (there is no CPU hot-unplug): it
  * designates no LWP, its designated LWP leaves at its next {@link #acquireCurproc}, queued LWPs are placed on CPUs
  * the mask holds, and its LWKT threads keep running.
  */
 final class Usched {
+
+    /** How the core's checks start their message, so an ejection can tell a bad decision from a throw. */
+    private static final String IMPOSSIBLE = "impossible decision";
 
     private final SimKernel k;
     private UserScheduler impl;
@@ -276,7 +280,8 @@ final class Usched {
         try {
             moving = checkedExport(impl.exportRunnable());
         } catch (RuntimeException e) {
-            k.fault("sched", "scheduler '" + name + "' threw from exportRunnable: " + e);
+            k.faultLog.record("sched", name, "", "exportRunnable threw " + e + "; the swap hands over the core's "
+                    + "record instead", e);
             moving = queuedByCore();
         }
         install(factory);
@@ -301,8 +306,9 @@ final class Usched {
             }
         }
         if (!ok) {
-            k.fault("sched", "scheduler '" + name + "' exported " + exported.size() + " LWPs but " + expected
-                    + " were queued (lost, duplicated or foreign); handing over the core's record instead");
+            k.faultLog.record("sched", name, "", "exportRunnable handed over " + exported.size() + " LWPs but "
+                    + expected + " were queued (lost, duplicated or foreign); the swap hands over the core's record "
+                    + "instead", null);
             return queuedByCore();
         }
         return exported;
@@ -341,15 +347,32 @@ final class Usched {
     }
 
     private void eject(String op, RuntimeException e) {
-        String what = "scheduler '" + name + "' failed in " + op + ": " + e;
-        if (fallback == null || fallback.name().equals(name)) {
-            k.fault("sched", what + "; no fallback installed");
+        String reason = e.getMessage() != null && e.getMessage().startsWith(IMPOSSIBLE)
+                ? op + " made an " + e.getMessage()
+                : op + " threw " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        if (!ejectFor(reason, e)) {
             throw e;
         }
-        k.fault("sched", what + "; ejected, falling back to '" + fallback.name() + "'");
+    }
+
+    /** The watchdog found the scheduler at fault: ejected, or, with no fallback, the run fails. */
+    void ejectByWatchdog(String reason) {
+        if (!ejectFor(reason, null)) {
+            throw new IllegalStateException("scheduler '" + name + "': " + reason + "; no fallback installed");
+        }
+    }
+
+    /** Records the fault and installs the fallback, handing it the core's record; false when there is none. */
+    private boolean ejectFor(String reason, RuntimeException cause) {
+        if (fallback == null || fallback.name().equals(name)) {
+            k.faultLog.record("sched", name, "", reason + "; no fallback installed", cause);
+            return false;
+        }
+        k.faultLog.record("sched", name, fallback.name(), reason, cause);
         List<SchedThread> moving = queuedByCore();
         install(fallback);
         importAll(moving);
+        return true;
     }
 
     // ---- the SPI boundary -----------------------------------------------------------------------------------
@@ -371,16 +394,17 @@ final class Usched {
             eject("selectCpu", e);
             cpu = checkCpu(impl.selectCpu(lp, wakerCpu));
         }
+        k.faultLog.decisions.record(k.engine.now(), DecisionLog.Op.SELECT_CPU, wakerCpu, lp, cpu);
         return cpu;
     }
 
     private int checkCpu(int cpu) {
         if (cpu < 0 || cpu >= k.ncpus) {
-            throw new IllegalStateException("impossible decision: CPU " + cpu + " does not exist (0.."
-                    + (k.ncpus - 1) + ")");
+            throw new IllegalStateException(IMPOSSIBLE + ": CPU " + cpu + " does not exist (0.." + (k.ncpus - 1)
+                    + ")");
         }
         if (!globalCpumask.get(cpu)) {
-            throw new IllegalStateException("impossible decision: CPU " + cpu + " is offline");
+            throw new IllegalStateException(IMPOSSIBLE + ": CPU " + cpu + " is offline");
         }
         return cpu;
     }
@@ -391,6 +415,9 @@ final class Usched {
         }
         lp.queued = true;
         lp.runnableSince = k.engine.now();
+        lp.queuedOn = cpu;
+        k.watchdog.queued(lp);
+        k.faultLog.decisions.record(k.engine.now(), DecisionLog.Op.ENQUEUE, cpu, lp, wakeup ? 1 : 0);
         try {
             impl.enqueue(lp, cpu, wakeup);
         } catch (RuntimeException e) {
@@ -401,6 +428,7 @@ final class Usched {
 
     void dequeue(Lwp lp) {
         lp.queued = false;
+        k.faultLog.decisions.record(k.engine.now(), DecisionLog.Op.DEQUEUE, -1, lp, 0);
         try {
             impl.dequeue(lp);
         } catch (RuntimeException e) {
@@ -416,6 +444,8 @@ final class Usched {
             eject("pickNext", e);
             t = checkPicked(impl.pickNext(cpu));
         }
+        k.faultLog.decisions.record(k.engine.now(), DecisionLog.Op.PICK_NEXT, cpu, t, 0);
+        k.watchdog.picked((Lwp) t);
         if (t == null) {
             return null;
         }
@@ -426,13 +456,15 @@ final class Usched {
 
     private SchedThread checkPicked(SchedThread t) {
         if (t != null && (!(t instanceof Lwp lp) || !lp.queued)) {
-            throw new IllegalStateException("impossible decision: pickNext returned " + t + ", which is not queued");
+            throw new IllegalStateException(IMPOSSIBLE + ": pickNext returned " + t + ", which is not queued");
         }
         return t;
     }
 
     boolean shouldYieldTo(int cpu, Lwp current) {
-        return call("shouldYieldTo", () -> impl.shouldYieldTo(cpu, current));
+        boolean yield = call("shouldYieldTo", () -> impl.shouldYieldTo(cpu, current));
+        k.faultLog.decisions.record(k.engine.now(), DecisionLog.Op.YIELD_TO, cpu, current, yield ? 1 : 0);
+        return yield;
     }
 
     void tick(int cpu, Lwp running) {

@@ -15,7 +15,7 @@ class SysctlTest {
         try (SimKernel k = Machines.boot("smp-4", 1)) {
             List<Sysctl> all = k.sysctls();
             assertEquals(new KernelFactoryComponent().sysctls(), all);
-            assertEquals(List.of("lwkt.spin_loops", "lwkt.token_spin_budget_ns"), all.stream().map(Sysctl::name)
+            assertEquals(List.of("lwkt.spin_loops", "lwkt.token_spin_budget_ns", "watchdog.timeout_ns"), all.stream().map(Sysctl::name)
                     .toList());
             assertEquals(2_000, k.sysctl("lwkt.token_spin_budget_ns", 5_000));
             assertEquals(5_000, k.sysctls().get(1).value());
@@ -27,7 +27,8 @@ class SysctlTest {
         try (SimKernel k = Machines.boot("smp-4", 1)) {
             IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
                     () -> k.sysctl("lwkt.spin_loop", 3));
-            assertEquals("no sysctl 'lwkt.spin_loop'; sysctls: lwkt.spin_loops, lwkt.token_spin_budget_ns",
+            assertEquals("no sysctl 'lwkt.spin_loop'; sysctls: lwkt.spin_loops, lwkt.token_spin_budget_ns, "
+                    + "watchdog.timeout_ns",
                     unknown.getMessage());
             IllegalArgumentException range = assertThrows(IllegalArgumentException.class,
                     () -> k.sysctl("lwkt.token_spin_budget_ns", -2));

@@ -18,6 +18,7 @@ import org.odonata.api.machine.MachineFactory;
 import org.odonata.api.machine.MachineSpec;
 import org.odonata.api.sched.UserSchedulerFactory;
 import org.odonata.api.sync.TokenAlgorithmFactory;
+import org.odonata.tck.Platform;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
@@ -125,6 +126,11 @@ public final class Kernels {
         return find(tokens, name, TokenAlgorithmFactory::name, "token implementation");
     }
 
+    /** What the conformance kits run implementations on: this framework's machine and kernel factories. */
+    Platform platform() {
+        return new Platform(machineFactory, kernelFactory);
+    }
+
     Workload workload(String name) {
         return find(workloads, name, Workload::name, "workload");
     }
@@ -141,6 +147,8 @@ public final class Kernels {
         kernel.setFallback(optional(schedulers, REFERENCE_SCHEDULER, UserSchedulerFactory::name),
                 optional(tokens, REFERENCE_TOKENS, TokenAlgorithmFactory::name));
         BootedKernel b = new BootedKernel(name, kernel);
+        // never silent: an ejection is printed when it happens (kern:faults has the stack trace and the dump)
+        kernel.setFaultListener(f -> System.out.println(name + ": " + f.line()));
         kernels.put(name, new Booted(b, new String[] {sched, sync}));
         current = name;
         return b;

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.HdrHistogram.Histogram;
+import org.odonata.api.kern.Fault;
 import org.odonata.experiments.run.ExperimentRun;
 import org.odonata.experiments.run.TrialResult;
 import org.odonata.experiments.spec.Spec;
@@ -36,6 +37,8 @@ public final class ReportWriter {
 
     /** The Chrome/Perfetto trace of the traced trial, if one was requested. */
     public static final String TRACE_FILE = "trace.json";
+    /** Written when the kernel recorded a fault in some trial. */
+    public static final String FAULTS_FILE = "faults.txt";
 
     private ReportWriter() {
     }
@@ -63,6 +66,9 @@ public final class ReportWriter {
             if (r.trace() != null) {
                 Files.write(dir.resolve(TRACE_FILE), r.trace());
             }
+        }
+        if (run.results().stream().anyMatch(r -> !r.faults().isEmpty())) {
+            Files.writeString(dir.resolve(FAULTS_FILE), faultsText(run));
         }
         List<String> charts = charts(dir.resolve("charts"), run, summary);
         Files.writeString(dir.resolve("report.md"), markdown(run, summary, charts));
@@ -103,12 +109,34 @@ public final class ReportWriter {
             b.append(quote(r.trial().point().pointLabel())).append(',').append(quote(r.trial().variant().name()))
                     .append(',').append(quote(r.trial().workload().label())).append(',').append(r.trial().index())
                     .append(',').append(r.trial().seed()).append(',').append(r.ok() ? "ok" : "failed").append(',')
-                    .append(r.ok() ? "" : quote(r.failure()));
+                    .append(r.ok() ? quote(ejectionNote(r)) : quote(r.failure()));
             for (String m : metrics) {
                 Double v = r.metrics().get(m);
                 b.append(',').append(v == null ? "" : number(v));
             }
             b.append('\n');
+        }
+        return b.toString();
+    }
+
+    /** For a trial that counts despite ejections (the spec allows them): what was ejected; else empty. */
+    private static String ejectionNote(TrialResult r) {
+        List<String> lines = r.faults().stream().filter(Fault::ejection).map(Fault::line).toList();
+        return lines.isEmpty() ? "" : "allowed ejection: " + String.join("; ", lines);
+    }
+
+    /** Every trial's faults in full: the line, the stack trace and the kernel's dump. */
+    private static String faultsText(ExperimentRun run) {
+        StringBuilder b = new StringBuilder();
+        for (TrialResult r : run.results()) {
+            for (Fault f : r.faults()) {
+                b.append("== ").append(r.trial().label()).append(": ").append(f.line()).append('\n');
+                if (!f.stackTrace().isEmpty()) {
+                    b.append(f.stackTrace().stripTrailing()).append('\n');
+                }
+                f.dump().forEach(l -> b.append(l).append('\n'));
+                b.append('\n');
+            }
         }
         return b.toString();
     }
@@ -125,6 +153,8 @@ public final class ReportWriter {
         m.put("variants", run.config().points().get(0).variants().stream().map(Variant::name).toList());
         m.put("failures", run.results().stream().filter(r -> !r.ok())
                 .map(r -> Map.of("trial", r.trial().label(), "reason", r.failure())).toList());
+        m.put("ejections", run.results().stream().flatMap(r -> r.faults().stream().filter(Fault::ejection)
+                .map(f -> Map.of("trial", r.trial().label(), "fault", f.line(), "counted", r.ok()))).toList());
         List<Map<String, Object>> rows = new ArrayList<>();
         for (MetricSummary r : summary.rows()) {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -265,6 +295,17 @@ public final class ReportWriter {
                 }
                 b.append('\n');
             }
+        }
+        if (run.ejections() > 0) {
+            b.append("## Ejections\n\nThe kernel ejected an implementation and carried on with the reference one; "
+                    + "a trial with an ejection fails unless the spec says `allow-ejections: true`. Stack traces and "
+                    + "the kernel's dumps are in [").append(FAULTS_FILE).append("](").append(FAULTS_FILE)
+                    .append(").\n\n");
+            run.results().stream().filter(r -> r.ejections() > 0).forEach(r -> r.faults().stream()
+                    .filter(Fault::ejection).forEach(f -> b.append("- ").append(r.trial().label()).append(": ")
+                            .append(f.line()).append(r.ok() ? " (allowed: the trial counts)" : " (the trial failed)")
+                            .append('\n')));
+            b.append('\n');
         }
         if (run.failures() > 0) {
             b.append("## Failed trials\n\n");

@@ -18,4 +18,9 @@ public record ExperimentRun(ResolvedConfig config, List<TrialResult> results, St
     public long failures() {
         return results.stream().filter(r -> !r.ok()).count();
     }
+
+    /** Implementations ejected across all trials. */
+    public long ejections() {
+        return results.stream().mapToLong(TrialResult::ejections).sum();
+    }
 }

@@ -10,6 +10,7 @@ import org.odonata.api.cost.CostModel;
 import org.odonata.api.engine.EngineKind;
 import org.odonata.api.engine.VirtualDuration;
 import org.odonata.api.kern.CpuTimes;
+import org.odonata.api.kern.Fault;
 import org.odonata.api.kern.Kernel;
 import org.odonata.api.kern.KernelStats;
 import org.odonata.api.kern.WorkloadRun;
@@ -29,6 +30,10 @@ import org.odonata.experiments.workload.MeasuredRun;
  */
 public final class TrialRunner {
 
+    /** What an ejected implementation is replaced by: DragonFly's own, when registered. */
+    static final String REFERENCE_SCHEDULER = "dfly";
+    static final String REFERENCE_TOKENS = "lwkt";
+
     private final Implementations impl;
 
     public TrialRunner(Implementations impl) {
@@ -41,7 +46,7 @@ public final class TrialRunner {
             return measure(trial, hostStart);
         } catch (RuntimeException | StackOverflowError | AssertionError e) {
             String reason = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-            return TrialResult.failed(trial, reason, System.nanoTime() - hostStart);
+            return TrialResult.failed(trial, reason, System.nanoTime() - hostStart, List.of());
         }
     }
 
@@ -57,6 +62,9 @@ public final class TrialRunner {
             throw e;
         }
         try (Kernel kernel = booted) {
+            // an implementation that fails is ejected for the reference one, so the trial runs on and is marked
+            kernel.setFallback(impl.schedulerFactories().get(REFERENCE_SCHEDULER),
+                    impl.tokenFactories().get(REFERENCE_TOKENS));
             mc.sysctl().forEach(kernel::sysctl);
             ChromeTrace trace = trial.traced() ? new ChromeTrace(machine.topology().cpuCount(),
                     trial.point().name() + " " + trial.label() + " seed " + trial.seed()) : null;
@@ -83,8 +91,14 @@ public final class TrialRunner {
                 m.latencies().forEach((name, h) -> latencies.put(name, h.copy()));
                 latencies.forEach((name, h) -> Latency.metrics(name, h, metrics));
             }
+            List<Fault> faults = kernel.faultReports();
+            List<Fault> ejections = faults.stream().filter(Fault::ejection).toList();
+            if (!ejections.isEmpty() && !trial.point().allowEjections()) {
+                return TrialResult.failed(trial, "ejected: " + ejections.get(0).line() + (ejections.size() > 1
+                        ? " (and " + (ejections.size() - 1) + " more)" : ""), System.nanoTime() - hostStart, faults);
+            }
             return new TrialResult(trial, null, metrics, latencies, kernel.digest(), System.nanoTime() - hostStart,
-                    trace == null ? null : trace.finish(kernel.now()));
+                    trace == null ? null : trace.finish(kernel.now()), faults);
         }
     }
 

@@ -42,7 +42,7 @@ public final class SpecReader {
     public static final String DEFAULT_PRESET = "laptop-4c8t";
 
     private static final Set<String> TOP = Set.of("name", "description", "machine", "variants", "workloads",
-            "trials", "seed", "warmup", "measure", "events", "metrics", "sweep", "trace");
+            "trials", "seed", "warmup", "measure", "events", "metrics", "sweep", "trace", "allow-ejections");
     private static final Set<String> MACHINE = Set.of("preset", "topology", "cpus", "costs", "sysctl", "seed",
             "engine");
     private static final Set<String> VARIANT = Set.of("name", "sched", "sync", "parameters");
@@ -255,7 +255,9 @@ public final class SpecReader {
             }
             List<TimedEvent> events = events(top.get("events"), warmup + measure, variants);
             TraceRequest trace = trace(top.get("trace"), trials, variants, labels);
-            return new Spec(name, point, variants, labels, trials, seed, warmup, measure, events, metrics, trace);
+            boolean allowEjections = optionalBoolean(top.get("allow-ejections"), "allow-ejections", false);
+            return new Spec(name, point, variants, labels, trials, seed, warmup, measure, events, metrics, trace,
+                    allowEjections);
         }
 
         /** The trace request, its names checked against the point's variants and workloads; null for none. */
@@ -714,6 +716,17 @@ public final class SpecReader {
             error(node, field, "expected an integer" + (min == Long.MIN_VALUE ? "" : " from " + min
                     + (max == Long.MAX_VALUE ? " up" : " to " + max)) + ", found '" + display(node) + "'");
             return Math.max(min, 0);
+        }
+
+        boolean optionalBoolean(Node node, String field, boolean def) {
+            if (node == null) {
+                return def;
+            }
+            if (plain(node) instanceof Boolean b) {
+                return b;
+            }
+            error(node, field, "expected true or false, found '" + display(node) + "'");
+            return def;
         }
 
         long optionalInteger(Node node, String field, long def, long min, long max) {

@@ -4,7 +4,7 @@
  * may use.
  */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package org.odonata.api.kern;
 
 import org.osgi.annotation.bundle.Export;

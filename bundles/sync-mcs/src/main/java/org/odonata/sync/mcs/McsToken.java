@@ -73,24 +73,29 @@ final class McsToken extends TokenBase<McsNode> {
             freeNodes.get(cpu).push(node);
             return false;
         }
-        return atHead(cpu, owner, mode, node);
+        return atHead(cpu, owner, mode, node, false);
     }
 
     @Override
     protected boolean take(int cpu, long owner, TokenMode mode, long spinBudgetNanos) {
         McsNode node = freshNode(cpu);
         int pred = (int) memory.exchange(cpu, tail, node.id + 1);
-        if (pred == 0) {
-            return atHead(cpu, owner, mode, node);
+        if (pred != 0) {
+            memory.fetchAdd(cpu, nodes.get(pred - 1).word, node.linkOf());
         }
-        memory.fetchAdd(cpu, nodes.get(pred - 1).word, node.linkOf());
+        // the budget covers the wait in the queue and, for a writer at the head, the wait for readers to drain
         startWait(node, spinBudgetNanos);
         try {
-            long v = memory.load(cpu, node.word);
-            while (McsNode.state(v) == WAITING) {
-                v = memory.spinUntilChanged(cpu, node.word, v);
+            if (pred != 0) {
+                long v = memory.load(cpu, node.word);
+                while (McsNode.state(v) == WAITING) {
+                    v = memory.spinUntilChanged(cpu, node.word, v);
+                }
+                if (McsNode.state(v) != GRANTED) {
+                    return false;
+                }
             }
-            return McsNode.state(v) == GRANTED && atHead(cpu, owner, mode, node);
+            return atHead(cpu, owner, mode, node, true);
         } finally {
             endWait(node);
         }
@@ -124,9 +129,9 @@ final class McsToken extends TokenBase<McsNode> {
 
     /**
      * The node heads the queue: a reader counts itself and hands the queue on; a writer waits for the readers
-     * to drain, unless its budget runs out first.
+     * to drain, unless its budget runs out first or it may not wait (a tryAcquire), and then hands the queue on.
      */
-    private boolean atHead(int cpu, long owner, TokenMode mode, McsNode node) {
+    private boolean atHead(int cpu, long owner, TokenMode mode, McsNode node, boolean mayWait) {
         if (mode == TokenMode.SHARED) {
             memory.fetchAdd(cpu, readers, 1);
             handOff(cpu, node);
@@ -135,7 +140,7 @@ final class McsToken extends TokenBase<McsNode> {
         node.draining = true;
         long r = memory.load(cpu, readers);
         while ((r & READERS_MASK) != 0) {
-            if (node.expired()) {
+            if (!mayWait || node.expired()) {
                 handOff(cpu, node);
                 return false;
             }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import org.odonata.api.sync.TokenAlgorithmFactory;
 import org.odonata.sync.conformance.QueueLockConformanceTest;
-import org.odonata.sync.conformance.TokenRig;
+import org.odonata.tck.sync.TokenRig;
 
 class TicketTokenTest extends QueueLockConformanceTest {
 

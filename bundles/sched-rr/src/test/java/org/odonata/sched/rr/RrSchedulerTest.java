@@ -1,0 +1,71 @@
+package org.odonata.sched.rr;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.odonata.api.sched.SchedClass;
+import org.odonata.tck.sched.SchedulerKit;
+import org.odonata.tck.sched.sim.SimCore;
+import org.odonata.tck.sched.sim.SimLwp;
+import org.odonata.tck.sched.sim.Topologies;
+
+class RrSchedulerTest {
+
+    private static final long SLICE = SimCore.TICK_NANOS * RrScheduler.DEFAULT_SLICE_TICKS;
+
+    @Test
+    void passesTheSchedulerConformanceKitIncludingWorkConservation() {
+        SchedulerKit.assertConforms(new RrFactory());
+    }
+
+    @Test
+    void lwpsOnOneCpuTakeTurnsOneSliceEach() {
+        SimCore core = new SimCore(Topologies.uniprocessor(), new RrScheduler(), 1);
+        SimLwp a = core.spawnHog("a", 0);
+        SimLwp b = core.spawnHog("b", 19);
+        SimLwp c = core.spawnHog("c", -20);
+        core.reschedulePending();
+        assertSame(a, core.current(0));
+        core.run(SLICE);
+        assertSame(b, core.current(0), "nice does not matter");
+        core.run(SLICE);
+        assertSame(c, core.current(0));
+        core.run(SLICE);
+        assertSame(a, core.current(0));
+    }
+
+    @Test
+    void aWakingLwpGoesBackToItsCpuWhenNoneIsIdle() {
+        SimCore core = new SimCore(Topologies.laptop4c8t(), new RrScheduler(), 1);
+        for (int i = 0; i < 8; i++) {
+            core.spawnHog("hog" + i, 0);
+        }
+        core.reschedulePending();
+        SimLwp sleeper = core.spawn("sleeper", 0, SchedClass.NORMAL, 1_000_000L, 5_000_000L, 5);
+        for (int step = 0; step < 1_000; step++) {
+            core.run(SimCore.STEP_NANOS);
+            if (sleeper.state() == SimLwp.State.RUNNING) {
+                assertEquals(5, sleeper.cpu(), "it ran away from its CPU at t=" + core.now());
+            }
+        }
+        assertTrue(sleeper.runtimeNanos() > 10_000_000L, "ran " + sleeper.runtimeNanos());
+    }
+
+    @Test
+    void anIdleCpuStealsFromTheLongestQueue() {
+        SimCore core = new SimCore(Topologies.symmetric("smp-2", 1, 2, 1), new RrScheduler(), 1);
+        SimLwp a = core.spawn("a", 0, SchedClass.NORMAL, 10_000_000L, 1_000_000_000L, 0);
+        core.reschedulePending();
+        SimLwp b = core.spawnHog("b", 0);
+        SimLwp c = core.spawn("c", 0, SchedClass.NORMAL, 0, 0, 1);
+        core.reschedulePending();
+        assertSame(a, core.current(0));
+        assertSame(b, core.current(1));
+        assertTrue(core.isQueued(c));
+        core.run(12_000_000L);
+        assertSame(c, core.current(0), "cpu0 emptied its queue when a slept, so it stole c from cpu1's");
+        assertEquals(0, core.scheduler().queued());
+    }
+}
