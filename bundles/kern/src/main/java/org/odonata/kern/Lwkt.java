@@ -87,6 +87,11 @@ final class Lwkt {
             switch (vector) {
                 case XIPIQ -> k.ipiq.process(gd);
                 case XTIMER -> k.timers.run(gd);
+                case XINVLTLB -> {
+                    if (k.vmHost != null) {
+                        k.vmHost.invltlb(gd.cpu);
+                    }
+                }
                 default -> { }
             }
             afterInterrupt(gd);

@@ -26,16 +26,21 @@ import org.odonata.api.kern.ThreadState;
 import org.odonata.api.kern.TraceSink;
 import org.odonata.api.kern.UserProgram;
 import org.odonata.api.machine.Machine;
+import org.odonata.api.pageout.PageoutPolicyFactory;
 import org.odonata.api.sched.UserSchedulerFactory;
 import org.odonata.api.sync.LockStats;
 import org.odonata.api.sync.TokenAlgorithmFactory;
+import org.odonata.api.vm.Vm;
+import org.odonata.api.vm.VmFactory;
+import org.odonata.api.vm.VmStats;
 
 /**
  * A DragonFly-style kernel booted on one simulated machine: per-CPU globaldata with idle threads and systimer
  * queues (hardclock 100 Hz, schedclock 50 Hz), the LWKT scheduler ({@link Lwkt}), IPI message queues
  * ({@link IpiQueues}), tsleep/wakeup ({@link SleepQueues}), tokens ({@link Tokens}), the designated-thread
  * mechanics around the user scheduler ({@link Usched}), and processes with LWPs, pipes and system calls
- * ({@link SyscallLayer}). Like the machine it is confined to the host thread that advances it.
+ * ({@link SyscallLayer}), and optionally a VM bundle's {@link Vm} behind {@link KernelVmHost}, which gives every
+ * process an address space. Like the machine it is confined to the host thread that advances it.
  */
 public final class SimKernel implements Kernel {
 
@@ -50,6 +55,9 @@ public final class SimKernel implements Kernel {
     final Sysctls sysctls = new Sysctls();
     final Tokens tokens;
     final Usched usched;
+    /** The VM and what it was given, or null for a kernel booted without one. */
+    final Vm vm;
+    final KernelVmHost vmHost;
 
     private final Map<Long, Td> threads = new LinkedHashMap<>();
     private final Map<SimThread, Td> bySim = new IdentityHashMap<>();
@@ -70,8 +78,17 @@ public final class SimKernel implements Kernel {
     long forks;
     long exits;
 
-    /** Boots on {@code machine} with the given implementations. */
+    /** Boots on {@code machine} with the given implementations and no VM. */
     public SimKernel(Machine machine, UserSchedulerFactory scheduler, TokenAlgorithmFactory tokenAlgorithm) {
+        this(machine, scheduler, tokenAlgorithm, null, null);
+    }
+
+    /**
+     * Boots on {@code machine} with the given implementations and a VM from {@code vmFactory} reclaiming pages with
+     * {@code pageout}, swapping to the machine's disk {@code swap0} if it has one.
+     */
+    public SimKernel(Machine machine, UserSchedulerFactory scheduler, TokenAlgorithmFactory tokenAlgorithm,
+            VmFactory vmFactory, PageoutPolicyFactory pageout) {
         this.machine = Objects.requireNonNull(machine, "machine");
         this.engine = machine.engine();
         this.ncpus = machine.topology().cpuCount();
@@ -98,6 +115,19 @@ public final class SimKernel implements Kernel {
             timers.add(gd, now + hardclock, hardclock, lwkt::hardclock);
             timers.add(gd, now + schedclock, schedclock, lwkt::schedclock);
         }
+        if (vmFactory == null) {
+            this.vmHost = null;
+            this.vm = null;
+        } else {
+            this.vmHost = new KernelVmHost(this);
+            int swap = -1;
+            for (int i = 0; i < machine.disks().size(); i++) {
+                if (machine.disks().get(i).spec().name().equals("swap0")) {
+                    swap = i;
+                }
+            }
+            this.vm = vmFactory.create(vmHost, Objects.requireNonNull(pageout, "pageout"), swap);
+        }
     }
 
     // ---- Kernel -------------------------------------------------------------------------------------------
@@ -111,6 +141,9 @@ public final class SimKernel implements Kernel {
     public int spawn(String name, UserProgram program) {
         Objects.requireNonNull(program, "program");
         Proc p = newProc(name, null);
+        if (vm != null) {
+            p.vmspace = vm.vmspaceAlloc(p.pid);
+        }
         Lwp lp = newLwp(p, name, program);
         int me = mycpu();
         lp.td.gd = gds[usched.selectCpu(lp, me)];
@@ -186,6 +219,11 @@ public final class SimKernel implements Kernel {
     @Override
     public String tokens() {
         return tokens.name();
+    }
+
+    @Override
+    public Vm vm() {
+        return vm;
     }
 
     @Override
@@ -267,6 +305,14 @@ public final class SimKernel implements Kernel {
             update(sha, gd.halts);
             update(sha, gd.ticks);
             update(sha, gd.curthread.tid);
+        }
+        if (vm != null) {
+            VmStats v = vm.stats();
+            for (long x : new long[] {v.faults(), v.bypassFaults(), v.zeroFills(), v.cowFaults(), v.reactivations(),
+                v.swapIns(), v.swapOuts(), v.segvs(), v.tlbMisses(), v.pageWalks(), v.shootdownIpis(), v.pagesFreed(),
+                v.freePages(), v.cachePages(), v.residentPages(), v.wiredPages(), v.swapUsed()}) {
+                update(sha, x);
+            }
         }
         sha.update(machine.digest().getBytes(StandardCharsets.US_ASCII));
         return HexFormat.of().formatHex(sha.digest(), 0, 16);
@@ -357,6 +403,9 @@ public final class SimKernel implements Kernel {
                 }
             }
         }
+        if (pp.vmspace != null) {
+            p.vmspace = pp.vmspace.fork(parent.gd.cpu, p.pid);
+        }
         Lwp lp = newLwp(p, parent.name, program);
         lp.schedClass = parent.lwp.schedClass;
         lp.schedLevel = parent.lwp.schedLevel;
@@ -377,6 +426,10 @@ public final class SimKernel implements Kernel {
             if (p.fds.get(fd) != null) {
                 closeFd(td, p, fd);
             }
+        }
+        if (p.vmspace != null) {
+            p.vmspace.exit(gd.cpu);
+            p.vmspace = null;
         }
         lp.zombie = true;
         usched.exiting(gd, lp);
@@ -472,7 +525,52 @@ public final class SimKernel implements Kernel {
         bySim.put(sim, td);
     }
 
+    /**
+     * {@code lwkt_create} of a kernel thread on {@code cpu}, at {@code TDPRI_KERN_DAEMON}, running {@code body};
+     * a body that returns ends the thread.
+     */
+    void kthread(String name, int cpu, Runnable body) {
+        Td td = new Td(nextTid++, name, null, gds[cpu], Tdpri.KERN_DAEMON);
+        register(td, engine.spawn(name, () -> {
+            lwkt.waitGo(td);
+            lwkt.critExit(td);
+            try {
+                body.run();
+            } catch (RuntimeException | Error e) {
+                faultLog.record("kern", "", "", td + " died: " + e, e);
+                throw e;
+            }
+            td.critcount++;
+            lwkt.exit(td);
+        }));
+        lwkt.schedule(mycpu(), td);
+    }
+
+    /**
+     * Marks a process to die of {@code signal} at its next return from the kernel or its next memory access (as
+     * {@code killproc} posts a signal); {@code why} goes to the fault log.
+     */
+    void killProcess(int pid, int signal, String why) {
+        Proc p = procs.get(pid);
+        if (p != null && !p.zombie && p.killSignal == 0) {
+            p.killSignal = signal;
+            fault("kern", "pid " + pid + " (" + p.name + ") killed by signal " + signal + ": " + why);
+        }
+    }
+
+    /** A signal kills the calling LWP's process: status 128 + signal, as a shell reports it. */
+    void die(Td td, int signal) {
+        exit1(td, 128 + signal);
+        throw new SyscallLayer.ExitUnwind();
+    }
+
     // ---- for the mechanisms -------------------------------------------------------------------------------
+
+    /** The thread whose code runs now, or null on the host thread or in an interrupt handler's event. */
+    Td curtd() {
+        SimThread s = engine.current();
+        return s == null ? null : bySim.get(s);
+    }
 
     Globaldata gd(int cpu) {
         return gds[cpu];
@@ -486,6 +584,11 @@ public final class SimKernel implements Kernel {
         SimThread s = engine.current();
         Td td = s == null ? null : bySim.get(s);
         return td == null ? -1 : td.gd.cpu;
+    }
+
+    /** Records a fault that ejects nothing (a crashed or killed process) in the fault log. */
+    void fault(String subsystem, String line) {
+        faultLog.record(subsystem, "", "", line, null);
     }
 
     long newIdent() {

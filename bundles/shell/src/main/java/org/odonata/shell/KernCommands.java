@@ -16,6 +16,7 @@ import org.odonata.api.kern.Sysctl;
 import org.odonata.api.kern.ThreadInfo;
 import org.odonata.api.kern.Workload;
 import org.odonata.api.kern.WorkloadRun;
+import org.odonata.api.memory.MemorySize;
 import org.odonata.api.topology.Topology;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -56,6 +57,12 @@ public final class KernCommands {
             @Parameter(names = "--sched", absentValue = Kernels.REFERENCE_SCHEDULER) String sched,
             @Descriptor("token implementation (see sync:list)")
             @Parameter(names = "--sync", absentValue = Kernels.REFERENCE_TOKENS) String sync,
+            @Descriptor("pageout policy of the kernel's VM (see vm:policy list), or none for a kernel without VM")
+            @Parameter(names = "--vm", absentValue = Kernels.REFERENCE_PAGEOUT) String vm,
+            @Descriptor("physical memory, split evenly over the NUMA nodes (e.g. 256M, 4G; default: the topology's)")
+            @Parameter(names = "--mem", absentValue = NONE) String mem,
+            @Descriptor("size of the swap disk swap0 (e.g. 1G), or 0 for none")
+            @Parameter(names = "--swap", absentValue = "1G") String swap,
             @Descriptor("base seed") @Parameter(names = "--seed", absentValue = "1") long seed,
             @Descriptor("simulated-thread engine: continuation or virtual")
             @Parameter(names = "--engine", absentValue = "continuation") String engine) {
@@ -65,11 +72,18 @@ public final class KernCommands {
         Topology topology = topologyFile.equals(NONE)
                 ? machines.topologies().preset(preset.equals(NONE) ? Machines.DEFAULT_PRESET : preset)
                 : machines.topologies().load(Path.of(topologyFile));
-        BootedKernel k = kernels.boot(Machines.spec("kern", topology, seed, HwCommands.engineKind(engine)), sched,
-                sync);
+        if (!mem.equals(NONE)) {
+            topology = Machines.withMemory(topology, MemorySize.parse(mem).bytes());
+        }
+        long swapBytes = swap.equals("0") ? 0 : MemorySize.parse(swap).bytes();
+        BootedKernel k = kernels.boot(Machines.kernelSpec("kern", topology, seed, HwCommands.engineKind(engine),
+                swapBytes), sched, sync, vm);
         Kernel kernel = k.kernel();
-        return "booted " + k.name() + " on " + topology.name() + " (" + topology.counts() + "), scheduler "
-                + kernel.scheduler() + ", tokens " + kernel.tokens() + ", seed " + seed;
+        return "booted " + k.name() + " on " + topology.name() + " (" + topology.counts() + ", "
+                + MemorySize.format(topology.memoryBytes()) + " memory), scheduler " + kernel.scheduler()
+                + ", tokens " + kernel.tokens() + ", pageout " + (kernel.vm() == null ? "none (no VM)"
+                : kernel.vm().policy() + (swapBytes > 0 ? ", swap " + MemorySize.format(swapBytes) : ", no swap"))
+                + ", seed " + seed;
     }
 
     @Descriptor("list the booted kernels (the last one booted is the one commands act on)")

@@ -7,6 +7,7 @@ import org.odonata.api.machine.Machine;
 import org.odonata.api.sched.UserSchedulerFactory;
 import org.odonata.api.sync.LockStats;
 import org.odonata.api.sync.TokenAlgorithmFactory;
+import org.odonata.api.vm.Vm;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -48,6 +49,11 @@ public interface Kernel extends AutoCloseable {
 
     /** The name of the token implementation in use. */
     String tokens();
+
+    /** The kernel's VM, or {@code null} when it was booted without one. */
+    default Vm vm() {
+        return null;
+    }
 
     /** Replaces the user scheduler at the next safe point (now, between events). */
     SwapReport swapScheduler(UserSchedulerFactory factory);
