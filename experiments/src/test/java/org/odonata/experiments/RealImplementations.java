@@ -17,12 +17,17 @@ import org.odonata.experiments.workload.TokenScale;
 import org.odonata.hw.x86.machine.MachineFactoryComponent;
 import org.odonata.hw.x86.topology.TopologyService;
 import org.odonata.kern.KernelFactoryComponent;
+import org.odonata.sched.eevdf.EevdfFactory;
 import org.odonata.sched.fifo.FifoFactory;
 import org.odonata.sched.lwkt.bsd4.Bsd4Factory;
 import org.odonata.sched.lwkt.dfly.DflyFactory;
+import org.odonata.sched.rr.RrFactory;
+import org.odonata.sync.cna.CnaTokenFactory;
+import org.odonata.sync.giant.GiantTokenFactory;
 import org.odonata.sync.mcs.McsTokenFactory;
 import org.odonata.sync.ticket.TicketTokenFactory;
 import org.odonata.sync.tokens.LwktTokenFactory;
+import org.odonata.sync.ttas.TtasTokenFactory;
 
 /** The real machine model, kernel, schedulers, token implementations and workloads, as the framework wires them. */
 public final class RealImplementations {
@@ -34,8 +39,9 @@ public final class RealImplementations {
         List<Workload> workloads = new ArrayList<>(List.of(new Hackbench(), new Schbench(), new TokenScale(),
                 new MakeBuild(), new Interactive(), new OpenQueue(), new RtAppWorkload()));
         return Implementations.of(new MachineFactoryComponent(), new TopologyService(), new KernelFactoryComponent(),
-                List.of(new DflyFactory(), new Bsd4Factory(), new FifoFactory()),
-                List.of(new LwktTokenFactory(), new TicketTokenFactory(), new McsTokenFactory()), workloads);
+                List.of(new DflyFactory(), new Bsd4Factory(), new FifoFactory(), new RrFactory(), new EevdfFactory()),
+                List.of(new LwktTokenFactory(), new TicketTokenFactory(), new McsTokenFactory(), new TtasTokenFactory(),
+                        new CnaTokenFactory(), new GiantTokenFactory()), workloads);
     }
 
     /** The rt-app example files beside the repository, or null when they are absent. */

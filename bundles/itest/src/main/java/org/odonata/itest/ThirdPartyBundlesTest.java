@@ -1,0 +1,161 @@
+package org.odonata.itest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.odonata.api.bundle.BundleVerifier;
+import org.odonata.api.bundle.Rule;
+import org.odonata.api.bundle.Verdict;
+import org.odonata.api.sched.SchedThread;
+import org.odonata.api.sched.UserScheduler;
+import org.odonata.api.sched.UserSchedulerFactory;
+import org.odonata.api.sched.kit.DsqScheduler;
+import org.odonata.api.sched.kit.Entity;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.framework.wiring.FrameworkWiring;
+
+/**
+ * What a third party's bundle meets in the framework: the verifier refuses one that reads the host clock, unless
+ * the user allows it; the conformance kit runs from the shell; a scheduler that throws is ejected visibly.
+ */
+class ThirdPartyBundlesTest {
+
+    /** Reads the host clock: what the verifier must refuse. */
+    public static final class HostClockScheduler extends DsqScheduler<Entity> {
+        @Override
+        public int selectCpu(SchedThread t, int wakerCpu) {
+            return (int) (System.nanoTime() % ncpus);
+        }
+    }
+
+    /** Throws from its 50th pick: what the kernel must eject, visibly. */
+    public static final class ThrowingScheduler extends DsqScheduler<Entity> {
+        private int picks;
+
+        @Override
+        protected Entity dispatch(int cpu) {
+            if (++picks == 50) {
+                throw new IllegalStateException("broken on purpose");
+            }
+            return super.dispatch(cpu);
+        }
+    }
+
+    private static UserSchedulerFactory factory(String name, java.util.function.Supplier<UserScheduler> make) {
+        return new UserSchedulerFactory() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public String description() {
+                return "registered by the integration tests";
+            }
+
+            @Override
+            public UserScheduler create() {
+                return make.get();
+            }
+
+            @Override
+            public boolean workConserving() {
+                return true;
+            }
+        };
+    }
+
+    private static ServiceRegistration<UserSchedulerFactory> register(UserSchedulerFactory f) {
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put("name", f.name());
+        return Framework.context().registerService(UserSchedulerFactory.class, f, props);
+    }
+
+    /** A subsystem bundle holding the host-clock scheduler's class, as an outside build would make it. */
+    private static Path jarWithHostClock(Path dir) throws Exception {
+        Manifest mf = new Manifest();
+        Attributes a = mf.getMainAttributes();
+        a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        a.putValue("Bundle-ManifestVersion", "2");
+        a.putValue("Bundle-SymbolicName", "edu.example.hostclock");
+        a.putValue("Bundle-Version", "0.1.0");
+        a.putValue("Import-Package", "org.odonata.api.sched,org.odonata.api.sched.kit");
+        Path jar = dir.resolve("hostclock.jar");
+        String entry = HostClockScheduler.class.getName().replace('.', '/') + ".class";
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), mf);
+                InputStream in = HostClockScheduler.class.getClassLoader().getResourceAsStream(entry)) {
+            out.putNextEntry(new JarEntry(entry));
+            in.transferTo(out);
+            out.closeEntry();
+        }
+        return jar;
+    }
+
+    @Test
+    void aBundleThatReadsTheHostClockIsRefusedUntilTheUserAllowsIt(@TempDir Path dir) throws Exception {
+        BundleVerifier verifier = Framework.service(BundleVerifier.class);
+        Path jar = jarWithHostClock(dir);
+        Verdict v = verifier.verify(jar);
+        assertEquals("refused: 1 violation (host-clock)", v.summary());
+        assertEquals(Rule.HOST_CLOCK, v.violations().get(0).rule());
+        assertTrue(v.violations().get(0).method().startsWith("selectCpu("), v.violations().toString());
+        Bundle b = Framework.context().installBundle(jar.toUri().toString());
+        try {
+            assertEquals(v, verifier.verdictOf(b.getBundleId()).orElseThrow());
+            FrameworkWiring wiring = Framework.context().getBundle(0).adapt(FrameworkWiring.class);
+            assertFalse(wiring.resolveBundles(List.of(b)), "refused: none of its classes may load");
+            assertEquals(Bundle.INSTALLED, b.getState());
+            assertThrows(ClassNotFoundException.class, () -> b.loadClass(HostClockScheduler.class.getName()));
+            verifier.allowUnsafe(v.sha256());
+            assertEquals("unsafe: 1 violation (host-clock)", verifier.verdictOf(b.getBundleId()).orElseThrow()
+                    .summary());
+            assertTrue(wiring.resolveBundles(List.of(b)), "allowed with --unsafe, it resolves");
+        } finally {
+            b.uninstall();
+        }
+    }
+
+    @Test
+    void theConformanceKitRunsFromTheShellAndFailsABrokenScheduler() throws Exception {
+        String out = Framework.run("tck:run sched rr");
+        assertTrue(out.contains("PASS  conservation: ") && out.contains("sched kit, rr: 7 passed, 0 failed"), out);
+        ServiceRegistration<UserSchedulerFactory> reg = register(factory("itest-throws", ThrowingScheduler::new));
+        try {
+            Exception failed = assertThrows(Exception.class, () -> Framework.run("tck:run sched itest-throws"));
+            assertTrue(failed.getMessage().contains("failed (conservation"), failed.getMessage());
+        } finally {
+            reg.unregister();
+        }
+    }
+
+    @Test
+    void aThrowingSchedulerIsEjectedVisiblyWithAStackTraceAndADump() throws Exception {
+        ServiceRegistration<UserSchedulerFactory> reg = register(factory("itest-throws", ThrowingScheduler::new));
+        try {
+            String out = Framework.run("kern:boot --preset smp-4 --sched itest-throws; kern:run cpuhog 6 --for 200ms");
+            assertTrue(out.matches("(?s).*sched: 'itest-throws' ejected at \\d+\\.\\dms: pickNext threw "
+                    + "IllegalStateException: broken on purpose; now 'dfly'.*"), out);
+            String faults = Framework.run("kern:faults");
+            assertTrue(faults.contains("1. sched: 'itest-throws' ejected at"), faults);
+            assertTrue(faults.contains("ThrowingScheduler.dispatch"), "the stack trace: " + faults);
+            assertTrue(faults.contains("last decisions (oldest first):") && faults.contains("pickNext(cpu"), faults);
+        } finally {
+            reg.unregister();
+        }
+    }
+}
