@@ -70,7 +70,8 @@ final class InstructionOffsets {
             }
         }
         b.position(b.position() + 6);
-        b.position(b.position() + 2 * (b.getShort() & 0xFFFF));
+        int interfaces = b.getShort() & 0xFFFF;
+        b.position(b.position() + 2 * interfaces);
         skipMembers(b);
         Map<String, int[]> out = new HashMap<>();
         int methods = b.getShort() & 0xFFFF;
@@ -100,7 +101,8 @@ final class InstructionOffsets {
             int attributes = b.getShort() & 0xFFFF;
             for (int a = 0; a < attributes; a++) {
                 b.getShort();
-                b.position(b.position() + b.getInt());
+                int len = b.getInt();
+                b.position(b.position() + len);
             }
         }
     }

@@ -50,7 +50,7 @@ class RrSchedulerTest {
                 assertEquals(5, sleeper.cpu(), "it ran away from its CPU at t=" + core.now());
             }
         }
-        assertTrue(sleeper.runtimeNanos() > 10_000_000L, "ran " + sleeper.runtimeNanos());
+        assertTrue(sleeper.runtimeNanos() >= 5_000_000L, "it ran, between hogs: " + sleeper.runtimeNanos());
     }
 
     @Test
