@@ -1,18 +1,13 @@
 package org.odonata.sync.cna;
 
-import static org.odonata.sync.cna.CnaNode.ABANDONED;
-import static org.odonata.sync.cna.CnaNode.GRANTED;
-import static org.odonata.sync.cna.CnaNode.WAITING;
-
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.random.RandomGenerator;
 
 import org.odonata.api.machine.Machine;
 import org.odonata.api.memory.CacheLine;
 import org.odonata.api.sync.TokenMode;
-import org.odonata.api.sync.kit.TokenBase;
+import org.odonata.api.sync.kit.QueueNode;
+import org.odonata.api.sync.kit.QueueTokenBase;
 
 /**
  * A token as a CNA lock (Compact NUMA-Aware lock, Dice and Kogan, EuroSys 2019): an MCS queue whose releaser
@@ -30,36 +25,32 @@ import org.odonata.api.sync.kit.TokenBase;
  * Simulator bookkeeping: the head and the two queues' order are kept in Java fields beside the simulated nodes,
  * and decide; every access the real lock makes (the tail exchange and CASes, reading a node's socket and state,
  * writing links and grants) is charged on the line it touches, so the costs are the lock's, while the order
- * cannot be torn by an operation that waits for its line.
+ * cannot be torn by an operation that waits for its line. The nodes, grants, readers and giving up are the token
+ * kit's {@link QueueTokenBase}, as for {@code mcs}.
  */
-final class CnaToken extends TokenBase<CnaNode> {
+final class CnaToken extends QueueTokenBase<QueueNode> {
 
     /** {@code keep_lock_local}: flush the secondary queue once in this many hand-offs on average. */
     static final int FLUSH_ONE_IN = 1 << 16;
-    private static final long READERS_WAKE_ONE = 1L << 32;
-    private static final long READERS_MASK = READERS_WAKE_ONE - 1;
 
     private final CacheLine tail;
-    private final CacheLine readers;
     private final RandomGenerator random;
-    private final List<CnaNode> nodes = new ArrayList<>();
-    private final List<ArrayDeque<CnaNode>> freeNodes = new ArrayList<>();
     /** The node at the head (the holder, or one handing on), or {@code null} when the token is free. */
-    private CnaNode head;
+    private QueueNode head;
     /** Waiters behind the head, in queue order, and those moved aside for coming from another socket. */
-    private final ArrayDeque<CnaNode> main = new ArrayDeque<>();
-    private final ArrayDeque<CnaNode> secondary = new ArrayDeque<>();
-    /** The exclusive owner's node. */
-    private CnaNode ownerNode;
+    private final ArrayDeque<QueueNode> main = new ArrayDeque<>();
+    private final ArrayDeque<QueueNode> secondary = new ArrayDeque<>();
 
     CnaToken(String name, Machine machine, RandomGenerator random) {
-        super(name, machine);
+        super(name, machine, "cna");
         this.tail = memory.allocate("cna:" + name, 0, 0);
-        this.readers = memory.allocate("cna:" + name + ":readers", 0, 0);
+        allocateReaders();
         this.random = random;
-        for (int i = 0; i < machine.topology().cpuCount(); i++) {
-            freeNodes.add(new ArrayDeque<>(1));
-        }
+    }
+
+    @Override
+    protected QueueNode newNode(int id, int cpu, int socket, CacheLine line) {
+        return new QueueNode(id, cpu, socket, line);
     }
 
     @Override
@@ -73,7 +64,7 @@ final class CnaToken extends TokenBase<CnaNode> {
         if (head != null) {
             return false;
         }
-        CnaNode node = freshNode(cpu);
+        QueueNode node = freshNode(cpu);
         head = node;
         memory.compareAndSet(cpu, tail, 0, node.id + 1);
         return atHead(cpu, owner, mode, node, false);
@@ -81,8 +72,8 @@ final class CnaToken extends TokenBase<CnaNode> {
 
     @Override
     protected boolean take(int cpu, long owner, TokenMode mode, long spinBudgetNanos) {
-        CnaNode node = freshNode(cpu);
-        CnaNode pred = head == null ? null : main.isEmpty() ? head : main.peekLast();
+        QueueNode node = freshNode(cpu);
+        QueueNode pred = head == null ? null : main.isEmpty() ? head : main.peekLast();
         if (pred == null) {
             head = node;
         } else {
@@ -94,63 +85,10 @@ final class CnaToken extends TokenBase<CnaNode> {
         }
         startWait(node, spinBudgetNanos);
         try {
-            if (pred != null) {
-                long v = memory.load(cpu, node.line);
-                while (CnaNode.state(v) == WAITING) {
-                    v = memory.spinUntilChanged(cpu, node.line, v);
-                }
-                if (CnaNode.state(v) != GRANTED) {
-                    return false;
-                }
-            }
-            return atHead(cpu, owner, mode, node, true);
+            return (pred == null || awaitGrant(cpu, node)) && atHead(cpu, owner, mode, node, true);
         } finally {
             endWait(node);
         }
-    }
-
-    @Override
-    protected void releaseExclusive(int cpu) {
-        handOff(cpu, ownerNode);
-    }
-
-    @Override
-    protected boolean releaseShared(int cpu, long owner) {
-        return (memory.fetchAdd(cpu, readers, -1) & READERS_MASK) != 0;
-    }
-
-    /** A queued waiter abandons its node by CAS on its own line (which wakes it); a draining writer via readers. */
-    @Override
-    protected void wake(CnaNode node) {
-        if (node.draining) {
-            memory.fetchAdd(node.cpu, readers, READERS_WAKE_ONE);
-            return;
-        }
-        long v = memory.load(node.cpu, node.line);
-        while (CnaNode.state(v) == WAITING && !memory.compareAndSet(node.cpu, node.line, v, v | ABANDONED)) {
-            v = memory.load(node.cpu, node.line);
-        }
-    }
-
-    /** The node heads the queue: a reader counts itself and hands on; a writer waits for the readers to drain. */
-    private boolean atHead(int cpu, long owner, TokenMode mode, CnaNode node, boolean mayWait) {
-        if (mode == TokenMode.SHARED) {
-            memory.fetchAdd(cpu, readers, 1);
-            handOff(cpu, node);
-            return true;
-        }
-        node.draining = true;
-        long r = memory.load(cpu, readers);
-        while ((r & READERS_MASK) != 0) {
-            if (!mayWait || node.expired()) {
-                handOff(cpu, node);
-                return false;
-            }
-            r = memory.spinUntilChanged(cpu, readers, r);
-        }
-        own(owner);
-        ownerNode = node;
-        return true;
     }
 
     /**
@@ -158,7 +96,8 @@ final class CnaToken extends TokenBase<CnaNode> {
      * else to the secondary queue's head, else to the main queue's head, or frees the token if nobody waits;
      * skips and frees waiters that gave up.
      */
-    private void handOff(int cpu, CnaNode from) {
+    @Override
+    protected void handOff(int cpu, QueueNode from) {
         while (true) {
             if (main.isEmpty() && secondary.isEmpty()) {
                 head = null;
@@ -166,7 +105,7 @@ final class CnaToken extends TokenBase<CnaNode> {
                 free(from);
                 return;
             }
-            CnaNode next = successor(cpu, from);
+            QueueNode next = successor(cpu, from);
             free(from);
             head = next;
             if (grant(cpu, next)) {
@@ -177,13 +116,13 @@ final class CnaToken extends TokenBase<CnaNode> {
     }
 
     /** Chooses and dequeues the next head, moving skipped remote waiters to the secondary queue. */
-    private CnaNode successor(int cpu, CnaNode from) {
+    private QueueNode successor(int cpu, QueueNode from) {
         if (!main.isEmpty() && random.nextInt(FLUSH_ONE_IN) != 0) {
-            for (CnaNode n : main) {
+            for (QueueNode n : main) {
                 memory.load(cpu, n.line);
                 if (n.socket == from.socket) {
                     while (main.peekFirst() != n) {
-                        CnaNode skipped = main.pollFirst();
+                        QueueNode skipped = main.pollFirst();
                         memory.fetchAdd(cpu, skipped.line, 0);
                         secondary.addLast(skipped);
                     }
@@ -201,35 +140,6 @@ final class CnaToken extends TokenBase<CnaNode> {
             }
         }
         return main.pollFirst();
-    }
-
-    /** CAS from WAITING to GRANTED on the successor's own line; false if its waiter gave up first. */
-    private boolean grant(int cpu, CnaNode successor) {
-        long v = memory.load(cpu, successor.line);
-        while (CnaNode.state(v) == WAITING) {
-            if (memory.compareAndSet(cpu, successor.line, v, v | GRANTED)) {
-                return true;
-            }
-            v = memory.load(cpu, successor.line);
-        }
-        return false;
-    }
-
-    /** A node of this CPU's pool, reset to WAITING with no successor; a new one when all are in queues. */
-    private CnaNode freshNode(int cpu) {
-        CnaNode node = freeNodes.get(cpu).poll();
-        if (node == null) {
-            int home = machine.topology().cpu(cpu).numaNode();
-            node = new CnaNode(nodes.size(), cpu, home, memory.allocate("cna:" + name() + ":cpu" + cpu, home, 0));
-            nodes.add(node);
-        }
-        node.recycle();
-        memory.store(cpu, node.line, WAITING);
-        return node;
-    }
-
-    private void free(CnaNode node) {
-        freeNodes.get(node.cpu).push(node);
     }
 
     @Override

@@ -2,19 +2,21 @@ package org.odonata.sync.giant;
 
 import org.odonata.api.sync.TokenLock;
 import org.odonata.api.sync.TokenMode;
+import org.odonata.api.sync.kit.WordToken;
 
 /**
- * A token that is only a name for the machine's {@link GiantLock}: every hold, shared or exclusive, is an
- * exclusive hold of the giant lock, so a thread holding several tokens holds the giant lock recursively and no
- * two threads ever hold tokens at once. Spinning is counted for the token whose request spun.
+ * A token that is only a name for the machine's giant lock, an exclusive, recursive test-and-set lock on one line
+ * (the token kit's {@link WordToken}; DragonFly's old MP lock, {@code get_mplock}, counted per owner): every hold,
+ * shared or exclusive, is an exclusive hold of the giant lock, so a thread holding several tokens holds it
+ * recursively and no two threads ever hold tokens at once. Spinning is counted for the token whose request spun.
  */
 final class GiantToken implements TokenLock {
 
     private final String name;
-    private final GiantLock giant;
+    private final WordToken giant;
     private long spinCycles;
 
-    GiantToken(String name, GiantLock giant) {
+    GiantToken(String name, WordToken giant) {
         this.name = name;
         this.giant = giant;
     }

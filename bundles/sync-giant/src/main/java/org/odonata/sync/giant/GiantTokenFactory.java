@@ -6,6 +6,7 @@ import org.odonata.api.sync.SyncHost;
 import org.odonata.api.sync.TokenAlgorithm;
 import org.odonata.api.sync.TokenAlgorithmFactory;
 import org.odonata.api.sync.TokenLock;
+import org.odonata.api.sync.kit.WordToken;
 import org.osgi.service.component.annotations.Component;
 
 /** The {@code giant} token implementation: every token of a machine maps onto one global lock. */
@@ -27,11 +28,11 @@ public final class GiantTokenFactory implements TokenAlgorithmFactory {
     @Override
     public TokenAlgorithm create() {
         return new TokenAlgorithm() {
-            private GiantLock giant;
+            private WordToken giant;
 
             @Override
             public void init(SyncHost host) {
-                giant = new GiantLock(Objects.requireNonNull(host, "host").machine());
+                giant = new WordToken("giant", Objects.requireNonNull(host, "host").machine(), "giant");
             }
 
             @Override
