@@ -192,7 +192,7 @@ public final class Kernels {
                 optional(tokens, REFERENCE_TOKENS, TokenAlgorithmFactory::name));
         BootedKernel b = new BootedKernel(name, kernel);
         // never silent: an ejection is printed when it happens (kern:faults has the stack trace and the dump)
-        kernel.setFaultListener(f -> System.out.println(name + ": " + f.line()));
+        kernel.setFaultListener(f -> b.faulted(name + ": " + f.line()));
         kernels.put(name, new Booted(b, new String[] {sched, sync, vm}));
         current = name;
         return b;
