@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.odonata.kern.KernelFactoryComponent;
 import org.odonata.experiments.spec.ResolvedConfig;
 import org.odonata.experiments.spec.Spec;
 import org.odonata.experiments.spec.SpecError;
@@ -167,10 +168,11 @@ class SpecReaderTest {
                 .replace("{name: b, sched: fifo, sync: ticket}",
                         "{name: b, sched: fifo, parameters: {machine.sysctl.lwkt.spin_loops: 3}}");
         Spec s = read(spec).points().get(0);
-        assertEquals(java.util.Map.of("lwkt.spin_loops", 10L, "lwkt.token_spin_budget_ns", -1L,
-                "watchdog.timeout_ns", 30_000_000_000L), s.variants().get(0).machine().sysctl());
-        assertEquals(java.util.Map.of("lwkt.spin_loops", 3L, "lwkt.token_spin_budget_ns", -1L,
-                "watchdog.timeout_ns", 30_000_000_000L), s.variants().get(1).machine().sysctl());
+        assertEquals(10L, s.variants().get(0).machine().sysctl().get("lwkt.spin_loops"));
+        assertEquals(-1L, s.variants().get(0).machine().sysctl().get("lwkt.token_spin_budget_ns"));
+        assertEquals(3L, s.variants().get(1).machine().sysctl().get("lwkt.spin_loops"));
+        assertEquals(-1L, s.variants().get(1).machine().sysctl().get("lwkt.token_spin_budget_ns"));
+        assertEquals(new KernelFactoryComponent().sysctls().size(), s.variants().get(0).machine().sysctl().size());
         Spec set = read(spec, "machine.sysctl.lwkt.token_spin_budget_ns=500").points().get(0);
         assertEquals(500L, set.variants().get(0).machine().sysctl().get("lwkt.token_spin_budget_ns"));
         assertEquals(2_000L, read(BASE).points().get(0).variants().get(0).machine().sysctl()
@@ -182,7 +184,8 @@ class SpecReaderTest {
         SpecError unknown = only(BASE.replace("name: t\n", "name: t\nmachine:\n  sysctl: {lwkt.spin_loop: 3}\n"));
         assertEquals("machine.sysctl.lwkt.spin_loop", unknown.field());
         assertEquals(3, unknown.line());
-        assertTrue(unknown.message().contains("lwkt.spin_loops, lwkt.token_spin_budget_ns"), unknown.message());
+        assertTrue(unknown.message().contains("lwkt.spin_loops"), unknown.message());
+        assertTrue(unknown.message().contains("lwkt.token_spin_budget_ns"), unknown.message());
         SpecError range = only(BASE, "machine.sysctl.lwkt.token_spin_budget_ns=-5");
         assertEquals("machine.sysctl.lwkt.token_spin_budget_ns", range.field());
         assertTrue(range.message().contains("from -1 to 1000000000"), range.message());
@@ -194,6 +197,61 @@ class SpecReaderTest {
                 "{name: b, sched: fifo, parameters: {machine.costs.atomicExtra: 99}}")).points().get(0);
         assertEquals(18L, s.variants().get(0).machine().costs().get("atomicExtra"));
         assertEquals(99L, s.variants().get(1).machine().costs().get("atomicExtra"));
+    }
+
+    @Test
+    void zippedKeysVaryTogetherBesideTheCrossProduct() {
+        ResolvedConfig c = read(BASE.replace("name: t\n", "name: t\nmachine: {cpus: 1}\n")
+                + "sweep:\n  zip: {machine.cpus: [1, 2, 4], workloads.hackbench.groups: [1, 2, 4]}\n"
+                + "  trials: [2, 3]\n");
+        assertEquals(6, c.points().size());
+        Spec p = c.points().get(4);
+        assertEquals("machine.cpus=4,workloads.hackbench.groups=4,trials=2", p.pointLabel());
+        assertEquals(4L, p.variants().get(0).machine().inline().get("coresPerPackage"));
+        assertEquals(4L, p.variants().get(0).workloads().get(0).parameters().get("groups"));
+        assertEquals(List.of("machine.cpus", "workloads.hackbench.groups"), c.zipped());
+    }
+
+    @Test
+    void zippedListsMustBeEquallyLong() {
+        SpecError e = only(BASE + "sweep: {zip: {machine.cpus: [1, 2], workloads.hackbench.groups: [1, 2, 4]}}\n");
+        assertEquals("sweep.zip.workloads.hackbench.groups", e.field());
+        assertTrue(e.message().contains("3 values but machine.cpus has 2"), e.message());
+        assertEquals(8, e.line());
+    }
+
+    @Test
+    void setReachesDottedKeysInsideSweepAndZip() {
+        String spec = BASE.replace("name: t\n", "name: t\nmachine: {cpus: 1}\n")
+                + "sweep: {machine.cpus: [1, 2, 4]}\n";
+        ResolvedConfig c = read(spec, "sweep.machine.cpus=[2, 8]");
+        assertEquals(2, c.points().size());
+        assertEquals("machine.cpus=8", c.points().get(1).pointLabel());
+        ResolvedConfig z = read(BASE.replace("name: t\n", "name: t\nmachine: {cpus: 1}\n"),
+                "sweep.zip.machine.cpus=[1, 2]", "sweep.zip.workloads.hackbench.groups=[3, 6]");
+        assertEquals("machine.cpus=2,workloads.hackbench.groups=6", z.points().get(1).pointLabel());
+    }
+
+    @Test
+    void aBadSweepSetIsReportedAgainstTheSetArgument() {
+        SpecError e = only(BASE.replace("name: t\n", "name: t\nmachine: {cpus: 1}\n"), "sweep.machine.cpus=4");
+        assertEquals("--set sweep.machine.cpus=4", e.file());
+        assertEquals("sweep.machine.cpus", e.field());
+        assertTrue(e.message().contains("non-empty list"), e.message());
+        SpecError bad = only(BASE.replace("name: t\n", "name: t\nmachine: {cpus: 1}\n"),
+                "sweep.machine.cpus=[1, zero]");
+        assertEquals("--set sweep.machine.cpus=[1, zero]", bad.file());
+    }
+
+    @Test
+    void statsChoosesTheTestAndConfidence() {
+        ResolvedConfig c = read(BASE + "stats: {test: wilcoxon, confidence: 0.9}\n");
+        assertEquals("wilcoxon", c.stats().test().key());
+        assertEquals(0.9, c.stats().confidence());
+        assertEquals("paired-t", read(BASE).stats().test().key());
+        assertEquals("welch", read(BASE, "stats.test=welch").stats().test().key());
+        SpecError e = only(BASE + "stats: {test: anova}\n");
+        assertTrue(e.message().contains("paired-t, wilcoxon, permutation, welch"), e.message());
     }
 
     @Test

@@ -11,8 +11,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
+import org.odonata.api.apic.InterruptHandler;
+import org.odonata.api.apic.Vector;
+import org.odonata.api.bio.BlockIo;
 import org.odonata.api.engine.Engine;
 import org.odonata.api.engine.SimThread;
 import org.odonata.api.kern.CpuTimes;
@@ -25,6 +29,7 @@ import org.odonata.api.kern.ThreadInfo;
 import org.odonata.api.kern.ThreadState;
 import org.odonata.api.kern.TraceSink;
 import org.odonata.api.kern.UserProgram;
+import org.odonata.api.kthread.KernelThreads;
 import org.odonata.api.machine.Machine;
 import org.odonata.api.pageout.PageoutPolicyFactory;
 import org.odonata.api.sched.UserSchedulerFactory;
@@ -55,6 +60,9 @@ public final class SimKernel implements Kernel {
     final Sysctls sysctls = new Sysctls();
     final Tokens tokens;
     final Usched usched;
+    final Interrupts interrupts;
+    final BioLayer bio;
+    private final Kthreads kthreads = new Kthreads(this);
     /** The VM and what it was given, or null for a kernel booted without one. */
     final Vm vm;
     final KernelVmHost vmHost;
@@ -102,6 +110,7 @@ public final class SimKernel implements Kernel {
         this.lwkt = new Lwkt(this);
         this.tokens = new Tokens(this, Objects.requireNonNull(tokenAlgorithm, "tokens"));
         this.usched = new Usched(this, Objects.requireNonNull(scheduler, "scheduler"));
+        this.interrupts = new Interrupts(this);
         long hardclock = 1_000_000_000L / Lwkt.HZ;
         long schedclock = 1_000_000_000L / Lwkt.SCHED_HZ;
         for (Globaldata gd : gds) {
@@ -110,11 +119,22 @@ public final class SimKernel implements Kernel {
             gd.curthread = idle;
             idle.go = true;
             register(idle, engine.spawn(idle.name, () -> lwkt.idleLoop(gd)));
-            machine.lapic().setHandler(gd.cpu, (cpu, vector) -> lwkt.interrupt(gds[cpu], vector));
+            machine.lapic().setHandler(gd.cpu, new InterruptHandler() {
+                @Override
+                public void interrupt(int cpu, Vector vector) {
+                    lwkt.interrupt(gds[cpu], vector);
+                }
+
+                @Override
+                public void device(int cpu, int irq) {
+                    lwkt.deviceInterrupt(gds[cpu], irq);
+                }
+            });
             long now = engine.now();
             timers.add(gd, now + hardclock, hardclock, lwkt::hardclock);
             timers.add(gd, now + schedclock, schedclock, lwkt::schedclock);
         }
+        this.bio = new BioLayer(this);
         if (vmFactory == null) {
             this.vmHost = null;
             this.vm = null;
@@ -246,7 +266,7 @@ public final class SimKernel implements Kernel {
         return usched.online(checkedCpu(cpu));
     }
 
-    private int checkedCpu(int cpu) {
+    int checkedCpu(int cpu) {
         if (cpu < 0 || cpu >= ncpus) {
             throw new IllegalArgumentException("no CPU " + cpu + ": this machine has CPUs 0.." + (ncpus - 1));
         }
@@ -316,6 +336,28 @@ public final class SimKernel implements Kernel {
         }
         sha.update(machine.digest().getBytes(StandardCharsets.US_ASCII));
         return HexFormat.of().formatHex(sha.digest(), 0, 16);
+    }
+
+    @Override
+    public BlockIo blockIo() {
+        return bio;
+    }
+
+    @Override
+    public KernelThreads kthreads() {
+        return kthreads;
+    }
+
+    @Override
+    public Map<String, Long> counters() {
+        Map<String, Long> c = new TreeMap<>();
+        c.put("lwkt.preempt_hit", lwkt.preemptHits);
+        c.put("lwkt.preempt_miss", lwkt.preemptMisses);
+        c.put("intr.stray", interrupts.strays);
+        interrupts.counts().forEach((irq, n) -> c.put("intr." + irq + ".count", n));
+        c.put("bio.issued", bio.issued);
+        c.put("bio.completed", bio.completed);
+        return c;
     }
 
     @Override
@@ -517,6 +559,49 @@ public final class SimKernel implements Kernel {
             faultLog.record("kern", "", "", td + " died: " + e, e);
             throw e;
         }
+    }
+
+    /** A kernel thread (no LWP) owned by {@code gd}, not yet started. */
+    Td newKernelThread(String name, Globaldata gd, int pri) {
+        return new Td(nextTid++, name, null, gd, pri);
+    }
+
+    /**
+     * Gives {@code td} its simulated thread: it waits to be scheduled, leaves the critical section every new thread
+     * starts in, and runs {@code body}.
+     */
+    void startKernelThread(Td td, Runnable body) {
+        register(td, engine.spawn(td.name, () -> {
+            lwkt.waitGo(td);
+            lwkt.critExit(td);
+            try {
+                body.run();
+            } catch (RuntimeException | Error e) {
+                fault("kern", td + " died: " + e);
+                throw e;
+            }
+        }));
+    }
+
+    /** The calling kernel thread returns from its body: it leaves for good. */
+    void kthreadExit(Td td) {
+        threads.remove(td.tid);
+        bySim.remove(td.sim);
+        lwkt.exit(td);
+    }
+
+    /**
+     * The thread of this kernel whose code runs now ({@code curthread}).
+     *
+     * @throws IllegalStateException naming {@code what} when no thread of this kernel is running
+     */
+    Td curthread(String what) {
+        SimThread s = engine.current();
+        Td td = s == null ? null : bySim.get(s);
+        if (td == null || handlerCpu >= 0) {
+            throw new IllegalStateException(what + " must be called from a thread of this kernel");
+        }
+        return td;
     }
 
     private void register(Td td, SimThread sim) {

@@ -294,15 +294,7 @@ final class SyscallLayer implements Syscalls {
     @Override
     public void withToken(String token, boolean shared, Runnable body) {
         enter();
-        Token tok = k.tokens.lookup(token);
-        k.tokens.gettoken(td, tok, shared ? TokenMode.SHARED : TokenMode.EXCLUSIVE);
-        try {
-            body.run();
-        } finally {
-            if (!td.exited) {
-                k.tokens.reltoken(td);
-            }
-        }
+        k.tokens.withToken(td, k.tokens.lookup(token), shared ? TokenMode.SHARED : TokenMode.EXCLUSIVE, body);
         leave();
     }
 
@@ -312,8 +304,7 @@ final class SyscallLayer implements Syscalls {
             throw new IllegalArgumentException("negative compute burst: " + cycles + " cycles");
         }
         enter();
-        td.gd.hw.consume(cycles);
-        td.gd.settledMark = td.gd.hw.cyclesCharged();
+        k.lwkt.computeKernel(td, cycles);
         leave();
     }
 

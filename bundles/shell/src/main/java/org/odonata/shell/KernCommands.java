@@ -137,6 +137,9 @@ public final class KernCommands {
             row(out, "forks", s.forks());
             row(out, "exits", s.exits());
             row(out, "processes", kernel.processes());
+            for (Map.Entry<String, Long> e : kernel.counters().entrySet()) {
+                row(out, e.getKey(), e.getValue());
+            }
             for (WorkloadRun w : k.workloads()) {
                 for (Map.Entry<String, Long> e : w.counters().entrySet()) {
                     row(out, w.name() + "." + e.getKey(), e.getValue());

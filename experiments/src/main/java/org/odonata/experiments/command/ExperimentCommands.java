@@ -110,13 +110,12 @@ public final class ExperimentCommands {
         ExperimentRun run = new ExperimentRunner(impl).run(config, threads, System.out::println);
         Summary summary = Summary.of(run);
         Path dir = ReportWriter.write(results, run, summary, RunEnvironment.current());
-        String report = Files.readString(dir.resolve("report.md"));
-        String tables = report.substring(0, report.indexOf("## Charts"));
         boolean traced = run.results().stream().anyMatch(r -> r.trace() != null);
         String ejections = run.ejections() == 0 ? "" : "ejections: " + run.ejections() + " in "
                 + run.results().stream().filter(r -> r.ejections() > 0).count() + " trials (see "
                 + dir.resolve(ReportWriter.FAULTS_FILE) + ")\n";
-        return tables + ejections + "report: " + dir.resolve("report.md") + "\ncharts: " + dir.resolve("charts")
+        return ReportWriter.terminal(run, summary) + ejections + "report: " + dir.resolve("report.md") + "\ncharts: "
+                + dir.resolve("charts")
                 + (traced ? "\ntrace: " + dir.resolve(ReportWriter.TRACE_FILE) + " (open in ui.perfetto.dev)" : "")
                 + "\ndigest: " + run.digest();
     }

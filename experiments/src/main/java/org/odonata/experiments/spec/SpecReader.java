@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
 import org.odonata.api.cost.CostModel;
 import org.odonata.api.kern.Sysctl;
 import org.odonata.experiments.rtapp.RtAppFile;
+import org.odonata.experiments.stats.StatsChoice;
+import org.odonata.experiments.stats.TestKind;
 import org.odonata.experiments.workload.Param;
 import org.odonata.experiments.workload.Params;
 import org.snakeyaml.engine.v2.common.ScalarStyle;
@@ -42,7 +44,8 @@ public final class SpecReader {
     public static final String DEFAULT_PRESET = "laptop-4c8t";
 
     private static final Set<String> TOP = Set.of("name", "description", "machine", "variants", "workloads",
-            "trials", "seed", "warmup", "measure", "events", "metrics", "sweep", "trace", "allow-ejections");
+            "trials", "seed", "warmup", "measure", "events", "metrics", "sweep", "trace", "stats",
+            "allow-ejections");
     private static final Set<String> MACHINE = Set.of("preset", "topology", "cpus", "costs", "sysctl", "seed",
             "engine");
     private static final Set<String> VARIANT = Set.of("name", "sched", "sync", "parameters");
@@ -51,6 +54,9 @@ public final class SpecReader {
     /** The highest CPU number an event may name: {@code machine.cpus} is at most 4096. */
     private static final long MAX_CPU = 4095;
     private static final Set<String> TRACE = Set.of("trial", "variant", "workload");
+    private static final Set<String> STATS = Set.of("test", "confidence");
+    /** The key inside {@code sweep} whose lists vary together (one axis) instead of in a cross product. */
+    static final String ZIP = "zip";
     private static final List<String> TOPOLOGY_KEYS = List.of("packages", "coresPerPackage", "threadsPerCore",
             "l3PerPackage", "numaPerPackage", "memoryPerNodeGiB");
     private static final Pattern INTEGER = Pattern.compile("[-+]?[0-9][0-9_]*");
@@ -177,35 +183,104 @@ public final class SpecReader {
             String description = top.containsKey("description") ? string(top.get("description"), "description")
                     : "";
             Map<String, List<Object>> sweepValues = new LinkedHashMap<>();
-            Map<String, List<Node>> sweepNodes = new LinkedHashMap<>();
+            List<Map<String, List<Node>>> axes = new ArrayList<>();
+            List<String> zipped = new ArrayList<>();
             if (top.containsKey("sweep")) {
                 Map<String, Node> sweep = entries(top.get("sweep"), "sweep", null);
                 sweep.forEach((path, node) -> {
-                    if (path.startsWith("sweep") || path.equals("name") || path.startsWith("variants")) {
-                        error(node, "sweep." + path, "cannot sweep '" + path + "'; sweep machine, workload, "
-                                + "trials, seed, warmup, measure or event keys");
+                    if (path.equals(ZIP)) {
+                        Map<String, List<Node>> axis = new LinkedHashMap<>();
+                        entries(node, "sweep.zip", null).forEach((key, values) -> {
+                            List<Node> list = sweepList(key, values, "sweep.zip." + key);
+                            if (list == null) {
+                                return;
+                            }
+                            int n = axis.isEmpty() ? list.size() : axis.values().iterator().next().size();
+                            if (list.size() != n) {
+                                error(values, "sweep.zip." + key, "has " + list.size() + " values but "
+                                        + axis.keySet().iterator().next() + " has " + n + "; zipped keys vary "
+                                        + "together, so their lists must be equally long");
+                                return;
+                            }
+                            axis.put(key, list);
+                            zipped.add(key);
+                        });
+                        if (!axis.isEmpty()) {
+                            axes.add(axis);
+                        }
                         return;
                     }
-                    if (!(node instanceof SequenceNode seq) || seq.getValue().isEmpty()) {
-                        error(node, "sweep." + path, "expected a non-empty list of values, e.g. [1, 2, 4]");
-                        return;
+                    List<Node> list = sweepList(path, node, "sweep." + path);
+                    if (list != null) {
+                        axes.add(Map.of(path, list));
                     }
-                    sweepNodes.put(path, seq.getValue());
-                    sweepValues.put(path, seq.getValue().stream().map(SpecReader::plain).toList());
+                });
+            }
+            for (Map<String, List<Node>> axis : axes) {
+                axis.forEach((key, list) -> {
+                    if (sweepValues.containsKey(key)) {
+                        error(list.get(0), "sweep." + key, "swept twice (once in zip)");
+                    }
+                    sweepValues.put(key, list.stream().map(SpecReader::plain).toList());
                 });
             }
             MappingNode base = withoutSweep(root);
             List<Spec> points = new ArrayList<>();
-            for (Map<String, Node> assignment : product(sweepNodes)) {
+            for (Map<String, Node> assignment : product(axes)) {
                 Node tree = base;
                 Map<String, Object> point = new LinkedHashMap<>();
                 for (Map.Entry<String, Node> a : assignment.entrySet()) {
-                    tree = apply(tree, a.getKey(), a.getValue(), a.getValue(), "sweep." + a.getKey());
+                    String field = (zipped.contains(a.getKey()) ? "sweep.zip." : "sweep.") + a.getKey();
+                    tree = apply(tree, a.getKey(), a.getValue(), a.getValue(), field);
                     point.put(a.getKey(), plain(a.getValue()));
                 }
                 points.add(point(name, (MappingNode) tree, point));
             }
-            return new ResolvedConfig(name, description, source, sets, sweepValues, points);
+            StatsChoice stats = stats(top.get("stats"));
+            return new ResolvedConfig(name, description, source, sets, sweepValues, zipped, points, stats);
+        }
+
+        /** A swept key's values, or null after reporting why they cannot be swept. */
+        private List<Node> sweepList(String path, Node node, String field) {
+            if (path.startsWith("sweep") || path.equals("name") || path.startsWith("variants")
+                    || path.startsWith("stats") || path.startsWith("probes")) {
+                error(node, field, "cannot sweep '" + path + "'; sweep machine, workload, trials, seed, warmup, "
+                        + "measure or event keys");
+                return null;
+            }
+            if (!(node instanceof SequenceNode seq) || seq.getValue().isEmpty()) {
+                error(node, field, "expected a non-empty list of values, e.g. [1, 2, 4]");
+                return null;
+            }
+            return seq.getValue();
+        }
+
+        /** {@code stats: {test: paired-t|wilcoxon|permutation|welch, confidence: 0.95}}. */
+        private StatsChoice stats(Node node) {
+            if (node == null) {
+                return StatsChoice.DEFAULT;
+            }
+            Map<String, Node> m = entries(node, "stats", STATS);
+            TestKind test = StatsChoice.DEFAULT.test();
+            if (m.containsKey("test")) {
+                String key = string(m.get("test"), "stats.test");
+                try {
+                    test = key == null ? test : TestKind.of(key);
+                } catch (IllegalArgumentException e) {
+                    error(m.get("test"), "stats.test", e.getMessage());
+                }
+            }
+            double confidence = StatsChoice.DEFAULT.confidence();
+            if (m.containsKey("confidence")) {
+                Object c = plain(m.get("confidence"));
+                if (c instanceof Double d && d > 0 && d < 1) {
+                    confidence = d;
+                } else {
+                    error(m.get("confidence"), "stats.confidence", "expected a number between 0 and 1, e.g. 0.95, "
+                            + "found '" + display(m.get("confidence")) + "'");
+                }
+            }
+            return new StatsChoice(test, confidence);
         }
 
         private MappingNode withoutSweep(MappingNode root) {
@@ -762,16 +837,22 @@ public final class SpecReader {
         }
     }
 
-    /** Every combination of the swept values, the first key varying slowest. */
-    private static List<Map<String, Node>> product(Map<String, List<Node>> sweep) {
+    /**
+     * Every combination of the axes' values, the first axis varying slowest; an axis is one swept key or the
+     * zipped keys, whose i-th values go together.
+     */
+    private static List<Map<String, Node>> product(List<Map<String, List<Node>>> axes) {
         List<Map<String, Node>> out = new ArrayList<>();
         out.add(new LinkedHashMap<>());
-        for (Map.Entry<String, List<Node>> e : sweep.entrySet()) {
+        for (Map<String, List<Node>> axis : axes) {
+            int n = axis.values().iterator().next().size();
             List<Map<String, Node>> next = new ArrayList<>();
             for (Map<String, Node> partial : out) {
-                for (Node v : e.getValue()) {
+                for (int i = 0; i < n; i++) {
                     Map<String, Node> m = new LinkedHashMap<>(partial);
-                    m.put(e.getKey(), v);
+                    for (Map.Entry<String, List<Node>> k : axis.entrySet()) {
+                        m.put(k.getKey(), k.getValue().get(i));
+                    }
                     next.add(m);
                 }
             }

@@ -6,6 +6,7 @@ import java.util.random.RandomGenerator;
 import org.odonata.api.engine.Engine;
 import org.odonata.api.kern.Kernel;
 import org.odonata.api.kern.Workload;
+import org.odonata.api.metric.Metric;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -50,8 +51,10 @@ public final class OpenQueue extends SimWorkload {
         if (rate <= 0 || service <= 0) {
             throw new IllegalArgumentException("rate and service must be positive");
         }
-        RunRecord run = new RunRecord(name(), "jobs", new String[] {"arrivals", "jobs", "service_cycles"},
-                "response");
+        RunRecord run = new RunRecord(name(), "jobs", List.of(
+                Metric.count("arrivals", "jobs", "jobs that arrived"),
+                Metric.count("jobs", "jobs", "jobs completed"),
+                Metric.cycles("service_cycles", "cycles of service completed")), "response");
         Engine engine = kernel.machine().engine();
         new Runnable() {
             private long sequence;

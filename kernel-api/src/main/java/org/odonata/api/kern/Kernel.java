@@ -1,8 +1,11 @@
 package org.odonata.api.kern;
 
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
+import org.odonata.api.bio.BlockIo;
+import org.odonata.api.kthread.KernelThreads;
 import org.odonata.api.machine.Machine;
 import org.odonata.api.sched.UserSchedulerFactory;
 import org.odonata.api.sync.LockStats;
@@ -117,6 +120,19 @@ public interface Kernel extends AutoCloseable {
 
     /** A hex digest over virtual time, kernel statistics and the machine's digest. */
     String digest();
+
+    /** The block I/O path of this kernel ({@code dev_dstrategy}, {@code biodone}, {@code biowait}). */
+    BlockIo blockIo();
+
+    /** Kernel threads and the kernel primitives kernel code calls (tsleep, wakeup, tokens, kernel CPU time). */
+    KernelThreads kthreads();
+
+    /**
+     * Counters that {@link KernelStats} does not carry, by DragonFly-style dotted name, in name order: for example
+     * {@code lwkt.preempt_hit} and {@code lwkt.preempt_miss} (preemptions by interrupt threads made and refused),
+     * {@code intr.N.count} (interrupts taken on irq N), {@code bio.issued} and {@code bio.completed}.
+     */
+    Map<String, Long> counters();
 
     /** Live processes (not yet reaped). */
     int processes();
