@@ -14,6 +14,7 @@ import org.odonata.experiments.workload.MakeBuild;
 import org.odonata.experiments.workload.OpenQueue;
 import org.odonata.experiments.workload.Schbench;
 import org.odonata.experiments.workload.TokenScale;
+import org.odonata.fs.tmpfs.TmpfsType;
 import org.odonata.hw.x86.machine.MachineFactoryComponent;
 import org.odonata.hw.x86.topology.TopologyService;
 import org.odonata.kern.KernelFactoryComponent;
@@ -24,10 +25,12 @@ import org.odonata.sched.lwkt.dfly.DflyFactory;
 import org.odonata.sched.rr.RrFactory;
 import org.odonata.sync.cna.CnaTokenFactory;
 import org.odonata.sync.giant.GiantTokenFactory;
+import org.odonata.sync.locks.LockFactoryComponent;
 import org.odonata.sync.mcs.McsTokenFactory;
 import org.odonata.sync.ticket.TicketTokenFactory;
 import org.odonata.sync.tokens.LwktTokenFactory;
 import org.odonata.sync.ttas.TtasTokenFactory;
+import org.odonata.vfs.VfsComponent;
 
 /** The real machine model, kernel, schedulers, token implementations and workloads, as the framework wires them. */
 public final class RealImplementations {
@@ -38,7 +41,9 @@ public final class RealImplementations {
     public static Implementations all() {
         List<Workload> workloads = new ArrayList<>(List.of(new Hackbench(), new Schbench(), new TokenScale(),
                 new MakeBuild(), new Interactive(), new OpenQueue(), new RtAppWorkload()));
-        return Implementations.of(new MachineFactoryComponent(), new TopologyService(), new KernelFactoryComponent(),
+        KernelFactoryComponent kernels = new KernelFactoryComponent(new VfsComponent(new LockFactoryComponent(),
+                List.of(new TmpfsType())));
+        return Implementations.of(new MachineFactoryComponent(), new TopologyService(), kernels,
                 List.of(new DflyFactory(), new Bsd4Factory(), new FifoFactory(), new RrFactory(), new EevdfFactory()),
                 List.of(new LwktTokenFactory(), new TicketTokenFactory(), new McsTokenFactory(), new TtasTokenFactory(),
                         new CnaTokenFactory(), new GiantTokenFactory()), workloads);

@@ -9,9 +9,10 @@ import org.odonata.api.machine.MachineFactory;
 
 /**
  * What a kit can run implementations on besides its own simulated core: real simulated machines (the token kit
- * needs them) and a real kernel (for the properties that need one). In a bundle's unit tests they come from the
- * class path ({@link #fromClassPath()}: {@code org.odonata:hw-x86} and {@code org.odonata:kern} as test
- * dependencies); in the shell, from the framework's services.
+ * needs them) and a real kernel (for the properties that need one). In a bundle's unit tests machines come from
+ * the class path ({@link #fromClassPath()}: {@code org.odonata:hw-x86} as a test dependency) and a kernel is passed
+ * in, wired as the framework wires it ({@code new KernelFactoryComponent(new VfsComponent(new
+ * LockFactoryComponent(), List.of(new TmpfsType())))}); in the shell, both come from the framework's services.
  *
  * @param machines builds machines, or {@code null}
  * @param kernels  boots kernels, or {@code null}
@@ -22,6 +23,11 @@ public record Platform(MachineFactory machines, KernelFactory kernels, EngineKin
 
     public Platform(MachineFactory machines, KernelFactory kernels) {
         this(machines, kernels, defaultEngine());
+    }
+
+    /** Machines from this machine factory, kernels from this kernel factory (either may be {@code null}). */
+    public static Platform of(MachineFactory machines, KernelFactory kernels) {
+        return new Platform(machines, kernels);
     }
 
     /** The factories found by {@link ServiceLoader} on the class path (either may be {@code null}). */
@@ -42,8 +48,8 @@ public record Platform(MachineFactory machines, KernelFactory kernels, EngineKin
     public KernelFactory requireKernels() {
         requireMachines();
         if (kernels == null) {
-            throw new Property.Skipped("no KernelFactory: add org.odonata:kern to the test class path, or run "
-                    + "tck:run in the shell");
+            throw new Property.Skipped("no kernel: pass one in (Platform.of(machines, kernels)), or run tck:run in "
+                    + "the shell");
         }
         return kernels;
     }

@@ -25,6 +25,11 @@ import org.odonata.api.sched.UserScheduler;
 import org.odonata.api.sched.UserSchedulerFactory;
 import org.odonata.api.sched.kit.DsqScheduler;
 import org.odonata.api.sched.kit.Entity;
+import org.odonata.api.sync.TokenAlgorithm;
+import org.odonata.api.sync.TokenAlgorithmFactory;
+import org.odonata.api.sync.TokenLock;
+import org.odonata.api.sync.TokenMode;
+import org.odonata.api.sync.kit.PerTokenAlgorithm;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.wiring.FrameworkWiring;
@@ -139,6 +144,70 @@ class ThirdPartyBundlesTest {
             Exception failed = assertThrows(Exception.class, () -> Framework.run("tck:run sched itest-throws"));
             assertTrue(failed.getMessage().startsWith("sched kit, itest-throws: 0 passed, 7 failed")
                     && failed.getMessage().contains("(conservation, offline,"), failed.getMessage());
+        } finally {
+            reg.unregister();
+        }
+    }
+
+    /** Grants every request and forgets every release: no lock at all. */
+    private static final TokenAlgorithmFactory OPEN = new TokenAlgorithmFactory() {
+        @Override
+        public String name() {
+            return "itest-open";
+        }
+
+        @Override
+        public String description() {
+            return "registered by the integration tests: no lock at all";
+        }
+
+        @Override
+        public TokenAlgorithm create() {
+            return new PerTokenAlgorithm(name(), (name, host) -> new TokenLock() {
+                @Override
+                public String name() {
+                    return name;
+                }
+
+                @Override
+                public boolean tryAcquire(int cpu, long owner, TokenMode mode) {
+                    return true;
+                }
+
+                @Override
+                public boolean acquire(int cpu, long owner, TokenMode mode, long spinBudgetNanos) {
+                    return true;
+                }
+
+                @Override
+                public void release(int cpu, long owner, TokenMode mode) {
+                }
+
+                @Override
+                public long spinCycles() {
+                    return 0;
+                }
+
+                @Override
+                public void abandon() {
+                }
+            });
+        }
+    };
+
+    /** LWKT tokens' own build has no kernel (the kernel's tests use them): their kernel-level properties here. */
+    @Test
+    void theTokenKitChecksLwktTokensInAKernelAndFailsNoLockAtAll() throws Exception {
+        String out = Framework.run("tck:run sync lwkt");
+        assertTrue(out.contains("PASS  all-or-nothing: ") && out.contains("sync kit, lwkt: 10 passed, 0 failed"), out);
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put("name", OPEN.name());
+        ServiceRegistration<TokenAlgorithmFactory> reg = Framework.context().registerService(
+                TokenAlgorithmFactory.class, OPEN, props);
+        try {
+            Exception failed = assertThrows(Exception.class, () -> Framework.run("tck:run sync itest-open"));
+            assertTrue(failed.getMessage().contains("(mutual-exclusion, ") && failed.getMessage().contains(
+                    "all-or-nothing"), failed.getMessage());
         } finally {
             reg.unregister();
         }

@@ -19,6 +19,7 @@ import org.odonata.api.sync.TokenAlgorithm;
 import org.odonata.api.sync.TokenAlgorithmFactory;
 import org.odonata.api.sync.TokenLock;
 import org.odonata.api.sync.TokenMode;
+import org.odonata.api.vfs.RootFs;
 
 /** The watchdog ejects what starves threads or breaks tokens, and blames nobody for what a kernel thread does. */
 class WatchdogTest {
@@ -55,7 +56,7 @@ class WatchdogTest {
 
     private static SimKernel boot(String preset, UserSchedulerFactory sched, TokenAlgorithmFactory tokens) {
         Machine m = Machines.machine(preset, 1, EngineKind.CONTINUATION);
-        SimKernel k = new SimKernel(m, sched, tokens);
+        SimKernel k = new SimKernel(m, sched, tokens, Machines.vfs(), RootFs.TMPFS);
         k.setFallback(TestFifoScheduler.factory("testfifo"), TestTasTokens.factory("tas"));
         return k;
     }

@@ -13,15 +13,9 @@ import java.util.List;
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Converter;
-import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.FrameworkEvent;
-import org.osgi.framework.FrameworkListener;
-import org.osgi.framework.startlevel.BundleStartLevel;
-import org.osgi.framework.startlevel.FrameworkStartLevel;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
 /**
@@ -29,9 +23,14 @@ import org.osgi.service.component.annotations.Reference;
  * real status: 0 if every statement succeeded, 1 at the first that failed (its line and error on stderr), 2 if
  * the script could not be read or parsed. Enabled by the framework properties {@code odonata.batch.file} or
  * {@code odonata.batch.command}, which the {@code ./odonata} launcher sets; otherwise it does nothing.
+ * <p>
+ * "Started" is the bnd launcher's own signal: it registers itself as a service with {@code launcher.ready=true}
+ * once every run bundle has been started, so this component is only activated then. (The distribution has no
+ * start levels: bnd's launcher would put a researcher's bundles above the framework's level.) It provides no
+ * service.
  */
-@Component(immediate = true)
-public final class BatchRunner implements FrameworkListener {
+@Component(service = {}, immediate = true)
+public final class BatchRunner {
 
     static final int FAILED = 1;
     static final int UNREADABLE = 2;
@@ -39,10 +38,11 @@ public final class BatchRunner implements FrameworkListener {
     @Reference
     private CommandProcessor processor;
 
-    private BundleContext context;
+    @Reference(service = Object.class, target = "(launcher.ready=true)")
+    private Object launcherReady;
+
     private String source;
     private String script;
-    private volatile boolean started;
 
     @Activate
     void activate(BundleContext ctx) {
@@ -51,7 +51,6 @@ public final class BatchRunner implements FrameworkListener {
         if (file == null && command == null) {
             return;
         }
-        context = ctx;
         if (file != null) {
             source = file;
             try {
@@ -65,49 +64,8 @@ public final class BatchRunner implements FrameworkListener {
             source = "-c";
             script = command;
         }
-        ctx.addFrameworkListener(this);
-        if (frameworkStarted()) {
-            startOnce();
-        }
-    }
-
-    @Deactivate
-    void deactivate() {
-        if (context != null) {
-            context.removeFrameworkListener(this);
-        }
-    }
-
-    @Override
-    public void frameworkEvent(FrameworkEvent event) {
-        if (event.getType() == FrameworkEvent.STARTED || frameworkStarted()) {
-            startOnce();
-        }
-    }
-
-    /**
-     * Started means every installed bundle's start level has been reached: the bnd launcher raises the level
-     * after the framework is ACTIVE, and Gogo's shell (with echo, each, grep) starts at the last level.
-     */
-    private boolean frameworkStarted() {
-        Bundle system = context.getBundle(0);
-        int highest = 1;
-        for (Bundle b : context.getBundles()) {
-            BundleStartLevel level = b.adapt(BundleStartLevel.class);
-            if (level != null) {
-                highest = Math.max(highest, level.getStartLevel());
-            }
-        }
-        return system.getState() == Bundle.ACTIVE
-                && system.adapt(FrameworkStartLevel.class).getStartLevel() >= highest;
-    }
-
-    private synchronized void startOnce() {
-        if (!started) {
-            started = true;
-            Thread t = new Thread(() -> exit(run()), "odonata-batch");
-            t.start();
-        }
+        // SCR activates components on the thread that registered the service: never block the launcher
+        new Thread(() -> exit(run()), "odonata-batch").start();
     }
 
     private int run() {

@@ -33,7 +33,7 @@ import org.osgi.service.component.annotations.Reference;
     "osgi.command.function=stats",
     "osgi.command.function=sysctl",
     "osgi.command.function=run",
-    "osgi.command.function=start",
+    "osgi.command.function=go",
     "osgi.command.function=pause",
     "osgi.command.function=cpu",
     "osgi.command.function=workloads"})
@@ -65,7 +65,9 @@ public final class KernCommands {
             @Parameter(names = "--swap", absentValue = "1G") String swap,
             @Descriptor("base seed") @Parameter(names = "--seed", absentValue = "1") long seed,
             @Descriptor("simulated-thread engine: continuation or virtual")
-            @Parameter(names = "--engine", absentValue = "continuation") String engine) {
+            @Parameter(names = "--engine", absentValue = "continuation") String engine,
+            @Descriptor("root filesystem type (tmpfs; see fs:df once booted)")
+            @Parameter(names = "--rootfs", absentValue = NONE) String rootfs) {
         if (!preset.equals(NONE) && !topologyFile.equals(NONE)) {
             throw new IllegalArgumentException("give --preset or --topology, not both");
         }
@@ -77,13 +79,14 @@ public final class KernCommands {
         }
         long swapBytes = swap.equals("0") ? 0 : MemorySize.parse(swap).bytes();
         BootedKernel k = kernels.boot(Machines.kernelSpec("kern", topology, seed, HwCommands.engineKind(engine),
-                swapBytes), sched, sync, vm);
+                swapBytes), sched, sync, vm, rootfs.equals(NONE) ? null : rootfs);
         Kernel kernel = k.kernel();
+        String root = k.call(() -> kernel.mounts().get(0).type());
         return "booted " + k.name() + " on " + topology.name() + " (" + topology.counts() + ", "
                 + MemorySize.format(topology.memoryBytes()) + " memory), scheduler " + kernel.scheduler()
                 + ", tokens " + kernel.tokens() + ", pageout " + (kernel.vm() == null ? "none (no VM)"
                 : kernel.vm().policy() + (swapBytes > 0 ? ", swap " + MemorySize.format(swapBytes) : ", no swap"))
-                + ", seed " + seed;
+                + ", root " + root + ", seed " + seed;
     }
 
     @Descriptor("list the booted kernels (the last one booted is the one commands act on)")
@@ -209,8 +212,9 @@ public final class KernCommands {
                 + VirtualDuration.format(start + nanos) + ": " + run.counters();
     }
 
-    @Descriptor("let the current kernel run freely in the background (in 10 ms slices of virtual time)")
-    public String start() {
+    /** Not {@code start}: Gogo's {@code start} (felix:start) must keep starting bundles in every mode. */
+    @Descriptor("let the current kernel run freely in the background (in 10 ms slices of virtual time); kern:pause stops it")
+    public String go() {
         BootedKernel k = kernels.current();
         k.start();
         return k.name() + " running";

@@ -19,6 +19,7 @@ import org.odonata.api.machine.MachineSpec;
 import org.odonata.api.pageout.PageoutPolicyFactory;
 import org.odonata.api.sched.UserSchedulerFactory;
 import org.odonata.api.sync.TokenAlgorithmFactory;
+import org.odonata.api.vfs.RootFs;
 import org.odonata.tck.Platform;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -168,24 +169,34 @@ public final class Kernels {
     /**
      * Boots a kernel with the named implementations; {@code vm} names its pageout policy, or is {@link #NO_VM}. A
      * policy that needs a replay's future ({@code opt}) boots with the reference one and is then asked for, so it
-     * runs in the pools of replays.
+     * runs in the pools of replays. {@code rootfs} names the root filesystem's type, or is null for the default.
      */
-    synchronized BootedKernel boot(MachineSpec base, String sched, String sync, String vm) {
+    synchronized BootedKernel boot(MachineSpec base, String sched, String sync, String vm, String rootfs) {
         UserSchedulerFactory s = scheduler(sched);
         TokenAlgorithmFactory t = tokenAlgorithm(sync);
         PageoutPolicyFactory p = vm.equals(NO_VM) ? null : pageoutPolicy(vm);
         String name = "kern" + next++;
         MachineSpec spec = new MachineSpec(name, base.topology(), base.costs(), base.disks(), base.seed(),
                 base.engine());
+        if (rootfs != null && !kernelFactory.filesystems().contains(rootfs)) {
+            throw new IllegalArgumentException("unknown root filesystem '" + rootfs + "'; valid: "
+                    + String.join(", ", kernelFactory.filesystems()));
+        }
         Machine machine = machineFactory.create(spec);
         Kernel kernel;
-        if (p == null) {
-            kernel = kernelFactory.boot(machine, s, t);
-        } else if (p.needsFuture()) {
-            kernel = kernelFactory.boot(machine, s, t, pageoutPolicy(REFERENCE_PAGEOUT));
-            kernel.vm().swapPolicy(p);
-        } else {
-            kernel = kernelFactory.boot(machine, s, t, p);
+        RootFs root = rootfs == null ? kernelFactory.defaultRoot(machine) : new RootFs(rootfs, null);
+        try {
+            if (p == null) {
+                kernel = kernelFactory.boot(machine, s, t, root);
+            } else if (p.needsFuture()) {
+                kernel = kernelFactory.boot(machine, s, t, pageoutPolicy(REFERENCE_PAGEOUT), root);
+                kernel.vm().swapPolicy(p);
+            } else {
+                kernel = kernelFactory.boot(machine, s, t, p, root);
+            }
+        } catch (RuntimeException e) {
+            machine.close();
+            throw e;
         }
         // a faulty implementation is ejected to the reference one, when it is registered
         kernel.setFallback(optional(schedulers, REFERENCE_SCHEDULER, UserSchedulerFactory::name),

@@ -11,6 +11,8 @@ import org.apache.felix.service.command.Descriptor;
 import org.odonata.api.kern.KernelFactory;
 import org.odonata.api.kern.Workload;
 import org.odonata.api.machine.MachineFactory;
+import org.odonata.api.repo.BundleInstaller;
+import org.odonata.api.repo.InstalledBundle;
 import org.odonata.api.sched.UserSchedulerFactory;
 import org.odonata.api.sync.TokenAlgorithmFactory;
 import org.odonata.api.topology.TopologySource;
@@ -21,6 +23,7 @@ import org.odonata.experiments.run.ExperimentRun;
 import org.odonata.experiments.run.ExperimentRunner;
 import org.odonata.experiments.run.Implementations;
 import org.odonata.experiments.spec.ResolvedConfig;
+import org.odonata.experiments.spec.SpecBundle;
 import org.odonata.experiments.spec.SpecReader;
 import org.odonata.experiments.stats.Summary;
 import org.osgi.service.component.annotations.Component;
@@ -60,11 +63,15 @@ public final class ExperimentCommands {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     private final List<Workload> workloads = new CopyOnWriteArrayList<>();
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile BundleInstaller installer;
+
     @Descriptor("run an experiment spec: exp:run SPEC.yaml [--set key=value]... [--threads N] [--results DIR] "
-            + "[--trace]")
+            + "[--trace] [--unsafe]")
     public String run(@Descriptor("the spec file, then options: --set key=value (repeatable), --threads N "
             + "(host threads, default all processors), --results DIR (default results), --trace (write trace.json "
-            + "of the spec's trace trial, or of the baseline's trial 0 on the first workload)") String... args)
+            + "of the spec's trace trial, or of the baseline's trial 0 on the first workload), --unsafe (load the "
+            + "spec's bundles even if the bundle verifier refuses them; config.json records it)") String... args)
             throws IOException {
         if (args.length == 0) {
             throw new IllegalArgumentException("exp:run needs a spec file: exp:run SPEC.yaml [--set key=value]... "
@@ -75,16 +82,18 @@ public final class ExperimentCommands {
         int threads = 0;
         Path results = RESULTS;
         boolean trace = false;
+        boolean unsafe = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--set" -> sets.add(value(args, ++i, "--set"));
                 case "--threads" -> threads = Integer.parseInt(value(args, ++i, "--threads"));
                 case "--results" -> results = Path.of(value(args, ++i, "--results"));
                 case "--trace" -> trace = true;
+                case "--unsafe" -> unsafe = true;
                 default -> {
                     if (args[i].startsWith("--") || spec != null) {
                         throw new IllegalArgumentException("unexpected '" + args[i] + "'; options: --set key=value, "
-                                + "--threads N, --results DIR, --trace");
+                                + "--threads N, --results DIR, --trace, --unsafe");
                     }
                     spec = Path.of(args[i]);
                 }
@@ -96,8 +105,9 @@ public final class ExperimentCommands {
         if (!Files.isRegularFile(spec)) {
             throw new IllegalArgumentException("spec not found: " + spec.toAbsolutePath());
         }
-        Implementations impl = Implementations.of(machines, topologies, kernels, List.copyOf(schedulers),
-                List.copyOf(tokens), List.copyOf(workloads));
+        BundleInstaller bundles = installer;
+        load(new SpecReader(implementations()).bundles(spec, sets), bundles, unsafe);
+        Implementations impl = implementations();
         SpecReader reader = new SpecReader(impl);
         ResolvedConfig config = reader.read(spec, sets);
         if (trace && config.points().get(0).trace() == null) {
@@ -109,7 +119,8 @@ public final class ExperimentCommands {
                 + config.points().size() + " point(s))");
         ExperimentRun run = new ExperimentRunner(impl).run(config, threads, System.out::println);
         Summary summary = Summary.of(run);
-        Path dir = ReportWriter.write(results, run, summary, RunEnvironment.current());
+        Path dir = ReportWriter.write(results, run, summary,
+                bundles == null ? RunEnvironment.current() : RunEnvironment.current(bundles.installed()));
         boolean traced = run.results().stream().anyMatch(r -> r.trace() != null);
         String ejections = run.ejections() == 0 ? "" : "ejections: " + run.ejections() + " in "
                 + run.results().stream().filter(r -> r.ejections() > 0).count() + " trials (see "
@@ -136,6 +147,31 @@ public final class ExperimentCommands {
     public String compare(@Descriptor("run A") String a, @Descriptor("run B") String b) {
         ResultStore store = new ResultStore(RESULTS);
         return store.compare(store.find(a), store.find(b), List.of());
+    }
+
+    /** The implementations registered now: a run keeps this snapshot throughout. */
+    private Implementations implementations() {
+        return Implementations.of(machines, topologies, kernels, List.copyOf(schedulers), List.copyOf(tokens),
+                List.copyOf(workloads));
+    }
+
+    /** Installs and starts the spec's bundles (verified, recorded) before its variants are checked. */
+    private static void load(List<SpecBundle> wanted, BundleInstaller installer, boolean unsafe) {
+        if (wanted.isEmpty()) {
+            return;
+        }
+        if (installer == null) {
+            throw new IllegalArgumentException("the spec loads bundles, but no bundle installer is running "
+                    + "(the org.odonata.repo bundle)");
+        }
+        for (SpecBundle b : wanted) {
+            List<InstalledBundle> done = b.jar() != null ? List.of(installer.install(b.jar(), unsafe))
+                    : installer.install(b.repository(), b.name(), b.version(), unsafe);
+            for (InstalledBundle d : done) {
+                System.out.println("bundle " + d.symbolicName() + " " + d.version() + " [" + d.id() + "]: "
+                        + d.verdict() + ", sha256 " + d.sha256());
+            }
+        }
     }
 
     private static String value(String[] args, int i, String option) {

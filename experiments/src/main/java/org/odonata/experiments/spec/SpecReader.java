@@ -2,6 +2,7 @@ package org.odonata.experiments.spec;
 
 import org.odonata.api.engine.VirtualDuration;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,8 +45,9 @@ public final class SpecReader {
     public static final String DEFAULT_PRESET = "laptop-4c8t";
 
     private static final Set<String> TOP = Set.of("name", "description", "machine", "variants", "workloads",
-            "trials", "seed", "warmup", "measure", "events", "metrics", "sweep", "trace", "stats",
+            "trials", "seed", "warmup", "measure", "events", "metrics", "sweep", "trace", "stats", "bundles",
             "allow-ejections");
+    private static final Set<String> REPO_BUNDLE = Set.of("repo", "name", "version");
     private static final Set<String> MACHINE = Set.of("preset", "topology", "cpus", "costs", "sysctl", "seed",
             "engine");
     private static final Set<String> VARIANT = Set.of("name", "sched", "sync", "parameters");
@@ -87,6 +89,38 @@ public final class SpecReader {
     /** As {@link #read(Path, List)} for a spec's text; {@code file} names it in errors and resolves paths. */
     public ResolvedConfig read(Path file, String text, List<String> sets) {
         Binder b = new Binder(file.toString(), file.toAbsolutePath().getParent());
+        ResolvedConfig config = b.experiment(root(b, file, text, sets), sets, file);
+        if (!b.errors().isEmpty()) {
+            throw new SpecException(b.errors());
+        }
+        return config;
+    }
+
+    /**
+     * Only the spec's {@code bundles:}, checked: they are installed before the rest is read, since its variants
+     * may name the schedulers and tokens they provide.
+     *
+     * @throws SpecException listing every error in {@code bundles:} (or in the YAML itself)
+     */
+    public List<SpecBundle> bundles(Path file, List<String> sets) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new SpecException(List.of(new SpecError(file.toString(), 0, 0, "-",
+                    "cannot read the spec: " + e.getMessage())));
+        }
+        Binder b = new Binder(file.toString(), file.toAbsolutePath().getParent());
+        MappingNode root = root(b, file, text, sets);
+        List<SpecBundle> out = b.bundles(b.entries(root, "", null).get("bundles"));
+        if (!b.errors().isEmpty()) {
+            throw new SpecException(b.errors());
+        }
+        return out;
+    }
+
+    /** The spec's YAML with the {@code --set} overrides applied; throws on what is not a YAML map. */
+    private static MappingNode root(Binder b, Path file, String text, List<String> sets) {
         Node root;
         try {
             root = YamlTree.compose(file.toString(), text).orElse(null);
@@ -105,11 +139,7 @@ public final class SpecReader {
         for (String set : sets) {
             root = b.override(root, set);
         }
-        ResolvedConfig config = b.experiment((MappingNode) root, sets, file);
-        if (!b.errors().isEmpty()) {
-            throw new SpecException(b.errors());
-        }
-        return config;
+        return (MappingNode) root;
     }
 
     /** Accumulates errors while binding nodes to values. */
@@ -182,6 +212,7 @@ public final class SpecReader {
             }
             String description = top.containsKey("description") ? string(top.get("description"), "description")
                     : "";
+            bundles(top.get("bundles"));
             Map<String, List<Object>> sweepValues = new LinkedHashMap<>();
             List<Map<String, List<Node>>> axes = new ArrayList<>();
             List<String> zipped = new ArrayList<>();
@@ -333,6 +364,58 @@ public final class SpecReader {
             boolean allowEjections = optionalBoolean(top.get("allow-ejections"), "allow-ejections", false);
             return new Spec(name, point, variants, labels, trials, seed, warmup, measure, events, metrics, trace,
                     allowEjections);
+        }
+
+        /**
+         * {@code bundles:}: a list of bundle jars (paths relative to the spec, which must exist) and of
+         * {@code {repo: INDEX, name: N, version: V}} (an R5 index by URL or path, a symbolic name or a capability
+         * such as {@code odonata.scheduler=rr}, an optional version range).
+         */
+        List<SpecBundle> bundles(Node node) {
+            List<SpecBundle> out = new ArrayList<>();
+            if (node == null) {
+                return out;
+            }
+            if (!(node instanceof SequenceNode seq)) {
+                error(node, "bundles", "expected a list: [path/to/x.jar, {repo: INDEX, name: N, version: V}]");
+                return out;
+            }
+            for (int i = 0; i < seq.getValue().size(); i++) {
+                Node item = seq.getValue().get(i);
+                String field = "bundles[" + i + "]";
+                if (item instanceof ScalarNode) {
+                    String path = string(item, field);
+                    if (path != null) {
+                        Path jar = dir.resolve(path).normalize();
+                        if (!Files.isRegularFile(jar)) {
+                            error(item, field, "no such bundle jar: " + jar);
+                        } else {
+                            out.add(new SpecBundle(jar, null, null, null));
+                        }
+                    }
+                    continue;
+                }
+                Map<String, Node> m = entries(item, field, REPO_BUNDLE);
+                if (!(item instanceof MappingNode)) {
+                    continue;
+                }
+                String repo = m.containsKey("repo") ? string(m.get("repo"), field + ".repo") : null;
+                String name = m.containsKey("name") ? string(m.get("name"), field + ".name") : null;
+                String version = m.containsKey("version") ? String.valueOf(plain(m.get("version"))) : null;
+                if (repo == null) {
+                    error(item, field + ".repo", "missing: the repository index, a URL or a path to index.xml");
+                }
+                if (name == null) {
+                    error(item, field + ".name", "missing: a bundle's symbolic name, or a capability such as "
+                            + "odonata.scheduler=rr");
+                }
+                if (repo != null && name != null) {
+                    URI index = repo.matches("[A-Za-z][A-Za-z0-9+.-]+:.*") ? URI.create(repo)
+                            : dir.resolve(repo).normalize().toUri();
+                    out.add(new SpecBundle(null, index, name, version));
+                }
+            }
+            return out;
         }
 
         /** The trace request, its names checked against the point's variants and workloads; null for none. */

@@ -64,6 +64,11 @@ public final class SchedulerKit {
         run(factory).assertPassed();
     }
 
+    /** The same, on {@code platform}: with a kernel, the kernel-level properties are checked too. */
+    public static void assertConforms(UserSchedulerFactory factory, Platform platform) {
+        run(factory, platform).assertPassed();
+    }
+
     /** The properties against {@code factory}, in the order reports list them, to run one by one. */
     public static List<Property> properties(UserSchedulerFactory factory, Platform platform) {
         return new SchedulerKit(factory, platform).properties();

@@ -65,6 +65,11 @@ public final class TokenKit {
         run(factory).assertPassed();
     }
 
+    /** The same, on {@code platform}: with a kernel, the kernel-level properties are checked too. */
+    public static void assertConforms(TokenAlgorithmFactory factory, Platform platform) {
+        run(factory, platform).assertPassed();
+    }
+
     /** The properties against {@code factory}, in the order reports list them, to run one by one. */
     public static List<Property> properties(TokenAlgorithmFactory factory, Platform platform) {
         return new TokenKit(factory, platform).properties();

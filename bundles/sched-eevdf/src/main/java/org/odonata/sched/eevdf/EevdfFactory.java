@@ -1,10 +1,12 @@
 package org.odonata.sched.eevdf;
 
+import org.odonata.api.capability.ProvidesScheduler;
 import org.odonata.api.sched.UserScheduler;
 import org.odonata.api.sched.UserSchedulerFactory;
 import org.osgi.service.component.annotations.Component;
 
 /** Registers {@code eevdf}; every machine gets its own {@link EevdfScheduler}. */
+@ProvidesScheduler(EevdfFactory.NAME)
 @Component(service = UserSchedulerFactory.class, property = "name=" + EevdfFactory.NAME)
 public final class EevdfFactory implements UserSchedulerFactory {
 

@@ -8,19 +8,29 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.odonata.api.sched.SchedClass;
+import org.odonata.fs.tmpfs.TmpfsType;
+import org.odonata.hw.x86.machine.MachineFactoryComponent;
+import org.odonata.kern.KernelFactoryComponent;
+import org.odonata.sync.locks.LockFactoryComponent;
+import org.odonata.tck.Platform;
 import org.odonata.tck.sched.SchedulerKit;
 import org.odonata.tck.sched.sim.Fairness;
 import org.odonata.tck.sched.sim.SimCore;
 import org.odonata.tck.sched.sim.SimLwp;
 import org.odonata.tck.sched.sim.Topologies;
+import org.odonata.vfs.VfsComponent;
 
 class EevdfSchedulerTest {
+
+    /** A real machine, and a kernel wired as the framework wires it (tmpfs root): the kernel-level properties. */
+    static final Platform PLATFORM = Platform.of(new MachineFactoryComponent(), new KernelFactoryComponent(
+            new VfsComponent(new LockFactoryComponent(), List.of(new TmpfsType()))));
 
     private static final long SECOND = 1_000_000_000L;
 
     @Test
     void passesTheSchedulerConformanceKitIncludingWorkConservation() {
-        SchedulerKit.assertConforms(new EevdfFactory());
+        SchedulerKit.assertConforms(new EevdfFactory(), PLATFORM);
     }
 
     /** Nice 0 weighs 1024, nice 5 weighs 335 ({@code sched_prio_to_weight}): shares of 75.4% and 24.6%. */

@@ -10,17 +10,27 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.odonata.api.sched.SchedClass;
 import org.odonata.api.sched.UserScheduler;
+import org.odonata.fs.tmpfs.TmpfsType;
+import org.odonata.hw.x86.machine.MachineFactoryComponent;
+import org.odonata.kern.KernelFactoryComponent;
+import org.odonata.sync.locks.LockFactoryComponent;
+import org.odonata.tck.Platform;
 import org.odonata.tck.sched.SchedulerKit;
 import org.odonata.tck.sched.sim.Fairness;
 import org.odonata.tck.sched.sim.SimCore;
 import org.odonata.tck.sched.sim.SimLwp;
 import org.odonata.tck.sched.sim.Topologies;
+import org.odonata.vfs.VfsComponent;
 
 class FifoSchedulerTest {
 
+    /** A real machine, and a kernel wired as the framework wires it (tmpfs root): the kernel-level properties. */
+    static final Platform PLATFORM = Platform.of(new MachineFactoryComponent(), new KernelFactoryComponent(
+            new VfsComponent(new LockFactoryComponent(), List.of(new TmpfsType()))));
+
     @Test
     void passesTheSchedulerConformanceKitIncludingWorkConservation() {
-        SchedulerKit.assertConforms(new FifoFactory());
+        SchedulerKit.assertConforms(new FifoFactory(), PLATFORM);
     }
 
     @Test

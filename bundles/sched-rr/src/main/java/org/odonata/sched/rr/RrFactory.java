@@ -1,10 +1,12 @@
 package org.odonata.sched.rr;
 
+import org.odonata.api.capability.ProvidesScheduler;
 import org.odonata.api.sched.UserScheduler;
 import org.odonata.api.sched.UserSchedulerFactory;
 import org.osgi.service.component.annotations.Component;
 
 /** Registers {@code rr}; every machine gets its own {@link RrScheduler}. */
+@ProvidesScheduler(RrFactory.NAME)
 @Component(service = UserSchedulerFactory.class, property = "name=" + RrFactory.NAME)
 public final class RrFactory implements UserSchedulerFactory {
 

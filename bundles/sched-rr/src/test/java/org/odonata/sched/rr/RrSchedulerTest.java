@@ -4,20 +4,32 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.odonata.api.sched.SchedClass;
+import org.odonata.fs.tmpfs.TmpfsType;
+import org.odonata.hw.x86.machine.MachineFactoryComponent;
+import org.odonata.kern.KernelFactoryComponent;
+import org.odonata.sync.locks.LockFactoryComponent;
+import org.odonata.tck.Platform;
 import org.odonata.tck.sched.SchedulerKit;
 import org.odonata.tck.sched.sim.SimCore;
 import org.odonata.tck.sched.sim.SimLwp;
 import org.odonata.tck.sched.sim.Topologies;
+import org.odonata.vfs.VfsComponent;
 
 class RrSchedulerTest {
+
+    /** A real machine, and a kernel wired as the framework wires it (tmpfs root): the kernel-level properties. */
+    static final Platform PLATFORM = Platform.of(new MachineFactoryComponent(), new KernelFactoryComponent(
+            new VfsComponent(new LockFactoryComponent(), List.of(new TmpfsType()))));
 
     private static final long SLICE = SimCore.TICK_NANOS * RrScheduler.DEFAULT_SLICE_TICKS;
 
     @Test
     void passesTheSchedulerConformanceKitIncludingWorkConservation() {
-        SchedulerKit.assertConforms(new RrFactory());
+        SchedulerKit.assertConforms(new RrFactory(), PLATFORM);
     }
 
     @Test

@@ -1,11 +1,13 @@
 package org.odonata.sync.cna;
 
+import org.odonata.api.capability.ProvidesTokens;
 import org.odonata.api.sync.TokenAlgorithm;
 import org.odonata.api.sync.TokenAlgorithmFactory;
 import org.odonata.api.sync.kit.PerTokenAlgorithm;
 import org.osgi.service.component.annotations.Component;
 
 /** The {@code cna} token implementation: an MCS queue lock that hands over within a socket first. */
+@ProvidesTokens(CnaTokenFactory.NAME)
 @Component(service = TokenAlgorithmFactory.class, property = "name=" + CnaTokenFactory.NAME)
 public final class CnaTokenFactory implements TokenAlgorithmFactory {
 

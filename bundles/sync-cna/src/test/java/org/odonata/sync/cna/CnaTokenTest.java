@@ -9,14 +9,24 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.odonata.api.sync.TokenLock;
 import org.odonata.api.sync.TokenMode;
+import org.odonata.fs.tmpfs.TmpfsType;
+import org.odonata.hw.x86.machine.MachineFactoryComponent;
+import org.odonata.kern.KernelFactoryComponent;
+import org.odonata.sync.locks.LockFactoryComponent;
+import org.odonata.tck.Platform;
 import org.odonata.tck.sync.TokenKit;
 import org.odonata.tck.sync.TokenRig;
+import org.odonata.vfs.VfsComponent;
 
 class CnaTokenTest {
 
+    /** A real machine, and a kernel wired as the framework wires it (tmpfs root): the kernel-level properties. */
+    static final Platform PLATFORM = Platform.of(new MachineFactoryComponent(), new KernelFactoryComponent(
+            new VfsComponent(new LockFactoryComponent(), List.of(new TmpfsType()))));
+
     @Test
     void passesTheTokenConformanceKit() {
-        TokenKit.assertConforms(new CnaTokenFactory());
+        TokenKit.assertConforms(new CnaTokenFactory(), PLATFORM);
     }
 
     /**

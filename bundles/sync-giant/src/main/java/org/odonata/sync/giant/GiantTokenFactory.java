@@ -2,6 +2,7 @@ package org.odonata.sync.giant;
 
 import java.util.Objects;
 
+import org.odonata.api.capability.ProvidesTokens;
 import org.odonata.api.sync.SyncHost;
 import org.odonata.api.sync.TokenAlgorithm;
 import org.odonata.api.sync.TokenAlgorithmFactory;
@@ -10,6 +11,7 @@ import org.odonata.api.sync.kit.WordToken;
 import org.osgi.service.component.annotations.Component;
 
 /** The {@code giant} token implementation: every token of a machine maps onto one global lock. */
+@ProvidesTokens(GiantTokenFactory.NAME)
 @Component(service = TokenAlgorithmFactory.class, property = "name=" + GiantTokenFactory.NAME)
 public final class GiantTokenFactory implements TokenAlgorithmFactory {
 

@@ -4,20 +4,32 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.odonata.api.sync.TokenLock;
 import org.odonata.api.sync.TokenMode;
+import org.odonata.fs.tmpfs.TmpfsType;
+import org.odonata.hw.x86.machine.MachineFactoryComponent;
+import org.odonata.kern.KernelFactoryComponent;
+import org.odonata.sync.locks.LockFactoryComponent;
+import org.odonata.tck.Platform;
 import org.odonata.tck.PropertyResult;
 import org.odonata.tck.TckReport;
 import org.odonata.tck.Verdict;
 import org.odonata.tck.sync.TokenKit;
 import org.odonata.tck.sync.TokenRig;
+import org.odonata.vfs.VfsComponent;
 
 class GiantTokenTest {
 
+    /** A real machine, and a kernel wired as the framework wires it (tmpfs root): the kernel-level properties. */
+    static final Platform PLATFORM = Platform.of(new MachineFactoryComponent(), new KernelFactoryComponent(
+            new VfsComponent(new LockFactoryComponent(), List.of(new TmpfsType()))));
+
     @Test
     void passesTheTokenConformanceKitWithoutClaimingCoexistingReaders() {
-        TckReport report = TokenKit.run(new GiantTokenFactory());
+        TckReport report = TokenKit.run(new GiantTokenFactory(), PLATFORM);
         report.assertPassed();
         assertEquals(Verdict.NOT_CLAIMED, report.results().stream().filter(r -> r.property().equals("shared-coexist"))
                 .map(PropertyResult::verdict).findFirst().orElseThrow());

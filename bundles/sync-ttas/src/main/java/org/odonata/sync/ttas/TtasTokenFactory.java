@@ -1,11 +1,13 @@
 package org.odonata.sync.ttas;
 
+import org.odonata.api.capability.ProvidesTokens;
 import org.odonata.api.sync.TokenAlgorithm;
 import org.odonata.api.sync.TokenAlgorithmFactory;
 import org.odonata.api.sync.kit.PerTokenAlgorithm;
 import org.osgi.service.component.annotations.Component;
 
 /** The {@code ttas} token implementation: test-and-test-and-set with exponential backoff. */
+@ProvidesTokens(TtasTokenFactory.NAME)
 @Component(service = TokenAlgorithmFactory.class, property = "name=" + TtasTokenFactory.NAME)
 public final class TtasTokenFactory implements TokenAlgorithmFactory {
 

@@ -2,17 +2,29 @@ package org.odonata.sync.ttas;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.odonata.api.sync.TokenLock;
 import org.odonata.api.sync.TokenMode;
+import org.odonata.fs.tmpfs.TmpfsType;
+import org.odonata.hw.x86.machine.MachineFactoryComponent;
+import org.odonata.kern.KernelFactoryComponent;
+import org.odonata.sync.locks.LockFactoryComponent;
+import org.odonata.tck.Platform;
 import org.odonata.tck.sync.TokenKit;
 import org.odonata.tck.sync.TokenRig;
+import org.odonata.vfs.VfsComponent;
 
 class TtasTokenTest {
 
+    /** A real machine, and a kernel wired as the framework wires it (tmpfs root): the kernel-level properties. */
+    static final Platform PLATFORM = Platform.of(new MachineFactoryComponent(), new KernelFactoryComponent(
+            new VfsComponent(new LockFactoryComponent(), List.of(new TmpfsType()))));
+
     @Test
     void passesTheTokenConformanceKit() {
-        TokenKit.assertConforms(new TtasTokenFactory());
+        TokenKit.assertConforms(new TtasTokenFactory(), PLATFORM);
     }
 
     /** CAS failures under contention: how much CPU time waiters burn backing off. */

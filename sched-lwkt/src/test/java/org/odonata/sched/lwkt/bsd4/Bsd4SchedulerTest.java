@@ -10,6 +10,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.odonata.api.sched.SchedClass;
+import org.odonata.sched.lwkt.dfly.DflyContractTest;
 import org.odonata.tck.sched.SchedulerKit;
 import org.odonata.tck.sched.sim.Fairness;
 import org.odonata.tck.sched.sim.SimCore;
@@ -22,7 +23,7 @@ class Bsd4SchedulerTest {
 
     @Test
     void passesTheSchedulerConformanceKit() {
-        SchedulerKit.assertConforms(new Bsd4Factory());
+        SchedulerKit.assertConforms(new Bsd4Factory(), DflyContractTest.PLATFORM);
     }
 
     @Test
