@@ -195,6 +195,16 @@ class ThirdPartyBundlesTest {
         }
     };
 
+    @Test
+    void tmpfsPassesTheFilesystemKitAndVmPoliciesThePageoutKit() throws Exception {
+        String out = Framework.run("tck:run fs tmpfs");
+        assertTrue(out.contains("PASS  model: ") && out.contains("fs kit, tmpfs: 3 passed, 0 failed"), out);
+        out = Framework.run("tck:run vm clock");
+        assertTrue(out.contains("vm kit, clock: 3 passed, 0 failed"), out);
+        Exception unknown = assertThrows(Exception.class, () -> Framework.run("tck:run fs nosuchfs"));
+        assertTrue(unknown.getMessage().contains("fs kit, nosuchfs: 0 passed, 3 failed"), unknown.getMessage());
+    }
+
     /** LWKT tokens' own build has no kernel (the kernel's tests use them): their kernel-level properties here. */
     @Test
     void theTokenKitChecksLwktTokensInAKernelAndFailsNoLockAtAll() throws Exception {

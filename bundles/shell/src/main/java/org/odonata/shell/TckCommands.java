@@ -7,6 +7,7 @@ import org.apache.felix.service.command.Descriptor;
 import org.odonata.tck.Property;
 import org.odonata.tck.PropertyResult;
 import org.odonata.tck.Verdict;
+import org.odonata.tck.fs.FsKit;
 import org.odonata.tck.pageout.PageoutKit;
 import org.odonata.tck.sched.SchedulerKit;
 import org.odonata.tck.sync.TokenKit;
@@ -26,18 +27,16 @@ public final class TckCommands {
     private Kernels kernels;
 
     @Descriptor("run a conformance kit against an installed implementation: sched NAME (user schedulers, see "
-            + "sched:list), sync NAME (token implementations, see sync:list) or vm NAME (pageout policies, see "
-            + "vm:policy list); prints PASS/FAIL per property")
-    public String run(@Descriptor("the kit: sched, sync, vm (fs comes with the filesystem SPI)") String kit,
+            + "sched:list), sync NAME (token implementations, see sync:list), fs TYPE (filesystem types, as fs:mount "
+            + "names them) or vm NAME (pageout policies, see vm:policy list); prints PASS/FAIL per property")
+    public String run(@Descriptor("the kit: sched, sync, fs, vm") String kit,
             @Descriptor("the implementation's name") String name) {
         List<Property> properties = switch (kit) {
             case "sched" -> SchedulerKit.properties(kernels.scheduler(name), kernels.platform());
             case "sync" -> TokenKit.properties(kernels.tokenAlgorithm(name), kernels.platform());
             case "vm" -> PageoutKit.properties(kernels.pageoutPolicy(name));
-            case "fs" -> throw new IllegalArgumentException("no fs conformance kit in this build: it comes with the "
-                    + "filesystem SPI; kits: sched, sync, vm");
-            default -> throw new IllegalArgumentException("unknown kit '" + kit + "'; kits: sched, sync, vm (fs comes "
-                    + "with the filesystem SPI)");
+            case "fs" -> FsKit.properties(name, kernels.platform());
+            default -> throw new IllegalArgumentException("unknown kit '" + kit + "'; kits: sched, sync, fs, vm");
         };
         List<String> failed = new ArrayList<>();
         int passed = 0;

@@ -88,7 +88,7 @@ public interface Kernel extends AutoCloseable {
     /**
      * Installs the implementations the kernel falls back to when the active scheduler or token implementation
      * throws or makes an impossible decision (an offline CPU, an LWP it was not given), or when the watchdog finds
-     * it at fault (a runnable LWP left queued longer than the sysctl {@code kern.watchdog_ns}, 30 virtual seconds
+     * it at fault (a runnable LWP left queued longer than the sysctl {@code watchdog.timeout_ns}, 30 virtual seconds
      * by default, while the scheduler kept choosing others; tokens that let two holders in or refuse a free token
      * to a waiter for that long): the faulty one is ejected at once, exactly as by a swap, and a fault is
      * recorded ({@link #faultReports()}). {@code null} means no fallback: the failure then propagates out of
