@@ -5,15 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Hashtable;
 import java.util.List;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,13 +43,18 @@ class ThirdPartyBundlesTest {
         }
     }
 
-    /** Throws from its 50th pick: what the kernel must eject, visibly. */
+    /** Throws from its {@code failAt}th pick: what the kit must fail and the kernel must eject, visibly. */
     public static final class ThrowingScheduler extends DsqScheduler<Entity> {
+        private final int failAt;
         private int picks;
+
+        ThrowingScheduler(int failAt) {
+            this.failAt = failAt;
+        }
 
         @Override
         protected Entity dispatch(int cpu) {
-            if (++picks == 50) {
+            if (++picks == failAt) {
                 throw new IllegalStateException("broken on purpose");
             }
             return super.dispatch(cpu);
@@ -93,22 +93,8 @@ class ThirdPartyBundlesTest {
 
     /** A subsystem bundle holding the host-clock scheduler's class, as an outside build would make it. */
     private static Path jarWithHostClock(Path dir) throws Exception {
-        Manifest mf = new Manifest();
-        Attributes a = mf.getMainAttributes();
-        a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        a.putValue("Bundle-ManifestVersion", "2");
-        a.putValue("Bundle-SymbolicName", "edu.example.hostclock");
-        a.putValue("Bundle-Version", "0.1.0");
-        a.putValue("Import-Package", "org.odonata.api.sched,org.odonata.api.sched.kit");
-        Path jar = dir.resolve("hostclock.jar");
-        String entry = HostClockScheduler.class.getName().replace('.', '/') + ".class";
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), mf);
-                InputStream in = HostClockScheduler.class.getClassLoader().getResourceAsStream(entry)) {
-            out.putNextEntry(new JarEntry(entry));
-            in.transferTo(out);
-            out.closeEntry();
-        }
-        return jar;
+        return TestBundles.jar(dir.resolve("hostclock.jar"), "edu.example.hostclock",
+                Map.of("Import-Package", "org.odonata.api.sched,org.odonata.api.sched.kit"), HostClockScheduler.class);
     }
 
     @Test
@@ -139,7 +125,8 @@ class ThirdPartyBundlesTest {
     void theConformanceKitRunsFromTheShellAndFailsABrokenScheduler() throws Exception {
         String out = Framework.run("tck:run sched rr");
         assertTrue(out.contains("PASS  conservation: ") && out.contains("sched kit, rr: 7 passed, 0 failed"), out);
-        ServiceRegistration<UserSchedulerFactory> reg = register(factory("itest-throws", ThrowingScheduler::new));
+        ServiceRegistration<UserSchedulerFactory> reg = register(factory("itest-throws",
+                () -> new ThrowingScheduler(50)));
         try {
             Exception failed = assertThrows(Exception.class, () -> Framework.run("tck:run sched itest-throws"));
             assertTrue(failed.getMessage().startsWith("sched kit, itest-throws: 0 passed, 7 failed")
@@ -225,7 +212,9 @@ class ThirdPartyBundlesTest {
 
     @Test
     void aThrowingSchedulerIsEjectedVisiblyWithAStackTraceAndADump() throws Exception {
-        ServiceRegistration<UserSchedulerFactory> reg = register(factory("itest-throws", ThrowingScheduler::new));
+        // its third pick, among the first picks of 6 hogs on 4 CPUs (100 ms slices leave few picks in 200 ms)
+        ServiceRegistration<UserSchedulerFactory> reg = register(factory("itest-throws",
+                () -> new ThrowingScheduler(3)));
         try {
             String out = Framework.run("kern:boot --preset smp-4 --sched itest-throws; kern:run cpuhog 6 --for 200ms");
             assertTrue(out.matches("(?s).*sched: 'itest-throws' ejected at \\d+\\.\\dms: pickNext threw "

@@ -13,6 +13,7 @@ import java.util.Set;
 
 import org.HdrHistogram.Histogram;
 import org.odonata.api.kern.Fault;
+import org.odonata.api.repo.InstalledBundle;
 import org.odonata.experiments.run.ExperimentRun;
 import org.odonata.experiments.run.TrialResult;
 import org.odonata.experiments.spec.Spec;
@@ -74,7 +75,7 @@ public final class ReportWriter {
             Files.writeString(dir.resolve(FAULTS_FILE), faultsText(run));
         }
         List<String> charts = RunCharts.write(dir.resolve("charts"), run, summary);
-        Files.writeString(dir.resolve("report.md"), markdown(run, summary, charts));
+        Files.writeString(dir.resolve("report.md"), markdown(run, summary, charts, environment));
         return dir;
     }
 
@@ -231,7 +232,7 @@ public final class ReportWriter {
         return m;
     }
 
-    private static String markdown(ExperimentRun run, Summary summary, List<String> charts) {
+    private static String markdown(ExperimentRun run, Summary summary, List<String> charts, RunEnvironment env) {
         StringBuilder b = new StringBuilder();
         b.append("# ").append(run.config().name()).append("\n\n");
         if (!run.config().description().isEmpty()) {
@@ -244,6 +245,15 @@ public final class ReportWriter {
         b.append("baseline: **").append(first.variants().get(0).name()).append("**; each cell is the ")
                 .append(summary.choice().caption()).append(", relative to the baseline's mean. Durations are "
                         + "virtual time.\n\n");
+        List<InstalledBundle> unsafe = env.unsafeBundles();
+        if (!unsafe.isEmpty()) {
+            b.append("## Unverified code\n\nThe bundle verifier refused these bundles and they ran because the run was "
+                    + "started with `--unsafe`: they may read the host clock, use unseeded randomness or block, so "
+                    + "these results may not be reproducible. config.json has their SHA-256 and location.\n\n");
+            unsafe.forEach(x -> b.append("- `").append(x.symbolicName()).append("` ").append(x.version()).append(": ")
+                    .append(x.verdict()).append('\n'));
+            b.append('\n');
+        }
         for (Tables.Table t : Tables.of(run.config().points(), summary)) {
             b.append("## ").append(t.title()).append("\n\n").append(Tables.markdown(t)).append('\n');
         }
