@@ -110,9 +110,9 @@ final class Tokens {
         td.toksStop++;
         long t0 = k.engine.now();
         if (acquire(td.gd.cpu, td, ref)) {
-            gained(td, ref);
+            gained(td.gd.cpu, td, ref);
         } else {
-            collided(tok);
+            collided(td.gd.cpu, td.tid, tok);
             td.wmesg = tok.name;
             while (!ref.held) {
                 // stays runnable: lwkt_switch releases our other tokens and reacquires all of them before we resume
@@ -179,10 +179,10 @@ final class Tokens {
         for (int i = 0; i < n; i++) {
             TokRef ref = order[i];
             if (spinLast && i == n - 1 ? acquire(gd.cpu, td, ref) : tryAcquire(gd.cpu, td, ref)) {
-                gained(td, ref);
+                gained(gd.cpu, td, ref);
                 continue;
             }
-            collided(ref.tok);
+            collided(gd.cpu, td.tid, ref.tok);
             for (int j = i - 1; j >= 0; j--) {
                 release(gd.cpu, td, order[j]);
             }
@@ -306,17 +306,23 @@ final class Tokens {
         return t;
     }
 
-    private void gained(Td td, TokRef ref) {
+    private void gained(int cpu, Td td, TokRef ref) {
         ref.held = true;
         ref.refusedAt = -1;
         ref.tok.holders.gained(td, ref.mode);
         ref.heldSince = k.engine.now();
+        if (k.trace != null) {
+            k.trace.tokenAcquire(ref.heldSince, cpu, td.tid, ref.tok.name);
+        }
         ref.tok.stats.acquisitions++;
         classOf(ref.tok).acquisitions++;
         acquisitions++;
     }
 
-    private void collided(Token tok) {
+    private void collided(int cpu, long tid, Token tok) {
+        if (k.trace != null) {
+            k.trace.tokenCollide(k.engine.now(), cpu, tid, tok.name);
+        }
         tok.stats.collisions++;
         classOf(tok).collisions++;
         collisions++;
@@ -386,6 +392,9 @@ final class Tokens {
     private void release(int cpu, Td td, TokRef ref) {
         ref.held = false;
         long held = k.engine.now() - ref.heldSince;
+        if (k.trace != null) {
+            k.trace.tokenRelease(k.engine.now(), cpu, td.tid, ref.tok.name, held);
+        }
         ref.tok.stats.recordHold(held);
         classOf(ref.tok).recordHold(held);
         ref.tok.holders.released(ref.mode, k.engine.now());

@@ -18,6 +18,7 @@ import org.odonata.api.machine.Machine;
 import org.odonata.api.machine.MachineSpec;
 import org.odonata.api.metric.Metric;
 import org.odonata.api.metric.MetricDeclarations;
+import org.odonata.api.probe.ProbeSession;
 import org.odonata.api.topology.Topology;
 import org.odonata.experiments.spec.MachineConfig;
 import org.odonata.experiments.spec.TimedEvent;
@@ -37,9 +38,16 @@ public final class TrialRunner {
     static final String REFERENCE_TOKENS = "lwkt";
 
     private final Implementations impl;
+    private final ProbeSession probes;
 
     public TrialRunner(Implementations impl) {
+        this(impl, null);
+    }
+
+    /** @param probes the run's probes, whose calls each trial counts over its window; null for none */
+    public TrialRunner(Implementations impl, ProbeSession probes) {
         this.impl = impl;
+        this.probes = probes;
     }
 
     public TrialResult run(Trial trial) {
@@ -85,7 +93,15 @@ public final class TrialRunner {
             if (trace != null) {
                 trace.mark("measure start", kernel.now());
             }
-            advance(kernel, machine, events, next, end, trace);
+            if (probes != null) {
+                probes.beginTrial();
+            }
+            Map<Metric, Double> probed;
+            try {
+                advance(kernel, machine, events, next, end, trace);
+            } finally {
+                probed = probes == null ? Map.of() : probes.endTrial();
+            }
             Snapshot after = Snapshot.of(kernel, run);
             MetricValues metrics = metrics(trial, run, before, after);
             Map<String, Histogram> latencies = new LinkedHashMap<>();
@@ -99,9 +115,15 @@ public final class TrialRunner {
                 return TrialResult.failed(trial, "ejected: " + ejections.get(0).line() + (ejections.size() > 1
                         ? " (and " + (ejections.size() - 1) + " more)" : ""), System.nanoTime() - hostStart, faults);
             }
+            Map<String, Double> probeValues = new LinkedHashMap<>();
+            Map<String, Metric> declared = new LinkedHashMap<>(metrics.declared());
+            probed.forEach((m, v) -> {
+                probeValues.put(m.name(), v);
+                declared.put(m.name(), m);
+            });
             return new TrialResult(trial, null, metrics.values(), latencies, kernel.digest(),
-                    System.nanoTime() - hostStart, trace == null ? null : trace.finish(kernel.now()),
-                    metrics.declared(), Map.of(), faults);
+                    System.nanoTime() - hostStart, trace == null ? null : trace.finish(kernel.now()), declared,
+                    probeValues, faults);
         }
     }
 
