@@ -581,7 +581,7 @@ public final class SimKernel implements Kernel {
             try {
                 body.run();
             } catch (RuntimeException | Error e) {
-                fault("kern", td + " died: " + e);
+                faultLog.record("kern", "", "", td + " died: " + e, e);
                 throw e;
             }
         }));
@@ -612,27 +612,6 @@ public final class SimKernel implements Kernel {
         td.sim = sim;
         threads.put(td.tid, td);
         bySim.put(sim, td);
-    }
-
-    /**
-     * {@code lwkt_create} of a kernel thread on {@code cpu}, at {@code TDPRI_KERN_DAEMON}, running {@code body};
-     * a body that returns ends the thread.
-     */
-    void kthread(String name, int cpu, Runnable body) {
-        Td td = new Td(nextTid++, name, null, gds[cpu], Tdpri.KERN_DAEMON);
-        register(td, engine.spawn(name, () -> {
-            lwkt.waitGo(td);
-            lwkt.critExit(td);
-            try {
-                body.run();
-            } catch (RuntimeException | Error e) {
-                faultLog.record("kern", "", "", td + " died: " + e, e);
-                throw e;
-            }
-            td.critcount++;
-            lwkt.exit(td);
-        }));
-        lwkt.schedule(mycpu(), td);
     }
 
     /**
