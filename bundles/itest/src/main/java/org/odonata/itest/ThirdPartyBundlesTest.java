@@ -183,9 +183,11 @@ class ThirdPartyBundlesTest {
     };
 
     @Test
-    void tmpfsPassesTheFilesystemKitAndVmPoliciesThePageoutKit() throws Exception {
+    void tmpfsAndHammerPassTheFilesystemKitAndVmPoliciesThePageoutKit() throws Exception {
         String out = Framework.run("tck:run fs tmpfs");
         assertTrue(out.contains("PASS  model: ") && out.contains("fs kit, tmpfs: 3 passed, 0 failed"), out);
+        out = Framework.run("tck:run fs hammer");
+        assertTrue(out.contains("fs kit, hammer: 3 passed, 0 failed"), "a device filesystem, on a blank disk: " + out);
         out = Framework.run("tck:run vm clock");
         assertTrue(out.contains("vm kit, clock: 3 passed, 0 failed"), out);
         Exception unknown = assertThrows(Exception.class, () -> Framework.run("tck:run fs nosuchfs"));

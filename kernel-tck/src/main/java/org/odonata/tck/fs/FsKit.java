@@ -7,10 +7,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
+import org.odonata.api.block.DiskKind;
+import org.odonata.api.block.DiskSpec;
 import org.odonata.api.kern.Kernel;
 import org.odonata.api.kern.Syscalls;
 import org.odonata.api.machine.MachineSpec;
 import org.odonata.api.vfs.DirEntry;
+import org.odonata.api.vfs.Errno;
 import org.odonata.api.vfs.Fcntl;
 import org.odonata.api.vfs.FileStat;
 import org.odonata.api.vfs.SysResult;
@@ -36,10 +39,15 @@ public final class FsKit {
 
     private static final long MS = 1_000_000L;
     private static final String ROOT = "/tck";
+    /** The blank disk a filesystem that needs a device is mounted from, asking it to format the disk first. */
+    private static final String DISK = "tck0";
+    private static final String FORMAT_FIRST = "newfs";
     private static final String[] NAMES = {"a", "b", "c", "d", "e", "f"};
 
     private final String type;
     private final Platform platform;
+    /** Whether the type needs a device, learnt from the first mount (ENXIO without one). */
+    private boolean onDevice;
 
     private FsKit(String type, Platform platform) {
         this.type = type;
@@ -62,19 +70,31 @@ public final class FsKit {
                 new Property("determinism", kit::determinism));
     }
 
-    /** Runs {@code program} in a fresh kernel until it ends; returns its first discrepancy, or null, and the digest. */
+    /**
+     * Runs {@code program} in a fresh kernel until it ends; returns its first discrepancy, or null, and the digest.
+     * A memory filesystem is mounted on {@code /tck} from no device; one that needs a device (ENXIO without one)
+     * from a blank 256 MB disk, with the option {@code newfs} (format it first, as {@code fs:mount} takes it).
+     */
     private String[] inKernel(long seed, Program program) {
         MachineSpec base = MachineSpec.of("tck-fs", Topologies.symmetric("smp-4", 1, 4, 1));
+        List<DiskSpec> disks = onDevice ? List.of(new DiskSpec(DISK, DiskKind.NVME, 256L << 20, 4096, null, false))
+                : base.disks();
+        boolean[] needsDevice = {false};
         try (Kernel k = platform.requireKernels().boot(platform.machines().create(new MachineSpec(base.name(),
-                base.topology(), base.costs(), base.disks(), seed, platform.engine())), new ReferenceScheduler(),
+                base.topology(), base.costs(), disks, seed, platform.engine())), new ReferenceScheduler(),
                 new ReferenceTokens())) {
             String[] failure = new String[1];
             k.spawn("tck-fs", sys -> {
                 try {
                     check(sys.mkdirat(Fcntl.AT_FDCWD, bytes(ROOT), 0755) == 0, "mkdir " + ROOT + " on the root");
-                    int rc = sys.mount(type, null, bytes(ROOT), 0, null);
-                    check(rc == 0, "mount -t " + type + " none " + ROOT + " returned " + rc
-                            + " (the kernel's VFS does not know the type, or its mount failed)");
+                    int rc = onDevice ? sys.mount(type, DISK, bytes(ROOT), 0, FORMAT_FIRST)
+                            : sys.mount(type, null, bytes(ROOT), 0, null);
+                    if (rc == Errno.ENXIO.negated() && !onDevice) {
+                        needsDevice[0] = true;
+                        return;
+                    }
+                    check(rc == 0, "mount -t " + type + " " + (onDevice ? DISK : "none") + " " + ROOT + " returned "
+                            + rc + " (the kernel's VFS does not know the type, or its mount failed)");
                     program.run(sys);
                     check(sys.unmount(bytes(ROOT), 0) == 0, "unmount " + ROOT + " failed with nothing open");
                 } catch (AssertionError e) {
@@ -86,8 +106,12 @@ public final class FsKit {
             }
             check(k.faults().isEmpty(), "the kernel recorded faults: " + String.join("; ", k.faults()));
             check(failure[0] != null || k.processes() == 0, "the process had not finished after 10 virtual s");
-            return new String[] {failure[0], k.digest()};
+            if (!needsDevice[0]) {
+                return new String[] {failure[0], k.digest()};
+            }
         }
+        onDevice = true;
+        return inKernel(seed, program);
     }
 
     @FunctionalInterface
