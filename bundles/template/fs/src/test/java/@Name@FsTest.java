@@ -22,7 +22,8 @@ class @Name@FsTest {
 
     @Test
     void passesTheFilesystemConformanceKit() {
+        LockFactoryComponent locks = new LockFactoryComponent();
         FsKit.assertConforms(@Name@Type.NAME, Platform.of(new MachineFactoryComponent(), new KernelFactoryComponent(
-                new VfsComponent(new LockFactoryComponent(), List.of(new TmpfsType(), new @Name@Type())))));
+                locks, new VfsComponent(locks, List.of(new TmpfsType(), new @Name@Type())))));
     }
 }

@@ -13,6 +13,7 @@ import org.odonata.api.engine.EngineKind;
 import org.odonata.api.kern.Kernel;
 import org.odonata.api.machine.Machine;
 import org.odonata.api.machine.MachineSpec;
+import org.odonata.api.sync.LockFactory;
 import org.odonata.api.topology.NumaNode;
 import org.odonata.api.topology.Topology;
 import org.odonata.api.vfs.VfsFactory;
@@ -38,8 +39,9 @@ class @Name@PolicyTest {
 
     private static final long PAGE = 4096;
     private static final long MS = 1_000_000L;
-    /** The VFS with tmpfs as the root filesystem, as the framework would wire it. */
-    private static final VfsFactory VFS = new VfsComponent(new LockFactoryComponent(), List.of(new TmpfsType()));
+    /** Spinlocks and the VFS with tmpfs as the root filesystem, as the framework wires them. */
+    private static final LockFactory LOCKS = new LockFactoryComponent();
+    private static final VfsFactory VFS = new VfsComponent(LOCKS, List.of(new TmpfsType()));
 
     /** Every property of the kit (conservation, the swap round trip, determinism), each failure named. */
     @Test
@@ -56,7 +58,7 @@ class @Name@PolicyTest {
                 new Topology(preset.name(), preset.cpus(), nodes), CostModel.defaults(),
                 List.of(new DiskSpec("swap0", DiskKind.NVME, 256L << 20, 4096, null, false)), 1,
                 EngineKind.CONTINUATION));
-        try (Kernel kernel = new KernelFactoryComponent(VFS, new VmComponent(new LockFactoryComponent())).boot(machine,
+        try (Kernel kernel = new KernelFactoryComponent(LOCKS, VFS, new VmComponent(LOCKS)).boot(machine,
                 new DflyFactory(), new LwktTokenFactory(), new @Name@Factory())) {
             long[] faults = {-1};
             kernel.spawn("pager", sys -> {

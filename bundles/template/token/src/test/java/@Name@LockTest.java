@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.odonata.api.kern.Kernel;
 import org.odonata.api.machine.MachineSpec;
+import org.odonata.api.sync.LockFactory;
 import org.odonata.api.vfs.VfsFactory;
 import org.odonata.fs.tmpfs.TmpfsType;
 import org.odonata.hw.x86.machine.MachineFactoryComponent;
@@ -28,8 +29,9 @@ import org.odonata.vfs.VfsComponent;
 class @Name@LockTest {
 
     private static final long MS = 1_000_000L;
-    /** The VFS with tmpfs as the root filesystem, as the framework would wire it. */
-    private static final VfsFactory VFS = new VfsComponent(new LockFactoryComponent(), List.of(new TmpfsType()));
+    /** Spinlocks and the VFS with tmpfs as the root filesystem, as the framework wires them. */
+    private static final LockFactory LOCKS = new LockFactoryComponent();
+    private static final VfsFactory VFS = new VfsComponent(LOCKS, List.of(new TmpfsType()));
 
     /**
      * Every property of the kit (mutual exclusion, shared/exclusive semantics, release on block, all-or-nothing
@@ -39,12 +41,12 @@ class @Name@LockTest {
     @Test
     void passesTheTokenConformanceKit() {
         TokenKit.assertConforms(new @Name@Factory(), Platform.of(new MachineFactoryComponent(),
-                new KernelFactoryComponent(VFS)));
+                new KernelFactoryComponent(LOCKS, VFS)));
     }
 
     @Test
     void exclusiveHoldersNeverOverlapAndEveryProcessGetsTheToken() {
-        Kernel kernel = new KernelFactoryComponent(VFS).boot(new MachineFactoryComponent().create(
+        Kernel kernel = new KernelFactoryComponent(LOCKS, VFS).boot(new MachineFactoryComponent().create(
                 MachineSpec.of("test", new TopologyService().preset("laptop-4c8t"))), new DflyFactory(),
                 new @Name@Factory());
         int[] inside = {0};

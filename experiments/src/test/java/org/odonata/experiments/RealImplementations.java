@@ -52,7 +52,7 @@ public final class RealImplementations {
                 new MakeBuild(), new Interactive(), new OpenQueue(), new RtAppWorkload(), new MemTrace(),
                 new PageFault1(), new Mmap1(), new FioWorkload()));
         LockFactoryComponent locks = new LockFactoryComponent();
-        KernelFactoryComponent kernels = new KernelFactoryComponent(new VfsComponent(locks,
+        KernelFactoryComponent kernels = new KernelFactoryComponent(locks, new VfsComponent(locks,
                 List.of(new TmpfsType())), new VmComponent(locks));
         return Implementations.of(new MachineFactoryComponent(), new TopologyService(), kernels,
                 List.of(new DflyFactory(), new Bsd4Factory(), new FifoFactory(), new RrFactory(), new EevdfFactory()),

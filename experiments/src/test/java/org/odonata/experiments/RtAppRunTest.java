@@ -78,7 +78,12 @@ class RtAppRunTest {
     /**
      * SCHED_FIFO reaches the scheduler as the realtime class (Syscalls.setSchedClass): a periodic FIFO task keeps
      * its 1 ms timer within microseconds against four CPU hogs on two CPUs, under every user scheduler, while the
-     * same task as SCHED_OTHER waits behind the hogs for the whole window.
+     * same task as SCHED_OTHER waits behind the hogs for the whole window under dfly and fifo. bsd4 lets the
+     * SCHED_OTHER sleeper in too: it charges estcpu only while a thread runs ({@code bsd4_schedulerclock}), so the
+     * 10% task sits queues better than the hogs, and each priority change asks for a reschedule
+     * ({@code bsd4_resetpriority}). The 400 ms warm-up lets every thread
+     * start (new LWPs queue at the head of their queue, so the first created waits for a round robin) and the class
+     * take effect, which it does, as {@code lwp_rtprio} in DragonFly, at the thread's next priority recalculation.
      */
     @Test
     void aFifoTaskPreemptsNormalHogsUnderEveryScheduler() throws IOException {
@@ -97,7 +102,7 @@ class RtAppRunTest {
                 machine: {cpus: 2}
                 variants: [{name: dfly, sched: dfly}, {name: bsd4, sched: bsd4}, {name: fifo, sched: fifo}]
                 trials: 1
-                warmup: 2ms
+                warmup: 400ms
                 measure: 20ms
                 workloads:
                   - {name: fifo, type: rt-app, file: fifo.json}
@@ -111,7 +116,7 @@ class RtAppRunTest {
             if (r.trial().workload().label().equals("fifo")) {
                 assertTrue(periods >= 19 && r.metrics().get("lat.timer.p99") < 20_000, r.trial().label() + ": "
                         + r.metrics());
-            } else {
+            } else if (!r.trial().variant().name().equals("bsd4")) {
                 assertTrue(periods < 5, r.trial().label() + " ran as if realtime: " + r.metrics());
             }
         }

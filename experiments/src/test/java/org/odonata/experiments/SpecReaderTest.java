@@ -175,7 +175,7 @@ class SpecReaderTest {
         assertEquals(new KernelFactoryComponent().sysctls().size(), s.variants().get(0).machine().sysctl().size());
         Spec set = read(spec, "machine.sysctl.lwkt.token_spin_budget_ns=500").points().get(0);
         assertEquals(500L, set.variants().get(0).machine().sysctl().get("lwkt.token_spin_budget_ns"));
-        assertEquals(2_000L, read(BASE).points().get(0).variants().get(0).machine().sysctl()
+        assertEquals(0L, read(BASE).points().get(0).variants().get(0).machine().sysctl()
                 .get("lwkt.token_spin_budget_ns"));
     }
 

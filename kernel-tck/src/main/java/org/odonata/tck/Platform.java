@@ -11,8 +11,9 @@ import org.odonata.api.machine.MachineFactory;
  * What a kit can run implementations on besides its own simulated core: real simulated machines (the token kit
  * needs them) and a real kernel (for the properties that need one). In a bundle's unit tests machines come from
  * the class path ({@link #fromClassPath()}: {@code org.odonata:hw-x86} as a test dependency) and a kernel is passed
- * in, wired as the framework wires it ({@code new KernelFactoryComponent(new VfsComponent(new
- * LockFactoryComponent(), List.of(new TmpfsType())))}); in the shell, both come from the framework's services.
+ * in, wired as the framework wires it ({@code new KernelFactoryComponent(locks, new VfsComponent(locks,
+ * List.of(new TmpfsType())))} with {@code locks} a {@code LockFactoryComponent}); in the shell, both come from the
+ * framework's services.
  *
  * @param machines builds machines, or {@code null}
  * @param kernels  boots kernels, or {@code null}

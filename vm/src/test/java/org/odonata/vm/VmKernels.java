@@ -44,7 +44,8 @@ public final class VmKernels {
     /** Boots dfly and lwkt tokens with a VM reclaiming with {@code policy}. */
     public static Kernel boot(Machine machine, PageoutPolicyFactory policy) {
         LockFactoryComponent locks = new LockFactoryComponent();
-        return new KernelFactoryComponent(new VfsComponent(locks, List.of(new TmpfsType())), new VmComponent(locks))
+        return new KernelFactoryComponent(locks, new VfsComponent(locks, List.of(new TmpfsType())),
+                new VmComponent(locks))
                 .boot(machine, new DflyFactory(), new LwktTokenFactory(), policy);
     }
 

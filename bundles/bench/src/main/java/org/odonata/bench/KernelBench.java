@@ -41,7 +41,8 @@ public class KernelBench {
 
     static Kernel boot(String preset, UserSchedulerFactory sched) {
         MachineSpec spec = MachineSpec.of("bench", Presets.topology(preset));
-        return new KernelFactoryComponent(new VfsComponent(new LockFactoryComponent(), List.of(new TmpfsType())))
+        LockFactoryComponent locks = new LockFactoryComponent();
+        return new KernelFactoryComponent(locks, new VfsComponent(locks, List.of(new TmpfsType())))
                 .boot(new MachineFactoryComponent().create(new MachineSpec("bench", spec.topology(), spec.costs(),
                         List.of(), 1, EngineKind.CONTINUATION)), sched, new LwktTokenFactory());
     }

@@ -55,7 +55,8 @@ public class VmBench {
         MachineSpec spec = new MachineSpec("bench", Presets.topology("uniprocessor"), CostModel.defaults(),
                 List.of(new DiskSpec("swap0", DiskKind.NVME, 1L << 30, 4096, null, false)), 1, EngineKind.CONTINUATION);
         LockFactoryComponent locks = new LockFactoryComponent();
-        return new KernelFactoryComponent(new VfsComponent(locks, List.of(new TmpfsType())), new VmComponent(locks))
+        return new KernelFactoryComponent(locks, new VfsComponent(locks, List.of(new TmpfsType())),
+                new VmComponent(locks))
                 .boot(new MachineFactoryComponent().create(spec), new FifoFactory(), new LwktTokenFactory(),
                         policy.equals("lru") ? new Factories.Lru() : new Factories.Fifo());
     }

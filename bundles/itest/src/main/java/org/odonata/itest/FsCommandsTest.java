@@ -19,7 +19,8 @@ import org.osgi.framework.ServiceReference;
 /** The {@code fs:} commands and {@code kern:boot --rootfs} in a real framework, with the VFS, tmpfs and HAMMER. */
 class FsCommandsTest {
 
-    private static final Set<String> FS = Set.of("mount", "umount", "df", "ls", "cat", "stat", "write", "mkdir");
+    private static final Set<String> FS = Set.of("mount", "umount", "df", "ls", "cat", "stat", "write", "mkdir",
+            "mtree", "replay");
 
     @Test
     void everyFsCommandIsRegisteredAndTheVfsAndTmpfsAreServices() throws Exception {

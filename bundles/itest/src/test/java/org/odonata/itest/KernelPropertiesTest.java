@@ -47,7 +47,8 @@ class KernelPropertiesTest {
 
     private static SimKernel boot(String preset, long seed, EngineKind engine, UserSchedulerFactory sched) {
         MachineSpec base = MachineSpec.of("t", Presets.topology(preset));
-        KernelFactoryComponent kernels = new KernelFactoryComponent(new VfsComponent(new LockFactoryComponent(),
+        LockFactoryComponent locks = new LockFactoryComponent();
+        KernelFactoryComponent kernels = new KernelFactoryComponent(locks, new VfsComponent(locks,
                 List.of(new TmpfsType())));
         return (SimKernel) kernels.boot(new MachineFactoryComponent().create(
                 new MachineSpec("t", base.topology(), base.costs(), List.of(), seed, engine)), sched,
@@ -68,8 +69,8 @@ class KernelPropertiesTest {
         // long enough for every ping process to have run and forked its pong under 100 ms round-robin
         k.runFor(1_000_000_000L);
         int threads = k.threads().size();
-        assertEquals(8 + 12 + 4 + 3 + 4, threads, () -> "idle threads, hogs, token loops, ping-pong pairs: "
-                + k.threads());
+        assertEquals(8 + 8 + 12 + 4 + 3 + 4, threads,
+                () -> "idle threads, usched helpers, hogs, token loops, ping-pong pairs: " + k.threads());
         SplittableRandom random = new SplittableRandom(2026);
         for (int i = 0; i < 2_000; i++) {
             k.runFor(random.nextLong(1, 200_000));
@@ -126,7 +127,7 @@ class KernelPropertiesTest {
         }
         assertTrue(k.threads().stream().noneMatch(t -> t.pid() > 0 && t.cpu() == 3
                 && t.state() == ThreadState.RUNNING), () -> "an LWP runs on cpu3: " + k.threads());
-        assertEquals(4 + 6, k.threads().size(), "no thread lost");
+        assertEquals(4 + 4 + 6, k.threads().size(), "no thread lost");
         k.checkConservation();
         k.setCpuOnline(3, true);
         k.runFor(300_000_000L);

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Probes on classes defined after {@code probe:add}, in the distribution as {@code ./odonata} starts it
- * ({@code -javaagent} on its jar): a bundle installed later and a class of an installed bundle loaded later are
- * woven as they load, through the probe bundle's OSGi WeavingHook; they count, {@code probe:rm} takes them out, and
- * the kernel's digest is the one of the same session without probes.
+ * ({@code -javaagent} on its jar): a bundle installed later and a class of an installed bundle loaded later (named by
+ * a glob, or by name before it ever loaded) are woven as they load, through the probe bundle's OSGi WeavingHook; they
+ * count, {@code probe:rm} takes them out, and the kernel's digest is the one of the same session without probes.
  */
 class ProbeWeavingHookTest {
 
@@ -55,15 +55,20 @@ class ProbeWeavingHookTest {
     void classesDefinedAfterProbeAddAreWovenAsTheyLoadAndTheRunIsTheSame() throws Exception {
         Distribution.Outcome plain = session("kern:ps", "kern:ps", "kern:ps");
         Distribution.Outcome probed = session("probe:add 'org.odonata.sched.**#pickNext' --name picks; "
-                + "probe:add 'org.odonata.sched.**#enqueue' --name enq", "probe:show", "probe:rm");
+                + "probe:add 'org.odonata.sched.**#enqueue' --name enq; "
+                + "probe:add org.odonata.sched.lwkt.bsd4.Bsd4Scheduler#selectCpu --args --name select",
+                "probe:show", "probe:rm");
         String out = probed.out();
-        // only dfly's classes were loaded when the probes were added
-        assertTrue(out.contains("probe picks: org.odonata.sched.**#pickNext woven into 1 method of 1 class"), out);
-        assertTrue(out.contains("probe enq: org.odonata.sched.**#enqueue woven into 1 method of 1 class"), out);
+        // only dfly's classes were loaded when the probes were added; bsd4's and fifo's are named all the same
+        assertTrue(out.contains("probe picks: org.odonata.sched.**#pickNext woven into 1 method of 1 class; "), out);
+        assertTrue(out.contains("probe enq: org.odonata.sched.**#enqueue woven into 1 method of 1 class; "), out);
+        assertTrue(out.contains("probe select: org.odonata.sched.lwkt.bsd4.Bsd4Scheduler#selectCpu woven into 0 "
+                + "methods of 0 classes; 1 method of 1 class not loaded yet, woven as it loads"), out);
         assertTrue(count(out, "Bsd4Scheduler#pickNext") > 100, out);
+        assertTrue(count(out, "Bsd4Scheduler#selectCpu") > 0, out);
         assertTrue(count(out, "FifoScheduler#enqueue") > 0, out);
         assertTrue(out.contains("probe picks: org.odonata.sched.**#pickNext, 2 methods woven"), out);
-        assertTrue(out.contains("removed picks, enq; no method is woven now"), out);
+        assertTrue(out.contains("removed picks, enq, select; no method is woven now"), out);
         Matcher a = DIGEST.matcher(plain.out());
         Matcher b = DIGEST.matcher(out);
         assertTrue(a.find() && b.find(), plain.out() + out);

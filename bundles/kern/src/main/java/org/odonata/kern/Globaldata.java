@@ -28,9 +28,6 @@ final class Globaldata {
     Td idle;
     /** The designated user LWP ({@code dfly_pcpu[cpu].uschedcp}), or null. */
     Lwp uschedcp;
-    /** lwkt_switch found runnable threads whose tokens were all contended: idle spins instead of halting. */
-    boolean idleSpin;
-    int spinBackoff;
 
     // counters
     long switches;

@@ -8,6 +8,7 @@ import org.odonata.api.kern.Sysctl;
 import org.odonata.api.machine.Machine;
 import org.odonata.api.pageout.PageoutPolicyFactory;
 import org.odonata.api.sched.UserSchedulerFactory;
+import org.odonata.api.sync.LockFactory;
 import org.odonata.api.sync.TokenAlgorithmFactory;
 import org.odonata.api.vfs.RootFs;
 import org.odonata.api.vfs.VfsFactory;
@@ -20,13 +21,17 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * Registers the kernel core as the KernelFactory service: a new, independent kernel per machine, each with its own
- * VFS from the {@link VfsFactory} service and, when asked for one, a VM from the VmFactory service.
+ * VFS from the {@link VfsFactory} service, its user scheduler's spinlocks from the {@link LockFactory} service and,
+ * when asked for one, a VM from the VmFactory service.
  */
 @Component(service = KernelFactory.class)
 public final class KernelFactoryComponent implements KernelFactory {
 
     @Reference
     private VfsFactory vfs;
+
+    @Reference
+    private LockFactory locks;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -36,13 +41,14 @@ public final class KernelFactoryComponent implements KernelFactory {
     public KernelFactoryComponent() {
     }
 
-    /** Outside OSGi (tests, tools): with the given VFS and no VM. */
-    public KernelFactoryComponent(VfsFactory vfs) {
-        this(vfs, null);
+    /** Outside OSGi (tests, tools): with the given locks and VFS, and no VM. */
+    public KernelFactoryComponent(LockFactory locks, VfsFactory vfs) {
+        this(locks, vfs, null);
     }
 
-    /** Outside OSGi (tests, tools): with the given VFS and VM. */
-    public KernelFactoryComponent(VfsFactory vfs, VmFactory vmFactory) {
+    /** Outside OSGi (tests, tools): with the given locks, VFS and VM. */
+    public KernelFactoryComponent(LockFactory locks, VfsFactory vfs, VmFactory vmFactory) {
+        this.locks = locks;
         this.vfs = vfs;
         this.vmFactory = vmFactory;
     }
@@ -69,6 +75,9 @@ public final class KernelFactoryComponent implements KernelFactory {
         if (vfs == null) {
             throw new IllegalStateException("no VFS: the bundle org.odonata.vfs is not active");
         }
+        if (locks == null) {
+            throw new IllegalStateException("no LockFactory: the bundle org.odonata.sync.tokens is not active");
+        }
         VmFactory vm = null;
         if (pageout != null) {
             vm = vmFactory;
@@ -76,7 +85,7 @@ public final class KernelFactoryComponent implements KernelFactory {
                 throw new IllegalStateException("no VM: the bundle org.odonata.vm is not active");
             }
         }
-        return new SimKernel(machine, scheduler, tokens, vfs, root, vm, pageout);
+        return new SimKernel(machine, scheduler, tokens, locks, vfs, root, vm, pageout);
     }
 
     /**

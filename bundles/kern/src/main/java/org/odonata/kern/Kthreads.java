@@ -19,10 +19,7 @@ final class Kthreads implements KernelThreads {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(body, "body");
         Td td = k.newKernelThread(name, k.gd(k.checkedCpu(cpu)), Tdpri.KERN_DAEMON);
-        k.startKernelThread(td, () -> {
-            body.run();
-            k.kthreadExit(td);
-        });
+        k.startKernelThread(td, body);
         k.lwkt.schedule(k.mycpu(), td);
         return td.tid;
     }

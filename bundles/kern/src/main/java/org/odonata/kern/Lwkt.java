@@ -4,6 +4,7 @@ import org.odonata.api.apic.Vector;
 import org.odonata.api.cost.CostModel;
 import org.odonata.api.engine.Engine;
 import org.odonata.api.memory.CacheLine;
+import org.odonata.api.sync.TokenLock;
 
 /**
  * The LWKT per-CPU thread scheduler ({@code sys/kern/lwkt_thread.c}) and the simulated execution underneath it.
@@ -18,8 +19,7 @@ import org.odonata.api.memory.CacheLine;
  * preemptible: it parks until its end event or until an interrupt (in user mode also a reschedule request) cancels
  * the end event and resumes it early; the rest of the burst runs when it is scheduled again.
  * <p>
- * Simplifications: statclock is folded into hardclock; the run-queue scan does not skip low-priority tokenless
- * threads by upri; a device interrupt that arrives while the running thread
+ * Simplifications: statclock is folded into hardclock; a device interrupt that arrives while the running thread
  * pays a short non-interruptible charge (a syscall's entry, a switch, a token spin's pause) is taken when that
  * charge is paid, at its next interrupt point ({@link #interruptPoint}).
  */
@@ -29,9 +29,6 @@ final class Lwkt {
     static final long SCHED_HZ = 50;
     /** Unsettled cycles a CPU may accumulate before a syscall exit turns them into virtual time (1 µs at 3 GHz). */
     static final long SETTLE_THRESHOLD = 3_000;
-    /** Idle spin while every runnable thread's tokens are contended: first and largest pause, in cycles. */
-    static final long SPIN_PAUSE_MIN = 100;
-    static final long SPIN_PAUSE_MAX = 40_960;
 
     private final SimKernel k;
     private final Engine engine;
@@ -141,12 +138,8 @@ final class Lwkt {
         }
     }
 
-    /** doreti's AST check: a CPU without a designated LWP picks one; a wanted reschedule cuts user mode short. */
+    /** doreti's AST check: a wanted reschedule cuts user mode short. */
     private void afterInterrupt(Globaldata gd) {
-        if ((gd.reqflags & Globaldata.RQF_AST_USER_RESCHED) != 0 && gd.uschedcp == null) {
-            gd.reqflags &= ~Globaldata.RQF_AST_USER_RESCHED;
-            k.usched.selectCurproc(gd);
-        }
         if ((gd.reqflags & (Globaldata.RQF_AST_LWKT_RESCHED | Globaldata.RQF_AST_USER_RESCHED)) != 0) {
             kick(gd.curthread);
         }
@@ -180,7 +173,8 @@ final class Lwkt {
 
     /**
      * hardclock (100 Hz) with statclock folded in: tick accounting, the passive-IPI poll, lwkt_schedulerclock's
-     * round robin, and the user-scheduler poll a helper thread would do for a CPU with no designated LWP.
+     * round robin; once a second on CPU 0, the IPC hint of the thread running there is cleared ({@code kern_clock.c})
+     * and {@code schedcpu} runs (simplification: in the clock interrupt rather than a callout).
      */
     void hardclock(Globaldata gd) {
         gd.ticks++;
@@ -201,8 +195,9 @@ final class Lwkt {
         } else {
             needLwktResched(gd);
         }
-        if (gd.uschedcp == null && k.usched.queued() > 0) {
-            k.usched.selectCurproc(gd);
+        if (gd.cpu == 0 && gd.ticks % HZ == 0) {
+            cur.wakefromcpu = -1;
+            k.usched.schedcpu();
         }
     }
 
@@ -290,8 +285,15 @@ final class Lwkt {
         }
     }
 
-    /** {@code lwkt_yield}: goes behind its equals and switches. */
+    /**
+     * {@code lwkt_yield}: runs what interrupts deferred, then, only if an LWKT reschedule is wanted, goes behind its
+     * equals and switches ("typically only yields once per tick").
+     */
     void yield(Td td) {
+        interruptPoint(td);
+        if ((td.gd.reqflags & Globaldata.RQF_AST_LWKT_RESCHED) == 0) {
+            return;
+        }
         if (td.onRunq) {
             td.gd.runq.remove(td);
             td.gd.runq.insert(td);
@@ -322,10 +324,6 @@ final class Lwkt {
                 setpriSelf(td, Tdpri.KERN_USER);
                 k.usched.releaseCurproc(gd, lp);
             }
-        }
-        if ((gd.reqflags & Globaldata.RQF_AST_USER_RESCHED) != 0 && gd.uschedcp == null) {
-            gd.reqflags &= ~Globaldata.RQF_AST_USER_RESCHED;
-            k.usched.selectCurproc(gd);
         }
         td.critcount++;
         k.tokens.relAll(td);
@@ -381,22 +379,46 @@ final class Lwkt {
     }
 
     /**
-     * The run-queue scan of {@code lwkt_switch}. Only the idle thread's pass spins on a candidate's last token
-     * (simplification: DragonFly spins in every pass, and {@code lwkt_acquire} makes other CPUs wait for a thread
-     * still switching out; here the outgoing thread has always finished switching before anything parks).
+     * The choice of {@code lwkt_switch} ({@code sys/kern/lwkt_thread.c}): the head of the run queue, retried while
+     * its {@code td_contended} stays below {@code lwkt.spin_loops / 2}, each attempt spinning on its last token; then
+     * the rest of the queue in order, skipping tokenless threads below {@code TDPRI_KERN_LPSCHED} whose upri is worse
+     * than the best seen; failing everything, null with an LWKT reschedule flagged, so the idle thread spins back
+     * into {@code lwkt_switch} instead of halting.
      */
     private Td chooseNext(Globaldata gd) {
-        gd.idleSpin = false;
-        boolean spin = gd.curthread == gd.idle;
-        for (Td c = gd.runq.head(); c != null; c = c.rqNext) {
-            if (c.toksStop == 0 || k.tokens.getAll(gd, c, spin)) {
-                c.contended = 0;
-                return c;
-            }
-            c.contended++;
-            gd.idleSpin = true;
+        Td ntd = gd.runq.head();
+        if (ntd == null) {
+            return null;
         }
+        do {
+            if (runnable(gd, ntd)) {
+                return ntd;
+            }
+            ntd.contended++;
+        } while (ntd.contended < (k.sysctls.spinLoops >> 1));
+        int upri = ntd.upri;
+        while ((ntd = ntd.rqNext) != null) {
+            if (ntd.toksStop == 0 && ntd.pri < Tdpri.KERN_LPSCHED && upri > ntd.upri) {
+                continue;
+            }
+            upri = Math.max(upri, ntd.upri);
+            if (runnable(gd, ntd)) {
+                return ntd;
+            }
+            ntd.contended++;
+        }
+        needLwktResched(gd);
         return null;
+    }
+
+    /** Whether {@code td} holds no tokens or got all of them back ({@code lwkt_getalltokens}). */
+    private boolean runnable(Globaldata gd, Td td) {
+        if (td.toksStop == 0 || k.tokens.getAll(gd, td)) {
+            td.contended = 0;
+            td.wmesg = "";
+            return true;
+        }
+        return false;
     }
 
     private void switchTo(Globaldata gd, Td td, Td ntd) {
@@ -408,9 +430,6 @@ final class Lwkt {
         gd.account.enter(ntd.isIdle() ? CpuAccounting.Mode.IDLE : CpuAccounting.Mode.SYSTEM, now);
         if (k.trace != null) {
             k.trace.contextSwitch(gd.cpu, now, td.tid, td.name, ntd.tid, ntd.name);
-        }
-        if (!ntd.isIdle()) {
-            gd.spinBackoff = 0;
         }
         Globaldata target = td.migrateTo;
         if (target != null) {
@@ -502,7 +521,11 @@ final class Lwkt {
 
     // ---- execution --------------------------------------------------------------------------------------
 
-    /** The idle thread: switches while anything is runnable, spins while all of it is token-contended, halts. */
+    /**
+     * The idle thread ({@code cpu_idle}, {@code pc64/machdep.c}): switches while anything is runnable, looping
+     * straight back into {@code lwkt_switch} while every runnable thread's tokens are contended (its attempts spin),
+     * and halts when nothing is runnable.
+     */
     void idleLoop(Globaldata gd) {
         Td td = gd.idle;
         waitGo(td);
@@ -514,18 +537,16 @@ final class Lwkt {
                 afterInterrupt(gd);
                 critExit(td);
             }
-            if (gd.runq.head() != null
-                    || ((gd.reqflags & Globaldata.RQF_AST_USER_RESCHED) != 0 && gd.uschedcp == null)) {
+            if (gd.runq.head() != null) {
+                long before = gd.hw.cyclesCharged();
                 lwktSwitch(td);
-                if (gd.idleSpin && gd.runq.head() != null) {
-                    long pause = Math.min(SPIN_PAUSE_MAX, SPIN_PAUSE_MIN << Math.min(20, gd.spinBackoff++));
-                    gd.hw.consume(pause);
-                    gd.settledMark = gd.hw.cyclesCharged();
-                    continue;
+                // a pass that found only contended threads costs what its token attempts cost; one that cost nothing
+                // (a token algorithm that charges nothing) costs a PAUSE, so that virtual time moves on
+                if (gd.hw.cyclesCharged() == before) {
+                    gd.hw.charge(TokenLock.PAUSE_CYCLES);
                 }
-                if (gd.runq.head() != null) {
-                    continue;
-                }
+                settle(gd);
+                continue;
             }
             gd.halts++;
             gd.hw.halt();

@@ -17,6 +17,8 @@ final class Lwp implements SchedThread {
     /** Woke (or was created) since it last acquired a CPU: its next enqueue is a wakeup. */
     boolean justWoke = true;
     long runnableSince;
+    /** {@code lwp_slptime}: schedcpu passes that found it asleep since it went to sleep. */
+    int slptime;
     long lastSleepNanos;
     long sleepStart;
     long runtimeNanos;
@@ -58,6 +60,16 @@ final class Lwp implements SchedThread {
     @Override
     public int cpu() {
         return td.gd.cpu;
+    }
+
+    @Override
+    public int wakeFromCpu() {
+        return td.wakefromcpu;
+    }
+
+    @Override
+    public int slptime() {
+        return slptime;
     }
 
     @Override

@@ -33,6 +33,7 @@ import org.odonata.api.kthread.KernelThreads;
 import org.odonata.api.machine.Machine;
 import org.odonata.api.pageout.PageoutPolicyFactory;
 import org.odonata.api.sched.UserSchedulerFactory;
+import org.odonata.api.sync.LockFactory;
 import org.odonata.api.sync.LockStats;
 import org.odonata.api.sync.TokenAlgorithmFactory;
 import org.odonata.api.vfs.FsStat;
@@ -64,6 +65,7 @@ public final class SimKernel implements Kernel {
     final Lwkt lwkt;
     final Sysctls sysctls = new Sysctls();
     final Tokens tokens;
+    final SchedLocks schedLocks;
     final Usched usched;
     /** The VFS: files, pipes, descriptors, mounts. */
     final Vfs vfs;
@@ -95,24 +97,25 @@ public final class SimKernel implements Kernel {
 
     /**
      * Boots on {@code machine} with the given implementations, no VM, and a VFS from {@code vfsFactory} whose root is
-     * {@code root}, mounted before virtual time starts.
+     * {@code root}, mounted before virtual time starts; the user scheduler's spinlocks come from {@code locks}.
      *
      * @throws IllegalArgumentException when the root cannot be mounted (the message says why)
      */
     public SimKernel(Machine machine, UserSchedulerFactory scheduler, TokenAlgorithmFactory tokenAlgorithm,
-            VfsFactory vfsFactory, RootFs root) {
-        this(machine, scheduler, tokenAlgorithm, vfsFactory, root, null, null);
+            LockFactory locks, VfsFactory vfsFactory, RootFs root) {
+        this(machine, scheduler, tokenAlgorithm, locks, vfsFactory, root, null, null);
     }
 
     /**
      * Boots on {@code machine} with the given implementations, a VFS from {@code vfsFactory} whose root is
      * {@code root}, mounted before virtual time starts, and, unless {@code vmFactory} is null, a VM from it reclaiming
-     * pages with {@code pageout}, swapping to the machine's disk {@code swap0} if it has one.
+     * pages with {@code pageout}, swapping to the machine's disk {@code swap0} if it has one. The user scheduler's
+     * spinlocks come from {@code locks}.
      *
      * @throws IllegalArgumentException when the root cannot be mounted (the message says why)
      */
     public SimKernel(Machine machine, UserSchedulerFactory scheduler, TokenAlgorithmFactory tokenAlgorithm,
-            VfsFactory vfsFactory, RootFs root, VmFactory vmFactory, PageoutPolicyFactory pageout) {
+            LockFactory locks, VfsFactory vfsFactory, RootFs root, VmFactory vmFactory, PageoutPolicyFactory pageout) {
         this.machine = Objects.requireNonNull(machine, "machine");
         this.engine = machine.engine();
         this.ncpus = machine.topology().cpuCount();
@@ -125,6 +128,7 @@ public final class SimKernel implements Kernel {
         this.sleepq = new SleepQueues(this);
         this.lwkt = new Lwkt(this);
         this.tokens = new Tokens(this, Objects.requireNonNull(tokenAlgorithm, "tokens"));
+        this.schedLocks = new SchedLocks(this, locks);
         this.usched = new Usched(this, Objects.requireNonNull(scheduler, "scheduler"));
         this.interrupts = new Interrupts(this);
         long hardclock = 1_000_000_000L / Lwkt.HZ;
@@ -151,6 +155,7 @@ public final class SimKernel implements Kernel {
             timers.add(gd, now + schedclock, schedclock, lwkt::schedclock);
         }
         this.bio = new BioLayer(this);
+        usched.startHelpers();
         if (vmFactory == null) {
             this.vmHost = null;
             this.vm = null;
@@ -184,9 +189,7 @@ public final class SimKernel implements Kernel {
             p.vmspace = vm.vmspaceAlloc(p.pid);
         }
         Lwp lp = newLwp(p, name, program);
-        int me = mycpu();
-        lp.td.gd = gds[usched.selectCpu(lp, me)];
-        lwkt.schedule(me, lp.td);
+        usched.setrunqueueNew(lp, null);
         return p.pid;
     }
 
@@ -238,6 +241,11 @@ public final class SimKernel implements Kernel {
     @Override
     public List<LockStats> lockStats() {
         return tokens.stats();
+    }
+
+    @Override
+    public List<LockStats> schedLockStats() {
+        return schedLocks.stats();
     }
 
     @Override
@@ -417,8 +425,10 @@ public final class SimKernel implements Kernel {
         int queued = 0;
         for (Lwp lp : lwps.values()) {
             Td td = lp.td;
-            // a thread carried by an IPI message to its CPU's run queue counts as runnable in the kernel
-            boolean running = td.gd.curthread == td || td.onRunq || td.inTransit > 0;
+            // a thread carried by an IPI message to its CPU's run queue, or pulled to a new CPU once it is off its old
+            // one, counts as runnable in the kernel; a current thread off its run queue is switching out and counts
+            // only as what it left as (queued, sleeping, a zombie)
+            boolean running = td.onRunq || td.inTransit > 0 || td.migrateTo != null;
             boolean designated = td.gd.uschedcp == lp;
             boolean kernel = !designated && !lp.queued && !td.sleeping && !lp.zombie && running;
             int states = (designated ? 1 : 0) + (lp.queued ? 1 : 0) + (td.sleeping ? 1 : 0) + (lp.zombie ? 1 : 0)
@@ -439,7 +449,7 @@ public final class SimKernel implements Kernel {
             }
         }
         for (Globaldata gd : gds) {
-            if (gd.uschedcp != null && gd.uschedcp.td.gd != gd) {
+            if (gd.uschedcp != null && gd.uschedcp.td.gd != gd && gd.uschedcp.td.migrateTo != gd) {
                 throw new IllegalStateException("cpu" + gd.cpu + " designates " + gd.uschedcp + " owned by cpu"
                         + gd.uschedcp.td.gd.cpu);
             }
@@ -477,9 +487,9 @@ public final class SimKernel implements Kernel {
         lp.schedClass = parent.lwp.schedClass;
         lp.schedLevel = parent.lwp.schedLevel;
         forks++;
-        usched.forked(parent.lwp, lp);
-        lp.td.gd = gds[usched.selectCpu(lp, parent.gd.cpu)];
-        lwkt.schedule(parent.gd.cpu, lp.td);
+        // kern_fork.c: the child's IPC hint is the parent's CPU; start_forked_proc queues it synchronously
+        lp.td.wakefromcpu = parent.gd.cpu;
+        usched.setrunqueueNew(lp, parent.lwp);
         return p.pid;
     }
 
@@ -572,7 +582,7 @@ public final class SimKernel implements Kernel {
 
     /**
      * Gives {@code td} its simulated thread: it waits to be scheduled, leaves the critical section every new thread
-     * starts in, and runs {@code body}.
+     * starts in, runs {@code body}, and exits when it returns.
      */
     void startKernelThread(Td td, Runnable body) {
         register(td, engine.spawn(td.name, () -> {
@@ -584,11 +594,12 @@ public final class SimKernel implements Kernel {
                 faultLog.record("kern", "", "", td + " died: " + e, e);
                 throw e;
             }
+            kthreadExit(td);
         }));
     }
 
-    /** The calling kernel thread returns from its body: it leaves for good. */
-    void kthreadExit(Td td) {
+    /** A kernel thread returned from its body: it leaves for good. */
+    private void kthreadExit(Td td) {
         threads.remove(td.tid);
         bySim.remove(td.sim);
         lwkt.exit(td);

@@ -89,13 +89,22 @@ final class SleepQueues {
         if (timeoutNanos > 0) {
             td.sleepTimer = k.timers.add(gd, k.engine.now() + timeoutNanos, 0, g -> timeout(g, td));
         }
-        if (td.lwp != null) {
-            td.lwp.sleepStart = k.engine.now();
+        Lwp lp = td.lwp;
+        if (lp != null) {
+            lp.sleepStart = k.engine.now();
+            lp.slptime = 0;
             // a blocked LWP wakes at kernel priority, ahead of user-mode threads (lwkt_passive_release)
             td.pri = Tdpri.KERN_USER;
         }
         k.lwkt.descheduleSelf(td);
         k.lwkt.lwktSwitch(td);
+        if (lp != null) {
+            // tsleep: a sleeper that a schedcpu pass saw asleep counts as load again
+            if (lp.slptime > 0) {
+                k.usched.uloadUpdate(lp, true);
+            }
+            lp.slptime = 0;
+        }
         k.lwkt.critExit(td);
         return td.timedOut ? EWOULDBLOCK : 0;
     }
@@ -187,6 +196,8 @@ final class SleepQueues {
 
     private void wake(Globaldata gd, Td td, int b, int waker) {
         unsleep(gd, td, b);
+        // _wakeup: td_wakefromcpu = PWAKEUP_DECODE(domain), the CPU that called wakeup (kern_synch.c)
+        td.wakefromcpu = waker;
         wakeups++;
         traceWakeup(waker, gd, td);
         k.lwkt.scheduleLocal(gd, td);

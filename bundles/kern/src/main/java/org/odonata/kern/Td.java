@@ -44,6 +44,9 @@ final class Td {
     /** {@code td_contended}: failed all-or-nothing reacquisitions since it last ran. */
     int contended;
 
+    /** {@code td_wakefromcpu}: the CPU whose code last woke this thread (or its parent's, at fork), or -1. */
+    int wakefromcpu = -1;
+
     /** The sleep ident ({@code td_wchan}), 0 when not sleeping. */
     long wchan;
     String wmesg = "";
@@ -66,7 +69,10 @@ final class Td {
     /** {@code TDF_PREEMPT_LOCK}: preempted, and held on its CPU until the preempting thread switches back. */
     boolean preemptLock;
 
-    /** {@code td_migrate_gd}: set by lwkt_setcpu_self, consumed by the switch away. */
+    /**
+     * {@code td_migrate_gd}: set by lwkt_setcpu_self (a push) or by a designation elsewhere while the thread is still
+     * switching out (lwkt_acquire's pull), consumed by the switch away.
+     */
     Globaldata migrateTo;
     /** The thread has exited; its simulated thread is ending. */
     boolean exited;

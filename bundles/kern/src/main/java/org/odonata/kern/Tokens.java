@@ -23,8 +23,9 @@ import org.odonata.api.sync.TokenMode;
  * thread only while it runs: {@link #relAll} drops every token a thread holds whenever it switches out, and
  * {@link #getAll} reacquires them all-or-nothing (stack order, or creation order once the thread has been
  * contended more than {@code lwkt.spin_loops} times, to break livelock) before it resumes. {@link #gettoken} asks
- * the algorithm to acquire within {@code lwkt.token_spin_budget_ns} (see {@link Sysctls}); when it gives up the
- * collision is counted and the thread switches away, staying runnable, so it returns owning the token. The global
+ * the algorithm to spin as {@code _lwkt_trytokref_spin} does (or within {@code lwkt.token_spin_budget_ns}, see
+ * {@link Sysctls}); when it gives up the collision is counted and the thread switches away, staying runnable, so it
+ * returns owning the token. The global
  * tokens and a {@link #POOL_TOKENS}-entry pool keyed by a hash of the object's name are the tokens there are.
  * <p>
  * Cost: what the algorithm charges through the coherence model; the stack bookkeeping is free.
@@ -109,7 +110,7 @@ final class Tokens {
         ref.set(tok, mode);
         td.toksStop++;
         long t0 = k.engine.now();
-        if (acquire(td.gd.cpu, td, ref)) {
+        if (acquire(td.gd.cpu, td, ref, k.sysctls.tokenSpinBudgetNanos)) {
             gained(td.gd.cpu, td, ref);
         } else {
             collided(td.gd.cpu, td.tid, tok);
@@ -166,10 +167,11 @@ final class Tokens {
 
     /**
      * {@code lwkt_getalltokens}: acquires every token of {@code td} for CPU {@code gd}, or none (releasing what
-     * this pass took); sorted by creation order once {@code td_contended} exceeds {@code lwkt.spin_loops}. With
-     * {@code spinLast} the last ref gets the spin budget, as in {@code lwkt_gettoken}; every other ref one try.
+     * this pass took), in stack order, or in creation order once {@code td_contended} exceeds {@code lwkt.spin_loops}
+     * ({@code _lwkt_getalltokens_sorted}). Every ref but the last gets one attempt, which leaves EXCLREQ on a
+     * contended exclusive token as {@code _lwkt_trytokref} does; the last spins as {@code lwkt_gettoken} does.
      */
-    boolean getAll(Globaldata gd, Td td, boolean spinLast) {
+    boolean getAll(Globaldata gd, Td td) {
         int n = td.toksStop;
         TokRef[] order = td.toks;
         if (td.contended > k.sysctls.spinLoops && n > 1) {
@@ -178,11 +180,12 @@ final class Tokens {
         }
         for (int i = 0; i < n; i++) {
             TokRef ref = order[i];
-            if (spinLast && i == n - 1 ? acquire(gd.cpu, td, ref) : tryAcquire(gd.cpu, td, ref)) {
+            if (acquire(gd.cpu, td, ref, i == n - 1 ? k.sysctls.tokenSpinBudgetNanos : 0)) {
                 gained(gd.cpu, td, ref);
                 continue;
             }
             collided(gd.cpu, td.tid, ref.tok);
+            td.wmesg = ref.tok.name;
             for (int j = i - 1; j >= 0; j--) {
                 release(gd.cpu, td, order[j]);
             }
@@ -335,15 +338,18 @@ final class Tokens {
     // The SPI boundary: an implementation that throws, or grants a token beside another thread's hold, is ejected
     // for the fallback (if any) and the call retried; every answer goes to the decision log.
 
-    private boolean acquire(int cpu, Td td, TokRef ref) {
+    /** One acquisition on {@code cpu} for {@code td}, whose token stack {@code ref} is on, within {@code budget}. */
+    private boolean acquire(int cpu, Td td, TokRef ref, long budget) {
+        long owner = td.tid;
+        int tokrefs = td.toksStop;
         TokenLock used = ref.tok.lock;
         boolean ok;
         try {
-            ok = used.acquire(cpu, td.tid, ref.mode, k.sysctls.tokenSpinBudgetNanos);
+            ok = used.acquire(cpu, owner, ref.mode, budget, tokrefs);
         } catch (RuntimeException e) {
             eject("acquire", ref.tok, e);
             used = ref.tok.lock;
-            ok = used.acquire(cpu, td.tid, ref.mode, k.sysctls.tokenSpinBudgetNanos);
+            ok = used.acquire(cpu, owner, ref.mode, budget, tokrefs);
         }
         if (ok && used != ref.tok.lock) {
             // granted by a lock that was replaced while we waited in it (a queue lock may hand over before it sees

@@ -10,6 +10,7 @@ import java.util.random.RandomGenerator;
 import org.odonata.api.cost.CostModel;
 import org.odonata.api.kern.SwapReport;
 import org.odonata.api.sched.SchedHost;
+import org.odonata.api.sched.SchedLock;
 import org.odonata.api.sched.SchedThread;
 import org.odonata.api.sched.UserScheduler;
 import org.odonata.api.sched.UserSchedulerFactory;
@@ -20,7 +21,7 @@ import org.odonata.api.topology.Topology;
  * has at most one designated LWP ({@code uschedcp}); only it returns to user mode. At kernel exit an LWP calls
  * {@link #acquireCurproc}: it keeps or takes its CPU's designation, or is queued in the scheduler (on the CPU
  * {@code selectCpu} chooses) and deschedules until {@link #designate} picks it — on any CPU, pulling it there
- * ({@code lwkt_acquire}). A blocking or exiting designated LWP releases its CPU ({@code release_curproc}),
+ * ({@code lwkt_acquire}), once it is off its old CPU. A blocking or exiting designated LWP releases its CPU ({@code release_curproc}),
  * which selects the next. Reschedule requests are the AST_USER_RESCHED flag locally and an IPI message remotely.
  * <p>
  * The core also keeps, per LWP, whether it is queued in the scheduler; this is what a swap or an ejection hands
@@ -44,6 +45,9 @@ final class Usched {
     UserSchedulerFactory fallback;
     /** {@code usched_global_cpumask}: the CPUs user LWPs may run on; every CPU at boot. */
     private final BitSet globalCpumask;
+    /** One hz tick: the unit of a helper thread's poll interval. */
+    static final long HELPER_TICK_NANOS = 1_000_000_000L / Lwkt.HZ;
+    private final long[] helperIdents;
 
     long userReschedules;
     long policyMigrations;
@@ -54,6 +58,7 @@ final class Usched {
         this.k = k;
         this.globalCpumask = new BitSet(k.ncpus);
         globalCpumask.set(0, k.ncpus);
+        this.helperIdents = new long[k.ncpus];
         install(factory);
     }
 
@@ -90,51 +95,76 @@ final class Usched {
     }
 
     /**
-     * {@code acquire_curproc}; returns true when it had to switch (the caller re-checks everything). On a CPU the
-     * mask no longer holds, the LWP gives up its designation and is queued where {@code selectCpu} says, as dfly's
+     * {@code acquire_curproc} ({@code dfly_acquire_curproc}, {@code bsd4_acquire_curproc}); returns true when it had
+     * to switch (the caller re-checks everything). In DragonFly's order: a user reschedule releases the designated
+     * LWP unless the policy lets it keep the CPU ({@link UserScheduler#shouldYieldTo}), and the CPU goes to the best
+     * queued LWP before the releaser is queued; an LWP without a designation takes a free one, steals it
+     * ({@link UserScheduler#stealDesignation}), or is queued where the policy says. On a CPU the mask no longer
+     * holds, the LWP gives up its designation and is queued where {@code selectCpu} says, as dfly's
      * {@code dfly_choose_best_queue} looks only at CPUs in {@code usched_global_cpumask}.
      */
     private boolean acquireCurproc(Td td) {
         Lwp lp = td.lwp;
         Globaldata gd = td.gd;
+        boolean forced = (gd.reqflags & Globaldata.RQF_AST_USER_RESCHED) != 0;
+        if (!forced && gd.uschedcp == lp) {
+            return false;
+        }
+        gd.reqflags &= ~Globaldata.RQF_AST_USER_RESCHED;
+        acquiring(gd.cpu, lp);
         if (!globalCpumask.get(gd.cpu)) {
             if (gd.uschedcp == lp) {
                 gd.uschedcp = null;
             }
             if (!lp.queued) {
-                setrunqueue(lp, gd);
+                setrunqueue(lp);
             }
         } else if (gd.uschedcp == lp) {
-            if ((gd.reqflags & Globaldata.RQF_AST_USER_RESCHED) == 0) {
-                return false;
-            }
-            gd.reqflags &= ~Globaldata.RQF_AST_USER_RESCHED;
             if (!shouldYieldTo(gd.cpu, lp)) {
                 return false;
             }
             gd.uschedcp = null;
-            enqueue(lp, gd.cpu, false);
             selectCurproc(gd);
-            if (gd.uschedcp == lp) {
-                return false;
-            }
-        } else if (gd.uschedcp == null && !lp.queued) {
+            enqueue(lp, gd.cpu, false);
+        } else if (gd.uschedcp == null) {
             designate(gd, lp);
             return false;
-        } else if (!lp.queued) {
-            setrunqueue(lp, gd);
+        } else if (stealDesignation(gd.cpu, gd.uschedcp, lp)) {
+            // the displaced LWP requeues itself when it next returns to user mode; the reschedule makes it cycle soon
+            designate(gd, lp);
+            needUserResched(gd.cpu);
+            return false;
+        } else {
+            setrunqueue(lp);
         }
         k.lwkt.descheduleSelf(td);
         k.lwkt.lwktSwitch(td);
         return true;
     }
 
-    /** {@code setrunqueue} of an LWP that cannot be designated on {@code gd}: on the CPU the policy selects. */
-    private void setrunqueue(Lwp lp, Globaldata gd) {
-        int target = selectCpu(lp, gd.cpu);
+    /**
+     * {@code setrunqueue} of an LWP that cannot be designated where it is: on the CPU the policy selects, paired
+     * with the CPU that woke it ({@code td_wakefromcpu}).
+     */
+    private void setrunqueue(Lwp lp) {
+        int target = selectCpu(lp, lp.td.wakefromcpu);
         boolean wakeup = lp.justWoke;
         lp.justWoke = false;
         enqueue(lp, target, wakeup);
+    }
+
+    /**
+     * {@code start_forked_proc}: a new LWP ({@code parent} null for one the kernel spawns) is queued at once, from
+     * its creator's context, on the CPU the policy selects; its thread waits for a designation there.
+     */
+    void setrunqueueNew(Lwp lp, Lwp parent) {
+        if (parent != null) {
+            forked(parent, lp);
+        }
+        int target = selectCpu(lp, lp.td.wakefromcpu);
+        lp.td.gd = k.gd(target);
+        lp.justWoke = false;
+        enqueue(lp, target, true);
     }
 
     /** {@code release_curproc}: {@code lp} gives up {@code gd}'s designation, which goes to the next LWP. */
@@ -159,49 +189,103 @@ final class Usched {
     /** Makes {@code lp} the designated LWP of {@code gd}, pulling its thread there if needed, and schedules it. */
     private void designate(Globaldata gd, Lwp lp) {
         Td td = lp.td;
-        if (td.gd.curthread == td && td.gd != gd) {
-            throw new IllegalStateException("designating " + td + " on cpu" + gd.cpu + " while it runs");
-        }
         gd.uschedcp = lp;
         // a fresh designation answers any pending user reschedule request on this CPU
         gd.reqflags &= ~Globaldata.RQF_AST_USER_RESCHED;
+        if (td.gd != gd && td.gd.curthread == td) {
+            // lwkt_acquire: the thread is still switching out on its old CPU (TDF_RUNNING, its lwkt_switch spinning
+            // on another thread's tokens); it moves here as soon as it is off that CPU
+            td.migrateTo = gd;
+            return;
+        }
         if (td.gd != gd) {
             k.lwkt.migrated(td, gd);
         }
         k.lwkt.scheduleLocal(gd, td);
     }
 
-    /** {@code sched_yield}: the designated LWP goes back to the policy, which picks (possibly it again). */
+    /**
+     * {@code sched_yield} ({@code ksched_yield} → {@code usched->yield}): the policy is told, and the designated LWP
+     * gives its CPU to the best queued LWP ({@code dfly_yield}'s {@code release_curproc}); on its way back to user
+     * mode it takes the CPU again if nothing else wants it, or requeues as the policy says.
+     */
     void yield(Td td) {
         Lwp lp = td.lwp;
-        Globaldata gd = td.gd;
         call("yielded", () -> {
             impl.yielded(lp);
             return null;
         });
-        if (gd.uschedcp != lp) {
-            k.lwkt.yield(td);
-            return;
-        }
-        gd.uschedcp = null;
-        enqueue(lp, globalCpumask.get(gd.cpu) ? gd.cpu : selectCpu(lp, gd.cpu), false);
-        selectCurproc(gd);
-        if (gd.uschedcp != lp) {
-            k.lwkt.descheduleSelf(td);
-            k.lwkt.lwktSwitch(td);
-        }
+        releaseCurproc(td.gd, lp);
     }
 
-    /** {@code need_user_resched} on {@code cpu}: a flag locally, an IPI message remotely. */
+    /**
+     * {@code need_user_resched} on {@code cpu}: a flag locally, an IPI message remotely
+     * ({@code dfly_need_user_resched_remote}); a CPU with no designated LWP also wakes its helper thread.
+     */
     void needUserResched(int cpu) {
         userReschedules++;
         int me = k.mycpu();
         if (me == cpu) {
-            Globaldata gd = k.gd(cpu);
-            gd.reqflags |= Globaldata.RQF_AST_USER_RESCHED;
-            k.lwkt.kick(gd.curthread);
+            userReschedLocal(k.gd(cpu));
         } else {
-            k.ipiq.send(me, cpu, (g, a) -> g.reqflags |= Globaldata.RQF_AST_USER_RESCHED, null, false);
+            k.ipiq.send(me, cpu, (g, a) -> userReschedLocal(g), null, false);
+        }
+    }
+
+    private void userReschedLocal(Globaldata gd) {
+        gd.reqflags |= Globaldata.RQF_AST_USER_RESCHED;
+        k.lwkt.kick(gd.curthread);
+        if (gd.uschedcp == null) {
+            k.sleepq.wakeupLocal(gd, helperIdent(gd.cpu), gd.cpu, false);
+        }
+    }
+
+    // ---- helper threads -------------------------------------------------------------------------------------
+
+    /** What each CPU's helper thread sleeps on. */
+    private long helperIdent(int cpu) {
+        return helperIdents[cpu];
+    }
+
+    /**
+     * {@code dfly_helper_thread}/bsd4's {@code sched_thread}: one LWKT thread per CPU at {@code TDPRI_USER_SCHEDULER},
+     * so it runs only when nothing else there is runnable. Each time it runs it answers the user reschedule request and,
+     * if the CPU has no designated LWP, designates the one the policy's {@link UserScheduler#helperPick} returns; then
+     * it sleeps until a reschedule request wakes it, or for the policy's poll interval.
+     */
+    private void helperLoop(Globaldata gd, Td td) {
+        while (true) {
+            gd.reqflags &= ~Globaldata.RQF_AST_USER_RESCHED;
+            if (gd.uschedcp == null && globalCpumask.get(gd.cpu)) {
+                Lwp next = helperPick(gd.cpu);
+                if (next != null) {
+                    designate(gd, next);
+                }
+            }
+            k.sleepq.tsleep(td, helperIdent(gd.cpu), "schslp", helperPollTicks() * HELPER_TICK_NANOS);
+        }
+    }
+
+    /** Creates and starts every CPU's helper thread (boot). */
+    void startHelpers() {
+        for (int c = 0; c < k.ncpus; c++) {
+            Globaldata gd = k.gd(c);
+            helperIdents[c] = k.newIdent();
+            Td td = k.newKernelThread("usched " + c, gd, Tdpri.USER_SCHEDULER);
+            k.startKernelThread(td, () -> helperLoop(gd, td));
+            k.lwkt.scheduleLocal(gd, td);
+        }
+    }
+
+    /**
+     * {@code schedcpu}'s part for the user scheduler (once a second): a sleeping LWP's {@code lwp_slptime} grows,
+     * and the first pass that finds it asleep tells the policy ({@code uload_update}).
+     */
+    void schedcpu() {
+        for (Lwp lp : k.allLwps()) {
+            if (lp.td.sleeping && ++lp.slptime == 1) {
+                uloadUpdate(lp, false);
+            }
         }
     }
 
@@ -437,12 +521,17 @@ final class Usched {
     }
 
     private Lwp pickNext(int cpu) {
+        return pick("pickNext", cpu, () -> impl.pickNext(cpu));
+    }
+
+    /** A pick by the policy for {@code cpu}: checked, logged, and no longer queued in the core's record. */
+    private Lwp pick(String op, int cpu, Supplier<SchedThread> body) {
         SchedThread t;
         try {
-            t = checkPicked(impl.pickNext(cpu));
+            t = checkPicked(body.get());
         } catch (RuntimeException e) {
-            eject("pickNext", e);
-            t = checkPicked(impl.pickNext(cpu));
+            eject(op, e);
+            t = checkPicked(body.get());
         }
         k.faultLog.decisions.record(k.engine.now(), DecisionLog.Op.PICK_NEXT, cpu, t, 0);
         k.watchdog.picked((Lwp) t);
@@ -465,6 +554,32 @@ final class Usched {
         boolean yield = call("shouldYieldTo", () -> impl.shouldYieldTo(cpu, current));
         k.faultLog.decisions.record(k.engine.now(), DecisionLog.Op.YIELD_TO, cpu, current, yield ? 1 : 0);
         return yield;
+    }
+
+    private void acquiring(int cpu, Lwp lp) {
+        call("acquiring", () -> {
+            impl.acquiring(cpu, lp);
+            return null;
+        });
+    }
+
+    private boolean stealDesignation(int cpu, Lwp current, Lwp lp) {
+        return call("stealDesignation", () -> impl.stealDesignation(cpu, current, lp));
+    }
+
+    private Lwp helperPick(int cpu) {
+        return pick("helperPick", cpu, () -> impl.helperPick(cpu));
+    }
+
+    private int helperPollTicks() {
+        return call("helperPollTicks", impl::helperPollTicks);
+    }
+
+    void uloadUpdate(Lwp lp, boolean runnable) {
+        call("uloadUpdate", () -> {
+            impl.uloadUpdate(lp, runnable);
+            return null;
+        });
     }
 
     void tick(int cpu, Lwp running) {
@@ -526,6 +641,11 @@ final class Usched {
         @Override
         public void needResched(int cpu) {
             needUserResched(cpu);
+        }
+
+        @Override
+        public SchedLock spinlock(String name) {
+            return k.schedLocks.newLock(name);
         }
 
         @Override

@@ -25,7 +25,6 @@ import org.odonata.api.topology.Topology;
 import org.odonata.api.vfs.RootFs;
 import org.odonata.hw.x86.machine.MachineFactoryComponent;
 import org.odonata.hw.x86.topology.Presets;
-import org.odonata.sync.locks.LockFactoryComponent;
 import org.odonata.vfs.bio.BufQueues;
 import org.odonata.vfs.host.Host;
 
@@ -50,10 +49,10 @@ class BufferCacheTest {
         Topology small = new Topology("smp-4-64m", smp4.cpus(), List.of(new NumaNode(0, 64L << 20)));
         Machine m = new MachineFactoryComponent().create(new MachineSpec("t", small, CostModel.defaults(),
                 List.of(new DiskSpec("da0", DiskKind.NVME, 1L << 30, 512, null, false)), 5, EngineKind.CONTINUATION));
-        k = new SimKernel(m, TestFifoScheduler.factory("testfifo"), TestTasTokens.factory("tas"), Machines.vfs(),
-                RootFs.TMPFS);
+        k = new SimKernel(m, TestFifoScheduler.factory("testfifo"), TestTasTokens.factory("tas"), Machines.LOCKS,
+                Machines.vfs(), RootFs.TMPFS);
         disk = m.disks().get(0);
-        queues = new BufQueues(new Host(new KernelVfsHost(k), new LockFactoryComponent()));
+        queues = new BufQueues(new Host(new KernelVfsHost(k), Machines.LOCKS));
         bufs = queues.device(disk);
     }
 

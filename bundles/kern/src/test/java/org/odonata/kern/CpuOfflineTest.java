@@ -33,7 +33,7 @@ class CpuOfflineTest {
 
     private static SimKernel boot(UserSchedulerFactory scheduler) {
         return new SimKernel(Machines.machine("smp-4", 3, EngineKind.CONTINUATION), scheduler,
-                TestTasTokens.factory("tas"), Machines.vfs(), RootFs.TMPFS);
+                TestTasTokens.factory("tas"), Machines.LOCKS, Machines.vfs(), RootFs.TMPFS);
     }
 
     @ParameterizedTest

@@ -8,6 +8,7 @@ import org.odonata.api.cost.CostModel;
 import org.odonata.api.engine.EngineKind;
 import org.odonata.api.machine.Machine;
 import org.odonata.api.machine.MachineSpec;
+import org.odonata.api.sync.LockFactory;
 import org.odonata.api.vfs.RootFs;
 import org.odonata.api.vfs.VfsFactory;
 import org.odonata.fs.tmpfs.TmpfsType;
@@ -18,6 +19,9 @@ import org.odonata.vfs.VfsComponent;
 
 /** Real simulated machines and kernels booted on them with the test policies, a real VFS and a tmpfs root. */
 final class Machines {
+
+    /** Spinlocks and lockmgr locks, as sync-tokens registers them: the VFS's and the user scheduler's. */
+    static final LockFactory LOCKS = new LockFactoryComponent();
 
     private Machines() {
     }
@@ -32,7 +36,7 @@ final class Machines {
         Machine m = new MachineFactoryComponent().create(new MachineSpec("t", Presets.topology(preset),
                 CostModel.defaults(), List.of(new DiskSpec("da0", DiskKind.NVME, 1L << 30, 512, null, false)), seed,
                 EngineKind.CONTINUATION));
-        return new SimKernel(m, TestFifoScheduler.factory("testfifo"), TestTasTokens.factory("tas"), vfs(),
+        return new SimKernel(m, TestFifoScheduler.factory("testfifo"), TestTasTokens.factory("tas"), LOCKS, vfs(),
                 RootFs.TMPFS);
     }
 
@@ -42,12 +46,12 @@ final class Machines {
 
     static SimKernel boot(String preset, long seed, EngineKind kind) {
         return new SimKernel(machine(preset, seed, kind), TestFifoScheduler.factory("testfifo"),
-                TestTasTokens.factory("tas"), vfs(), RootFs.TMPFS);
+                TestTasTokens.factory("tas"), LOCKS, vfs(), RootFs.TMPFS);
     }
 
     /** The VFS bundle's factory with tmpfs, as the framework wires it. */
     static VfsFactory vfs() {
-        return new VfsComponent(new LockFactoryComponent(), List.of(new TmpfsType()));
+        return new VfsComponent(LOCKS, List.of(new TmpfsType()));
     }
 
     static long ms(long n) {

@@ -10,13 +10,15 @@ import org.odonata.api.sync.TokenLock;
 import org.odonata.api.sync.TokenMode;
 
 /**
- * A trivial test-and-set token for the core's tests: one line per token, a CAS per attempt, a fixed pause between
- * attempts until the spin budget runs out. It also checks the guarantees the core relies on: exclusive holders
+ * A trivial test-and-set token for the core's tests: one line per token, a CAS per attempt, a doubling pause between
+ * attempts until the spin budget runs out (the bounded spin: the time DragonFly's takes). It also checks the guarantees the core relies on: exclusive holders
  * exclude everyone, releases match holds. The real algorithms (lwkt, ticket, mcs) live in their own bundles.
  */
 final class TestTasTokens implements TokenAlgorithm {
 
     static final long PAUSE_CYCLES = 200;
+    /** The pause doubles up to this between attempts, so a long spin costs few engine events. */
+    static final long MAX_PAUSE_CYCLES = 20_000;
 
     static TokenAlgorithmFactory factory(String name) {
         return new TokenAlgorithmFactory() {
@@ -97,19 +99,33 @@ final class TestTasTokens implements TokenAlgorithm {
         }
 
         @Override
-        public boolean acquire(int cpu, long owner, TokenMode mode, long spinBudgetNanos) {
+        public boolean acquire(int cpu, long owner, TokenMode mode, long budgetNanos) {
             Cpu hw = host.machine().cpu(cpu);
             long now = host.machine().engine().now();
+            long spinBudgetNanos = budgetNanos == BOUNDED_SPIN ? TokenLock.boundedSpinNanos(host.machine().costs())
+                    : budgetNanos;
             long deadline = spinBudgetNanos > Long.MAX_VALUE - now ? Long.MAX_VALUE : now + spinBudgetNanos;
+            long pause = PAUSE_CYCLES;
             while (true) {
                 if (tryAcquire(cpu, owner, mode)) {
                     return true;
                 }
                 if (abandoned || host.machine().engine().now() >= deadline) {
+                    // a failed attempt pauses once, as _lwkt_trytokref does before it returns FALSE
+                    hw.charge(PAUSE_CYCLES);
+                    spin += PAUSE_CYCLES;
                     return false;
                 }
-                hw.consume(PAUSE_CYCLES);
-                spin += PAUSE_CYCLES;
+                // inside its TSC window a CPU retries without pausing, so no waiter starves (as lwkt tokens do)
+                long cycles = hw.rdtsc();
+                if ((cycles >>> 8) % host.machine().topology().cpuCount() != cpu) {
+                    hw.consume(pause);
+                    spin += pause;
+                    pause = Math.min(pause * 2, MAX_PAUSE_CYCLES);
+                } else {
+                    hw.consume(PAUSE_CYCLES);
+                    spin += PAUSE_CYCLES;
+                }
             }
         }
 

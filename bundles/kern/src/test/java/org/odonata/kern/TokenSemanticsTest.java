@@ -42,8 +42,10 @@ class TokenSemanticsTest {
     @Test
     void exclusiveHoldersExcludeEachOtherWhileRunning() {
         try (SimKernel k = Machines.boot("laptop-4c8t", 3)) {
+            // a model-only 1 µs budget (DragonFly's bounded spin outlasts these 2 µs holds): waiters give up
+            k.sysctl("lwkt.token_spin_budget_ns", 1_000);
             long holds = exclusiveHolders(k);
-            assertTrue(k.stats().tokenCollisions() > 0, "the default budget gives up: " + k.stats());
+            assertTrue(k.stats().tokenCollisions() > 0, "the 1 µs budget gives up: " + k.stats());
             LockStats vm = k.lockStats().stream().filter(s -> s.name().equals("vm_token")).findFirst().orElseThrow();
             assertTrue(vm.acquisitions() >= holds && vm.collisions() > 0, vm.toString());
             assertTrue(vm.holdTime().count() > 0 && vm.waitTime().count() > 0, vm.toString());
@@ -118,37 +120,68 @@ class TokenSemanticsTest {
         }
     }
 
+    /** Eight processes taking vm and vmspace in opposite orders, a third of them sleeping while holding both. */
+    private static long[] oppositeOrders(SimKernel k) {
+        long[] ops = new long[8];
+        for (int i = 0; i < ops.length; i++) {
+            int me = i;
+            String first = i % 2 == 0 ? "vm" : "vmspace";
+            String second = i % 2 == 0 ? "vmspace" : "vm";
+            k.spawn("order" + i, sys -> {
+                while (true) {
+                    sys.withToken(first, false, () -> {
+                        sys.computeInKernel(2_000);
+                        sys.withToken(second, false, () -> {
+                            if (me % 3 == 0) {
+                                sys.nanosleep(20_000);
+                            } else {
+                                sys.computeInKernel(4_000);
+                            }
+                        });
+                    });
+                    ops[me]++;
+                    sys.compute(1_000);
+                }
+            });
+        }
+        return ops;
+    }
+
+    /** Short spins (a model-only 2 µs budget): everyone keeps going in every 50 ms. */
     @Test
     void oppositeOrdersWithBlockingNeverDeadlock() {
         try (SimKernel k = Machines.boot("laptop-4c8t", 11)) {
-            long[] ops = new long[8];
-            for (int i = 0; i < ops.length; i++) {
-                int me = i;
-                String first = i % 2 == 0 ? "vm" : "vmspace";
-                String second = i % 2 == 0 ? "vmspace" : "vm";
-                k.spawn("order" + i, sys -> {
-                    while (true) {
-                        sys.withToken(first, false, () -> {
-                            sys.computeInKernel(2_000);
-                            sys.withToken(second, false, () -> {
-                                if (me % 3 == 0) {
-                                    sys.nanosleep(20_000);
-                                } else {
-                                    sys.computeInKernel(4_000);
-                                }
-                            });
-                        });
-                        ops[me]++;
-                        sys.compute(1_000);
-                    }
-                });
-            }
+            k.sysctl("lwkt.token_spin_budget_ns", 2_000);
+            long[] ops = oppositeOrders(k);
             k.runFor(Machines.ms(50));
             long[] half = ops.clone();
             k.runFor(Machines.ms(50));
             for (int i = 0; i < ops.length; i++) {
                 assertTrue(ops[i] > half[i], "process " + i + " stopped making progress: " + ops[i]);
             }
+            k.checkConservation();
+        }
+    }
+
+    /**
+     * DragonFly's bounded spin: a thread spins for its second token for up to ~750 µs while holding its first
+     * ({@code _lwkt_trytokref_spin} inside {@code lwkt_gettoken}), so opposite orders cost whole spins until a switch
+     * releases everything and sorted reacquisition ({@code _lwkt_getalltokens_sorted}) breaks the tie: slow, but
+     * nobody deadlocks.
+     */
+    @Test
+    void oppositeOrdersUnderDragonFlysBoundedSpinAreSlowButAllProgress() {
+        try (SimKernel k = Machines.boot("laptop-4c8t", 11)) {
+            long[] ops = oppositeOrders(k);
+            k.runFor(Machines.ms(100));
+            long total = java.util.Arrays.stream(ops).sum();
+            k.runFor(Machines.ms(50));
+            for (int i = 0; i < ops.length; i++) {
+                assertTrue(ops[i] > 0, "process " + i + " never finished: " + java.util.Arrays.toString(ops));
+            }
+            assertTrue(java.util.Arrays.stream(ops).sum() > total, "the machine stopped: " + total);
+            // eight CPUs for 150 ms are 3.6 G cycles: most of them go in spins
+            assertTrue(k.tokens.spinCycles() > 2_000_000_000L, "spin cycles " + k.tokens.spinCycles());
             k.checkConservation();
         }
     }

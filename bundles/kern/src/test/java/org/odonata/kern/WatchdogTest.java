@@ -56,7 +56,7 @@ class WatchdogTest {
 
     private static SimKernel boot(String preset, UserSchedulerFactory sched, TokenAlgorithmFactory tokens) {
         Machine m = Machines.machine(preset, 1, EngineKind.CONTINUATION);
-        SimKernel k = new SimKernel(m, sched, tokens, Machines.vfs(), RootFs.TMPFS);
+        SimKernel k = new SimKernel(m, sched, tokens, Machines.LOCKS, Machines.vfs(), RootFs.TMPFS);
         k.setFallback(TestFifoScheduler.factory("testfifo"), TestTasTokens.factory("tas"));
         return k;
     }

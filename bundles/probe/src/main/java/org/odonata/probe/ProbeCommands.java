@@ -184,7 +184,8 @@ public final class ProbeCommands implements WeavingHook, ProbeService {
             Bundle b = FrameworkUtil.getBundle(c);
             return v == null || b == null ? java.util.Optional.empty() : v.verdictOf(b.getBundleId());
         };
-        manager = new ProbeManager(inst, clock, verdicts, ProbeCommands.class.getClassLoader());
+        manager = new ProbeManager(inst, clock, verdicts, new InstalledClasses(context, () -> verifier),
+                ProbeCommands.class.getClassLoader());
         return manager;
     }
 

@@ -40,6 +40,7 @@ public final class ProbeManager {
     private final ProbeRuntime runtime;
     private final Weaver weaver;
     private final VerdictSource verdicts;
+    private final Unloaded unloaded;
     private final Map<String, Probe> probes = new LinkedHashMap<>();
     private final Map<String, Integer> siteIds = new ConcurrentHashMap<>();
     private final Map<String, byte[]> definedOriginals = new ConcurrentHashMap<>();
@@ -52,6 +53,20 @@ public final class ProbeManager {
     };
     private volatile ProbeRuntime.Site[] sites = new ProbeRuntime.Site[0];
 
+    /** A method of an installed bundle's class that is not loaded yet, with the verdict on its bundle. */
+    record LaterMethod(String className, String method, String descriptor, Optional<Verdict> verdict) {
+    }
+
+    /** The methods a target names in classes of installed bundles that are not loaded yet (woven as they load). */
+    @FunctionalInterface
+    interface Unloaded {
+        List<LaterMethod> methods(Target target, Set<String> loaded);
+
+        static Unloaded none() {
+            return (t, loaded) -> List.of();
+        }
+    }
+
     /** Which methods the bundle verifier found unsafe: the verdict of a loaded class's bundle, if any. */
     @FunctionalInterface
     public interface VerdictSource {
@@ -63,12 +78,19 @@ public final class ProbeManager {
 
     }
 
+    /** A manager that knows only the loaded classes. */
+    public ProbeManager(Instrumentation instrumentation, ThreadClock clock, VerdictSource verdicts,
+            ClassLoader bootClasses) {
+        this(instrumentation, clock, verdicts, Unloaded.none(), bootClasses);
+    }
+
     /**
      * Puts the dispatch hook on the boot class path and installs this manager's runtime behind it.
      *
+     * @param unloaded    the installed bundles' classes not loaded yet, which a target may name too
      * @param bootClasses where to read the hook's class files (this bundle's class loader)
      */
-    public ProbeManager(Instrumentation instrumentation, ThreadClock clock, VerdictSource verdicts,
+    public ProbeManager(Instrumentation instrumentation, ThreadClock clock, VerdictSource verdicts, Unloaded unloaded,
             ClassLoader bootClasses) {
         // first: nothing may load the hook's classes from elsewhere before they are on the boot class path
         injectBootHook(instrumentation, bootClasses);
@@ -76,6 +98,7 @@ public final class ProbeManager {
         this.runtime = new ProbeRuntime(clock);
         this.weaver = new Weaver(instrumentation);
         this.verdicts = verdicts;
+        this.unloaded = unloaded;
         instrumentation.addTransformer(restore, true);
     }
 
@@ -129,14 +152,19 @@ public final class ProbeManager {
         }
         Probe p = new Probe(n, t, kinds, f);
         Map<Class<?>, List<Method>> found = matches(t);
-        if (found.isEmpty()) {
+        Set<String> loaded = new java.util.HashSet<>();
+        for (Class<?> c : instrumentation.getAllLoadedClasses()) {
+            loaded.add(c.getName());
+        }
+        List<LaterMethod> later = unloaded.methods(t, loaded);
+        if (found.isEmpty() && later.isEmpty()) {
             String deeper = target.substring(0, target.indexOf('#')).replace("**", "*").replace("*", "**")
                     + target.substring(target.indexOf('#'));
             String hint = !deeper.equals(target) && !matches(Target.parse(deeper)).isEmpty()
                     ? "; '*' stays within one package, '" + deeper + "' would match" : "";
             throw new IllegalArgumentException("probe target '" + target + "' matches no method of any loaded "
-                    + "class (classes of bundles installed later are woven as they load, but something must match "
-                    + "now)" + hint);
+                    + "class nor of any installed bundle's class (classes of bundles installed later are woven as "
+                    + "they load, but something must match now)" + hint);
         }
         for (Map.Entry<Class<?>, List<Method>> e : found.entrySet()) {
             Optional<Verdict> v = verdicts.of(e.getKey());
@@ -147,6 +175,13 @@ public final class ProbeManager {
                     throw new IllegalArgumentException("probe target '" + target + "': the bundle verifier marks "
                             + bad.get() + " unsafe to weave; nothing was woven");
                 }
+            }
+        }
+        for (LaterMethod m : later) {
+            Optional<Violation> bad = unsafe(m.verdict(), m.className(), m.method() + m.descriptor());
+            if (bad.isPresent()) {
+                throw new IllegalArgumentException("probe target '" + target + "': the bundle verifier marks "
+                        + bad.get() + " unsafe to weave; nothing was woven");
             }
         }
         Map<String, Probe> before = new LinkedHashMap<>(probes);
@@ -160,8 +195,12 @@ public final class ProbeManager {
             throw new IllegalArgumentException("probe " + n + ": " + e.getMessage(), e);
         }
         long methods = sitesOf(p);
+        long laterClasses = later.stream().map(LaterMethod::className).distinct().count();
         return "probe " + n + ": " + target + " woven into " + methods + " method" + (methods == 1 ? "" : "s")
-                + " of " + found.size() + " class" + (found.size() == 1 ? "" : "es");
+                + " of " + found.size() + " class" + (found.size() == 1 ? "" : "es") + (later.isEmpty() ? ""
+                : "; " + later.size() + " method" + (later.size() == 1 ? "" : "s") + " of " + laterClasses + " class"
+                + (laterClasses == 1 ? "" : "es") + " not loaded yet, woven as " + (laterClasses == 1 ? "it loads"
+                : "they load"));
     }
 
     /**
@@ -366,7 +405,7 @@ public final class ProbeManager {
         }
         List<ProbeRuntime.Site> mine = new ArrayList<>();
         for (MethodDescription.InDefinedShape m : type.getDeclaredMethods()) {
-            if (m.isAbstract() || m.isNative() || m.isBridge() || m.isSynthetic() || !m.isMethod()) {
+            if (!Weaver.weavable(m)) {
                 continue;
             }
             Optional<Violation> bad = unsafe(verdict, className, m.getName() + m.getDescriptor());

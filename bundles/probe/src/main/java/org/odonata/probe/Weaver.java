@@ -45,6 +45,11 @@ final class Weaver {
         return NEVER.stream().noneMatch(className::startsWith) && !className.contains("/");
     }
 
+    /** Whether a method of a class being defined can be woven: it has code and is neither a bridge nor synthetic. */
+    static boolean weavable(MethodDescription m) {
+        return m.isMethod() && !m.isAbstract() && !m.isNative() && !m.isBridge() && !m.isSynthetic();
+    }
+
     /** The methods of a loaded class that a target names: declared, with code, neither bridges nor synthetic. */
     static List<Method> methods(Class<?> c, Target t) {
         List<Method> out = new ArrayList<>();

@@ -78,7 +78,8 @@ class ProbeWeavingTest {
 
     /** The kernel factory as the framework wires it: a VFS with a tmpfs root. */
     private static KernelFactoryComponent kernels() {
-        return new KernelFactoryComponent(new VfsComponent(new LockFactoryComponent(), List.of(new TmpfsType())));
+        LockFactoryComponent locks = new LockFactoryComponent();
+        return new KernelFactoryComponent(locks, new VfsComponent(locks, List.of(new TmpfsType())));
     }
 
     /** A 4-core, 8-thread machine under dfly running hogs and a ping-pong pair for 40 ms; its kernel digest. */
@@ -234,5 +235,30 @@ class ProbeWeavingTest {
         assertTrue(e.getMessage().contains("matches no method") && e.getMessage().endsWith("'*' stays within one "
                 + "package, 'org.odonata.sched.**#pickNext' would match"), e.getMessage());
         assertTrue(manager.probes().isEmpty());
+    }
+
+    @Test
+    void aTargetNamingOnlyAClassNotLoadedYetIsTakenUnlessTheVerifierMarksItUnsafe() {
+        // what the bundles' entries would list: a class no test loads (InstalledClasses reads real bundles, see itest)
+        String late = "org.odonata.probefixture.NeverLoaded";
+        Violation clock = new Violation(late, "tock()I", 0, Rule.HOST_CLOCK, "java.lang.System.nanoTime()J");
+        Optional<Verdict> verdict = Optional.of(new Verdict("org.example.late", "1.0.0", "00", List.of(clock), true));
+        ProbeManager m = new ProbeManager(instrumentation, new KernelClock(), ProbeManager.VerdictSource.none(),
+                (t, loaded) -> java.util.stream.Stream.of("tick", "tock").filter(t::matchesMethod)
+                        .filter(x -> t.matchesClass(late))
+                        .map(x -> new ProbeManager.LaterMethod(late, x, "()I", verdict)).toList(),
+                getClass().getClassLoader());
+        try {
+            assertEquals("probe tick: " + late + "#tick woven into 0 methods of 0 classes; 1 method of 1 class not "
+                    + "loaded yet, woven as it loads", m.add(late + "#tick", EnumSet.noneOf(Probe.Kind.class), null,
+                    "tick"));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> m.add(late + "#t*", EnumSet.noneOf(Probe.Kind.class), null, "both"));
+            assertTrue(e.getMessage().contains("tock()I") && e.getMessage().contains("unsafe to weave"),
+                    e.getMessage());
+            assertEquals(List.of("tick"), m.probes().stream().map(Probe::name).toList());
+        } finally {
+            m.close();
+        }
     }
 }

@@ -1,5 +1,6 @@
 package org.odonata.shell;
 
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 import org.odonata.api.engine.VirtualDuration;
@@ -17,6 +18,27 @@ final class ShellProcess {
     static final long LIMIT_NANOS = 60_000_000_000L;
 
     private ShellProcess() {
+    }
+
+    /**
+     * Advances a paused kernel in steps of {@value #STEP_NANOS} ns (a free-running one runs by itself) until
+     * {@code done}, evaluated on the kernel's thread, holds.
+     *
+     * @throws IllegalArgumentException when {@code limitNanos} of virtual time have passed since {@code start}
+     */
+    static void advanceUntil(BootedKernel k, String name, BooleanSupplier done, long start, long limitNanos) {
+        while (!k.call(done::getAsBoolean)) {
+            long now = k.call(() -> {
+                if (!k.freeRunning()) {
+                    k.kernel().runFor(STEP_NANOS);
+                }
+                return k.kernel().now();
+            });
+            if (now - start > limitNanos) {
+                throw new IllegalArgumentException(name + " did not finish within "
+                        + VirtualDuration.format(limitNanos) + " of virtual time");
+            }
+        }
     }
 
     /**
@@ -41,18 +63,7 @@ final class ShellProcess {
             });
             return k.kernel().now();
         });
-        while (!k.call(() -> done[0])) {
-            long now = k.call(() -> {
-                if (!k.freeRunning()) {
-                    k.kernel().runFor(STEP_NANOS);
-                }
-                return k.kernel().now();
-            });
-            if (now - start > LIMIT_NANOS) {
-                throw new IllegalArgumentException(name + " did not finish within "
-                        + VirtualDuration.format(LIMIT_NANOS) + " of virtual time");
-            }
-        }
+        advanceUntil(k, name, () -> done[0], start, LIMIT_NANOS);
         if (failure[0] != null) {
             throw failure[0];
         }

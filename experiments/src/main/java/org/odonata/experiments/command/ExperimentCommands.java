@@ -25,6 +25,11 @@ import org.odonata.experiments.report.RunEnvironment;
 import org.odonata.experiments.run.ExperimentRun;
 import org.odonata.experiments.run.ExperimentRunner;
 import org.odonata.experiments.run.Implementations;
+import org.odonata.experiments.run.Trial;
+import org.odonata.experiments.shard.Shard;
+import org.odonata.experiments.shard.ShardFolder;
+import org.odonata.experiments.shard.ShardMerge;
+import org.odonata.experiments.shard.ShardPlan;
 import org.odonata.experiments.spec.ResolvedConfig;
 import org.odonata.experiments.spec.SpecBundle;
 import org.odonata.experiments.spec.SpecReader;
@@ -45,7 +50,8 @@ import org.osgi.service.component.annotations.ReferencePolicy;
     "osgi.command.function=list",
     "osgi.command.function=show",
     "osgi.command.function=compare",
-    "osgi.command.function=serve"})
+    "osgi.command.function=serve",
+    "osgi.command.function=merge"})
 public final class ExperimentCommands {
 
     private static final Path RESULTS = Path.of("results");
@@ -81,11 +87,12 @@ public final class ExperimentCommands {
     private volatile ProbeService probes;
 
     @Descriptor("run an experiment spec: exp:run SPEC.yaml [--set key=value]... [--threads N] [--results DIR] "
-            + "[--trace] [--unsafe]")
+            + "[--trace] [--unsafe] [--shard I/N]")
     public String run(@Descriptor("the spec file, then options: --set key=value (repeatable), --threads N "
             + "(host threads, default all processors), --results DIR (default results), --trace (write trace.json "
             + "of the spec's trace trial, or of the baseline's trial 0 on the first workload), --unsafe (load the "
-            + "spec's bundles even if the bundle verifier refuses them; config.json records it)") String... args)
+            + "spec's bundles even if the bundle verifier refuses them; config.json records it), --shard I/N (run "
+            + "only shard I of N into a shard folder; exp:merge makes the run of all N)") String... args)
             throws IOException {
         if (args.length == 0) {
             throw new IllegalArgumentException("exp:run needs a spec file: exp:run SPEC.yaml [--set key=value]... "
@@ -97,6 +104,7 @@ public final class ExperimentCommands {
         Path results = RESULTS;
         boolean trace = false;
         boolean unsafe = false;
+        Shard shard = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--set" -> sets.add(value(args, ++i, "--set"));
@@ -104,10 +112,11 @@ public final class ExperimentCommands {
                 case "--results" -> results = Path.of(value(args, ++i, "--results"));
                 case "--trace" -> trace = true;
                 case "--unsafe" -> unsafe = true;
+                case "--shard" -> shard = Shard.parse(value(args, ++i, "--shard"));
                 default -> {
                     if (args[i].startsWith("--") || spec != null) {
                         throw new IllegalArgumentException("unexpected '" + args[i] + "'; options: --set key=value, "
-                                + "--threads N, --results DIR, --trace, --unsafe");
+                                + "--threads N, --results DIR, --trace, --unsafe, --shard I/N");
                     }
                     spec = Path.of(args[i]);
                 }
@@ -129,12 +138,15 @@ public final class ExperimentCommands {
             sets.add("trace={}");
             config = reader.read(spec, sets);
         }
+        RunEnvironment env = bundles == null ? RunEnvironment.current() : RunEnvironment.current(bundles.installed());
+        if (shard != null) {
+            return runShard(spec, config, shard, impl, env, threads, results);
+        }
         System.out.println("experiment " + config.name() + ": " + config.trialCount() + " trials ("
                 + config.points().size() + " point(s))");
         ExperimentRun run = new ExperimentRunner(impl, probes).run(config, threads, System.out::println);
         Summary summary = Summary.of(run);
-        Path dir = ReportWriter.write(results, run, summary,
-                bundles == null ? RunEnvironment.current() : RunEnvironment.current(bundles.installed()));
+        Path dir = ReportWriter.write(results, run, summary, env);
         boolean traced = run.results().stream().anyMatch(r -> r.trace() != null);
         String ejections = run.ejections() == 0 ? "" : "ejections: " + run.ejections() + " in "
                 + run.results().stream().filter(r -> r.ejections() > 0).count() + " trials (see "
@@ -143,6 +155,68 @@ public final class ExperimentCommands {
                 + dir.resolve("charts")
                 + (traced ? "\ntrace: " + dir.resolve(ReportWriter.TRACE_FILE) + " (open in ui.perfetto.dev)" : "")
                 + "\ndigest: " + run.digest();
+    }
+
+    /** One shard of a run: its trials only, into a shard folder that exp:merge reads. */
+    private String runShard(Path spec, ResolvedConfig config, Shard shard, Implementations impl, RunEnvironment env,
+            int threads, Path results) throws IOException {
+        List<Trial> mine = ShardPlan.select(ExperimentRunner.plan(config), shard, impl);
+        ShardFolder.Manifest m = ShardFolder.Manifest.starting(config.name(), spec.toString(), Files.readString(spec),
+                config.sets(), shard, mine.stream().map(Trial::order).toList(), env, threads);
+        Path dir = ShardFolder.start(ShardFolder.folder(results, config.name(), m.fingerprint(), shard), m);
+        System.out.println("experiment " + config.name() + ", shard " + shard + ": " + mine.size() + " of "
+                + config.trialCount() + " trials");
+        ExperimentRun run = new ExperimentRunner(impl, probes).run(config, threads, System.out::println, mine);
+        ShardFolder.finish(dir, m.took(run.hostSeconds()), run.results());
+        return "shard " + shard + " of " + config.name() + ": " + run.results().size() + " trials"
+                + (run.failures() == 0 ? "" : " (" + run.failures() + " failed)") + " in " + dir
+                + "\nonce every shard is done: exp:merge '" + dir.getParent().resolve(dir.getFileName().toString()
+                .replaceAll("-\\d+-of-", "-*-of-")) + "'";
+    }
+
+    /** A folder, or the folders a quoted glob in its last name matches ({@code 'results/x/shards/ab12-*-of-8'}). */
+    private static List<Path> expand(String arg) throws IOException {
+        Path p = Path.of(arg);
+        String name = p.getFileName() == null ? "" : p.getFileName().toString();
+        if (!name.contains("*") && !name.contains("?")) {
+            return List.of(p);
+        }
+        Path parent = p.getParent() == null ? Path.of(".") : p.getParent();
+        List<Path> out = new ArrayList<>();
+        if (Files.isDirectory(parent)) {
+            try (var matches = Files.newDirectoryStream(parent, name)) {
+                matches.forEach(out::add);
+            }
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("no folder matches '" + arg + "'");
+        }
+        out.sort(null);
+        return out;
+    }
+
+    @Descriptor("merge the shard folders of one run (exp:run --shard I/N) into the run: exp:merge DIR... "
+            + "[--results DIR]; its digest is the one of the same run made in one piece")
+    public String merge(@Descriptor("the shard folders, then --results DIR (default results)") String... args)
+            throws IOException {
+        List<Path> folders = new ArrayList<>();
+        Path results = RESULTS;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--results")) {
+                results = Path.of(value(args, ++i, "--results"));
+            } else if (args[i].startsWith("--")) {
+                throw new IllegalArgumentException("unexpected '" + args[i] + "'; usage: exp:merge DIR... "
+                        + "[--results DIR]");
+            } else {
+                folders.addAll(expand(args[i]));
+            }
+        }
+        ShardMerge.Merged merged = ShardMerge.merge(folders, implementations());
+        ExperimentRun run = merged.run();
+        Summary summary = Summary.of(run);
+        Path dir = ReportWriter.write(results, run, summary, merged.environment());
+        return ReportWriter.terminal(run, summary) + "merged " + merged.shards() + " shards, " + run.results().size()
+                + " trials: " + dir.resolve("report.md") + "\ndigest: " + run.digest();
     }
 
     @Descriptor("list past runs under ./results: experiment, run id, trials, failures, digest")

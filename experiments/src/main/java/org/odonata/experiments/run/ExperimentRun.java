@@ -19,6 +19,12 @@ public record ExperimentRun(ResolvedConfig config, List<TrialResult> results, St
         results = List.copyOf(results);
     }
 
+    /** A run assembled from results made elsewhere (its shards), in canonical order; its digest is over them. */
+    public static ExperimentRun of(ResolvedConfig config, List<TrialResult> results, int threads,
+            double hostSeconds) {
+        return new ExperimentRun(config, results, Digest.of(results), threads, hostSeconds);
+    }
+
     public long failures() {
         return results.stream().filter(r -> !r.ok()).count();
     }

@@ -2,7 +2,9 @@ package org.odonata.experiments.run;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
@@ -67,7 +69,14 @@ public final class ExperimentRunner {
      * @param threads host threads; 0 for the number of available processors
      */
     public ExperimentRun run(ResolvedConfig config, int threads, Consumer<String> progressLines) {
-        List<Trial> trials = plan(config);
+        return run(config, threads, progressLines, plan(config));
+    }
+
+    /**
+     * Runs only {@code trials}, some of the configuration's plan (a shard); the run holds their results in their
+     * canonical order, and its digest covers them alone.
+     */
+    public ExperimentRun run(ResolvedConfig config, int threads, Consumer<String> progressLines, List<Trial> trials) {
         int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         n = Math.max(1, Math.min(n, trials.size()));
         if (!config.probes().isEmpty() && probes == null) {
@@ -83,6 +92,10 @@ public final class ExperimentRunner {
             Consumer<String> progressLines) {
         Progress progress = new Progress(trials.size(), progressLines);
         TrialResult[] results = new TrialResult[trials.size()];
+        Map<Integer, Integer> slot = new HashMap<>();
+        for (int i = 0; i < trials.size(); i++) {
+            slot.put(trials.get(i).order(), i);
+        }
         ExecutorService pool = Executors.newFixedThreadPool(n, r -> {
             Thread t = new Thread(r, "odonata-trial");
             t.setDaemon(true);
@@ -97,7 +110,7 @@ public final class ExperimentRunner {
             for (int k = 0; k < trials.size(); k++) {
                 Future<TrialResult> f = done.take();
                 TrialResult r = f.get();
-                results[r.trial().order()] = r;
+                results[slot.get(r.trial().order())] = r;
                 if (!r.ok()) {
                     failed++;
                     progressLines.accept("trial " + r.trial().label() + " failed: " + r.failure());

@@ -17,7 +17,8 @@ import org.odonata.api.sync.LockStats;
  * cannot be recovered from two summaries, so the p99 stays the since-boot value.
  */
 record Snapshot(KernelStats stats, Map<String, Long> counters, List<CpuTimes> cpuTimes, long spinCycles,
-        long holdCount, double holdTotal, long waitCount, double waitTotal, double waitP99SinceBoot) {
+        long holdCount, double holdTotal, long waitCount, double waitTotal, double waitP99SinceBoot,
+        long schedLockSpinCycles) {
 
     static Snapshot of(Kernel kernel, WorkloadRun run) {
         long spin = 0;
@@ -38,8 +39,12 @@ record Snapshot(KernelStats stats, Map<String, Long> counters, List<CpuTimes> cp
             waitTotal += s.waitTime().mean() * s.waitTime().count();
             waitP99 = Math.max(waitP99, s.waitTime().p99());
         }
+        long schedSpin = 0;
+        for (LockStats s : kernel.schedLockStats()) {
+            schedSpin += s.spinCycles();
+        }
         return new Snapshot(kernel.stats(), new LinkedHashMap<>(run.counters()), List.copyOf(kernel.cpuTimes()), spin,
-                holdCount, holdTotal, waitCount, waitTotal, waitP99);
+                holdCount, holdTotal, waitCount, waitTotal, waitP99, schedSpin);
     }
 
     /** The mean hold time of the acquisitions released between {@code before} and this snapshot. */

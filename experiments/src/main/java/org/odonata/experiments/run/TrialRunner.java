@@ -258,6 +258,9 @@ public final class TrialRunner {
         m.put(Metric.count("token_collisions", "collisions", "token acquisitions that found the token held "
                 + "(counted by implementations that try and fail)"), y.tokenCollisions() - x.tokenCollisions());
         m.put(Metric.cycles("token_spin_cycles", "cycles spent spinning on tokens"), b.spinCycles() - a.spinCycles());
+        m.put(Metric.cycles("sched_lock_spin_cycles", "cycles the scheduler's spinlock acquisitions took beyond an "
+                + "uncontended local one (line transfers, waits behind other CPUs' transfers)"),
+                b.schedLockSpinCycles() - a.schedLockSpinCycles());
         m.put(Metric.count("syscalls", "calls", "system calls"), y.syscalls() - x.syscalls());
         m.put(Metric.count("forks", "forks", "processes forked"), y.forks() - x.forks());
         m.put(Metric.count("user_reschedules", "reschedules", "user reschedule requests"),

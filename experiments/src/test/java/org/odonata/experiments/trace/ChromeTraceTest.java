@@ -48,8 +48,9 @@ class ChromeTraceTest {
         ChromeTrace trace = new ChromeTrace(4, "io");
         List<Bio> bios = new ArrayList<>();
         long end;
-        try (Kernel k = new KernelFactoryComponent(new VfsComponent(new LockFactoryComponent(),
-                List.of(new TmpfsType()))).boot(m, new DflyFactory(), new LwktTokenFactory())) {
+        LockFactoryComponent locks = new LockFactoryComponent();
+        try (Kernel k = new KernelFactoryComponent(locks, new VfsComponent(locks, List.of(new TmpfsType())))
+                .boot(m, new DflyFactory(), new LwktTokenFactory())) {
             k.setTraceSink(trace);
             BlockIo io = k.blockIo();
             k.kthreads().create("io", 1, () -> {

@@ -38,6 +38,13 @@ public interface Kernel extends AutoCloseable {
     /** Statistics per token that has been used, then per class ({@code global}, {@code pool}). */
     List<LockStats> lockStats();
 
+    /**
+     * Statistics of the user scheduler's spinlocks ({@link org.odonata.api.sched.SchedHost#spinlock}), one per lock
+     * name, summed over the locks of that name; {@link LockStats#spinCycles()} counts the cycles acquisitions took
+     * beyond an uncontended local one.
+     */
+    List<LockStats> schedLockStats();
+
     /** Where each CPU's time went since boot, indexed by CPU; see {@link CpuTimes}. */
     List<CpuTimes> cpuTimes();
 

@@ -76,8 +76,9 @@ public interface Syscalls extends VfsSyscalls {
     /**
      * Sets the calling LWP's scheduling class ({@code lwp_rtprio(2)}): {@code level} is the rtprio priority,
      * 0 (best) to 31, which orders LWPs within {@link SchedClass#REALTIME} or {@link SchedClass#IDLE} and is
-     * ignored for {@link SchedClass#NORMAL} (nice orders those). Children forked afterwards inherit it. As in DragonFly the
-     * user scheduler applies it at its next priority recalculation (the next schedclock tick or enqueue).
+     * ignored for {@link SchedClass#NORMAL} (nice orders those). Children forked afterwards inherit it. As in DragonFly
+     * ({@code lwp_rtprio}) the user scheduler applies it at its next priority recalculation: a schedclock tick while the
+     * LWP runs, or an estcpu recalculation.
      *
      * @return 0, or -EINVAL for a level out of range
      */

@@ -36,6 +36,14 @@ public interface SchedHost {
      */
     void needResched(int cpu);
 
+    /**
+     * A new spinlock of this scheduler on a cache line of its own, named {@code name} for statistics (one name may
+     * cover many locks, such as one per CPU). Its acquisitions cost what the machine's coherence model
+     * says, and the cycles they take beyond an uncontended local acquisition are the kernel's
+     * {@code sched_lock_spin_cycles}. A run queue shared between CPUs should be reached under one.
+     */
+    SchedLock spinlock(String name);
+
     /** Counts a CPU change made by the policy (statistics). */
     void migrated(SchedThread t, int from, int to);
 }

@@ -19,6 +19,19 @@ public interface SchedThread {
     /** The CPU the LWP last ran on or is queued for. */
     int cpu();
 
+    /**
+     * {@code td_wakefromcpu}: the CPU whose code last woke the LWP, or -1. Every wakeup sets it, fork sets it to the
+     * parent's CPU, and once a second it is cleared for the thread running on CPU 0 ({@code hardclock}); dfly pairs
+     * the LWP with that CPU (weight2).
+     */
+    int wakeFromCpu();
+
+    /**
+     * {@code lwp_slptime}: how many once-a-second {@code schedcpu} passes found the LWP asleep since it went to
+     * sleep; 0 while it is runnable or running.
+     */
+    int slptime();
+
     /** nice, -20..20. */
     int nice();
 

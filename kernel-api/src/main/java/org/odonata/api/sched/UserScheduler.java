@@ -49,14 +49,18 @@ public interface UserScheduler {
     boolean dequeue(SchedThread t);
 
     /**
-     * Picks the next LWP for {@code cpu} and removes it from its queue; may pull from another CPU's queue
-     * (helper-thread pull, rover). {@code null} when nothing should run there.
+     * {@code select_curproc}: picks the next LWP for {@code cpu}, which has just given up its designated LWP, and
+     * removes it from its queue; {@code null} when nothing should run there. Pulls from other CPUs belong to
+     * {@link #helperPick}.
      */
     SchedThread pickNext(int cpu);
 
     /**
-     * Whether the designated LWP {@code current} on {@code cpu} should give way to the best queued LWP now
-     * (checked at user-reschedule points).
+     * A user reschedule reached the designated LWP {@code current} on {@code cpu} ({@code acquire_curproc}'s
+     * {@code force_resched}): whether it gives up the designation. DragonFly releases it, {@code select_curproc} hands
+     * the CPU to the best queued LWP, and {@code current} keeps the CPU only if it then steals it back; so when this
+     * returns true the core first designates {@link #pickNext(int)} and then queues {@code current} with
+     * {@link #enqueue} ({@code wakeup} false).
      */
     boolean shouldYieldTo(int cpu, SchedThread current);
 
@@ -84,6 +88,52 @@ public interface UserScheduler {
 
     /** Number of LWPs queued now (conservation checks). */
     int queued();
+
+    /**
+     * {@code acquire_curproc} begins for {@code t}, returning to user mode on {@code cpu}: where DragonFly's
+     * schedulers recalculate estcpu ({@code dfly_recalculate_estcpu}, {@code bsd4_recalculate_estcpu}). Default:
+     * nothing.
+     */
+    default void acquiring(int cpu, SchedThread t) {
+    }
+
+    /**
+     * {@code acquire_curproc}'s steal: whether {@code t}, returning to user mode on {@code cpu} while {@code current}
+     * holds the CPU's designation without running (the CPU runs {@code t}'s kernel thread), takes the designation at
+     * once; {@code current} requeues itself when it next returns to user mode. dfly steals when better by more than
+     * {@code fast_resched} at queue granularity, bsd4 when strictly better. Default: never.
+     */
+    default boolean stealDesignation(int cpu, SchedThread current, SchedThread t) {
+        return false;
+    }
+
+    /**
+     * The CPU's helper thread runs ({@code dfly_helper_thread}: an LWKT thread at {@code TDPRI_USER_SCHEDULER},
+     * woken by a user reschedule request while {@code cpu} has no designated LWP, and polling once per {@code hz}
+     * tick; it runs only when nothing else on the CPU is runnable). Returns the LWP to designate, removed from its
+     * queue (possibly pulled from another CPU's), or {@code null}. Default: {@link #pickNext(int)}.
+     */
+    default SchedThread helperPick(int cpu) {
+        return pickNext(cpu);
+    }
+
+    /**
+     * How often each CPU's helper thread wakes by itself to look for work, in {@code hz} ticks (10 ms); 0: only
+     * when a user reschedule request wakes it. dfly polls every tick ({@code usched_dfly_poll_ticks}), bsd4 never.
+     * Default: 0.
+     */
+    default int helperPollTicks() {
+        return 0;
+    }
+
+    /**
+     * {@code uload_update}: {@code t}'s long-term presence changed: with {@code runnable} it woke after sleeping
+     * through a {@code schedcpu} pass ({@link SchedThread#slptime()} &gt; 0); without, a {@code schedcpu} pass found it
+     * asleep for the first time (slptime just became 1). dfly keeps a sleeping LWP's load on its CPU until then.
+     * Default: nothing.
+     */
+    default void uloadUpdate(SchedThread t, boolean runnable) {
+    }
 
     /**
      * Hands over every queued LWP, removing them, in the order the scheduler would have run them; used for a

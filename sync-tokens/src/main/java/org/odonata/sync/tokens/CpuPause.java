@@ -1,6 +1,7 @@
 package org.odonata.sync.tokens;
 
 import org.odonata.api.machine.Cpu;
+import org.odonata.api.sync.TokenLock;
 
 /**
  * DragonFly's {@code cpu_pause()} and the TSC window that token and spinlock backoff share. Guarantee: a pause
@@ -9,8 +10,8 @@ import org.odonata.api.machine.Cpu;
  */
 public final class CpuPause {
 
-    /** Latency of one PAUSE instruction: about 140 cycles on Skylake-SP and later Intel cores (about 10 before). */
-    public static final long PAUSE_CYCLES = 140;
+    /** Latency of one PAUSE instruction ({@link TokenLock#PAUSE_CYCLES}). */
+    public static final long PAUSE_CYCLES = TokenLock.PAUSE_CYCLES;
 
     /** {@code token_window_shift}: the window moves to the next CPU every 2^8 TSC cycles. */
     public static final int WINDOW_SHIFT = 8;

@@ -15,16 +15,13 @@ import org.odonata.api.sync.TokenMode;
 /**
  * An LWKT token: {@code _lwkt_trytokref} and {@code _lwkt_trytokref_spin} on one cache line holding
  * {@code t_count}. Guarantee: exclusive holders exclude everyone; shared holders coexist; the exclusive owner's
- * further requests, in either mode, succeed as shared increments; an acquire that gives up leaves no hold and
- * withdraws the EXCLREQ it set once no other exclusive request is spinning. Cost, uncontended: an exclusive
- * acquire is a load and a CAS of the line, a shared one a load and a fetch-add, a release one fetch-add.
- * Contended exclusive requests back off ×1.5 up to {@link #BACKOFF_MAX} pauses between retries, each retry a
- * load and a CAS that pull the line across; the CPU in its TSC window retries without pausing.
- * <p>
- * The SPI does not say whether a shared requester holds other tokens, on which DragonFly decides whether a
- * pending EXCLREQ keeps it out: a blocking shared request here assumes it holds none, so EXCLREQ keeps it out
- * (except in its TSC window, as in DragonFly), and {@link #tryAcquire} ignores EXCLREQ as
- * {@code lwkt_trytoken} does.
+ * further requests, in either mode, succeed as shared increments; an acquire that gives up leaves no hold, and an
+ * exclusive one leaves EXCLREQ set, as in DragonFly, until an exclusive acquisition clears it. Cost, uncontended:
+ * an exclusive acquire is a load and a CAS of the line, a shared one a load and a fetch-add, a release one
+ * fetch-add. A contended exclusive request spins as {@code _lwkt_trytokref_spin} does ({@link #spinBounded}), or,
+ * with a time budget, for that long; each retry is a load and a CAS that pull the line across, and the CPU in its
+ * TSC window retries without pausing. A pending EXCLREQ holds off a blocking shared request only while that is the
+ * requester's only token; {@link #tryAcquire} ignores EXCLREQ as {@code lwkt_trytoken} does.
  */
 final class LwktToken implements TokenLock {
 
@@ -47,11 +44,6 @@ final class LwktToken implements TokenLock {
     private boolean referenced;
     /** Increments the exclusive owner added by asking again; its releases give these back first (LIFO). */
     private int recursion;
-    /**
-     * Simulator bookkeeping, not modelled memory: exclusive requests spinning now, so that the last one to give
-     * up can withdraw EXCLREQ (DragonFly leaves it for the scheduler's retry; the SPI wants no trace).
-     */
-    private int exclusiveRequesters;
     private long abandonments;
     private long spinCycles;
 
@@ -77,18 +69,37 @@ final class LwktToken implements TokenLock {
 
     @Override
     public boolean acquire(int cpu, long owner, TokenMode mode, long spinBudgetNanos) {
+        return acquire(cpu, owner, mode, spinBudgetNanos, 1);
+    }
+
+    /**
+     * {@code _lwkt_trytokref_spin}, or a single {@code _lwkt_trytokref} with a budget of 0. A shared request tries
+     * once more (inside its TSC window ignoring EXCLREQ, so shared requests cannot starve forever); a pending
+     * EXCLREQ holds it off only while it is the requester's only token.
+     */
+    @Override
+    public boolean acquire(int cpu, long owner, TokenMode mode, long spinBudgetNanos, int tokrefs) {
+        boolean onlyToken = tokrefs <= 1;
         if (mode == TokenMode.SHARED) {
-            if (tryShared(cpu, owner, true)) {
+            if (tryShared(cpu, owner, onlyToken)) {
                 return true;
+            }
+            if (spinBudgetNanos == 0) {
+                return false;
             }
             Cpu c = machine.cpu(cpu);
             long start = c.cyclesCharged();
-            // One retry; inside its TSC window the CPU ignores EXCLREQ, so shared requests cannot starve forever.
-            boolean won = tryShared(cpu, owner, !CpuPause.inTscWindow(c, ncpus));
+            boolean won = tryShared(cpu, owner, onlyToken && !CpuPause.inTscWindow(c, ncpus));
             spinCycles += c.cyclesCharged() - start;
             return won;
         }
-        return tryExclusive(cpu, owner, true) || spinExclusive(cpu, owner, spinBudgetNanos);
+        if (tryExclusive(cpu, owner, true)) {
+            return true;
+        }
+        if (spinBudgetNanos == 0) {
+            return false;
+        }
+        return spinBudgetNanos == BOUNDED_SPIN ? spinBounded(cpu, owner) : spinTimed(cpu, owner, spinBudgetNanos);
     }
 
     @Override
@@ -178,24 +189,50 @@ final class LwktToken implements TokenLock {
     }
 
     /**
-     * {@code _lwkt_trytokref_spin} for an exclusive request, bounded by the budget: back off, retry, and give up
-     * when the budget is spent or the token is abandoned.
+     * {@code _lwkt_trytokref_spin} for an exclusive request (lwkt_token.c): at most 19 rounds, each growing the
+     * backoff ×1.5 while it is below {@code 6 + token_backoff_max}, pausing that many times (unless the CPU is in its
+     * TSC window) and retrying; gives up after the last round or when the token is abandoned.
      */
-    private boolean spinExclusive(int cpu, long owner, long budgetNanos) {
+    private boolean spinBounded(int cpu, long owner) {
+        Cpu c = machine.cpu(cpu);
+        long start = c.cyclesCharged();
+        long epoch = abandonments;
+        try {
+            long backoff = 0;
+            while (backoff < 6 + BACKOFF_MAX) {
+                backoff = (backoff + 1) * 3 / 2;
+                // The retries' own cost is virtual time too: settling it keeps the TSC window moving.
+                c.settle();
+                if (abandonments != epoch) {
+                    return false;
+                }
+                if (!CpuPause.inTscWindow(c, ncpus)) {
+                    CpuPause.pause(c, backoff);
+                }
+                if (tryExclusive(cpu, owner, true)) {
+                    return true;
+                }
+            }
+            return false;
+        } finally {
+            spinCycles += c.cyclesCharged() - start;
+        }
+    }
+
+    /**
+     * The model's time-bounded variant (not DragonFly's): the same ×1.5 backoff, held at {@link #BACKOFF_MAX}
+     * pauses, until the budget is spent or the token is abandoned.
+     */
+    private boolean spinTimed(int cpu, long owner, long budgetNanos) {
         Cpu c = machine.cpu(cpu);
         long start = c.cyclesCharged();
         long deadline = saturatedAdd(engine.now(), budgetNanos);
         long epoch = abandonments;
-        exclusiveRequesters++;
         long backoff = 0;
         try {
             while (true) {
-                // The retries' own cost is virtual time too: settling it keeps the TSC window moving.
                 c.settle();
                 if (abandonments != epoch || engine.now() >= deadline) {
-                    if (--exclusiveRequesters == 0) {
-                        withdrawExclusiveRequest(cpu);
-                    }
                     return false;
                 }
                 backoff = Math.min((backoff + 1) * 3 / 2, BACKOFF_MAX);
@@ -203,7 +240,6 @@ final class LwktToken implements TokenLock {
                     CpuPause.pause(c, Math.min(backoff, pausesUntil(deadline)));
                 }
                 if (tryExclusive(cpu, owner, true)) {
-                    exclusiveRequesters--;
                     return true;
                 }
             }
@@ -225,13 +261,6 @@ final class LwktToken implements TokenLock {
     /** {@code atomic_set_long(&t_count, TOK_EXCLREQ)}: a locked OR, modelled as a CAS loop. */
     private void setExclusiveRequest(int cpu, long c) {
         while (!TokenCount.exclusiveRequested(c) && !memory.compareAndSet(cpu, count, c, c | EXCLREQ)) {
-            c = memory.load(cpu, count);
-        }
-    }
-
-    private void withdrawExclusiveRequest(int cpu) {
-        long c = memory.load(cpu, count);
-        while (TokenCount.exclusiveRequested(c) && !memory.compareAndSet(cpu, count, c, c & ~EXCLREQ)) {
             c = memory.load(cpu, count);
         }
     }

@@ -1,7 +1,11 @@
 package org.odonata.sync.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.odonata.api.sync.TokenAlgorithmFactory;
@@ -43,6 +47,47 @@ public abstract class TokenConformanceTest {
     void abandonMakesEveryWaiterGiveUpWithinThisImplementationsBound() {
         long latency = TokenKit.abandonLatencyNanos(new TokenRig(factory()));
         assertTrue(latency <= abandonLatencyNanos(), "the last waiter gave up " + latency + " ns after abandon()");
+    }
+
+    /**
+     * Whether an exclusive request that gave up leaves a request mark that holds off later lone shared requests until
+     * an exclusive acquisition clears it, as DragonFly's EXCLREQ does; false for algorithms that leave nothing.
+     */
+    protected boolean exclusiveRequestOutlivesGiveUp() {
+        return false;
+    }
+
+    @Test
+    void requestsThatGiveUpLeaveNoHoldSoLaterRequestsSucceed() {
+        TokenRig rig = new TokenRig(factory());
+        TokenLock token = rig.token("dev");
+        List<Boolean> gaveUp = new ArrayList<>();
+        rig.spawn("holder", 0, () -> {
+            assertTrue(token.tryAcquire(0, 1, TokenMode.EXCLUSIVE));
+            rig.work(0, 200_000);
+            token.release(0, 1, TokenMode.EXCLUSIVE);
+        });
+        for (int i = 0; i < 6; i++) {
+            int cpu = 10 + i * 9;
+            long owner = 10 + i;
+            TokenMode mode = i % 3 == 0 ? TokenMode.SHARED : TokenMode.EXCLUSIVE;
+            rig.spawn("quitter" + i, 500 + i * 700L,
+                    () -> gaveUp.add(!token.acquire(cpu, owner, mode, 3_000 + owner * 500)));
+        }
+        rig.spawn("latecomer", 100_000, () -> {
+            if (exclusiveRequestOutlivesGiveUp()) {
+                assertFalse(token.acquire(63, 99, TokenMode.SHARED, 0), "a lone shared request waits for EXCLREQ");
+            } else {
+                assertTrue(token.acquire(63, 99, TokenMode.SHARED, 0), "shared right after the holder left");
+                token.release(63, 99, TokenMode.SHARED);
+            }
+            assertTrue(token.tryAcquire(63, 99, TokenMode.EXCLUSIVE), "exclusive right after the holder left");
+            token.release(63, 99, TokenMode.EXCLUSIVE);
+            assertTrue(token.acquire(63, 99, TokenMode.SHARED, 0), "shared once an exclusive acquisition came and went");
+            token.release(63, 99, TokenMode.SHARED);
+        });
+        rig.runToCompletion();
+        assertEquals(List.of(true, true, true, true, true, true), gaveUp);
     }
 
     @Test

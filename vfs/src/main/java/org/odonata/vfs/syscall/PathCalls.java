@@ -76,7 +76,8 @@ abstract class PathCalls extends DescriptorCalls {
                 return Errno.EEXIST.negated();
             }
             vp = ncp.vp;
-            if (vp.type == VType.VLNK) {
+            // Linux open(2): O_PATH|O_NOFOLLOW on a symbolic link opens the link itself
+            if (vp.type == VType.VLNK && (flags & Fcntl.O_PATH) == 0) {
                 return Errno.ELOOP.negated();
             }
             if ((flags & Fcntl.O_DIRECTORY) != 0 && vp.type != VType.VDIR) {

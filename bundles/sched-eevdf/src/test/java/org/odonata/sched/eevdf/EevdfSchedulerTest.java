@@ -22,9 +22,11 @@ import org.odonata.vfs.VfsComponent;
 
 class EevdfSchedulerTest {
 
+    private static final LockFactoryComponent LOCKS = new LockFactoryComponent();
+
     /** A real machine, and a kernel wired as the framework wires it (tmpfs root): the kernel-level properties. */
-    static final Platform PLATFORM = Platform.of(new MachineFactoryComponent(), new KernelFactoryComponent(
-            new VfsComponent(new LockFactoryComponent(), List.of(new TmpfsType()))));
+    static final Platform PLATFORM = Platform.of(new MachineFactoryComponent(), new KernelFactoryComponent(LOCKS,
+            new VfsComponent(LOCKS, List.of(new TmpfsType()))));
 
     private static final long SECOND = 1_000_000_000L;
 

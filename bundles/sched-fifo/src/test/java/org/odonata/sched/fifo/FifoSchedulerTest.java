@@ -24,9 +24,11 @@ import org.odonata.vfs.VfsComponent;
 
 class FifoSchedulerTest {
 
+    private static final LockFactoryComponent LOCKS = new LockFactoryComponent();
+
     /** A real machine, and a kernel wired as the framework wires it (tmpfs root): the kernel-level properties. */
-    static final Platform PLATFORM = Platform.of(new MachineFactoryComponent(), new KernelFactoryComponent(
-            new VfsComponent(new LockFactoryComponent(), List.of(new TmpfsType()))));
+    static final Platform PLATFORM = Platform.of(new MachineFactoryComponent(), new KernelFactoryComponent(LOCKS,
+            new VfsComponent(LOCKS, List.of(new TmpfsType()))));
 
     @Test
     void passesTheSchedulerConformanceKitIncludingWorkConservation() {

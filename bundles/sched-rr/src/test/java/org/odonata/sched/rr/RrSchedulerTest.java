@@ -21,9 +21,11 @@ import org.odonata.vfs.VfsComponent;
 
 class RrSchedulerTest {
 
+    private static final LockFactoryComponent LOCKS = new LockFactoryComponent();
+
     /** A real machine, and a kernel wired as the framework wires it (tmpfs root): the kernel-level properties. */
-    static final Platform PLATFORM = Platform.of(new MachineFactoryComponent(), new KernelFactoryComponent(
-            new VfsComponent(new LockFactoryComponent(), List.of(new TmpfsType()))));
+    static final Platform PLATFORM = Platform.of(new MachineFactoryComponent(), new KernelFactoryComponent(LOCKS,
+            new VfsComponent(LOCKS, List.of(new TmpfsType()))));
 
     private static final long SLICE = SimCore.TICK_NANOS * RrScheduler.DEFAULT_SLICE_TICKS;
 

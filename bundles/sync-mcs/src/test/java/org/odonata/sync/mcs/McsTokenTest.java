@@ -25,8 +25,9 @@ class McsTokenTest extends QueueLockConformanceTest {
 
     @Override
     protected Platform platform() {
-        return Platform.of(new MachineFactoryComponent(), new KernelFactoryComponent(new VfsComponent(
-                new LockFactoryComponent(), List.of(new TmpfsType()))));
+        LockFactoryComponent locks = new LockFactoryComponent();
+        return Platform.of(new MachineFactoryComponent(), new KernelFactoryComponent(locks, new VfsComponent(locks,
+                List.of(new TmpfsType()))));
     }
 
     @Test

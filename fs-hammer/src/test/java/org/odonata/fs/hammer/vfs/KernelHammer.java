@@ -40,7 +40,7 @@ final class KernelHammer {
 
     static Kernel boot(Machine m, TokenAlgorithmFactory tokens) {
         LockFactoryComponent locks = new LockFactoryComponent();
-        return new KernelFactoryComponent(new VfsComponent(locks, List.of(new TmpfsType(), new HammerType(locks))))
+        return new KernelFactoryComponent(locks, new VfsComponent(locks, List.of(new TmpfsType(), new HammerType(locks))))
                 .boot(m, new FifoFactory(), tokens, new RootFs("hammer", null));
     }
 

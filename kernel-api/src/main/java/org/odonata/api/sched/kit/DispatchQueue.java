@@ -3,12 +3,16 @@ package org.odonata.api.sched.kit;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.odonata.api.sched.SchedLock;
 import org.odonata.api.sched.SchedThread;
 
 /**
  * A dispatch queue (sched_ext's DSQ): LWPs waiting to be picked, each on at most one queue at a time. The kit
  * has two orders, {@link FifoQueue} (arrival) and {@link VtimeQueue} (virtual time). Queues made by a {@link
- * DsqScheduler} are counted, dequeued from and exported by it.
+ * DsqScheduler} are counted, dequeued from and exported by it, and each has a spinlock (sched_ext's
+ * {@code dsq->lock}, taken by {@code dispatch_enqueue} and {@code consume_dispatch_q} in {@code kernel/sched/ext.c})
+ * that every insertion and removal takes, so a queue shared between CPUs costs what the machine's coherence model
+ * says. Simplification: {@link #peek()}, {@link #size()} and {@link #isEmpty()} read without it.
  *
  * @param <E> the entity type of the scheduler that owns it
  */
@@ -16,6 +20,8 @@ public abstract sealed class DispatchQueue<E extends Entity> permits FifoQueue, 
 
     private final String name;
     int size;
+    /** The queue's spinlock, or null for a queue made outside a scheduler (which costs nothing). */
+    SchedLock lock;
 
     DispatchQueue(String name) {
         this.name = name;
@@ -50,9 +56,14 @@ public abstract sealed class DispatchQueue<E extends Entity> permits FifoQueue, 
         if (e.queue != this) {
             return false;
         }
-        unlink(e);
-        e.queue = null;
-        size--;
+        lock();
+        try {
+            unlink(e);
+            e.queue = null;
+            size--;
+        } finally {
+            unlock();
+        }
         return true;
     }
 
@@ -66,6 +77,18 @@ public abstract sealed class DispatchQueue<E extends Entity> permits FifoQueue, 
     }
 
     abstract void unlink(Entity e);
+
+    final void lock() {
+        if (lock != null) {
+            lock.lock();
+        }
+    }
+
+    final void unlock() {
+        if (lock != null) {
+            lock.unlock();
+        }
+    }
 
     /** Claims {@code e} for this queue before the subclass links it. */
     final void admit(Entity e) {

@@ -62,7 +62,7 @@ public abstract class DsqScheduler<E extends Entity> implements UserScheduler {
         this.expired = new boolean[ncpus];
         List<FifoQueue<E>> l = new ArrayList<>(ncpus);
         for (int cpu = 0; cpu < ncpus; cpu++) {
-            l.add(newFifo("local" + cpu));
+            l.add(track(new FifoQueue<>("local" + cpu), "local"));
         }
         this.locals = List.copyOf(l);
         this.global = newFifo("global");
@@ -85,16 +85,22 @@ public abstract class DsqScheduler<E extends Entity> implements UserScheduler {
         return global;
     }
 
-    /** A new FIFO queue this scheduler counts, dequeues from and exports (in the order queues were made). */
+    /**
+     * A new FIFO queue this scheduler counts, dequeues from and exports (in the order queues were made), under a
+     * spinlock of its own.
+     */
     protected final FifoQueue<E> newFifo(String name) {
-        FifoQueue<E> q = new FifoQueue<>(name);
-        queues.add(q);
-        return q;
+        return track(new FifoQueue<>(name), name);
     }
 
-    /** A new vtime-ordered queue this scheduler counts, dequeues from and exports. */
+    /** A new vtime-ordered queue this scheduler counts, dequeues from and exports, under a spinlock of its own. */
     protected final VtimeQueue<E> newVtime(String name) {
-        VtimeQueue<E> q = new VtimeQueue<>(name);
+        return track(new VtimeQueue<>(name), name);
+    }
+
+    /** Counts {@code q} as this scheduler's and gives it a spinlock, whose statistics go under {@code lockName}. */
+    private <Q extends DispatchQueue<E>> Q track(Q q, String lockName) {
+        q.lock = host.spinlock("dsq " + lockName);
         queues.add(q);
         return q;
     }

@@ -17,28 +17,38 @@ public final class FifoQueue<E extends Entity> extends DispatchQueue<E> {
     /** Queues {@code e} at the tail. */
     @Override
     public void insert(E e) {
-        admit(e);
-        e.prev = tail;
-        e.next = null;
-        if (tail == null) {
-            head = e;
-        } else {
-            tail.next = e;
+        lock();
+        try {
+            admit(e);
+            e.prev = tail;
+            e.next = null;
+            if (tail == null) {
+                head = e;
+            } else {
+                tail.next = e;
+            }
+            tail = e;
+        } finally {
+            unlock();
         }
-        tail = e;
     }
 
     /** Queues {@code e} at the head, to run next (sched_ext's {@code SCX_ENQ_HEAD}). */
     public void insertHead(E e) {
-        admit(e);
-        e.prev = null;
-        e.next = head;
-        if (head == null) {
-            tail = e;
-        } else {
-            head.prev = e;
+        lock();
+        try {
+            admit(e);
+            e.prev = null;
+            e.next = head;
+            if (head == null) {
+                tail = e;
+            } else {
+                head.prev = e;
+            }
+            head = e;
+        } finally {
+            unlock();
         }
-        head = e;
     }
 
     @Override

@@ -24,9 +24,14 @@ public final class VtimeQueue<E extends Entity> extends DispatchQueue<E> {
 
     @Override
     public void insert(E e) {
-        admit(e);
-        e.seq = arrivals++;
-        tree.add(e);
+        lock();
+        try {
+            admit(e);
+            e.seq = arrivals++;
+            tree.add(e);
+        } finally {
+            unlock();
+        }
     }
 
     @Override
@@ -65,8 +70,13 @@ public final class VtimeQueue<E extends Entity> extends DispatchQueue<E> {
     /** Moves a queued entity to its place for a new vtime, keeping its arrival order among equals. */
     @SuppressWarnings("unchecked")
     void rekey(Entity e, long vtime) {
-        tree.remove(e);
-        e.vtimeField(vtime);
-        tree.add((E) e);
+        lock();
+        try {
+            tree.remove(e);
+            e.vtimeField(vtime);
+            tree.add((E) e);
+        } finally {
+            unlock();
+        }
     }
 }

@@ -16,7 +16,10 @@ import org.odonata.api.sync.TokenMode;
  * by the exclusive owner or by nobody, all throw); and registers waits ({@link #startWait}/{@link #endWait}), each
  * with its deadline, which {@link #abandon()} and the budget end by {@link #wake waking} the waiter. The owner and
  * the recursion count sit beside the lock word in a real lock, read only by the owner, so they are not priced.
- * Waiting is parked virtual time, counted in {@link #spinCycles()} at the machine's clock.
+ * Waiting is parked virtual time, counted in {@link #spinCycles()} at the machine's clock. The kernel's default
+ * budget, {@link TokenLock#BOUNDED_SPIN}, reaches {@link #take} as the time DragonFly's bounded spin
+ * ({@code _lwkt_trytokref_spin}) takes on this machine, {@link TokenLock#boundedSpinNanos}, so an algorithm without
+ * that loop gives up after as long as an LWKT token would.
  *
  * @param <W> the algorithm's waiter
  */
@@ -27,6 +30,8 @@ public abstract class TokenBase<W extends TokenWaiter> implements TokenLock {
     protected final Engine engine;
     protected final Coherence memory;
     private final double cyclesPerNano;
+    /** {@link TokenLock#BOUNDED_SPIN} as a time budget on this machine. */
+    private final long boundedSpinNanos;
 
     private long owner;
     private boolean owned;
@@ -41,6 +46,7 @@ public abstract class TokenBase<W extends TokenWaiter> implements TokenLock {
         this.engine = machine.engine();
         this.memory = machine.coherence();
         this.cyclesPerNano = machine.costs().frequencyHz() / 1e9;
+        this.boundedSpinNanos = TokenLock.boundedSpinNanos(machine.costs());
     }
 
     @Override
@@ -65,7 +71,7 @@ public abstract class TokenBase<W extends TokenWaiter> implements TokenLock {
             recursion++;
             return true;
         }
-        return take(cpu, owner, mode, spinBudgetNanos);
+        return take(cpu, owner, mode, spinBudgetNanos == BOUNDED_SPIN ? boundedSpinNanos : spinBudgetNanos);
     }
 
     @Override
@@ -112,7 +118,10 @@ public abstract class TokenBase<W extends TokenWaiter> implements TokenLock {
     /** One attempt by a non-owner, never waiting ({@link TokenLock#tryAcquire}); call {@link #own} on success. */
     protected abstract boolean tryTake(int cpu, long owner, TokenMode mode);
 
-    /** An acquire by a non-owner within the budget ({@link TokenLock#acquire}); call {@link #own} on success. */
+    /**
+     * An acquire by a non-owner within the budget ({@link TokenLock#acquire}; never {@link TokenLock#BOUNDED_SPIN},
+     * which arrives as its time); call {@link #own} on success.
+     */
     protected abstract boolean take(int cpu, long owner, TokenMode mode, long spinBudgetNanos);
 
     /** The exclusive owner's last hold is released: pass the token on. */

@@ -8,6 +8,7 @@ import java.util.random.RandomGenerator;
 import org.odonata.api.cost.CostModel;
 import org.odonata.api.sched.SchedClass;
 import org.odonata.api.sched.SchedHost;
+import org.odonata.api.sched.SchedLock;
 import org.odonata.api.sched.SchedThread;
 import org.odonata.api.topology.CoreKind;
 import org.odonata.api.topology.CpuInfo;
@@ -74,6 +75,25 @@ final class FakeHost implements SchedHost {
         resched.add(cpu);
     }
 
+    /** Free and unchecked: the kit's tests look at queue contents, not at lock costs. */
+    @Override
+    public SchedLock spinlock(String name) {
+        return new SchedLock() {
+            @Override
+            public void lock() {
+            }
+
+            @Override
+            public boolean tryLock() {
+                return true;
+            }
+
+            @Override
+            public void unlock() {
+            }
+        };
+    }
+
     @Override
     public void migrated(SchedThread t, int from, int to) {
     }
@@ -101,6 +121,16 @@ final class FakeHost implements SchedHost {
             @Override
             public int cpu() {
                 return cpu;
+            }
+
+            @Override
+            public int wakeFromCpu() {
+                return -1;
+            }
+
+            @Override
+            public int slptime() {
+                return 0;
             }
 
             @Override

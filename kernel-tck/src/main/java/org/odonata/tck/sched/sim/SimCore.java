@@ -14,27 +14,36 @@ import org.odonata.api.topology.Topology;
 /**
  * Plays the kernel core's part for a user scheduler, in discrete virtual time (1 ms steps, schedclock every
  * 20 ms on every CPU), and checks the SPI contract after every call. The protocol it follows is the one the
- * core is expected to follow:
+ * core follows (DragonFly's {@code acquire_curproc}, {@code release_curproc}, helper threads, {@code schedcpu}):
  * <ul>
- * <li>wakeup or creation: {@code cpu = selectCpu(t, waker)}, then {@code enqueue(t, cpu, true)};</li>
+ * <li>creation or fork: {@code cpu = selectCpu(t, waker)}, then {@code enqueue(t, cpu, true)};</li>
+ * <li>a wakeup: the LWP returns to user mode on the CPU it last ran on ({@link #acquire});</li>
+ * <li>acquire on a CPU: {@code acquiring}; a free CPU is taken; {@code stealDesignation} takes a designated one
+ * (the displaced LWP then acquires in turn); otherwise {@code selectCpu} and {@code enqueue};</li>
  * <li>the designated LWP blocks or exits: the CPU's designation is cleared, then {@code pickNext(cpu)};</li>
- * <li>a reschedule request on a CPU ({@link SimHost#needResched}): with no designated LWP, {@code pickNext};
- * otherwise if {@code shouldYieldTo(cpu, cur)}: clear the designation, {@code enqueue(cur, cpu, false)}, then
- * {@code pickNext(cpu)};</li>
- * <li>sched_yield: {@code yielded(t)}, clear the designation, {@code enqueue(t, cpu, false)}, {@code pickNext};</li>
+ * <li>a reschedule request on a CPU ({@link SimHost#needResched}): with no designated LWP, its helper runs
+ * {@code helperPick}; otherwise {@code acquiring}, and if {@code shouldYieldTo(cpu, cur)}: clear the designation,
+ * {@code pickNext(cpu)}, then {@code enqueue(cur, cpu, false)};</li>
+ * <li>sched_yield: {@code yielded(t)}, clear the designation, {@code pickNext}, then the LWP acquires;</li>
+ * <li>every {@code helperPollTicks} hz ticks, each CPU without a designated LWP runs {@code helperPick};</li>
+ * <li>once a second ({@code schedcpu}), a sleeping LWP's slptime grows, and at 1 {@code uloadUpdate(t, false)};
+ * a waking LWP with slptime &gt; 0 gets {@code uloadUpdate(t, true)};</li>
  * <li>a swap: {@code exportRunnable()} on the old instance, {@code init} and {@code importRunnable} on the new;</li>
  * <li>a CPU going offline ({@code usched_global_cpumask}): every queued LWP, oldest first, is dequeued and
  * enqueued again on the CPU {@code selectCpu(t, -1)} chooses, and the CPU gets a reschedule request, at which its
- * designated LWP leaves for the CPU {@code selectCpu} chooses; an offline CPU never picks.</li>
+ * designated LWP leaves for the CPU {@code selectCpu} chooses; an offline CPU never picks, and a waking or yielding
+ * LWP acquires an online one.</li>
  * </ul>
  * An LWP's {@code cpu()} changes only when it starts running somewhere. Every decision (a chosen CPU, a picked
- * LWP) is folded into {@link #decisions()}, so two runs can be compared; the longest time an LWP waited, queued,
- * before it ran is {@link #maxWaitNanos()}.
+ * LWP, a stolen designation) is folded into {@link #decisions()}, so two runs can be compared; the longest time an
+ * LWP waited, queued, before it ran is {@link #maxWaitNanos()}.
  */
 public final class SimCore {
 
     public static final long STEP_NANOS = 1_000_000L;
     public static final long TICK_NANOS = 20_000_000L;
+    public static final long HZ_NANOS = 10_000_000L;
+    public static final long SECOND_NANOS = 1_000_000_000L;
 
     private final SimHost host;
     private final Topology topology;
@@ -128,7 +137,8 @@ public final class SimCore {
             int wakerCpu) {
         SimLwp t = new SimLwp(nextTid++, name, nice, schedClass, burstNanos, sleepNanos, Math.max(wakerCpu, 0));
         lwps.add(t);
-        wake(t, wakerCpu);
+        t.wakeFromCpu = wakerCpu;
+        start(t, wakerCpu);
         return t;
     }
 
@@ -138,22 +148,80 @@ public final class SimCore {
         SimLwp child = new SimLwp(nextTid++, parent.name() + "'", parent.nice(), parent.schedClass(),
                 parent.burstNanos, parent.sleepNanos, cpu);
         lwps.add(child);
+        child.wakeFromCpu = cpu;
         sched.forked(parent, child);
-        wake(child, cpu);
+        start(child, cpu);
         return child;
     }
 
+    /** A new LWP is queued at once where the scheduler selects ({@code start_forked_proc}). */
+    private void start(SimLwp t, int wakerCpu) {
+        t.runnableSince = host.now;
+        enqueue(t, select(t, wakerCpu), true);
+    }
+
+    /** A sleeping LWP wakes: it returns to user mode on the CPU it last ran on. */
     public void wake(SimLwp t, int wakerCpu) {
-        if (t.state != SimLwp.State.RUNNABLE && t.state != SimLwp.State.SLEEPING) {
+        if (t.state != SimLwp.State.SLEEPING) {
             throw new IllegalStateException("cannot wake " + t);
         }
-        if (t.state == SimLwp.State.SLEEPING) {
-            t.lastSleepNanos = host.now - t.sleepStart;
-        }
-        t.state = SimLwp.State.RUNNABLE;
+        t.lastSleepNanos = host.now - t.sleepStart;
+        t.wakeFromCpu = wakerCpu;
         t.runnableSince = host.now;
         t.burstLeft = t.burstNanos;
-        enqueue(t, select(t, wakerCpu), true);
+        t.state = SimLwp.State.RUNNABLE;
+        if (t.slptime > 0) {
+            sched.uloadUpdate(t, true);
+        }
+        t.slptime = 0;
+        acquire(t, host.online(t.cpu) ? t.cpu : firstOnline(), true);
+    }
+
+    /**
+     * {@code acquire_curproc} of an LWP that is not designated, on {@code cpu}: take a free CPU, steal the
+     * designation, or be queued where the scheduler selects.
+     */
+    private void acquire(SimLwp t, int cpu, boolean wakeup) {
+        sched.acquiring(cpu, t);
+        SimLwp cur = host.current[cpu];
+        if (cur == null) {
+            designate(t, cpu);
+        } else if (stole(cpu, cur, t)) {
+            designate(t, cpu);
+            host.resched[cpu] = true;
+            acquire(cur, cpu, false);
+        } else {
+            enqueue(t, select(t, t.wakeFromCpu), wakeup);
+        }
+    }
+
+    /** {@code selectCpu}, checked: an existing, online CPU. */
+    private int select(SimLwp t, int wakerCpu) {
+        int cpu = sched.selectCpu(t, wakerCpu);
+        if (cpu < 0 || cpu >= ncpus()) {
+            throw new AssertionError("selectCpu chose CPU " + cpu + " for " + t + ", which does not exist (0.."
+                    + (ncpus() - 1) + ")");
+        }
+        if (!host.online[cpu]) {
+            throw new AssertionError("selectCpu chose CPU " + cpu + " for " + t + ", which is offline");
+        }
+        decisions = decisions * 31 + cpu;
+        return cpu;
+    }
+
+    private boolean stole(int cpu, SimLwp cur, SimLwp t) {
+        boolean stole = sched.stealDesignation(cpu, cur, t);
+        decisions = decisions * 31 + (stole ? 1 : 0);
+        return stole;
+    }
+
+    private int firstOnline() {
+        for (int cpu = 0; cpu < ncpus(); cpu++) {
+            if (host.online(cpu)) {
+                return cpu;
+            }
+        }
+        throw new AssertionError("no CPU online");
     }
 
     /**
@@ -236,15 +304,23 @@ public final class SimCore {
         SimLwp t = running(cpu);
         sched.yielded(t);
         host.current[cpu] = null;
-        enqueue(t, host.online[cpu] ? cpu : select(t, cpu), false);
+        t.state = SimLwp.State.RUNNABLE;
         pick(cpu);
+        if (host.online[cpu]) {
+            acquire(t, cpu, false);
+        } else {
+            enqueue(t, select(t, cpu), false);
+        }
     }
 
     public void tick(int cpu) {
         sched.tick(cpu, host.current[cpu]);
     }
 
-    /** Handles a reschedule request on {@code cpu} as the core would at its next user-return point. */
+    /**
+     * Handles a reschedule request on {@code cpu} as the core would: an idle CPU's helper thread runs; a designated
+     * LWP goes through {@code acquire_curproc} at its next user-return point.
+     */
     public void reschedule(int cpu) {
         host.resched[cpu] = false;
         SimLwp cur = host.current[cpu];
@@ -253,12 +329,25 @@ public final class SimCore {
                 host.current[cpu] = null;
                 enqueue(cur, select(cur, cpu), false);
             }
-        } else if (cur == null) {
-            pick(cpu);
-        } else if (sched.shouldYieldTo(cpu, cur)) {
+            return;
+        }
+        if (cur == null) {
+            helper(cpu);
+            return;
+        }
+        sched.acquiring(cpu, cur);
+        if (sched.shouldYieldTo(cpu, cur)) {
             host.current[cpu] = null;
-            enqueue(cur, cpu, false);
+            cur.state = SimLwp.State.RUNNABLE;
             pick(cpu);
+            enqueue(cur, cpu, false);
+        }
+    }
+
+    /** The CPU's helper thread: with no designated LWP, designates what {@code helperPick} returns. */
+    private void helper(int cpu) {
+        if (host.current[cpu] == null && host.online(cpu)) {
+            take(cpu, sched.helperPick(cpu), "helperPick");
         }
     }
 
@@ -325,6 +414,15 @@ public final class SimCore {
                     tick(cpu);
                 }
             }
+            int poll = sched.helperPollTicks();
+            if (poll > 0 && host.now % (poll * HZ_NANOS) == 0) {
+                for (int cpu = 0; cpu < ncpus(); cpu++) {
+                    helper(cpu);
+                }
+            }
+            if (host.now % SECOND_NANOS == 0) {
+                schedcpu();
+            }
             reschedulePending();
         }
     }
@@ -385,34 +483,41 @@ public final class SimCore {
         sched.enqueue(t, cpu, wakeup);
     }
 
-    /** {@code selectCpu}, checked: an existing, online CPU. */
-    private int select(SimLwp t, int wakerCpu) {
-        int cpu = sched.selectCpu(t, wakerCpu);
-        if (cpu < 0 || cpu >= ncpus()) {
-            throw new AssertionError("selectCpu chose CPU " + cpu + " for " + t + ", which does not exist (0.."
-                    + (ncpus() - 1) + ")");
+    /** {@code schedcpu}: sleepers' slptime grows; the first pass that finds one asleep tells the scheduler. */
+    private void schedcpu() {
+        for (SimLwp t : lwps) {
+            if (t.state == SimLwp.State.SLEEPING && ++t.slptime == 1) {
+                sched.uloadUpdate(t, false);
+            }
         }
-        if (!host.online[cpu]) {
-            throw new AssertionError("selectCpu chose CPU " + cpu + " for " + t + ", which is offline");
-        }
-        decisions = decisions * 31 + cpu;
-        return cpu;
     }
 
     private void pick(int cpu) {
         if (!host.online[cpu]) {
             return;
         }
-        SchedThread next = sched.pickNext(cpu);
+        take(cpu, sched.pickNext(cpu), "pickNext");
+    }
+
+    /** Designates what {@code op} returned for {@code cpu}, after checking it was queued. */
+    private void take(int cpu, SchedThread next, String op) {
         decisions = decisions * 31 + (next == null ? -1 : next.tid());
         if (next == null) {
             return;
         }
         if (!(next instanceof SimLwp t) || !queued.remove(t)) {
-            throw new AssertionError("pickNext(" + cpu + ") returned an LWP that was not queued: " + next);
+            throw new AssertionError(op + "(" + cpu + ") returned an LWP that was not queued: " + next);
         }
         if (host.current[cpu] != null) {
-            throw new AssertionError("pickNext(" + cpu + ") while " + host.current[cpu] + " is designated");
+            throw new AssertionError(op + "(" + cpu + ") while " + host.current[cpu] + " is designated");
+        }
+        designate(t, cpu);
+    }
+
+    private void designate(SimLwp t, int cpu) {
+        SimLwp old = host.current[cpu];
+        if (old != null) {
+            old.state = SimLwp.State.RUNNABLE;
         }
         long waited = host.now - t.runnableSince;
         if (waited > maxWait) {

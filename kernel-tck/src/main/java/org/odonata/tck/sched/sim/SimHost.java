@@ -1,10 +1,13 @@
 package org.odonata.tck.sched.sim;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
 import org.odonata.api.cost.CostModel;
 import org.odonata.api.sched.SchedHost;
+import org.odonata.api.sched.SchedLock;
 import org.odonata.api.sched.SchedThread;
 import org.odonata.api.topology.Topology;
 
@@ -18,6 +21,7 @@ public final class SimHost implements SchedHost {
     final boolean[] online;
     long now;
     long migrations;
+    private final List<SimLock> locks = new ArrayList<>();
 
     SimHost(Topology topology, long seed) {
         this.topology = topology;
@@ -61,6 +65,18 @@ public final class SimHost implements SchedHost {
     @Override
     public void needResched(int cpu) {
         resched[cpu] = true;
+    }
+
+    @Override
+    public SchedLock spinlock(String name) {
+        SimLock lock = new SimLock(name);
+        locks.add(lock);
+        return lock;
+    }
+
+    /** The scheduler's spinlocks, in the order it made them. */
+    public List<SimLock> locks() {
+        return locks;
     }
 
     @Override

@@ -27,6 +27,8 @@ public final class SimLwp implements SchedThread {
     long burstLeft;
     long sleepStart;
     long wakeAt;
+    int wakeFromCpu = -1;
+    int slptime;
     private Object schedData;
     private int upri;
     private int schedLevel;
@@ -53,6 +55,16 @@ public final class SimLwp implements SchedThread {
 
     public int upri() {
         return upri;
+    }
+
+    @Override
+    public int wakeFromCpu() {
+        return wakeFromCpu;
+    }
+
+    @Override
+    public int slptime() {
+        return slptime;
     }
 
     @Override
@@ -108,6 +120,11 @@ public final class SimLwp implements SchedThread {
     @Override
     public long runtimeNanos() {
         return runtimeNanos;
+    }
+
+    /** For tests of estcpu arithmetic outside a {@link SimCore}: the LWP ran {@code nanos} more. */
+    public void addRuntime(long nanos) {
+        runtimeNanos += nanos;
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.odonata.api.sched.SchedClass;
 import org.odonata.api.sched.SchedHost;
+import org.odonata.api.sched.SchedLock;
 import org.odonata.api.sched.SchedThread;
 import org.odonata.api.sched.UserScheduler;
 import org.odonata.sched.lwkt.usched.EstCpu;
@@ -14,8 +15,9 @@ import org.odonata.sched.lwkt.usched.RunQueues;
 import org.odonata.sched.lwkt.usched.UschedLwp;
 
 /**
- * usched_bsd4, DragonFly's older user scheduler: a single global set of 3 × 32 run queues (one lock,
- * {@code bsd4_spin}, in the original) that every CPU picks from. A woken LWP goes to the tail of its queue
+ * usched_bsd4, DragonFly's older user scheduler: a single global set of 3 × 32 run queues under one spinlock,
+ * {@code bsd4_spin}, that every CPU takes to queue, pick, dequeue or reprioritise an LWP (so its line bounces
+ * between all CPUs, bsd4's scaling limit on many CPUs). A woken LWP goes to the tail of its queue
  * and the scan from a rotating start ({@code bsd4_scancpu}) kicks a ready CPU without a user thread, else one
  * running a worse one. Each CPU round-robins its designated LWP every {@code rrInterval} ticks; picking
  * prefers, within {@value #UPRI_AFFINITY} priority units of the best and {@value #QUEUE_CHECKS} candidates,
@@ -26,8 +28,8 @@ import org.odonata.sched.lwkt.usched.UschedLwp;
  * Cost: O(1) queue operations; the CPU scan on enqueue is O(ncpus); picking looks at most
  * {@value #QUEUE_CHECKS} entries.
  * <p>
- * Simplifications: estcpu decays by the same measured-share average as dfly (bsd4 decays by idle ticks); the
- * optional SMT and cache-coherent heuristics are reduced to the last-CPU preference.
+ * Simplifications: the optional SMT heuristic is not modelled and the cache-coherent chooser is always used; the
+ * helper thread neither replaces a designated LWP nor wakes another CPU's helper when it finds nothing.
  */
 public final class Bsd4Scheduler implements UserScheduler {
 
@@ -38,26 +40,30 @@ public final class Bsd4Scheduler implements UserScheduler {
     /** Queue entries examined for a cache-warm LWP ({@code usched_bsd4_queue_checks}). */
     static final int QUEUE_CHECKS = 5;
     static final int RR_INTERVAL = (EstCpu.ESTCPUFREQ + 9) / 10;
-    static final int DECAY = 8;
 
-    private final EstCpu est = new EstCpu(ESTCPUMAX, DECAY);
+    /** {@code usched_bsd4_decay}. */
+    static final int DECAY = 8;
+    /** {@code bsd4_forking}: a child starts 4 queues behind its parent. */
+    static final int FORK_BIAS = 4;
+
+    private final EstCpu est = new EstCpu(ESTCPUMAX);
     private final RunQueues queues = new RunQueues();
     private SchedHost host;
+    /** {@code bsd4_spin}. */
+    private SchedLock spin;
     private int ncpus;
-    /** Per CPU: ticks since it last picked, the quantum ran out, and ready for a kick ({@code rdyprocmask}). */
+    /** Per CPU: ticks since it last picked ({@code dd->rrcount}), and ready for a kick ({@code rdyprocmask}). */
     private int[] rrcount;
-    private boolean[] expired;
     private boolean[] ready;
-    /**
-     * The LWP this CPU just gave up and re-queued: in DragonFly it is not yet queued when the CPU chooses its
-     * successor, so it must not win the cache-affinity preference.
-     */
-    private UschedLwp[] released;
     private int scancpu;
 
-    /** (nice+20)·PPQ/NICEPPQ + estcpu·PPQ/ESTCPUPPQ, scaled so both maxima together fill 0..127. */
-    static int normalPriority(int nice, int estcpu) {
-        int p = (nice - Priorities.PRIO_MIN) * Priorities.PPQ / NICEPPQ + estcpu * Priorities.PPQ / EstCpu.ESTCPUPPQ;
+    /**
+     * {@code bsd4_resetpriority}: (nice+20)·PPQ/NICEPPQ + estcpu'·PPQ/ESTCPUPPQ, scaled so both maxima together fill
+     * 0..127, where estcpu' = estcpu·(batch + BATCHMAX)/(2·BATCHMAX) detunes estcpu to 50–100% by batchiness.
+     */
+    static int normalPriority(int nice, int estcpu, int batch) {
+        int detuned = (int) ((long) estcpu * (batch + EstCpu.BATCHMAX) / (EstCpu.BATCHMAX * 2));
+        int p = (nice - Priorities.PRIO_MIN) * Priorities.PPQ / NICEPPQ + detuned * Priorities.PPQ / EstCpu.ESTCPUPPQ;
         int range = Priorities.PRIO_RANGE * Priorities.PPQ / NICEPPQ + ESTCPUMAX * Priorities.PPQ / EstCpu.ESTCPUPPQ;
         return Priorities.BASE_NORMAL + Math.clamp(p * Priorities.MAXPRI / range, 0, Priorities.PRIMASK);
     }
@@ -65,11 +71,10 @@ public final class Bsd4Scheduler implements UserScheduler {
     @Override
     public void init(SchedHost host) {
         this.host = host;
+        this.spin = host.spinlock("bsd4_spin");
         this.ncpus = host.topology().cpuCount();
         this.rrcount = new int[ncpus];
-        this.expired = new boolean[ncpus];
         this.ready = new boolean[ncpus];
-        this.released = new UschedLwp[ncpus];
         Arrays.fill(ready, true);
     }
 
@@ -78,71 +83,100 @@ public final class Bsd4Scheduler implements UserScheduler {
         return scan(state(t));
     }
 
+    /** {@code bsd4_setrunqueue}, under {@code bsd4_spin}. */
     @Override
     public void enqueue(SchedThread t, int cpu, boolean wakeup) {
         UschedLwp s = state(t);
         if (s.queued()) {
             throw new IllegalStateException("LWP " + t.tid() + " is already queued");
         }
-        long now = host.now();
-        if (!(wakeup && est.wokeUp(s, now))) {
-            est.recalculate(s, now, runnable(), ncpus);
-        }
-        resetPriority(s);
-        queues.insert(s, false);
-        if (!wakeup && cpu >= 0 && cpu < ncpus) {
-            released[cpu] = s;
-        }
-        int target = cpu >= 0 && cpu < ncpus && ready[cpu] && host.online(cpu) && worse(cpu, s) ? cpu : scan(s);
-        if (worse(target, s)) {
-            ready[target] = false;
-            host.needResched(target);
+        spin.lock();
+        try {
+            queues.insert(s, false);
+            int target = cpu >= 0 && cpu < ncpus && ready[cpu] && host.online(cpu) && worse(cpu, s) ? cpu : scan(s);
+            if (worse(target, s)) {
+                ready[target] = false;
+                host.needResched(target);
+            }
+        } finally {
+            spin.unlock();
         }
     }
 
+    /** {@code bsd4_remrunqueue_locked}, under {@code bsd4_spin}. */
     @Override
     public boolean dequeue(SchedThread t) {
-        return t.schedData() instanceof UschedLwp s && s.owner == this && queues.remove(s);
+        if (!(t.schedData() instanceof UschedLwp s && s.owner == this && s.queued())) {
+            return false;
+        }
+        spin.lock();
+        try {
+            return queues.remove(s);
+        } finally {
+            spin.unlock();
+        }
     }
 
+    /** {@code bsd4_select_curproc}: the LWP {@link #choose} finds, with a fresh round-robin count. */
     @Override
     public SchedThread pickNext(int cpu) {
         rrcount[cpu] = 0;
-        expired[cpu] = false;
         ready[cpu] = true;
-        UschedLwp pick = choose(cpu, released[cpu]);
-        released[cpu] = null;
-        if (pick == null) {
-            return null;
+        spin.lock();
+        try {
+            UschedLwp pick = choose(cpu);
+            if (pick == null) {
+                return null;
+            }
+            queues.remove(pick);
+            return pick.thread;
+        } finally {
+            spin.unlock();
         }
-        queues.remove(pick);
-        if (est.recalculate(pick, host.now(), runnable(), ncpus)) {
-            resetPriority(pick);
+    }
+
+    /** {@code bsd4_acquire_curproc} begins: {@code bsd4_recalculate_estcpu} runs at every acquire. */
+    @Override
+    public void acquiring(int cpu, SchedThread t) {
+        UschedLwp s = state(t);
+        if (est.recalculateBsd4(s, host.now(), queues.count(), ncpus, DECAY)) {
+            resetPriorityLocked(s);
         }
-        return pick.thread;
     }
 
     /**
-     * The designated LWP gives way if the LWP this CPU would choose is strictly better, or, once the quantum
-     * ran out, no worse (the round-robin). This is bsd4's release-then-steal-back: the CPU chooses a
-     * successor, and the released LWP takes the designation back when it is strictly better.
+     * {@code bsd4_acquire_curproc} after a reschedule request: {@code bsd4_release_curproc} hands the CPU to the LWP
+     * {@link #choose} finds, of any priority, and the released LWP takes it back only if strictly better
+     * ({@code dd->upri > lp->lwp_priority}).
      */
     @Override
     public boolean shouldYieldTo(int cpu, SchedThread current) {
-        boolean quantumOver = expired[cpu];
-        expired[cpu] = false;
         ready[cpu] = true;
-        UschedLwp mine = state(current);
-        UschedLwp next = choose(cpu, mine);
-        return next != null && (next.priority < mine.priority || (quantumOver && next.priority <= mine.priority));
+        spin.lock();
+        try {
+            UschedLwp next = choose(cpu);
+            return next != null && !(next.priority > state(current).priority);
+        } finally {
+            spin.unlock();
+        }
+    }
+
+    /** {@code bsd4_acquire_curproc}'s steal, under {@code bsd4_spin}: strictly better, unmasked. */
+    @Override
+    public boolean stealDesignation(int cpu, SchedThread current, SchedThread t) {
+        spin.lock();
+        try {
+            return state(current).priority > state(t).priority;
+        } finally {
+            spin.unlock();
+        }
     }
 
     /**
      * {@code bsd4_chooseproc_locked_cache_coherent}: the best queued LWP, unless one of the first
      * {@value #QUEUE_CHECKS} in run order, within {@value #UPRI_AFFINITY} priority units of it, last ran here.
-     * {@code justReleased} (the LWP this CPU just gave up, not yet queued in DragonFly) gets no such preference.
      */
-    private UschedLwp choose(int cpu, UschedLwp justReleased) {
+    private UschedLwp choose(int cpu) {
         UschedLwp best = queues.best();
         if (best == null) {
             return null;
@@ -152,13 +186,17 @@ public final class Bsd4Scheduler implements UserScheduler {
             if (s.priority > best.priority + UPRI_AFFINITY) {
                 break;
             }
-            if (s.thread.cpu() == cpu && s != justReleased) {
+            if (s.thread.cpu() == cpu) {
                 return s;
             }
         }
         return best;
     }
 
+    /**
+     * {@code bsd4_schedulerclock}: the CPU round-robins every {@value #RR_INTERVAL} ticks and the running LWP's estcpu
+     * grows; once a second ({@code schedcpu}) every queued and running LWP is recalculated.
+     */
     @Override
     public void tick(int cpu, SchedThread running) {
         long ticks = host.now() / EstCpu.TICK_NANOS;
@@ -170,29 +208,40 @@ public final class Bsd4Scheduler implements UserScheduler {
         }
         if (++rrcount[cpu] >= RR_INTERVAL) {
             rrcount[cpu] = 0;
-            expired[cpu] = true;
             host.needResched(cpu);
         }
         UschedLwp s = state(running);
         est.tick(s);
-        resetPriority(s);
-        if (ticks % EstCpu.ESTCPUFREQ == 0 && est.recalculate(s, host.now(), runnable(), ncpus)) {
-            resetPriority(s);
+        resetPriorityLocked(s);
+        if (ticks % EstCpu.ESTCPUFREQ == 0 && est.recalculateBsd4(s, host.now(), queues.count(), ncpus, DECAY)) {
+            resetPriorityLocked(s);
         }
     }
 
+    /** {@code bsd4_yield}: a reschedule request; the core releases the designation. */
     @Override
     public void yielded(SchedThread t) {
-        // the core re-enqueues it at the tail of its queue, behind its equals
+        // the core's release hands the CPU to the best queued LWP, as bsd4's need_user_resched leads to
     }
 
+    /** {@code bsd4_forking}: the child starts {@value #FORK_BIAS} queues behind, half batch. */
     @Override
     public void forked(SchedThread parent, SchedThread child) {
         UschedLwp p = state(parent);
         UschedLwp c = state(child);
-        est.forked(p, c, 1, host.now());
+        est.forked(p, c, FORK_BIAS, host.now());
         resetPriority(p);
         resetPriority(c);
+    }
+
+    /** tsleep's {@code bsd4_recalculate_estcpu} after sleeping through more than one {@code schedcpu} pass. */
+    @Override
+    public void uloadUpdate(SchedThread t, boolean runnable) {
+        if (runnable && t.slptime() > 1) {
+            UschedLwp s = state(t);
+            est.longSleep(s, host.now());
+            resetPriorityLocked(s);
+        }
     }
 
     @Override
@@ -252,9 +301,7 @@ public final class Bsd4Scheduler implements UserScheduler {
 
     /** Whether {@code cpu} runs nothing, or something worse than {@code s} at queue granularity. */
     private boolean worse(int cpu, UschedLwp s) {
-        SchedThread cur = host.current(cpu);
-        int upri = cur == null ? Priorities.NULL : state(cur).priority;
-        return Priorities.masked(upri) > Priorities.masked(s.priority);
+        return Priorities.masked(upriOf(cpu)) > Priorities.masked(s.priority);
     }
 
     private int firstOnline() {
@@ -266,24 +313,13 @@ public final class Bsd4Scheduler implements UserScheduler {
         return 0;
     }
 
-    private int runnable() {
-        int n = queues.count();
-        for (int cpu = 0; cpu < ncpus; cpu++) {
-            if (host.current(cpu) != null) {
-                n++;
-            }
-        }
-        return n;
-    }
-
     /** The once-a-second estcpu pass ({@code schedcpu}) over the queued LWPs. */
     private void recalculateQueued() {
         List<UschedLwp> all = new ArrayList<>(queues.count());
         queues.forEach(all::add);
-        int runnable = runnable();
         for (UschedLwp s : all) {
-            if (est.recalculate(s, host.now(), runnable, ncpus)) {
-                resetPriority(s);
+            if (est.recalculateBsd4(s, host.now(), queues.count(), ncpus, DECAY)) {
+                resetPriorityLocked(s);
             }
         }
     }
@@ -294,6 +330,8 @@ public final class Bsd4Scheduler implements UserScheduler {
             return s;
         }
         UschedLwp s = new UschedLwp(t, this, ESTCPUMAX);
+        // every process starts as a fork child does: half batch
+        s.batch = EstCpu.BATCHMAX / 2;
         if (t.schedData() instanceof UschedLwp other) {
             s.estcpu = est.rescale(other.estcpu, other.estcpuMax);
         }
@@ -303,22 +341,51 @@ public final class Bsd4Scheduler implements UserScheduler {
         return s;
     }
 
-    /** {@code bsd4_resetpriority}: a queued LWP whose queue changed moves to the tail of its new queue. */
+    /**
+     * {@code bsd4_resetpriority}: a queued LWP whose queue changed moves to the tail of its new queue, and a queue
+     * change asks the LWP's CPU, if ready, to reschedule: always for an LWP that is not queued, and for a queued one
+     * when the CPU runs a worse class.
+     */
     private void resetPriority(UschedLwp s) {
         SchedThread t = s.thread;
         SchedClass c = t.schedClass();
-        int priority = c == SchedClass.NORMAL ? normalPriority(t.nice(), s.estcpu) : Priorities.rtPriority(c, t.schedLevel());
+        int priority = c == SchedClass.NORMAL ? normalPriority(t.nice(), s.estcpu, s.batch)
+                : Priorities.rtPriority(c, t.schedLevel());
+        boolean fresh = s.priority == Priorities.NULL;
+        boolean changed = c != s.rqClass || Priorities.masked(priority) != Priorities.masked(s.priority);
         int index = Priorities.queueIndex(priority);
-        if (s.queued() && (c != s.rqClass || index != s.rqIndex)) {
+        boolean wasQueued = s.queued();
+        if (wasQueued && changed) {
             queues.remove(s);
-            s.rqClass = c;
-            s.rqIndex = index;
-            queues.insert(s, false);
-        } else if (!s.queued()) {
-            s.rqClass = c;
-            s.rqIndex = index;
         }
+        s.rqClass = c;
+        s.rqIndex = index;
         s.priority = priority;
+        if (wasQueued && changed) {
+            queues.insert(s, false);
+        }
         t.setUpri(Priorities.upri(priority));
+        int cpu = t.cpu();
+        if (changed && !fresh && cpu >= 0 && cpu < ncpus && ready[cpu] && host.online(cpu) && (!wasQueued
+                || (upriOf(cpu) & ~Priorities.PRIMASK) > (priority & ~Priorities.PRIMASK))) {
+            ready[cpu] = false;
+            host.needResched(cpu);
+        }
+    }
+
+    /** {@code bsd4_resetpriority}, which takes {@code bsd4_spin} itself. */
+    private void resetPriorityLocked(UschedLwp s) {
+        spin.lock();
+        try {
+            resetPriority(s);
+        } finally {
+            spin.unlock();
+        }
+    }
+
+    /** {@code dd->upri}: the designated LWP's priority, NULL when the CPU has none. */
+    private int upriOf(int cpu) {
+        SchedThread cur = host.current(cpu);
+        return cur == null ? Priorities.NULL : state(cur).priority;
     }
 }

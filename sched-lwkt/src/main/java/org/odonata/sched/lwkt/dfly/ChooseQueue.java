@@ -7,9 +7,9 @@ import java.util.List;
 import org.odonata.sched.lwkt.usched.Priorities;
 
 /**
- * {@code dfly_choose_best_queue} and {@code dfly_choose_worst_queue}: descend the topology tree from the
- * root, at each level scoring every child node by the average load of its online CPUs adjusted by the weights,
- * and follow the lowest (best) or highest (worst) score down to one CPU.
+ * {@code dfly_choose_best_queue} and {@code dfly_choose_worst_queue} ({@code sys/kern/usched_dfly.c}): descend the
+ * topology tree from the root, at each level scoring every child node by the average load of its online CPUs
+ * adjusted by the weights, and follow the lowest (best) or highest (worst) score down to one CPU.
  * <p>
  * Cost: O(ncpus) per call (each level sums over the members of the node chosen above it). During an import
  * ({@link #beginImport}) the loads come from per-node sums kept current by {@link #queuedDuringImport}, so a call
@@ -33,8 +33,8 @@ final class ChooseQueue {
     /**
      * The inputs of {@link #best} frozen for an import, or null outside one: per online CPU its uload + weight3 ×
      * ucount and its masked upri ({@link Integer#MIN_VALUE} when offline, so it never counts as worse), per node
-     * the sum of those loads and its number of online CPUs, each as seen for an LWP that is neither queued nor
-     * designated (every imported one); and how many CPUs have a designated LWP. Only the import's own queue
+     * the sum of those loads and its number of online CPUs, each as seen for an LWP that is not counted anywhere
+     * (every imported one: exports uncount them). Only the import's own queue
      * insertions change them: designations change only when the core calls pickNext, which a reschedule request
      * merely asks for.
      */
@@ -49,7 +49,6 @@ final class ChooseQueue {
      */
     private int[] importWorsePri;
     private int[] importWorse;
-    private int importDesignated;
     private boolean importing;
 
     ChooseQueue(DflyScheduler sched, CpuNode root, DflyTunables tun) {
@@ -91,21 +90,19 @@ final class ChooseQueue {
     }
 
     /**
-     * The CPU whose queue {@code s} should join: the node holding its current CPU gets weight1, nodes whose
-     * CPUs run worse threads (or none) get weight4, the node holding the waker gets weight2 (a bonus at package
-     * and cache level; at an SMT core or the waker's own CPU a bonus only when the machine is loaded enough for
-     * pairing to pay, else a penalty), and memory-rich nodes get weight5. {@code s} itself is left out of the
-     * loads, so the score is as if it were not runnable yet. Ties go to the node holding its current CPU.
+     * {@code dfly_choose_best_queue}: the CPU whose queue {@code s} should join. Per CPU, its uload plus weight3 per
+     * counted LWP, less weight4 if it runs a worse thread (or none), with {@code s}'s own load left out; averaged per
+     * node; the node holding {@code s}'s CPU gets weight1, memory-rich nodes weight5, and the node holding the waker's
+     * CPU weight2 as a bonus at every level (a penalty only at an SMT core with {@code ipc_smt} 0, or at the waker's
+     * own CPU with {@code ipc_same} 0: see {@link DflyTunables#pairs}). Ties go to the node holding {@code s}'s CPU.
      */
     int best(DflyLwp s, int wakerCpu) {
         int home = s.qcpu;
         int pri = Priorities.masked(s.priority);
-        int runnable = importing ? sched.queued() + importDesignated : sched.runnable(s);
         if (importing && importLoad == null && !root.leaf()) {
             freeze();
         }
         boolean frozen = importLoad != null;
-        int ncpus = sched.ncpus();
         CpuNode node = root;
         while (!node.leaf()) {
             CpuNode best = null;
@@ -139,8 +136,8 @@ final class ChooseQueue {
                 }
                 score -= memoryBonus[child.index];
                 if (child.contains(wakerCpu)) {
-                    boolean pair = child.leaf() ? DflyTunables.pairing(tun.ipcSame(), runnable, ncpus)
-                            : !child.smtCore || DflyTunables.pairing(tun.ipcSmt(), runnable, ncpus / 2);
+                    boolean pair = child.leaf() ? DflyTunables.pairs(tun.ipcSame())
+                            : !child.smtCore || DflyTunables.pairs(tun.ipcSmt());
                     score += pair ? -tun.weight2() : tun.weight2();
                 }
                 if (best == null || score < bestScore || (score == bestScore && child.contains(home))) {
@@ -162,12 +159,6 @@ final class ChooseQueue {
      */
     void beginImport() {
         importing = true;
-        importDesignated = 0;
-        for (int cpu = 0; cpu < sched.ncpus(); cpu++) {
-            if (sched.designated(cpu)) {
-                importDesignated++;
-            }
-        }
     }
 
     void endImport() {
@@ -218,7 +209,7 @@ final class ChooseQueue {
         long load = sched.uload(cpu, null) + (long) sched.ucount(cpu, null) * tun.weight3();
         long delta = load - importLoad[cpu];
         importLoad[cpu] = load;
-        int upri = Priorities.masked(sched.upri(cpu, null));
+        int upri = Priorities.masked(sched.upri(cpu));
         boolean upriChanged = upri != importUpri[cpu];
         importUpri[cpu] = upri;
         for (int node : holders[cpu]) {
@@ -245,37 +236,44 @@ final class ChooseQueue {
     }
 
     /**
-     * The most loaded CPU, other than {@code self}, that has LWPs waiting in its queues, or -1: nodes are scored
-     * by average uload + weight3 per runnable thread, the node holding {@code self} gets weight1 added (stealing
-     * nearby is cheaper), and only nodes with something to steal compete.
+     * {@code dfly_choose_worst_queue}: the most loaded CPU to pull from, or -1 when that is {@code self}. Nodes are
+     * scored by the average of uload plus weight3 per counted LWP, plus weight1/2 for the node holding {@code self}
+     * unless {@code forceit} (the rover's call), less the memory bonus; a node with LWPs waiting in its queues
+     * replaces the one chosen so far when its score is higher, or when it has at least as many waiting, as the
+     * 2020 code's tests do in node order.
      */
-    int worst(int self) {
+    int worst(int self, boolean forceit) {
         CpuNode node = root;
         while (!node.leaf()) {
             CpuNode worst = null;
-            long worstScore = Long.MIN_VALUE;
-            for (CpuNode child : node.children) {
+            long highestLoad = Long.MIN_VALUE;
+            int highestRunq = 0;
+            for (CpuNode child : children[node.index]) {
                 long load = 0;
                 int count = 0;
-                boolean stealable = false;
+                int runq = 0;
                 for (int cpu : child.cpus) {
                     if (!sched.online(cpu)) {
                         continue;
                     }
                     load += sched.uload(cpu, null) + (long) sched.ucount(cpu, null) * tun.weight3();
-                    stealable |= cpu != self && sched.queuedOn(cpu) > 0;
+                    runq += sched.queuedOn(cpu);
                     count++;
                 }
-                if (!stealable) {
+                if (count == 0) {
                     continue;
                 }
-                long score = load / count;
-                if (child.contains(self)) {
-                    score += tun.weight1();
+                load /= count;
+                if (!forceit && child.contains(self)) {
+                    load += tun.weight1() / 2;
                 }
-                if (worst == null || score > worstScore) {
+                load -= memoryBonus[child.index];
+                if (worst == null
+                        || runq > 0 && (highestLoad < load || highestLoad == load && child.contains(self))
+                        || runq > 0 && highestRunq < runq + 1) {
+                    highestLoad = load;
+                    highestRunq = runq;
                     worst = child;
-                    worstScore = score;
                 }
             }
             if (worst == null) {

@@ -10,6 +10,12 @@ final class DflyLwp extends UschedLwp {
     int qcpu;
     /** estcpu/32 scaled by nice ({@code lwp_uload}): what the LWP adds to a CPU's uload. */
     int uload;
+    /** {@code LWP_MP_ULOAD}: its uload and one ucount are counted on {@link #qcpu}. */
+    boolean counted;
+    /** {@code lwp_forked}: placed by the fork rules at its first setrunqueue. */
+    boolean forked;
+    /** The CPU a paced push chose for the requeue that follows ({@code shouldYieldTo}), or -1. */
+    int pushTo = -1;
 
     DflyLwp(SchedThread thread, DflyScheduler owner, int estcpuMax) {
         super(thread, owner, estcpuMax);

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.odonata.api.sched.SchedClass;
 import org.odonata.api.sched.SchedHost;
+import org.odonata.api.sched.SchedLock;
 import org.odonata.api.sched.SchedThread;
 import org.odonata.api.sched.UserScheduler;
 import org.odonata.sched.lwkt.usched.EstCpu;
@@ -13,19 +14,24 @@ import org.odonata.sched.lwkt.usched.RunQueues;
 import org.odonata.sched.lwkt.usched.UschedLwp;
 
 /**
- * usched_dfly, DragonFly's default user scheduler. Every CPU has its own 3 × 32 run queues; a woken LWP is
- * placed by {@link ChooseQueue#best} over the topology tree, a preempted one may be pushed elsewhere the same
- * way, an idle CPU pulls the worst LWP of the most loaded queue, and every 8 schedclock ticks one CPU in turn
- * (the rover) pulls from the most loaded queue if its own load is lower. Priorities come from nice and estcpu
- * ({@code dfly_resetpriority}); equal priorities round-robin every {@code rrInterval} ticks.
+ * usched_dfly ({@code sys/kern/usched_dfly.c}), DragonFly's default user scheduler. Every CPU has its own 3 × 32 run
+ * queues and a load ({@code uload}, {@code ucount}) that counts an LWP from when it is queued there until it has
+ * slept through a {@code schedcpu} pass ({@code LWP_MP_ULOAD}). An LWP returning to user mode that cannot keep or
+ * take its CPU's designation is placed by {@link ChooseQueue#best} over the topology tree, paired with the CPU that
+ * woke it (weight2); a forked child is placed the same way at once. A rescheduled LWP moves elsewhere only on its
+ * CPU's paced turn (feature 0x08). An idle CPU's helper thread pulls the worst LWP of the most loaded queue of a CPU
+ * that runs something; every 8 schedclock ticks one CPU in turn (the rover) pulls from the most loaded queue if its
+ * own load is lower. Priorities come from nice and estcpu ({@code dfly_resetpriority}); equal priorities round-robin
+ * every {@code rrInterval} ticks.
  * <p>
- * Guarantees: every enqueued LWP is on exactly one CPU's queues until picked, dequeued or exported; loads are
- * derived from the queues and the designated LWPs, so nothing leaks when an LWP exits or sleeps.
- * Cost: enqueue, dequeue and pickNext are O(1) plus {@link ChooseQueue} (O(ncpus)) when placement or a pull
- * is needed; tick is O(1) but for the once-a-second estcpu pass over the CPU's queue.
+ * Guarantees: every enqueued LWP is on exactly one CPU's queues until picked, dequeued or exported; the loads count
+ * each LWP at most once, on its {@code lwp_qcpu}, and drop it when it exits. Cost: enqueue, dequeue and pickNext are
+ * O(1) plus {@link ChooseQueue} (O(ncpus)) when placement or a pull is needed; tick is O(1) but for the
+ * once-a-second estcpu pass over the CPU's queue.
  * <p>
- * Simplifications: a CPU's uload counts its queued and designated LWPs only (DragonFly keeps a sleeper
- * counted until it has slept a second); batch detection (TDF_MP_BATCH_DEMARC) is not modelled.
+ * Simplifications: batch detection ({@code TDF_MP_BATCH_DEMARC}) and {@code lwp_cpumask} are not modelled; the
+ * rover queues the LWP it pulls and asks for a reschedule instead of designating it directly; the helper thread
+ * never replaces a designated LWP ({@code chklp}); feature 0x80 (random CPU for a fork) is not modelled.
  */
 public final class DflyScheduler implements UserScheduler {
 
@@ -36,7 +42,7 @@ public final class DflyScheduler implements UserScheduler {
     static final int ESTCPUMAX = EstCpu.ESTCPUPPQ * EST_QS;
 
     private final DflyTunables tun;
-    private final EstCpu est;
+    private final EstCpu est = new EstCpu(ESTCPUMAX);
     private SchedHost host;
     private int ncpus;
     private DflyPcpu[] pcpu;
@@ -49,7 +55,6 @@ public final class DflyScheduler implements UserScheduler {
 
     public DflyScheduler(DflyTunables tunables) {
         this.tun = tunables;
-        this.est = new EstCpu(ESTCPUMAX, tunables.decay());
     }
 
     /** Normal class: (nice+20)·(NICE_QS·PPQ)/41 + estcpu·PPQ/ESTCPUPPQ, clamped to 0..127, above the base. */
@@ -71,114 +76,208 @@ public final class DflyScheduler implements UserScheduler {
         this.ncpus = host.topology().cpuCount();
         this.pcpu = new DflyPcpu[ncpus];
         for (int cpu = 0; cpu < ncpus; cpu++) {
-            pcpu[cpu] = new DflyPcpu(cpu);
+            pcpu[cpu] = new DflyPcpu(cpu, host.spinlock("dd->spin"));
         }
         this.choose = new ChooseQueue(this, CpuNode.build(host.topology()), tun);
     }
 
+    /**
+     * Where {@code dfly_acquire_curproc} places an LWP that could neither keep, take nor steal its CPU, and where
+     * {@code dfly_setrunqueue} places a forked child: a yielded LWP stays on its own CPU (step 5 comes before the
+     * push); a forked one goes to the best queue (0x20) or its parent's CPU (0x40); any other goes to the best queue
+     * when pushes are on (0x02), else stays.
+     */
     @Override
     public int selectCpu(SchedThread t, int wakerCpu) {
-        return choose.best(state(t), wakerCpu);
+        DflyLwp s = state(t);
+        int home = online(s.qcpu) ? s.qcpu : firstOnline();
+        if (s.didYield) {
+            return home;
+        }
+        boolean best;
+        if (s.forked) {
+            s.forked = false;
+            best = tun.has(DflyTunables.FORK_BEST)
+                    || !tun.has(DflyTunables.FORK_SAME) && pcpu[s.qcpu].queues.count() > 0;
+        } else {
+            best = tun.has(DflyTunables.PUSH);
+        }
+        return best ? choose.best(s, wakerCpu) : home;
     }
 
+    /** {@code dfly_setrunqueue_dd} on {@code cpu}, or on the CPU a paced push chose ({@link #shouldYieldTo}). */
     @Override
     public void enqueue(SchedThread t, int cpu, boolean wakeup) {
         DflyLwp s = state(t);
         if (s.queued()) {
             throw new IllegalStateException("LWP " + t.tid() + " is already queued on CPU " + s.qcpu);
         }
-        long now = host.now();
-        if (!(wakeup && est.wokeUp(s, now))) {
-            est.recalculate(s, now, runnable(s), ncpus);
+        int target = s.pushTo >= 0 ? s.pushTo : online(cpu) ? cpu : choose.best(s, t.wakeFromCpu());
+        s.pushTo = -1;
+        SchedLock spin = pcpu[target].spin;
+        spin.lock();
+        try {
+            changeQcpu(s, target);
+            setRunqueueDd(s);
+        } finally {
+            spin.unlock();
         }
-        resetPriority(s);
-        int target = online(cpu) ? cpu : choose.best(s, -1);
-        if (!wakeup && !s.didYield) {
-            boolean expired = s.rrcount >= tun.rrInterval();
-            if (tun.has(expired ? DflyTunables.PUSH_EXPIRED : DflyTunables.PUSH)) {
-                target = choose.best(s, -1);
-            }
-        }
-        changeQcpu(s, target);
-        setRunqueueDd(s, cpu);
     }
 
+    /** {@code dfly_remrunqueue_locked}, under the queue's {@code rdd->spin}. */
     @Override
     public boolean dequeue(SchedThread t) {
         if (t.schedData() instanceof DflyLwp s && s.owner == this && s.queued()) {
-            remove(s);
+            SchedLock spin = pcpu[s.qcpu].spin;
+            spin.lock();
+            try {
+                remove(s);
+            } finally {
+                spin.unlock();
+            }
             return true;
         }
         return false;
     }
 
     /**
-     * The best LWP queued here ({@code dfly_select_curproc}). Only when the CPU's helper thread was woken
-     * (the CPU was idle and got a reschedule request or its poll found work) may it instead pull (feature 0x01)
-     * the worst LWP of the most loaded queue, if that queue's uload exceeds this CPU's by more than weight7.
+     * {@code dfly_select_curproc}: the best LWP queued on this CPU ({@code dfly_chooseproc_locked(dd, dd)}), under
+     * {@code dd->spin}.
      */
     @Override
     public SchedThread pickNext(int cpu) {
-        DflyPcpu d = pcpu[cpu];
-        boolean helper = d.helperWoken;
-        d.helperWoken = false;
-        DflyLwp s = (DflyLwp) d.queues.best();
-        if (s != null) {
-            remove(s);
-        } else if (helper && tun.has(DflyTunables.IDLE_PULL)) {
-            s = pullWorst(cpu, tun.weight7());
+        SchedLock spin = pcpu[cpu].spin;
+        spin.lock();
+        try {
+            return pickLocal(cpu);
+        } finally {
+            spin.unlock();
         }
+    }
+
+    private SchedThread pickLocal(int cpu) {
+        DflyLwp s = (DflyLwp) pcpu[cpu].queues.best();
         if (s == null) {
             return null;
         }
-        if (est.recalculate(s, host.now(), runnable(null), ncpus)) {
-            resetPriority(s);
-        }
+        remove(s);
         return s.thread;
     }
 
     /**
-     * Yield to a queued LWP better by more than fast_resched; once the quantum has expired, to an equal one
-     * too (round-robin); and (feature 0x08) give way when the topology says another CPU suits it better.
+     * {@code dfly_helper_thread}: the best LWP queued here; if none, with feature 0x01, the worst LWP of the queue
+     * {@link ChooseQueue#worst} finds, if that CPU runs a designated LWP and its uload exceeds this CPU's by more than
+     * weight7 and the {@code spin_trylock} of its {@code rdd->spin} succeeds, all under this CPU's {@code dd->spin}.
+     */
+    @Override
+    public SchedThread helperPick(int cpu) {
+        SchedLock spin = pcpu[cpu].spin;
+        spin.lock();
+        try {
+            SchedThread local = pickLocal(cpu);
+            if (local != null || !tun.has(DflyTunables.IDLE_PULL)) {
+                return local;
+            }
+            int from = choose.worst(cpu, false);
+            if (from < 0 || uload(cpu, null) + tun.weight7() >= uload(from, null) || host.current(from) == null
+                    || !pcpu[from].spin.tryLock()) {
+                return null;
+            }
+            try {
+                DflyLwp s = pull(from, cpu);
+                return s == null ? null : s.thread;
+            } finally {
+                pcpu[from].spin.unlock();
+            }
+        } finally {
+            spin.unlock();
+        }
+    }
+
+    @Override
+    public int helperPollTicks() {
+        return tun.pollTicks();
+    }
+
+    /** {@code dfly_acquire_curproc} begins: estcpu is recalculated; taking a free CPU clears a pending yield. */
+    @Override
+    public void acquiring(int cpu, SchedThread t) {
+        DflyLwp s = state(t);
+        if (est.recalculateDfly(s, host.now())) {
+            resetPriorityLocked(s);
+        }
+        if (host.current(cpu) == null) {
+            s.didYield = false;
+        }
+    }
+
+    /**
+     * {@code dfly_acquire_curproc} with {@code force_resched}: on this CPU's paced turn
+     * ({@code sched_ticks / 8 % ncpus == cpu}, feature 0x08) the LWP moves if {@link ChooseQueue#best} names another
+     * CPU; otherwise {@code dfly_release_curproc} hands the CPU to the best queued LWP, and the LWP takes it back only
+     * if better by more than {@code fast_resched} at queue granularity.
      */
     @Override
     public boolean shouldYieldTo(int cpu, SchedThread current) {
         DflyLwp s = state(current);
-        int mine = Priorities.masked(s.priority);
-        boolean expired = s.rrcount >= tun.rrInterval();
-        UschedLwp best = pcpu[cpu].queues.best();
-        if (best != null) {
-            int theirs = best.queuePriority();
-            if (theirs + tun.fastResched() < mine || (expired && theirs <= mine)) {
+        s.pushTo = -1;
+        long ticks = host.now() / EstCpu.TICK_NANOS;
+        if (tun.has(DflyTunables.PUSH_EXPIRED) && (ticks / 8) % ncpus == cpu) {
+            int best = choose.best(s, current.wakeFromCpu());
+            if (best != cpu) {
+                s.pushTo = best;
                 return true;
             }
         }
-        return expired && tun.has(DflyTunables.PUSH_EXPIRED) && choose.best(s, -1) != cpu;
+        SchedLock spin = pcpu[cpu].spin;
+        spin.lock();
+        try {
+            UschedLwp next = pcpu[cpu].queues.best();
+            return next != null && !steals(s, next.priority);
+        } finally {
+            spin.unlock();
+        }
     }
 
     /**
-     * An offline CPU takes no rover turn, which would pull an LWP into a queue no CPU serves, and its helper does not
-     * poll for work it may not run.
+     * {@code dfly_acquire_curproc}'s steal, under {@code dd->spin}: better than the designated LWP by more than
+     * {@code fast_resched}.
+     */
+    @Override
+    public boolean stealDesignation(int cpu, SchedThread current, SchedThread t) {
+        SchedLock spin = pcpu[cpu].spin;
+        spin.lock();
+        try {
+            return steals(state(t), state(current).priority);
+        } finally {
+            spin.unlock();
+        }
+    }
+
+    private boolean steals(DflyLwp s, int designatedPriority) {
+        return Priorities.masked(designatedPriority) > Priorities.masked(s.priority) + tun.fastResched();
+    }
+
+    /**
+     * {@code dfly_schedulerclock}: the running LWP's round-robin count and estcpu; every 8 ticks one CPU in turn takes
+     * its rover turn (an idle CPU too: tick is the only periodic hook the SPI gives it). An offline CPU takes no rover
+     * turn, which would pull an LWP into a queue no CPU serves.
      */
     @Override
     public void tick(int cpu, SchedThread running) {
         long ticks = host.now() / EstCpu.TICK_NANOS;
-        boolean online = host.online(cpu);
         if (running != null) {
             DflyLwp s = state(running);
             if (++s.rrcount >= tun.rrInterval()) {
                 host.needResched(cpu);
             }
             est.tick(s);
-            resetPriority(s);
-        } else if (online) {
-            helperPoll(cpu);
+            resetPriorityLocked(s);
         }
         if (ticks % EstCpu.ESTCPUFREQ == 0) {
             recalculateAll(cpu, running);
         }
-        // an idle CPU takes its rover turn too: tick is the only periodic hook it has in the SPI
-        if (online && tun.has(DflyTunables.ROVER) && (ticks & 7) == 0 && (ticks / 8) % ncpus == cpu) {
+        if (host.online(cpu) && tun.has(DflyTunables.ROVER) && (ticks & 7) == 0 && (ticks / 8) % ncpus == cpu) {
             rover(cpu);
         }
     }
@@ -192,15 +291,36 @@ public final class DflyScheduler implements UserScheduler {
     public void forked(SchedThread parent, SchedThread child) {
         DflyLwp p = state(parent);
         DflyLwp c = state(child);
-        c.qcpu = p.qcpu;
+        changeQcpu(c, p.qcpu);
+        c.forked = true;
         est.forked(p, c, tun.forkBias(), host.now());
         resetPriority(p);
         resetPriority(c);
     }
 
+    /** {@code dfly_exiting}: the LWP's load leaves its CPU. */
     @Override
     public void exited(SchedThread t) {
-        // nothing to undo: loads are derived from the queues and the designated LWPs
+        uncount(state(t));
+    }
+
+    /**
+     * {@code dfly_uload_update}: an LWP that slept through a {@code schedcpu} pass stops counting as load on its CPU;
+     * when it runs again it counts again, and tsleep's {@code dfly_recalculate_estcpu} halves its estcpu if it slept
+     * through more than one pass.
+     */
+    @Override
+    public void uloadUpdate(SchedThread t, boolean runnable) {
+        DflyLwp s = state(t);
+        if (!runnable) {
+            uncount(s);
+            return;
+        }
+        count(s);
+        if (t.slptime() > 1) {
+            est.longSleep(s, host.now());
+            resetPriorityLocked(s);
+        }
     }
 
     @Override
@@ -219,18 +339,16 @@ public final class DflyScheduler implements UserScheduler {
                 }
             }
         }
-        for (DflyPcpu d : pcpu) {
-            d.queuedUload = 0;
-        }
         queued = 0;
         List<SchedThread> out = new ArrayList<>(drained.size());
         for (UschedLwp s : drained) {
+            uncount((DflyLwp) s);
             out.add(s.thread);
         }
         return out;
     }
 
-    /** Each LWP is placed as a wakeup would place it, at the tail, so equal LWPs keep their exported order. */
+    /** Each LWP is placed as a push would place it, at the tail, so equal LWPs keep their exported order. */
     @Override
     public void importRunnable(List<SchedThread> threads) {
         choose.beginImport();
@@ -241,8 +359,15 @@ public final class DflyScheduler implements UserScheduler {
                     throw new IllegalStateException("imported LWP " + t.tid() + " is already queued");
                 }
                 s.rrcount = tun.rrInterval();
-                changeQcpu(s, choose.best(s, -1));
-                setRunqueueDd(s, -1);
+                int target = choose.best(s, t.wakeFromCpu());
+                SchedLock spin = pcpu[target].spin;
+                spin.lock();
+                try {
+                    changeQcpu(s, target);
+                    setRunqueueDd(s);
+                } finally {
+                    spin.unlock();
+                }
                 choose.queuedDuringImport(s.qcpu);
             }
         } finally {
@@ -267,71 +392,41 @@ public final class DflyScheduler implements UserScheduler {
         return 0;
     }
 
-    /** Whether {@code cpu} has a designated LWP. */
-    boolean designated(int cpu) {
-        return host.current(cpu) != null;
-    }
-
+    /** {@code rdd->runqcount}: LWPs queued on {@code cpu}. */
     int queuedOn(int cpu) {
         return pcpu[cpu].queues.count();
     }
 
-    /** {@code cpu}'s uload (queued plus designated LWPs), leaving out {@code except}. */
+    /** {@code dd->uload}, leaving out {@code except}'s own contribution if it counts there. */
     int uload(int cpu, DflyLwp except) {
-        int load = pcpu[cpu].queuedUload;
-        if (except != null && except.queued() && except.qcpu == cpu) {
-            load -= except.uload;
-        }
-        SchedThread cur = host.current(cpu);
-        if (cur != null && (except == null || cur != except.thread)) {
-            load += state(cur).uload;
-        }
-        return load;
+        DflyPcpu d = pcpu[cpu];
+        return except != null && except.counted && except.qcpu == cpu ? d.uload - except.uload : d.uload;
     }
 
-    /** {@code cpu}'s ucount (queued plus designated LWPs), leaving out {@code except}. */
+    /** {@code dd->ucount}, leaving out {@code except} if it counts there. */
     int ucount(int cpu, DflyLwp except) {
-        int count = pcpu[cpu].queues.count();
-        if (except != null && except.queued() && except.qcpu == cpu) {
-            count--;
-        }
-        SchedThread cur = host.current(cpu);
-        if (cur != null && (except == null || cur != except.thread)) {
-            count++;
-        }
-        return count;
+        DflyPcpu d = pcpu[cpu];
+        return except != null && except.counted && except.qcpu == cpu ? d.ucount - 1 : d.ucount;
     }
 
-    /**
-     * The priority of the LWP {@code cpu} runs, leaving out {@code except} ({@code dd->upri}). A CPU between
-     * designations counts as running its best queued LWP, as DragonFly's release hands the CPU to it at once;
-     * NULL when the CPU has nothing.
-     */
-    int upri(int cpu, DflyLwp except) {
-        SchedThread cur = host.current(cpu);
-        if (cur != null && (except == null || cur != except.thread)) {
-            return state(cur).priority;
-        }
-        UschedLwp next = pcpu[cpu].queues.best();
-        return next == null || next == except ? Priorities.NULL : next.queuePriority();
-    }
-
-    /** The priority of {@code cpu}'s designated LWP, NULL when it has none. */
-    private int designatedPriority(int cpu) {
+    /** {@code dd->upri}: the priority of the LWP designated on {@code cpu}, NULL when it has none. */
+    int upri(int cpu) {
         SchedThread cur = host.current(cpu);
         return cur == null ? Priorities.NULL : state(cur).priority;
     }
 
-    /** LWPs running or queued on the machine ({@code dfly_ucount}), leaving out {@code except}. */
-    int runnable(DflyLwp except) {
-        int n = queued - (except != null && except.queued() ? 1 : 0);
-        for (int cpu = 0; cpu < ncpus; cpu++) {
-            SchedThread cur = host.current(cpu);
-            if (cur != null && (except == null || cur != except.thread)) {
-                n++;
-            }
+    /**
+     * {@code dd->upri} as {@code except} sees it when it is the LWP designated on {@code cpu} and has just been
+     * released ({@code dfly_release_curproc} runs before the paced push): the best queued LWP's priority, which
+     * {@code dfly_select_curproc} designates, or NULL.
+     */
+    int upri(int cpu, DflyLwp except) {
+        SchedThread cur = host.current(cpu);
+        if (cur == null || except == null || cur != except.thread) {
+            return upri(cpu);
         }
-        return n;
+        UschedLwp next = pcpu[cpu].queues.best();
+        return next == null ? Priorities.NULL : next.priority;
     }
 
     /**
@@ -353,52 +448,98 @@ public final class DflyScheduler implements UserScheduler {
         return s;
     }
 
-    /** {@code dfly_resetpriority}: recomputes priority and uload, moving a queued LWP whose queue changed. */
+    /**
+     * {@code dfly_resetpriority}: recomputes priority and uload; a queued LWP whose queue changed moves, one that moved
+     * to a worse queue starts a fresh round-robin count, and a queue change asks the LWP's CPU to reschedule: always
+     * for an LWP that is not queued (the running one, whose quantum thus ends whenever its estcpu crosses a queue),
+     * and for a queued one when the CPU runs a worse class.
+     */
     private void resetPriority(DflyLwp s) {
         SchedThread t = s.thread;
         SchedClass c = t.schedClass();
         int priority = c == SchedClass.NORMAL ? normalPriority(t.nice(), s.estcpu) : Priorities.rtPriority(c, t.schedLevel());
-        int load = uload(s.estcpu, t.nice());
-        if (!s.queued()) {
+        boolean fresh = s.priority == Priorities.NULL;
+        if (c != s.rqClass || Priorities.masked(priority) != Priorities.masked(s.priority)) {
+            if (s.priority < priority) {
+                s.rrcount = 0;
+            }
+            boolean wasQueued = s.queued();
+            if (wasQueued) {
+                remove(s);
+            }
             s.rqClass = c;
             s.rqIndex = Priorities.queueIndex(priority);
-        } else {
-            DflyPcpu d = pcpu[s.qcpu];
-            d.queuedUload += load - s.uload;
-            s.uload = load;
-            // like DragonFly, only a change of queue moves it, so a yielded LWP keeps its place at the back
-            if (c != s.rqClass || Priorities.masked(priority) != Priorities.masked(s.priority)) {
-                remove(s);
-                s.rqClass = c;
-                s.rqIndex = Priorities.queueIndex(priority);
-                insert(d, s);
+            s.priority = priority;
+            if (wasQueued) {
+                insert(pcpu[s.qcpu], s);
             }
+            if (!fresh && online(s.qcpu) && (!wasQueued
+                    || (upri(s.qcpu) & ~Priorities.PRIMASK) > (priority & ~Priorities.PRIMASK))) {
+                host.needResched(s.qcpu);
+            }
+        } else {
+            s.priority = priority;
+        }
+        int load = uload(s.estcpu, t.nice());
+        if (s.counted) {
+            pcpu[s.qcpu].uload += load - s.uload;
         }
         s.uload = load;
-        s.priority = priority;
         t.setUpri(Priorities.upri(priority));
     }
 
-    /** {@code dfly_setrunqueue_locked}: the tail (and a fresh count) once the quantum is used up, else the head. */
+    /** {@code dfly_resetpriority}, which takes the {@code rdd->spin} of the LWP's {@code lwp_qcpu} itself. */
+    private void resetPriorityLocked(DflyLwp s) {
+        SchedLock spin = pcpu[s.qcpu].spin;
+        spin.lock();
+        try {
+            resetPriority(s);
+        } finally {
+            spin.unlock();
+        }
+    }
+
+    /**
+     * {@code dfly_setrunqueue_locked}: counts the LWP's load here; the tail (and a fresh count) once the quantum is
+     * used up, else the head.
+     */
     private void insert(DflyPcpu d, DflyLwp s) {
+        count(s);
         boolean expired = s.rrcount >= tun.rrInterval();
         if (expired) {
             s.rrcount = 0;
         }
         d.queues.insert(s, !expired);
-        d.queuedUload += s.uload;
         queued++;
     }
 
+    /** {@code dfly_remrunqueue_locked}: the load stays counted. */
     private void remove(DflyLwp s) {
-        DflyPcpu d = pcpu[s.qcpu];
-        d.queues.remove(s);
-        d.queuedUload -= s.uload;
+        pcpu[s.qcpu].queues.remove(s);
         queued--;
     }
 
+    /** {@code LWP_MP_ULOAD} set: the LWP's load counts on its {@code lwp_qcpu}. */
+    private void count(DflyLwp s) {
+        if (!s.counted) {
+            s.counted = true;
+            pcpu[s.qcpu].uload += s.uload;
+            pcpu[s.qcpu].ucount++;
+        }
+    }
+
+    private void uncount(DflyLwp s) {
+        if (s.counted) {
+            s.counted = false;
+            pcpu[s.qcpu].uload -= s.uload;
+            pcpu[s.qcpu].ucount--;
+        }
+    }
+
+    /** {@code dfly_changeqcpu_locked}: the load leaves the old CPU; it counts on the new one when queued there. */
     private void changeQcpu(DflyLwp s, int cpu) {
         if (s.qcpu != cpu) {
+            uncount(s);
             host.migrated(s.thread, s.qcpu, cpu);
             s.qcpu = cpu;
         }
@@ -407,80 +548,82 @@ public final class DflyScheduler implements UserScheduler {
     /**
      * {@code dfly_setrunqueue_dd}: queue on {@code s.qcpu} and decide whether its designated LWP must give way:
      * not if it is as good at queue granularity; only a shorter quantum if it is worse by at most fast_resched;
-     * otherwise a reschedule (which on an idle CPU wakes its helper) — except for a yield on its own CPU.
+     * otherwise a reschedule (which on a CPU without a designated LWP wakes its helper). A yielded LWP goes to the
+     * tail of its own queue ("we used to move ourselves to the worst queue, but this creates a fairly serious
+     * priority inversion") and does not interrupt.
      */
-    private void setRunqueueDd(DflyLwp s, int localCpu) {
+    private void setRunqueueDd(DflyLwp s) {
         int target = s.qcpu;
         boolean yield = s.didYield;
         s.didYield = false;
-        if (yield && s.rqClass == SchedClass.NORMAL) {
-            // behind everyone: tail of the worst non-empty queue, estcpu untouched
+        if (yield) {
             s.rrcount = tun.rrInterval();
-            int bits = pcpu[target].queues.bits(SchedClass.NORMAL);
-            if (bits != 0) {
-                s.rqIndex = Math.max(s.rqIndex, 31 - Integer.numberOfLeadingZeros(bits));
-            }
+            s.rqIndex = Priorities.queueIndex(s.priority);
         }
         insert(pcpu[target], s);
-        int cur = Priorities.masked(designatedPriority(target));
-        int mine = s.queuePriority();
+        int cur = Priorities.masked(upri(target));
+        int mine = Priorities.masked(s.priority);
         if (cur <= mine) {
             return;
         }
         if (cur <= mine + tun.fastResched()) {
             DflyLwp running = state(host.current(target));
-            running.rrcount = Math.max(running.rrcount, tun.rrInterval() - 1);
+            if (running.rrcount < tun.rrInterval()) {
+                running.rrcount = tun.rrInterval() - 1;
+            }
             return;
         }
-        if (!(yield && target == localCpu)) {
-            wake(target);
+        if (!yield) {
+            host.needResched(target);
         }
-    }
-
-    /** {@code need_user_resched} on {@code cpu}; on a CPU without a user thread this wakes its helper. */
-    private void wake(int cpu) {
-        if (host.current(cpu) == null) {
-            pcpu[cpu].helperWoken = true;
-        }
-        host.needResched(cpu);
     }
 
     /**
-     * The idle CPU's helper thread polling ({@code poll_ticks}; here once per schedclock tick): wake it when its
-     * queue has work or a pull would succeed.
+     * {@code dfly_chooseproc_locked(rdd, dd, NULL, 1)}: the worst LWP queued on {@code from} moves to {@code to}, with
+     * its load; null when nothing is queued there.
      */
-    private void helperPoll(int cpu) {
-        if (pcpu[cpu].queues.count() > 0) {
-            wake(cpu);
-        } else if (tun.has(DflyTunables.IDLE_PULL)) {
-            int from = choose.worst(cpu);
-            if (from >= 0 && uload(cpu, null) + tun.weight7() < uload(from, null)) {
-                wake(cpu);
-            }
-        }
-    }
-
-    /** Removes and returns the worst LWP of the most loaded other queue if {@code cpu}'s uload + bias is lower. */
-    private DflyLwp pullWorst(int cpu, int bias) {
-        int from = choose.worst(cpu);
-        if (from < 0 || uload(cpu, null) + bias >= uload(from, null)) {
+    private DflyLwp pull(int from, int to) {
+        DflyLwp s = (DflyLwp) pcpu[from].queues.worst();
+        if (s == null) {
             return null;
         }
-        DflyLwp s = (DflyLwp) pcpu[from].queues.worst();
         remove(s);
-        changeQcpu(s, cpu);
+        changeQcpu(s, to);
+        count(s);
         return s;
     }
 
-    /** The rover: pull into this CPU's queue, and reschedule if the pulled LWP beats the designated one. */
+    /**
+     * The rover ({@code dfly_schedulerclock}): under this CPU's {@code dd->spin} and, if its {@code spin_trylock}
+     * succeeds, the victim's {@code rdd->spin}, pull into this CPU's queue, and reschedule if the pulled LWP beats the
+     * designated one.
+     */
     private void rover(int cpu) {
-        DflyLwp s = pullWorst(cpu, tun.weight6() / 2);
-        if (s == null) {
+        int from = choose.worst(cpu, true);
+        if (from < 0 || uload(cpu, null) + tun.weight6() / 2 >= uload(from, null)) {
             return;
         }
-        insert(pcpu[cpu], s);
-        if (s.queuePriority() < Priorities.masked(designatedPriority(cpu))) {
-            wake(cpu);
+        SchedLock spin = pcpu[cpu].spin;
+        spin.lock();
+        try {
+            if (!pcpu[from].spin.tryLock()) {
+                return;
+            }
+            DflyLwp s;
+            try {
+                s = pull(from, cpu);
+            } finally {
+                pcpu[from].spin.unlock();
+            }
+            if (s == null) {
+                return;
+            }
+            insert(pcpu[cpu], s);
+            if (Priorities.masked(s.priority) < Priorities.masked(upri(cpu))) {
+                host.needResched(cpu);
+            }
+        } finally {
+            spin.unlock();
         }
     }
 
@@ -491,10 +634,9 @@ public final class DflyScheduler implements UserScheduler {
         if (running != null) {
             lwps.add(state(running));
         }
-        int runnable = runnable(null);
         for (DflyLwp s : lwps) {
-            if (est.recalculate(s, host.now(), runnable, ncpus)) {
-                resetPriority(s);
+            if (est.recalculateDfly(s, host.now())) {
+                resetPriorityLocked(s);
             }
         }
     }

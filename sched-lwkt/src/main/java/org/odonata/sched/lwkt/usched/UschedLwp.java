@@ -22,12 +22,12 @@ public class UschedLwp {
     /** schedclock ticks run since the LWP was last queued at a tail ({@code lwp_rrcount}). */
     public int rrcount;
     public int estcpu;
-    /** Recalculations left in the fast-converging phase ({@code lwp_estfast}). */
-    public int estfast;
+    /** bsd4's {@code lwp_batch}, 0..{@link EstCpu#BATCHMAX}: how batch-like the LWP has been (dfly ignores it). */
+    public int batch;
     /** Virtual time and user runtime at the last estcpu recalculation ({@code lwp_cpbase}). */
     public long cpbase;
     public long runtimeAtBase;
-    /** sched_yield was called: the next enqueue goes to the tail of the worst queue without preempting. */
+    /** {@code TDF_MP_DIDYIELD}: sched_yield was called; the next requeue goes to the tail of its own queue. */
     public boolean didYield;
 
     RunQueues queue;

@@ -11,9 +11,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.odonata.api.sched.SchedClass;
 import org.odonata.sched.lwkt.dfly.DflyContractTest;
+import org.odonata.sched.lwkt.usched.EstCpu;
+import org.odonata.sched.lwkt.usched.UschedLwp;
 import org.odonata.tck.sched.SchedulerKit;
 import org.odonata.tck.sched.sim.Fairness;
 import org.odonata.tck.sched.sim.SimCore;
+import org.odonata.tck.sched.sim.SimLock;
 import org.odonata.tck.sched.sim.SimLwp;
 import org.odonata.tck.sched.sim.Topologies;
 
@@ -27,11 +30,47 @@ class Bsd4SchedulerTest {
     }
 
     @Test
-    void priorityFormulaAtKnownPoints() {
+    void priorityFormulaAtKnownPointsWithTheBatchDetune() {
+        int max = EstCpu.BATCHMAX;
         assertEquals(16384, Bsd4Scheduler.ESTCPUMAX);
-        assertEquals(128, Bsd4Scheduler.normalPriority(-20, 0));
-        assertEquals(128 + 40 * 128 / 210, Bsd4Scheduler.normalPriority(0, 0));
-        assertEquals(128 + (80 + 128) * 128 / 210, Bsd4Scheduler.normalPriority(20, 16384));
+        assertEquals(1500, max);
+        assertEquals(128, Bsd4Scheduler.normalPriority(-20, 0, max / 2));
+        assertEquals(128 + 40 * 128 / 210, Bsd4Scheduler.normalPriority(0, 0, max / 2));
+        // bsd4_resetpriority: estcpu * (batch + BATCHMAX) / (2 * BATCHMAX), so 100% for a batch LWP ...
+        assertEquals(128 + (80 + 128) * 128 / 210, Bsd4Scheduler.normalPriority(20, 16384, max));
+        // ... 50% for an interactive one, 75% for a new child
+        assertEquals(128 + (80 + 64) * 128 / 210, Bsd4Scheduler.normalPriority(20, 16384, 0));
+        assertEquals(128 + (80 + 96) * 128 / 210, Bsd4Scheduler.normalPriority(20, 16384, max / 2));
+    }
+
+    @Test
+    void aForkedChildStartsFourQueuesBehindAtHalfBatch() {
+        SimCore core = new SimCore(Topologies.uniprocessor(), new Bsd4Scheduler(), 1);
+        SimLwp parent = core.spawnHog("parent", 0);
+        core.run(SECOND / 5);
+        UschedLwp p = (UschedLwp) parent.schedData();
+        int before = p.estcpu;
+        SimLwp child = core.fork(0);
+        UschedLwp c = (UschedLwp) child.schedData();
+        // bsd4_forking: ESTCPUPPQ * 4, BATCHMAX / 2; the parent pays ESTCPUPPQ / 16
+        assertEquals(Math.min(before + 4 * 512, 16384), c.estcpu);
+        assertEquals(EstCpu.BATCHMAX / 2, c.batch);
+        assertEquals(Math.min(before + 32, 16384), p.estcpu);
+    }
+
+    @Test
+    void everyAcquireRecalculatesCountingTheWaitingLwpsAsRunning() {
+        EstCpu est = new EstCpu(Bsd4Scheduler.ESTCPUMAX);
+        SimLwp t = new SimLwp(1, "t", 0, SchedClass.NORMAL, 0, 0, 0);
+        UschedLwp s = new UschedLwp(t, this, Bsd4Scheduler.ESTCPUMAX);
+        est.restart(s, 0);
+        assertTrue(!est.recalculateBsd4(s, EstCpu.TICK_NANOS - 1, 0, 4, Bsd4Scheduler.DECAY), "needs a whole tick");
+        t.addRuntime(EstCpu.TICK_NANOS / 2);
+        s.batch = 0;
+        assertTrue(est.recalculateBsd4(s, EstCpu.TICK_NANOS, 4, 4, Bsd4Scheduler.DECAY));
+        // half a CPU for one tick, inflated by (runqcount 4 + ncpus 4) / ncpus 4: a full CPU, averaged with weight 8
+        assertEquals(16384 / 9, s.estcpu);
+        assertEquals(1, s.batch, "more than half a CPU moves toward batch by the ticks");
     }
 
     @Test
@@ -101,5 +140,25 @@ class Bsd4SchedulerTest {
         assertSame(rt, core.current(0));
         core.run(10_000_000L);
         assertSame(hog, core.current(0));
+    }
+
+    /**
+     * bsd4's one global run queue is reached under one global spinlock: {@code bsd4_setrunqueue},
+     * {@code bsd4_select_curproc} and {@code bsd4_resetpriority} (from {@code bsd4_schedulerclock}) all take
+     * {@code bsd4_spin}, so it is taken at least once per pick and once per tick of a running LWP.
+     */
+    @Test
+    void queueingPickingAndReprioritisingTakeTheOneGlobalBsd4Spin() {
+        SimCore core = new SimCore(Topologies.symmetric("smp-4", 1, 4, 1), new Bsd4Scheduler(), 1);
+        List<SimLock> locks = core.host().locks();
+        assertEquals(List.of("bsd4_spin"), locks.stream().map(SimLock::name).toList());
+        for (int i = 0; i < 6; i++) {
+            core.spawn("io" + i, 0, SchedClass.NORMAL, 2_000_000L, 3_000_000L, -1);
+        }
+        core.spawnHog("hog", 0);
+        core.run(SECOND);
+        long ticks = 4 * SECOND / SimCore.TICK_NANOS;
+        assertTrue(locks.get(0).acquisitions() > core.contextSwitches() + ticks / 4, locks.get(0).acquisitions()
+                + " acquisitions, " + core.contextSwitches() + " switches");
     }
 }

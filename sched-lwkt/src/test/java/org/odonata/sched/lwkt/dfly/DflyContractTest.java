@@ -13,9 +13,11 @@ import org.odonata.vfs.VfsComponent;
 
 public class DflyContractTest {
 
+    private static final LockFactoryComponent LOCKS = new LockFactoryComponent();
+
     /** A real machine, and a kernel wired as the framework wires it (tmpfs root): the kernel-level properties. */
-    public static final Platform PLATFORM = Platform.of(new MachineFactoryComponent(), new KernelFactoryComponent(
-            new VfsComponent(new LockFactoryComponent(), List.of(new TmpfsType()))));
+    public static final Platform PLATFORM = Platform.of(new MachineFactoryComponent(), new KernelFactoryComponent(LOCKS,
+            new VfsComponent(LOCKS, List.of(new TmpfsType()))));
 
     @Test
     void passesTheSchedulerConformanceKit() {

@@ -1,0 +1,170 @@
+package org.odonata.replay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.odonata.api.cost.CostModel;
+import org.odonata.api.engine.EngineKind;
+import org.odonata.api.kern.Kernel;
+import org.odonata.api.kern.Syscalls;
+import org.odonata.api.machine.MachineSpec;
+import org.odonata.api.vfs.RootFs;
+import org.odonata.fs.tmpfs.TmpfsType;
+import org.odonata.hw.x86.machine.MachineFactoryComponent;
+import org.odonata.hw.x86.topology.Presets;
+import org.odonata.kern.KernelFactoryComponent;
+import org.odonata.replay.mtree.MtreeSpec;
+import org.odonata.replay.mtree.MtreeVerifier;
+import org.odonata.replay.mtree.SimTree;
+import org.odonata.replay.strace.StraceReader;
+import org.odonata.replay.strace.Trace;
+import org.odonata.sched.lwkt.dfly.DflyFactory;
+import org.odonata.sync.locks.LockFactoryComponent;
+import org.odonata.sync.tokens.LwktTokenFactory;
+import org.odonata.vfs.VfsComponent;
+
+/**
+ * Real programs' traces (recorded with strace by {@code traces/record.sh}) replayed on a booted kernel: every call
+ * under the traced directory gets the result the host gave, and the tree left behind is the one mtree(8) recorded.
+ */
+class ReplayTest {
+
+    static Kernel boot(long seed) {
+        var machine = new MachineFactoryComponent().create(new MachineSpec("t", Presets.topology("smp-4"),
+                CostModel.defaults(), List.of(), seed, EngineKind.CONTINUATION));
+        var locks = new LockFactoryComponent();
+        var vfs = new VfsComponent(locks, List.of(new TmpfsType()));
+        return new KernelFactoryComponent(locks, vfs).boot(machine, new DflyFactory(), new LwktTokenFactory(), RootFs.TMPFS);
+    }
+
+    static Trace trace(String name) throws IOException {
+        try (InputStream in = ReplayTest.class.getResourceAsStream("/traces/" + name + ".strace")) {
+            return StraceReader.parse(name + ".strace",
+                    new BufferedReader(new InputStreamReader(in, StandardCharsets.ISO_8859_1)));
+        }
+    }
+
+    static MtreeSpec tree(String name) throws IOException {
+        try (InputStream in = ReplayTest.class.getResourceAsStream("/traces/" + name + ".mtree")) {
+            return MtreeSpec.parse(name + ".mtree", new BufferedReader(new StringReader(
+                    new String(in.readAllBytes(), StandardCharsets.ISO_8859_1))));
+        }
+    }
+
+    static ReplayReport replay(Kernel k, Trace t, String cwd) {
+        ReplayRun run = ReplayRun.plan(k, t, ReplayOptions.of(cwd, ReplayOptions.DEFAULT_INTO, 022));
+        run.start();
+        long limit = k.now() + 120_000_000_000L;
+        while (!run.finished() && k.now() < limit) {
+            k.runFor(1_000_000L);
+        }
+        assertTrue(run.finished(), "the replay finished within 120 s of virtual time");
+        return run.report();
+    }
+
+    static <T> T inProcess(Kernel k, Function<Syscalls, T> body) {
+        Object[] out = new Object[1];
+        boolean[] done = new boolean[1];
+        k.spawn("check", sys -> {
+            out[0] = body.apply(sys);
+            done[0] = true;
+        });
+        while (!done[0]) {
+            k.runFor(1_000_000L);
+        }
+        @SuppressWarnings("unchecked")
+        T t = (T) out[0];
+        return t;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"shell", "tar-cp", "git"})
+    void aRecordedProgramReplaysWithoutMismatchAndLeavesTheRecordedTree(String name) throws IOException {
+        Kernel k = boot(7);
+        ReplayReport r = replay(k, trace(name), "/tmp/odonata-trace/" + name);
+        assertTrue(r.ok(), r.format(20));
+        assertTrue(r.replayed() > 10, r.format(20));
+        MtreeSpec spec = tree(name);
+        List<String> diffs = inProcess(k, sys -> MtreeVerifier.verify(new SimTree(sys),
+                "/replay".getBytes(StandardCharsets.UTF_8), spec));
+        assertEquals(List.of(), diffs);
+    }
+
+    static Trace text(String trace) throws IOException {
+        return StraceReader.parse("t.strace", new BufferedReader(new StringReader(trace)));
+    }
+
+    @Test
+    void pathsLeavingDirThroughDotDotAreOutsideUnknownCallsAreNamedAndUnsupportedFlagsFail() throws IOException {
+        ReplayReport r = replay(boot(3), text("""
+                1 openat(AT_FDCWD, "../d/x", O_WRONLY|O_CREAT, 0644) = 3
+                1 mkdir("a/../../d/y", 0755) = 0
+                1 mkdir("/h/d/y", 0755) = 0
+                1 frobnicate(1) = 0
+                1 openat(AT_FDCWD, "z", O_RDWR|O_TMPFILE, 0600) = 4
+                1 exit_group(0) = ?
+                """), "/h/d");
+        assertEquals(1, r.replayed(), r.format(20));
+        assertEquals(Map.of("outside DIR", 2L, "not a file call", 1L), r.skippedBy());
+        assertEquals(Map.of("frobnicate", 1L), r.unknownBy());
+        assertEquals(Map.of("openat flag O_TMPFILE", 1L), r.unsupportedBy());
+        assertFalse(r.ok());
+    }
+
+    @Test
+    void aChildInheritsDescriptorsAndExecClosesTheCloseOnExecOnes() throws IOException {
+        ReplayReport r = replay(boot(3), text("""
+                10 openat(AT_FDCWD, "f", O_WRONLY|O_CREAT|O_CLOEXEC, 0644) = 3
+                10 openat(AT_FDCWD, "g", O_WRONLY|O_CREAT, 0600) = 4
+                10 vfork( <unfinished ...>
+                11 execve("/bin/true", ["true"], 0x7ffd /* 3 vars */ <unfinished ...>
+                10 <... vfork resumed>) = 11
+                11 <... execve resumed>) = 0
+                11 write(3, "a", 1) = -1 EBADF (Bad file descriptor)
+                11 write(4, "bc", 2) = 2
+                11 dup2(4, 7) = 7
+                11 fstat(7, {st_mode=S_IFREG|0600, st_size=2, ...}) = 0
+                11 exit_group(0) = ?
+                11 +++ exited with 0 +++
+                10 write(3, "x", 1) = 1
+                10 lseek(4, 0, SEEK_CUR) = 2
+                10 close(4) = 0
+                10 fstat(4, 0x7ffd) = -1 EBADF (Bad file descriptor)
+                10 exit_group(0) = ?
+                """), "/h/d");
+        // the exec compares the descriptors the simulated kernel closed with those the trace marked close-on-exec;
+        // calls on descriptors the process no longer has are outside
+        assertTrue(r.ok(), r.format(20));
+        assertEquals(10, r.replayed(), r.format(20));
+        assertEquals(Map.of("outside DIR", 2L, "not a file call", 2L), r.skippedBy());
+    }
+
+    @Test
+    void aMismatchNamesTheTraceLineAndWhatDiffered() throws IOException {
+        ReplayReport r = replay(boot(3), text("""
+                1 openat(AT_FDCWD, "f", O_RDWR|O_CREAT, 0644) = 3
+                1 write(3, "abc", 3) = 3
+                1 pread64(3, "abd", 3, 0) = 3
+                1 fstat(3, {st_mode=S_IFREG|0600, st_size=3, ...}) = 0
+                1 unlink("nothing") = 0
+                """), "/h/d");
+        assertEquals(List.of("t.strace:3: pread64(3, \"abd\", 3, 0) = 3: data differs at byte 2",
+                "t.strace:4: fstat(3, {st_mode=S_IFREG|0600, st_size=3, ...}) = 0: mode 0644, the trace shows 0600",
+                "t.strace:5: unlink(\"nothing\") = 0: got -1 ENOENT"),
+                r.mismatches().stream().map(m -> "t.strace:" + m.line() + ": " + m.call() + ": " + m.what()).toList());
+    }
+}
