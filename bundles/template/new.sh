@@ -22,10 +22,7 @@ case $kind in
   scheduler) prefix=sched capability=odonata.scheduler use=sched:use ;;
   token) prefix=sync capability=odonata.tokens use=sync:use ;;
   pageout) prefix=pageout capability=odonata.pageout use="vm:policy use" ;;
-  fs)
-    echo "odonata new: no fs template yet: it needs the filesystem SPI (VFS) in kernel-api, which this build does" \
-         "not have" >&2
-    exit 2 ;;
+  fs) prefix=fs capability="" use=fs:mount ;;
   *) echo "odonata new: unknown kind '$kind'" >&2; usage ;;
 esac
 if ! [[ $name =~ ^[a-z][a-z0-9]{0,30}$ ]]; then
@@ -47,7 +44,7 @@ package=org.example.$prefix.$name
 Name="$(tr '[:lower:]' '[:upper:]' <<< "${name:0:1}")${name:1}"
 
 # the Odonata artifacts a generated project needs, in the local repository and not older than this tree
-modules=(kernel-api hw-x86 bundles/kern sync-tokens sched-lwkt vfs bundles/fs-tmpfs vm)
+modules=(kernel-api kernel-tck hw-x86 bundles/kern sync-tokens sched-lwkt vfs bundles/fs-tmpfs vm)
 repo_local="$HOME/.m2/repository"
 for a in ${MAVEN_ARGS:-}; do
   case $a in -Dmaven.repo.local=*) repo_local=${a#-Dmaven.repo.local=} ;; esac
@@ -71,6 +68,13 @@ mkdir -p "$dir"
 cp -R "$tpl/common/." "$dir/"
 mv "$dir/gitignore" "$dir/.gitignore"
 cp -R "$tpl/$kind/." "$dir/"
+if [ "$kind" = fs ]; then
+  # a filesystem type is mounted, not swapped, and advertises no named capability
+  sed -i -e 's|^g! @USE@ @NAME@ .*|g! fs:mkdir /mnt\ng! fs:mount @NAME@ none /mnt           # a new, empty @NAME@\ng! tck:run fs @NAME@                  # the conformance kit, in the shell|' \
+    -e 's|the implementation and its factory (a DS component registered under the name `@NAME@`, advertising the capability `@CAPABILITY@=@NAME@`)|the filesystem type (a DS component registered under the name `@NAME@`), a mount and its nodes|' \
+    -e 's|, then a live run in a real kernel; a build that passes has passed both|, in a real kernel; a build that passes has passed it|' \
+    "$dir/README.md"
+fi
 pkgdir=${package//.//}
 for src in main test; do
   mkdir -p "$dir/src/$src/java/$pkgdir"

@@ -25,11 +25,12 @@ import org.odonata.kern.KernelFactoryComponent;
 import org.odonata.sched.lwkt.dfly.DflyFactory;
 import org.odonata.sync.locks.LockFactoryComponent;
 import org.odonata.sync.tokens.LwktTokenFactory;
+import org.odonata.tck.pageout.PageoutKit;
 import org.odonata.vfs.VfsComponent;
 import org.odonata.vm.VmComponent;
 
 /**
- * A real simulated machine and kernel with the VM (org.odonata:hw-x86, kern, vm; dfly and the reference tokens,
+ * The pageout-policy conformance kit (org.odonata:kernel-tck), then a real simulated machine and kernel with the VM (org.odonata:hw-x86, kern, vm; dfly and the reference tokens,
  * test dependencies) run a process limited to 12 resident pages over 64 with a seeded, local reference string,
  * under {@code @NAME@}, through a live swap of the policy. The kernel has no fallback here, so a policy that throws
  * or loses a page fails the test.
@@ -41,6 +42,12 @@ class @Name@PolicyTest {
     /** Spinlocks and the VFS with tmpfs as the root filesystem, as the framework wires them. */
     private static final LockFactory LOCKS = new LockFactoryComponent();
     private static final VfsFactory VFS = new VfsComponent(LOCKS, List.of(new TmpfsType()));
+
+    /** Every property of the kit (conservation, the swap round trip, determinism), each failure named. */
+    @Test
+    void passesThePageoutConformanceKit() {
+        PageoutKit.assertConforms(new @Name@Factory());
+    }
 
     @Test
     void aProcessUnderAnRssLimitPagesWithoutFaultThroughALiveSwap() {

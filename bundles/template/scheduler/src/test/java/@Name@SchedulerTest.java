@@ -16,12 +16,15 @@ import org.odonata.hw.x86.topology.TopologyService;
 import org.odonata.kern.KernelFactoryComponent;
 import org.odonata.sync.locks.LockFactoryComponent;
 import org.odonata.sync.tokens.LwktTokenFactory;
+import org.odonata.tck.Platform;
+import org.odonata.tck.sched.SchedulerKit;
 import org.odonata.vfs.VfsComponent;
 
 /**
- * A real simulated machine and kernel (org.odonata:hw-x86 and kern, test dependencies) run LWPs under
- * {@code @NAME@} through a live swap and a CPU going offline. The kernel has no fallback here, so a scheduler that
- * throws or makes an impossible decision (an offline CPU, an LWP it was not given) fails the test with its error.
+ * The scheduler conformance kit (org.odonata:kernel-tck), then a real simulated machine and kernel
+ * (org.odonata:hw-x86 and kern, test dependencies) running LWPs under {@code @NAME@} through a live swap and a CPU
+ * going offline. The kernel has no fallback here, so a scheduler that throws or makes an impossible decision (an
+ * offline CPU, an LWP it was not given) fails the test with its error.
  */
 class @Name@SchedulerTest {
 
@@ -29,6 +32,17 @@ class @Name@SchedulerTest {
     /** Spinlocks and the VFS with tmpfs as the root filesystem, as the framework wires them. */
     private static final LockFactory LOCKS = new LockFactoryComponent();
     private static final VfsFactory VFS = new VfsComponent(LOCKS, List.of(new TmpfsType()));
+
+    /**
+     * Every property of the kit (no lost, duplicated or stranded LWP, bounded starvation, export/import round
+     * trips, …), each failure named; the kernel-level ones on a real machine and kernel. Work conservation is
+     * checked when the factory claims it ({@code workConserving()}).
+     */
+    @Test
+    void passesTheSchedulerConformanceKit() {
+        SchedulerKit.assertConforms(new @Name@Factory(), Platform.of(new MachineFactoryComponent(),
+                new KernelFactoryComponent(LOCKS, VFS)));
+    }
 
     @Test
     void aKernelRunsUnder@Name@ThroughASwapAndACpuGoingOffline() {

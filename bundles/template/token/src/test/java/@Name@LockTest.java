@@ -17,10 +17,12 @@ import org.odonata.kern.KernelFactoryComponent;
 import org.odonata.sched.lwkt.dfly.DflyFactory;
 import org.odonata.sync.locks.LockFactoryComponent;
 import org.odonata.sync.tokens.LwktTokenFactory;
+import org.odonata.tck.Platform;
+import org.odonata.tck.sync.TokenKit;
 import org.odonata.vfs.VfsComponent;
 
 /**
- * A real simulated machine and kernel (org.odonata:hw-x86, kern; dfly and the reference tokens, test
+ * The token conformance kit (org.odonata:kernel-tck), then a real simulated machine and kernel (org.odonata:hw-x86, kern; dfly and the reference tokens, test
  * dependencies) run processes contending for one token under {@code @NAME@}, through live swaps to the reference
  * implementation and back. The kernel has no fallback here, so an implementation that throws fails the test.
  */
@@ -30,6 +32,17 @@ class @Name@LockTest {
     /** Spinlocks and the VFS with tmpfs as the root filesystem, as the framework wires them. */
     private static final LockFactory LOCKS = new LockFactoryComponent();
     private static final VfsFactory VFS = new VfsComponent(LOCKS, List.of(new TmpfsType()));
+
+    /**
+     * Every property of the kit (mutual exclusion, shared/exclusive semantics, release on block, all-or-nothing
+     * reacquisition, no deadlock, progress under contention, …), each failure named; the kernel-level ones on a
+     * real machine and kernel.
+     */
+    @Test
+    void passesTheTokenConformanceKit() {
+        TokenKit.assertConforms(new @Name@Factory(), Platform.of(new MachineFactoryComponent(),
+                new KernelFactoryComponent(LOCKS, VFS)));
+    }
 
     @Test
     void exclusiveHoldersNeverOverlapAndEveryProcessGetsTheToken() {

@@ -24,13 +24,18 @@ import org.odonata.hw.x86.machine.MachineFactoryComponent;
 import org.odonata.hw.x86.topology.TopologyService;
 import org.odonata.kern.KernelFactoryComponent;
 import org.odonata.pageout.classic.Factories;
+import org.odonata.sched.eevdf.EevdfFactory;
 import org.odonata.sched.fifo.FifoFactory;
 import org.odonata.sched.lwkt.bsd4.Bsd4Factory;
 import org.odonata.sched.lwkt.dfly.DflyFactory;
+import org.odonata.sched.rr.RrFactory;
+import org.odonata.sync.cna.CnaTokenFactory;
+import org.odonata.sync.giant.GiantTokenFactory;
 import org.odonata.sync.locks.LockFactoryComponent;
 import org.odonata.sync.mcs.McsTokenFactory;
 import org.odonata.sync.ticket.TicketTokenFactory;
 import org.odonata.sync.tokens.LwktTokenFactory;
+import org.odonata.sync.ttas.TtasTokenFactory;
 import org.odonata.vfs.VfsComponent;
 import org.odonata.vm.VmComponent;
 
@@ -51,8 +56,9 @@ public final class RealImplementations {
         KernelFactoryComponent kernels = new KernelFactoryComponent(locks, new VfsComponent(locks,
                 List.of(new TmpfsType(), new HammerType(locks))), new VmComponent(locks));
         return Implementations.of(new MachineFactoryComponent(), new TopologyService(), kernels,
-                List.of(new DflyFactory(), new Bsd4Factory(), new FifoFactory()),
-                List.of(new LwktTokenFactory(), new TicketTokenFactory(), new McsTokenFactory()), workloads,
+                List.of(new DflyFactory(), new Bsd4Factory(), new FifoFactory(), new RrFactory(), new EevdfFactory()),
+                List.of(new LwktTokenFactory(), new TicketTokenFactory(), new McsTokenFactory(), new TtasTokenFactory(),
+                        new CnaTokenFactory(), new GiantTokenFactory()), workloads,
                 List.of(new org.odonata.pageout.dfly.DflyFactory(), new Factories.Fifo(), new Factories.Clock(),
                     new Factories.Lru(), new Factories.Opt()));
     }

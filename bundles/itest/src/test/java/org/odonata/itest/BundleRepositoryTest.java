@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -31,7 +29,7 @@ class BundleRepositoryTest {
         assertTrue(o.out().contains("org.odonata.sched.fifo") && o.out().contains("odonata.scheduler=fifo"),
                 "repo:list shows the bundle and what it provides: " + o.out());
         assertTrue(o.out().contains("installed org.odonata.sched.fifo "), o.out());
-        assertTrue(o.out().contains("sha256 " + sha256(fifoJar())), "the index's hash, checked: " + o.out());
+        assertTrue(o.out().contains("sha256 " + TestBundles.sha256(fifoJar())), "the index's hash, checked: " + o.out());
         assertTrue(o.out().lines().anyMatch(l -> l.startsWith("  fifo ")), "fifo is back in sched:list: " + o.out());
     }
 
@@ -56,8 +54,8 @@ class BundleRepositoryTest {
         Distribution.Outcome o = Distribution.batch("repo:add " + dir.resolve("index.xml")
                 + "; repo:install org.odonata.sched.fifo");
         assertEquals(1, o.status(), o.out());
-        assertTrue(o.err().contains("/" + jar.getFileName() + " has SHA-256 " + sha256(jar) + " but the index says "
-                + "0".repeat(64) + "; not installed"), o.err());
+        assertTrue(o.err().contains("/" + jar.getFileName() + " has SHA-256 " + TestBundles.sha256(jar)
+                + " but the index says " + "0".repeat(64) + "; not installed"), o.err());
     }
 
     @Test
@@ -84,7 +82,7 @@ class BundleRepositoryTest {
             config = files.filter(p -> p.getFileName().toString().equals("config.json")).findFirst().orElseThrow();
         }
         String json = Files.readString(config);
-        assertTrue(json.contains("\"sha256\" : \"" + sha256(jar) + "\""), json);
+        assertTrue(json.contains("\"sha256\" : \"" + TestBundles.sha256(jar) + "\""), json);
         assertTrue(json.contains("\"location\" : \"" + jar.toUri() + "\""), json);
         assertTrue(json.contains("\"symbolicName\" : \"org.apache.felix.scr\""), "every bundle, not only ours: " + json);
     }
@@ -95,9 +93,5 @@ class BundleRepositoryTest {
             assertEquals(1, fifo.size(), "one sched-fifo jar in " + INDEX.getParent());
             return fifo.get(0);
         }
-    }
-
-    private static String sha256(Path file) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
     }
 }

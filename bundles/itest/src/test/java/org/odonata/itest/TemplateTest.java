@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TemplateTest {
 
-    private static final List<String> SDK = List.of("kernel-api", "hw-x86", "bundles/kern", "sync-tokens",
+    private static final List<String> SDK = List.of("kernel-api", "kernel-tck", "hw-x86", "bundles/kern", "sync-tokens",
             "sched-lwkt", "vfs", "bundles/fs-tmpfs", "vm");
     private static Path repository;
 
@@ -52,8 +52,10 @@ class TemplateTest {
     @Test
     void aGeneratedSchedulerBuildsAloneAndRunsAgainstDflyFromItsSpec(@TempDir Path tmp) throws Exception {
         Path project = generateAndBuild("scheduler", tmp.resolve("sched-probe"));
-        assertTrue(Files.readString(project.resolve("target/surefire-reports/TEST-org.example.sched.probe"
-                + ".ProbeSchedulerTest.xml")).contains("failures=\"0\""), "the unit test ran and passed");
+        String report = Files.readString(project.resolve("target/surefire-reports/TEST-org.example.sched.probe"
+                + ".ProbeSchedulerTest.xml"));
+        assertTrue(report.contains("failures=\"0\"") && report.contains("errors=\"0\""), "the unit tests passed");
+        assertTrue(report.contains("name=\"passesTheSchedulerConformanceKit\""), "the build ran the conformance kit");
 
         Distribution.Outcome o = Distribution.batch("exp:run " + project.resolve("spec.yaml")
                 + " --set trials=1 --results " + tmp.resolve("results") + "; kern:boot --sched probe;"
@@ -73,6 +75,10 @@ class TemplateTest {
     void aGeneratedTokenImplementationAndPageoutPolicyBuildAloneAndRun(@TempDir Path tmp) throws Exception {
         Path token = generateAndBuild("token", tmp.resolve("sync-probe"));
         Path pageout = generateAndBuild("pageout", tmp.resolve("pageout-probe"));
+        assertTrue(Files.readString(token.resolve("target/surefire-reports/TEST-org.example.sync.probe.ProbeLockTest"
+                + ".xml")).contains("name=\"passesTheTokenConformanceKit\""), "the token build ran the kit");
+        assertTrue(Files.readString(pageout.resolve("target/surefire-reports/TEST-org.example.pageout.probe"
+                + ".ProbePolicyTest.xml")).contains("name=\"passesThePageoutConformanceKit\""), "and the pageout one");
         Distribution.Outcome o = Distribution.batch("exp:run " + token.resolve("spec.yaml")
                 + " --set trials=1 --results " + tmp.resolve("results") + "; b = install "
                 + pageout.resolve("target/pageout-probe-0.1.0.jar") + "; start $b; kern:boot --preset smp-4 --vm probe"
@@ -82,6 +88,23 @@ class TemplateTest {
         assertTrue(trials.lines().anyMatch(l -> l.contains(",probe,tokenscale,") && l.contains(",ok,")), trials);
         assertTrue(o.out().lines().anyMatch(l -> l.startsWith("*") && l.contains("probe")),
                 "the kernel pages with probe: " + o.out());
+    }
+
+    @Test
+    void aGeneratedFilesystemBuildsAlonePassesTheKitAndMountsAsTheRoot(@TempDir Path tmp) throws Exception {
+        Path project = generateAndBuild("fs", tmp.resolve("fs-probe"));
+        assertTrue(Files.readString(project.resolve("target/surefire-reports/TEST-org.example.fs.probe.ProbeFsTest.xml"))
+                .contains("name=\"passesTheFilesystemConformanceKit\""), "the build ran the conformance kit");
+        Path pom = project.resolve("pom.xml");
+        Distribution.Outcome o = Distribution.batch("b = install " + project.resolve("target/fs-probe-0.1.0.jar")
+                + "; start $b; tck:run fs probe; kern:boot --preset smp-4 --rootfs probe; fs:mkdir /d; fs:write --from "
+                + pom + " /d/pom.xml; fs:ls -l /d; fs:df");
+        assertEquals(0, o.status(), o.out() + o.err());
+        assertTrue(o.out().contains("fs kit, probe: 3 passed, 0 failed"), o.out());
+        String size = " " + Files.size(pom) + " ";
+        assertTrue(o.out().lines().anyMatch(l -> l.contains(size) && l.endsWith("pom.xml")),
+                "the file, its size as written: " + o.out());
+        assertTrue(o.out().lines().anyMatch(l -> l.startsWith("probe ") && l.endsWith(" /")), "the root: " + o.out());
     }
 
     @Test

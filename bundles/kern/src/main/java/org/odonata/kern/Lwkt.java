@@ -216,6 +216,9 @@ final class Lwkt {
             running = designated != null && designated.td.contended > 0 ? designated : null;
         }
         k.usched.tick(gd.cpu, running);
+        if (gd.cpu == 0) {
+            k.watchdog.check(k.engine.now());
+        }
     }
 
     /** {@code lwkt_preempted_proc}: the LWP of the current thread, looking through the threads it preempted. */

@@ -28,6 +28,9 @@ final class Lwp implements SchedThread {
     int schedLevel;
     /** The number of the last scheduler export that listed it ({@code Usched}): finds duplicates without a set. */
     long exportMark;
+    /** The CPU it was last queued for, and the watchdog's count of passed-over picks then ({@link Watchdog}). */
+    int queuedOn;
+    long passedOverMark;
 
     Lwp(Proc proc) {
         this.proc = proc;

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 import org.odonata.api.apic.InterruptHandler;
 import org.odonata.api.apic.Vector;
@@ -19,6 +20,7 @@ import org.odonata.api.bio.BlockIo;
 import org.odonata.api.engine.Engine;
 import org.odonata.api.engine.SimThread;
 import org.odonata.api.kern.CpuTimes;
+import org.odonata.api.kern.Fault;
 import org.odonata.api.kern.Kernel;
 import org.odonata.api.kern.KernelStats;
 import org.odonata.api.kern.SwapReport;
@@ -78,7 +80,8 @@ public final class SimKernel implements Kernel {
     private final Map<SimThread, Td> bySim = new IdentityHashMap<>();
     private final Map<Long, Lwp> lwps = new LinkedHashMap<>();
     private final Map<Integer, Proc> procs = new LinkedHashMap<>();
-    private final List<String> faults = new ArrayList<>();
+    final FaultLog faultLog = new FaultLog(this);
+    final Watchdog watchdog = new Watchdog(this);
 
     /** Where scheduling events go, or null; observes only, so nothing the simulation decides may read it. */
     TraceSink trace;
@@ -320,7 +323,17 @@ public final class SimKernel implements Kernel {
 
     @Override
     public List<String> faults() {
-        return List.copyOf(faults);
+        return faultLog.all().stream().map(Fault::line).toList();
+    }
+
+    @Override
+    public List<Fault> faultReports() {
+        return faultLog.all();
+    }
+
+    @Override
+    public void setFaultListener(Consumer<Fault> listener) {
+        faultLog.setListener(listener);
     }
 
     @Override
@@ -558,7 +571,7 @@ public final class SimKernel implements Kernel {
         } catch (SyscallLayer.ExitUnwind e) {
             // exit() already handed the CPU on
         } catch (RuntimeException | Error e) {
-            fault("kern", td + " died: " + e);
+            faultLog.record("kern", "", "", td + " died: " + e, e);
             throw e;
         }
     }
@@ -579,7 +592,7 @@ public final class SimKernel implements Kernel {
             try {
                 body.run();
             } catch (RuntimeException | Error e) {
-                fault("kern", td + " died: " + e);
+                faultLog.record("kern", "", "", td + " died: " + e, e);
                 throw e;
             }
             kthreadExit(td);
@@ -653,6 +666,11 @@ public final class SimKernel implements Kernel {
         return td == null ? -1 : td.gd.cpu;
     }
 
+    /** Records a fault that ejects nothing (a crashed or killed process) in the fault log. */
+    void fault(String subsystem, String line) {
+        faultLog.record(subsystem, "", "", line, null);
+    }
+
     long newIdent() {
         return nextIdent++;
     }
@@ -665,9 +683,6 @@ public final class SimKernel implements Kernel {
         return lwps.values();
     }
 
-    void fault(String subsystem, String line) {
-        faults.add("t=" + engine.now() + "ns " + subsystem + ": " + line);
-    }
 
     private static void update(MessageDigest sha, long v) {
         for (int i = 0; i < Long.BYTES; i++) {

@@ -17,6 +17,8 @@ final class Sysctls {
     static final String PREEMPT_ENABLE = "lwkt.preempt_enable";
     /** The model's knob, not a DragonFly sysctl: DragonFly bounds the spin by rounds, not time. */
     static final String TOKEN_SPIN_BUDGET = "lwkt.token_spin_budget_ns";
+    /** The model's knob, after sched_ext's {@code timeout_ms}: DragonFly has no scheduler watchdog. */
+    static final String WATCHDOG = "watchdog.timeout_ns";
     /** How the descriptions of tunables DragonFly does not have begin, in {@code kern:sysctl} and specs. */
     static final String MODEL_ONLY = "model-only, not in DragonFly: ";
 
@@ -27,7 +29,10 @@ final class Sysctls {
                     + "takes them in sorted order, to break livelock (lwkt_spin_loops)"),
             new Sysctl(TOKEN_SPIN_BUDGET, 0, -1, 1_000_000_000, MODEL_ONLY + "0 spins as _lwkt_trytokref_spin does "
                     + "(19 backoff rounds, about 16,100 PAUSEs); N > 0 spins for N virtual ns instead; -1 spins until "
-                    + "acquired, like a Linux spinlock, and can deadlock tokens taken in conflicting order"));
+                    + "acquired, like a Linux spinlock, and can deadlock tokens taken in conflicting order"),
+            new Sysctl(WATCHDOG, 30_000_000_000L, 0, 86_400_000_000_000L, MODEL_ONLY + "virtual ns a runnable LWP "
+                    + "may wait queued while the user scheduler chooses others, or a waiter be refused a free token, "
+                    + "before the implementation is ejected for the fallback (Watchdog); 0 turns the watchdog off"));
 
     private final Map<String, Sysctl> table = new TreeMap<>();
 
@@ -40,6 +45,8 @@ final class Sysctls {
      * {@link Long#MAX_VALUE} for -1.
      */
     long tokenSpinBudgetNanos;
+    /** {@link #WATCHDOG}. */
+    long watchdogNanos;
 
     Sysctls() {
         for (Sysctl s : DEFAULTS) {
@@ -74,6 +81,7 @@ final class Sysctls {
             case SPIN_LOOPS -> spinLoops = (int) s.value();
             case TOKEN_SPIN_BUDGET -> tokenSpinBudgetNanos = s.value() < 0 ? Long.MAX_VALUE
                     : s.value() == 0 ? TokenLock.BOUNDED_SPIN : s.value();
+            case WATCHDOG -> watchdogNanos = s.value();
             default -> throw new AssertionError(s.name());
         }
     }

@@ -14,6 +14,8 @@ final class TokRef {
     /** Held in the token's lock right now; false while the thread is switched out. */
     boolean held;
     long heldSince;
+    /** When the implementation last refused it (for the watchdog), or -1. */
+    long refusedAt;
 
     /** Refills the entry for a new push. */
     void set(Token token, TokenMode tokenMode) {
@@ -21,5 +23,6 @@ final class TokRef {
         mode = tokenMode;
         held = false;
         heldSince = 0;
+        refusedAt = -1;
     }
 }

@@ -16,6 +16,8 @@ final class Token {
     /** Spin cycles of the locks this token had before the last swaps. */
     long spinBase;
     final LockStatsRecorder stats;
+    /** Who holds it by the core's books. */
+    final TokenHolders holders = new TokenHolders();
 
     Token(String name, int order, boolean global, TokenLock lock) {
         this.name = name;

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.odonata.api.kern.SwapReport;
@@ -107,7 +108,7 @@ final class Tokens {
         td.toksStop++;
         long t0 = k.engine.now();
         if (acquire(td.gd.cpu, td, ref, k.sysctls.tokenSpinBudgetNanos)) {
-            gained(td.gd.cpu, td.tid, ref);
+            gained(td.gd.cpu, td, ref);
         } else {
             collided(td.gd.cpu, td.tid, tok);
             td.wmesg = tok.name;
@@ -147,7 +148,7 @@ final class Tokens {
         }
         TokRef ref = td.toks[--td.toksStop];
         if (ref.held) {
-            release(td.gd.cpu, td.tid, ref);
+            release(td.gd.cpu, td, ref);
         }
     }
 
@@ -156,7 +157,7 @@ final class Tokens {
         for (int i = td.toksStop - 1; i >= 0; i--) {
             TokRef ref = td.toks[i];
             if (ref.held) {
-                release(td.gd.cpu, td.tid, ref);
+                release(td.gd.cpu, td, ref);
             }
         }
     }
@@ -177,13 +178,13 @@ final class Tokens {
         for (int i = 0; i < n; i++) {
             TokRef ref = order[i];
             if (acquire(gd.cpu, td, ref, i == n - 1 ? k.sysctls.tokenSpinBudgetNanos : 0)) {
-                gained(gd.cpu, td.tid, ref);
+                gained(gd.cpu, td, ref);
                 continue;
             }
             collided(gd.cpu, td.tid, ref.tok);
             td.wmesg = ref.tok.name;
             for (int j = i - 1; j >= 0; j--) {
-                release(gd.cpu, td.tid, order[j]);
+                release(gd.cpu, td, order[j]);
             }
             return false;
         }
@@ -265,7 +266,7 @@ final class Tokens {
             try {
                 l.abandon();
             } catch (RuntimeException e) {
-                k.fault("sync", "abandon() of the replaced lock " + l.name() + " threw " + e);
+                k.faultLog.record("sync", "", "", "abandon() of the replaced lock " + l.name() + " threw " + e, e);
             }
         }
         return moved;
@@ -293,11 +294,13 @@ final class Tokens {
         return t;
     }
 
-    private void gained(int cpu, long tid, TokRef ref) {
+    private void gained(int cpu, Td td, TokRef ref) {
         ref.held = true;
+        ref.refusedAt = -1;
+        ref.tok.holders.gained(td, ref.mode);
         ref.heldSince = k.engine.now();
         if (k.trace != null) {
-            k.trace.tokenAcquire(ref.heldSince, cpu, tid, ref.tok.name);
+            k.trace.tokenAcquire(ref.heldSince, cpu, td.tid, ref.tok.name);
         }
         ref.tok.stats.acquisitions++;
         classOf(ref.tok).acquisitions++;
@@ -317,7 +320,8 @@ final class Tokens {
         return t.global ? globalClass : poolClass;
     }
 
-    // The SPI boundary: an implementation that throws is ejected for the fallback (if any) and the call retried.
+    // The SPI boundary: an implementation that throws, or grants a token beside another thread's hold, is ejected
+    // for the fallback (if any) and the call retried; every answer goes to the decision log.
 
     /** One acquisition on {@code cpu} for {@code td}, whose token stack {@code ref} is on, within {@code budget}. */
     private boolean acquire(int cpu, Td td, TokRef ref, long budget) {
@@ -335,30 +339,59 @@ final class Tokens {
         if (ok && used != ref.tok.lock) {
             // granted by a lock that was replaced while we waited in it (a queue lock may hand over before it sees
             // abandon()): that hold is void, the token's current lock is the one that counts
-            return tryAcquire(cpu, owner, ref);
+            return tryAcquire(cpu, td, ref);
         }
-        return ok;
+        return answered("acquire", cpu, td, ref, ok);
     }
 
-    private boolean tryAcquire(int cpu, long owner, TokRef ref) {
+    private boolean tryAcquire(int cpu, Td td, TokRef ref) {
+        boolean ok;
         try {
-            return ref.tok.lock.tryAcquire(cpu, owner, ref.mode);
+            ok = ref.tok.lock.tryAcquire(cpu, td.tid, ref.mode);
         } catch (RuntimeException e) {
             eject("tryAcquire", ref.tok, e);
-            return ref.tok.lock.tryAcquire(cpu, owner, ref.mode);
+            ok = ref.tok.lock.tryAcquire(cpu, td.tid, ref.mode);
         }
+        return answered("tryAcquire", cpu, td, ref, ok);
     }
 
-    private void release(int cpu, long owner, TokRef ref) {
+    /**
+     * Logs the implementation's answer and checks a grant against the core's books: a grant beside another
+     * thread's hold breaks mutual exclusion, so the implementation is ejected (its lock, and the bad grant with it,
+     * discarded) and the request is put to the fallback's lock.
+     */
+    private boolean answered(String op, int cpu, Td td, TokRef ref, boolean ok) {
+        long now = k.engine.now();
+        k.faultLog.decisions.record(now, ok ? DecisionLog.Op.TOKEN_GRANTED : DecisionLog.Op.TOKEN_REFUSED, cpu,
+                ref.tok.name + (ref.mode == TokenMode.SHARED ? " (shared)" : ""), td.tid);
+        if (!ok) {
+            ref.refusedAt = now;
+            return false;
+        }
+        if (!ref.tok.holders.conflicts(td, ref.tok, ref.mode)) {
+            return true;
+        }
+        String reason = op + " granted " + ref.tok.name + " (" + ref.mode.name().toLowerCase(Locale.ROOT) + ") to td"
+                + td.tid + " while it is held " + ref.tok.holders.describe() + ": mutual exclusion broken";
+        if (!ejectFor(reason, null)) {
+            throw new IllegalStateException("token implementation '" + name + "': " + reason
+                    + "; no fallback installed");
+        }
+        return tryAcquire(cpu, td, ref);
+    }
+
+    private void release(int cpu, Td td, TokRef ref) {
         ref.held = false;
         long held = k.engine.now() - ref.heldSince;
         if (k.trace != null) {
-            k.trace.tokenRelease(k.engine.now(), cpu, owner, ref.tok.name, held);
+            k.trace.tokenRelease(k.engine.now(), cpu, td.tid, ref.tok.name, held);
         }
         ref.tok.stats.recordHold(held);
         classOf(ref.tok).recordHold(held);
+        ref.tok.holders.released(ref.mode, k.engine.now());
+        k.faultLog.decisions.record(k.engine.now(), DecisionLog.Op.TOKEN_RELEASED, cpu, ref.tok.name, td.tid);
         try {
-            ref.tok.lock.release(cpu, owner, ref.mode);
+            ref.tok.lock.release(cpu, td.tid, ref.mode);
         } catch (RuntimeException e) {
             // the hold is already dropped in our books: the fallback's locks never see it
             eject("release", ref.tok, e);
@@ -366,12 +399,71 @@ final class Tokens {
     }
 
     private void eject(String op, Token tok, RuntimeException e) {
-        String what = "token implementation '" + name + "' threw from " + op + "(" + tok.name + "): " + e;
-        if (fallback == null || fallback.name().equals(name)) {
-            k.fault("sync", what + "; no fallback installed");
+        if (!ejectFor(op + "(" + tok.name + ") threw " + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : ": " + e.getMessage()), e)) {
             throw e;
         }
-        k.fault("sync", what + "; ejected, falling back to '" + fallback.name() + "'");
+    }
+
+    /** The watchdog found the implementation at fault: ejected, or, with no fallback, the run fails. */
+    void ejectByWatchdog(String reason) {
+        if (!ejectFor(reason, null)) {
+            throw new IllegalStateException("token implementation '" + name + "': " + reason
+                    + "; no fallback installed");
+        }
+    }
+
+    /** Records the fault and installs the fallback's locks; false when there is no fallback. */
+    private boolean ejectFor(String reason, RuntimeException cause) {
+        if (fallback == null || fallback.name().equals(name)) {
+            k.faultLog.record("sync", name, "", reason + "; no fallback installed", cause);
+            return false;
+        }
+        k.faultLog.record("sync", name, fallback.name(), reason, cause);
         replace(fallback);
+        return true;
+    }
+
+    // ---- what the watchdog and a fault's dump read ----------------------------------------------------------
+
+    /**
+     * A waiter the implementation keeps refusing a token that nobody has held (by the core's books) for longer
+     * than {@code timeout}, described; {@code null} when there is none.
+     */
+    String ungrantable(long now, long timeout) {
+        for (Td td : k.allThreads()) {
+            for (int i = 0; i < td.toksStop; i++) {
+                TokRef ref = td.toks[i];
+                TokenHolders h = ref.tok.holders;
+                if (!ref.held && ref.refusedAt >= 0 && h.free() && now - h.freeSince > timeout
+                        && ref.refusedAt > h.freeSince + timeout / 2) {
+                    return String.format(Locale.ROOT, "%s keeps refusing %s to %s although nobody has held it for "
+                            + "%.1fms (timeout %.1fms)", name, ref.tok.name, td, (now - h.freeSince) / 1e6,
+                            timeout / 1e6);
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The tokens someone holds, and the threads refused one, one line each. */
+    List<String> describeHeld(String indent) {
+        List<String> out = new ArrayList<>();
+        for (Token t : all) {
+            if (!t.holders.free()) {
+                out.add(indent + t.name + ": " + t.holders.describe());
+            }
+        }
+        long now = k.engine.now();
+        for (Td td : k.allThreads()) {
+            for (int i = 0; i < td.toksStop; i++) {
+                TokRef ref = td.toks[i];
+                if (!ref.held && ref.refusedAt >= 0) {
+                    out.add(String.format(Locale.ROOT, "%s%s waits for %s (%s), last refused %.3fms ago", indent, td,
+                            ref.tok.name, ref.tok.holders.describe(), (now - ref.refusedAt) / 1e6));
+                }
+            }
+        }
+        return out;
     }
 }

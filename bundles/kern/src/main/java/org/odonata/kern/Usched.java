@@ -26,14 +26,18 @@ import org.odonata.api.topology.Topology;
  * <p>
  * The core also keeps, per LWP, whether it is queued in the scheduler; this is what a swap or an ejection hands
  * over when the scheduler cannot be trusted, and what conservation checks compare {@link UserScheduler#queued()}
- * against. Any exception from the scheduler, or an impossible decision (an offline CPU, an LWP it was not given),
- * ejects it for the fallback, if one is installed, with a dump line.
+ * against. Any exception from the scheduler, an impossible decision (an offline CPU, an LWP it was not given), or
+ * the {@link Watchdog} finding an LWP starved ejects it for the fallback, if one is installed, with a fault and its
+ * dump ({@link FaultLog}); every decision asked of it is kept in the fault log's {@link DecisionLog}.
  * <p>
  * A CPU goes offline as DragonFly's {@code kern.usched_global_cpumask} shrinks (there is no CPU hot-unplug): it
  * designates no LWP, its designated LWP leaves at its next {@link #acquireCurproc}, queued LWPs are placed on CPUs
  * the mask holds, and its LWKT threads keep running.
  */
 final class Usched {
+
+    /** How the core's checks start their message, so an ejection can tell a bad decision from a throw. */
+    private static final String IMPOSSIBLE = "impossible decision";
 
     private final SimKernel k;
     private UserScheduler impl;
@@ -360,7 +364,8 @@ final class Usched {
         try {
             moving = checkedExport(impl.exportRunnable());
         } catch (RuntimeException e) {
-            k.fault("sched", "scheduler '" + name + "' threw from exportRunnable: " + e);
+            k.faultLog.record("sched", name, "", "exportRunnable threw " + e + "; the swap hands over the core's "
+                    + "record instead", e);
             moving = queuedByCore();
         }
         install(factory);
@@ -385,8 +390,9 @@ final class Usched {
             }
         }
         if (!ok) {
-            k.fault("sched", "scheduler '" + name + "' exported " + exported.size() + " LWPs but " + expected
-                    + " were queued (lost, duplicated or foreign); handing over the core's record instead");
+            k.faultLog.record("sched", name, "", "exportRunnable handed over " + exported.size() + " LWPs but "
+                    + expected + " were queued (lost, duplicated or foreign); the swap hands over the core's record "
+                    + "instead", null);
             return queuedByCore();
         }
         return exported;
@@ -425,15 +431,32 @@ final class Usched {
     }
 
     private void eject(String op, RuntimeException e) {
-        String what = "scheduler '" + name + "' failed in " + op + ": " + e;
-        if (fallback == null || fallback.name().equals(name)) {
-            k.fault("sched", what + "; no fallback installed");
+        String reason = e.getMessage() != null && e.getMessage().startsWith(IMPOSSIBLE)
+                ? op + " made an " + e.getMessage()
+                : op + " threw " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        if (!ejectFor(reason, e)) {
             throw e;
         }
-        k.fault("sched", what + "; ejected, falling back to '" + fallback.name() + "'");
+    }
+
+    /** The watchdog found the scheduler at fault: ejected, or, with no fallback, the run fails. */
+    void ejectByWatchdog(String reason) {
+        if (!ejectFor(reason, null)) {
+            throw new IllegalStateException("scheduler '" + name + "': " + reason + "; no fallback installed");
+        }
+    }
+
+    /** Records the fault and installs the fallback, handing it the core's record; false when there is none. */
+    private boolean ejectFor(String reason, RuntimeException cause) {
+        if (fallback == null || fallback.name().equals(name)) {
+            k.faultLog.record("sched", name, "", reason + "; no fallback installed", cause);
+            return false;
+        }
+        k.faultLog.record("sched", name, fallback.name(), reason, cause);
         List<SchedThread> moving = queuedByCore();
         install(fallback);
         importAll(moving);
+        return true;
     }
 
     // ---- the SPI boundary -----------------------------------------------------------------------------------
@@ -455,16 +478,17 @@ final class Usched {
             eject("selectCpu", e);
             cpu = checkCpu(impl.selectCpu(lp, wakerCpu));
         }
+        k.faultLog.decisions.record(k.engine.now(), DecisionLog.Op.SELECT_CPU, wakerCpu, lp, cpu);
         return cpu;
     }
 
     private int checkCpu(int cpu) {
         if (cpu < 0 || cpu >= k.ncpus) {
-            throw new IllegalStateException("impossible decision: CPU " + cpu + " does not exist (0.."
-                    + (k.ncpus - 1) + ")");
+            throw new IllegalStateException(IMPOSSIBLE + ": CPU " + cpu + " does not exist (0.." + (k.ncpus - 1)
+                    + ")");
         }
         if (!globalCpumask.get(cpu)) {
-            throw new IllegalStateException("impossible decision: CPU " + cpu + " is offline");
+            throw new IllegalStateException(IMPOSSIBLE + ": CPU " + cpu + " is offline");
         }
         return cpu;
     }
@@ -475,6 +499,9 @@ final class Usched {
         }
         lp.queued = true;
         lp.runnableSince = k.engine.now();
+        lp.queuedOn = cpu;
+        k.watchdog.queued(lp);
+        k.faultLog.decisions.record(k.engine.now(), DecisionLog.Op.ENQUEUE, cpu, lp, wakeup ? 1 : 0);
         try {
             impl.enqueue(lp, cpu, wakeup);
         } catch (RuntimeException e) {
@@ -485,6 +512,7 @@ final class Usched {
 
     void dequeue(Lwp lp) {
         lp.queued = false;
+        k.faultLog.decisions.record(k.engine.now(), DecisionLog.Op.DEQUEUE, -1, lp, 0);
         try {
             impl.dequeue(lp);
         } catch (RuntimeException e) {
@@ -493,11 +521,11 @@ final class Usched {
     }
 
     private Lwp pickNext(int cpu) {
-        return pick("pickNext", () -> impl.pickNext(cpu));
+        return pick("pickNext", cpu, () -> impl.pickNext(cpu));
     }
 
-    /** A pick by the policy: checked, and no longer queued in the core's record. */
-    private Lwp pick(String op, Supplier<SchedThread> body) {
+    /** A pick by the policy for {@code cpu}: checked, logged, and no longer queued in the core's record. */
+    private Lwp pick(String op, int cpu, Supplier<SchedThread> body) {
         SchedThread t;
         try {
             t = checkPicked(body.get());
@@ -505,6 +533,8 @@ final class Usched {
             eject(op, e);
             t = checkPicked(body.get());
         }
+        k.faultLog.decisions.record(k.engine.now(), DecisionLog.Op.PICK_NEXT, cpu, t, 0);
+        k.watchdog.picked((Lwp) t);
         if (t == null) {
             return null;
         }
@@ -515,13 +545,15 @@ final class Usched {
 
     private SchedThread checkPicked(SchedThread t) {
         if (t != null && (!(t instanceof Lwp lp) || !lp.queued)) {
-            throw new IllegalStateException("impossible decision: pickNext returned " + t + ", which is not queued");
+            throw new IllegalStateException(IMPOSSIBLE + ": pickNext returned " + t + ", which is not queued");
         }
         return t;
     }
 
     boolean shouldYieldTo(int cpu, Lwp current) {
-        return call("shouldYieldTo", () -> impl.shouldYieldTo(cpu, current));
+        boolean yield = call("shouldYieldTo", () -> impl.shouldYieldTo(cpu, current));
+        k.faultLog.decisions.record(k.engine.now(), DecisionLog.Op.YIELD_TO, cpu, current, yield ? 1 : 0);
+        return yield;
     }
 
     private void acquiring(int cpu, Lwp lp) {
@@ -536,7 +568,7 @@ final class Usched {
     }
 
     private Lwp helperPick(int cpu) {
-        return pick("helperPick", () -> impl.helperPick(cpu));
+        return pick("helperPick", cpu, () -> impl.helperPick(cpu));
     }
 
     private int helperPollTicks() {

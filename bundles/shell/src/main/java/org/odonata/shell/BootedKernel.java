@@ -2,7 +2,9 @@ package org.odonata.shell;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,6 +27,8 @@ final class BootedKernel implements AutoCloseable {
     private final Kernel kernel;
     private final ExecutorService thread;
     private final List<WorkloadRun> workloads = new ArrayList<>();
+    /** Fault lines recorded during a call, printed by the caller's session when the call returns. */
+    private final Queue<String> unseenFaults = new ConcurrentLinkedQueue<>();
     private volatile boolean freeRunning;
     private volatile Throwable freeRunFailure;
 
@@ -42,11 +46,18 @@ final class BootedKernel implements AutoCloseable {
         return name;
     }
 
-    /** Runs {@code task} on the kernel's thread at the next safe point and waits for it. */
+    /**
+     * Runs {@code task} on the kernel's thread at the next safe point and waits for it; then prints, in the
+     * caller's session, the faults it caused.
+     */
     <T> T call(Callable<T> task) {
         Future<T> f = thread.submit(task);
         try {
-            return f.get();
+            T result = f.get();
+            for (String line = unseenFaults.poll(); line != null; line = unseenFaults.poll()) {
+                System.out.println(line);
+            }
+            return result;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for machine " + name, e);
@@ -76,6 +87,18 @@ final class BootedKernel implements AutoCloseable {
 
     boolean freeRunning() {
         return freeRunning;
+    }
+
+    /**
+     * A fault was recorded (on the kernel's thread): printed at once while the kernel runs free, or by the session
+     * whose command caused it.
+     */
+    void faulted(String line) {
+        if (freeRunning) {
+            System.out.println(line);
+        } else {
+            unseenFaults.add(line);
+        }
     }
 
     /** Why the free-running mode stopped by itself, if it did. */

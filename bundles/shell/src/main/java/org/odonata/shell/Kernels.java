@@ -20,6 +20,7 @@ import org.odonata.api.pageout.PageoutPolicyFactory;
 import org.odonata.api.sched.UserSchedulerFactory;
 import org.odonata.api.sync.TokenAlgorithmFactory;
 import org.odonata.api.vfs.RootFs;
+import org.odonata.tck.Platform;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
@@ -156,6 +157,11 @@ public final class Kernels {
         return find(tokens, name, TokenAlgorithmFactory::name, "token implementation");
     }
 
+    /** What the conformance kits run implementations on: this framework's machine and kernel factories. */
+    Platform platform() {
+        return new Platform(machineFactory, kernelFactory);
+    }
+
     Workload workload(String name) {
         return find(workloads, name, Workload::name, "workload");
     }
@@ -199,6 +205,8 @@ public final class Kernels {
         kernel.setFallback(optional(schedulers, REFERENCE_SCHEDULER, UserSchedulerFactory::name),
                 optional(tokens, REFERENCE_TOKENS, TokenAlgorithmFactory::name));
         BootedKernel b = new BootedKernel(name, kernel);
+        // never silent: an ejection is printed when it happens (kern:faults has the stack trace and the dump)
+        kernel.setFaultListener(f -> b.faulted(name + ": " + f.line()));
         kernels.put(name, new Booted(b, new String[] {sched, sync, vm}));
         current = name;
         return b;

@@ -148,7 +148,10 @@ public final class ExperimentCommands {
         Summary summary = Summary.of(run);
         Path dir = ReportWriter.write(results, run, summary, env);
         boolean traced = run.results().stream().anyMatch(r -> r.trace() != null);
-        return ReportWriter.terminal(run, summary) + "report: " + dir.resolve("report.md") + "\ncharts: "
+        String ejections = run.ejections() == 0 ? "" : "ejections: " + run.ejections() + " in "
+                + run.results().stream().filter(r -> r.ejections() > 0).count() + " trials (see "
+                + dir.resolve(ReportWriter.FAULTS_FILE) + ")\n";
+        return ReportWriter.terminal(run, summary) + ejections + "report: " + dir.resolve("report.md") + "\ncharts: "
                 + dir.resolve("charts")
                 + (traced ? "\ntrace: " + dir.resolve(ReportWriter.TRACE_FILE) + " (open in ui.perfetto.dev)" : "")
                 + "\ndigest: " + run.digest();

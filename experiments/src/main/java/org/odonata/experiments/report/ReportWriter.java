@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Set;
 
 import org.HdrHistogram.Histogram;
+import org.odonata.api.kern.Fault;
+import org.odonata.api.repo.InstalledBundle;
 import org.odonata.experiments.run.ExperimentRun;
 import org.odonata.experiments.run.TrialResult;
 import org.odonata.experiments.spec.Spec;
@@ -43,6 +45,8 @@ public final class ReportWriter {
 
     /** The Chrome/Perfetto trace of the traced trial, if one was requested. */
     public static final String TRACE_FILE = "trace.json";
+    /** Written when the kernel recorded a fault in some trial. */
+    public static final String FAULTS_FILE = "faults.txt";
 
     private ReportWriter() {
     }
@@ -71,8 +75,11 @@ public final class ReportWriter {
                 Files.write(dir.resolve(TRACE_FILE), r.trace());
             }
         }
+        if (run.results().stream().anyMatch(r -> !r.faults().isEmpty())) {
+            Files.writeString(dir.resolve(FAULTS_FILE), faultsText(run));
+        }
         List<String> charts = RunCharts.write(dir.resolve("charts"), run, summary);
-        Files.writeString(dir.resolve("report.md"), markdown(run, summary, charts));
+        Files.writeString(dir.resolve("report.md"), markdown(run, summary, charts, environment));
         // last: the page links every file above
         Files.writeString(dir.resolve(REPORT_HTML), HtmlReport.render(dir, run, summary, config(run, environment),
                 environment.bundles(), charts));
@@ -133,12 +140,34 @@ public final class ReportWriter {
             b.append(quote(r.trial().point().pointLabel())).append(',').append(quote(r.trial().variant().name()))
                     .append(',').append(quote(r.trial().workload().label())).append(',').append(r.trial().index())
                     .append(',').append(r.trial().seed()).append(',').append(r.ok() ? "ok" : "failed").append(',')
-                    .append(r.ok() ? "" : quote(r.failure()));
+                    .append(r.ok() ? quote(ejectionNote(r)) : quote(r.failure()));
             for (String m : metrics) {
                 Double v = r.allMetrics().get(m);
                 b.append(',').append(v == null ? "" : raw(v));
             }
             b.append('\n');
+        }
+        return b.toString();
+    }
+
+    /** For a trial that counts despite ejections (the spec allows them): what was ejected; else empty. */
+    private static String ejectionNote(TrialResult r) {
+        List<String> lines = r.faults().stream().filter(Fault::ejection).map(Fault::line).toList();
+        return lines.isEmpty() ? "" : "allowed ejection: " + String.join("; ", lines);
+    }
+
+    /** Every trial's faults in full: the line, the stack trace and the kernel's dump. */
+    private static String faultsText(ExperimentRun run) {
+        StringBuilder b = new StringBuilder();
+        for (TrialResult r : run.results()) {
+            for (Fault f : r.faults()) {
+                b.append("== ").append(r.trial().label()).append(": ").append(f.line()).append('\n');
+                if (!f.stackTrace().isEmpty()) {
+                    b.append(f.stackTrace().stripTrailing()).append('\n');
+                }
+                f.dump().forEach(l -> b.append(l).append('\n'));
+                b.append('\n');
+            }
         }
         return b.toString();
     }
@@ -164,6 +193,8 @@ public final class ReportWriter {
         m.put("variants", run.config().points().get(0).variants().stream().map(Variant::name).toList());
         m.put("failures", run.results().stream().filter(r -> !r.ok())
                 .map(r -> Map.of("trial", r.trial().label(), "reason", r.failure())).toList());
+        m.put("ejections", run.results().stream().flatMap(r -> r.faults().stream().filter(Fault::ejection)
+                .map(f -> Map.of("trial", r.trial().label(), "fault", f.line(), "counted", r.ok()))).toList());
         Map<String, Object> units = new LinkedHashMap<>();
         for (MetricSummary r : summary.rows()) {
             Metric u = r.unit();
@@ -208,7 +239,7 @@ public final class ReportWriter {
         return m;
     }
 
-    private static String markdown(ExperimentRun run, Summary summary, List<String> charts) {
+    private static String markdown(ExperimentRun run, Summary summary, List<String> charts, RunEnvironment env) {
         StringBuilder b = new StringBuilder();
         b.append("# ").append(run.config().name()).append("\n\n");
         if (!run.config().description().isEmpty()) {
@@ -221,8 +252,28 @@ public final class ReportWriter {
         b.append("baseline: **").append(first.variants().get(0).name()).append("**; each cell is the ")
                 .append(summary.choice().caption()).append(", relative to the baseline's mean. Durations are "
                         + "virtual time.\n\n");
+        List<InstalledBundle> unsafe = env.unsafeBundles();
+        if (!unsafe.isEmpty()) {
+            b.append("## Unverified code\n\nThe bundle verifier refused these bundles and they ran because the run was "
+                    + "started with `--unsafe`: they may read the host clock, use unseeded randomness or block, so "
+                    + "these results may not be reproducible. config.json has their SHA-256 and location.\n\n");
+            unsafe.forEach(x -> b.append("- `").append(x.symbolicName()).append("` ").append(x.version()).append(": ")
+                    .append(x.verdict()).append('\n'));
+            b.append('\n');
+        }
         for (Tables.Table t : Tables.of(run.config().points(), summary)) {
             b.append("## ").append(t.title()).append("\n\n").append(Tables.markdown(t)).append('\n');
+        }
+        if (run.ejections() > 0) {
+            b.append("## Ejections\n\nThe kernel ejected an implementation and carried on with the reference one; "
+                    + "a trial with an ejection fails unless the spec says `allow-ejections: true`. Stack traces and "
+                    + "the kernel's dumps are in [").append(FAULTS_FILE).append("](").append(FAULTS_FILE)
+                    .append(").\n\n");
+            run.results().stream().filter(r -> r.ejections() > 0).forEach(r -> r.faults().stream()
+                    .filter(Fault::ejection).forEach(f -> b.append("- ").append(r.trial().label()).append(": ")
+                            .append(f.line()).append(r.ok() ? " (allowed: the trial counts)" : " (the trial failed)")
+                            .append('\n')));
+            b.append('\n');
         }
         if (run.failures() > 0) {
             b.append("## Failed trials\n\n");

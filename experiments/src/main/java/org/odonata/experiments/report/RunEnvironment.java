@@ -55,6 +55,11 @@ public record RunEnvironment(List<InstalledBundle> bundles, String host, String 
         return out;
     }
 
+    /** The bundles the verifier refused that ran anyway ({@code --unsafe}): their verdict reads "unsafe: …". */
+    public List<InstalledBundle> unsafeBundles() {
+        return bundles.stream().filter(b -> b.verdict() != null && b.verdict().startsWith("unsafe")).toList();
+    }
+
     private static List<InstalledBundle> frameworkBundles() {
         List<InstalledBundle> out = new ArrayList<>();
         Bundle self = FrameworkUtil.getBundle(RunEnvironment.class);

@@ -36,4 +36,9 @@ public record ExperimentRun(ResolvedConfig config, List<TrialResult> results, St
                 k -> new LinkedHashMap<>()).putIfAbsent(name, m)));
         return new MetricUnits(all);
     }
+
+    /** Implementations ejected across all trials. */
+    public long ejections() {
+        return results.stream().mapToLong(TrialResult::ejections).sum();
+    }
 }

@@ -13,6 +13,7 @@ import org.odonata.api.cost.CostModel;
 import org.odonata.api.engine.EngineKind;
 import org.odonata.api.engine.VirtualDuration;
 import org.odonata.api.kern.CpuTimes;
+import org.odonata.api.kern.Fault;
 import org.odonata.api.kern.Kernel;
 import org.odonata.api.kern.KernelStats;
 import org.odonata.api.kern.WorkloadRun;
@@ -39,6 +40,10 @@ import org.odonata.experiments.workload.MeasuredRun;
  */
 public final class TrialRunner {
 
+    /** What an ejected implementation is replaced by: DragonFly's own, when registered. */
+    static final String REFERENCE_SCHEDULER = "dfly";
+    static final String REFERENCE_TOKENS = "lwkt";
+
     /** The swap disk a machine whose kernel has a VM gets unless {@code machine.swap} says otherwise. */
     static final long DEFAULT_SWAP = 1L << 30;
 
@@ -61,7 +66,7 @@ public final class TrialRunner {
             return measure(trial, hostStart);
         } catch (RuntimeException | StackOverflowError | AssertionError e) {
             String reason = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-            return TrialResult.failed(trial, reason, System.nanoTime() - hostStart);
+            return TrialResult.failed(trial, reason, System.nanoTime() - hostStart, List.of());
         }
     }
 
@@ -76,6 +81,9 @@ public final class TrialRunner {
             throw e;
         }
         try (Kernel kernel = booted) {
+            // an implementation that fails is ejected for the reference one, so the trial runs on and is marked
+            kernel.setFallback(impl.schedulerFactories().get(REFERENCE_SCHEDULER),
+                    impl.tokenFactories().get(REFERENCE_TOKENS));
             mc.sysctl().forEach(kernel::sysctl);
             ChromeTrace trace = trial.traced() ? new ChromeTrace(machine.topology().cpuCount(),
                     trial.point().name() + " " + trial.label() + " seed " + trial.seed()) : null;
@@ -110,6 +118,12 @@ public final class TrialRunner {
                 m.latencies().forEach((name, h) -> latencies.put(name, h.copy()));
                 latencies.forEach((name, h) -> Latency.metrics(name, h, metrics));
             }
+            List<Fault> faults = kernel.faultReports();
+            List<Fault> ejections = faults.stream().filter(Fault::ejection).toList();
+            if (!ejections.isEmpty() && !trial.point().allowEjections()) {
+                return TrialResult.failed(trial, "ejected: " + ejections.get(0).line() + (ejections.size() > 1
+                        ? " (and " + (ejections.size() - 1) + " more)" : ""), System.nanoTime() - hostStart, faults);
+            }
             Map<String, Double> probeValues = new LinkedHashMap<>();
             Map<String, Metric> declared = new LinkedHashMap<>(metrics.declared());
             probed.forEach((m, v) -> {
@@ -118,7 +132,7 @@ public final class TrialRunner {
             });
             return new TrialResult(trial, null, metrics.values(), latencies, kernel.digest(),
                     System.nanoTime() - hostStart, trace == null ? null : trace.finish(kernel.now()), declared,
-                    probeValues);
+                    probeValues, faults);
         }
     }
 

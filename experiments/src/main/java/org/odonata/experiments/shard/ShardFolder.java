@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.HdrHistogram.Histogram;
+import org.odonata.api.kern.Fault;
 import org.odonata.api.metric.Metric;
 import org.odonata.api.metric.MetricKind;
 import org.odonata.api.repo.InstalledBundle;
@@ -168,6 +169,13 @@ public final class ShardFolder {
         o.put("kernelDigest", r.kernelDigest());
         o.put("hostNanos", r.hostNanos());
         o.put("traced", r.trace() != null);
+        ArrayNode faults = o.putArray("faults");
+        for (Fault f : r.faults()) {
+            ObjectNode fo = faults.addObject().put("time", f.time()).put("subsystem", f.subsystem())
+                    .put("implementation", f.implementation()).put("fallback", f.fallback()).put("reason", f.reason())
+                    .put("stackTrace", f.stackTrace());
+            f.dump().forEach(fo.putArray("dump")::add);
+        }
         return o;
     }
 
@@ -220,7 +228,24 @@ public final class ShardFolder {
         JsonNode failure = o.get("failure");
         return new TrialResult(t, failure == null || failure.isNull() ? null : failure.asText(),
                 values(o.get("metrics")), latencies, o.get("kernelDigest").asText(), o.get("hostNanos").asLong(),
-                trace, declared, values(o.get("probes")));
+                trace, declared, values(o.get("probes")), faults(o.get("faults")));
+    }
+
+    /** The trial's faults as {@link #line} wrote them; none in a folder written before faults were kept. */
+    private static List<Fault> faults(JsonNode a) {
+        List<Fault> faults = new ArrayList<>();
+        if (a == null) {
+            return faults;
+        }
+        for (JsonNode f : array(a, "faults")) {
+            List<String> dump = new ArrayList<>();
+            array(f.get("dump"), "dump").forEach(d -> dump.add(d.asText()));
+            JsonNode stack = f.get("stackTrace");
+            faults.add(new Fault(f.get("time").asLong(), f.get("subsystem").asText(), f.get("implementation").asText(),
+                    f.get("fallback").asText(), f.get("reason").asText(), stack == null || stack.isNull() ? null
+                    : stack.asText(), dump));
+        }
+        return faults;
     }
 
     private static JsonNode array(JsonNode a, String what) {

@@ -18,10 +18,12 @@ import java.util.Map;
  * @param events   timed events, by time
  * @param metrics  metric names or patterns ({@code lat.*}) shown in reports; empty for the default set
  * @param trace    the trial to record a trace of, or null
+ * @param allowEjections whether a trial in which the kernel ejected an implementation still counts (it is
+ *                 marked); otherwise it fails
  */
 public record Spec(String name, Map<String, Object> point, List<Variant> variants, List<String> workloads,
         int trials, long seed, long warmup, long measure, List<TimedEvent> events, List<String> metrics,
-        TraceRequest trace) {
+        TraceRequest trace, boolean allowEjections) {
 
     public Spec {
         point = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(point));
@@ -55,6 +57,7 @@ public record Spec(String name, Map<String, Object> point, List<Variant> variant
         m.put("events", events.stream().map(TimedEvent::toMap).toList());
         m.put("metrics", metrics);
         m.put("trace", trace == null ? "none" : trace.toMap());
+        m.put("allowEjections", allowEjections);
         List<Map<String, Object>> vs = new java.util.ArrayList<>();
         for (Variant v : variants) {
             Map<String, Object> vm = v.toMap();

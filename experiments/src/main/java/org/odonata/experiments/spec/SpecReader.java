@@ -50,7 +50,7 @@ public final class SpecReader {
 
     private static final Set<String> TOP = Set.of("name", "description", "machine", "variants", "workloads",
             "trials", "seed", "warmup", "measure", "events", "metrics", "sweep", "trace", "stats", "bundles",
-            "probes");
+            "allow-ejections", "probes");
     private static final Set<String> REPO_BUNDLE = Set.of("repo", "name", "version");
     /** Disks a spec's machine may have (each sparse in memory). */
     private static final int MAX_DISKS = 8;
@@ -431,7 +431,9 @@ public final class SpecReader {
             }
             List<TimedEvent> events = events(top.get("events"), warmup + measure, variants);
             TraceRequest trace = trace(top.get("trace"), trials, variants, labels);
-            return new Spec(name, point, variants, labels, trials, seed, warmup, measure, events, metrics, trace);
+            boolean allowEjections = optionalBoolean(top.get("allow-ejections"), "allow-ejections", false);
+            return new Spec(name, point, variants, labels, trials, seed, warmup, measure, events, metrics, trace,
+                    allowEjections);
         }
 
         /**
@@ -983,6 +985,17 @@ public final class SpecReader {
             error(node, field, "expected an integer" + (min == Long.MIN_VALUE ? "" : " from " + min
                     + (max == Long.MAX_VALUE ? " up" : " to " + max)) + ", found '" + display(node) + "'");
             return Math.max(min, 0);
+        }
+
+        boolean optionalBoolean(Node node, String field, boolean def) {
+            if (node == null) {
+                return def;
+            }
+            if (plain(node) instanceof Boolean b) {
+                return b;
+            }
+            error(node, field, "expected true or false, found '" + display(node) + "'");
+            return def;
         }
 
         long optionalInteger(Node node, String field, long def, long min, long max) {

@@ -2,6 +2,7 @@ package org.odonata.api.kern;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import org.odonata.api.bio.BlockIo;
 import org.odonata.api.kthread.KernelThreads;
@@ -93,9 +94,12 @@ public interface Kernel extends AutoCloseable {
 
     /**
      * Installs the implementations the kernel falls back to when the active scheduler or token implementation
-     * throws or makes an impossible decision (an offline CPU, an LWP it was not given): the faulty one is ejected
-     * at once, exactly as by a swap, and a line is added to {@link #faults()}. {@code null} means no fallback: the
-     * failure then propagates out of {@link #runFor(long)}.
+     * throws or makes an impossible decision (an offline CPU, an LWP it was not given), or when the watchdog finds
+     * it at fault (a runnable LWP left queued longer than the sysctl {@code watchdog.timeout_ns}, 30 virtual seconds
+     * by default, while the scheduler kept choosing others; tokens that let two holders in or refuse a free token
+     * to a waiter for that long): the faulty one is ejected at once, exactly as by a swap, and a fault is
+     * recorded ({@link #faultReports()}). {@code null} means no fallback: the failure then propagates out of
+     * {@link #runFor(long)}.
      */
     void setFallback(UserSchedulerFactory scheduler, TokenAlgorithmFactory tokens);
 
@@ -112,6 +116,15 @@ public interface Kernel extends AutoCloseable {
 
     /** Dump lines of what went wrong so far (ejections, inconsistent exports, crashed threads), oldest first. */
     List<String> faults();
+
+    /** What went wrong so far, in full (reason, stack trace, dump), oldest first; {@link #faults()} in one line each. */
+    List<Fault> faultReports();
+
+    /**
+     * Calls {@code listener} with each fault as it is recorded, on the thread that advances the kernel (it must not
+     * call back into the kernel), replacing any listener set before; {@code null} stops it. Observes only.
+     */
+    void setFaultListener(Consumer<Fault> listener);
 
     /** A hex digest over virtual time, kernel statistics and the machine's digest. */
     String digest();

@@ -11,6 +11,7 @@ import org.odonata.api.cost.CostModel;
 import org.odonata.api.memory.CoherenceStats;
 import org.odonata.api.sync.TokenLock;
 import org.odonata.api.sync.TokenMode;
+import org.odonata.tck.sync.TokenRig;
 
 /** What queueing token implementations (ticket, MCS) add to the common guarantees: FIFO order and its price. */
 public abstract class QueueLockConformanceTest extends TokenConformanceTest {

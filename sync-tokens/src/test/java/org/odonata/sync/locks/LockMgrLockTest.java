@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.odonata.api.engine.SimThread;
 import org.odonata.api.sync.LockMgr;
 import org.odonata.api.sync.Sleeper;
-import org.odonata.sync.conformance.TokenRig;
+import org.odonata.tck.sync.TokenRig;
 import org.odonata.sync.tokens.LwktTokenFactory;
 
 class LockMgrLockTest {

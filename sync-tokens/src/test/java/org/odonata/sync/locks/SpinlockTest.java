@@ -9,7 +9,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.odonata.api.sync.LockStats;
-import org.odonata.sync.conformance.TokenRig;
+import org.odonata.tck.sync.TokenRig;
 import org.odonata.sync.tokens.LwktTokenFactory;
 
 class SpinlockTest {

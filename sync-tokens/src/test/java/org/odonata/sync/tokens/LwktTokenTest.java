@@ -13,7 +13,7 @@ import org.odonata.api.sync.TokenAlgorithmFactory;
 import org.odonata.api.sync.TokenLock;
 import org.odonata.api.sync.TokenMode;
 import org.odonata.sync.conformance.TokenConformanceTest;
-import org.odonata.sync.conformance.TokenRig;
+import org.odonata.tck.sync.TokenRig;
 
 class LwktTokenTest extends TokenConformanceTest {
 

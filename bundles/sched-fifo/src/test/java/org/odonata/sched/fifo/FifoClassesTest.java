@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.odonata.api.sched.SchedClass;
-import org.odonata.sched.lwkt.sim.SimCore;
-import org.odonata.sched.lwkt.sim.SimLwp;
-import org.odonata.sched.lwkt.sim.Topologies;
+import org.odonata.tck.sched.sim.SimCore;
+import org.odonata.tck.sched.sim.SimLwp;
+import org.odonata.tck.sched.sim.Topologies;
 
 /** Classes are strict under fifo: realtime before normal before idle; FIFO within a class. */
 class FifoClassesTest {

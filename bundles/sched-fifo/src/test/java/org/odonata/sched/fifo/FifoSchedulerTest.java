@@ -10,19 +10,29 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.odonata.api.sched.SchedClass;
 import org.odonata.api.sched.UserScheduler;
-import org.odonata.sched.lwkt.sim.ContractExercise;
-import org.odonata.sched.lwkt.sim.Fairness;
-import org.odonata.sched.lwkt.sim.SimCore;
-import org.odonata.sched.lwkt.sim.SimLwp;
-import org.odonata.sched.lwkt.sim.Topologies;
+import org.odonata.fs.tmpfs.TmpfsType;
+import org.odonata.hw.x86.machine.MachineFactoryComponent;
+import org.odonata.kern.KernelFactoryComponent;
+import org.odonata.sync.locks.LockFactoryComponent;
+import org.odonata.tck.Platform;
+import org.odonata.tck.sched.SchedulerKit;
+import org.odonata.tck.sched.sim.Fairness;
+import org.odonata.tck.sched.sim.SimCore;
+import org.odonata.tck.sched.sim.SimLwp;
+import org.odonata.tck.sched.sim.Topologies;
+import org.odonata.vfs.VfsComponent;
 
 class FifoSchedulerTest {
 
+    private static final LockFactoryComponent LOCKS = new LockFactoryComponent();
+
+    /** A real machine, and a kernel wired as the framework wires it (tmpfs root): the kernel-level properties. */
+    static final Platform PLATFORM = Platform.of(new MachineFactoryComponent(), new KernelFactoryComponent(LOCKS,
+            new VfsComponent(LOCKS, List.of(new TmpfsType()))));
+
     @Test
-    void randomOperationsKeepEveryLwpAccountedFor() {
-        for (long seed = 1; seed <= 4; seed++) {
-            ContractExercise.run(Topologies.laptop4c8t(), seed, 4_000, List.of(FifoScheduler::new));
-        }
+    void passesTheSchedulerConformanceKitIncludingWorkConservation() {
+        SchedulerKit.assertConforms(new FifoFactory(), PLATFORM);
     }
 
     @Test
@@ -60,23 +70,6 @@ class FifoSchedulerTest {
         core.reschedulePending();
         assertTrue(core.isQueued(late), "a busy machine is not preempted on wakeup");
         assertSame(a, core.current(0));
-    }
-
-    @Test
-    void isWorkConservingWithSleepers() {
-        SimCore core = new SimCore(Topologies.laptop4c8t(), new FifoScheduler(), 7);
-        for (int i = 0; i < 24; i++) {
-            core.spawn("s" + i, 0, SchedClass.NORMAL, (1 + i % 5) * 3_000_000L, (1 + i % 7) * 2_000_000L, -1);
-        }
-        for (int step = 0; step < 2_000; step++) {
-            core.run(SimCore.STEP_NANOS);
-            int idle = 0;
-            for (int cpu = 0; cpu < core.ncpus(); cpu++) {
-                idle += core.current(cpu) == null ? 1 : 0;
-            }
-            assertTrue(idle == 0 || core.scheduler().queued() == 0, "a CPU idles while LWPs wait");
-        }
-        core.checkInvariants();
     }
 
     @Test

@@ -17,10 +17,10 @@ import org.odonata.api.sched.SchedThread;
 import org.odonata.api.sched.UserScheduler;
 import org.odonata.sched.lwkt.bsd4.Bsd4Factory;
 import org.odonata.sched.lwkt.dfly.DflyFactory;
-import org.odonata.sched.lwkt.sim.ContractExercise;
-import org.odonata.sched.lwkt.sim.SimCore;
-import org.odonata.sched.lwkt.sim.SimLwp;
-import org.odonata.sched.lwkt.sim.Topologies;
+import org.odonata.tck.sched.sim.ContractExercise;
+import org.odonata.tck.sched.sim.SimCore;
+import org.odonata.tck.sched.sim.SimLwp;
+import org.odonata.tck.sched.sim.Topologies;
 
 /** Live swaps between every pair of the three schedulers keep every LWP, queued exactly once, and running. */
 class SwapRoundTripTest {

@@ -168,17 +168,21 @@ public abstract class DsqScheduler<E extends Entity> implements UserScheduler {
     }
 
     /**
-     * Onto {@code cpu}'s local queue and a kick if that CPU is idle; else onto the global queue, kicking an idle
-     * CPU if there is one to take it.
+     * A wakeup onto {@code cpu}'s local queue with a kick if that CPU is idle (sched_ext's direct dispatch from
+     * {@code select_cpu}); anything else onto the global queue's tail, and a waking LWP kicks an idle CPU to take
+     * it if there is one. A preempted or yielding LWP goes behind everyone waiting: its CPU, which picks next, takes
+     * the global queue's head.
      */
     @Override
     public void enqueue(SchedThread t, int cpu, boolean wakeup) {
-        if (idle.idle(cpu)) {
+        if (wakeup && idle.idle(cpu)) {
             local(cpu).insert(entity(t));
             idle.kick(cpu);
         } else {
             global.insert(entity(t));
-            idle.kickIdle(cpu);
+            if (wakeup) {
+                idle.kickIdle(cpu);
+            }
         }
     }
 

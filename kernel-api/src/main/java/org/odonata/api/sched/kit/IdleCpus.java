@@ -70,6 +70,20 @@ public final class IdleCpus {
         return true;
     }
 
+    /**
+     * Kicks the lowest-numbered idle CPU other than {@code busy}: what to do when an LWP is queued on {@code busy}
+     * as it picks (a preemption or a yield), which looks idle then; false when no other CPU is idle.
+     */
+    public boolean kickIdleOther(int busy) {
+        for (int cpu = 0; cpu < ncpus; cpu++) {
+            if (cpu != busy && idle(cpu)) {
+                kick(cpu);
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** {@code cpu} is picking: it is no longer kicked. */
     public void picked(int cpu) {
         kicked[cpu] = false;

@@ -10,25 +10,23 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.odonata.api.sched.SchedClass;
-import org.odonata.sched.lwkt.sim.ContractExercise;
-import org.odonata.sched.lwkt.sim.Fairness;
-import org.odonata.sched.lwkt.sim.SimCore;
-import org.odonata.sched.lwkt.sim.SimLock;
-import org.odonata.sched.lwkt.sim.SimLwp;
-import org.odonata.sched.lwkt.sim.Topologies;
+import org.odonata.sched.lwkt.dfly.DflyContractTest;
 import org.odonata.sched.lwkt.usched.EstCpu;
 import org.odonata.sched.lwkt.usched.UschedLwp;
+import org.odonata.tck.sched.SchedulerKit;
+import org.odonata.tck.sched.sim.Fairness;
+import org.odonata.tck.sched.sim.SimCore;
+import org.odonata.tck.sched.sim.SimLock;
+import org.odonata.tck.sched.sim.SimLwp;
+import org.odonata.tck.sched.sim.Topologies;
 
 class Bsd4SchedulerTest {
 
     private static final long SECOND = 1_000_000_000L;
 
     @Test
-    void randomOperationsKeepEveryLwpQueuedExactlyOnce() {
-        for (long seed = 1; seed <= 4; seed++) {
-            ContractExercise.run(Topologies.laptop4c8t(), seed, 4_000, List.of(Bsd4Scheduler::new));
-        }
-        ContractExercise.run(Topologies.uniprocessor(), 9, 3_000, List.of(Bsd4Scheduler::new));
+    void passesTheSchedulerConformanceKit() {
+        SchedulerKit.assertConforms(new Bsd4Factory(), DflyContractTest.PLATFORM);
     }
 
     @Test

@@ -3,25 +3,24 @@ package org.odonata.sched.lwkt.dfly;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.odonata.sched.lwkt.sim.ContractExercise;
-import org.odonata.sched.lwkt.sim.Topologies;
+import org.odonata.fs.tmpfs.TmpfsType;
+import org.odonata.hw.x86.machine.MachineFactoryComponent;
+import org.odonata.kern.KernelFactoryComponent;
+import org.odonata.sync.locks.LockFactoryComponent;
+import org.odonata.tck.Platform;
+import org.odonata.tck.sched.SchedulerKit;
+import org.odonata.vfs.VfsComponent;
 
-class DflyContractTest {
+public class DflyContractTest {
+
+    private static final LockFactoryComponent LOCKS = new LockFactoryComponent();
+
+    /** A real machine, and a kernel wired as the framework wires it (tmpfs root): the kernel-level properties. */
+    public static final Platform PLATFORM = Platform.of(new MachineFactoryComponent(), new KernelFactoryComponent(LOCKS,
+            new VfsComponent(LOCKS, List.of(new TmpfsType()))));
 
     @Test
-    void randomOperationsKeepEveryLwpQueuedExactlyOnceOnALaptop() {
-        for (long seed = 1; seed <= 4; seed++) {
-            ContractExercise.run(Topologies.laptop4c8t(), seed, 3_000, List.of(DflyScheduler::new));
-        }
-    }
-
-    @Test
-    void randomOperationsKeepEveryLwpQueuedExactlyOnceOnATwoSocketServer() {
-        ContractExercise.run(Topologies.server2s32c64t(), 11, 1_500, List.of(DflyScheduler::new));
-    }
-
-    @Test
-    void randomOperationsKeepEveryLwpQueuedExactlyOnceOnOneCpu() {
-        ContractExercise.run(Topologies.uniprocessor(), 5, 3_000, List.of(DflyScheduler::new));
+    void passesTheSchedulerConformanceKit() {
+        SchedulerKit.assertConforms(new DflyFactory(), PLATFORM);
     }
 }

@@ -7,10 +7,10 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.odonata.api.topology.Topology;
-import org.odonata.sched.lwkt.sim.Fairness;
-import org.odonata.sched.lwkt.sim.SimCore;
-import org.odonata.sched.lwkt.sim.SimLwp;
-import org.odonata.sched.lwkt.sim.Topologies;
+import org.odonata.tck.sched.sim.Fairness;
+import org.odonata.tck.sched.sim.SimCore;
+import org.odonata.tck.sched.sim.SimLwp;
+import org.odonata.tck.sched.sim.Topologies;
 
 class DflyFairnessTest {
 

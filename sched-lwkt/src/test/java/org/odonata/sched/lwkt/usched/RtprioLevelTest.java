@@ -12,9 +12,9 @@ import org.odonata.api.sched.SchedClass;
 import org.odonata.api.sched.UserScheduler;
 import org.odonata.sched.lwkt.bsd4.Bsd4Scheduler;
 import org.odonata.sched.lwkt.dfly.DflyScheduler;
-import org.odonata.sched.lwkt.sim.SimCore;
-import org.odonata.sched.lwkt.sim.SimLwp;
-import org.odonata.sched.lwkt.sim.Topologies;
+import org.odonata.tck.sched.sim.SimCore;
+import org.odonata.tck.sched.sim.SimLwp;
+import org.odonata.tck.sched.sim.Topologies;
 
 /** Both schedulers order realtime LWPs by rtprio level, and idle-class LWPs after everything else. */
 class RtprioLevelTest {

@@ -1,0 +1,2 @@
+/** The {@code ttas} token implementation: test-and-test-and-set with randomized exponential backoff. */
+package org.odonata.sync.ttas;

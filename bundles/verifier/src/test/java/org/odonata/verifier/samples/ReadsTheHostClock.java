@@ -1,0 +1,7 @@
+package org.odonata.verifier.samples;
+
+public class ReadsTheHostClock {
+    public long now() {
+        return System.nanoTime();
+    }
+}
