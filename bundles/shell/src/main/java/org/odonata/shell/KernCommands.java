@@ -1,7 +1,5 @@
 package org.odonata.shell;
 
-import org.odonata.api.engine.VirtualDuration;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -10,6 +8,7 @@ import java.util.Map;
 
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
+import org.odonata.api.engine.VirtualDuration;
 import org.odonata.api.kern.Kernel;
 import org.odonata.api.kern.KernelStats;
 import org.odonata.api.kern.Sysctl;
@@ -17,6 +16,11 @@ import org.odonata.api.kern.ThreadInfo;
 import org.odonata.api.kern.Workload;
 import org.odonata.api.kern.WorkloadRun;
 import org.odonata.api.topology.Topology;
+import org.odonata.command.Args;
+import org.odonata.command.CommandInterrupted;
+import org.odonata.command.Interruptible;
+import org.odonata.command.ProgressMeter;
+import org.odonata.command.VirtualRun;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
@@ -35,6 +39,7 @@ import org.osgi.service.component.annotations.Reference;
     "osgi.command.function=start",
     "osgi.command.function=pause",
     "osgi.command.function=cpu",
+    "osgi.command.function=use",
     "osgi.command.function=workloads"})
 public final class KernCommands {
 
@@ -56,34 +61,63 @@ public final class KernCommands {
             @Parameter(names = "--sched", absentValue = Kernels.REFERENCE_SCHEDULER) String sched,
             @Descriptor("token implementation (see sync:list)")
             @Parameter(names = "--sync", absentValue = Kernels.REFERENCE_TOKENS) String sync,
-            @Descriptor("base seed") @Parameter(names = "--seed", absentValue = "1") long seed,
+            @Descriptor("base seed, an integer") @Parameter(names = "--seed", absentValue = "1") String seed,
             @Descriptor("simulated-thread engine: continuation or virtual")
             @Parameter(names = "--engine", absentValue = "continuation") String engine) {
         if (!preset.equals(NONE) && !topologyFile.equals(NONE)) {
             throw new IllegalArgumentException("give --preset or --topology, not both");
         }
+        long s = Args.integer("--seed", seed);
         Topology topology = topologyFile.equals(NONE)
                 ? machines.topologies().preset(preset.equals(NONE) ? Machines.DEFAULT_PRESET : preset)
-                : machines.topologies().load(Path.of(topologyFile));
-        BootedKernel k = kernels.boot(Machines.spec("kern", topology, seed, HwCommands.engineKind(engine)), sched,
+                : machines.topologies().load(HwCommands.existing(topologyFile));
+        List<String> running = kernels.all().stream().filter(BootedKernel::freeRunning).map(BootedKernel::name)
+                .toList();
+        BootedKernel k = kernels.boot(Machines.spec("kern", topology, s, HwCommands.engineKind(engine)), sched,
                 sync);
         Kernel kernel = k.kernel();
         return "booted " + k.name() + " on " + topology.name() + " (" + topology.counts() + "), scheduler "
-                + kernel.scheduler() + ", tokens " + kernel.tokens() + ", seed " + seed;
+                + kernel.scheduler() + ", tokens " + kernel.tokens() + ", seed " + s + (running.isEmpty() ? ""
+                : "\n" + String.join(", ", running) + (running.size() == 1 ? " keeps" : " keep") + " running in the "
+                + "background; kern:use NAME acts on it again, kern:machines lists them all");
     }
 
-    @Descriptor("list the booted kernels (the last one booted is the one commands act on)")
+    @Descriptor("list the booted kernels; * marks the one commands act on (the last booted, or kern:use NAME)")
     public String machines() {
-        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-8s %-20s %5s %-6s %-7s %-8s %s%n",
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "  %-8s %-20s %5s %-6s %-7s %-8s %s%n",
                 "NAME", "TOPOLOGY", "CPUS", "SCHED", "TOKENS", "STATE", "VTIME"));
+        String current = currentName();
         for (BootedKernel b : kernels.all()) {
             String[] row = b.call(() -> new String[] {b.kernel().machine().topology().name(),
                 Integer.toString(b.kernel().machine().topology().cpuCount()), b.kernel().scheduler(),
                 b.kernel().tokens(), VirtualDuration.format(b.kernel().now())});
-            out.append(String.format(Locale.ROOT, "%-8s %-20s %5s %-6s %-7s %-8s %s%n", b.name(), row[0], row[1],
-                    row[2], row[3], b.freeRunning() ? "running" : "paused", row[4]));
+            out.append(String.format(Locale.ROOT, "%s %-8s %-20s %5s %-6s %-7s %-8s %s%n",
+                    b.name().equals(current) ? "*" : " ", b.name(), row[0], row[1], row[2], row[3],
+                    b.freeRunning() ? "running" : "paused", row[4]));
         }
+        kernels.discards().forEach(d -> out.append("(").append(d).append(")\n"));
         return out.toString().stripTrailing();
+    }
+
+    @Descriptor("act on another booted kernel from now on (kern:machines lists them)")
+    public String use(@Descriptor("the kernel's name, e.g. kern0") String name) {
+        BootedKernel k = kernels.use(name);
+        return "kern:, sched: and sync: commands now act on " + k.name() + " (" + (k.freeRunning() ? "running"
+                : "paused") + " at t=" + VirtualDuration.format(k.call(() -> k.kernel().now())) + ")";
+    }
+
+    @Descriptor("act on another booted kernel from now on")
+    public String use() {
+        throw new IllegalArgumentException("kern:use needs a kernel's name; kernels: " + String.join(", ",
+                kernels.all().stream().map(BootedKernel::name).toList()));
+    }
+
+    private String currentName() {
+        try {
+            return kernels.current().name();
+        } catch (RuntimeException none) {
+            return null;
+        }
     }
 
     @Descriptor("threads per CPU: state, LWKT priority, user priority hint, tokens held, wait message")
@@ -157,9 +191,14 @@ public final class KernCommands {
 
     @Descriptor("set a tunable at the next safe point")
     public String sysctl(@Descriptor("tunable name, e.g. lwkt.token_spin_budget_ns") String name,
-            @Descriptor("new value") long value) {
+            @Descriptor("new value, an integer") String value) {
         BootedKernel k = kernels.current();
-        return k.call(() -> name + ": " + k.kernel().sysctl(name, value) + " -> " + value + " at t="
+        List<Sysctl> all = k.call(() -> k.kernel().sysctls());
+        Sysctl s = all.stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow(() ->
+                new IllegalArgumentException("no sysctl '" + name + "'; sysctls: " + String.join(", ",
+                        all.stream().map(Sysctl::name).toList())));
+        long v = Args.integer(name, value, s.min(), s.max());
+        return k.call(() -> name + ": " + k.kernel().sysctl(name, v) + " -> " + v + " at t="
                 + VirtualDuration.format(k.kernel().now()));
     }
 
@@ -174,7 +213,7 @@ public final class KernCommands {
         if (workloadAndArgs.length == 0) {
             throw new IllegalArgumentException("kern:run needs a workload; valid: " + workloadNames());
         }
-        long nanos = VirtualDuration.parse(duration).nanos();
+        long nanos = Args.duration("--for", duration);
         BootedKernel k = kernels.current();
         Workload w = kernels.workload(workloadAndArgs[0]);
         List<String> args = List.of(workloadAndArgs).subList(1, workloadAndArgs.length);
@@ -184,12 +223,22 @@ public final class KernCommands {
         WorkloadRun run = k.call(() -> w.start(k.kernel(), args));
         k.addWorkload(run);
         long start = k.call(() -> k.kernel().now());
-        k.call(() -> {
-            k.kernel().runFor(nanos);
-            return null;
-        });
-        return "ran " + w.name() + " " + String.join(" ", args) + " from t=" + VirtualDuration.format(start) + " to t="
-                + VirtualDuration.format(start + nanos) + ": " + run.counters();
+        String label = k.name() + " " + w.name();
+        ProgressMeter meter = ProgressMeter.on(System.out);
+        VirtualRun.Outcome o;
+        try (Interruptible scope = Interruptible.enter()) {
+            o = new VirtualRun(k::advance).advance(start, nanos, meter, label);
+        } finally {
+            meter.finish();
+        }
+        String ran = "ran " + w.name() + (args.isEmpty() ? "" : " " + String.join(" ", args)) + " from t="
+                + VirtualDuration.format(start) + " to t=" + VirtualDuration.format(o.reached()) + ": "
+                + k.call(run::counters);
+        if (o.interrupted()) {
+            throw new CommandInterrupted(ran + "\nkern:run " + o.describe() + "; " + k.name() + " is paused there "
+                    + "and usable (kern:stats, kern:run …)");
+        }
+        return ran;
     }
 
     @Descriptor("let the current kernel run freely in the background (in 10 ms slices of virtual time)")
@@ -210,8 +259,12 @@ public final class KernCommands {
 
     @Descriptor("take a CPU away from user LWPs or give it back, at the next safe point (kern.usched_global_cpumask: "
             + "DragonFly has no CPU hot-unplug; the CPU's kernel threads keep running): kern:cpu offline|online N")
-    public String cpu(@Descriptor("offline or online") String action,
-            @Descriptor("the CPU number, from 0") String cpu) {
+    public String cpu(@Descriptor("offline or online, then the CPU number from 0") String... words) {
+        if (words.length != 2) {
+            throw new IllegalArgumentException("kern:cpu needs an action and a CPU: kern:cpu offline|online N");
+        }
+        String action = words[0];
+        String cpu = words[1];
         boolean online = switch (action) {
             case "offline" -> false;
             case "online" -> true;
@@ -228,6 +281,10 @@ public final class KernCommands {
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("kern:cpu: the CPU must be a number from 0 to " + (n - 1)
                         + ", was '" + cpu + "'");
+            }
+            if (number >= 0 && number < n && kernel.cpuOnline(number) == online) {
+                return "cpu" + number + " is already " + action + " (nothing changed at "
+                        + VirtualDuration.format(kernel.now()) + ")";
             }
             kernel.setCpuOnline(number, online);
             return "cpu" + number + " " + action + " at " + VirtualDuration.format(kernel.now());

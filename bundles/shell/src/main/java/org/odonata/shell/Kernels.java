@@ -8,6 +8,9 @@ import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.odonata.api.engine.VirtualDuration;
 
 import org.odonata.api.kern.Kernel;
 import org.odonata.api.kern.KernelFactory;
@@ -18,6 +21,10 @@ import org.odonata.api.machine.MachineFactory;
 import org.odonata.api.machine.MachineSpec;
 import org.odonata.api.sched.UserSchedulerFactory;
 import org.odonata.api.sync.TokenAlgorithmFactory;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
@@ -30,7 +37,9 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * When the bundle of an implementation in use goes away (stop, update, uninstall), every kernel using it is
  * swapped, at a safe point, to another registration of the same name (a new version) or to the reference
  * implementation ({@code dfly}, {@code lwkt}); when an implementation of the wanted name comes back, the kernel
- * is swapped back to it. No framework refresh is involved.
+ * is swapped back to it. No framework refresh is involved. The kernel core and the machine model are different:
+ * a booted kernel cannot outlive them, so when either goes away ({@code felix:stop} of its bundle) the shell
+ * says which kernels it discards, and the {@code kern:} commands stay to say what is missing until it is back.
  */
 @Component(service = Kernels.class, immediate = true)
 public final class Kernels {
@@ -47,14 +56,44 @@ public final class Kernels {
     private final List<Workload> workloads = new CopyOnWriteArrayList<>();
     private final Map<String, Booted> kernels = new LinkedHashMap<>();
     private final List<String> swapLog = new CopyOnWriteArrayList<>();
+    private final List<String> discarded = new CopyOnWriteArrayList<>();
     private String current;
     private int next;
+    private BundleContext context;
 
-    @Reference
-    private KernelFactory kernelFactory;
+    private volatile KernelFactory kernelFactory;
+    private volatile MachineFactory machineFactory;
 
-    @Reference
-    private MachineFactory machineFactory;
+    @Activate
+    void activate(BundleContext ctx) {
+        context = ctx;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindKernelFactory(KernelFactory f) {
+        kernelFactory = f;
+    }
+
+    void unbindKernelFactory(KernelFactory f) {
+        if (kernelFactory == f) {
+            kernelFactory = null;
+            discardAll(f, "the kernel core");
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindMachineFactory(MachineFactory f) {
+        machineFactory = f;
+    }
+
+    void unbindMachineFactory(MachineFactory f) {
+        if (machineFactory == f) {
+            machineFactory = null;
+            discardAll(f, "the machine model");
+        }
+    }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -132,27 +171,102 @@ public final class Kernels {
     synchronized BootedKernel boot(MachineSpec base, String sched, String sync) {
         UserSchedulerFactory s = scheduler(sched);
         TokenAlgorithmFactory t = tokenAlgorithm(sync);
-        String name = "kern" + next++;
+        KernelFactory kf = require(kernelFactory, "the kernel core (org.odonata.kern)");
+        MachineFactory mf = require(machineFactory, "the machine model (org.odonata.hw.x86)");
+        // the name is taken only once the kernel is up: a failed boot leaves it for the next
+        String name = "kern" + next;
         MachineSpec spec = new MachineSpec(name, base.topology(), base.costs(), base.disks(), base.seed(),
                 base.engine());
-        Machine machine = machineFactory.create(spec);
-        Kernel kernel = kernelFactory.boot(machine, s, t);
+        Machine machine = mf.create(spec);
+        Kernel kernel;
+        try {
+            kernel = kf.boot(machine, s, t);
+        } catch (RuntimeException | Error e) {
+            machine.close();
+            throw e;
+        }
+        next++;
         // a faulty implementation is ejected to the reference one, when it is registered
         kernel.setFallback(optional(schedulers, REFERENCE_SCHEDULER, UserSchedulerFactory::name),
                 optional(tokens, REFERENCE_TOKENS, TokenAlgorithmFactory::name));
-        BootedKernel b = new BootedKernel(name, kernel);
+        BootedKernel b = new BootedKernel(name, kernel, this::outOfMemory);
         kernels.put(name, new Booted(b, new String[] {sched, sync}));
         current = name;
         return b;
     }
 
-    /** The kernel commands act on: the one booted last. */
+    /** The kernel commands act on: the one booted last, or the one {@link #use(String)} chose. */
     synchronized BootedKernel current() {
         if (current == null) {
+            require(kernelFactory, "the kernel core (org.odonata.kern)");
             throw new IllegalArgumentException("no machine booted; boot one with kern:boot [--preset P] "
-                    + "[--sched NAME] [--sync NAME] [--seed N]");
+                    + "[--sched NAME] [--sync NAME] [--seed N]" + (discarded.isEmpty() ? ""
+                    : " (" + discarded.get(discarded.size() - 1) + ")"));
         }
         return kernels.get(current).kernel();
+    }
+
+    /** Makes {@code name} the kernel later commands act on. */
+    synchronized BootedKernel use(String name) {
+        Booted b = kernels.get(name);
+        if (b == null) {
+            throw new IllegalArgumentException("no kernel named '" + name + "'; kernels: " + (kernels.isEmpty()
+                    ? "(none booted)" : String.join(", ", kernels.keySet())));
+        }
+        current = name;
+        return b.kernel();
+    }
+
+    /** Why kernels booted earlier are gone, oldest first. */
+    List<String> discards() {
+        return List.copyOf(discarded);
+    }
+
+    /** Forgets a kernel that ran out of heap mid-event (its state cannot be trusted) and frees its memory. */
+    private synchronized void outOfMemory(BootedKernel k) {
+        if (kernels.remove(k.name()) != null) {
+            k.discard();
+            if (k.name().equals(current)) {
+                current = null;
+            }
+            discarded.add(k.name() + " was discarded: it ran out of memory");
+        }
+    }
+
+    /**
+     * A booted kernel cannot outlive its kernel core or machine model: when either goes away, says which kernels
+     * go with it (unless the whole framework is stopping) and closes them.
+     */
+    private synchronized void discardAll(Object factory, String what) {
+        if (kernels.isEmpty()) {
+            return;
+        }
+        Bundle provider = FrameworkUtil.getBundle(factory.getClass());
+        String bundle = provider == null ? what : what + " (" + provider.getSymbolicName() + ", bundle "
+                + provider.getBundleId() + ")";
+        String list = kernels.values().stream().map(b -> b.kernel().name() + " (" + (b.kernel().freeRunning()
+                ? "running" : "paused") + " at t=" + VirtualDuration.format(b.kernel().call(() -> b.kernel().kernel()
+                .now())) + ", " + b.kernel().workloads().size() + " workloads)").collect(Collectors.joining(", "));
+        if (!frameworkStopping()) {
+            System.out.println("warning: " + bundle + " is going away; a booted kernel cannot outlive it, so "
+                    + kernels.size() + " kernel" + (kernels.size() == 1 ? " is" : "s are") + " discarded: " + list);
+        }
+        kernels.values().forEach(b -> b.kernel().close());
+        kernels.clear();
+        current = null;
+        discarded.add("discarded when " + bundle + " went away: " + list);
+    }
+
+    private boolean frameworkStopping() {
+        return context == null || context.getBundle(0).getState() == Bundle.STOPPING;
+    }
+
+    private static <T> T require(T service, String what) {
+        if (service == null) {
+            throw new IllegalStateException(what + " is not running: its bundle is stopped or gone; felix:start "
+                    + "it (lb lists the bundles)");
+        }
+        return service;
     }
 
     synchronized List<BootedKernel> all() {

@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 
 import org.apache.felix.service.command.Descriptor;
 import org.odonata.api.kern.KernelFactory;
@@ -14,12 +17,17 @@ import org.odonata.api.machine.MachineFactory;
 import org.odonata.api.sched.UserSchedulerFactory;
 import org.odonata.api.sync.TokenAlgorithmFactory;
 import org.odonata.api.topology.TopologySource;
+import org.odonata.command.Args;
+import org.odonata.command.CommandInterrupted;
+import org.odonata.command.Interruptible;
+import org.odonata.command.PlainMessage;
 import org.odonata.experiments.report.ReportWriter;
 import org.odonata.experiments.report.ResultStore;
 import org.odonata.experiments.report.RunEnvironment;
 import org.odonata.experiments.run.ExperimentRun;
 import org.odonata.experiments.run.ExperimentRunner;
 import org.odonata.experiments.run.Implementations;
+import org.odonata.experiments.run.TrialResult;
 import org.odonata.experiments.spec.ResolvedConfig;
 import org.odonata.experiments.spec.SpecReader;
 import org.odonata.experiments.stats.Summary;
@@ -75,11 +83,13 @@ public final class ExperimentCommands {
         int threads = 0;
         Path results = RESULTS;
         boolean trace = false;
+        int maxThreads = 4 * Runtime.getRuntime().availableProcessors();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--set" -> sets.add(value(args, ++i, "--set"));
-                case "--threads" -> threads = Integer.parseInt(value(args, ++i, "--threads"));
-                case "--results" -> results = Path.of(value(args, ++i, "--results"));
+                case "--set" -> sets.add(value(args, ++i, "--set", "key=value, e.g. --set trials=3"));
+                case "--threads" -> threads = Args.count("--threads", value(args, ++i, "--threads",
+                        "a number of host threads"), 1, maxThreads);
+                case "--results" -> results = Path.of(value(args, ++i, "--results", "a folder"));
                 case "--trace" -> trace = true;
                 default -> {
                     if (args[i].startsWith("--") || spec != null) {
@@ -96,6 +106,7 @@ public final class ExperimentCommands {
         if (!Files.isRegularFile(spec)) {
             throw new IllegalArgumentException("spec not found: " + spec.toAbsolutePath());
         }
+        writableFolder(results);
         Implementations impl = Implementations.of(machines, topologies, kernels, List.copyOf(schedulers),
                 List.copyOf(tokens), List.copyOf(workloads));
         SpecReader reader = new SpecReader(impl);
@@ -107,15 +118,63 @@ public final class ExperimentCommands {
         }
         System.out.println("experiment " + config.name() + ": " + config.trialCount() + " trials ("
                 + config.points().size() + " point(s))");
-        ExperimentRun run = new ExperimentRunner(impl).run(config, threads, System.out::println);
+        ExperimentRun run;
+        try (Interruptible scope = Interruptible.enter()) {
+            run = new ExperimentRunner(impl).run(config, threads, System.out::println);
+        }
         Summary summary = Summary.of(run);
         Path dir = ReportWriter.write(results, run, summary, RunEnvironment.current());
         String report = Files.readString(dir.resolve("report.md"));
         String tables = report.substring(0, report.indexOf("## Charts"));
         boolean traced = run.results().stream().anyMatch(r -> r.trace() != null);
-        return tables + "report: " + dir.resolve("report.md") + "\ncharts: " + dir.resolve("charts")
+        String text = tables + "report: " + dir.resolve("report.md") + "\ncharts: " + dir.resolve("charts")
                 + (traced ? "\ntrace: " + dir.resolve(ReportWriter.TRACE_FILE) + " (open in ui.perfetto.dev)" : "")
                 + "\ndigest: " + run.digest();
+        if (run.interrupted()) {
+            System.out.println(text);
+            throw new CommandInterrupted("exp:run interrupted: " + run.finished() + " of " + run.results().size()
+                    + " trials finished; the partial run, marked interrupted, is in " + dir);
+        }
+        long failed = run.failures();
+        if (failed > 0 && (failed == run.results().size() || !config.allowFailures())) {
+            System.out.println(text);
+            throw new IllegalStateException(failureSummary(run) + (failed == run.results().size() ? ""
+                    : "; a spec that expects failures says allowFailures: true") + " (results in " + dir + ")");
+        }
+        return text;
+    }
+
+    /** {@code 3 of 40 trials failed: 2 × REASON (dfly/hackbench#0, …); 1 × REASON (…)}, most frequent first. */
+    static String failureSummary(ExperimentRun run) {
+        Map<String, List<String>> byReason = new LinkedHashMap<>();
+        for (TrialResult r : run.results()) {
+            if (r.failed()) {
+                byReason.computeIfAbsent(r.failure(), k -> new ArrayList<>()).add(r.trial().label());
+            }
+        }
+        String groups = byReason.entrySet().stream()
+                .sorted((a, b) -> b.getValue().size() - a.getValue().size())
+                .map(e -> e.getValue().size() + " × " + e.getKey() + " (" + String.join(", ",
+                        e.getValue().subList(0, Math.min(3, e.getValue().size())))
+                        + (e.getValue().size() > 3 ? ", …" : "") + ")")
+                .collect(Collectors.joining("; "));
+        long failed = run.failures();
+        return (failed == run.results().size() ? "every trial failed (" + failed + " of " + failed + "): "
+                : failed + " of " + run.results().size() + " trials failed: ") + groups;
+    }
+
+    /** --results must be a folder this process can write, checked before any trial runs. */
+    private static void writableFolder(Path results) {
+        if (Files.exists(results) && !Files.isDirectory(results)) {
+            throw new IllegalArgumentException("--results: " + results.toAbsolutePath() + " is not a folder");
+        }
+        try {
+            Files.createDirectories(results);
+            Files.delete(Files.createTempFile(results, ".write-check", ""));
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("--results: cannot write results in " + results.toAbsolutePath()
+                    + ": " + PlainMessage.of(e));
+        }
     }
 
     @Descriptor("list past runs under ./results: experiment, run id, trials, failures, digest")
@@ -123,7 +182,7 @@ public final class ExperimentCommands {
         return new ResultStore(RESULTS).list();
     }
 
-    @Descriptor("print a past run's report")
+    @Descriptor("print a past run's report; an incomplete run says what it lacks")
     public String show(@Descriptor("run id (a prefix will do), experiment/run-id, or the run's folder") String run)
             throws IOException {
         Path dir = new ResultStore(RESULTS).find(run);
@@ -136,9 +195,9 @@ public final class ExperimentCommands {
         return store.compare(store.find(a), store.find(b), List.of());
     }
 
-    private static String value(String[] args, int i, String option) {
+    private static String value(String[] args, int i, String option, String expected) {
         if (i >= args.length) {
-            throw new IllegalArgumentException(option + " needs a value");
+            throw new IllegalArgumentException(option + " needs a value: " + expected);
         }
         return args[i];
     }

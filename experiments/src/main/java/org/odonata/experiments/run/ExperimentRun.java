@@ -6,16 +6,23 @@ import org.odonata.experiments.spec.ResolvedConfig;
 
 /**
  * A finished run: the configuration, every trial's result in canonical order, the digest over them and how
- * the host ran it (threads, seconds), which the digest does not depend on.
+ * the host ran it (threads, seconds), which the digest does not depend on. An interrupted run holds the trials
+ * that finished and marks the others {@link TrialResult#interrupted()}.
  */
 public record ExperimentRun(ResolvedConfig config, List<TrialResult> results, String digest, int threads,
-        double hostSeconds) {
+        double hostSeconds, boolean interrupted) {
 
     public ExperimentRun {
         results = List.copyOf(results);
     }
 
+    /** Trials that failed on their own (not the ones the user interrupted). */
     public long failures() {
-        return results.stream().filter(r -> !r.ok()).count();
+        return results.stream().filter(TrialResult::failed).count();
+    }
+
+    /** Trials that finished, successfully or not. */
+    public long finished() {
+        return results.stream().filter(r -> !r.interrupted()).count();
     }
 }

@@ -9,7 +9,13 @@ import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import org.odonata.api.engine.VirtualDuration;
 
 import org.odonata.experiments.spec.ResolvedConfig;
 import org.odonata.experiments.spec.Spec;
@@ -22,7 +28,8 @@ import org.odonata.experiments.spec.WorkloadSpec;
  * kernel, on a pool of host threads. Results are stored by each trial's canonical position, so they and their
  * digest do not depend on the thread count or on which trial finishes first. Progress lines go to the given
  * consumer from the calling thread only (the shell's output belongs to it). A failing trial is recorded as
- * such and the others go on.
+ * such and the others go on. When the calling thread is interrupted (Ctrl-C, SIGTERM), the running trials stop
+ * at their next slice of virtual time and the run returns what had finished, marked interrupted.
  */
 public final class ExperimentRunner {
 
@@ -64,36 +71,95 @@ public final class ExperimentRunner {
         TrialRunner runner = new TrialRunner(impl);
         Progress progress = new Progress(trials.size(), progressLines);
         TrialResult[] results = new TrialResult[trials.size()];
+        // virtual time each trial has reached; -1 before it starts
+        AtomicLongArray reached = new AtomicLongArray(trials.size());
+        IntStream.range(0, trials.size()).forEach(i -> reached.set(i, -1));
         ExecutorService pool = Executors.newFixedThreadPool(n, r -> {
             Thread t = new Thread(r, "odonata-trial");
             t.setDaemon(true);
             return t;
         });
+        boolean interrupted = false;
         try {
             CompletionService<TrialResult> done = new ExecutorCompletionService<>(pool);
             for (Trial t : trials) {
-                done.submit(() -> runner.run(t));
+                done.submit(() -> {
+                    reached.set(t.order(), 0);
+                    TrialResult r = runner.run(t, v -> reached.set(t.order(), v));
+                    reached.set(t.order(), -1);
+                    return r;
+                });
             }
+            int finished = 0;
             int failed = 0;
-            for (int k = 0; k < trials.size(); k++) {
-                Future<TrialResult> f = done.take();
-                TrialResult r = f.get();
-                results[r.trial().order()] = r;
-                if (!r.ok()) {
-                    failed++;
-                    progressLines.accept("trial " + r.trial().label() + " failed: " + r.failure());
+            while (finished < trials.size()) {
+                Future<TrialResult> f;
+                try {
+                    f = done.poll(1, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    break;
                 }
-                progress.done(k + 1, failed);
+                if (f != null) {
+                    TrialResult r = get(f);
+                    results[r.trial().order()] = r;
+                    finished++;
+                    if (r.failed()) {
+                        failed++;
+                        progressLines.accept("trial " + r.trial().label() + " failed: " + r.failure());
+                    }
+                }
+                progress.update(finished, failed, () -> running(trials, reached));
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted after some trials; no results written", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("a trial escaped its failure handling", e.getCause());
+            if (interrupted) {
+                pool.shutdownNow();
+                drain(pool, done, results);
+            }
         } finally {
             pool.shutdownNow();
         }
+        for (Trial t : trials) {
+            if (results[t.order()] == null) {
+                results[t.order()] = TrialResult.interrupted(t, 0);
+            }
+        }
         List<TrialResult> list = Arrays.asList(results);
-        return new ExperimentRun(config, list, Digest.of(list), n, progress.elapsedSeconds());
+        return new ExperimentRun(config, list, Digest.of(list), n, progress.elapsedSeconds(), interrupted);
+    }
+
+    /** Keeps the results of trials that finish while the pool stops (each stops at its next slice). */
+    private static void drain(ExecutorService pool, CompletionService<TrialResult> done, TrialResult[] results) {
+        try {
+            // a trial stuck inside one long event is left to finish on its daemon thread after this
+            pool.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException again) {
+            Thread.currentThread().interrupt();
+        }
+        for (Future<TrialResult> f = done.poll(); f != null; f = done.poll()) {
+            if (!f.isCancelled()) {
+                TrialResult r = get(f);
+                results[r.trial().order()] = r;
+            }
+        }
+    }
+
+    private static TrialResult get(Future<TrialResult> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while collecting a finished trial", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a trial escaped its failure handling: " + e.getCause(), e.getCause());
+        }
+    }
+
+    /** {@code ; running: dfly/hackbench#0 t=1.2s of 10s, …} for the trials in progress. */
+    private static String running(List<Trial> trials, AtomicLongArray reached) {
+        String s = IntStream.range(0, trials.size()).filter(i -> reached.get(i) >= 0).limit(4)
+                .mapToObj(i -> trials.get(i).label() + " t=" + VirtualDuration.format(reached.get(i)) + " of "
+                        + VirtualDuration.format(trials.get(i).point().warmup() + trials.get(i).point().measure()))
+                .collect(Collectors.joining(", "));
+        return s.isEmpty() ? "" : "; running: " + s;
     }
 }

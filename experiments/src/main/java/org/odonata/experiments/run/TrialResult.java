@@ -10,10 +10,14 @@ import org.HdrHistogram.Histogram;
  * What one trial measured, all in virtual time: named metrics in a stable order, latency histograms and the
  * kernel's digest; or why it failed. {@code hostNanos} is how long it took on the host, reported and never
  * digested. {@code trace} is the Chrome trace-event JSON of a traced trial, null otherwise; it is not digested
- * either (the kernel's digest already covers what happened).
+ * either (the kernel's digest already covers what happened). A trial the user interrupted (Ctrl-C, SIGTERM) before
+ * it finished has the failure {@link #INTERRUPTED}: it is neither a success nor a failure of the model.
  */
 public record TrialResult(Trial trial, String failure, Map<String, Double> metrics,
         Map<String, Histogram> latencies, String kernelDigest, long hostNanos, byte[] trace) {
+
+    /** The failure reason of a trial that was stopped, or never started, because the user interrupted the run. */
+    public static final String INTERRUPTED = "interrupted before it finished";
 
     public TrialResult {
         metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
@@ -24,7 +28,20 @@ public record TrialResult(Trial trial, String failure, Map<String, Double> metri
         return new TrialResult(trial, reason, Map.of(), Map.of(), "", hostNanos, null);
     }
 
+    public static TrialResult interrupted(Trial trial, long hostNanos) {
+        return failed(trial, INTERRUPTED, hostNanos);
+    }
+
     public boolean ok() {
         return failure == null;
+    }
+
+    /** Whether the trial failed on its own, as opposed to being interrupted by the user. */
+    public boolean failed() {
+        return failure != null && !failure.equals(INTERRUPTED);
+    }
+
+    public boolean interrupted() {
+        return INTERRUPTED.equals(failure);
     }
 }

@@ -9,11 +9,13 @@ import java.util.Map;
  * An experiment as it will run: the spec file and its overrides, and one fully resolved {@link Spec} per
  * sweep point. {@link #toMap()} is what {@code config.json} records, enough to run it again.
  *
- * @param sets  the {@code --set key=value} overrides, in order
- * @param sweep the swept key paths and their values, in spec order
+ * @param sets          the {@code --set key=value} overrides, in order
+ * @param sweep         the swept key paths and their values, in spec order
+ * @param allowFailures the spec's {@code allowFailures}: a run with some failed trials still succeeds (one where
+ *                      every trial failed never does)
  */
 public record ResolvedConfig(String name, String description, Path source, List<String> sets,
-        Map<String, List<Object>> sweep, List<Spec> points) {
+        Map<String, List<Object>> sweep, List<Spec> points, boolean allowFailures) {
 
     public ResolvedConfig {
         sets = List.copyOf(sets);
@@ -33,6 +35,7 @@ public record ResolvedConfig(String name, String description, Path source, List<
         m.put("spec", source == null ? "n/a" : source.toString());
         m.put("set", sets);
         m.put("sweep", sweep);
+        m.put("allowFailures", allowFailures);
         m.put("points", points.stream().map(Spec::toMap).toList());
         return m;
     }
