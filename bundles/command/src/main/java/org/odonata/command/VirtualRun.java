@@ -7,7 +7,7 @@ import org.odonata.api.engine.VirtualDuration;
 
 /**
  * Advances a machine's virtual time in slices, so that a long run shows progress and stops at a safe point
- * (between two slices, which is between two events) when its thread is interrupted — by Ctrl-C in the shell,
+ * (between two slices, which is between two events) when {@link Interruptible#stopping()} — Ctrl-C in the shell,
  * SIGTERM in batch mode, or a cancelled trial. The result does not depend on the slicing: running 10 ms and then
  * 10 ms runs the same events in the same order as running 20 ms at once. Slices are sized from the host time
  * the previous one took, aiming at about a tenth of a second each; the host clock only sizes slices and never
@@ -31,7 +31,7 @@ public final class VirtualRun {
      * @param from        virtual time at the start
      * @param to          virtual time it was asked to reach
      * @param reached     virtual time it reached
-     * @param interrupted whether it stopped early because its thread was interrupted
+     * @param interrupted whether it stopped early because the user asked (see {@link Interruptible})
      */
     public record Outcome(long from, long to, long reached, boolean interrupted) {
 
@@ -58,9 +58,8 @@ public final class VirtualRun {
     }
 
     /**
-     * Advances from {@code from} by {@code nanos}, slice by slice, until done or the calling thread is
-     * interrupted (the interrupt is consumed and reported in the outcome). Progress lines, when a meter is given,
-     * read {@code LABEL: t=… of … (…%), host …, about … left}.
+     * Advances from {@code from} by {@code nanos}, slice by slice, until done or {@link Interruptible#stopping()}.
+     * Progress lines, when a meter is given, read {@code LABEL: t=… of … (…%), host …, about … left}.
      */
     public Outcome advance(long from, long nanos, ProgressMeter meter, String label) {
         long to = Math.addExact(from, nanos);
@@ -68,7 +67,7 @@ public final class VirtualRun {
         long slice = Math.min(FIRST_SLICE_NANOS, nanos);
         long hostStart = hostClock.getAsLong();
         while (now < to) {
-            if (Thread.interrupted()) {
+            if (Interruptible.stopping()) {
                 return new Outcome(from, to, now, true);
             }
             long n = Math.min(slice, to - now);
@@ -88,7 +87,7 @@ public final class VirtualRun {
                         ProgressMeter.hostTime(hostSeconds / done * (nanos - done))));
             }
         }
-        return new Outcome(from, to, now, Thread.interrupted());
+        return new Outcome(from, to, now, Interruptible.stopping());
     }
 
     private static String percent(long part, long whole) {

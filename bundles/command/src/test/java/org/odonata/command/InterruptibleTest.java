@@ -12,44 +12,40 @@ import org.junit.jupiter.api.Test;
 class InterruptibleTest {
 
     @Test
-    void onlyThreadsInsideAScopeAreInterrupted() throws InterruptedException {
+    void onlyCommandsInsideAScopeAreAskedToStopAndNoThreadIsInterrupted() throws InterruptedException {
         CountDownLatch inside = new CountDownLatch(1);
-        CountDownLatch outside = new CountDownLatch(1);
-        AtomicBoolean sawInterrupt = new AtomicBoolean();
+        AtomicBoolean sawStop = new AtomicBoolean();
+        AtomicBoolean interrupted = new AtomicBoolean();
         Thread command = new Thread(() -> {
             try (Interruptible scope = Interruptible.enter()) {
                 inside.countDown();
-                while (!Thread.currentThread().isInterrupted()) {
+                while (!Interruptible.stopping()) {
                     Thread.onSpinWait();
                 }
-                sawInterrupt.set(true);
+                sawStop.set(true);
+                interrupted.set(Thread.currentThread().isInterrupted());
             }
         });
-        Thread bystander = new Thread(() -> {
-            try {
-                outside.await();
-            } catch (InterruptedException e) {
-                throw new AssertionError("a thread outside any scope was interrupted", e);
-            }
-        });
-        bystander.start();
         command.start();
         inside.await();
         assertTrue(Interruptible.anyRunning());
+        assertFalse(Interruptible.stopping(), "the test's own thread is in no scope");
         assertEquals(1, Interruptible.interruptAll());
         command.join();
-        outside.countDown();
-        bystander.join();
-        assertTrue(sawInterrupt.get());
+        assertTrue(sawStop.get());
+        assertFalse(interrupted.get());
         assertFalse(Interruptible.anyRunning());
         assertEquals(0, Interruptible.interruptAll());
     }
 
     @Test
-    void leavingTheScopeClearsALateInterrupt() {
-        try (Interruptible scope = Interruptible.enter()) {
+    void aNewScopeStartsFresh() {
+        try (Interruptible first = Interruptible.enter()) {
             Interruptible.interruptAll();
+            assertTrue(Interruptible.stopping());
         }
-        assertFalse(Thread.currentThread().isInterrupted());
+        try (Interruptible second = Interruptible.enter()) {
+            assertFalse(Interruptible.stopping());
+        }
     }
 }

@@ -48,19 +48,34 @@ class VirtualRunTest {
     }
 
     @Test
-    void anInterruptStopsBetweenSlicesAndIsReportedOnce() {
+    void aStopRequestEndsTheRunBetweenSlices() {
         VirtualRun r = new VirtualRun(n -> {
             slices.add(n);
             host.addAndGet(n);
             if (slices.size() == 3) {
-                Thread.currentThread().interrupt();
+                Interruptible.interruptAll();
             }
+        }, host::get);
+        VirtualRun.Outcome o;
+        try (Interruptible scope = Interruptible.enter()) {
+            o = r.advance(0, 10_000_000_000L, null, "x");
+        }
+        assertTrue(o.interrupted());
+        assertEquals(3, slices.size(), "no slice starts after the request");
+        assertEquals(slices.stream().mapToLong(Long::longValue).sum(), o.reached());
+        assertFalse(Thread.currentThread().isInterrupted(), "the thread itself is never interrupted");
+        assertTrue(o.describe().startsWith("interrupted at t=21ms (asked for t=10s, 0.2% done)"), o.describe());
+    }
+
+    @Test
+    void aThreadOutsideAnyScopeStopsWhenInterrupted() {
+        VirtualRun r = new VirtualRun(n -> {
+            slices.add(n);
+            Thread.currentThread().interrupt();
         }, host::get);
         VirtualRun.Outcome o = r.advance(0, 10_000_000_000L, null, "x");
         assertTrue(o.interrupted());
-        assertEquals(3, slices.size(), "no slice starts after the interrupt");
-        assertEquals(slices.stream().mapToLong(Long::longValue).sum(), o.reached());
-        assertFalse(Thread.currentThread().isInterrupted(), "the interrupt is consumed");
-        assertTrue(o.describe().startsWith("interrupted at t=21ms (asked for t=10s, 0.2% done)"), o.describe());
+        assertEquals(1, slices.size());
+        assertTrue(Thread.interrupted());
     }
 }

@@ -13,7 +13,6 @@ import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Converter;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.BundleException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -25,7 +24,7 @@ import org.osgi.service.component.annotations.Reference;
  * session, prints its result, and prints a failure as one plain line ({@code error: …}) — never a stack trace or
  * an exception's class; {@code $exception} holds the last failure for a closer look. Ctrl-C stops the running
  * command at its next safe point without leaving the shell (see {@link Signals}); {@code exit} or Ctrl-D
- * leaves. It replaces Gogo's own console, which offers none of that.
+ * leaves (exit status 0). It replaces Gogo's own console, which offers none of that.
  */
 @Component(immediate = true)
 public final class InteractiveConsole {
@@ -35,7 +34,6 @@ public final class InteractiveConsole {
     @Reference
     private CommandProcessor processor;
 
-    private BundleContext context;
     private AfterStartup startup;
     private volatile boolean busy;
 
@@ -44,7 +42,6 @@ public final class InteractiveConsole {
         if (!Boolean.parseBoolean(ctx.getProperty("odonata.interactive"))) {
             return;
         }
-        context = ctx;
         startup = AfterStartup.run(ctx, "odonata-console", this::run);
     }
 
@@ -89,7 +86,7 @@ public final class InteractiveConsole {
             err.println("cannot read the terminal: " + e.getMessage());
         }
         out.println();
-        stopFramework();
+        exit(0);
     }
 
     /** One statement: a line, and more lines while it is incomplete (an open quote, closure or block). */
@@ -109,14 +106,6 @@ public final class InteractiveConsole {
             statement.append('\n');
             out.print("> ");
             out.flush();
-        }
-    }
-
-    private void stopFramework() {
-        try {
-            context.getBundle(0).stop();
-        } catch (BundleException e) {
-            exit(0);
         }
     }
 

@@ -64,15 +64,18 @@ final class Signals {
             exit.accept(status);
             return;
         }
-        if (Interruptible.interruptAll() > 0) {
-            pending = batch ? status : 0;
+        if (batch && busy.getAsBoolean()) {
+            // also a command that has not reached its interruptible part yet stops as soon as it does
+            pending = status;
+            boolean stoppable = Interruptible.anyRunning();
+            Interruptible.requestStop();
             err.println();
             err.println(what + ": stopping the command at its next safe point; what it finished is kept"
-                    + (batch ? "" : " (Ctrl-C again within a second quits the shell)"));
-        } else if (batch && busy.getAsBoolean()) {
-            pending = status;
+                    + (stoppable ? "" : " (if it cannot stop early, the run ends once it is done)"));
+        } else if (Interruptible.interruptAll() > 0) {
             err.println();
-            err.println(what + ": stopping once the running command is done (it cannot stop earlier)");
+            err.println(what + ": stopping the command at its next safe point; what it finished is kept (Ctrl-C "
+                    + "again within a second quits the shell)");
         } else if (batch) {
             err.println();
             err.println(what + ": stopping");

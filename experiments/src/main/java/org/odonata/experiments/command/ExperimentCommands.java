@@ -122,6 +122,9 @@ public final class ExperimentCommands {
         try (Interruptible scope = Interruptible.enter()) {
             run = new ExperimentRunner(impl).run(config, threads, System.out::println);
         }
+        if (run.interrupted() && run.finished() == 0) {
+            throw new CommandInterrupted("exp:run interrupted before any trial finished; nothing was written");
+        }
         Summary summary = Summary.of(run);
         Path dir = ReportWriter.write(results, run, summary, RunEnvironment.current());
         String report = Files.readString(dir.resolve("report.md"));

@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import org.odonata.api.engine.VirtualDuration;
+import org.odonata.command.Interruptible;
 
 import org.odonata.experiments.spec.ResolvedConfig;
 import org.odonata.experiments.spec.Spec;
@@ -28,8 +29,9 @@ import org.odonata.experiments.spec.WorkloadSpec;
  * kernel, on a pool of host threads. Results are stored by each trial's canonical position, so they and their
  * digest do not depend on the thread count or on which trial finishes first. Progress lines go to the given
  * consumer from the calling thread only (the shell's output belongs to it). A failing trial is recorded as
- * such and the others go on. When the calling thread is interrupted (Ctrl-C, SIGTERM), the running trials stop
- * at their next slice of virtual time and the run returns what had finished, marked interrupted.
+ * such and the others go on. When the user asks the command to stop ({@link Interruptible}, or the calling
+ * thread is interrupted), the running trials stop at their next slice of virtual time and the run returns what
+ * had finished, marked interrupted.
  */
 public final class ExperimentRunner {
 
@@ -95,7 +97,7 @@ public final class ExperimentRunner {
             while (finished < trials.size()) {
                 Future<TrialResult> f;
                 try {
-                    f = done.poll(1, TimeUnit.SECONDS);
+                    f = done.poll(100, TimeUnit.MILLISECONDS);
                 } catch (InterruptedException e) {
                     interrupted = true;
                     break;
@@ -110,6 +112,10 @@ public final class ExperimentRunner {
                     }
                 }
                 progress.update(finished, failed, () -> running(trials, reached));
+                if (finished < trials.size() && Interruptible.stopping()) {
+                    interrupted = true;
+                    break;
+                }
             }
             if (interrupted) {
                 pool.shutdownNow();
