@@ -19,6 +19,11 @@ final class Globaldata {
     final RunQueue runq = new RunQueue();
     /** {@code gd_reqflags}. */
     int reqflags;
+    /**
+     * {@code gd_ipending}: device interrupts (bit = irq) taken while the current thread was in a critical section
+     * or between interrupt points; {@code RQF_INTPEND} is set while any is.
+     */
+    long ipending;
     Td curthread;
     Td idle;
     /** The designated user LWP ({@code dfly_pcpu[cpu].uschedcp}), or null. */

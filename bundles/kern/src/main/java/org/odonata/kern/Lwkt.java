@@ -11,16 +11,17 @@ import org.odonata.api.memory.CacheLine;
  * Every thread is an engine simulated thread and exactly one runs per CPU ({@link Globaldata#curthread}): a switch
  * charges {@code contextSwitch} on the CPU, hands the CPU to the chosen thread (sets its {@code go} flag and
  * unparks it) and parks the outgoing one; the incoming thread settles the CPU's debt when it resumes. Only the
- * owning CPU touches its run queue; other CPUs send IPI messages. Interrupts are handled in interrupt context
- * (an engine event on the CPU): inside a critical section they only set {@code gd_reqflags} bits, processed at
- * {@code crit_exit}. A user-mode compute burst is preemptible: it parks until its end event or until an interrupt
- * requests a reschedule, which cancels the end event and resumes it early; the rest of the burst runs when it is
- * scheduled again.
+ * owning CPU touches its run queue; other CPUs send IPI messages. IPIs and timer interrupts are handled in
+ * interrupt context (an engine event on the CPU): inside a critical section they only set {@code gd_reqflags} bits,
+ * processed at {@code crit_exit}. Device interrupts schedule an interrupt thread ({@link Interrupts}), which
+ * preempts the running thread when {@link #preempt} allows. A compute burst, in user or kernel mode, is
+ * preemptible: it parks until its end event or until an interrupt (in user mode also a reschedule request) cancels
+ * the end event and resumes it early; the rest of the burst runs when it is scheduled again.
  * <p>
- * Simplifications: there are no interrupt threads (interrupt work runs in the handler), so "preemption" is an
- * AST_LWKT_RESCHED honoured at the next preemption point (user mode, syscall exit, idle) rather than
- * {@code lwkt_preempt}; statclock is folded into hardclock; the run-queue scan does not skip low-priority
- * tokenless threads by upri.
+ * Simplifications: statclock is folded into hardclock; the run-queue scan does not skip low-priority tokenless
+ * threads by upri; a device interrupt that arrives while the running thread
+ * pays a short non-interruptible charge (a syscall's entry, a switch, a token spin's pause) is taken when that
+ * charge is paid, at its next interrupt point ({@link #interruptPoint}).
  */
 final class Lwkt {
 
@@ -38,6 +39,9 @@ final class Lwkt {
 
     long contextSwitches;
     long migrations;
+    /** {@code lwkt.preempt_hit}/{@code preempt_miss}: preemptions made and refused. */
+    long preemptHits;
+    long preemptMisses;
 
     Lwkt(SimKernel k) {
         this.k = k;
@@ -58,6 +62,11 @@ final class Lwkt {
         }
     }
 
+    /**
+     * {@code splz}: runs what interrupts deferred. A pending device interrupt schedules its interrupt thread, which
+     * preempts the current thread if that is now outside every critical section ({@code dofastunpend} →
+     * {@code ithread_fast_handler}, {@code sys/platform/pc64/x86_64/ipl.s}).
+     */
     private void splz(Globaldata gd) {
         while ((gd.reqflags & Globaldata.RQF_IDLECHECK_MASK) != 0) {
             int f = gd.reqflags;
@@ -68,8 +77,26 @@ final class Lwkt {
             if ((f & Globaldata.RQF_TIMER) != 0) {
                 k.timers.run(gd);
             }
+            if ((f & Globaldata.RQF_INTPEND) != 0) {
+                long pending = gd.ipending;
+                gd.ipending = 0;
+                for (long p = pending; p != 0; p &= p - 1) {
+                    k.interrupts.schedIthd(gd, Long.numberOfTrailingZeros(p));
+                }
+            }
         }
         afterInterrupt(gd);
+    }
+
+    /**
+     * Where a running thread takes the device interrupts that arrived while it could not: after a compute burst
+     * was cut short, after a charge was paid, after a switch to it, after a halt. Outside a critical section they
+     * run now, as if they had just arrived; inside one they wait for {@code crit_exit}.
+     */
+    void interruptPoint(Td td) {
+        if (td.critcount == 0 && (td.gd.reqflags & Globaldata.RQF_IDLECHECK_MASK) != 0) {
+            splz(td.gd);
+        }
     }
 
     // ---- interrupts -------------------------------------------------------------------------------------
@@ -87,11 +114,30 @@ final class Lwkt {
             switch (vector) {
                 case XIPIQ -> k.ipiq.process(gd);
                 case XTIMER -> k.timers.run(gd);
+                case XINVLTLB -> {
+                    if (k.vmHost != null) {
+                        k.vmHost.invltlb(gd.cpu);
+                    }
+                }
                 default -> { }
             }
             afterInterrupt(gd);
         } finally {
             k.handlerCpu = saved;
+        }
+    }
+
+    /**
+     * A device interrupt on {@code gd} ({@code apic_vector.s}): it becomes pending, as it does inside a critical
+     * section; outside one, a compute burst is cut short so the thread takes it at once, and any other thread
+     * takes it at its next interrupt point.
+     */
+    void deviceInterrupt(Globaldata gd, int irq) {
+        gd.ipending |= 1L << irq;
+        gd.reqflags |= Globaldata.RQF_INTPEND;
+        Td cur = gd.curthread;
+        if (cur.critcount == 0) {
+            interruptBurst(cur);
         }
     }
 
@@ -106,8 +152,15 @@ final class Lwkt {
         }
     }
 
-    /** Ends a preemptible compute burst early so the thread reaches its reschedule check. */
+    /** Ends a user-mode compute burst early so the thread reaches its reschedule check (an AST). */
     void kick(Td td) {
+        if (!td.kernelCompute) {
+            interruptBurst(td);
+        }
+    }
+
+    /** Ends a compute burst, in user or kernel mode, early: the thread resumes at this instant. */
+    private void interruptBurst(Td td) {
         if (td.inCompute && !td.computeWake) {
             if (td.computeEnd != null) {
                 td.computeEnd.cancel();
@@ -155,18 +208,28 @@ final class Lwkt {
 
     /**
      * schedclock (50 Hz): the user scheduler's tick, charged as {@code dfly_schedulerclock} charges it: to the LWP
-     * whose thread is current here, in user or kernel mode alike ({@code lwkt_preempted_proc}); when the idle
+     * whose thread is current here, in user or kernel mode alike, or which an interrupt thread preempted
+     * ({@code lwkt_preempted_proc}); when the idle
      * thread is current because the designated LWP's tokens are contended, to that LWP, so a CPU spinning for its
      * LWP's token still ends its quantum and round-robins.
      */
     void schedclock(Globaldata gd) {
         Td cur = gd.curthread;
-        Lwp running = cur.lwp;
+        Lwp running = preemptedProc(gd);
         if (cur.isIdle()) {
             Lwp designated = gd.uschedcp;
             running = designated != null && designated.td.contended > 0 ? designated : null;
         }
         k.usched.tick(gd.cpu, running);
+    }
+
+    /** {@code lwkt_preempted_proc}: the LWP of the current thread, looking through the threads it preempted. */
+    private static Lwp preemptedProc(Globaldata gd) {
+        Td td = gd.curthread;
+        while (td.preempted != null) {
+            td = td.preempted;
+        }
+        return td.lwp;
     }
 
     // ---- run queue --------------------------------------------------------------------------------------
@@ -236,16 +299,16 @@ final class Lwkt {
     // ---- switching --------------------------------------------------------------------------------------
 
     /**
-     * {@code lwkt_switch}: a blocking LWP drops its designation; every token is released; the run queue is scanned
-     * from the head for the first thread that holds no tokens or gets all of them back; failing that the idle
-     * thread runs and spins. Returns when this thread is chosen again (on whatever CPU then owns it).
+     * {@code lwkt_switch}: a blocking LWP drops its designation; every token is released; a thread that preempted
+     * another switches straight back to it; otherwise the run queue is scanned from the head for the first thread
+     * that holds no tokens or gets all of them back; failing that the idle thread runs and spins. Returns when this
+     * thread is chosen again (on whatever CPU then owns it).
      */
     void lwktSwitch(Td td) {
         Globaldata gd = td.gd;
         if (gd.curthread != td) {
             throw new IllegalStateException(td + " switches but " + gd.curthread + " is current on cpu" + gd.cpu);
         }
-        gd.reqflags &= ~Globaldata.RQF_AST_LWKT_RESCHED;
         Lwp lp = td.lwp;
         if (lp != null && gd.uschedcp == lp) {
             if (!td.onRunq) {
@@ -263,14 +326,55 @@ final class Lwkt {
         }
         td.critcount++;
         k.tokens.relAll(td);
-        Td ntd = chooseNext(gd);
-        if (ntd == null) {
-            ntd = gd.idle;
+        Td back = td.preempted;
+        if (back != null) {
+            // lwkt_switch: resume the preempted thread, which kept its tokens, whether or not it is runnable
+            td.preempted = null;
+            Td head = gd.runq.head();
+            if (head != null && head != back) {
+                needLwktResched(gd);
+            }
+            switchTo(gd, td, back);
+        } else {
+            gd.reqflags &= ~Globaldata.RQF_AST_LWKT_RESCHED;
+            Td ntd = chooseNext(gd);
+            if (ntd == null) {
+                ntd = gd.idle;
+            }
+            if (ntd != td) {
+                switchTo(gd, td, ntd);
+            }
         }
-        if (ntd != td) {
-            switchTo(gd, td, ntd);
+        // splz_check: what arrived during the switch runs now, still inside the critical section, so nothing preempts
+        if ((td.gd.reqflags & Globaldata.RQF_IDLECHECK_MASK) != 0) {
+            splz(td.gd);
         }
         critExit(td);
+    }
+
+    /**
+     * {@code lwkt_preempt} ({@code sys/kern/lwkt_thread.c}), offered by {@code _lwkt_schedule_post} when a
+     * preemptable thread {@code ntd} was just scheduled on the current CPU: the current thread is preempted only if
+     * preemption is enabled, {@code ntd} has a strictly higher {@code td_pri}, the current thread is outside every
+     * critical section, {@code ntd} belongs to this CPU and holds no tokens, neither thread is already part of a
+     * preemption, and {@code ntd} has not preempted another. The preempted thread keeps its tokens, stays where it
+     * is on the run queue, and runs again as soon as {@code ntd} switches away.
+     */
+    void preempt(Globaldata gd, Td ntd) {
+        Td td = gd.curthread;
+        if (!k.sysctls.preemptEnable || ntd.pri <= td.pri || td.critcount > 0 || ntd.gd != gd || ntd.toksStop > 0
+                || td == ntd || td.preemptLock || ntd.preemptLock || ntd.preempted != null) {
+            preemptMisses++;
+            return;
+        }
+        if (k.engine.current() != td.sim) {
+            throw new IllegalStateException("preempting " + td + " from outside it");
+        }
+        preemptHits++;
+        ntd.preempted = td;
+        td.preemptLock = true;
+        switchTo(gd, td, ntd);
+        td.preemptLock = false;
     }
 
     /**
@@ -333,11 +437,14 @@ final class Lwkt {
         }
         td.go = false;
         maybeSettle(td.gd);
+        interruptPoint(td);
     }
 
+    /** Pays the current thread's outstanding cycles, then takes the interrupts that arrived meanwhile. */
     void settle(Globaldata gd) {
         gd.hw.settle();
         gd.settledMark = gd.hw.cyclesCharged();
+        interruptPoint(gd.curthread);
     }
 
     /** Turns accumulated charges into virtual time once they exceed {@link #SETTLE_THRESHOLD}. */
@@ -420,6 +527,7 @@ final class Lwkt {
             gd.halts++;
             gd.hw.halt();
             gd.settledMark = gd.hw.cyclesCharged();
+            interruptPoint(td);
         }
     }
 
@@ -461,6 +569,38 @@ final class Lwkt {
             remaining -= done;
             gd.userCycles += done;
             td.lwp.runtimeNanos += elapsed;
+            interruptPoint(td);
+        }
+    }
+
+    /**
+     * {@code cycles} of kernel-mode work by the current thread: an interrupt thread may preempt it at any virtual
+     * instant, and the rest runs when the preempted thread resumes; reschedule requests wait, as in DragonFly, where
+     * a thread in the kernel switches only when it blocks or yields.
+     */
+    void computeKernel(Td td, long cycles) {
+        Globaldata gd = td.gd;
+        settle(gd);
+        long remaining = cycles;
+        while (remaining > 0) {
+            long ns = costs.nanos(remaining);
+            if (ns == 0) {
+                gd.hw.charge(remaining);
+                return;
+            }
+            long start = engine.now();
+            td.computeWake = false;
+            td.inCompute = true;
+            td.kernelCompute = true;
+            td.computeEnd = engine.after(ns, td.computeWaker);
+            while (!td.computeWake) {
+                engine.park();
+            }
+            td.inCompute = false;
+            td.kernelCompute = false;
+            long elapsed = engine.now() - start;
+            remaining -= elapsed >= ns ? remaining : Math.min(remaining, cyclesOf(elapsed));
+            interruptPoint(td);
         }
     }
 

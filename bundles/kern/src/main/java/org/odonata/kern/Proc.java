@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
+import org.odonata.api.vm.VmSpace;
+
 /** A process ({@code struct proc}): its LWPs, children, descriptors and exit status. */
 final class Proc {
 
@@ -21,6 +23,10 @@ final class Proc {
     /** The process's random stream, created on first use so processes that draw nothing cost nothing. */
     RandomGenerator random;
     int status;
+    /** The address space, or null on a kernel without a VM or once exited. */
+    VmSpace vmspace;
+    /** A signal that kills the process at its next return from the kernel, or 0. */
+    int killSignal;
 
     Proc(int pid, String name, long waitIdent) {
         this.pid = pid;

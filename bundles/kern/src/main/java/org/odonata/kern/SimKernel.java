@@ -11,7 +11,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
+import org.odonata.api.apic.InterruptHandler;
+import org.odonata.api.apic.Vector;
+import org.odonata.api.bio.BlockIo;
 import org.odonata.api.engine.Engine;
 import org.odonata.api.engine.SimThread;
 import org.odonata.api.kern.CpuTimes;
@@ -23,17 +27,23 @@ import org.odonata.api.kern.ThreadInfo;
 import org.odonata.api.kern.ThreadState;
 import org.odonata.api.kern.TraceSink;
 import org.odonata.api.kern.UserProgram;
+import org.odonata.api.kthread.KernelThreads;
 import org.odonata.api.machine.Machine;
+import org.odonata.api.pageout.PageoutPolicyFactory;
 import org.odonata.api.sched.UserSchedulerFactory;
 import org.odonata.api.sync.LockStats;
 import org.odonata.api.sync.TokenAlgorithmFactory;
+import org.odonata.api.vm.Vm;
+import org.odonata.api.vm.VmFactory;
+import org.odonata.api.vm.VmStats;
 
 /**
  * A DragonFly-style kernel booted on one simulated machine: per-CPU globaldata with idle threads and systimer
  * queues (hardclock 100 Hz, schedclock 50 Hz), the LWKT scheduler ({@link Lwkt}), IPI message queues
  * ({@link IpiQueues}), tsleep/wakeup ({@link SleepQueues}), tokens ({@link Tokens}), the designated-thread
  * mechanics around the user scheduler ({@link Usched}), and processes with LWPs, pipes and system calls
- * ({@link SyscallLayer}). Like the machine it is confined to the host thread that advances it.
+ * ({@link SyscallLayer}), and optionally a VM bundle's {@link Vm} behind {@link KernelVmHost}, which gives every
+ * process an address space. Like the machine it is confined to the host thread that advances it.
  */
 public final class SimKernel implements Kernel {
 
@@ -48,6 +58,12 @@ public final class SimKernel implements Kernel {
     final Sysctls sysctls = new Sysctls();
     final Tokens tokens;
     final Usched usched;
+    final Interrupts interrupts;
+    final BioLayer bio;
+    private final Kthreads kthreads = new Kthreads(this);
+    /** The VM and what it was given, or null for a kernel booted without one. */
+    final Vm vm;
+    final KernelVmHost vmHost;
 
     private final Map<Long, Td> threads = new LinkedHashMap<>();
     private final Map<SimThread, Td> bySim = new IdentityHashMap<>();
@@ -67,8 +83,17 @@ public final class SimKernel implements Kernel {
     long forks;
     long exits;
 
-    /** Boots on {@code machine} with the given implementations. */
+    /** Boots on {@code machine} with the given implementations and no VM. */
     public SimKernel(Machine machine, UserSchedulerFactory scheduler, TokenAlgorithmFactory tokenAlgorithm) {
+        this(machine, scheduler, tokenAlgorithm, null, null);
+    }
+
+    /**
+     * Boots on {@code machine} with the given implementations and a VM from {@code vmFactory} reclaiming pages with
+     * {@code pageout}, swapping to the machine's disk {@code swap0} if it has one.
+     */
+    public SimKernel(Machine machine, UserSchedulerFactory scheduler, TokenAlgorithmFactory tokenAlgorithm,
+            VmFactory vmFactory, PageoutPolicyFactory pageout) {
         this.machine = Objects.requireNonNull(machine, "machine");
         this.engine = machine.engine();
         this.ncpus = machine.topology().cpuCount();
@@ -82,6 +107,7 @@ public final class SimKernel implements Kernel {
         this.lwkt = new Lwkt(this);
         this.tokens = new Tokens(this, Objects.requireNonNull(tokenAlgorithm, "tokens"));
         this.usched = new Usched(this, Objects.requireNonNull(scheduler, "scheduler"));
+        this.interrupts = new Interrupts(this);
         long hardclock = 1_000_000_000L / Lwkt.HZ;
         long schedclock = 1_000_000_000L / Lwkt.SCHED_HZ;
         for (Globaldata gd : gds) {
@@ -90,10 +116,34 @@ public final class SimKernel implements Kernel {
             gd.curthread = idle;
             idle.go = true;
             register(idle, engine.spawn(idle.name, () -> lwkt.idleLoop(gd)));
-            machine.lapic().setHandler(gd.cpu, (cpu, vector) -> lwkt.interrupt(gds[cpu], vector));
+            machine.lapic().setHandler(gd.cpu, new InterruptHandler() {
+                @Override
+                public void interrupt(int cpu, Vector vector) {
+                    lwkt.interrupt(gds[cpu], vector);
+                }
+
+                @Override
+                public void device(int cpu, int irq) {
+                    lwkt.deviceInterrupt(gds[cpu], irq);
+                }
+            });
             long now = engine.now();
             timers.add(gd, now + hardclock, hardclock, lwkt::hardclock);
             timers.add(gd, now + schedclock, schedclock, lwkt::schedclock);
+        }
+        this.bio = new BioLayer(this);
+        if (vmFactory == null) {
+            this.vmHost = null;
+            this.vm = null;
+        } else {
+            this.vmHost = new KernelVmHost(this);
+            int swap = -1;
+            for (int i = 0; i < machine.disks().size(); i++) {
+                if (machine.disks().get(i).spec().name().equals("swap0")) {
+                    swap = i;
+                }
+            }
+            this.vm = vmFactory.create(vmHost, Objects.requireNonNull(pageout, "pageout"), swap);
         }
     }
 
@@ -108,6 +158,9 @@ public final class SimKernel implements Kernel {
     public int spawn(String name, UserProgram program) {
         Objects.requireNonNull(program, "program");
         Proc p = newProc(name, null);
+        if (vm != null) {
+            p.vmspace = vm.vmspaceAlloc(p.pid);
+        }
         Lwp lp = newLwp(p, name, program);
         int me = mycpu();
         lp.td.gd = gds[usched.selectCpu(lp, me)];
@@ -186,6 +239,11 @@ public final class SimKernel implements Kernel {
     }
 
     @Override
+    public Vm vm() {
+        return vm;
+    }
+
+    @Override
     public SwapReport swapScheduler(UserSchedulerFactory factory) {
         return usched.swap(Objects.requireNonNull(factory, "factory"));
     }
@@ -205,7 +263,7 @@ public final class SimKernel implements Kernel {
         return usched.online(checkedCpu(cpu));
     }
 
-    private int checkedCpu(int cpu) {
+    int checkedCpu(int cpu) {
         if (cpu < 0 || cpu >= ncpus) {
             throw new IllegalArgumentException("no CPU " + cpu + ": this machine has CPUs 0.." + (ncpus - 1));
         }
@@ -255,8 +313,38 @@ public final class SimKernel implements Kernel {
             update(sha, gd.ticks);
             update(sha, gd.curthread.tid);
         }
+        if (vm != null) {
+            VmStats v = vm.stats();
+            for (long x : new long[] {v.faults(), v.bypassFaults(), v.zeroFills(), v.cowFaults(), v.reactivations(),
+                v.swapIns(), v.swapOuts(), v.segvs(), v.tlbMisses(), v.pageWalks(), v.shootdownIpis(), v.pagesFreed(),
+                v.freePages(), v.cachePages(), v.residentPages(), v.wiredPages(), v.swapUsed()}) {
+                update(sha, x);
+            }
+        }
         sha.update(machine.digest().getBytes(StandardCharsets.US_ASCII));
         return HexFormat.of().formatHex(sha.digest(), 0, 16);
+    }
+
+    @Override
+    public BlockIo blockIo() {
+        return bio;
+    }
+
+    @Override
+    public KernelThreads kthreads() {
+        return kthreads;
+    }
+
+    @Override
+    public Map<String, Long> counters() {
+        Map<String, Long> c = new TreeMap<>();
+        c.put("lwkt.preempt_hit", lwkt.preemptHits);
+        c.put("lwkt.preempt_miss", lwkt.preemptMisses);
+        c.put("intr.stray", interrupts.strays);
+        interrupts.counts().forEach((irq, n) -> c.put("intr." + irq + ".count", n));
+        c.put("bio.issued", bio.issued);
+        c.put("bio.completed", bio.completed);
+        return c;
     }
 
     @Override
@@ -344,6 +432,9 @@ public final class SimKernel implements Kernel {
                 }
             }
         }
+        if (pp.vmspace != null) {
+            p.vmspace = pp.vmspace.fork(parent.gd.cpu, p.pid);
+        }
         Lwp lp = newLwp(p, parent.name, program);
         lp.schedClass = parent.lwp.schedClass;
         lp.schedLevel = parent.lwp.schedLevel;
@@ -364,6 +455,10 @@ public final class SimKernel implements Kernel {
             if (p.fds.get(fd) != null) {
                 closeFd(td, p, fd);
             }
+        }
+        if (p.vmspace != null) {
+            p.vmspace.exit(gd.cpu);
+            p.vmspace = null;
         }
         lp.zombie = true;
         usched.exiting(gd, lp);
@@ -453,13 +548,101 @@ public final class SimKernel implements Kernel {
         }
     }
 
+    /** A kernel thread (no LWP) owned by {@code gd}, not yet started. */
+    Td newKernelThread(String name, Globaldata gd, int pri) {
+        return new Td(nextTid++, name, null, gd, pri);
+    }
+
+    /**
+     * Gives {@code td} its simulated thread: it waits to be scheduled, leaves the critical section every new thread
+     * starts in, and runs {@code body}.
+     */
+    void startKernelThread(Td td, Runnable body) {
+        register(td, engine.spawn(td.name, () -> {
+            lwkt.waitGo(td);
+            lwkt.critExit(td);
+            try {
+                body.run();
+            } catch (RuntimeException | Error e) {
+                fault("kern", td + " died: " + e);
+                throw e;
+            }
+        }));
+    }
+
+    /** The calling kernel thread returns from its body: it leaves for good. */
+    void kthreadExit(Td td) {
+        threads.remove(td.tid);
+        bySim.remove(td.sim);
+        lwkt.exit(td);
+    }
+
+    /**
+     * The thread of this kernel whose code runs now ({@code curthread}).
+     *
+     * @throws IllegalStateException naming {@code what} when no thread of this kernel is running
+     */
+    Td curthread(String what) {
+        SimThread s = engine.current();
+        Td td = s == null ? null : bySim.get(s);
+        if (td == null || handlerCpu >= 0) {
+            throw new IllegalStateException(what + " must be called from a thread of this kernel");
+        }
+        return td;
+    }
+
     private void register(Td td, SimThread sim) {
         td.sim = sim;
         threads.put(td.tid, td);
         bySim.put(sim, td);
     }
 
+    /**
+     * {@code lwkt_create} of a kernel thread on {@code cpu}, at {@code TDPRI_KERN_DAEMON}, running {@code body};
+     * a body that returns ends the thread.
+     */
+    void kthread(String name, int cpu, Runnable body) {
+        Td td = new Td(nextTid++, name, null, gds[cpu], Tdpri.KERN_DAEMON);
+        register(td, engine.spawn(name, () -> {
+            lwkt.waitGo(td);
+            lwkt.critExit(td);
+            try {
+                body.run();
+            } catch (RuntimeException | Error e) {
+                fault("kern", td + " died: " + e);
+                throw e;
+            }
+            td.critcount++;
+            lwkt.exit(td);
+        }));
+        lwkt.schedule(mycpu(), td);
+    }
+
+    /**
+     * Marks a process to die of {@code signal} at its next return from the kernel or its next memory access (as
+     * {@code killproc} posts a signal); {@code why} goes to the fault log.
+     */
+    void killProcess(int pid, int signal, String why) {
+        Proc p = procs.get(pid);
+        if (p != null && !p.zombie && p.killSignal == 0) {
+            p.killSignal = signal;
+            fault("kern", "pid " + pid + " (" + p.name + ") killed by signal " + signal + ": " + why);
+        }
+    }
+
+    /** A signal kills the calling LWP's process: status 128 + signal, as a shell reports it. */
+    void die(Td td, int signal) {
+        exit1(td, 128 + signal);
+        throw new SyscallLayer.ExitUnwind();
+    }
+
     // ---- for the mechanisms -------------------------------------------------------------------------------
+
+    /** The thread whose code runs now, or null on the host thread or in an interrupt handler's event. */
+    Td curtd() {
+        SimThread s = engine.current();
+        return s == null ? null : bySim.get(s);
+    }
 
     Globaldata gd(int cpu) {
         return gds[cpu];

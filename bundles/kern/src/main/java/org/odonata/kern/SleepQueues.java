@@ -102,9 +102,22 @@ final class SleepQueues {
 
     /** Wakes every thread sleeping on {@code ident}, from CPU {@code me} (-1: the host thread). */
     void wakeup(int me, long ident) {
+        wakeup(me, ident, false);
+    }
+
+    /**
+     * {@code wakeup_one} ({@code PWAKEUP_ONE}): the first sleeper on {@code ident} on CPU {@code me}; if there is none,
+     * the first one on each other CPU whose bucket may hold the ident, as {@code _wakeup} passes the flag along.
+     */
+    void wakeupOne(int me, long ident) {
+        wakeup(me, ident, true);
+    }
+
+    /** {@code _wakeup}: this CPU directly, then an IPI to each other CPU whose bucket may hold the ident. */
+    private void wakeup(int me, long ident, boolean one) {
         int b = hash(ident);
-        if (me >= 0) {
-            wakeupLocal(k.gd(me), ident, me);
+        if (me >= 0 && wakeupLocal(k.gd(me), ident, me, one) && one) {
+            return;
         }
         BitSet mask = cpumasks[b];
         if (mask == null) {
@@ -124,17 +137,20 @@ final class SleepQueues {
                 continue;
             }
             wakeupIpis++;
-            k.ipiq.send(me, c, (g, arg) -> wakeupLocal(g, (Long) arg, me), ident, false);
+            k.ipiq.send(me, c, (g, arg) -> wakeupLocal(g, (Long) arg, me, one), ident, false);
         }
     }
 
-    /** {@code _wakeup} on one CPU: every sleeper on {@code ident} there is made runnable; {@code waker} is traced. */
-    void wakeupLocal(Globaldata gd, long ident, int waker) {
+    /**
+     * {@code _wakeup} on one CPU: every sleeper on {@code ident} there (only the first with {@code one}) is made
+     * runnable; returns whether any was. {@code waker} is the CPU whose code called wakeup.
+     */
+    boolean wakeupLocal(Globaldata gd, long ident, int waker, boolean one) {
         Bucket[] table = buckets[gd.cpu];
         int b = hash(ident);
         Bucket bucket = table == null ? null : table[b];
         if (bucket == null || bucket.sleepers.isEmpty()) {
-            return;
+            return false;
         }
         // the sleepers are collected before any is woken (waking edits the list); a list is built only for a
         // second one, since a wakeup usually finds one
@@ -146,6 +162,9 @@ final class SleepQueues {
             if (td.wchan == ident) {
                 if (first == null) {
                     first = td;
+                    if (one) {
+                        break;
+                    }
                 } else {
                     if (more == null) {
                         more = new ArrayList<>();
@@ -155,7 +174,7 @@ final class SleepQueues {
             }
         }
         if (first == null) {
-            return;
+            return false;
         }
         wake(gd, first, b, waker);
         if (more != null) {
@@ -163,6 +182,7 @@ final class SleepQueues {
                 wake(gd, td, b, waker);
             }
         }
+        return true;
     }
 
     private void wake(Globaldata gd, Td td, int b, int waker) {

@@ -7,6 +7,8 @@ import org.odonata.api.kern.Syscalls;
 import org.odonata.api.kern.UserProgram;
 import org.odonata.api.sched.SchedClass;
 import org.odonata.api.sync.TokenMode;
+import org.odonata.api.vm.AccessFuture;
+import org.odonata.api.vm.VmSpace;
 
 /**
  * The system calls of one LWP. Each call from user mode costs {@code syscallEntry} and {@code syscallExit} on the
@@ -16,7 +18,10 @@ import org.odonata.api.sync.TokenMode;
  * Simplified work costs (cycles; no VM or VFS model behind them): fork {@value #FORK_CYCLES}, exit
  * {@value #EXIT_CYCLES}, waitpid reap {@value #WAIT_CYCLES}, pipe creation {@value #PIPE_CREATE_CYCLES}, a pipe
  * transfer {@value #PIPE_OP_CYCLES} plus one cycle per 8 bytes; {@link #now()} is a vDSO read costing
- * {@code tscRead} only.
+ * {@code tscRead} only. Memory calls go to the process's {@link VmSpace}, which charges its own work; a
+ * {@link #touch} access costs what the VM's MMU model says in user mode, accumulated and run as a preemptible user
+ * burst once it exceeds {@value #TOUCH_SETTLE_CYCLES} cycles (or at the next system call), and a page fault is a
+ * kernel entry like a system call's (not counted as one).
  */
 final class SyscallLayer implements Syscalls {
 
@@ -25,11 +30,15 @@ final class SyscallLayer implements Syscalls {
     static final long WAIT_CYCLES = 1_500;
     static final long PIPE_CREATE_CYCLES = 2_000;
     static final long PIPE_OP_CYCLES = 250;
+    static final long TOUCH_SETTLE_CYCLES = 3_000;
 
     static final int EBADF = 9;
     static final int ECHILD = 10;
     static final int EINVAL = 22;
     static final int EPIPE = 32;
+    static final int ENODEV = 19;
+    static final int ENOSYS = 78;
+    static final int SIGSEGV = 11;
     /** {@code RTP_PRIO_MAX}: rtprio levels are 0..31. */
     static final int RTP_PRIO_MAX = 31;
 
@@ -44,6 +53,8 @@ final class SyscallLayer implements Syscalls {
 
     private final SimKernel k;
     private final Td td;
+    /** User cycles of memory accesses not yet run as a burst. */
+    private long pendingUser;
 
     SyscallLayer(SimKernel k, Td td) {
         this.k = k;
@@ -53,6 +64,9 @@ final class SyscallLayer implements Syscalls {
     private void enter() {
         if (k.engine.current() != td.sim) {
             throw new IllegalStateException("system call on behalf of " + td + " from another thread");
+        }
+        if (td.kernelDepth == 0 && pendingUser > 0) {
+            flushUser();
         }
         if (td.kernelDepth++ == 0) {
             td.gd.hw.charge(k.machine.costs().syscallEntry());
@@ -64,8 +78,25 @@ final class SyscallLayer implements Syscalls {
         if (--td.kernelDepth == 0) {
             td.gd.hw.charge(k.machine.costs().syscallExit());
             k.lwkt.maybeSettle(td.gd);
+            checkKilled();
             k.usched.userret(td);
         }
+    }
+
+    /** A posted kill takes effect on the way back to user mode. */
+    private void checkKilled() {
+        int sig = td.lwp.proc.killSignal;
+        if (sig != 0) {
+            td.kernelDepth++;
+            k.die(td, sig);
+        }
+    }
+
+    /** Runs the accumulated user cycles of memory accesses as a preemptible burst. */
+    private void flushUser() {
+        long cycles = pendingUser;
+        pendingUser = 0;
+        k.lwkt.computeUser(td, cycles);
     }
 
     @Override
@@ -263,15 +294,7 @@ final class SyscallLayer implements Syscalls {
     @Override
     public void withToken(String token, boolean shared, Runnable body) {
         enter();
-        Token tok = k.tokens.lookup(token);
-        k.tokens.gettoken(td, tok, shared ? TokenMode.SHARED : TokenMode.EXCLUSIVE);
-        try {
-            body.run();
-        } finally {
-            if (!td.exited) {
-                k.tokens.reltoken(td);
-            }
-        }
+        k.tokens.withToken(td, k.tokens.lookup(token), shared ? TokenMode.SHARED : TokenMode.EXCLUSIVE, body);
         leave();
     }
 
@@ -281,8 +304,7 @@ final class SyscallLayer implements Syscalls {
             throw new IllegalArgumentException("negative compute burst: " + cycles + " cycles");
         }
         enter();
-        td.gd.hw.consume(cycles);
-        td.gd.settledMark = td.gd.hw.cyclesCharged();
+        k.lwkt.computeKernel(td, cycles);
         leave();
     }
 
@@ -308,5 +330,142 @@ final class SyscallLayer implements Syscalls {
         }
         leave();
         return result;
+    }
+
+    // ---- memory -------------------------------------------------------------------------------------------
+
+    private VmSpace space() {
+        return td.lwp.proc.vmspace;
+    }
+
+    @Override
+    public long mmap(long addr, long len, int prot, int flags, int fd, long offset) {
+        enter();
+        long r;
+        VmSpace vs = space();
+        if (vs == null) {
+            r = -ENOSYS;
+        } else if (fd != -1) {
+            r = -ENODEV;
+        } else {
+            r = vs.mmap(td.gd.cpu, addr, len, prot, flags);
+        }
+        leave();
+        return r;
+    }
+
+    @Override
+    public int munmap(long addr, long len) {
+        enter();
+        VmSpace vs = space();
+        int r = vs == null ? -ENOSYS : vs.munmap(td.gd.cpu, addr, len);
+        leave();
+        return r;
+    }
+
+    @Override
+    public int mprotect(long addr, long len, int prot) {
+        enter();
+        VmSpace vs = space();
+        int r = vs == null ? -ENOSYS : vs.mprotect(td.gd.cpu, addr, len, prot);
+        leave();
+        return r;
+    }
+
+    @Override
+    public int madvise(long addr, long len, int advice) {
+        enter();
+        VmSpace vs = space();
+        int r = vs == null ? -ENOSYS : vs.madvise(td.gd.cpu, addr, len, advice);
+        leave();
+        return r;
+    }
+
+    @Override
+    public long brk(long addr) {
+        enter();
+        VmSpace vs = space();
+        long r = vs == null ? -ENOSYS : vs.brk(td.gd.cpu, addr);
+        leave();
+        return r;
+    }
+
+    @Override
+    public int mincore(long addr, long len, byte[] vec) {
+        enter();
+        VmSpace vs = space();
+        int r = vs == null ? -ENOSYS : vs.mincore(td.gd.cpu, addr, len, vec);
+        leave();
+        return r;
+    }
+
+    @Override
+    public int setrlimit(int resource, long max) {
+        enter();
+        VmSpace vs = space();
+        int r = vs == null ? -ENOSYS : vs.setrlimit(resource, max);
+        leave();
+        return r;
+    }
+
+    @Override
+    public void declareFuture(AccessFuture future) {
+        VmSpace vs = space();
+        if (vs != null) {
+            vs.declareFuture(future);
+        }
+    }
+
+    @Override
+    public int touch(long addr, long len, boolean write) {
+        if (k.engine.current() != td.sim) {
+            throw new IllegalStateException("memory access on behalf of " + td + " from another thread");
+        }
+        if (len <= 0) {
+            return 0;
+        }
+        if (td.kernelDepth > 0) {
+            throw new IllegalStateException(td + ": touch is a user-mode access, not allowed inside withToken");
+        }
+        VmSpace vs = space();
+        int faults = 0;
+        long last = (addr + len - 1) >>> 12;
+        for (long vpn = addr >>> 12; vpn <= last; vpn++) {
+            long va = vpn == addr >>> 12 ? addr : vpn << 12;
+            while (true) {
+                long cost = vs == null ? VmSpace.PAGE_FAULT : vs.access(td.gd.cpu, va, write);
+                if (cost >= 0) {
+                    pendingUser += cost;
+                    break;
+                }
+                faults++;
+                trapFault(vs, va, write);
+            }
+        }
+        if (pendingUser > TOUCH_SETTLE_CYCLES) {
+            flushUser();
+        }
+        if (td.lwp.proc.killSignal != 0) {
+            td.kernelDepth++;
+            k.die(td, td.lwp.proc.killSignal);
+        }
+        return faults;
+    }
+
+    /** A page fault: trap into the kernel, {@code vm_fault}, and a SIGSEGV or SIGBUS the process dies of. */
+    private void trapFault(VmSpace vs, long va, boolean write) {
+        if (pendingUser > 0) {
+            flushUser();
+        }
+        td.kernelDepth++;
+        td.gd.hw.charge(k.machine.costs().syscallEntry());
+        int sig = vs == null ? SIGSEGV : vs.fault(td.gd.cpu, va, write);
+        if (sig != 0) {
+            k.fault("vm", "pid " + td.lwp.proc.pid + " (" + td.lwp.proc.name + "): signal " + sig + " at 0x"
+                    + Long.toHexString(va) + (write ? " (write)" : " (read)")
+                    + (sig == SIGSEGV ? ": outside every mapping or against its protection" : ""));
+            k.die(td, sig);
+        }
+        leave();
     }
 }

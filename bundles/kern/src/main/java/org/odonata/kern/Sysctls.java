@@ -13,10 +13,13 @@ import org.odonata.api.kern.Sysctl;
 final class Sysctls {
 
     static final String SPIN_LOOPS = "lwkt.spin_loops";
+    static final String PREEMPT_ENABLE = "lwkt.preempt_enable";
     /** The model's knob, not a DragonFly sysctl: DragonFly counts pauses ({@code lwkt.token_backoff_max}). */
     static final String TOKEN_SPIN_BUDGET = "lwkt.token_spin_budget_ns";
 
     static final List<Sysctl> DEFAULTS = List.of(
+            new Sysctl(PREEMPT_ENABLE, 1, 0, 1, "1: an interrupt thread preempts the running thread when "
+                    + "lwkt_preempt's conditions hold; 0: it waits for the next switch (lwkt.preempt_enable)"),
             new Sysctl(SPIN_LOOPS, 10, 0, 1_000_000, "contended reacquisitions of a thread's tokens before it "
                     + "takes them in sorted order, to break livelock (lwkt_spin_loops)"),
             new Sysctl(TOKEN_SPIN_BUDGET, 2_000, -1, 1_000_000_000, "virtual ns a token request spins before "
@@ -25,6 +28,8 @@ final class Sysctls {
 
     private final Map<String, Sysctl> table = new TreeMap<>();
 
+    /** {@link #PREEMPT_ENABLE}. */
+    boolean preemptEnable;
     /** {@link #SPIN_LOOPS}. */
     int spinLoops;
     /** {@link #TOKEN_SPIN_BUDGET} as a budget for {@code TokenLock.acquire}: {@link Long#MAX_VALUE} for -1. */
@@ -59,6 +64,7 @@ final class Sysctls {
 
     private void cache(Sysctl s) {
         switch (s.name()) {
+            case PREEMPT_ENABLE -> preemptEnable = s.value() != 0;
             case SPIN_LOOPS -> spinLoops = (int) s.value();
             case TOKEN_SPIN_BUDGET -> tokenSpinBudgetNanos = s.value() < 0 ? Long.MAX_VALUE : s.value();
             default -> throw new AssertionError(s.name());

@@ -54,8 +54,17 @@ final class Td {
     /** A preemptible compute burst in progress: its end event, and the flag its end or a kick sets. */
     EventHandle computeEnd;
     boolean inCompute;
+    /** The burst runs in kernel mode: only an interrupt stops it early, never an AST. */
+    boolean kernelCompute;
     boolean computeWake;
     final Runnable computeWaker;
+
+    /** {@code td_preemptable == lwkt_preempt}: an interrupt thread, which may preempt when it is scheduled. */
+    boolean preemptable;
+    /** {@code td_preempted}: the thread this one preempted, to which its next switch returns. */
+    Td preempted;
+    /** {@code TDF_PREEMPT_LOCK}: preempted, and held on its CPU until the preempting thread switches back. */
+    boolean preemptLock;
 
     /** {@code td_migrate_gd}: set by lwkt_setcpu_self, consumed by the switch away. */
     Globaldata migrateTo;

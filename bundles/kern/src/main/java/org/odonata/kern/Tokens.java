@@ -130,6 +130,18 @@ final class Tokens {
         }
     }
 
+    /** {@code body} between {@code lwkt_gettoken} and {@code lwkt_reltoken} (unless the thread exited inside it). */
+    void withToken(Td td, Token tok, TokenMode mode, Runnable body) {
+        gettoken(td, tok, mode);
+        try {
+            body.run();
+        } finally {
+            if (!td.exited) {
+                reltoken(td);
+            }
+        }
+    }
+
     /** {@code lwkt_reltoken}: pops and releases the top tokref. */
     void reltoken(Td td) {
         if (td.toksStop == 0) {

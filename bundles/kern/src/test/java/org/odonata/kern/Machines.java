@@ -2,6 +2,8 @@ package org.odonata.kern;
 
 import java.util.List;
 
+import org.odonata.api.block.DiskKind;
+import org.odonata.api.block.DiskSpec;
 import org.odonata.api.cost.CostModel;
 import org.odonata.api.engine.EngineKind;
 import org.odonata.api.machine.Machine;
@@ -18,6 +20,14 @@ final class Machines {
     static Machine machine(String preset, long seed, EngineKind kind) {
         return new MachineFactoryComponent().create(new MachineSpec("t", Presets.topology(preset), CostModel.defaults(),
                 List.of(), seed, kind));
+    }
+
+    /** A kernel on a machine with one 1 GiB NVMe disk, {@code da0}, backed by memory. */
+    static SimKernel bootWithDisk(String preset, long seed) {
+        Machine m = new MachineFactoryComponent().create(new MachineSpec("t", Presets.topology(preset),
+                CostModel.defaults(), List.of(new DiskSpec("da0", DiskKind.NVME, 1L << 30, 512, null, false)), seed,
+                EngineKind.CONTINUATION));
+        return new SimKernel(m, TestFifoScheduler.factory("testfifo"), TestTasTokens.factory("tas"));
     }
 
     static SimKernel boot(String preset, long seed) {

@@ -15,6 +15,7 @@ import org.odonata.api.kern.Sysctl;
 import org.odonata.api.kern.ThreadInfo;
 import org.odonata.api.kern.Workload;
 import org.odonata.api.kern.WorkloadRun;
+import org.odonata.api.memory.MemorySize;
 import org.odonata.api.topology.Topology;
 import org.odonata.command.Args;
 import org.odonata.command.CommandInterrupted;
@@ -61,6 +62,12 @@ public final class KernCommands {
             @Parameter(names = "--sched", absentValue = Kernels.REFERENCE_SCHEDULER) String sched,
             @Descriptor("token implementation (see sync:list)")
             @Parameter(names = "--sync", absentValue = Kernels.REFERENCE_TOKENS) String sync,
+            @Descriptor("pageout policy of the kernel's VM (see vm:policy list), or none for a kernel without VM")
+            @Parameter(names = "--vm", absentValue = Kernels.REFERENCE_PAGEOUT) String vm,
+            @Descriptor("physical memory, split evenly over the NUMA nodes (e.g. 256M, 4G; default: the topology's)")
+            @Parameter(names = "--mem", absentValue = NONE) String mem,
+            @Descriptor("size of the swap disk swap0 (e.g. 1G), or 0 for none")
+            @Parameter(names = "--swap", absentValue = "1G") String swap,
             @Descriptor("base seed, an integer") @Parameter(names = "--seed", absentValue = "1") String seed,
             @Descriptor("simulated-thread engine: continuation or virtual")
             @Parameter(names = "--engine", absentValue = "continuation") String engine) {
@@ -71,15 +78,22 @@ public final class KernCommands {
         Topology topology = topologyFile.equals(NONE)
                 ? machines.topologies().preset(preset.equals(NONE) ? Machines.DEFAULT_PRESET : preset)
                 : machines.topologies().load(HwCommands.existing(topologyFile));
+        if (!mem.equals(NONE)) {
+            topology = Machines.withMemory(topology, MemorySize.parse(mem).bytes());
+        }
+        long swapBytes = swap.equals("0") ? 0 : MemorySize.parse(swap).bytes();
         List<String> running = kernels.all().stream().filter(BootedKernel::freeRunning).map(BootedKernel::name)
                 .toList();
-        BootedKernel k = kernels.boot(Machines.spec("kern", topology, s, HwCommands.engineKind(engine)), sched,
-                sync);
+        BootedKernel k = kernels.boot(Machines.kernelSpec("kern", topology, s, HwCommands.engineKind(engine),
+                swapBytes), sched, sync, vm);
         Kernel kernel = k.kernel();
-        return "booted " + k.name() + " on " + topology.name() + " (" + topology.counts() + "), scheduler "
-                + kernel.scheduler() + ", tokens " + kernel.tokens() + ", seed " + s + (running.isEmpty() ? ""
-                : "\n" + String.join(", ", running) + (running.size() == 1 ? " keeps" : " keep") + " running in the "
-                + "background; kern:use NAME acts on it again, kern:machines lists them all");
+        return "booted " + k.name() + " on " + topology.name() + " (" + topology.counts() + ", "
+                + MemorySize.format(topology.memoryBytes()) + " memory), scheduler " + kernel.scheduler()
+                + ", tokens " + kernel.tokens() + ", pageout " + (kernel.vm() == null ? "none (no VM)"
+                : kernel.vm().policy() + (swapBytes > 0 ? ", swap " + MemorySize.format(swapBytes) : ", no swap"))
+                + ", seed " + s + (running.isEmpty() ? "" : "\n" + String.join(", ", running)
+                + (running.size() == 1 ? " keeps" : " keep") + " running in the background; kern:use NAME acts on it "
+                + "again, kern:machines lists them all");
     }
 
     @Descriptor("list the booted kernels; * marks the one commands act on (the last booted, or kern:use NAME)")
@@ -157,6 +171,9 @@ public final class KernCommands {
             row(out, "forks", s.forks());
             row(out, "exits", s.exits());
             row(out, "processes", kernel.processes());
+            for (Map.Entry<String, Long> e : kernel.counters().entrySet()) {
+                row(out, e.getKey(), e.getValue());
+            }
             for (WorkloadRun w : k.workloads()) {
                 for (Map.Entry<String, Long> e : w.counters().entrySet()) {
                     row(out, w.name() + "." + e.getKey(), e.getValue());

@@ -19,6 +19,7 @@ import org.odonata.api.kern.Workload;
 import org.odonata.api.machine.Machine;
 import org.odonata.api.machine.MachineFactory;
 import org.odonata.api.machine.MachineSpec;
+import org.odonata.api.pageout.PageoutPolicyFactory;
 import org.odonata.api.sched.UserSchedulerFactory;
 import org.odonata.api.sync.TokenAlgorithmFactory;
 import org.osgi.framework.Bundle;
@@ -33,19 +34,26 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
- * The kernels this shell booted, and the scheduler, token and workload implementations registered as services.
- * When the bundle of an implementation in use goes away (stop, update, uninstall), every kernel using it is
- * swapped, at a safe point, to another registration of the same name (a new version) or to the reference
- * implementation ({@code dfly}, {@code lwkt}); when an implementation of the wanted name comes back, the kernel
- * is swapped back to it. No framework refresh is involved. The kernel core and the machine model are different:
- * a booted kernel cannot outlive them, so when either goes away ({@code felix:stop} of its bundle) the shell
- * says which kernels it discards, and the {@code kern:} commands stay to say what is missing until it is back.
+ * The kernels this shell booted, and the scheduler, token, pageout-policy and workload implementations registered
+ * as services. When the bundle of an implementation in use goes away (stop, update, uninstall), every kernel using
+ * it is swapped, at a safe point, to another registration of the same name (a new version) or to the reference
+ * implementation ({@code dfly}, {@code lwkt}, pageout {@code dfly}); when an implementation of the wanted name comes
+ * back, the kernel is swapped back to it. No framework refresh is involved. The kernel core and the machine model
+ * are different: a booted kernel cannot outlive them, so when either goes away ({@code felix:stop} of its bundle)
+ * the shell says which kernels it discards, and the {@code kern:} commands stay to say what is missing until it is
+ * back.
  */
 @Component(service = Kernels.class, immediate = true)
 public final class Kernels {
 
     static final String REFERENCE_SCHEDULER = "dfly";
     static final String REFERENCE_TOKENS = "lwkt";
+    static final String REFERENCE_PAGEOUT = "dfly";
+    /** {@code --vm none}: a kernel without a VM. */
+    static final String NO_VM = "none";
+    static final int SCHED = 0;
+    static final int SYNC = 1;
+    static final int PAGEOUT = 2;
 
     /** A kernel and the implementation names it wants (which may be away while their bundle is stopped). */
     private record Booted(BootedKernel kernel, String[] wanted) {
@@ -53,6 +61,7 @@ public final class Kernels {
 
     private final List<UserSchedulerFactory> schedulers = new CopyOnWriteArrayList<>();
     private final List<TokenAlgorithmFactory> tokens = new CopyOnWriteArrayList<>();
+    private final List<PageoutPolicyFactory> pageouts = new CopyOnWriteArrayList<>();
     private final List<Workload> workloads = new CopyOnWriteArrayList<>();
     private final Map<String, Booted> kernels = new LinkedHashMap<>();
     private final List<String> swapLog = new CopyOnWriteArrayList<>();
@@ -99,12 +108,12 @@ public final class Kernels {
             policyOption = ReferencePolicyOption.GREEDY)
     void addScheduler(UserSchedulerFactory f) {
         schedulers.add(f);
-        rebind(0, f.name(), k -> k.kernel().swapScheduler(f));
+        rebind(SCHED, f.name(), k -> k.kernel().swapScheduler(f));
     }
 
     void removeScheduler(UserSchedulerFactory f) {
         schedulers.remove(f);
-        evacuate(0, f.name(), k -> k.kernel().scheduler(),
+        evacuate(SCHED, f.name(),
                 name -> replacement(schedulers, name, REFERENCE_SCHEDULER, UserSchedulerFactory::name),
                 (k, r) -> k.kernel().swapScheduler(r));
     }
@@ -113,14 +122,28 @@ public final class Kernels {
             policyOption = ReferencePolicyOption.GREEDY)
     void addTokens(TokenAlgorithmFactory f) {
         tokens.add(f);
-        rebind(1, f.name(), k -> k.kernel().swapTokens(f));
+        rebind(SYNC, f.name(), k -> k.kernel().swapTokens(f));
     }
 
     void removeTokens(TokenAlgorithmFactory f) {
         tokens.remove(f);
-        evacuate(1, f.name(), k -> k.kernel().tokens(),
+        evacuate(SYNC, f.name(),
                 name -> replacement(tokens, name, REFERENCE_TOKENS, TokenAlgorithmFactory::name),
                 (k, r) -> k.kernel().swapTokens(r));
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addPageout(PageoutPolicyFactory f) {
+        pageouts.add(f);
+        rebind(PAGEOUT, f.name(), k -> k.kernel().vm().swapPolicy(f));
+    }
+
+    void removePageout(PageoutPolicyFactory f) {
+        pageouts.remove(f);
+        evacuate(PAGEOUT, f.name(),
+                name -> replacement(pageouts, name, REFERENCE_PAGEOUT, PageoutPolicyFactory::name),
+                (k, r) -> k.kernel().vm().swapPolicy(r));
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -151,6 +174,14 @@ public final class Kernels {
         return List.copyOf(workloads);
     }
 
+    List<PageoutPolicyFactory> pageoutPolicies() {
+        return List.copyOf(pageouts);
+    }
+
+    PageoutPolicyFactory pageoutPolicy(String name) {
+        return find(pageouts, name, PageoutPolicyFactory::name, "pageout policy");
+    }
+
     /** Swaps that happened because an implementation's bundle went away or came back. */
     List<String> automaticSwaps() {
         return List.copyOf(swapLog);
@@ -168,9 +199,15 @@ public final class Kernels {
         return find(workloads, name, Workload::name, "workload");
     }
 
-    synchronized BootedKernel boot(MachineSpec base, String sched, String sync) {
+    /**
+     * Boots a kernel with the named implementations; {@code vm} names its pageout policy, or is {@link #NO_VM}. A
+     * policy that needs a replay's future ({@code opt}) boots with the reference one and is then asked for, so it
+     * runs in the pools of replays.
+     */
+    synchronized BootedKernel boot(MachineSpec base, String sched, String sync, String vm) {
         UserSchedulerFactory s = scheduler(sched);
         TokenAlgorithmFactory t = tokenAlgorithm(sync);
+        PageoutPolicyFactory p = vm.equals(NO_VM) ? null : pageoutPolicy(vm);
         KernelFactory kf = require(kernelFactory, "the kernel core (org.odonata.kern)");
         MachineFactory mf = require(machineFactory, "the machine model (org.odonata.hw.x86)");
         // the name is taken only once the kernel is up: a failed boot leaves it for the next
@@ -180,7 +217,14 @@ public final class Kernels {
         Machine machine = mf.create(spec);
         Kernel kernel;
         try {
-            kernel = kf.boot(machine, s, t);
+            if (p == null) {
+                kernel = kf.boot(machine, s, t);
+            } else if (p.needsFuture()) {
+                kernel = kf.boot(machine, s, t, pageoutPolicy(REFERENCE_PAGEOUT));
+                kernel.vm().swapPolicy(p);
+            } else {
+                kernel = kf.boot(machine, s, t, p);
+            }
         } catch (RuntimeException | Error e) {
             machine.close();
             throw e;
@@ -190,7 +234,7 @@ public final class Kernels {
         kernel.setFallback(optional(schedulers, REFERENCE_SCHEDULER, UserSchedulerFactory::name),
                 optional(tokens, REFERENCE_TOKENS, TokenAlgorithmFactory::name));
         BootedKernel b = new BootedKernel(name, kernel, this::outOfMemory);
-        kernels.put(name, new Booted(b, new String[] {sched, sync}));
+        kernels.put(name, new Booted(b, new String[] {sched, sync, vm}));
         current = name;
         return b;
     }
@@ -200,7 +244,7 @@ public final class Kernels {
         if (current == null) {
             require(kernelFactory, "the kernel core (org.odonata.kern)");
             throw new IllegalArgumentException("no machine booted; boot one with kern:boot [--preset P] "
-                    + "[--sched NAME] [--sync NAME] [--seed N]" + (discarded.isEmpty() ? ""
+                    + "[--sched NAME] [--sync NAME] [--vm NAME] [--mem SIZE] [--seed N]" + (discarded.isEmpty() ? ""
                     : " (" + discarded.get(discarded.size() - 1) + ")"));
         }
         return kernels.get(current).kernel();
@@ -278,20 +322,28 @@ public final class Kernels {
         kernels.get(k.name()).wanted()[subsystem] = name;
     }
 
+    /** The name of the implementation a kernel uses for a subsystem now ("" for pageout on a kernel without VM). */
+    private static String active(BootedKernel k, int subsystem) {
+        return k.call(() -> switch (subsystem) {
+            case SCHED -> k.kernel().scheduler();
+            case SYNC -> k.kernel().tokens();
+            default -> k.kernel().vm() == null ? "" : k.kernel().vm().policy();
+        });
+    }
+
     private synchronized void rebind(int subsystem, String name, Function<BootedKernel, SwapReport> swap) {
         for (Booted b : kernels.values()) {
-            String active = subsystem == 0 ? b.kernel().call(() -> b.kernel().kernel().scheduler())
-                    : b.kernel().call(() -> b.kernel().kernel().tokens());
+            String active = active(b.kernel(), subsystem);
             if (b.wanted()[subsystem].equals(name) && !active.equals(name)) {
                 log(b.kernel().call(() -> swap.apply(b.kernel())), "its bundle is back");
             }
         }
     }
 
-    private synchronized <F> void evacuate(int subsystem, String name, Function<BootedKernel, String> active,
-            Function<String, F> replacement, BiFunction<BootedKernel, F, SwapReport> swap) {
+    private synchronized <F> void evacuate(int subsystem, String name, Function<String, F> replacement,
+            BiFunction<BootedKernel, F, SwapReport> swap) {
         for (Booted b : kernels.values()) {
-            if (b.kernel().call(() -> active.apply(b.kernel())).equals(name)) {
+            if (active(b.kernel(), subsystem).equals(name)) {
                 F r = replacement.apply(name);
                 if (r != null) {
                     log(b.kernel().call(() -> swap.apply(b.kernel(), r)), "the bundle of '" + name + "' went away");

@@ -12,6 +12,7 @@ import org.odonata.api.engine.EngineKind;
 import org.odonata.api.machine.Machine;
 import org.odonata.api.machine.MachineFactory;
 import org.odonata.api.machine.MachineSpec;
+import org.odonata.api.topology.NumaNode;
 import org.odonata.api.topology.Topology;
 import org.odonata.api.topology.TopologySource;
 import org.osgi.framework.Bundle;
@@ -97,6 +98,29 @@ public final class Machines {
 
     static MachineSpec spec(String name, Topology topology, long seed, EngineKind engine) {
         return new MachineSpec(name, topology, CostModel.defaults(), DEFAULT_DISKS, seed, engine);
+    }
+
+    /** A kernel's machine: the default disks, plus a memory-backed NVMe swap disk {@code swap0} unless 0. */
+    static MachineSpec kernelSpec(String name, Topology topology, long seed, EngineKind engine, long swapBytes) {
+        List<DiskSpec> disks = new ArrayList<>(DEFAULT_DISKS);
+        if (swapBytes > 0) {
+            disks.add(new DiskSpec("swap0", DiskKind.NVME, (swapBytes + 4095) / 4096 * 4096, 4096, null, false));
+        }
+        return new MachineSpec(name, topology, CostModel.defaults(), disks, seed, engine);
+    }
+
+    /** The topology with {@code bytes} of memory split evenly over its nodes, in whole pages. */
+    static Topology withMemory(Topology t, long bytes) {
+        long perNode = bytes / t.nodeCount() / 4096 * 4096;
+        if (perNode == 0) {
+            throw new IllegalArgumentException("--mem " + bytes + " bytes is less than a page per NUMA node ("
+                    + t.nodeCount() + " nodes)");
+        }
+        List<NumaNode> nodes = new ArrayList<>();
+        for (NumaNode n : t.nodes()) {
+            nodes.add(new NumaNode(n.id(), perNode));
+        }
+        return new Topology(t.name(), t.cpus(), nodes);
     }
 
     synchronized Machine create(MachineSpec spec) {

@@ -8,4 +8,11 @@ import org.osgi.annotation.versioning.ConsumerType;
 public interface InterruptHandler {
 
     void interrupt(int cpu, Vector vector);
+
+    /**
+     * A device interrupt {@code irq} ({@link Lapic#raiseIrq}) taken by {@code cpu}; ignored unless overridden, as by
+     * a handler that drives no devices.
+     */
+    default void device(int cpu, int irq) {
+    }
 }

@@ -37,6 +37,13 @@ public interface Lapic {
      */
     boolean sendIpiq(int from, int to);
 
+    /**
+     * Raises device interrupt {@code irq} toward {@code cpu}: an MSI, or an I/O APIC pin the kernel routed there.
+     * It is delivered {@code lapicExpiry} cycles later (the same interrupt entry as a timer's) to the CPU's
+     * {@link InterruptHandler#device}, waking the CPU if it is halted.
+     */
+    void raiseIrq(int cpu, int irq);
+
     /** Counters since boot. */
     IpiStats stats();
 }

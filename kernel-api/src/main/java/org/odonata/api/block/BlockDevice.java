@@ -1,6 +1,7 @@
 package org.odonata.api.block;
 
 import java.nio.ByteBuffer;
+import java.util.function.Consumer;
 
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -33,6 +34,25 @@ public interface BlockDevice extends AutoCloseable {
 
     /** Makes every completed write durable. */
     void flush();
+
+    /**
+     * Starts a request and returns at once, as a driver's strategy routine does: the request is queued and priced
+     * like the blocking calls, and at its completion time the data moves and {@code done} runs as an engine event
+     * (the device raising its completion interrupt) with {@code null}, or with the failure. {@code buffer} is read
+     * into or written from between its position and limit; a {@link BlockOp#FLUSH} ignores {@code offset},
+     * {@code buffer} and {@code fua}. This default completes the request with the blocking calls before returning,
+     * which is right for devices outside a simulation.
+     *
+     * @throws IllegalArgumentException for a misaligned or out-of-range request, before anything is queued
+     */
+    default void start(BlockOp op, long offset, ByteBuffer buffer, boolean fua, Consumer<RuntimeException> done) {
+        switch (op) {
+            case READ -> read(offset, buffer);
+            case WRITE -> write(offset, buffer, fua);
+            case FLUSH -> flush();
+        }
+        done.accept(null);
+    }
 
     /** Loses every write not yet durable, as a power cut would. */
     void powerCut();

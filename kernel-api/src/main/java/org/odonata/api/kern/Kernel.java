@@ -1,11 +1,15 @@
 package org.odonata.api.kern;
 
 import java.util.List;
+import java.util.Map;
 
+import org.odonata.api.bio.BlockIo;
+import org.odonata.api.kthread.KernelThreads;
 import org.odonata.api.machine.Machine;
 import org.odonata.api.sched.UserSchedulerFactory;
 import org.odonata.api.sync.LockStats;
 import org.odonata.api.sync.TokenAlgorithmFactory;
+import org.odonata.api.vm.Vm;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -47,6 +51,11 @@ public interface Kernel extends AutoCloseable {
 
     /** The name of the token implementation in use. */
     String tokens();
+
+    /** The kernel's VM, or {@code null} when it was booted without one. */
+    default Vm vm() {
+        return null;
+    }
 
     /** Replaces the user scheduler at the next safe point (now, between events). */
     SwapReport swapScheduler(UserSchedulerFactory factory);
@@ -98,6 +107,19 @@ public interface Kernel extends AutoCloseable {
 
     /** A hex digest over virtual time, kernel statistics and the machine's digest. */
     String digest();
+
+    /** The block I/O path of this kernel ({@code dev_dstrategy}, {@code biodone}, {@code biowait}). */
+    BlockIo blockIo();
+
+    /** Kernel threads and the kernel primitives kernel code calls (tsleep, wakeup, tokens, kernel CPU time). */
+    KernelThreads kthreads();
+
+    /**
+     * Counters that {@link KernelStats} does not carry, by DragonFly-style dotted name, in name order: for example
+     * {@code lwkt.preempt_hit} and {@code lwkt.preempt_miss} (preemptions by interrupt threads made and refused),
+     * {@code intr.N.count} (interrupts taken on irq N), {@code bio.issued} and {@code bio.completed}.
+     */
+    Map<String, Long> counters();
 
     /** Live processes (not yet reaped). */
     int processes();

@@ -3,12 +3,18 @@ package org.odonata.api.kern;
 import java.util.random.RandomGenerator;
 
 import org.odonata.api.sched.SchedClass;
+import org.odonata.api.vm.AccessFuture;
+import org.odonata.api.vm.VmSpace;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * The system calls a user program makes. Each call costs syscall entry and exit on the calling CPU plus the
  * work it does; blocking calls suspend the calling LWP. Errors are returned as negative errno values, as the
  * kernel returns them, except where noted.
+ * <p>
+ * Memory: a process starts with an empty address space; the calls below map, protect and touch memory through
+ * the kernel's VM ({@link VmSpace} has the {@code PROT_*}, {@code MAP_*} and {@code MADV_*} constants). On a
+ * kernel booted without a VM they return -ENOSYS, and every access is outside every mapping.
  */
 @ProviderType
 public interface Syscalls {
@@ -78,4 +84,42 @@ public interface Syscalls {
      * @return 0, or -EINVAL for a level out of range
      */
     int setSchedClass(SchedClass cls, int level);
+
+    /**
+     * {@code mmap(2)} of anonymous memory ({@code MAP_ANON} with {@code MAP_PRIVATE} or {@code MAP_SHARED}, optionally
+     * {@code MAP_FIXED}); {@code fd} must be -1. Returns the address, or -EINVAL, -ENOMEM ({@code RLIMIT_AS}, no
+     * room), -ENODEV (a file mapping: needs the VFS).
+     */
+    long mmap(long addr, long len, int prot, int flags, int fd, long offset);
+
+    int munmap(long addr, long len);
+
+    int mprotect(long addr, long len, int prot);
+
+    int madvise(long addr, long len, int advice);
+
+    /** Sets the end of the data segment ({@code 0} asks for it); returns the new break or a negative errno. */
+    long brk(long addr);
+
+    /** One {@code MINCORE_*} byte per page of the range into {@code vec}; returns 0 or a negative errno. */
+    int mincore(long addr, long len, byte[] vec);
+
+    /**
+     * User-mode loads ({@code write} false) or stores of every page of {@code [addr, addr+len)}, charging the TLB,
+     * the page walks and the page faults they take (a fault enters the kernel and may block). Preemptible like
+     * {@link #compute(long)}. An access outside every mapping or against its protection kills the process with
+     * SIGSEGV (the kernel's fault log says where), as a real one would: the call then never returns.
+     *
+     * @return the number of page faults taken
+     */
+    int touch(long addr, long len, boolean write);
+
+    /** {@code setrlimit(2)} for {@link VmSpace#RLIMIT_RSS} and {@link VmSpace#RLIMIT_AS} (bytes); 0 or -EINVAL. */
+    int setrlimit(int resource, long max);
+
+    /**
+     * For trace replays only: declares the process's future references, which Belady's {@code opt} pageout policy
+     * needs. A real kernel has no such call; it costs nothing.
+     */
+    void declareFuture(AccessFuture future);
 }

@@ -19,7 +19,12 @@ public interface SchedHost {
     /** The scheduler's own seeded random stream ({@code sched.<name>}). */
     RandomGenerator random();
 
-    /** The LWP currently designated on {@code cpu} (the one that may return to user mode there), or {@code null}. */
+    /**
+     * The LWP currently designated on {@code cpu} (the one that may return to user mode there), or {@code null}.
+     * A CPU asked to reschedule stays {@code null} until it calls {@link UserScheduler#pickNext}: a scheduler that
+     * kicks idle CPUs must remember which it kicked, or two wakeups in a row kick the same one
+     * ({@code org.odonata.api.sched.kit.IdleCpus} does).
+     */
     SchedThread current(int cpu);
 
     /** Whether {@code cpu} is online and may be given LWPs. */

@@ -47,7 +47,9 @@ public interface SchedThread {
 
     /**
      * The LWKT priority hint the kernel uses to order this LWP among user threads on one CPU
-     * ({@code td_upri}); higher runs first.
+     * ({@code td_upri}); higher runs first. Any int; only the order among the LWPs on one CPU matters. It is a
+     * tie-break among LWPs that are all in the kernel (the designated LWP is the only one in user mode), so a
+     * scheduler need not set it; the value stays as the last scheduler left it (dfly's are negative, e.g. -228).
      */
     void setUpri(int upri);
 }

@@ -16,4 +16,13 @@ public interface UserSchedulerFactory {
     String description();
 
     UserScheduler create();
+
+    /**
+     * Whether its schedulers are work-conserving: after the reschedule requests an enqueue or a pick raises have
+     * been served, no online CPU is without a designated LWP while an LWP is queued. The conformance kit checks the
+     * claim; by default none is made (dfly and bsd4 balance at schedclock ticks instead).
+     */
+    default boolean workConserving() {
+        return false;
+    }
 }

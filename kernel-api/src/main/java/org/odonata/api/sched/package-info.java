@@ -3,7 +3,7 @@
  * picks which LWP each CPU runs in user mode; the kernel core owns the mechanism.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.odonata.api.sched;
 
 import org.osgi.annotation.bundle.Export;

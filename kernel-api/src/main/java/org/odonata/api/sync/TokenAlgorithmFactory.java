@@ -16,4 +16,13 @@ public interface TokenAlgorithmFactory {
     String description();
 
     TokenAlgorithm create();
+
+    /**
+     * Whether shared holders of a token coexist, as {@link TokenLock} describes; false for an implementation that
+     * serializes every hold, as a giant lock does (still correct: exclusion is only stronger). The conformance kit
+     * checks the claim.
+     */
+    default boolean sharedHoldersCoexist() {
+        return true;
+    }
 }

@@ -6,8 +6,9 @@ import org.osgi.annotation.versioning.ConsumerType;
  * One token under one implementation: the acquisition algorithm over simulated cache lines. The kernel core
  * guarantees the semantics (a thread holds tokens only while it runs; all are released at a switch and
  * reacquired all-or-nothing before it resumes); the implementation decides how a CPU gets the token and what
- * that costs. Exclusive holders exclude everyone else; shared holders coexist; an exclusive holder asking again
- * (for either mode) always succeeds.
+ * that costs. Exclusive holders exclude everyone else; shared holders coexist (unless the factory says otherwise,
+ * {@link TokenAlgorithmFactory#sharedHoldersCoexist()}); an exclusive holder asking again (for either mode) always
+ * succeeds. {@code org.odonata.api.sync.kit.TokenBase} implements the owner's part of this.
  * <p>
  * Every method runs on the simulated thread of {@code owner} on {@code cpu} and charges that CPU through the
  * machine's coherence model.

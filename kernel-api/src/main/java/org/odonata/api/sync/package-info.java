@@ -3,7 +3,7 @@
  * the kernel core owns the semantics (tokref stacks, release at switch, all-or-nothing reacquisition).
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.odonata.api.sync;
 
 import org.osgi.annotation.bundle.Export;

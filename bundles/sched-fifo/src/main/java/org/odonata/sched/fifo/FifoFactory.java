@@ -22,4 +22,9 @@ public final class FifoFactory implements UserSchedulerFactory {
     public UserScheduler create() {
         return new FifoScheduler();
     }
+
+    @Override
+    public boolean workConserving() {
+        return true;
+    }
 }

@@ -1,13 +1,13 @@
 package org.odonata.sync.mcs;
 
-import org.odonata.api.engine.EventHandle;
 import org.odonata.api.memory.CacheLine;
+import org.odonata.api.sync.kit.TokenWaiter;
 
 /**
  * One CPU's queue node: a line of its own, homed on its NUMA node, holding the node's state in bits 0–1 and its
- * successor's id + 1 in the bits above (0: none yet). While in the queue it also carries its waiter's deadline.
+ * successor's id + 1 in the bits above (0: none yet). While in the queue it is its CPU's waiter.
  */
-final class McsNode {
+final class McsNode extends TokenWaiter {
 
     static final long WAITING = 0;
     static final long GRANTED = 1;
@@ -16,18 +16,20 @@ final class McsNode {
     private static final long STATE_MASK = 3;
 
     final int id;
-    final int cpu;
     final CacheLine word;
-    /** Its budget is spent or the token was abandoned. */
-    boolean expired;
     /** At the head of the queue, waiting for readers to drain (spinning on the readers line, not on this one). */
     boolean draining;
-    EventHandle deadline;
 
     McsNode(int id, int cpu, CacheLine word) {
+        super(cpu);
         this.id = id;
-        this.cpu = cpu;
         this.word = word;
+    }
+
+    /** Back to a fresh waiter, for its next use from the CPU's pool. */
+    void recycle() {
+        reset();
+        draining = false;
     }
 
     static long state(long word) {

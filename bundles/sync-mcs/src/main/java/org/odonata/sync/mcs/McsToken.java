@@ -8,12 +8,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.odonata.api.engine.Engine;
 import org.odonata.api.machine.Machine;
 import org.odonata.api.memory.CacheLine;
-import org.odonata.api.memory.Coherence;
-import org.odonata.api.sync.TokenLock;
 import org.odonata.api.sync.TokenMode;
+import org.odonata.api.sync.kit.TokenBase;
 
 /**
  * A token as an MCS queue lock: a tail line naming the last queued node, and a node per waiting CPU on a line of
@@ -33,42 +31,25 @@ import org.odonata.api.sync.TokenMode;
  * Giving up: the waiter's deadline (or {@link #abandon()}) moves its node from WAITING to ABANDONED by CAS, a
  * write of the waiter's own line that ends its spin; the releaser's grant is a CAS from WAITING too, so exactly
  * one of them wins. A releaser that finds its successor abandoned passes the lock on from that node and frees
- * it; the CPU takes a fresh node meanwhile (nodes are pooled per CPU).
+ * it; the CPU takes a fresh node meanwhile (nodes are pooled per CPU). The owner's recursion and the release
+ * checks are {@link TokenBase}'s.
  */
-final class McsToken implements TokenLock {
+final class McsToken extends TokenBase<McsNode> {
 
     /** Added to the readers line by a draining writer's deadline; the low 32 bits count readers. */
     private static final long READERS_WAKE_ONE = 1L << 32;
     private static final long READERS_MASK = READERS_WAKE_ONE - 1;
 
-    private final String name;
-    private final Machine machine;
-    private final Engine engine;
-    private final Coherence memory;
-    private final double cyclesPerNano;
     private final CacheLine tail;
     private final CacheLine readers;
     private final List<McsNode> nodes = new ArrayList<>();
     private final List<ArrayDeque<McsNode>> freeNodes = new ArrayList<>();
 
-    /**
-     * The exclusive owner, its node and its recursive holds. A real lock keeps these beside the tail; only the
-     * owner reads them, so they are not priced separately.
-     */
-    private long owner;
-    private boolean owned;
+    /** The exclusive owner's node, kept beside the tail like the owner (so not priced separately). */
     private McsNode ownerNode;
-    private int recursion;
-    /** Simulator bookkeeping: the acquires in progress, for {@link #abandon()}. */
-    private final List<McsNode> waiting = new ArrayList<>();
-    private long spinCycles;
 
     McsToken(String name, Machine machine) {
-        this.name = name;
-        this.machine = machine;
-        this.engine = machine.engine();
-        this.memory = machine.coherence();
-        this.cyclesPerNano = machine.costs().frequencyHz() / 1e9;
+        super(name, machine);
         this.tail = memory.allocate("mcs:" + name, 0, 0);
         this.readers = memory.allocate("mcs:" + name + ":readers", 0, 0);
         for (int i = 0; i < machine.topology().cpuCount(); i++) {
@@ -77,17 +58,13 @@ final class McsToken implements TokenLock {
     }
 
     @Override
-    public String name() {
-        return name;
+    protected void recheck(int cpu) {
+        memory.load(cpu, tail);
     }
 
     @Override
-    public boolean tryAcquire(int cpu, long owner, TokenMode mode) {
+    protected boolean tryTake(int cpu, long owner, TokenMode mode) {
         long last = memory.load(cpu, tail);
-        if (ownedBy(owner)) {
-            recursion++;
-            return true;
-        }
         if (last != 0) {
             return false;
         }
@@ -100,23 +77,14 @@ final class McsToken implements TokenLock {
     }
 
     @Override
-    public boolean acquire(int cpu, long owner, TokenMode mode, long spinBudgetNanos) {
-        if (ownedBy(owner)) {
-            memory.load(cpu, tail);
-            recursion++;
-            return true;
-        }
+    protected boolean take(int cpu, long owner, TokenMode mode, long spinBudgetNanos) {
         McsNode node = freshNode(cpu);
         int pred = (int) memory.exchange(cpu, tail, node.id + 1);
         if (pred == 0) {
             return atHead(cpu, owner, mode, node);
         }
         memory.fetchAdd(cpu, nodes.get(pred - 1).word, node.linkOf());
-        long start = engine.now();
-        waiting.add(node);
-        if (spinBudgetNanos < Long.MAX_VALUE - engine.now()) {
-            node.deadline = engine.after(spinBudgetNanos, () -> expire(node));
-        }
+        startWait(node, spinBudgetNanos);
         try {
             long v = memory.load(cpu, node.word);
             while (McsNode.state(v) == WAITING) {
@@ -124,48 +92,33 @@ final class McsToken implements TokenLock {
             }
             return McsNode.state(v) == GRANTED && atHead(cpu, owner, mode, node);
         } finally {
-            waiting.remove(node);
-            if (node.deadline != null) {
-                node.deadline.cancel();
-                node.deadline = null;
-            }
-            // Waiting is parked time, not charged cycles: count the virtual time it took.
-            spinCycles += (long) ((engine.now() - start) * cyclesPerNano);
+            endWait(node);
         }
     }
 
     @Override
-    public void release(int cpu, long owner, TokenMode mode) {
-        if (ownedBy(owner)) {
-            if (recursion > 0) {
-                recursion--;
-                return;
-            }
-            if (mode != TokenMode.EXCLUSIVE) {
-                throw new IllegalStateException(name + ": owner " + owner + " releases a shared hold but holds the "
-                        + "token exclusively");
-            }
-            owned = false;
-            handOff(cpu, ownerNode);
+    protected void releaseExclusive(int cpu) {
+        handOff(cpu, ownerNode);
+    }
+
+    @Override
+    protected boolean releaseShared(int cpu, long owner) {
+        return (memory.fetchAdd(cpu, readers, -1) & READERS_MASK) != 0;
+    }
+
+    /**
+     * The deadline or an abandon, run on the waiter's behalf: a queued waiter abandons its node by CAS on its own
+     * line (which wakes it); a draining writer is woken through the readers line.
+     */
+    @Override
+    protected void wake(McsNode node) {
+        if (node.draining) {
+            memory.fetchAdd(node.cpu, readers, READERS_WAKE_ONE);
             return;
         }
-        if (mode == TokenMode.EXCLUSIVE) {
-            throw new IllegalStateException(name + ": owner " + owner + " releases an exclusive hold it does not have");
-        }
-        if ((memory.fetchAdd(cpu, readers, -1) & READERS_MASK) == 0) {
-            throw new IllegalStateException(name + ": owner " + owner + " releases a shared hold nobody has");
-        }
-    }
-
-    @Override
-    public long spinCycles() {
-        return spinCycles;
-    }
-
-    @Override
-    public void abandon() {
-        for (McsNode node : List.copyOf(waiting)) {
-            expire(node);
+        long v = memory.load(node.cpu, node.word);
+        while (McsNode.state(v) == WAITING && !memory.compareAndSet(node.cpu, node.word, v, v | ABANDONED)) {
+            v = memory.load(node.cpu, node.word);
         }
     }
 
@@ -182,14 +135,13 @@ final class McsToken implements TokenLock {
         node.draining = true;
         long r = memory.load(cpu, readers);
         while ((r & READERS_MASK) != 0) {
-            if (node.expired) {
+            if (node.expired()) {
                 handOff(cpu, node);
                 return false;
             }
             r = memory.spinUntilChanged(cpu, readers, r);
         }
-        this.owner = owner;
-        this.owned = true;
+        own(owner);
         this.ownerNode = node;
         return true;
     }
@@ -232,35 +184,15 @@ final class McsToken implements TokenLock {
         return false;
     }
 
-    /**
-     * The deadline or an abandon, run on the waiter's behalf: a queued waiter abandons its node by CAS on its own
-     * line (which wakes it); a draining writer is woken through the readers line.
-     */
-    private void expire(McsNode node) {
-        if (node.expired) {
-            return;
-        }
-        node.expired = true;
-        if (node.draining) {
-            memory.fetchAdd(node.cpu, readers, READERS_WAKE_ONE);
-            return;
-        }
-        long v = memory.load(node.cpu, node.word);
-        while (McsNode.state(v) == WAITING && !memory.compareAndSet(node.cpu, node.word, v, v | ABANDONED)) {
-            v = memory.load(node.cpu, node.word);
-        }
-    }
-
     /** A node of this CPU's pool, reset to WAITING with no successor; a new one when all are in queues. */
     private McsNode freshNode(int cpu) {
         McsNode node = freeNodes.get(cpu).poll();
         if (node == null) {
             int home = machine.topology().cpu(cpu).numaNode();
-            node = new McsNode(nodes.size(), cpu, memory.allocate("mcs:" + name + ":cpu" + cpu, home, 0));
+            node = new McsNode(nodes.size(), cpu, memory.allocate("mcs:" + name() + ":cpu" + cpu, home, 0));
             nodes.add(node);
         }
-        node.expired = false;
-        node.draining = false;
+        node.recycle();
         memory.store(cpu, node.word, WAITING);
         return node;
     }
@@ -269,12 +201,8 @@ final class McsToken implements TokenLock {
         freeNodes.get(node.cpu).push(node);
     }
 
-    private boolean ownedBy(long owner) {
-        return owned && this.owner == owner;
-    }
-
     @Override
     public String toString() {
-        return "mcs token " + name + " tail " + tail.peek() + " readers " + (readers.peek() & READERS_MASK);
+        return "mcs token " + name() + " tail " + tail.peek() + " readers " + (readers.peek() & READERS_MASK);
     }
 }

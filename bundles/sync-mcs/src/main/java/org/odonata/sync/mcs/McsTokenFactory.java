@@ -2,6 +2,7 @@ package org.odonata.sync.mcs;
 
 import org.odonata.api.sync.TokenAlgorithm;
 import org.odonata.api.sync.TokenAlgorithmFactory;
+import org.odonata.api.sync.kit.PerTokenAlgorithm;
 import org.osgi.service.component.annotations.Component;
 
 /** The {@code mcs} token implementation: a queue lock, each waiter spinning on its own line. */
@@ -22,6 +23,6 @@ public final class McsTokenFactory implements TokenAlgorithmFactory {
 
     @Override
     public TokenAlgorithm create() {
-        return new McsAlgorithm();
+        return new PerTokenAlgorithm(NAME, (name, host) -> new McsToken(name, host.machine()));
     }
 }

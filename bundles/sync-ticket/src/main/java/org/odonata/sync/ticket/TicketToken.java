@@ -1,14 +1,10 @@
 package org.odonata.sync.ticket;
 
-import java.util.ArrayList;
-import java.util.List;
-
-import org.odonata.api.engine.Engine;
 import org.odonata.api.machine.Machine;
 import org.odonata.api.memory.CacheLine;
-import org.odonata.api.memory.Coherence;
-import org.odonata.api.sync.TokenLock;
 import org.odonata.api.sync.TokenMode;
+import org.odonata.api.sync.kit.TokenBase;
+import org.odonata.api.sync.kit.TokenWaiter;
 
 /**
  * A token as a FIFO ticket lock on one line. Guarantee: requests are served in the order they took their
@@ -28,34 +24,18 @@ import org.odonata.api.sync.TokenMode;
  * ticket passes it straight on. If the ticket was served while it was being marked, the waiter and the server
  * race to clear the mark; the winner passes it on. A request that finds the skip map's window full gives up at
  * once. A waiter's deadline (and {@link #abandon()}) wakes it by a write of its own to the ticket line — the
- * coherence model ends a spin only on a change — so the other spinners pay one reload for it.
+ * coherence model ends a spin only on a change — so the other spinners pay one reload for it. The owner's
+ * recursion and the release checks are {@link TokenBase}'s.
  */
-final class TicketToken implements TokenLock {
+final class TicketToken extends TokenBase<TokenWaiter> {
 
-    private final String name;
-    private final Engine engine;
-    private final double cyclesPerNano;
-    private final Coherence memory;
     private final CacheLine ticketLine;
     private final CacheLine[] skips;
-
-    /**
-     * The exclusive owner, its ticket and its recursive holds. A real lock keeps these beside the ticket word;
-     * only the owner reads them, so they are not priced separately.
-     */
-    private long owner;
-    private boolean owned;
+    /** The exclusive owner's ticket, kept beside the ticket word like the owner (so not priced separately). */
     private long ownerTicket;
-    private int recursion;
-    /** Simulator bookkeeping: the acquires in progress, for {@link #abandon()}. */
-    private final List<TicketWaiter> waiters = new ArrayList<>();
-    private long spinCycles;
 
     TicketToken(String name, Machine machine) {
-        this.name = name;
-        this.engine = machine.engine();
-        this.cyclesPerNano = machine.costs().frequencyHz() / 1e9;
-        this.memory = machine.coherence();
+        super(name, machine);
         this.ticketLine = memory.allocate("ticket:" + name, 0, 0);
         // A power of two, so that the window divides the 2^24 tickets and wrapping never aliases two marks.
         int skipLines = Integer.highestOneBit(Math.max(1, (2 * machine.topology().cpuCount() + 63) / 64) * 2 - 1);
@@ -66,17 +46,13 @@ final class TicketToken implements TokenLock {
     }
 
     @Override
-    public String name() {
-        return name;
+    protected void recheck(int cpu) {
+        memory.load(cpu, ticketLine);
     }
 
     @Override
-    public boolean tryAcquire(int cpu, long owner, TokenMode mode) {
+    protected boolean tryTake(int cpu, long owner, TokenMode mode) {
         long word = memory.load(cpu, ticketLine);
-        if (ownedBy(owner)) {
-            recursion++;
-            return true;
-        }
         if (TicketWord.outstanding(word) != 0) {
             return false;
         }
@@ -92,12 +68,8 @@ final class TicketToken implements TokenLock {
     }
 
     @Override
-    public boolean acquire(int cpu, long owner, TokenMode mode, long spinBudgetNanos) {
+    protected boolean take(int cpu, long owner, TokenMode mode, long spinBudgetNanos) {
         long word = memory.load(cpu, ticketLine);
-        if (ownedBy(owner)) {
-            recursion++;
-            return true;
-        }
         while (TicketWord.outstanding(word) < window()) {
             boolean readerMayEnter = mode == TokenMode.SHARED && TicketWord.outstanding(word) == 0;
             long update = readerMayEnter ? word + TicketWord.READER_ONE : TicketWord.withTicketTaken(word);
@@ -110,38 +82,19 @@ final class TicketToken implements TokenLock {
     }
 
     @Override
-    public void release(int cpu, long owner, TokenMode mode) {
-        if (ownedBy(owner)) {
-            if (recursion > 0) {
-                recursion--;
-                return;
-            }
-            if (mode != TokenMode.EXCLUSIVE) {
-                throw new IllegalStateException(name + ": owner " + owner + " releases a shared hold but holds the "
-                        + "token exclusively");
-            }
-            owned = false;
-            passOn(cpu, ownerTicket);
-            return;
-        }
-        if (mode == TokenMode.EXCLUSIVE) {
-            throw new IllegalStateException(name + ": owner " + owner + " releases an exclusive hold it does not have");
-        }
-        if (TicketWord.readers(memory.fetchAdd(cpu, ticketLine, -TicketWord.READER_ONE)) == 0) {
-            throw new IllegalStateException(name + ": owner " + owner + " releases a shared hold nobody has");
-        }
+    protected void releaseExclusive(int cpu) {
+        passOn(cpu, ownerTicket);
     }
 
     @Override
-    public long spinCycles() {
-        return spinCycles;
+    protected boolean releaseShared(int cpu, long owner) {
+        return TicketWord.readers(memory.fetchAdd(cpu, ticketLine, -TicketWord.READER_ONE)) != 0;
     }
 
+    /** Wakes a waiter whose budget ran out: a write to the line it spins on. */
     @Override
-    public void abandon() {
-        for (TicketWaiter w : List.copyOf(waiters)) {
-            expire(w);
-        }
+    protected void wake(TokenWaiter w) {
+        memory.fetchAdd(w.cpu, ticketLine, TicketWord.WAKE_ONE);
     }
 
     /**
@@ -149,15 +102,11 @@ final class TicketToken implements TokenLock {
      * takes the token in {@code mode}.
      */
     private boolean served(int cpu, long owner, TokenMode mode, long ticket, long word, long budgetNanos) {
-        long start = engine.now();
-        TicketWaiter w = new TicketWaiter(cpu);
-        waiters.add(w);
-        if (budgetNanos < Long.MAX_VALUE - engine.now()) {
-            w.deadline = engine.after(budgetNanos, () -> expire(w));
-        }
+        TokenWaiter w = new TokenWaiter(cpu);
+        startWait(w, budgetNanos);
         try {
             while (TicketWord.serving(word) != ticket) {
-                if (w.expired) {
+                if (w.expired()) {
                     skip(cpu, ticket);
                     return false;
                 }
@@ -168,7 +117,7 @@ final class TicketToken implements TokenLock {
                 return true;
             }
             while (TicketWord.readers(word) != 0) {
-                if (w.expired) {
+                if (w.expired()) {
                     passOn(cpu, ticket);
                     return false;
                 }
@@ -177,13 +126,13 @@ final class TicketToken implements TokenLock {
             own(owner, ticket);
             return true;
         } finally {
-            waiters.remove(w);
-            if (w.deadline != null) {
-                w.deadline.cancel();
-            }
-            // Waiting is parked time, not charged cycles: count the virtual time it took.
-            spinCycles += (long) ((engine.now() - start) * cyclesPerNano);
+            endWait(w);
         }
+    }
+
+    private void own(long owner, long ticket) {
+        own(owner);
+        this.ownerTicket = ticket;
     }
 
     /**
@@ -242,25 +191,6 @@ final class TicketToken implements TokenLock {
         return false;
     }
 
-    /** The deadline or an abandon: mark the waiter and write the line it spins on so that it wakes and looks. */
-    private void expire(TicketWaiter w) {
-        if (w.expired) {
-            return;
-        }
-        w.expired = true;
-        memory.fetchAdd(w.cpu, ticketLine, TicketWord.WAKE_ONE);
-    }
-
-    private boolean ownedBy(long owner) {
-        return owned && this.owner == owner;
-    }
-
-    private void own(long owner, long ticket) {
-        this.owner = owner;
-        this.owned = true;
-        this.ownerTicket = ticket;
-    }
-
     /** Tickets the skip map can tell apart: a request never takes a ticket beyond it. */
     private long window() {
         return 64L * skips.length;
@@ -277,6 +207,6 @@ final class TicketToken implements TokenLock {
     @Override
     public String toString() {
         long word = ticketLine.peek();
-        return "ticket token " + name + " serving " + TicketWord.serving(word) + " next " + TicketWord.next(word);
+        return "ticket token " + name() + " serving " + TicketWord.serving(word) + " next " + TicketWord.next(word);
     }
 }

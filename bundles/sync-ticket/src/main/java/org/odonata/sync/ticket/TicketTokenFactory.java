@@ -2,6 +2,7 @@ package org.odonata.sync.ticket;
 
 import org.odonata.api.sync.TokenAlgorithm;
 import org.odonata.api.sync.TokenAlgorithmFactory;
+import org.odonata.api.sync.kit.PerTokenAlgorithm;
 import org.osgi.service.component.annotations.Component;
 
 /** The {@code ticket} token implementation: FIFO tickets, every waiter spinning on one shared line. */
@@ -22,6 +23,6 @@ public final class TicketTokenFactory implements TokenAlgorithmFactory {
 
     @Override
     public TokenAlgorithm create() {
-        return new TicketAlgorithm();
+        return new PerTokenAlgorithm(NAME, (name, host) -> new TicketToken(name, host.machine()));
     }
 }

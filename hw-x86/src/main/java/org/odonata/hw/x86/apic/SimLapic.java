@@ -119,6 +119,16 @@ public final class SimLapic implements Lapic {
     }
 
     @Override
+    public void raiseIrq(int cpu, int irq) {
+        SimCpu c = cpus[cpu];
+        engine.after(clock.nanos(costs.lapicExpiry()), () -> {
+            if (c.deliverIrq(irq)) {
+                haltWakeups++;
+            }
+        });
+    }
+
+    @Override
     public IpiStats stats() {
         return new IpiStats(ipisSent, ipiqAvoided, timerArms, timerExpiries, haltWakeups);
     }

@@ -168,6 +168,24 @@ public final class SimCpu implements Cpu {
      * @return whether the CPU was halted
      */
     public boolean deliver(Vector vector) {
+        boolean woke = wake();
+        handler.interrupt(id(), vector);
+        return woke;
+    }
+
+    /**
+     * Takes device interrupt {@code irq} now, as {@link #deliver} takes a vector.
+     *
+     * @return whether the CPU was halted
+     */
+    public boolean deliverIrq(int irq) {
+        boolean woke = wake();
+        handler.device(id(), irq);
+        return woke;
+    }
+
+    /** An interrupt arrives: a halted CPU's thread becomes runnable, a running one will not halt through it. */
+    private boolean wake() {
         SimThread woken = halter;
         if (woken != null) {
             halter = null;
@@ -175,7 +193,6 @@ public final class SimCpu implements Cpu {
         } else {
             wakePending = true;
         }
-        handler.interrupt(id(), vector);
         return woken != null;
     }
 

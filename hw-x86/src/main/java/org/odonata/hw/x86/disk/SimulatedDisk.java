@@ -2,8 +2,10 @@ package org.odonata.hw.x86.disk;
 
 import java.nio.ByteBuffer;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 import org.odonata.api.block.BlockDevice;
+import org.odonata.api.block.BlockOp;
 import org.odonata.api.block.DeviceStats;
 import org.odonata.api.block.DiskSpec;
 import org.odonata.api.engine.Engine;
@@ -56,12 +58,53 @@ public final class SimulatedDisk implements BlockDevice {
 
     @Override
     public void read(long offset, ByteBuffer dst) {
+        complete(submitRead(offset, dst));
+    }
+
+    @Override
+    public void write(long offset, ByteBuffer src, boolean fua) {
+        complete(submitWrite(offset, src, fua));
+    }
+
+    @Override
+    public void flush() {
+        Request r = submitFlush();
+        if (cache != null) {
+            complete(r);
+        }
+    }
+
+    /**
+     * Queues the request like the blocking calls and returns; with an engine, {@code done} runs as an engine event
+     * at its completion time (the interrupt), after the data moved; without one, before this returns.
+     */
+    @Override
+    public void start(BlockOp op, long offset, ByteBuffer buffer, boolean fua, Consumer<RuntimeException> done) {
+        Objects.requireNonNull(done, "done");
+        Request r = switch (Objects.requireNonNull(op, "op")) {
+            case READ -> submitRead(offset, buffer);
+            case WRITE -> submitWrite(offset, buffer, fua);
+            case FLUSH -> submitFlush();
+        };
+        if (engine == null) {
+            ownClock = Math.max(ownClock, r.done);
+            done.accept(attempt(r.transfer));
+        } else {
+            engine.at(r.done, () -> done.accept(attempt(r.transfer)));
+        }
+    }
+
+    /** A queued request: when it completes and what moves the data then. */
+    private record Request(long done, Runnable transfer) {
+    }
+
+    private Request submitRead(long offset, ByteBuffer dst) {
         int length = dst.remaining();
         check(offset, length);
         reads++;
         bytesRead += length;
         long done = queue.submit(arrival(), ServiceModel.Op.READ, offset, length);
-        complete(done, () -> {
+        return new Request(done, () -> {
             ByteBuffer region = dst.slice(dst.position(), length);
             storage.read(offset, dst);
             if (cache != null) {
@@ -70,8 +113,7 @@ public final class SimulatedDisk implements BlockDevice {
         });
     }
 
-    @Override
-    public void write(long offset, ByteBuffer src, boolean fua) {
+    private Request submitWrite(long offset, ByteBuffer src, boolean fua) {
         int length = src.remaining();
         check(offset, length);
         writes++;
@@ -84,29 +126,28 @@ public final class SimulatedDisk implements BlockDevice {
         long done = queue.submit(arrival(), op, offset, length);
         if (cached) {
             inFlightCachedBytes += length;
-            complete(done, () -> {
+            return new Request(done, () -> {
                 inFlightCachedBytes -= length;
                 cache.put(offset, src);
             });
-        } else {
-            complete(done, () -> {
-                storage.write(offset, src);
-                if (cache != null) {
-                    cache.discard(offset, length);
-                }
-            });
         }
+        return new Request(done, () -> {
+            storage.write(offset, src);
+            if (cache != null) {
+                cache.discard(offset, length);
+            }
+        });
     }
 
-    @Override
-    public void flush() {
+    /** Without a write cache a flush has nothing to do and completes at once. */
+    private Request submitFlush() {
         checkOpen();
         flushes++;
         if (cache == null) {
-            return;
+            return new Request(arrival(), () -> { });
         }
         long done = queue.flush(arrival(), cache.dirtyBytes() + inFlightCachedBytes);
-        complete(done, () -> cache.drainTo(storage));
+        return new Request(done, () -> cache.drainTo(storage));
     }
 
     @Override
@@ -140,25 +181,21 @@ public final class SimulatedDisk implements BlockDevice {
     }
 
     /**
-     * Runs {@code transfer} at virtual time {@code done}: parks the calling simulated thread until then,
-     * or, outside a simulation, runs it at once.
+     * Runs the request's transfer at its completion time: parks the calling simulated thread until then, or,
+     * outside a simulation, runs it at once.
      */
-    private void complete(long done, Runnable transfer) {
+    private void complete(Request r) {
         SimThread thread = engine == null ? null : engine.current();
         if (thread == null) {
             if (engine == null) {
-                ownClock = done;
+                ownClock = r.done;
             }
-            transfer.run();
+            r.transfer.run();
             return;
         }
         Completion completion = new Completion();
-        engine.at(done, () -> {
-            try {
-                transfer.run();
-            } catch (RuntimeException e) {
-                completion.failure = e;
-            }
+        engine.at(r.done, () -> {
+            completion.failure = attempt(r.transfer);
             completion.done = true;
             thread.unpark();
         });
@@ -167,6 +204,16 @@ public final class SimulatedDisk implements BlockDevice {
         }
         if (completion.failure != null) {
             throw completion.failure;
+        }
+    }
+
+    /** Runs a transfer; returns what it threw, or null. */
+    private static RuntimeException attempt(Runnable transfer) {
+        try {
+            transfer.run();
+            return null;
+        } catch (RuntimeException e) {
+            return e;
         }
     }
 

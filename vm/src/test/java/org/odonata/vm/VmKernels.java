@@ -1,0 +1,51 @@
+package org.odonata.vm;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.odonata.api.block.DiskKind;
+import org.odonata.api.block.DiskSpec;
+import org.odonata.api.cost.CostModel;
+import org.odonata.api.engine.EngineKind;
+import org.odonata.api.kern.Kernel;
+import org.odonata.api.machine.Machine;
+import org.odonata.api.machine.MachineSpec;
+import org.odonata.api.pageout.PageoutPolicyFactory;
+import org.odonata.api.topology.NumaNode;
+import org.odonata.api.topology.Topology;
+import org.odonata.hw.x86.machine.MachineFactoryComponent;
+import org.odonata.hw.x86.topology.Presets;
+import org.odonata.kern.KernelFactoryComponent;
+import org.odonata.sched.lwkt.dfly.DflyFactory;
+import org.odonata.sync.locks.LockFactoryComponent;
+import org.odonata.sync.tokens.LwktTokenFactory;
+
+/** Real kernels with this VM on real simulated machines, for the VM's tests and the pageout bundles'. */
+public final class VmKernels {
+
+    private VmKernels() {
+    }
+
+    /** A machine of {@code preset} with {@code memBytes} of memory split over its nodes, and a swap disk. */
+    public static Machine machine(String preset, long memBytes, long swapBytes, long seed) {
+        Topology t = Presets.topology(preset);
+        List<NumaNode> nodes = new ArrayList<>();
+        for (NumaNode n : t.nodes()) {
+            nodes.add(new NumaNode(n.id(), memBytes / t.nodeCount() / 4096 * 4096));
+        }
+        List<DiskSpec> disks = swapBytes > 0
+                ? List.of(new DiskSpec("swap0", DiskKind.NVME, swapBytes, 4096, null, false)) : List.of();
+        return new MachineFactoryComponent().create(new MachineSpec("vmtest",
+                new Topology(t.name(), t.cpus(), nodes), CostModel.defaults(), disks, seed, EngineKind.CONTINUATION));
+    }
+
+    /** Boots dfly and lwkt tokens with a VM reclaiming with {@code policy}. */
+    public static Kernel boot(Machine machine, PageoutPolicyFactory policy) {
+        return new KernelFactoryComponent(new VmComponent(new LockFactoryComponent())).boot(machine,
+                new DflyFactory(), new LwktTokenFactory(), policy);
+    }
+
+    public static Kernel boot(String preset, long memBytes, PageoutPolicyFactory policy) {
+        return boot(machine(preset, memBytes, 256L << 20, 1), policy);
+    }
+}
