@@ -96,7 +96,7 @@ final class Launcher implements AutoCloseable {
     }
 
     /** Waits (bounded) until stdout or stderr matches {@code regex} from {@code from} on; returns where it ends. */
-    synchronized int await(String regex, int from, long seconds) throws InterruptedException, IOException {
+    synchronized int await(String regex, int from, long seconds) throws InterruptedException {
         Pattern p = Pattern.compile(regex, Pattern.DOTALL);
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (true) {
@@ -106,24 +106,6 @@ final class Launcher implements AutoCloseable {
                 return m.end();
             }
             long left = end - System.nanoTime();
-            if (left <= 0) {
-                StringBuilder d = new StringBuilder();
-                process.descendants().forEach(ph -> {
-                    d.append(ph.pid()).append(' ').append(ph.info().commandLine().orElse("?")).append('\n');
-                    if (ph.info().command().orElse("").endsWith("java")) {
-                        try {
-                            Process js = new ProcessBuilder(System.getProperty("java.home") + "/bin/jstack",
-                                    Long.toString(ph.pid())).redirectErrorStream(true).start();
-                            d.append(new String(js.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-                            d.append(String.join("\n", java.nio.file.Files.list(Path.of("/proc/" + ph.pid() + "/fd"))
-                                    .map(f -> { try { return f + " -> " + Files.readSymbolicLink(f); } catch (IOException x) { return f.toString(); } }).toList()));
-                        } catch (IOException x) {
-                            d.append(x);
-                        }
-                    }
-                });
-                java.nio.file.Files.writeString(Path.of("/tmp/launcher-diag.txt"), d.toString() + "\nalive " + process.isAlive());
-            }
             assertTrue(left > 0, "no /" + regex + "/ within " + seconds + " s; stdout:\n" + out + "\nstderr:\n" + err);
             wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
         }
