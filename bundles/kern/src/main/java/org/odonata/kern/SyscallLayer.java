@@ -34,6 +34,7 @@ final class SyscallLayer implements Syscalls {
 
     static final int EBADF = 9;
     static final int ECHILD = 10;
+    static final int EAGAIN = 35;
     static final int EINVAL = 22;
     static final int EPIPE = 32;
     static final int ENODEV = 19;

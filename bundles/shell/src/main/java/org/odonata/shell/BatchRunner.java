@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
@@ -107,6 +108,12 @@ public final class BatchRunner {
                 busy = true;
                 try {
                     Object result = session.execute(st.text());
+                    Optional<String> failed = ErrorLine.failedResult(result, st.text());
+                    if (failed.isPresent()) {
+                        err.println(source + ":" + st.line() + ": " + shown(st.text()));
+                        err.println("error: " + failed.get());
+                        return FAILED;
+                    }
                     if (result != null && !(result instanceof List<?> l && l.stream().allMatch(x -> x == null))) {
                         out.println(session.format(result, Converter.INSPECT));
                     }

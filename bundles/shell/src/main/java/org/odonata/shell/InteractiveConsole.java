@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
@@ -71,7 +72,10 @@ public final class InteractiveConsole {
                 try {
                     Object result = session.execute(statement);
                     session.put("_", result);
-                    if (result != null) {
+                    Optional<String> failed = ErrorLine.failedResult(result, statement);
+                    if (failed.isPresent()) {
+                        err.println("error: " + failed.get());
+                    } else if (result != null) {
                         out.println(session.format(result, Converter.INSPECT));
                     }
                 } catch (Exception e) {

@@ -2,6 +2,7 @@ package org.odonata.shell;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -174,9 +175,15 @@ public final class KernCommands {
             for (Map.Entry<String, Long> e : kernel.counters().entrySet()) {
                 row(out, e.getKey(), e.getValue());
             }
+            // a workload run several times gets a number per run, so its counters can be told apart
+            Map<String, Long> runs = new HashMap<>();
+            k.workloads().forEach(w -> runs.merge(w.name(), 1L, Long::sum));
+            Map<String, Integer> seen = new HashMap<>();
             for (WorkloadRun w : k.workloads()) {
+                int n = seen.merge(w.name(), 1, Integer::sum);
+                String label = runs.get(w.name()) > 1 ? w.name() + "#" + n : w.name();
                 for (Map.Entry<String, Long> e : w.counters().entrySet()) {
-                    row(out, w.name() + "." + e.getKey(), e.getValue());
+                    row(out, label + "." + e.getKey(), e.getValue());
                 }
             }
             return out.append("digest: ").append(kernel.digest()).toString();
@@ -239,6 +246,7 @@ public final class KernCommands {
         }
         WorkloadRun run = k.call(() -> w.start(k.kernel(), args));
         k.addWorkload(run);
+        run.notes().forEach(n -> System.out.println("note: " + n));
         long start = k.call(() -> k.kernel().now());
         String label = k.name() + " " + w.name();
         ProgressMeter meter = ProgressMeter.on(System.out);

@@ -27,6 +27,7 @@ import org.odonata.experiments.report.RunEnvironment;
 import org.odonata.experiments.run.ExperimentRun;
 import org.odonata.experiments.run.ExperimentRunner;
 import org.odonata.experiments.run.Implementations;
+import org.odonata.experiments.rtapp.RtAppFile;
 import org.odonata.experiments.run.TrialResult;
 import org.odonata.experiments.spec.ResolvedConfig;
 import org.odonata.experiments.spec.SpecReader;
@@ -118,6 +119,7 @@ public final class ExperimentCommands {
         }
         System.out.println("experiment " + config.name() + ": " + config.trialCount() + " trials ("
                 + config.points().size() + " point(s))");
+        rtAppNotes(config).forEach(n -> System.out.println("note: " + n));
         ExperimentRun run;
         try (Interruptible scope = Interruptible.enter()) {
             run = new ExperimentRunner(impl).run(config, threads, System.out::println);
@@ -164,6 +166,14 @@ public final class ExperimentCommands {
         long failed = run.failures();
         return (failed == run.results().size() ? "every trial failed (" + failed + " of " + failed + "): "
                 : failed + " of " + run.results().size() + " trials failed: ") + groups;
+    }
+
+    /** What the rt-app files the spec names accepted but do not model, or hazards in them, once per file. */
+    private static List<String> rtAppNotes(ResolvedConfig config) {
+        return config.points().stream().flatMap(p -> p.variants().stream()).flatMap(v -> v.workloads().stream())
+                .filter(w -> w.type().equals("rt-app") && !w.args().isEmpty()).map(w -> Path.of(w.args().get(0)))
+                .distinct().flatMap(f -> RtAppFile.read(f).notes().stream().map(n -> f.getFileName() + ": " + n))
+                .toList();
     }
 
     /** --results must be a folder this process can write, checked before any trial runs. */

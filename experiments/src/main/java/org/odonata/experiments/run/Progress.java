@@ -8,7 +8,7 @@ import java.util.function.Supplier;
  * Progress lines for a run: trials done of total, failures, host time elapsed and a linear estimate of the
  * time left, and — while trials are running — how far in virtual time the slowest of them has got, so that a
  * single long trial shows progress too. Host time only ever reaches these lines, never a result. At most one
- * line a second, plus the last.
+ * line a second when trials finish, one every ten seconds while none does, plus the last.
  */
 final class Progress {
 
@@ -16,6 +16,7 @@ final class Progress {
     private final Consumer<String> out;
     private final long start = System.nanoTime();
     private long lastPrinted;
+    private int lastDone;
 
     Progress(int total, Consumer<String> out) {
         this.total = total;
@@ -28,10 +29,13 @@ final class Progress {
      */
     void update(int done, int failed, Supplier<String> running) {
         long now = System.nanoTime();
-        if (done < total && now - lastPrinted < 1_000_000_000L) {
+        // a finished trial is news once a second; trials still running only every ten seconds
+        long interval = done != lastDone ? 1_000_000_000L : 10_000_000_000L;
+        if (done < total && now - lastPrinted < interval) {
             return;
         }
         lastPrinted = now;
+        lastDone = done;
         double elapsed = (now - start) / 1e9;
         String left = done == 0 ? "" : String.format(Locale.ROOT, "  remaining ~%.1fs", elapsed / done * (total - done));
         out.accept(String.format(Locale.ROOT, "trials %d/%d%s  elapsed %.1fs%s%s", done, total,

@@ -79,7 +79,7 @@ public final class SpecReader {
         try {
             text = Files.readString(file);
         } catch (IOException e) {
-            throw new SpecException(List.of(new SpecError(file.toString(), 0, 0, "-",
+            throw new SpecException(List.of(new SpecError(file.toString(), 1, 1, "-",
                     "cannot read the spec: " + PlainMessage.of(e))));
         }
         return read(file, text, sets);

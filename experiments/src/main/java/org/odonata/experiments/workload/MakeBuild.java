@@ -62,7 +62,7 @@ public final class MakeBuild extends SimWorkload {
             java.util.Map<Integer, Integer> slotOf = new java.util.HashMap<>();
             for (int slot = 0; slot < jobs && (targets == 0 || started < targets); slot++, started++) {
                 startTimes[slot] = sys.now();
-                slotOf.put(sys.fork(driver(Variates.exponential(sys.random(), compileMean), assemble, output, run)),
+                slotOf.put(fork(sys, driver(Variates.exponential(sys.random(), compileMean), assemble, output, run)),
                         slot);
             }
             int pid;
@@ -73,7 +73,7 @@ public final class MakeBuild extends SimWorkload {
                 if (targets == 0 || started < targets) {
                     started++;
                     startTimes[slot] = sys.now();
-                    slotOf.put(sys.fork(driver(Variates.exponential(sys.random(), compileMean), assemble, output,
+                    slotOf.put(fork(sys, driver(Variates.exponential(sys.random(), compileMean), assemble, output,
                             run)), slot);
                 }
             }
@@ -84,7 +84,7 @@ public final class MakeBuild extends SimWorkload {
     private static UserProgram driver(long compile, long assemble, int output, RunRecord run) {
         return (Syscalls sys) -> {
             int[] pipe = sys.pipe();
-            sys.fork(cc1 -> {
+            fork(sys, cc1 -> {
                 cc1.close(pipe[0]);
                 cc1.compute(compile);
                 byte[] chunk = new byte[4096];

@@ -1,6 +1,8 @@
 package org.odonata.experiments.workload;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.HdrHistogram.Histogram;
@@ -16,6 +18,7 @@ public final class RunRecord implements MeasuredRun {
     private final String throughputCounter;
     private final Map<String, long[]> counters = new LinkedHashMap<>();
     private final Map<String, Histogram> latencies = new LinkedHashMap<>();
+    private final List<String> notes = new ArrayList<>();
 
     /** Declares the counters and histograms up front so every trial reports the same names in the same order. */
     public RunRecord(String name, String throughputCounter, String[] counterNames, String... latencyNames) {
@@ -37,6 +40,16 @@ public final class RunRecord implements MeasuredRun {
             throw new IllegalArgumentException("undeclared counter " + counter);
         }
         c[0] += n;
+    }
+
+    /** Adds notes the user sees when the run starts ({@link #notes()}). */
+    public void note(List<String> more) {
+        notes.addAll(more);
+    }
+
+    @Override
+    public List<String> notes() {
+        return List.copyOf(notes);
     }
 
     public void record(String latency, long nanos) {

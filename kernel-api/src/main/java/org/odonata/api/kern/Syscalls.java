@@ -24,7 +24,10 @@ public interface Syscalls {
     /** The calling LWP's thread id. */
     long gettid();
 
-    /** Creates a child process running {@code child}; returns the child's pid. */
+    /**
+     * Creates a child process running {@code child}; returns the child's pid, or -EAGAIN (-35) when
+     * {@code kern.maxproc} processes exist, as DragonFly's fork1 does.
+     */
     int fork(UserProgram child);
 
     /** Ends the process; never returns. */
