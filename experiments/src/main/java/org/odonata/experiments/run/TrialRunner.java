@@ -63,12 +63,9 @@ public final class TrialRunner {
             return measure(trial, hostStart, reached);
         } catch (Interrupted e) {
             return TrialResult.interrupted(trial, System.nanoTime() - hostStart);
-        } catch (OutOfMemoryError e) {
-            return TrialResult.failed(trial, "OutOfMemoryError: " + PlainMessage.outOfMemory(),
-                    System.nanoTime() - hostStart);
-        } catch (RuntimeException | StackOverflowError | AssertionError e) {
-            String reason = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-            return TrialResult.failed(trial, reason, System.nanoTime() - hostStart);
+        } catch (RuntimeException | StackOverflowError | AssertionError | OutOfMemoryError e) {
+            // one plain sentence, the same for the same cause, so that the run's summary can group failures
+            return TrialResult.failed(trial, PlainMessage.of(e), System.nanoTime() - hostStart);
         }
     }
 
