@@ -73,6 +73,23 @@ class KernelLifecycleTest {
         assertTrue(Framework.run("kern:boot --preset smp-4").startsWith("booted kern"));
     }
 
+    @Test
+    void stoppingTheVmDiscardsOnlyTheKernelsThatUseIt() throws Exception {
+        String withVm = name(Framework.run("kern:boot --preset smp-4 --seed 15"));
+        String without = name(Framework.run("kern:boot --preset smp-4 --seed 16 --vm none"));
+        Bundle vm = Framework.bundle("org.odonata.vm");
+        try {
+            String stop = Framework.run("felix:stop " + vm.getBundleId());
+            assertTrue(stop.contains("warning: the VM system (org.odonata.vm, bundle " + vm.getBundleId()
+                    + ") is going away; a booted kernel cannot outlive it, so 1 kernel is discarded: " + withVm),
+                    stop);
+            String machines = Framework.run("kern:machines");
+            assertTrue(machines.contains(without) && !machines.contains(" " + withVm + " "), machines);
+        } finally {
+            vm.start();
+        }
+    }
+
     private static String name(String bootOutput) {
         assertTrue(bootOutput.startsWith("booted kern"), bootOutput);
         return bootOutput.substring("booted ".length(), bootOutput.indexOf(' ', "booted ".length()));

@@ -8,6 +8,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import org.odonata.api.engine.VirtualDuration;
@@ -22,6 +23,7 @@ import org.odonata.api.machine.MachineSpec;
 import org.odonata.api.pageout.PageoutPolicyFactory;
 import org.odonata.api.sched.UserSchedulerFactory;
 import org.odonata.api.sync.TokenAlgorithmFactory;
+import org.odonata.api.vm.VmFactory;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
@@ -102,6 +104,18 @@ public final class Kernels {
             machineFactory = null;
             discardAll(f, "the machine model");
         }
+    }
+
+    /** Kernels booted with a VM hold the VM bundle's objects: they go when it goes; kernels without one stay. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addVmFactory(VmFactory f) {
+        // nothing to do: a new VM serves kernels booted from now on
+    }
+
+    void removeVmFactory(VmFactory f) {
+        Bundle provider = FrameworkUtil.getBundle(f.getClass());
+        discard(f, "the VM system", b -> b.call(() -> b.kernel().vm() != null
+                && FrameworkUtil.getBundle(b.kernel().vm().getClass()) == provider));
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -282,22 +296,35 @@ public final class Kernels {
      * go with it (unless the whole framework is stopping) and closes them.
      */
     private synchronized void discardAll(Object factory, String what) {
-        if (kernels.isEmpty()) {
+        discard(factory, what, b -> true);
+    }
+
+    /**
+     * Closes the kernels {@code affected} picks, saying which (unless the whole framework is stopping): they cannot
+     * outlive the bundle that went away.
+     */
+    private synchronized void discard(Object factory, String what, Predicate<BootedKernel> affected) {
+        List<BootedKernel> gone = kernels.values().stream().map(Booted::kernel).filter(affected).toList();
+        if (gone.isEmpty()) {
             return;
         }
         Bundle provider = FrameworkUtil.getBundle(factory.getClass());
         String bundle = provider == null ? what : what + " (" + provider.getSymbolicName() + ", bundle "
                 + provider.getBundleId() + ")";
-        String list = kernels.values().stream().map(b -> b.kernel().name() + " (" + (b.kernel().freeRunning()
-                ? "running" : "paused") + " at t=" + VirtualDuration.format(b.kernel().call(() -> b.kernel().kernel()
-                .now())) + ", " + b.kernel().workloads().size() + " workloads)").collect(Collectors.joining(", "));
+        String list = gone.stream().map(b -> b.name() + " (" + (b.freeRunning() ? "running" : "paused") + " at t="
+                + VirtualDuration.format(b.call(() -> b.kernel().now())) + ", " + b.workloads().size()
+                + " workloads)").collect(Collectors.joining(", "));
         if (!frameworkStopping()) {
             System.out.println("warning: " + bundle + " is going away; a booted kernel cannot outlive it, so "
-                    + kernels.size() + " kernel" + (kernels.size() == 1 ? " is" : "s are") + " discarded: " + list);
+                    + gone.size() + " kernel" + (gone.size() == 1 ? " is" : "s are") + " discarded: " + list);
         }
-        kernels.values().forEach(b -> b.kernel().close());
-        kernels.clear();
-        current = null;
+        for (BootedKernel b : gone) {
+            b.close();
+            kernels.remove(b.name());
+            if (b.name().equals(current)) {
+                current = null;
+            }
+        }
         discarded.add("discarded when " + bundle + " went away: " + list);
     }
 
