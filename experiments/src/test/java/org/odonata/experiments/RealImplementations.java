@@ -14,15 +14,18 @@ import org.odonata.experiments.workload.MakeBuild;
 import org.odonata.experiments.workload.OpenQueue;
 import org.odonata.experiments.workload.Schbench;
 import org.odonata.experiments.workload.TokenScale;
+import org.odonata.fs.tmpfs.TmpfsType;
 import org.odonata.hw.x86.machine.MachineFactoryComponent;
 import org.odonata.hw.x86.topology.TopologyService;
 import org.odonata.kern.KernelFactoryComponent;
 import org.odonata.sched.fifo.FifoFactory;
 import org.odonata.sched.lwkt.bsd4.Bsd4Factory;
 import org.odonata.sched.lwkt.dfly.DflyFactory;
+import org.odonata.sync.locks.LockFactoryComponent;
 import org.odonata.sync.mcs.McsTokenFactory;
 import org.odonata.sync.ticket.TicketTokenFactory;
 import org.odonata.sync.tokens.LwktTokenFactory;
+import org.odonata.vfs.VfsComponent;
 
 /** The real machine model, kernel, schedulers, token implementations and workloads, as the framework wires them. */
 public final class RealImplementations {
@@ -33,7 +36,9 @@ public final class RealImplementations {
     public static Implementations all() {
         List<Workload> workloads = new ArrayList<>(List.of(new Hackbench(), new Schbench(), new TokenScale(),
                 new MakeBuild(), new Interactive(), new OpenQueue(), new RtAppWorkload()));
-        return Implementations.of(new MachineFactoryComponent(), new TopologyService(), new KernelFactoryComponent(),
+        KernelFactoryComponent kernels = new KernelFactoryComponent(new VfsComponent(new LockFactoryComponent(),
+                List.of(new TmpfsType())));
+        return Implementations.of(new MachineFactoryComponent(), new TopologyService(), kernels,
                 List.of(new DflyFactory(), new Bsd4Factory(), new FifoFactory()),
                 List.of(new LwktTokenFactory(), new TicketTokenFactory(), new McsTokenFactory()), workloads);
     }

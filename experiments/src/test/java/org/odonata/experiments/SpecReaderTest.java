@@ -202,6 +202,61 @@ class SpecReaderTest {
     }
 
     @Test
+    void zippedKeysVaryTogetherBesideTheCrossProduct() {
+        ResolvedConfig c = read(BASE.replace("name: t\n", "name: t\nmachine: {cpus: 1}\n")
+                + "sweep:\n  zip: {machine.cpus: [1, 2, 4], workloads.hackbench.groups: [1, 2, 4]}\n"
+                + "  trials: [2, 3]\n");
+        assertEquals(6, c.points().size());
+        Spec p = c.points().get(4);
+        assertEquals("machine.cpus=4,workloads.hackbench.groups=4,trials=2", p.pointLabel());
+        assertEquals(4L, p.variants().get(0).machine().inline().get("coresPerPackage"));
+        assertEquals(4L, p.variants().get(0).workloads().get(0).parameters().get("groups"));
+        assertEquals(List.of("machine.cpus", "workloads.hackbench.groups"), c.zipped());
+    }
+
+    @Test
+    void zippedListsMustBeEquallyLong() {
+        SpecError e = only(BASE + "sweep: {zip: {machine.cpus: [1, 2], workloads.hackbench.groups: [1, 2, 4]}}\n");
+        assertEquals("sweep.zip.workloads.hackbench.groups", e.field());
+        assertTrue(e.message().contains("3 values but machine.cpus has 2"), e.message());
+        assertEquals(8, e.line());
+    }
+
+    @Test
+    void setReachesDottedKeysInsideSweepAndZip() {
+        String spec = BASE.replace("name: t\n", "name: t\nmachine: {cpus: 1}\n")
+                + "sweep: {machine.cpus: [1, 2, 4]}\n";
+        ResolvedConfig c = read(spec, "sweep.machine.cpus=[2, 8]");
+        assertEquals(2, c.points().size());
+        assertEquals("machine.cpus=8", c.points().get(1).pointLabel());
+        ResolvedConfig z = read(BASE.replace("name: t\n", "name: t\nmachine: {cpus: 1}\n"),
+                "sweep.zip.machine.cpus=[1, 2]", "sweep.zip.workloads.hackbench.groups=[3, 6]");
+        assertEquals("machine.cpus=2,workloads.hackbench.groups=6", z.points().get(1).pointLabel());
+    }
+
+    @Test
+    void aBadSweepSetIsReportedAgainstTheSetArgument() {
+        SpecError e = only(BASE.replace("name: t\n", "name: t\nmachine: {cpus: 1}\n"), "sweep.machine.cpus=4");
+        assertEquals("--set sweep.machine.cpus=4", e.file());
+        assertEquals("sweep.machine.cpus", e.field());
+        assertTrue(e.message().contains("non-empty list"), e.message());
+        SpecError bad = only(BASE.replace("name: t\n", "name: t\nmachine: {cpus: 1}\n"),
+                "sweep.machine.cpus=[1, zero]");
+        assertEquals("--set sweep.machine.cpus=[1, zero]", bad.file());
+    }
+
+    @Test
+    void statsChoosesTheTestAndConfidence() {
+        ResolvedConfig c = read(BASE + "stats: {test: wilcoxon, confidence: 0.9}\n");
+        assertEquals("wilcoxon", c.stats().test().key());
+        assertEquals(0.9, c.stats().confidence());
+        assertEquals("paired-t", read(BASE).stats().test().key());
+        assertEquals("welch", read(BASE, "stats.test=welch").stats().test().key());
+        SpecError e = only(BASE + "stats: {test: anova}\n");
+        assertTrue(e.message().contains("paired-t, wilcoxon, permutation, welch"), e.message());
+    }
+
+    @Test
     void everyErrorIsReportedAtOnce() {
         SpecException e = assertThrows(SpecException.class, () -> read("""
                 variants: []

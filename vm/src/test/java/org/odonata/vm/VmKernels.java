@@ -13,12 +13,14 @@ import org.odonata.api.machine.MachineSpec;
 import org.odonata.api.pageout.PageoutPolicyFactory;
 import org.odonata.api.topology.NumaNode;
 import org.odonata.api.topology.Topology;
+import org.odonata.fs.tmpfs.TmpfsType;
 import org.odonata.hw.x86.machine.MachineFactoryComponent;
 import org.odonata.hw.x86.topology.Presets;
 import org.odonata.kern.KernelFactoryComponent;
 import org.odonata.sched.lwkt.dfly.DflyFactory;
 import org.odonata.sync.locks.LockFactoryComponent;
 import org.odonata.sync.tokens.LwktTokenFactory;
+import org.odonata.vfs.VfsComponent;
 
 /** Real kernels with this VM on real simulated machines, for the VM's tests and the pageout bundles'. */
 public final class VmKernels {
@@ -41,8 +43,9 @@ public final class VmKernels {
 
     /** Boots dfly and lwkt tokens with a VM reclaiming with {@code policy}. */
     public static Kernel boot(Machine machine, PageoutPolicyFactory policy) {
-        return new KernelFactoryComponent(new VmComponent(new LockFactoryComponent())).boot(machine,
-                new DflyFactory(), new LwktTokenFactory(), policy);
+        LockFactoryComponent locks = new LockFactoryComponent();
+        return new KernelFactoryComponent(new VfsComponent(locks, List.of(new TmpfsType())), new VmComponent(locks))
+                .boot(machine, new DflyFactory(), new LwktTokenFactory(), policy);
     }
 
     public static Kernel boot(String preset, long memBytes, PageoutPolicyFactory policy) {

@@ -7,13 +7,16 @@ import org.odonata.api.engine.EngineKind;
 import org.odonata.api.kern.Kernel;
 import org.odonata.api.machine.MachineSpec;
 import org.odonata.api.sched.UserSchedulerFactory;
+import org.odonata.fs.tmpfs.TmpfsType;
 import org.odonata.hw.x86.machine.MachineFactoryComponent;
 import org.odonata.hw.x86.topology.Presets;
 import org.odonata.kern.KernelFactoryComponent;
 import org.odonata.kern.workload.Workloads;
 import org.odonata.sched.fifo.FifoFactory;
 import org.odonata.sched.lwkt.dfly.DflyFactory;
+import org.odonata.sync.locks.LockFactoryComponent;
 import org.odonata.sync.tokens.LwktTokenFactory;
+import org.odonata.vfs.VfsComponent;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -38,9 +41,9 @@ public class KernelBench {
 
     static Kernel boot(String preset, UserSchedulerFactory sched) {
         MachineSpec spec = MachineSpec.of("bench", Presets.topology(preset));
-        return new KernelFactoryComponent().boot(new MachineFactoryComponent().create(
-                new MachineSpec("bench", spec.topology(), spec.costs(), List.of(), 1, EngineKind.CONTINUATION)),
-                sched, new LwktTokenFactory());
+        return new KernelFactoryComponent(new VfsComponent(new LockFactoryComponent(), List.of(new TmpfsType())))
+                .boot(new MachineFactoryComponent().create(new MachineSpec("bench", spec.topology(), spec.costs(),
+                        List.of(), 1, EngineKind.CONTINUATION)), sched, new LwktTokenFactory());
     }
 
     /** Reported by JMH as events per host second, next to the invocation rate. */

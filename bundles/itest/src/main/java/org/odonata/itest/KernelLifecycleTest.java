@@ -17,7 +17,7 @@ class KernelLifecycleTest {
     @Test
     void aSecondBootLeavesAFreeRunningKernelReachableByName() throws Exception {
         String first = name(Framework.run("kern:boot --preset smp-4 --seed 11"));
-        Framework.run("kern:start");
+        Framework.run("kern:go");
         String boot = Framework.run("kern:boot --preset smp-4 --seed 12");
         String second = name(boot);
         assertTrue(boot.contains(first + " keeps running in the background; kern:use NAME acts on it again"), boot);

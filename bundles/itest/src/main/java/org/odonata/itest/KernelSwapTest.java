@@ -23,7 +23,7 @@ class KernelSwapTest {
 
         assertTrue(Framework.run("sched:use bsd4").contains("fifo -> bsd4"));
         assertTrue(Framework.run("sync:use mcs").contains("lwkt -> mcs"));
-        Framework.run("kern:start");
+        Framework.run("kern:go");
         assertTrue(Framework.run("sched:use fifo").contains("bsd4 -> fifo"));
 
         Bundle fifo = Framework.bundle("org.odonata.sched.fifo");

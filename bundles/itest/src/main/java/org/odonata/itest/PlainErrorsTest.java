@@ -70,7 +70,7 @@ class PlainErrorsTest {
         Path img = dir.resolve("a.img");
         assertTrue(refused("hammer:newfs " + img + " 1000000T").contains("a HAMMER volume holds at most 4096T"));
         assertFalse(Files.exists(img), "a refused newfs leaves no file");
-        Framework.run("hammer:newfs " + img + " 64M");
+        Framework.run("hammer:newfs " + img + " 256M");
         Framework.run("hammer:mount " + img);
         try {
             assertTrue(refused("hammer:prune --before -1").contains("expected a non-negative number"));

@@ -18,6 +18,7 @@ import org.odonata.api.kern.ThreadState;
 import org.odonata.api.machine.MachineSpec;
 import org.odonata.api.sched.UserSchedulerFactory;
 import org.odonata.api.sync.TokenAlgorithmFactory;
+import org.odonata.fs.tmpfs.TmpfsType;
 import org.odonata.hw.x86.machine.MachineFactoryComponent;
 import org.odonata.hw.x86.topology.Presets;
 import org.odonata.kern.KernelFactoryComponent;
@@ -26,9 +27,11 @@ import org.odonata.kern.workload.Workloads;
 import org.odonata.sched.fifo.FifoFactory;
 import org.odonata.sched.lwkt.bsd4.Bsd4Factory;
 import org.odonata.sched.lwkt.dfly.DflyFactory;
+import org.odonata.sync.locks.LockFactoryComponent;
 import org.odonata.sync.mcs.McsTokenFactory;
 import org.odonata.sync.ticket.TicketTokenFactory;
 import org.odonata.sync.tokens.LwktTokenFactory;
+import org.odonata.vfs.VfsComponent;
 
 /**
  * Whole-kernel properties with the real schedulers and token implementations (not test doubles): no thread is
@@ -44,7 +47,9 @@ class KernelPropertiesTest {
 
     private static SimKernel boot(String preset, long seed, EngineKind engine, UserSchedulerFactory sched) {
         MachineSpec base = MachineSpec.of("t", Presets.topology(preset));
-        return (SimKernel) new KernelFactoryComponent().boot(new MachineFactoryComponent().create(
+        KernelFactoryComponent kernels = new KernelFactoryComponent(new VfsComponent(new LockFactoryComponent(),
+                List.of(new TmpfsType())));
+        return (SimKernel) kernels.boot(new MachineFactoryComponent().create(
                 new MachineSpec("t", base.topology(), base.costs(), List.of(), seed, engine)), sched,
                 new LwktTokenFactory());
     }

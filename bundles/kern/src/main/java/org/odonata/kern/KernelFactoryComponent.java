@@ -9,6 +9,8 @@ import org.odonata.api.machine.Machine;
 import org.odonata.api.pageout.PageoutPolicyFactory;
 import org.odonata.api.sched.UserSchedulerFactory;
 import org.odonata.api.sync.TokenAlgorithmFactory;
+import org.odonata.api.vfs.RootFs;
+import org.odonata.api.vfs.VfsFactory;
 import org.odonata.api.vm.VmFactory;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -17,37 +19,75 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
- * Registers the kernel core as the KernelFactory service: a new, independent kernel per machine, with a VM from the
- * VmFactory service when asked for one.
+ * Registers the kernel core as the KernelFactory service: a new, independent kernel per machine, each with its own
+ * VFS from the {@link VfsFactory} service and, when asked for one, a VM from the VmFactory service.
  */
 @Component(service = KernelFactory.class)
 public final class KernelFactoryComponent implements KernelFactory {
+
+    @Reference
+    private VfsFactory vfs;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile VmFactory vmFactory;
 
+    /** For DS, which injects the references. */
     public KernelFactoryComponent() {
     }
 
-    /** Outside OSGi (tests, tools): with the given VM. */
-    public KernelFactoryComponent(VmFactory vmFactory) {
+    /** Outside OSGi (tests, tools): with the given VFS and no VM. */
+    public KernelFactoryComponent(VfsFactory vfs) {
+        this(vfs, null);
+    }
+
+    /** Outside OSGi (tests, tools): with the given VFS and VM. */
+    public KernelFactoryComponent(VfsFactory vfs, VmFactory vmFactory) {
+        this.vfs = vfs;
         this.vmFactory = vmFactory;
     }
 
     @Override
     public Kernel boot(Machine machine, UserSchedulerFactory scheduler, TokenAlgorithmFactory tokens) {
-        return new SimKernel(machine, scheduler, tokens);
+        return boot(machine, scheduler, tokens, null, defaultRoot(machine));
+    }
+
+    @Override
+    public Kernel boot(Machine machine, UserSchedulerFactory scheduler, TokenAlgorithmFactory tokens, RootFs root) {
+        return boot(machine, scheduler, tokens, null, root);
     }
 
     @Override
     public Kernel boot(Machine machine, UserSchedulerFactory scheduler, TokenAlgorithmFactory tokens,
             PageoutPolicyFactory pageout) {
-        VmFactory vm = vmFactory;
-        if (vm == null) {
-            throw new IllegalStateException("no VM: the bundle org.odonata.vm is not active");
+        return boot(machine, scheduler, tokens, pageout, defaultRoot(machine));
+    }
+
+    @Override
+    public Kernel boot(Machine machine, UserSchedulerFactory scheduler, TokenAlgorithmFactory tokens,
+            PageoutPolicyFactory pageout, RootFs root) {
+        if (vfs == null) {
+            throw new IllegalStateException("no VFS: the bundle org.odonata.vfs is not active");
         }
-        return new SimKernel(machine, scheduler, tokens, vm, pageout);
+        VmFactory vm = null;
+        if (pageout != null) {
+            vm = vmFactory;
+            if (vm == null) {
+                throw new IllegalStateException("no VM: the bundle org.odonata.vm is not active");
+            }
+        }
+        return new SimKernel(machine, scheduler, tokens, vfs, root, vm, pageout);
+    }
+
+    /** tmpfs: HAMMER as a root filesystem on the machine's disk comes with the buffer cache. */
+    @Override
+    public RootFs defaultRoot(Machine machine) {
+        return RootFs.TMPFS;
+    }
+
+    @Override
+    public List<String> filesystems() {
+        return vfs == null ? List.of() : vfs.types();
     }
 
     @Override

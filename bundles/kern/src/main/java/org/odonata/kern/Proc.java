@@ -4,9 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
+import org.odonata.api.vfs.ProcessFiles;
 import org.odonata.api.vm.VmSpace;
 
-/** A process ({@code struct proc}): its LWPs, children, descriptors and exit status. */
+/** A process ({@code struct proc}): its LWPs, children, file state (the VFS's), address space and exit status. */
 final class Proc {
 
     final int pid;
@@ -14,8 +15,8 @@ final class Proc {
     Proc parent;
     final List<Proc> children = new ArrayList<>();
     final List<Lwp> lwps = new ArrayList<>(1);
-    /** Files by descriptor; null for a closed slot. */
-    final List<Pipe.End> fds = new ArrayList<>();
+    /** Descriptors, current directory, umask and credentials: the VFS's {@code filedesc} and {@code ucred}. */
+    ProcessFiles files;
     /** The ident waitpid sleeps on in the parent. */
     final long waitIdent;
     int nice;
@@ -32,20 +33,5 @@ final class Proc {
         this.pid = pid;
         this.name = name;
         this.waitIdent = waitIdent;
-    }
-
-    int addFd(Pipe.End end) {
-        for (int i = 0; i < fds.size(); i++) {
-            if (fds.get(i) == null) {
-                fds.set(i, end);
-                return i;
-            }
-        }
-        fds.add(end);
-        return fds.size() - 1;
-    }
-
-    Pipe.End fd(int fd) {
-        return fd >= 0 && fd < fds.size() ? fds.get(fd) : null;
     }
 }

@@ -33,6 +33,10 @@ import org.odonata.api.pageout.PageoutPolicyFactory;
 import org.odonata.api.sched.UserSchedulerFactory;
 import org.odonata.api.sync.LockStats;
 import org.odonata.api.sync.TokenAlgorithmFactory;
+import org.odonata.api.vfs.FsStat;
+import org.odonata.api.vfs.RootFs;
+import org.odonata.api.vfs.Vfs;
+import org.odonata.api.vfs.VfsFactory;
 import org.odonata.api.vm.Vm;
 import org.odonata.api.vm.VmFactory;
 import org.odonata.api.vm.VmStats;
@@ -41,9 +45,10 @@ import org.odonata.api.vm.VmStats;
  * A DragonFly-style kernel booted on one simulated machine: per-CPU globaldata with idle threads and systimer
  * queues (hardclock 100 Hz, schedclock 50 Hz), the LWKT scheduler ({@link Lwkt}), IPI message queues
  * ({@link IpiQueues}), tsleep/wakeup ({@link SleepQueues}), tokens ({@link Tokens}), the designated-thread
- * mechanics around the user scheduler ({@link Usched}), and processes with LWPs, pipes and system calls
- * ({@link SyscallLayer}), and optionally a VM bundle's {@link Vm} behind {@link KernelVmHost}, which gives every
- * process an address space. Like the machine it is confined to the host thread that advances it.
+ * mechanics around the user scheduler ({@link Usched}), and processes with LWPs and system calls
+ * ({@link SyscallLayer}). Files and pipes are the VFS's, a {@link VfsFactory} service the kernel is booted with; it
+ * reaches the kernel through {@link KernelVfsHost}. Optionally a VM bundle's {@link Vm} behind {@link KernelVmHost}
+ * gives every process an address space. Like the machine it is confined to the host thread that advances it.
  */
 public final class SimKernel implements Kernel {
 
@@ -58,6 +63,8 @@ public final class SimKernel implements Kernel {
     final Sysctls sysctls = new Sysctls();
     final Tokens tokens;
     final Usched usched;
+    /** The VFS: files, pipes, descriptors, mounts. */
+    final Vfs vfs;
     final Interrupts interrupts;
     final BioLayer bio;
     private final Kthreads kthreads = new Kthreads(this);
@@ -83,17 +90,26 @@ public final class SimKernel implements Kernel {
     long forks;
     long exits;
 
-    /** Boots on {@code machine} with the given implementations and no VM. */
-    public SimKernel(Machine machine, UserSchedulerFactory scheduler, TokenAlgorithmFactory tokenAlgorithm) {
-        this(machine, scheduler, tokenAlgorithm, null, null);
+    /**
+     * Boots on {@code machine} with the given implementations, no VM, and a VFS from {@code vfsFactory} whose root is
+     * {@code root}, mounted before virtual time starts.
+     *
+     * @throws IllegalArgumentException when the root cannot be mounted (the message says why)
+     */
+    public SimKernel(Machine machine, UserSchedulerFactory scheduler, TokenAlgorithmFactory tokenAlgorithm,
+            VfsFactory vfsFactory, RootFs root) {
+        this(machine, scheduler, tokenAlgorithm, vfsFactory, root, null, null);
     }
 
     /**
-     * Boots on {@code machine} with the given implementations and a VM from {@code vmFactory} reclaiming pages with
-     * {@code pageout}, swapping to the machine's disk {@code swap0} if it has one.
+     * Boots on {@code machine} with the given implementations, a VFS from {@code vfsFactory} whose root is
+     * {@code root}, mounted before virtual time starts, and, unless {@code vmFactory} is null, a VM from it reclaiming
+     * pages with {@code pageout}, swapping to the machine's disk {@code swap0} if it has one.
+     *
+     * @throws IllegalArgumentException when the root cannot be mounted (the message says why)
      */
     public SimKernel(Machine machine, UserSchedulerFactory scheduler, TokenAlgorithmFactory tokenAlgorithm,
-            VmFactory vmFactory, PageoutPolicyFactory pageout) {
+            VfsFactory vfsFactory, RootFs root, VmFactory vmFactory, PageoutPolicyFactory pageout) {
         this.machine = Objects.requireNonNull(machine, "machine");
         this.engine = machine.engine();
         this.ncpus = machine.topology().cpuCount();
@@ -145,6 +161,8 @@ public final class SimKernel implements Kernel {
             }
             this.vm = vmFactory.create(vmHost, Objects.requireNonNull(pageout, "pageout"), swap);
         }
+        this.vfs = Objects.requireNonNull(vfsFactory, "vfsFactory").create(new KernelVfsHost(this));
+        vfs.mountRoot(Objects.requireNonNull(root, "root").type(), root.device(), true);
     }
 
     // ---- Kernel -------------------------------------------------------------------------------------------
@@ -163,6 +181,7 @@ public final class SimKernel implements Kernel {
                     + "or machine.sysctl in a spec)");
         }
         Proc p = newProc(name, null);
+        p.files = vfs.newProcess(p.pid);
         if (vm != null) {
             p.vmspace = vm.vmspaceAlloc(p.pid);
         }
@@ -331,6 +350,16 @@ public final class SimKernel implements Kernel {
     }
 
     @Override
+    public List<FsStat> mounts() {
+        return vfs.mounts();
+    }
+
+    @Override
+    public java.util.Map<String, Long> vfsStats() {
+        return vfs.stats();
+    }
+
+    @Override
     public BlockIo blockIo() {
         return bio;
     }
@@ -431,16 +460,7 @@ public final class SimKernel implements Kernel {
         }
         Proc p = newProc(pp.name, pp);
         p.nice = pp.nice;
-        for (Pipe.End end : pp.fds) {
-            p.fds.add(end);
-            if (end != null) {
-                if (end.write()) {
-                    end.pipe().writers++;
-                } else {
-                    end.pipe().readers++;
-                }
-            }
-        }
+        p.files = pp.files.fork(p.pid);
         if (pp.vmspace != null) {
             p.vmspace = pp.vmspace.fork(parent.gd.cpu, p.pid);
         }
@@ -465,11 +485,7 @@ public final class SimKernel implements Kernel {
         Proc p = lp.proc;
         Globaldata gd = td.gd;
         gd.hw.charge(SyscallLayer.EXIT_CYCLES);
-        for (int fd = 0; fd < p.fds.size(); fd++) {
-            if (p.fds.get(fd) != null) {
-                closeFd(td, p, fd);
-            }
-        }
+        p.files.exit();
         if (p.vmspace != null) {
             p.vmspace.exit(gd.cpu);
             p.vmspace = null;
@@ -504,23 +520,6 @@ public final class SimKernel implements Kernel {
             threads.remove(lp.td.tid);
             bySim.remove(lp.td.sim);
         }
-    }
-
-    int closeFd(Td td, Proc p, int fd) {
-        Pipe.End end = p.fd(fd);
-        if (end == null) {
-            return -SyscallLayer.EBADF;
-        }
-        p.fds.set(fd, null);
-        Pipe pipe = end.pipe();
-        if (end.write()) {
-            if (--pipe.writers == 0) {
-                sleepq.wakeup(td.gd.cpu, pipe.readIdent);
-            }
-        } else if (--pipe.readers == 0) {
-            sleepq.wakeup(td.gd.cpu, pipe.writeIdent);
-        }
-        return 0;
     }
 
     private Proc newProc(String name, Proc parent) {

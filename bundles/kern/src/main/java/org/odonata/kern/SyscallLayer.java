@@ -7,6 +7,7 @@ import org.odonata.api.kern.Syscalls;
 import org.odonata.api.kern.UserProgram;
 import org.odonata.api.sched.SchedClass;
 import org.odonata.api.sync.TokenMode;
+import org.odonata.api.vfs.ProcessFiles;
 import org.odonata.api.vm.AccessFuture;
 import org.odonata.api.vm.VmSpace;
 
@@ -15,28 +16,26 @@ import org.odonata.api.vm.VmSpace;
  * calling CPU plus its work, and returns through {@link Usched#userret}, where the LWP may be rescheduled; calls
  * made from inside the kernel (a {@link #withToken} body) cost only their work.
  * <p>
- * Simplified work costs (cycles; no VM or VFS model behind them): fork {@value #FORK_CYCLES}, exit
- * {@value #EXIT_CYCLES}, waitpid reap {@value #WAIT_CYCLES}, pipe creation {@value #PIPE_CREATE_CYCLES}, a pipe
- * transfer {@value #PIPE_OP_CYCLES} plus one cycle per 8 bytes; {@link #now()} is a vDSO read costing
- * {@code tscRead} only. Memory calls go to the process's {@link VmSpace}, which charges its own work; a
- * {@link #touch} access costs what the VM's MMU model says in user mode, accumulated and run as a preemptible user
- * burst once it exceeds {@value #TOUCH_SETTLE_CYCLES} cycles (or at the next system call), and a page fault is a
- * kernel entry like a system call's (not counted as one).
+ * The file and pipe calls are the VFS's ({@link VfsCallLayer}), which charges their work.
+ * <p>
+ * Simplified work costs (cycles): fork {@value #FORK_CYCLES}, exit {@value #EXIT_CYCLES}, waitpid reap
+ * {@value #WAIT_CYCLES}, exec {@value #EXEC_CYCLES}; {@link #now()} is a vDSO read costing {@code tscRead} only.
+ * Memory calls go to the process's {@link VmSpace}, which charges its own work; a {@link #touch} access costs what
+ * the VM's MMU model says in user mode, accumulated and run as a preemptible user burst once it exceeds
+ * {@value #TOUCH_SETTLE_CYCLES} cycles (or at the next system call), and a page fault is a kernel entry like a
+ * system call's (not counted as one).
  */
-final class SyscallLayer implements Syscalls {
+final class SyscallLayer extends VfsCallLayer implements Syscalls {
 
     static final long FORK_CYCLES = 25_000;
     static final long EXIT_CYCLES = 15_000;
     static final long WAIT_CYCLES = 1_500;
-    static final long PIPE_CREATE_CYCLES = 2_000;
-    static final long PIPE_OP_CYCLES = 250;
+    static final long EXEC_CYCLES = 40_000;
     static final long TOUCH_SETTLE_CYCLES = 3_000;
 
-    static final int EBADF = 9;
     static final int ECHILD = 10;
     static final int EAGAIN = 35;
     static final int EINVAL = 22;
-    static final int EPIPE = 32;
     static final int ENODEV = 19;
     static final int ENOSYS = 78;
     static final int SIGSEGV = 11;
@@ -75,7 +74,14 @@ final class SyscallLayer implements Syscalls {
         }
     }
 
-    private void leave() {
+    @Override
+    ProcessFiles enterFiles() {
+        enter();
+        return td.lwp.proc.files;
+    }
+
+    @Override
+    void leave() {
         if (--td.kernelDepth == 0) {
             td.gd.hw.charge(k.machine.costs().syscallExit());
             k.lwkt.maybeSettle(td.gd);
@@ -182,80 +188,20 @@ final class SyscallLayer implements Syscalls {
     }
 
     @Override
-    public int[] pipe() {
-        enter();
-        td.gd.hw.charge(PIPE_CREATE_CYCLES);
-        Pipe p = new Pipe(k.newIdent(), k.newIdent());
-        Proc proc = td.lwp.proc;
-        int r = proc.addFd(new Pipe.End(p, false));
-        int w = proc.addFd(new Pipe.End(p, true));
-        leave();
-        return new int[] {r, w};
-    }
-
-    @Override
-    public int read(int fd, byte[] buf, int off, int len) {
-        enter();
-        int result;
-        Pipe.End end = td.lwp.proc.fd(fd);
-        if (end == null || end.write()) {
-            result = -EBADF;
-        } else if (len == 0) {
-            result = 0;
-        } else {
-            Pipe p = end.pipe();
-            while (p.available() == 0 && p.writers > 0) {
-                k.sleepq.tsleep(td, p.readIdent, "piperd", 0);
-            }
-            result = p.take(buf, off, len);
-            td.gd.hw.charge(PIPE_OP_CYCLES + result / 8);
-            if (result > 0) {
-                k.sleepq.wakeup(td.gd.cpu, p.writeIdent);
-            }
+    public int execve(byte[] path, UserProgram program) {
+        Objects.requireNonNull(program, "program");
+        ProcessFiles files = enterFiles();
+        int error = path == null ? 0 : files.execCheck(path);
+        if (error != 0) {
+            leave();
+            return error;
         }
+        files.exec();
+        td.gd.hw.charge(EXEC_CYCLES);
         leave();
-        return result;
-    }
-
-    @Override
-    public int write(int fd, byte[] buf, int off, int len) {
-        enter();
-        int result;
-        Pipe.End end = td.lwp.proc.fd(fd);
-        if (end == null || !end.write()) {
-            result = -EBADF;
-        } else {
-            Pipe p = end.pipe();
-            int done = 0;
-            result = 0;
-            while (done < len) {
-                if (p.readers == 0) {
-                    result = -EPIPE;
-                    break;
-                }
-                if (p.space() == 0) {
-                    k.sleepq.tsleep(td, p.writeIdent, "pipewr", 0);
-                    continue;
-                }
-                int n = p.put(buf, off + done, len - done);
-                done += n;
-                td.gd.hw.charge(PIPE_OP_CYCLES + n / 8);
-                k.sleepq.wakeup(td.gd.cpu, p.readIdent);
-            }
-            if (result == 0) {
-                result = done;
-            }
-        }
-        leave();
-        return result;
-    }
-
-    @Override
-    public int close(int fd) {
-        enter();
-        int result = k.closeFd(td, td.lwp.proc, fd);
-        leave();
-        return result;
+        program.main(this);
+        exit(0);
+        return 0;
     }
 
     @Override

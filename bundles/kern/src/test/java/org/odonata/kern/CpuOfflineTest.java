@@ -21,6 +21,7 @@ import org.odonata.api.kern.WorkloadRun;
 import org.odonata.api.sched.SchedThread;
 import org.odonata.api.sched.UserScheduler;
 import org.odonata.api.sched.UserSchedulerFactory;
+import org.odonata.api.vfs.RootFs;
 import org.odonata.kern.workload.Workloads;
 
 /** usched_global_cpumask under the test policies: a CPU taken offline mid-run, and back. */
@@ -32,7 +33,7 @@ class CpuOfflineTest {
 
     private static SimKernel boot(UserSchedulerFactory scheduler) {
         return new SimKernel(Machines.machine("smp-4", 3, EngineKind.CONTINUATION), scheduler,
-                TestTasTokens.factory("tas"));
+                TestTasTokens.factory("tas"), Machines.vfs(), RootFs.TMPFS);
     }
 
     @ParameterizedTest

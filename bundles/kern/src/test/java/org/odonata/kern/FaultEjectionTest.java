@@ -14,6 +14,7 @@ import org.odonata.api.sync.TokenAlgorithm;
 import org.odonata.api.sync.TokenAlgorithmFactory;
 import org.odonata.api.sync.TokenLock;
 import org.odonata.api.sync.TokenMode;
+import org.odonata.api.vfs.RootFs;
 import org.odonata.kern.workload.Workloads;
 
 class FaultEjectionTest {
@@ -112,7 +113,7 @@ class FaultEjectionTest {
     @Test
     void aThrowingSchedulerIsEjectedForTheFallbackAndNothingIsLost() {
         try (SimKernel k = new SimKernel(Machines.machine("smp-4", 3, EngineKind.CONTINUATION), faultyScheduler(),
-                TestTasTokens.factory("tas"))) {
+                TestTasTokens.factory("tas"), Machines.vfs(), RootFs.TMPFS)) {
             k.setFallback(TestFifoScheduler.factory("fallback"), null);
             WorkloadRun run = Workloads.start(k, "pingpong", List.of("--pairs", "4"));
             Workloads.start(k, "cpuhog", List.of("3"));
@@ -130,7 +131,7 @@ class FaultEjectionTest {
     @Test
     void aThrowingTokenImplementationIsEjectedForTheFallback() {
         try (SimKernel k = new SimKernel(Machines.machine("smp-4", 3, EngineKind.CONTINUATION),
-                TestFifoScheduler.factory("fifo"), faultyTokens())) {
+                TestFifoScheduler.factory("fifo"), faultyTokens(), Machines.vfs(), RootFs.TMPFS)) {
             k.setFallback(null, TestTasTokens.factory("tas"));
             WorkloadRun run = Workloads.start(k, "tokens", List.of("6", "--hold", "5us"));
             k.runFor(Machines.ms(50));

@@ -9,6 +9,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.odonata.api.kern.ThreadState;
+import org.odonata.api.vfs.Errno;
 
 class ProcessTest {
 
@@ -116,7 +117,7 @@ class ProcessTest {
                 result[0] = sys.write(p[1], new byte[10], 0, 10);
             });
             k.runFor(Machines.ms(1));
-            assertEquals(-SyscallLayer.EPIPE, result[0]);
+            assertEquals(Errno.EPIPE.negated(), result[0]);
         }
     }
 }

@@ -11,6 +11,7 @@ import org.odonata.api.engine.EngineKind;
 import org.odonata.api.sched.SchedThread;
 import org.odonata.api.sched.UserScheduler;
 import org.odonata.api.sched.UserSchedulerFactory;
+import org.odonata.api.vfs.RootFs;
 import org.odonata.kern.workload.Workloads;
 
 /**
@@ -57,7 +58,7 @@ class SchedclockChargeTest {
             }
         };
         try (SimKernel k = new SimKernel(Machines.machine("smp-4", 3, EngineKind.CONTINUATION), factory,
-                TestTasTokens.factory("tas"))) {
+                TestTasTokens.factory("tas"), Machines.vfs(), RootFs.TMPFS)) {
             // two LWPs alternate holding one token for 30 ms in the kernel: one holds, the other spins for it
             Workloads.start(k, "tokens", List.of("2", "--hold", "30ms"));
             k.runFor(Machines.ms(400));

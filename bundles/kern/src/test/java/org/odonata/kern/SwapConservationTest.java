@@ -12,6 +12,7 @@ import org.odonata.api.kern.SwapReport;
 import org.odonata.api.kern.WorkloadRun;
 import org.odonata.api.sched.UserSchedulerFactory;
 import org.odonata.api.sync.TokenAlgorithmFactory;
+import org.odonata.api.vfs.RootFs;
 import org.odonata.kern.workload.Workloads;
 
 class SwapConservationTest {
@@ -21,7 +22,7 @@ class SwapConservationTest {
         UserSchedulerFactory[] scheds = {TestFifoScheduler.factory("fifo-a"), TestPerCpuScheduler.factory("percpu-b")};
         TokenAlgorithmFactory[] algs = {TestTasTokens.factory("tas-a"), TestTasTokens.factory("tas-b")};
         try (SimKernel k = new SimKernel(Machines.machine("laptop-4c8t", 21,
-                org.odonata.api.engine.EngineKind.CONTINUATION), scheds[0], algs[0])) {
+                org.odonata.api.engine.EngineKind.CONTINUATION), scheds[0], algs[0], Machines.vfs(), RootFs.TMPFS)) {
             List<WorkloadRun> runs = new ArrayList<>();
             runs.add(Workloads.start(k, "cpuhog", List.of("6")));
             runs.add(Workloads.start(k, "pingpong", List.of("--pairs", "3")));

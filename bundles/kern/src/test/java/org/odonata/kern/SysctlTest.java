@@ -15,7 +15,7 @@ class SysctlTest {
     void everyKernelStartsWithTheFactoryDefaultsInNameOrder() {
         try (SimKernel k = Machines.boot("smp-4", 1)) {
             List<Sysctl> all = k.sysctls();
-            assertEquals(new KernelFactoryComponent().sysctls(), all);
+            assertEquals(new KernelFactoryComponent(Machines.vfs()).sysctls(), all);
             List<String> names = all.stream().map(Sysctl::name).toList();
             assertEquals(names.stream().sorted().toList(), names);
             assertTrue(names.containsAll(List.of("lwkt.preempt_enable", "lwkt.spin_loops", "lwkt.token_spin_budget_ns")),

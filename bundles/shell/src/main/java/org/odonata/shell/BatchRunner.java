@@ -19,7 +19,6 @@ import org.odonata.command.PlainMessage;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
 /**
@@ -35,8 +34,12 @@ import org.osgi.service.component.annotations.Reference;
  * data: each is bound to a session variable and the command refers to the variables, so no file name or value
  * is ever read as Gogo code.</li>
  * </ul>
+ * "Started" is the bnd launcher's own signal: it registers itself as a service with {@code launcher.ready=true}
+ * once every run bundle has been started, so this component is only activated then. (The distribution has no
+ * start levels: bnd's launcher would put a researcher's bundles above the framework's level.) It provides no
+ * service.
  */
-@Component(immediate = true)
+@Component(service = {}, immediate = true)
 public final class BatchRunner {
 
     static final int FAILED = 1;
@@ -46,7 +49,9 @@ public final class BatchRunner {
     @Reference
     private CommandProcessor processor;
 
-    private AfterStartup startup;
+    @Reference(service = Object.class, target = "(launcher.ready=true)")
+    private Object launcherReady;
+
     private String source;
     private String script;
     private final List<String> expArgs = new ArrayList<>();
@@ -77,14 +82,8 @@ public final class BatchRunner {
         } else {
             source = expArgs.get(0);
         }
-        startup = AfterStartup.run(ctx, "odonata-batch", () -> exit(run()));
-    }
-
-    @Deactivate
-    void deactivate() {
-        if (startup != null) {
-            startup.cancel();
-        }
+        // SCR activates components on the thread that registered the service: never block the launcher
+        new Thread(() -> exit(run()), "odonata-batch").start();
     }
 
     private int run() {

@@ -16,7 +16,7 @@ import org.odonata.command.PlainMessage;
 /**
  * A kernel the shell booted, confined to a host thread of its own: every operation (advancing time, a swap,
  * reading statistics) is a task on that thread, so operations always land between events — the safe points —
- * and a free-running kernel ({@code kern:start}) interleaves with commands in slices of virtual time.
+ * and a free-running kernel ({@code kern:go}) interleaves with commands in slices of virtual time.
  */
 final class BootedKernel implements AutoCloseable {
 

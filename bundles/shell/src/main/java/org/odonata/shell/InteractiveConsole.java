@@ -16,7 +16,6 @@ import org.apache.felix.service.command.Converter;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
 /**
@@ -27,7 +26,7 @@ import org.osgi.service.component.annotations.Reference;
  * command at its next safe point without leaving the shell (see {@link Signals}); {@code exit} or Ctrl-D
  * leaves (exit status 0). It replaces Gogo's own console, which offers none of that.
  */
-@Component(immediate = true)
+@Component(service = {}, immediate = true)
 public final class InteractiveConsole {
 
     private static final String PROMPT = "g! ";
@@ -35,21 +34,17 @@ public final class InteractiveConsole {
     @Reference
     private CommandProcessor processor;
 
-    private AfterStartup startup;
+    /** The bnd launcher's service, registered once every run bundle has started (see {@link BatchRunner}). */
+    @Reference(service = Object.class, target = "(launcher.ready=true)")
+    private Object launcherReady;
+
     private volatile boolean busy;
 
     @Activate
     void activate(BundleContext ctx) {
-        if (!Boolean.parseBoolean(ctx.getProperty("odonata.interactive"))) {
-            return;
-        }
-        startup = AfterStartup.run(ctx, "odonata-console", this::run);
-    }
-
-    @Deactivate
-    void deactivate() {
-        if (startup != null) {
-            startup.cancel();
+        if (Boolean.parseBoolean(ctx.getProperty("odonata.interactive"))) {
+            // SCR activates components on the thread that registered the service: never block the launcher
+            new Thread(this::run, "odonata-console").start();
         }
     }
 

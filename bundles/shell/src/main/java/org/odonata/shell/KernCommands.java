@@ -38,7 +38,7 @@ import org.osgi.service.component.annotations.Reference;
     "osgi.command.function=stats",
     "osgi.command.function=sysctl",
     "osgi.command.function=run",
-    "osgi.command.function=start",
+    "osgi.command.function=go",
     "osgi.command.function=pause",
     "osgi.command.function=cpu",
     "osgi.command.function=use",
@@ -71,7 +71,9 @@ public final class KernCommands {
             @Parameter(names = "--swap", absentValue = "1G") String swap,
             @Descriptor("base seed, an integer") @Parameter(names = "--seed", absentValue = "1") String seed,
             @Descriptor("simulated-thread engine: continuation or virtual")
-            @Parameter(names = "--engine", absentValue = "continuation") String engine) {
+            @Parameter(names = "--engine", absentValue = "continuation") String engine,
+            @Descriptor("root filesystem type (tmpfs; see fs:df once booted)")
+            @Parameter(names = "--rootfs", absentValue = NONE) String rootfs) {
         if (!preset.equals(NONE) && !topologyFile.equals(NONE)) {
             throw new IllegalArgumentException("give --preset or --topology, not both");
         }
@@ -86,13 +88,14 @@ public final class KernCommands {
         List<String> running = kernels.all().stream().filter(BootedKernel::freeRunning).map(BootedKernel::name)
                 .toList();
         BootedKernel k = kernels.boot(Machines.kernelSpec("kern", topology, s, HwCommands.engineKind(engine),
-                swapBytes), sched, sync, vm);
+                swapBytes), sched, sync, vm, rootfs.equals(NONE) ? null : rootfs);
         Kernel kernel = k.kernel();
+        String root = k.call(() -> kernel.mounts().get(0).type());
         return "booted " + k.name() + " on " + topology.name() + " (" + topology.counts() + ", "
                 + MemorySize.format(topology.memoryBytes()) + " memory), scheduler " + kernel.scheduler()
                 + ", tokens " + kernel.tokens() + ", pageout " + (kernel.vm() == null ? "none (no VM)"
                 : kernel.vm().policy() + (swapBytes > 0 ? ", swap " + MemorySize.format(swapBytes) : ", no swap"))
-                + ", seed " + s + (running.isEmpty() ? "" : "\n" + String.join(", ", running)
+                + ", root " + root + ", seed " + s + (running.isEmpty() ? "" : "\n" + String.join(", ", running)
                 + (running.size() == 1 ? " keeps" : " keep") + " running in the background; kern:use NAME acts on it "
                 + "again, kern:machines lists them all");
     }
@@ -266,8 +269,9 @@ public final class KernCommands {
         return ran;
     }
 
-    @Descriptor("let the current kernel run freely in the background (in 10 ms slices of virtual time)")
-    public String start() {
+    /** Not {@code start}: Gogo's {@code start} (felix:start) must keep starting bundles in every mode. */
+    @Descriptor("let the current kernel run freely in the background (in 10 ms slices of virtual time); kern:pause stops it")
+    public String go() {
         BootedKernel k = kernels.current();
         k.start();
         return k.name() + " running";

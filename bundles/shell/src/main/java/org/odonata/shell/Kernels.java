@@ -28,6 +28,7 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.service.component.annotations.Activate;
+import org.odonata.api.vfs.RootFs;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
@@ -216,9 +217,9 @@ public final class Kernels {
     /**
      * Boots a kernel with the named implementations; {@code vm} names its pageout policy, or is {@link #NO_VM}. A
      * policy that needs a replay's future ({@code opt}) boots with the reference one and is then asked for, so it
-     * runs in the pools of replays.
+     * runs in the pools of replays. {@code rootfs} names the root filesystem's type, or is null for the default.
      */
-    synchronized BootedKernel boot(MachineSpec base, String sched, String sync, String vm) {
+    synchronized BootedKernel boot(MachineSpec base, String sched, String sync, String vm, String rootfs) {
         UserSchedulerFactory s = scheduler(sched);
         TokenAlgorithmFactory t = tokenAlgorithm(sync);
         PageoutPolicyFactory p = vm.equals(NO_VM) ? null : pageoutPolicy(vm);
@@ -228,16 +229,21 @@ public final class Kernels {
         String name = "kern" + next;
         MachineSpec spec = new MachineSpec(name, base.topology(), base.costs(), base.disks(), base.seed(),
                 base.engine());
+        if (rootfs != null && !kf.filesystems().contains(rootfs)) {
+            throw new IllegalArgumentException("unknown root filesystem '" + rootfs + "'; valid: "
+                    + String.join(", ", kf.filesystems()));
+        }
         Machine machine = mf.create(spec);
         Kernel kernel;
         try {
+            RootFs root = rootfs == null ? kf.defaultRoot(machine) : new RootFs(rootfs, null);
             if (p == null) {
-                kernel = kf.boot(machine, s, t);
+                kernel = kf.boot(machine, s, t, root);
             } else if (p.needsFuture()) {
-                kernel = kf.boot(machine, s, t, pageoutPolicy(REFERENCE_PAGEOUT));
+                kernel = kf.boot(machine, s, t, pageoutPolicy(REFERENCE_PAGEOUT), root);
                 kernel.vm().swapPolicy(p);
             } else {
-                kernel = kf.boot(machine, s, t, p);
+                kernel = kf.boot(machine, s, t, p, root);
             }
         } catch (RuntimeException | Error e) {
             machine.close();

@@ -14,6 +14,8 @@ import org.apache.felix.service.command.Descriptor;
 import org.odonata.api.kern.KernelFactory;
 import org.odonata.api.kern.Workload;
 import org.odonata.api.machine.MachineFactory;
+import org.odonata.api.repo.BundleInstaller;
+import org.odonata.api.repo.InstalledBundle;
 import org.odonata.api.sched.UserSchedulerFactory;
 import org.odonata.api.sync.TokenAlgorithmFactory;
 import org.odonata.api.topology.TopologySource;
@@ -30,6 +32,7 @@ import org.odonata.experiments.run.Implementations;
 import org.odonata.experiments.rtapp.RtAppFile;
 import org.odonata.experiments.run.TrialResult;
 import org.odonata.experiments.spec.ResolvedConfig;
+import org.odonata.experiments.spec.SpecBundle;
 import org.odonata.experiments.spec.SpecReader;
 import org.odonata.experiments.stats.Summary;
 import org.osgi.service.component.annotations.Component;
@@ -69,11 +72,15 @@ public final class ExperimentCommands {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     private final List<Workload> workloads = new CopyOnWriteArrayList<>();
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile BundleInstaller installer;
+
     @Descriptor("run an experiment spec: exp:run SPEC.yaml [--set key=value]... [--threads N] [--results DIR] "
-            + "[--trace]")
+            + "[--trace] [--unsafe]")
     public String run(@Descriptor("the spec file, then options: --set key=value (repeatable), --threads N "
             + "(host threads, default all processors), --results DIR (default results), --trace (write trace.json "
-            + "of the spec's trace trial, or of the baseline's trial 0 on the first workload)") String... args)
+            + "of the spec's trace trial, or of the baseline's trial 0 on the first workload), --unsafe (load the "
+            + "spec's bundles even if the bundle verifier refuses them; config.json records it)") String... args)
             throws IOException {
         if (args.length == 0) {
             throw new IllegalArgumentException("exp:run needs a spec file: exp:run SPEC.yaml [--set key=value]... "
@@ -85,6 +92,7 @@ public final class ExperimentCommands {
         Path results = RESULTS;
         boolean trace = false;
         int maxThreads = 4 * Runtime.getRuntime().availableProcessors();
+        boolean unsafe = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--set" -> sets.add(value(args, ++i, "--set", "key=value, e.g. --set trials=3"));
@@ -92,10 +100,11 @@ public final class ExperimentCommands {
                         "a number of host threads"), 1, maxThreads);
                 case "--results" -> results = Path.of(value(args, ++i, "--results", "a folder"));
                 case "--trace" -> trace = true;
+                case "--unsafe" -> unsafe = true;
                 default -> {
                     if (args[i].startsWith("--") || spec != null) {
                         throw new IllegalArgumentException("unexpected '" + args[i] + "'; options: --set key=value, "
-                                + "--threads N, --results DIR, --trace");
+                                + "--threads N, --results DIR, --trace, --unsafe");
                     }
                     spec = Path.of(args[i]);
                 }
@@ -108,8 +117,9 @@ public final class ExperimentCommands {
             throw new IllegalArgumentException("spec not found: " + spec.toAbsolutePath());
         }
         writableFolder(results);
-        Implementations impl = Implementations.of(machines, topologies, kernels, List.copyOf(schedulers),
-                List.copyOf(tokens), List.copyOf(workloads));
+        BundleInstaller bundles = installer;
+        load(new SpecReader(implementations()).bundles(spec, sets), bundles, unsafe);
+        Implementations impl = implementations();
         SpecReader reader = new SpecReader(impl);
         ResolvedConfig config = reader.read(spec, sets);
         if (trace && config.points().get(0).trace() == null) {
@@ -128,11 +138,11 @@ public final class ExperimentCommands {
             throw new CommandInterrupted("exp:run interrupted before any trial finished; nothing was written");
         }
         Summary summary = Summary.of(run);
-        Path dir = ReportWriter.write(results, run, summary, RunEnvironment.current());
-        String report = Files.readString(dir.resolve("report.md"));
-        String tables = report.substring(0, report.indexOf("## Charts"));
+        Path dir = ReportWriter.write(results, run, summary,
+                bundles == null ? RunEnvironment.current() : RunEnvironment.current(bundles.installed()));
         boolean traced = run.results().stream().anyMatch(r -> r.trace() != null);
-        String text = tables + "report: " + dir.resolve("report.md") + "\ncharts: " + dir.resolve("charts")
+        String text = ReportWriter.terminal(run, summary) + "report: " + dir.resolve("report.md") + "\ncharts: "
+                + dir.resolve("charts")
                 + (traced ? "\ntrace: " + dir.resolve(ReportWriter.TRACE_FILE) + " (open in ui.perfetto.dev)" : "")
                 + "\ndigest: " + run.digest();
         if (run.interrupted()) {
@@ -206,6 +216,31 @@ public final class ExperimentCommands {
     public String compare(@Descriptor("run A") String a, @Descriptor("run B") String b) {
         ResultStore store = new ResultStore(RESULTS);
         return store.compare(store.find(a), store.find(b), List.of());
+    }
+
+    /** The implementations registered now: a run keeps this snapshot throughout. */
+    private Implementations implementations() {
+        return Implementations.of(machines, topologies, kernels, List.copyOf(schedulers), List.copyOf(tokens),
+                List.copyOf(workloads));
+    }
+
+    /** Installs and starts the spec's bundles (verified, recorded) before its variants are checked. */
+    private static void load(List<SpecBundle> wanted, BundleInstaller installer, boolean unsafe) {
+        if (wanted.isEmpty()) {
+            return;
+        }
+        if (installer == null) {
+            throw new IllegalArgumentException("the spec loads bundles, but no bundle installer is running "
+                    + "(the org.odonata.repo bundle)");
+        }
+        for (SpecBundle b : wanted) {
+            List<InstalledBundle> done = b.jar() != null ? List.of(installer.install(b.jar(), unsafe))
+                    : installer.install(b.repository(), b.name(), b.version(), unsafe);
+            for (InstalledBundle d : done) {
+                System.out.println("bundle " + d.symbolicName() + " " + d.version() + " [" + d.id() + "]: "
+                        + d.verdict() + ", sha256 " + d.sha256());
+            }
+        }
     }
 
     private static String value(String[] args, int i, String option, String expected) {

@@ -17,9 +17,12 @@ import org.odonata.experiments.run.ExperimentRun;
 import org.odonata.experiments.run.TrialResult;
 import org.odonata.experiments.spec.Spec;
 import org.odonata.experiments.spec.Variant;
+import org.odonata.api.metric.Metric;
+import org.odonata.experiments.stats.Comparison;
 import org.odonata.experiments.stats.Estimate;
 import org.odonata.experiments.stats.MetricSummary;
 import org.odonata.experiments.stats.Summary;
+import org.odonata.experiments.units.MetricUnits;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -81,11 +84,26 @@ public final class ReportWriter {
                     Files.write(dir.resolve(TRACE_FILE), r.trace());
                 }
             }
-            List<String> charts = charts(dir.resolve("charts"), run, summary);
+            List<String> charts = RunCharts.write(dir.resolve("charts"), run, summary);
             Files.writeString(dir.resolve("report.md"), markdown(run, summary, charts));
             folder.commit();
         }
         return target;
+    }
+
+    /**
+     * The terminal's summary of a run: a compact table per point and workload (means with units, differences
+     * with a star where p &lt; 0.05) and a line saying which test made the stars; report.md has the intervals.
+     */
+    public static String terminal(ExperimentRun run, Summary summary) {
+        StringBuilder b = new StringBuilder();
+        for (Tables.Table t : Tables.of(run.config().points(), summary)) {
+            b.append(Tables.compact(t)).append('\n');
+        }
+        b.append("baseline: ").append(run.config().points().get(0).variants().get(0).name())
+                .append("; differences relative to its mean, * where p < 0.05 (")
+                .append(summary.choice().test().description()).append("); intervals and p-values in report.md\n");
+        return b.toString();
     }
 
     private static Map<String, Object> config(ExperimentRun run, RunEnvironment env) {
@@ -112,11 +130,16 @@ public final class ReportWriter {
         return m;
     }
 
+    /**
+     * One row per trial, raw values (durations in ns); each metric's header is {@code name [unit]}
+     * ({@code throughput [msg/s]}, {@code cpu_util} for a unitless fraction).
+     */
     private static String csv(ExperimentRun run) {
         Set<String> metrics = new LinkedHashSet<>();
-        run.results().forEach(r -> metrics.addAll(r.metrics().keySet()));
+        run.results().forEach(r -> metrics.addAll(r.allMetrics().keySet()));
+        MetricUnits units = run.units();
         StringBuilder b = new StringBuilder("point,variant,workload,trial,seed,status,reason");
-        metrics.forEach(m -> b.append(',').append(m));
+        metrics.forEach(m -> b.append(',').append(quote(csvHeader(units.common(m)))));
         b.append('\n');
         for (TrialResult r : run.results()) {
             b.append(quote(r.trial().point().pointLabel())).append(',').append(quote(r.trial().variant().name()))
@@ -124,8 +147,8 @@ public final class ReportWriter {
                     .append(',').append(r.trial().seed()).append(',').append(status(r)).append(',')
                     .append(r.ok() ? "" : quote(r.failure()));
             for (String m : metrics) {
-                Double v = r.metrics().get(m);
-                b.append(',').append(v == null ? "" : number(v));
+                Double v = r.allMetrics().get(m);
+                b.append(',').append(v == null ? "" : raw(v));
             }
             b.append('\n');
         }
@@ -136,11 +159,20 @@ public final class ReportWriter {
         return r.ok() ? "ok" : r.interrupted() ? "interrupted" : "failed";
     }
 
+    /** The trials.csv header of a metric: {@code name [unit]}, or the bare name when it has no unit. */
+    public static String csvHeader(Metric m) {
+        return m.unit().isEmpty() ? m.name() : m.name() + " [" + m.unit() + "]";
+    }
+
+    @SuppressWarnings("unchecked")
     private static Map<String, Object> summaryJson(ExperimentRun run, Summary summary) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("experiment", run.config().name());
         m.put("runId", runId(run.digest()));
         m.put("digest", run.digest());
+        m.put("set", run.config().sets());
+        m.put("stats", summary.choice().toMap());
+        m.put("statsCaption", summary.choice().caption());
         m.put("trials", run.results().size());
         m.put("failed", run.failures());
         m.put("interrupted", run.interrupted());
@@ -150,6 +182,14 @@ public final class ReportWriter {
         m.put("variants", run.config().points().get(0).variants().stream().map(Variant::name).toList());
         m.put("failures", run.results().stream().filter(TrialResult::failed)
                 .map(r -> Map.of("trial", r.trial().label(), "reason", r.failure())).toList());
+        Map<String, Object> units = new LinkedHashMap<>();
+        for (MetricSummary r : summary.rows()) {
+            Metric u = r.unit();
+            ((Map<String, Object>) units.computeIfAbsent(r.workload(), k -> new LinkedHashMap<String, Object>()))
+                    .putIfAbsent(r.metric(), Map.of("kind", u.kind().name().toLowerCase(Locale.ROOT), "unit", u.unit(),
+                            "description", u.description()));
+        }
+        m.put("units", units);
         List<Map<String, Object>> rows = new ArrayList<>();
         for (MetricSummary r : summary.rows()) {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -157,99 +197,33 @@ public final class ReportWriter {
             row.put("workload", r.workload());
             row.put("variant", r.variant());
             row.put("metric", r.metric());
+            row.put("unit", r.unit().unit());
+            row.put("kind", r.unit().kind().name().toLowerCase(Locale.ROOT));
             row.put("n", r.estimate().n());
             row.put("mean", finite(r.estimate().mean()));
             row.put("sd", finite(r.estimate().sd()));
             row.put("ciLow", finite(r.estimate().ciLow()));
             row.put("ciHigh", finite(r.estimate().ciHigh()));
-            row.put("relDiff", finite(r.vsBaseline().relativeDifference()));
-            row.put("pValue", finite(r.vsBaseline().pValue()));
+            Comparison c = r.vsBaseline();
+            if (!c.isBaseline()) {
+                row.put("test", c.test().key());
+                row.put("pairs", c.n());
+                row.put("diff", finite(c.difference()));
+                row.put("diffLow", finite(c.differenceLow()));
+                row.put("diffHigh", finite(c.differenceHigh()));
+                row.put("relDiff", finite(c.relativeDifference()));
+                if (!c.relativeNote().isEmpty()) {
+                    row.put("relDiffNote", c.relativeNote());
+                }
+                row.put("pValue", finite(c.pValue()));
+                if (!c.pNote().isEmpty()) {
+                    row.put("pValueNote", c.pNote());
+                }
+            }
             rows.add(row);
         }
         m.put("metrics", rows);
         return m;
-    }
-
-    private static List<String> charts(Path dir, ExperimentRun run, Summary summary) throws IOException {
-        List<String> files = new ArrayList<>();
-        List<Spec> points = run.config().points();
-        for (Spec point : points) {
-            MetricSelection sel = new MetricSelection(point.metrics());
-            String pl = point.pointLabel();
-            String prefix = points.size() == 1 ? "" : ChartFiles.safe(pl) + "-";
-            for (String metric : sel.select(summary.metrics())) {
-                List<MetricSummary> rows = summary.rows().stream()
-                        .filter(r -> r.point().equals(pl) && r.metric().equals(metric)).toList();
-                if (rows.isEmpty()) {
-                    continue;
-                }
-                String name = prefix + "bar-" + ChartFiles.safe(metric);
-                ChartFiles.write(BarChart.of(run.config().name() + ": " + metric + (prefix.isEmpty() ? "" : " @ " + pl)
-                        + " (mean, 95% CI)", metric, rows), dir, name);
-                files.add(name);
-            }
-            for (String workload : point.workloads()) {
-                Map<String, Map<String, Histogram>> byLatency = new LinkedHashMap<>();
-                for (TrialResult r : run.results()) {
-                    if (!r.ok() || r.trial().point() != point || !r.trial().workload().label().equals(workload)) {
-                        continue;
-                    }
-                    r.latencies().forEach((lat, h) -> byLatency.computeIfAbsent(lat, k -> new LinkedHashMap<>())
-                            .merge(r.trial().variant().name(), h.copy(), (a, x) -> {
-                                a.add(x);
-                                return a;
-                            }));
-                }
-                for (Map.Entry<String, Map<String, Histogram>> e : byLatency.entrySet()) {
-                    String name = prefix + "cdf-" + ChartFiles.safe(workload) + "-" + ChartFiles.safe(e.getKey());
-                    ChartFiles.write(LatencyCdf.of(workload + ": " + e.getKey() + " latency CDF", e.getValue()), dir,
-                            name);
-                    files.add(name);
-                }
-            }
-        }
-        if (points.size() > 1) {
-            files.addAll(sweepCharts(dir, run, summary));
-        }
-        return files;
-    }
-
-    private static List<String> sweepCharts(Path dir, ExperimentRun run, Summary summary) throws IOException {
-        List<String> files = new ArrayList<>();
-        List<Spec> points = run.config().points();
-        double[] xs = new double[points.size()];
-        String xLabel = "sweep point";
-        boolean numeric = run.config().sweep().size() == 1;
-        for (int i = 0; i < points.size(); i++) {
-            Object v = points.get(i).point().values().iterator().next();
-            numeric &= v instanceof Number;
-            xs[i] = i;
-        }
-        if (numeric) {
-            xLabel = run.config().sweep().keySet().iterator().next();
-            for (int i = 0; i < points.size(); i++) {
-                xs[i] = ((Number) points.get(i).point().values().iterator().next()).doubleValue();
-            }
-        }
-        Spec first = points.get(0);
-        for (String workload : first.workloads()) {
-            for (String metric : new MetricSelection(first.metrics()).select(summary.metrics())) {
-                Map<String, List<Estimate>> byVariant = new LinkedHashMap<>();
-                for (Variant v : first.variants()) {
-                    List<Estimate> ests = new ArrayList<>();
-                    for (Spec p : points) {
-                        List<MetricSummary> s = summary.select(p.pointLabel(), workload, metric).stream()
-                                .filter(r -> r.variant().equals(v.name())).toList();
-                        ests.add(s.isEmpty() ? null : s.get(0).estimate());
-                    }
-                    byVariant.put(v.name(), ests);
-                }
-                String name = "sweep-" + ChartFiles.safe(workload) + "-" + ChartFiles.safe(metric);
-                ChartFiles.write(SweepChart.of(workload + ": " + metric, xLabel, metric, xs, byVariant), dir, name);
-                files.add(name);
-            }
-        }
-        return files;
     }
 
     private static String markdown(ExperimentRun run, Summary summary, List<String> charts) {
@@ -267,34 +241,11 @@ public final class ReportWriter {
         b.append(String.format(Locale.ROOT, "trials: %d (%d failed) on %d host threads in %.1f s  %n",
                 run.results().size(), run.failures(), run.threads(), run.hostSeconds()));
         Spec first = run.config().points().get(0);
-        b.append("baseline: **").append(first.variants().get(0).name()).append("**; each cell is the mean ± the 95% "
-                + "confidence half-width (t distribution) over trials; other variants show the difference to the "
-                + "baseline and the p-value of Welch's t-test.\n\n");
-        for (Spec point : run.config().points()) {
-            MetricSelection sel = new MetricSelection(point.metrics());
-            for (String workload : point.workloads()) {
-                b.append("## ").append(workload);
-                if (!point.point().isEmpty()) {
-                    b.append(" @ ").append(point.pointLabel());
-                }
-                b.append("\n\n| metric |");
-                point.variants().forEach(v -> b.append(' ').append(v.name()).append(" |"));
-                b.append("\n|---|");
-                point.variants().forEach(v -> b.append("---|"));
-                b.append('\n');
-                for (String metric : sel.select(summary.metrics())) {
-                    List<MetricSummary> rows = summary.select(point.pointLabel(), workload, metric);
-                    if (rows.isEmpty()) {
-                        continue;
-                    }
-                    b.append("| ").append(metric).append(" |");
-                    for (MetricSummary r : rows) {
-                        b.append(' ').append(cell(r)).append(" |");
-                    }
-                    b.append('\n');
-                }
-                b.append('\n');
-            }
+        b.append("baseline: **").append(first.variants().get(0).name()).append("**; each cell is the ")
+                .append(summary.choice().caption()).append(", relative to the baseline's mean. Durations are "
+                        + "virtual time.\n\n");
+        for (Tables.Table t : Tables.of(run.config().points(), summary)) {
+            b.append("## ").append(t.title()).append("\n\n").append(Tables.markdown(t)).append('\n');
         }
         if (run.failures() > 0) {
             b.append("## Failed trials\n\n");
@@ -304,7 +255,7 @@ public final class ReportWriter {
         }
         b.append("## Charts\n\n");
         charts.forEach(c -> b.append("- [").append(c).append("](charts/").append(c).append(".svg) ([png](charts/")
-                .append(c).append(".png))\n"));
+                .append(c).append(".png), [pdf](charts/").append(c).append(".pdf))\n"));
         b.append("\n## Notes\n\n- Throughput is the workload's own counter per virtual second of the measured window.\n"
                 + "- cpuN.util is CPU N's user plus system time over the window (Kernel.cpuTimes(), exact virtual "
                 + "time); cpu_util, cpu_user and cpu_system average over the CPUs.\n"
@@ -320,28 +271,12 @@ public final class ReportWriter {
         return b.toString();
     }
 
-    private static String cell(MetricSummary r) {
-        Estimate e = r.estimate();
-        if (e.n() == 0) {
-            return "–";
-        }
-        String s = number(e.mean()) + (Double.isNaN(e.halfWidth()) ? "" : " ± " + number(e.halfWidth()));
-        if (!Double.isNaN(r.vsBaseline().pValue()) || r.vsBaseline().relativeDifference() != 0) {
-            s += String.format(Locale.ROOT, " (%+.1f%%, p=%s)", r.vsBaseline().relativeDifference() * 100,
-                    Double.isNaN(r.vsBaseline().pValue()) ? "n/a" : String.format(Locale.ROOT, "%.3g",
-                            r.vsBaseline().pValue()));
-        }
-        return s;
-    }
-
-    static String number(double v) {
-        if (Double.isNaN(v)) {
-            return "NaN";
-        }
+    /** A raw value as trials.csv keeps it: an integer without a point, else the shortest exact decimal. */
+    static String raw(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return Long.toString((long) v);
         }
-        return String.format(Locale.ROOT, Math.abs(v) >= 100 ? "%.1f" : "%.4g", v);
+        return Double.toString(v);
     }
 
     private static Object finite(double v) {

@@ -12,19 +12,25 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.odonata.api.metric.Metric;
+import org.odonata.api.metric.MetricKind;
 import org.odonata.command.AtomicFolder;
-import org.odonata.experiments.stats.Estimate;
-import org.odonata.experiments.stats.WelchComparison;
+import org.odonata.experiments.stats.Comparison;
+import org.odonata.experiments.stats.StatsChoice;
+import org.odonata.experiments.stats.TestKind;
+import org.odonata.experiments.stats.Tests;
+import org.odonata.experiments.units.MetricUnits;
+import org.odonata.experiments.units.Si;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Past runs under a results folder: listing them, finding one by run id (or {@code experiment/run-id}, or
- * its folder), and comparing two from their trials.csv with Welch's t-test per variant, workload and metric.
- * A folder that is not a complete run — the hidden temporary folder of a write that was killed, or a folder
- * missing one of {@link ReportWriter#FILES} or holding an empty file — is listed as incomplete and never read as
- * a run; a run the user interrupted is listed as such.
+ * its folder), and comparing two from their trials.csv per variant, workload and metric (paired by seed where
+ * both ran the same seeds, else Welch's t-test). A folder that is not a complete run — the hidden temporary folder
+ * of a write that was killed, or a folder missing one of {@link ReportWriter#FILES} or holding an empty file — is
+ * listed as incomplete and never read as a run; a run the user interrupted is listed as such.
  */
 public final class ResultStore {
 
@@ -144,12 +150,12 @@ public final class ResultStore {
     }
 
     /**
-     * One line per run: experiment, run id, trials, failures, digest; an interrupted run says how many trials
-     * finished, an incomplete folder what it lacks.
+     * One line per run: experiment, run id, trials, failures, digest, and the {@code --set} overrides it ran with;
+     * an interrupted run says how many trials finished, an incomplete folder what it lacks.
      */
     public String list() {
-        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-24s %-13s %7s %6s  %s%n", "EXPERIMENT",
-                "RUN", "TRIALS", "FAILED", "DIGEST"));
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-24s %-13s %7s %6s  %-16s %s%n",
+                "EXPERIMENT", "RUN", "TRIALS", "FAILED", "DIGEST", "SET"));
         for (Path p : folders()) {
             List<String> lacks = missing(p);
             String name = runName(p);
@@ -160,26 +166,36 @@ public final class ResultStore {
                 continue;
             }
             JsonNode s = summary(p);
-            b.append(String.format(Locale.ROOT, "%-24s %-13s %7d %6d  %s%s%n", s.path("experiment").asText(),
+            List<String> sets = new ArrayList<>();
+            s.path("set").forEach(x -> sets.add("--set " + x.asText()));
+            b.append(String.format(Locale.ROOT, "%-24s %-13s %7d %6d  %-16s %s%s%n", s.path("experiment").asText(),
                     s.path("runId").asText(), s.path("trials").asInt(), s.path("failed").asInt(),
-                    s.path("digest").asText(), s.path("interrupted").asBoolean() ? "  INTERRUPTED after "
-                    + s.path("finished").asInt() + " trials" : ""));
+                    abbreviate(s.path("digest").asText()), sets.isEmpty() ? "-" : String.join(" ", sets),
+                    s.path("interrupted").asBoolean() ? "  INTERRUPTED after " + s.path("finished").asInt()
+                    + " trials" : ""));
         }
         return b.toString().stripTrailing();
     }
 
+    private static String abbreviate(String digest) {
+        return digest.length() > 16 ? digest.substring(0, 16) : digest;
+    }
+
     /**
-     * Run B against run A, for every (point, variant, workload) and metric both have: the means, B's relative
-     * difference and Welch's p-value over the trials.
+     * Run B against run A, for every (point, variant, workload) and metric both have: the means with units, B's
+     * relative difference and a p-value over the trials: paired by seed (the run's default test) when both ran the
+     * same seeds, else Welch's test.
      */
     public String compare(Path a, Path b, List<String> metricNames) {
-        Map<String, Map<String, List<Double>>> x = samples(a);
-        Map<String, Map<String, List<Double>>> y = samples(b);
+        Samples x = samples(a);
+        Samples y = samples(b);
+        MetricUnits units = new MetricUnits(declared(a));
         MetricSelection sel = new MetricSelection(metricNames);
-        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "A = %s%nB = %s%n%-40s %-24s %14s %14s %9s %9s%n",
-                a, b, "POINT VARIANT/WORKLOAD", "METRIC", "A", "B", "B-A", "p"));
-        for (Map.Entry<String, Map<String, List<Double>>> e : x.entrySet()) {
-            Map<String, List<Double>> other = y.get(e.getKey());
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
+                "A = %s%nB = %s%n%-40s %-24s %18s %18s %9s %11s  %s%n", a, b, "POINT VARIANT/WORKLOAD", "METRIC",
+                "A", "B", "B-A", "p", "TEST"));
+        for (Map.Entry<String, Map<String, Map<Long, Double>>> e : x.values().entrySet()) {
+            Map<String, Map<Long, Double>> other = y.values().get(e.getKey());
             if (other == null) {
                 continue;
             }
@@ -187,42 +203,71 @@ public final class ResultStore {
                 if (!other.containsKey(metric)) {
                     continue;
                 }
-                double[] sa = e.getValue().get(metric).stream().mapToDouble(Double::doubleValue).toArray();
-                double[] sb = other.get(metric).stream().mapToDouble(Double::doubleValue).toArray();
-                WelchComparison c = WelchComparison.of(sa, sb);
-                out.append(String.format(Locale.ROOT, "%-40s %-24s %14s %14s %+8.1f%% %9s%n", e.getKey(), metric,
-                        ReportWriter.number(Estimate.of(sa).mean()), ReportWriter.number(Estimate.of(sb).mean()),
-                        c.relativeDifference() * 100, Double.isNaN(c.pValue()) ? "n/a"
-                                : String.format(Locale.ROOT, "%.3g", c.pValue())));
+                Map<Long, Double> sa = e.getValue().get(metric);
+                Map<Long, Double> sb = other.get(metric);
+                StatsChoice choice = sa.keySet().equals(sb.keySet()) ? StatsChoice.DEFAULT
+                        : new StatsChoice(TestKind.WELCH, StatsChoice.DEFAULT.confidence());
+                Comparison c = Tests.compare(choice, sa, sb);
+                Metric unit = units.of(e.getKey().substring(e.getKey().lastIndexOf('/') + 1), metric);
+                out.append(String.format(Locale.ROOT, "%-40s %-24s %18s %18s %9s %11s  %s%n", e.getKey(), metric,
+                        Si.value(unit, mean(sa)), Si.value(unit, mean(sb)),
+                        Double.isNaN(c.relativeDifference()) ? "n/a" : Si.percent(c.relativeDifference()),
+                        Si.pValue(c.pValue()), choice.test().key()));
             }
         }
         return out.toString().stripTrailing();
     }
 
-    /** trials.csv as (point variant/workload) → metric → values of the successful trials. */
-    private static Map<String, Map<String, List<Double>>> samples(Path run) {
+    private static double mean(Map<Long, Double> values) {
+        return values.values().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+    }
+
+    /** The metric declarations a run's summary.json recorded ({@code units}, by workload), empty for older runs. */
+    private Map<String, Map<String, Metric>> declared(Path run) {
+        Map<String, Map<String, Metric>> out = new LinkedHashMap<>();
+        summary(run).path("units").properties().forEach(w -> w.getValue().properties().forEach(e -> {
+            MetricKind kind = MetricKind.valueOf(e.getValue().path("kind").asText("count").toUpperCase(Locale.ROOT));
+            out.computeIfAbsent(w.getKey(), k -> new LinkedHashMap<>()).put(e.getKey(), new Metric(e.getKey(), kind,
+                    e.getValue().path("unit").asText(""), e.getValue().path("description").asText("")));
+        }));
+        return out;
+    }
+
+    /** trials.csv as (point variant/workload) → metric → seed → value, over the successful trials. */
+    private record Samples(Map<String, Map<String, Map<Long, Double>>> values) {
+    }
+
+    private static Samples samples(Path run) {
         List<String> lines;
         try {
             lines = Files.readAllLines(run.resolve("trials.csv"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        List<String> header = Csv.split(lines.get(0));
-        Map<String, Map<String, List<Double>>> out = new LinkedHashMap<>();
+        List<String> header = Csv.split(lines.get(0)).stream().map(ResultStore::metricName).toList();
+        Map<String, Map<String, Map<Long, Double>>> out = new LinkedHashMap<>();
         for (String line : lines.subList(1, lines.size())) {
             List<String> f = Csv.split(line);
             if (!f.get(5).equals("ok")) {
                 continue;
             }
             String key = f.get(0) + " " + f.get(1) + "/" + f.get(2);
-            Map<String, List<Double>> m = out.computeIfAbsent(key, k -> new LinkedHashMap<>());
+            long seed = Long.parseLong(f.get(4));
+            Map<String, Map<Long, Double>> m = out.computeIfAbsent(key, k -> new LinkedHashMap<>());
             for (int i = 7; i < header.size() && i < f.size(); i++) {
                 if (!f.get(i).isEmpty()) {
-                    m.computeIfAbsent(header.get(i), k -> new ArrayList<>()).add(Double.parseDouble(f.get(i)));
+                    m.computeIfAbsent(header.get(i), k -> new LinkedHashMap<>()).put(seed,
+                            Double.parseDouble(f.get(i)));
                 }
             }
         }
-        return out;
+        return new Samples(out);
+    }
+
+    /** A trials.csv header's metric name: {@code throughput [msg/s]} → {@code throughput}. */
+    static String metricName(String header) {
+        int unit = header.indexOf(" [");
+        return unit < 0 ? header : header.substring(0, unit);
     }
 
     /** RFC 4180 fields of one line, as ReportWriter writes them. */

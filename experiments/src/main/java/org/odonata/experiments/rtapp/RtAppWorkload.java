@@ -10,6 +10,7 @@ import java.util.random.RandomGenerator;
 
 import org.odonata.api.kern.Kernel;
 import org.odonata.api.kern.Workload;
+import org.odonata.api.metric.Metric;
 import org.odonata.experiments.workload.MeasuredRun;
 import org.odonata.experiments.workload.Param;
 import org.odonata.experiments.workload.Params;
@@ -74,8 +75,11 @@ public final class RtAppWorkload extends SimWorkload {
         if (tokens) {
             checkTokenRegions(file);
         }
-        RunRecord run = new RunRecord(name(), "loops", new String[] {"loops", "events", "timer_overruns",
-            "threads"}, "timer", "run_delay");
+        RunRecord run = new RunRecord(name(), "loops", List.of(
+                Metric.count("loops", "loops", "task loops completed"),
+                Metric.count("events", "events", "rt-app events carried out"),
+                Metric.count("timer_overruns", "periods", "timer periods missed"),
+                Metric.count("threads", "threads", "threads started")), "timer", "run_delay");
         run.note(file.notes().stream().map(n -> file.source().getFileName() + ": " + n).toList());
         RtAppSync sync = new RtAppSync();
         Map<String, Integer> barrierParties = new LinkedHashMap<>();

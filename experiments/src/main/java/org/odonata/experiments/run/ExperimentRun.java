@@ -1,8 +1,12 @@
 package org.odonata.experiments.run;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
+import org.odonata.api.metric.Metric;
 import org.odonata.experiments.spec.ResolvedConfig;
+import org.odonata.experiments.units.MetricUnits;
 
 /**
  * A finished run: the configuration, every trial's result in canonical order, the digest over them and how
@@ -24,5 +28,13 @@ public record ExperimentRun(ResolvedConfig config, List<TrialResult> results, St
     /** Trials that finished, successfully or not. */
     public long finished() {
         return results.stream().filter(r -> !r.interrupted()).count();
+    }
+
+    /** The declarations the trials made of their metrics, per workload, the first one of each name winning. */
+    public MetricUnits units() {
+        Map<String, Map<String, Metric>> all = new LinkedHashMap<>();
+        results.forEach(r -> r.declared().forEach((name, m) -> all.computeIfAbsent(r.trial().workload().label(),
+                k -> new LinkedHashMap<>()).putIfAbsent(name, m)));
+        return new MetricUnits(all);
     }
 }

@@ -16,6 +16,8 @@ import org.odonata.api.kern.KernelStats;
 import org.odonata.api.kern.WorkloadRun;
 import org.odonata.api.machine.Machine;
 import org.odonata.api.machine.MachineSpec;
+import org.odonata.api.metric.Metric;
+import org.odonata.api.metric.MetricDeclarations;
 import org.odonata.api.topology.Topology;
 import org.odonata.command.PlainMessage;
 import org.odonata.command.VirtualRun;
@@ -105,14 +107,15 @@ public final class TrialRunner {
             }
             advance(kernel, machine, slices, events, next, end, trace);
             Snapshot after = Snapshot.of(kernel, run);
-            Map<String, Double> metrics = metrics(trial, run, before, after);
+            MetricValues metrics = metrics(trial, run, before, after);
             Map<String, Histogram> latencies = new LinkedHashMap<>();
             if (run instanceof MeasuredRun m) {
                 m.latencies().forEach((name, h) -> latencies.put(name, h.copy()));
                 latencies.forEach((name, h) -> Latency.metrics(name, h, metrics));
             }
-            return new TrialResult(trial, null, metrics, latencies, kernel.digest(), System.nanoTime() - hostStart,
-                    trace == null ? null : trace.finish(kernel.now()));
+            return new TrialResult(trial, null, metrics.values(), latencies, kernel.digest(),
+                    System.nanoTime() - hostStart, trace == null ? null : trace.finish(kernel.now()),
+                    metrics.declared(), Map.of());
         }
     }
 
@@ -174,38 +177,56 @@ public final class TrialRunner {
         return new MachineSpec(trial.point().name() + "-" + trial.order(), topology, costs, List.of(), seed, engine);
     }
 
-    private static Map<String, Double> metrics(Trial trial, WorkloadRun run, Snapshot a, Snapshot b) {
+    private static MetricValues metrics(Trial trial, WorkloadRun run, Snapshot a, Snapshot b) {
         double seconds = trial.point().measure() / 1e9;
-        Map<String, Double> m = new LinkedHashMap<>();
+        MetricValues m = new MetricValues();
+        Map<String, Metric> counters = new LinkedHashMap<>();
+        if (run instanceof MetricDeclarations d) {
+            d.metrics().forEach(x -> counters.put(x.name(), x));
+        }
         String tp = run instanceof MeasuredRun mr ? mr.throughputCounter() : null;
         if (tp == null && !b.counters().isEmpty()) {
             tp = b.counters().keySet().iterator().next();
         }
         if (tp != null) {
-            m.put("throughput", (b.counters().getOrDefault(tp, 0L) - a.counters().getOrDefault(tp, 0L)) / seconds);
+            Metric c = counters.get(tp);
+            m.put(Metric.rate("throughput", c == null ? tp : c.noun(), "the workload's " + tp
+                    + " per virtual second of the measured window"),
+                    (b.counters().getOrDefault(tp, 0L) - a.counters().getOrDefault(tp, 0L)) / seconds);
         }
         KernelStats x = a.stats();
         KernelStats y = b.stats();
-        m.put("context_switches", (double) (y.contextSwitches() - x.contextSwitches()));
-        m.put("migrations", (double) (y.migrations() - x.migrations()));
-        m.put("ipis_sent", (double) (y.ipisSent() - x.ipisSent()));
-        m.put("ipis_avoided", (double) (y.ipisAvoided() - x.ipisAvoided()));
-        m.put("ipi_messages", (double) (y.ipiMessages() - x.ipiMessages()));
-        m.put("wakeups", (double) (y.wakeups() - x.wakeups()));
-        m.put("token_acquisitions", (double) (y.tokenAcquisitions() - x.tokenAcquisitions()));
-        m.put("token_collisions", (double) (y.tokenCollisions() - x.tokenCollisions()));
-        m.put("token_spin_cycles", (double) (b.spinCycles() - a.spinCycles()));
-        m.put("syscalls", (double) (y.syscalls() - x.syscalls()));
-        m.put("forks", (double) (y.forks() - x.forks()));
-        m.put("user_reschedules", (double) (y.userReschedules() - x.userReschedules()));
-        m.put("token_holds", (double) (b.holdCount() - a.holdCount()));
-        m.put("token_hold_mean_ns", b.holdMeanSince(a));
-        m.put("token_waits", (double) (b.waitCount() - a.waitCount()));
-        m.put("token_wait_mean_ns", b.waitMeanSince(a));
-        m.put("token_wait_p99_since_boot_ns", b.waitP99SinceBoot());
+        m.put(Metric.count("context_switches", "switches", "LWKT thread switches (lwkt_switch)"),
+                y.contextSwitches() - x.contextSwitches());
+        m.put(Metric.count("migrations", "migrations", "threads that changed owning CPU"),
+                y.migrations() - x.migrations());
+        m.put(Metric.count("ipis_sent", "IPIs", "inter-processor interrupts sent"), y.ipisSent() - x.ipisSent());
+        m.put(Metric.count("ipis_avoided", "IPIs", "IPIs not sent because the target was already signalled"),
+                y.ipisAvoided() - x.ipisAvoided());
+        m.put(Metric.count("ipi_messages", "msg", "IPI queue messages"), y.ipiMessages() - x.ipiMessages());
+        m.put(Metric.count("wakeups", "wakeups", "threads woken from a sleep queue"), y.wakeups() - x.wakeups());
+        m.put(Metric.count("token_acquisitions", "acquisitions", "LWKT token acquisitions"),
+                y.tokenAcquisitions() - x.tokenAcquisitions());
+        m.put(Metric.count("token_collisions", "collisions", "token acquisitions that found the token held "
+                + "(counted by implementations that try and fail)"), y.tokenCollisions() - x.tokenCollisions());
+        m.put(Metric.cycles("token_spin_cycles", "cycles spent spinning on tokens"), b.spinCycles() - a.spinCycles());
+        m.put(Metric.count("syscalls", "calls", "system calls"), y.syscalls() - x.syscalls());
+        m.put(Metric.count("forks", "forks", "processes forked"), y.forks() - x.forks());
+        m.put(Metric.count("user_reschedules", "reschedules", "user reschedule requests"),
+                y.userReschedules() - x.userReschedules());
+        m.put(Metric.count("token_holds", "holds", "token holds released in the window"),
+                b.holdCount() - a.holdCount());
+        m.put(Metric.duration("token_hold_mean_ns", "mean token hold time in the window"), b.holdMeanSince(a));
+        m.put(Metric.count("token_waits", "waits", "contended token acquisitions in the window"),
+                b.waitCount() - a.waitCount());
+        m.put(Metric.duration("token_wait_mean_ns", "mean contended token wait in the window"), b.waitMeanSince(a));
+        m.put(Metric.duration("token_wait_p99_since_boot_ns", "99th percentile token wait since boot (not "
+                + "windowed)"), b.waitP99SinceBoot());
         cpuUtilisation(a.cpuTimes(), b.cpuTimes(), m);
         for (Map.Entry<String, Long> c : b.counters().entrySet()) {
-            m.put("wl." + c.getKey(), (double) (c.getValue() - a.counters().getOrDefault(c.getKey(), 0L)));
+            Metric declared = counters.getOrDefault(c.getKey(), Metric.count(c.getKey(), "", "workload counter "
+                    + c.getKey()));
+            m.put(declared.named("wl." + c.getKey()), c.getValue() - a.counters().getOrDefault(c.getKey(), 0L));
         }
         return m;
     }
@@ -214,7 +235,7 @@ public final class TrialRunner {
      * {@code cpuN.util}: CPU N's user plus system time over the window's time (the kernel's modes partition it
      * exactly); {@code cpu_util}, {@code cpu_user} and {@code cpu_system}: the CPUs' averages.
      */
-    private static void cpuUtilisation(List<CpuTimes> a, List<CpuTimes> b, Map<String, Double> m) {
+    private static void cpuUtilisation(List<CpuTimes> a, List<CpuTimes> b, MetricValues m) {
         double util = 0;
         double user = 0;
         double system = 0;
@@ -225,13 +246,16 @@ public final class TrialRunner {
             double s = y.systemNanos() - x.systemNanos();
             double total = u + s + y.idleNanos() - x.idleNanos();
             double busy = total == 0 ? 0 : (u + s) / total;
-            m.put("cpu" + i + ".util", busy);
+            m.put(Metric.fraction("cpu" + i + ".util", "CPU " + i + "'s user plus system time over the window"),
+                    busy);
             util += busy;
             user += total == 0 ? 0 : u / total;
             system += total == 0 ? 0 : s / total;
         }
-        m.put("cpu_util", util / b.size());
-        m.put("cpu_user", user / b.size());
-        m.put("cpu_system", system / b.size());
+        m.put(Metric.fraction("cpu_util", "user plus system time over the window, averaged over the CPUs"),
+                util / b.size());
+        m.put(Metric.fraction("cpu_user", "user time over the window, averaged over the CPUs"), user / b.size());
+        m.put(Metric.fraction("cpu_system", "system time over the window, averaged over the CPUs"),
+                system / b.size());
     }
 }

@@ -2,6 +2,7 @@ package org.odonata.experiments.spec;
 
 import org.odonata.api.engine.VirtualDuration;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,6 +22,8 @@ import org.odonata.api.machine.MachineSpec;
 import org.odonata.command.Args;
 import org.odonata.command.PlainMessage;
 import org.odonata.experiments.rtapp.RtAppFile;
+import org.odonata.experiments.stats.StatsChoice;
+import org.odonata.experiments.stats.TestKind;
 import org.odonata.experiments.workload.Param;
 import org.odonata.experiments.workload.Params;
 import org.snakeyaml.engine.v2.common.ScalarStyle;
@@ -45,7 +48,9 @@ public final class SpecReader {
     public static final String DEFAULT_PRESET = "laptop-4c8t";
 
     private static final Set<String> TOP = Set.of("name", "description", "machine", "variants", "workloads",
-            "trials", "seed", "warmup", "measure", "events", "metrics", "sweep", "trace", "allowFailures");
+            "trials", "seed", "warmup", "measure", "events", "metrics", "sweep", "trace", "stats", "bundles",
+            "allowFailures");
+    private static final Set<String> REPO_BUNDLE = Set.of("repo", "name", "version");
     /** The most trials one run may have, counted over every sweep point, variant and workload. */
     public static final int MAX_TRIALS = 100_000;
     /** An experiment's name names its folder under results/: no dot first (no '.', '..' or hidden folders). */
@@ -58,6 +63,9 @@ public final class SpecReader {
     /** The highest CPU number an event may name. */
     private static final long MAX_CPU = MachineSpec.MAX_CPUS - 1;
     private static final Set<String> TRACE = Set.of("trial", "variant", "workload");
+    private static final Set<String> STATS = Set.of("test", "confidence");
+    /** The key inside {@code sweep} whose lists vary together (one axis) instead of in a cross product. */
+    static final String ZIP = "zip";
     private static final List<String> TOPOLOGY_KEYS = List.of("packages", "coresPerPackage", "threadsPerCore",
             "l3PerPackage", "numaPerPackage", "memoryPerNodeGiB");
     private static final Pattern INTEGER = Pattern.compile("[-+]?[0-9][0-9_]*");
@@ -88,6 +96,38 @@ public final class SpecReader {
     /** As {@link #read(Path, List)} for a spec's text; {@code file} names it in errors and resolves paths. */
     public ResolvedConfig read(Path file, String text, List<String> sets) {
         Binder b = new Binder(file.toString(), file.toAbsolutePath().getParent());
+        ResolvedConfig config = b.experiment(root(b, file, text, sets), sets, file);
+        if (!b.errors().isEmpty()) {
+            throw new SpecException(b.errors());
+        }
+        return config;
+    }
+
+    /**
+     * Only the spec's {@code bundles:}, checked: they are installed before the rest is read, since its variants
+     * may name the schedulers and tokens they provide.
+     *
+     * @throws SpecException listing every error in {@code bundles:} (or in the YAML itself)
+     */
+    public List<SpecBundle> bundles(Path file, List<String> sets) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new SpecException(List.of(new SpecError(file.toString(), 0, 0, "-",
+                    "cannot read the spec: " + e.getMessage())));
+        }
+        Binder b = new Binder(file.toString(), file.toAbsolutePath().getParent());
+        MappingNode root = root(b, file, text, sets);
+        List<SpecBundle> out = b.bundles(b.entries(root, "", null).get("bundles"));
+        if (!b.errors().isEmpty()) {
+            throw new SpecException(b.errors());
+        }
+        return out;
+    }
+
+    /** The spec's YAML with the {@code --set} overrides applied; throws on what is not a YAML map. */
+    private static MappingNode root(Binder b, Path file, String text, List<String> sets) {
         Node root;
         try {
             root = YamlTree.compose(file.toString(), text).orElse(null);
@@ -108,11 +148,7 @@ public final class SpecReader {
         for (String set : sets) {
             root = b.override(root, set);
         }
-        ResolvedConfig config = b.experiment((MappingNode) root, sets, file);
-        if (!b.errors().isEmpty()) {
-            throw new SpecException(b.errors());
-        }
-        return config;
+        return (MappingNode) root;
     }
 
     /** Accumulates errors while binding nodes to values. */
@@ -196,40 +232,68 @@ public final class SpecReader {
             }
             String description = top.containsKey("description") ? string(top.get("description"), "description")
                     : "";
+            bundles(top.get("bundles"));
             Map<String, List<Object>> sweepValues = new LinkedHashMap<>();
-            Map<String, List<Node>> sweepNodes = new LinkedHashMap<>();
+            List<Map<String, List<Node>>> axes = new ArrayList<>();
+            List<String> zipped = new ArrayList<>();
             if (top.containsKey("sweep")) {
                 Map<String, Node> sweep = entries(top.get("sweep"), "sweep", null);
                 sweep.forEach((path, node) -> {
-                    if (path.startsWith("sweep") || path.equals("name") || path.startsWith("variants")) {
-                        error(node, "sweep." + path, "cannot sweep '" + path + "'; sweep machine, workload, "
-                                + "trials, seed, warmup, measure or event keys");
+                    if (path.equals(ZIP)) {
+                        Map<String, List<Node>> axis = new LinkedHashMap<>();
+                        entries(node, "sweep.zip", null).forEach((key, values) -> {
+                            List<Node> list = sweepList(key, values, "sweep.zip." + key);
+                            if (list == null) {
+                                return;
+                            }
+                            int n = axis.isEmpty() ? list.size() : axis.values().iterator().next().size();
+                            if (list.size() != n) {
+                                error(values, "sweep.zip." + key, "has " + list.size() + " values but "
+                                        + axis.keySet().iterator().next() + " has " + n + "; zipped keys vary "
+                                        + "together, so their lists must be equally long");
+                                return;
+                            }
+                            axis.put(key, list);
+                            zipped.add(key);
+                        });
+                        if (!axis.isEmpty()) {
+                            axes.add(axis);
+                        }
                         return;
                     }
-                    if (!(node instanceof SequenceNode seq) || seq.getValue().isEmpty()) {
-                        error(node, "sweep." + path, "expected a non-empty list of values, e.g. [1, 2, 4]");
-                        return;
+                    List<Node> list = sweepList(path, node, "sweep." + path);
+                    if (list != null) {
+                        axes.add(Map.of(path, list));
                     }
-                    sweepNodes.put(path, seq.getValue());
-                    sweepValues.put(path, seq.getValue().stream().map(SpecReader::plain).toList());
                 });
             }
-            long combinations = sweepNodes.values().stream().mapToLong(List::size).reduce(1, (x, y) ->
-                    Math.min((long) MAX_TRIALS + 1, x * y));
+            for (Map<String, List<Node>> axis : axes) {
+                axis.forEach((key, list) -> {
+                    if (sweepValues.containsKey(key)) {
+                        error(list.get(0), "sweep." + key, "swept twice (once in zip)");
+                    }
+                    sweepValues.put(key, list.stream().map(SpecReader::plain).toList());
+                });
+            }
+            // counted before the product is built: a million points would take the heap first
+            long combinations = axes.stream().mapToLong(a -> a.values().iterator().next().size()).reduce(1,
+                    (x, y) -> Math.min((long) MAX_TRIALS + 1, x * y));
             if (combinations > MAX_TRIALS) {
                 error(top.get("sweep"), "sweep", "the sweep makes more than " + MAX_TRIALS + " points ("
-                        + sweepNodes.entrySet().stream().map(e -> e.getValue().size() + " " + e.getKey())
-                        .collect(java.util.stream.Collectors.joining(" x ")) + "); a run has at most " + MAX_TRIALS
-                        + " trials");
-                return new ResolvedConfig(name, description, source, sets, sweepValues, List.of(), allowFailures);
+                        + axes.stream().map(a -> a.values().iterator().next().size() + " " + String.join("+",
+                        a.keySet())).collect(java.util.stream.Collectors.joining(" x ")) + "); a run has at most "
+                        + MAX_TRIALS + " trials");
+                return new ResolvedConfig(name, description, source, sets, sweepValues, zipped, List.of(),
+                        StatsChoice.DEFAULT, allowFailures);
             }
             MappingNode base = withoutSweep(root);
             List<Spec> points = new ArrayList<>();
-            for (Map<String, Node> assignment : product(sweepNodes)) {
+            for (Map<String, Node> assignment : product(axes)) {
                 Node tree = base;
                 Map<String, Object> point = new LinkedHashMap<>();
                 for (Map.Entry<String, Node> a : assignment.entrySet()) {
-                    tree = apply(tree, a.getKey(), a.getValue(), a.getValue(), "sweep." + a.getKey());
+                    String field = (zipped.contains(a.getKey()) ? "sweep.zip." : "sweep.") + a.getKey();
+                    tree = apply(tree, a.getKey(), a.getValue(), a.getValue(), field);
                     point.put(a.getKey(), plain(a.getValue()));
                 }
                 points.add(point(name, (MappingNode) tree, point));
@@ -242,7 +306,52 @@ public final class SpecReader {
                         + " trials; a run has at most " + MAX_TRIALS + " (at one trial per host second that is "
                         + "over a day)");
             }
-            return new ResolvedConfig(name, description, source, sets, sweepValues, points, allowFailures);
+            StatsChoice stats = stats(top.get("stats"));
+            return new ResolvedConfig(name, description, source, sets, sweepValues, zipped, points, stats,
+                    allowFailures);
+        }
+
+        /** A swept key's values, or null after reporting why they cannot be swept. */
+        private List<Node> sweepList(String path, Node node, String field) {
+            if (path.startsWith("sweep") || path.equals("name") || path.startsWith("variants")
+                    || path.startsWith("stats") || path.startsWith("probes")) {
+                error(node, field, "cannot sweep '" + path + "'; sweep machine, workload, trials, seed, warmup, "
+                        + "measure or event keys");
+                return null;
+            }
+            if (!(node instanceof SequenceNode seq) || seq.getValue().isEmpty()) {
+                error(node, field, "expected a non-empty list of values, e.g. [1, 2, 4]");
+                return null;
+            }
+            return seq.getValue();
+        }
+
+        /** {@code stats: {test: paired-t|wilcoxon|permutation|welch, confidence: 0.95}}. */
+        private StatsChoice stats(Node node) {
+            if (node == null) {
+                return StatsChoice.DEFAULT;
+            }
+            Map<String, Node> m = entries(node, "stats", STATS);
+            TestKind test = StatsChoice.DEFAULT.test();
+            if (m.containsKey("test")) {
+                String key = string(m.get("test"), "stats.test");
+                try {
+                    test = key == null ? test : TestKind.of(key);
+                } catch (IllegalArgumentException e) {
+                    error(m.get("test"), "stats.test", e.getMessage());
+                }
+            }
+            double confidence = StatsChoice.DEFAULT.confidence();
+            if (m.containsKey("confidence")) {
+                Object c = plain(m.get("confidence"));
+                if (c instanceof Double d && d > 0 && d < 1) {
+                    confidence = d;
+                } else {
+                    error(m.get("confidence"), "stats.confidence", "expected a number between 0 and 1, e.g. 0.95, "
+                            + "found '" + display(m.get("confidence")) + "'");
+                }
+            }
+            return new StatsChoice(test, confidence);
         }
 
         private MappingNode withoutSweep(MappingNode root) {
@@ -290,6 +399,58 @@ public final class SpecReader {
             List<TimedEvent> events = events(top.get("events"), warmup + measure, variants);
             TraceRequest trace = trace(top.get("trace"), trials, variants, labels);
             return new Spec(name, point, variants, labels, trials, seed, warmup, measure, events, metrics, trace);
+        }
+
+        /**
+         * {@code bundles:}: a list of bundle jars (paths relative to the spec, which must exist) and of
+         * {@code {repo: INDEX, name: N, version: V}} (an R5 index by URL or path, a symbolic name or a capability
+         * such as {@code odonata.scheduler=rr}, an optional version range).
+         */
+        List<SpecBundle> bundles(Node node) {
+            List<SpecBundle> out = new ArrayList<>();
+            if (node == null) {
+                return out;
+            }
+            if (!(node instanceof SequenceNode seq)) {
+                error(node, "bundles", "expected a list: [path/to/x.jar, {repo: INDEX, name: N, version: V}]");
+                return out;
+            }
+            for (int i = 0; i < seq.getValue().size(); i++) {
+                Node item = seq.getValue().get(i);
+                String field = "bundles[" + i + "]";
+                if (item instanceof ScalarNode) {
+                    String path = string(item, field);
+                    if (path != null) {
+                        Path jar = dir.resolve(path).normalize();
+                        if (!Files.isRegularFile(jar)) {
+                            error(item, field, "no such bundle jar: " + jar);
+                        } else {
+                            out.add(new SpecBundle(jar, null, null, null));
+                        }
+                    }
+                    continue;
+                }
+                Map<String, Node> m = entries(item, field, REPO_BUNDLE);
+                if (!(item instanceof MappingNode)) {
+                    continue;
+                }
+                String repo = m.containsKey("repo") ? string(m.get("repo"), field + ".repo") : null;
+                String name = m.containsKey("name") ? string(m.get("name"), field + ".name") : null;
+                String version = m.containsKey("version") ? String.valueOf(plain(m.get("version"))) : null;
+                if (repo == null) {
+                    error(item, field + ".repo", "missing: the repository index, a URL or a path to index.xml");
+                }
+                if (name == null) {
+                    error(item, field + ".name", "missing: a bundle's symbolic name, or a capability such as "
+                            + "odonata.scheduler=rr");
+                }
+                if (repo != null && name != null) {
+                    URI index = repo.matches("[A-Za-z][A-Za-z0-9+.-]+:.*") ? URI.create(repo)
+                            : dir.resolve(repo).normalize().toUri();
+                    out.add(new SpecBundle(null, index, name, version));
+                }
+            }
+            return out;
         }
 
         /** The trace request, its names checked against the point's variants and workloads; null for none. */
@@ -811,16 +972,22 @@ public final class SpecReader {
         }
     }
 
-    /** Every combination of the swept values, the first key varying slowest. */
-    private static List<Map<String, Node>> product(Map<String, List<Node>> sweep) {
+    /**
+     * Every combination of the axes' values, the first axis varying slowest; an axis is one swept key or the
+     * zipped keys, whose i-th values go together.
+     */
+    private static List<Map<String, Node>> product(List<Map<String, List<Node>>> axes) {
         List<Map<String, Node>> out = new ArrayList<>();
         out.add(new LinkedHashMap<>());
-        for (Map.Entry<String, List<Node>> e : sweep.entrySet()) {
+        for (Map<String, List<Node>> axis : axes) {
+            int n = axis.values().iterator().next().size();
             List<Map<String, Node>> next = new ArrayList<>();
             for (Map<String, Node> partial : out) {
-                for (Node v : e.getValue()) {
+                for (int i = 0; i < n; i++) {
                     Map<String, Node> m = new LinkedHashMap<>(partial);
-                    m.put(e.getKey(), v);
+                    for (Map.Entry<String, List<Node>> k : axis.entrySet()) {
+                        m.put(k.getKey(), k.getValue().get(i));
+                    }
                     next.add(m);
                 }
             }

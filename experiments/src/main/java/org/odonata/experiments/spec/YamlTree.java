@@ -63,11 +63,21 @@ final class YamlTree {
         return Optional.ofNullable(last);
     }
 
-    /** A copy of {@code root} with the value at {@code path} replaced (or added) by {@code value}. */
+    /**
+     * A copy of {@code root} with the value at {@code path} replaced (or added) by {@code value}. Under
+     * {@code sweep} (and {@code sweep.zip}) the rest of the path is one key, itself a key path:
+     * {@code sweep.machine.cpus} is the swept key {@code machine.cpus}.
+     */
     static Node with(Node root, String path, Node value) {
         List<String> segments = List.of(path.split("\\.", -1));
         if (segments.stream().anyMatch(String::isEmpty)) {
             throw new IllegalArgumentException("'" + path + "' is not a key path (keys joined by dots)");
+        }
+        if (segments.get(0).equals("sweep") && segments.size() > 2) {
+            int head = segments.get(1).equals(SpecReader.ZIP) && segments.size() > 2 ? 2 : 1;
+            List<String> joined = new ArrayList<>(segments.subList(0, head));
+            joined.add(String.join(".", segments.subList(head, segments.size())));
+            segments = joined;
         }
         return replace(root, segments, 0, value, path, null);
     }

@@ -1,15 +1,19 @@
 package org.odonata.experiments.stats;
 
-import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
 
 /**
- * Mean, sample standard deviation and the 95% confidence interval of the mean from Student's t distribution
- * with n-1 degrees of freedom (commons-math3). With one sample the interval is undefined (NaN).
+ * Mean, sample standard deviation and the confidence interval of the mean from Student's t distribution with
+ * n-1 degrees of freedom (commons-math3). With one sample the interval is undefined (NaN).
  */
 public record Estimate(int n, double mean, double sd, double ciLow, double ciHigh) {
 
+    /** At 95%. */
     public static Estimate of(double[] samples) {
+        return of(samples, 0.95);
+    }
+
+    public static Estimate of(double[] samples, double confidence) {
         SummaryStatistics s = new SummaryStatistics();
         for (double x : samples) {
             s.addValue(x);
@@ -21,8 +25,7 @@ public record Estimate(int n, double mean, double sd, double ciLow, double ciHig
         if (n == 1) {
             return new Estimate(1, s.getMean(), Double.NaN, Double.NaN, Double.NaN);
         }
-        double half = new TDistribution(n - 1).inverseCumulativeProbability(0.975) * s.getStandardDeviation()
-                / Math.sqrt(n);
+        double half = Tests.tQuantile(confidence, n - 1) * s.getStandardDeviation() / Math.sqrt(n);
         return new Estimate(n, s.getMean(), s.getStandardDeviation(), s.getMean() - half, s.getMean() + half);
     }
 

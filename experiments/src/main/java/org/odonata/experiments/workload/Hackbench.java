@@ -7,6 +7,7 @@ import org.odonata.api.kern.Kernel;
 import org.odonata.api.kern.Syscalls;
 import org.odonata.api.kern.UserProgram;
 import org.odonata.api.kern.Workload;
+import org.odonata.api.metric.Metric;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -61,7 +62,10 @@ public final class Hackbench extends SimWorkload {
         if (groups < 1 || fds < 1 || size < 1) {
             throw new IllegalArgumentException("groups, fds and datasize must be at least 1");
         }
-        RunRecord run = new RunRecord(name(), "messages", new String[] {"messages", "bytes", "receivers_done"});
+        RunRecord run = new RunRecord(name(), "messages", List.of(
+                Metric.count("messages", "msg", "messages received"),
+                Metric.bytes("bytes", "bytes received"),
+                Metric.count("receivers_done", "receivers", "receivers that got all their messages")));
         String kind = p.string("mode").equals("thread") ? "thread" : "proc";
         kernel.spawn("hackbench", sys -> {
             for (int g = 0; g < groups; g++) {

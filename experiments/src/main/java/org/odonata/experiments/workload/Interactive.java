@@ -5,6 +5,7 @@ import java.util.random.RandomGenerator;
 
 import org.odonata.api.kern.Kernel;
 import org.odonata.api.kern.Workload;
+import org.odonata.api.metric.Metric;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -56,8 +57,10 @@ public final class Interactive extends SimWorkload {
             throw new IllegalArgumentException("period must be longer than 0, jitter between 0 and 1");
         }
         long spread = Math.round(period * jitter);
-        RunRecord run = new RunRecord(name(), "activations", new String[] {"activations", "missed", "hog_chunks"},
-                "wakeup");
+        RunRecord run = new RunRecord(name(), "activations", List.of(
+                Metric.count("activations", "activations", "periods the interactive thread ran"),
+                Metric.count("missed", "periods", "periods that began before the last one's work ended"),
+                Metric.count("hog_chunks", "chunks", "1 ms chunks of background work done")), "wakeup");
         long chunk = cycles(kernel, 1_000_000);
         for (int i = 0; i < background; i++) {
             kernel.spawn("hog" + i, sys -> {

@@ -7,6 +7,7 @@ import org.odonata.api.kern.Kernel;
 import org.odonata.api.kern.Syscalls;
 import org.odonata.api.kern.UserProgram;
 import org.odonata.api.kern.Workload;
+import org.odonata.api.metric.Metric;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -55,7 +56,9 @@ public final class MakeBuild extends SimWorkload {
         if (jobs < 1 || targets < 0) {
             throw new IllegalArgumentException("jobs must be at least 1, targets at least 0");
         }
-        RunRecord run = new RunRecord(name(), "targets", new String[] {"targets", "forks"}, "target");
+        RunRecord run = new RunRecord(name(), "targets", List.of(
+                Metric.count("targets", "targets", "targets built"),
+                Metric.count("forks", "forks", "compiler processes forked")), "target");
         kernel.spawn("make", sys -> {
             long started = 0;
             long[] startTimes = new long[jobs];

@@ -6,6 +6,7 @@ import java.util.random.RandomGenerator;
 import org.odonata.api.engine.Engine;
 import org.odonata.api.kern.Kernel;
 import org.odonata.api.kern.Workload;
+import org.odonata.api.metric.Metric;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -63,8 +64,11 @@ public final class OpenQueue extends SimWorkload {
                     + "rate x service below the CPU count", rate, org.odonata.api.engine.VirtualDuration.format(
                     p.nanos("service")), load * cpus, cpus, load * 100));
         }
-        RunRecord run = new RunRecord(name(), "jobs", new String[] {"arrivals", "jobs", "service_cycles",
-            "dropped"}, "response");
+        RunRecord run = new RunRecord(name(), "jobs", List.of(
+                Metric.count("arrivals", "jobs", "jobs that arrived"),
+                Metric.count("jobs", "jobs", "jobs completed"),
+                Metric.cycles("service_cycles", "cycles of service completed"),
+                Metric.count("dropped", "jobs", "arrivals turned away at kern.maxproc")), "response");
         Engine engine = kernel.machine().engine();
         new Runnable() {
             private long sequence;

@@ -1,37 +1,57 @@
 package org.odonata.experiments.workload;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.HdrHistogram.Histogram;
+import org.odonata.api.metric.Metric;
+import org.odonata.api.metric.MetricDeclarations;
 
 /**
  * The figures of one started workload: counters and latency histograms, written by its simulated
- * processes. A machine runs on one host thread, so plain fields suffice. Cost: a histogram is ~30 KB
- * (3 significant digits, auto-resizing).
+ * processes. A machine runs on one host thread, so plain fields suffice. Each counter is declared with its
+ * kind and unit ({@code Metric.count("messages", "msg", …)}), which reports print. Cost: a histogram is
+ * ~30 KB (3 significant digits, auto-resizing).
  */
-public final class RunRecord implements MeasuredRun {
+public final class RunRecord implements MeasuredRun, MetricDeclarations {
 
     private final String name;
     private final String throughputCounter;
     private final Map<String, long[]> counters = new LinkedHashMap<>();
+    private final List<Metric> declared;
     private final Map<String, Histogram> latencies = new LinkedHashMap<>();
     private final List<String> notes = new ArrayList<>();
 
-    /** Declares the counters and histograms up front so every trial reports the same names in the same order. */
-    public RunRecord(String name, String throughputCounter, String[] counterNames, String... latencyNames) {
+    /**
+     * Declares the counters (with their units) and histograms up front so every trial reports the same names in
+     * the same order.
+     */
+    public RunRecord(String name, String throughputCounter, List<Metric> counterMetrics, String... latencyNames) {
         this.name = name;
         this.throughputCounter = throughputCounter;
-        for (String c : counterNames) {
-            counters.put(c, new long[1]);
+        this.declared = List.copyOf(counterMetrics);
+        for (Metric c : declared) {
+            counters.put(c.name(), new long[1]);
         }
         for (String l : latencyNames) {
             Histogram h = new Histogram(3);
             h.setAutoResize(true);
             latencies.put(l, h);
         }
+    }
+
+    /** Counters with no declared unit: reports show them as plain counts. */
+    public RunRecord(String name, String throughputCounter, String[] counterNames, String... latencyNames) {
+        this(name, throughputCounter, Arrays.stream(counterNames).map(c -> Metric.count(c, "", "counter " + c))
+                .toList(), latencyNames);
+    }
+
+    @Override
+    public List<Metric> metrics() {
+        return declared;
     }
 
     public void add(String counter, long n) {

@@ -5,6 +5,7 @@ import java.util.random.RandomGenerator;
 
 import org.odonata.api.kern.Kernel;
 import org.odonata.api.kern.Workload;
+import org.odonata.api.metric.Metric;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -60,7 +61,9 @@ public final class Schbench extends SimWorkload {
             throw new IllegalArgumentException("messageThreads and workers must be at least 1, rps at least 0");
         }
         long roundNanos = rps == 0 ? 0 : workers * 1_000_000_000L / rps;
-        RunRecord run = new RunRecord(name(), "requests", new String[] {"requests", "rounds"}, "wakeup", "request");
+        RunRecord run = new RunRecord(name(), "requests", List.of(
+                Metric.count("requests", "req", "requests completed"),
+                Metric.count("rounds", "rounds", "message-thread rounds")), "wakeup", "request");
         for (int m = 0; m < messageThreads; m++) {
             kernel.spawn("schbench-msg" + m, sys -> {
                 long[] stamps = new long[workers];

@@ -5,6 +5,7 @@ import java.util.random.RandomGenerator;
 
 import org.odonata.api.kern.Kernel;
 import org.odonata.api.kern.Workload;
+import org.odonata.api.metric.Metric;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -63,7 +64,7 @@ public final class TokenScale extends SimWorkload {
         if (copies < 1 || hold < 0 || think < 0) {
             throw new IllegalArgumentException("copies must be at least 1, hold and think at least 0");
         }
-        RunRecord run = new RunRecord(name(), "ops", new String[] {"ops"});
+        RunRecord run = new RunRecord(name(), "ops", List.of(Metric.count("ops", "loops", "loops completed")));
         for (int i = 0; i < copies; i++) {
             String token = perCopy ? "tokenscale." + i : "tokenscale";
             kernel.spawn("tokenscale" + i, sys -> {

@@ -9,6 +9,7 @@ import org.odonata.api.machine.Machine;
 import org.odonata.api.sched.UserSchedulerFactory;
 import org.odonata.api.sync.LockStats;
 import org.odonata.api.sync.TokenAlgorithmFactory;
+import org.odonata.api.vfs.FsStat;
 import org.odonata.api.vm.Vm;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -111,6 +112,12 @@ public interface Kernel extends AutoCloseable {
 
     /** A hex digest over virtual time, kernel statistics and the machine's digest. */
     String digest();
+
+    /** The mounted filesystems, the root first ({@code getfsstat}). */
+    List<FsStat> mounts();
+
+    /** The VFS's counters (namecache hits and misses, vnodes, files opened, bytes moved), in a stable order. */
+    Map<String, Long> vfsStats();
 
     /** The block I/O path of this kernel ({@code dev_dstrategy}, {@code biodone}, {@code biowait}). */
     BlockIo blockIo();

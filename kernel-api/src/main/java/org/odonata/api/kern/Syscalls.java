@@ -3,6 +3,7 @@ package org.odonata.api.kern;
 import java.util.random.RandomGenerator;
 
 import org.odonata.api.sched.SchedClass;
+import org.odonata.api.vfs.VfsSyscalls;
 import org.odonata.api.vm.AccessFuture;
 import org.odonata.api.vm.VmSpace;
 import org.osgi.annotation.versioning.ProviderType;
@@ -10,14 +11,15 @@ import org.osgi.annotation.versioning.ProviderType;
 /**
  * The system calls a user program makes. Each call costs syscall entry and exit on the calling CPU plus the
  * work it does; blocking calls suspend the calling LWP. Errors are returned as negative errno values, as the
- * kernel returns them, except where noted.
+ * kernel returns them, except where noted. The file, pipe, mount and credential calls ({@link VfsSyscalls}) are
+ * served by the kernel's VFS.
  * <p>
  * Memory: a process starts with an empty address space; the calls below map, protect and touch memory through
  * the kernel's VM ({@link VmSpace} has the {@code PROT_*}, {@code MAP_*} and {@code MADV_*} constants). On a
  * kernel booted without a VM they return -ENOSYS, and every access is outside every mapping.
  */
 @ProviderType
-public interface Syscalls {
+public interface Syscalls extends VfsSyscalls {
 
     int getpid();
 
@@ -41,16 +43,12 @@ public interface Syscalls {
 
     void schedYield();
 
-    /** Creates a pipe; returns {read fd, write fd}. */
-    int[] pipe();
-
-    /** Blocks until at least one byte is available or the write side is closed (then returns 0). */
-    int read(int fd, byte[] buf, int off, int len);
-
-    /** Blocks until all bytes are written; returns -EPIPE when the read side is closed. */
-    int write(int fd, byte[] buf, int off, int len);
-
-    int close(int fd);
+    /**
+     * {@code execve(2)}: replaces the process's program with {@code program} once {@code path} names a regular file
+     * the process may execute (a null path skips that check); descriptors marked close-on-exec are closed. Never
+     * returns on success (the process exits when {@code program} returns); returns the error otherwise.
+     */
+    int execve(byte[] path, UserProgram program);
 
     /** Spends {@code cycles} of user-mode CPU time (a compute burst), preemptible. */
     void compute(long cycles);

@@ -1,11 +1,13 @@
 package org.odonata.sync.mcs;
 
+import org.odonata.api.capability.ProvidesTokens;
 import org.odonata.api.sync.TokenAlgorithm;
 import org.odonata.api.sync.TokenAlgorithmFactory;
 import org.odonata.api.sync.kit.PerTokenAlgorithm;
 import org.osgi.service.component.annotations.Component;
 
 /** The {@code mcs} token implementation: a queue lock, each waiter spinning on its own line. */
+@ProvidesTokens(McsTokenFactory.NAME)
 @Component(service = TokenAlgorithmFactory.class, property = "name=" + McsTokenFactory.NAME)
 public final class McsTokenFactory implements TokenAlgorithmFactory {
 

@@ -1,0 +1,124 @@
+package org.odonata.itest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ./odonata new} as a researcher uses it, from a clean temp folder: generate a scheduler (and a token
+ * implementation) project, build it with its own {@code ./mvnw package} (its unit test running the conformance
+ * check), load the jar from its spec's {@code bundles:} and run it against the default, then check the trials ran
+ * under it and config.json records it. The Maven repository is private (under target/), reading ~/.m2 only as a
+ * read-only tail, so no Odonata artifact lands in the shared one; it is seeded with this build's jars and
+ * stand-alone POMs, as {@code ./mvnw install} of the modules would write them.
+ */
+class TemplateTest {
+
+    private static final List<String> SDK = List.of("kernel-api", "hw-x86", "bundles/kern", "sync-tokens",
+            "sched-lwkt", "vfs", "bundles/fs-tmpfs");
+    private static Path repository;
+
+    @BeforeAll
+    static void seedAPrivateMavenRepository() throws IOException {
+        repository = Path.of("target", "template-m2").toAbsolutePath();
+        for (String module : SDK) {
+            Path target = Distribution.root().resolve(module).resolve("target");
+            Path pom = target.resolve(".flattened-pom.xml");
+            String xml = Files.readString(pom);
+            String artifact = Path.of(module).getFileName().toString();
+            String version = xml.replaceAll("(?s).*?<artifactId>" + artifact + "</artifactId>\\s*<version>([^<]+)<.*", "$1");
+            Path dir = repository.resolve("org/odonata").resolve(artifact).resolve(version);
+            Files.createDirectories(dir);
+            Files.copy(target.resolve(artifact + "-" + version + ".jar"), dir.resolve(artifact + "-" + version + ".jar"),
+                    StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(pom, dir.resolve(artifact + "-" + version + ".pom"), StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    @Test
+    void aGeneratedSchedulerBuildsAloneAndRunsAgainstDflyFromItsSpec(@TempDir Path tmp) throws Exception {
+        Path project = tmp.resolve("sched-probe");
+        run(Distribution.root(), 60, Distribution.root().resolve("odonata").toString(), "new", "scheduler", "probe",
+                "--dir", project.toString());
+        run(project, 180, project.resolve("mvnw").toString(), "-q", "-B", "-o", "package");
+        assertTrue(Files.isRegularFile(project.resolve("target/sched-probe-0.1.0.jar")));
+        assertTrue(Files.readString(project.resolve("target/surefire-reports/TEST-org.example.sched.probe"
+                + ".ProbeSchedulerTest.xml")).contains("failures=\"0\""), "the unit test ran and passed");
+
+        Distribution.Outcome o = Distribution.batch("exp:run " + project.resolve("spec.yaml")
+                + " --set trials=1 --results " + tmp.resolve("results") + "; kern:boot --sched probe;"
+                + " kern:run cpuhog 8 --for 100ms; kern:machines");
+        assertEquals(0, o.status(), o.out() + o.err());
+        String trials = Files.readString(find(tmp.resolve("results"), "trials.csv"));
+        assertTrue(trials.lines().filter(l -> l.contains(",probe,")).count() == 2
+                && trials.lines().filter(l -> l.contains(",probe,")).allMatch(l -> l.contains(",ok,")),
+                "one trial per workload under probe, each ok: " + trials);
+        assertTrue(o.out().lines().anyMatch(l -> l.startsWith("kern0") && l.contains(" probe ")),
+                "a kernel booted with probe still runs it after a workload: " + o.out());
+        assertTrue(Files.readString(find(tmp.resolve("results"), "config.json"))
+                .contains("\"symbolicName\" : \"org.example.sched.probe\""), "config.json records the bundle");
+    }
+
+    @Test
+    void aGeneratedTokenImplementationBuildsAloneAndRunsFromItsSpec(@TempDir Path tmp) throws Exception {
+        Path project = tmp.resolve("sync-probe");
+        run(Distribution.root(), 60, Distribution.root().resolve("odonata").toString(), "new", "token", "probe",
+                "--dir", project.toString());
+        run(project, 180, project.resolve("mvnw").toString(), "-q", "-B", "-o", "package");
+        Distribution.Outcome o = Distribution.batch("exp:run " + project.resolve("spec.yaml")
+                + " --set trials=1 --results " + tmp.resolve("results"));
+        assertEquals(0, o.status(), o.out() + o.err());
+        String trials = Files.readString(find(tmp.resolve("results"), "trials.csv"));
+        assertTrue(trials.lines().anyMatch(l -> l.contains(",probe,tokenscale,") && l.contains(",ok,")), trials);
+    }
+
+    @Test
+    void aBadNameOrAnUnknownKindIsRefusedBeforeAnythingIsWritten(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("x");
+        Process p = process(Distribution.root(), Distribution.root().resolve("odonata").toString(), "new", "scheduler",
+                "Bad-Name", "--dir", dir.toString());
+        String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(2, p.waitFor());
+        assertTrue(said.contains("NAME must be"), said);
+        p = process(Distribution.root(), Distribution.root().resolve("odonata").toString(), "new", "widget", "w");
+        assertEquals(2, p.waitFor());
+        assertTrue(!Files.exists(dir));
+    }
+
+    private static void run(Path dir, int seconds, String... command) throws IOException, InterruptedException {
+        Process p = process(dir, command);
+        byte[] out = p.getInputStream().readAllBytes();
+        assertTrue(p.waitFor(seconds, TimeUnit.SECONDS), String.join(" ", command) + " did not finish");
+        assertEquals(0, p.exitValue(), String.join(" ", command) + ":\n" + new String(out, StandardCharsets.UTF_8));
+    }
+
+    private static Process process(Path dir, String... command) throws IOException {
+        ProcessBuilder b = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        Map<String, String> env = b.environment();
+        env.put("JAVA_HOME", System.getProperty("java.home"));
+        env.put("MAVEN_ARGS", "-Dmaven.repo.local=" + repository + " -Dmaven.repo.local.tail="
+                + Path.of(System.getProperty("user.home"), ".m2", "repository"));
+        return b.start();
+    }
+
+    private static Path find(Path dir, String name) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(f -> f.getFileName().toString().equals(name)).findFirst().orElseThrow();
+        }
+    }
+}

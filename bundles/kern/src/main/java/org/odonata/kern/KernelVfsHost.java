@@ -1,0 +1,156 @@
+package org.odonata.kern;
+
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+
+import org.odonata.api.machine.Machine;
+import org.odonata.api.sync.Sleeper;
+import org.odonata.api.sync.SyncHost;
+import org.odonata.api.sync.TokenMode;
+import org.odonata.api.vfs.VfsHost;
+
+/**
+ * What the kernel core offers its VFS and filesystems ({@link VfsHost}): the calling thread's CPU and id, cycles
+ * charged to it, tsleep/wakeup ({@link SleepQueues}), LWKT tokens ({@link Tokens}), kernel threads, and the virtual
+ * wall clock — {@link #BOOT_EPOCH_NANOS} plus virtual time, so inode times and transaction ids never depend on the
+ * host clock. Object idents ({@link Sleeper}, for lockmgr locks) get a kernel ident while someone sleeps on them.
+ */
+final class KernelVfsHost implements VfsHost {
+
+    /** The virtual wall clock at boot: 2020-07-01T00:00:00Z, the date of the DragonFly source modelled. */
+    static final long BOOT_EPOCH_NANOS = 1_593_561_600L * 1_000_000_000L;
+
+    private final SimKernel k;
+    private final Map<Object, long[]> objectIdents = new IdentityHashMap<>();
+    private final SyncHost syncHost;
+    private final Sleeper sleeper = new Sleeper() {
+        @Override
+        public void tsleep(Object ident, String wmesg) {
+            long[] slot = objectIdents.computeIfAbsent(ident, o -> new long[] {k.newIdent(), 0});
+            slot[1]++;
+            try {
+                KernelVfsHost.this.tsleep(slot[0], wmesg, 0);
+            } finally {
+                if (--slot[1] == 0) {
+                    objectIdents.remove(ident);
+                }
+            }
+        }
+
+        @Override
+        public void wakeup(Object ident) {
+            long[] slot = objectIdents.get(ident);
+            if (slot != null) {
+                KernelVfsHost.this.wakeup(slot[0]);
+            }
+        }
+    };
+
+    KernelVfsHost(SimKernel k) {
+        this.k = k;
+        RandomGenerator random = k.engine.random().stream("vfs.locks");
+        Machine m = k.machine;
+        this.syncHost = new SyncHost() {
+            @Override
+            public Machine machine() {
+                return m;
+            }
+
+            @Override
+            public RandomGenerator random() {
+                return random;
+            }
+        };
+    }
+
+    @Override
+    public Machine machine() {
+        return k.machine;
+    }
+
+    @Override
+    public long now() {
+        return k.engine.now();
+    }
+
+    @Override
+    public long realtime() {
+        return BOOT_EPOCH_NANOS + k.engine.now();
+    }
+
+    @Override
+    public int curcpu() {
+        Td td = k.curtd();
+        return td == null ? -1 : td.gd.cpu;
+    }
+
+    @Override
+    public long curthread() {
+        Td td = k.curtd();
+        return td == null ? 0 : td.tid;
+    }
+
+    @Override
+    public void charge(long cycles) {
+        Td td = k.curtd();
+        if (td != null) {
+            td.gd.hw.charge(cycles);
+        }
+    }
+
+    @Override
+    public long newIdent() {
+        return k.newIdent();
+    }
+
+    @Override
+    public int tsleep(long ident, String wmesg, long timeoutNanos) {
+        Td td = k.curtd();
+        if (td == null) {
+            throw new IllegalStateException("tsleep(" + wmesg + ") on the host thread: nothing can wake it");
+        }
+        return k.sleepq.tsleep(td, ident, wmesg, timeoutNanos);
+    }
+
+    @Override
+    public void wakeup(long ident) {
+        k.sleepq.wakeup(k.mycpu(), ident);
+    }
+
+    @Override
+    public Sleeper sleeper() {
+        return sleeper;
+    }
+
+    @Override
+    public SyncHost syncHost() {
+        return syncHost;
+    }
+
+    @Override
+    public void gettoken(String name, boolean shared) {
+        Td td = k.curtd();
+        if (td != null) {
+            k.tokens.gettoken(td, k.tokens.lookup(name), shared ? TokenMode.SHARED : TokenMode.EXCLUSIVE);
+        }
+    }
+
+    @Override
+    public void reltoken() {
+        Td td = k.curtd();
+        if (td != null) {
+            k.tokens.reltoken(td);
+        }
+    }
+
+    @Override
+    public void kthread(String name, int cpu, Runnable body) {
+        k.kthread(name, cpu, body);
+    }
+
+    @Override
+    public RandomGenerator random(String name) {
+        return k.engine.random().stream(name);
+    }
+}

@@ -1,0 +1,54 @@
+package org.odonata.vfs.file;
+
+import org.odonata.api.vfs.VfsHost;
+
+/**
+ * A pipe's buffer ({@code sys/kern/sys_pipe.c}): a {@link #BUFFER}-byte ring. Readers sleep on the read ident when
+ * it is empty, writers on the write ident when it is full; each side wakes the other. Closing the last writer makes
+ * reads return 0; closing the last reader makes writes fail with EPIPE.
+ */
+public final class Pipe {
+
+    public static final int BUFFER = 16 * 1024;
+
+    final long readIdent;
+    final long writeIdent;
+    private final byte[] buf = new byte[BUFFER];
+    private int rpos;
+    private int count;
+    int readers;
+    int writers;
+
+    Pipe(VfsHost host) {
+        this.readIdent = host.newIdent();
+        this.writeIdent = host.newIdent();
+    }
+
+    int available() {
+        return count;
+    }
+
+    int space() {
+        return BUFFER - count;
+    }
+
+    int take(byte[] dst, int off, int len) {
+        int n = Math.min(len, count);
+        int first = Math.min(n, BUFFER - rpos);
+        System.arraycopy(buf, rpos, dst, off, first);
+        System.arraycopy(buf, 0, dst, off + first, n - first);
+        rpos = (rpos + n) % BUFFER;
+        count -= n;
+        return n;
+    }
+
+    int put(byte[] src, int off, int len) {
+        int n = Math.min(len, space());
+        int wpos = (rpos + count) % BUFFER;
+        int first = Math.min(n, BUFFER - wpos);
+        System.arraycopy(src, off, buf, wpos, first);
+        System.arraycopy(src, off + first, buf, 0, n - first);
+        count += n;
+        return n;
+    }
+}

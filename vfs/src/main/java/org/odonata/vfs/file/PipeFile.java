@@ -1,0 +1,119 @@
+package org.odonata.vfs.file;
+
+import org.odonata.api.vfs.Errno;
+import org.odonata.api.vfs.Fcntl;
+import org.odonata.api.vfs.FileStat;
+import org.odonata.api.vfs.SysResult;
+import org.odonata.api.vfs.VfsHost;
+import org.odonata.vfs.host.Costs;
+
+/**
+ * One end of a pipe (or of a FIFO) as an open file ({@code pipeops}). Reads block until a byte is there or no
+ * writer is left; writes block until every byte is in (EPIPE once no reader is left); with O_NONBLOCK both return
+ * EAGAIN instead of blocking. Cost: {@link Costs#PIPE_OP} plus one cycle per 8 bytes per transfer.
+ */
+public final class PipeFile extends OpenFile {
+
+    private final VfsHost host;
+    private final Pipe pipe;
+    private final long ino;
+
+    private PipeFile(VfsHost host, Pipe pipe, int flags, long ino) {
+        super(flags);
+        this.host = host;
+        this.pipe = pipe;
+        this.ino = ino;
+        if (writable()) {
+            pipe.writers++;
+        } else {
+            pipe.readers++;
+        }
+    }
+
+    /** {@code pipe(2)}: a new pipe's read and write ends. */
+    public static PipeFile[] create(VfsHost host, long ino) {
+        host.charge(Costs.PIPE_CREATE);
+        Pipe p = new Pipe(host);
+        return new PipeFile[] {new PipeFile(host, p, Fcntl.O_RDONLY, ino), new PipeFile(host, p, Fcntl.O_WRONLY, ino)};
+    }
+
+    /** An end of an existing buffer (a FIFO opened by name). */
+    public static PipeFile open(VfsHost host, Pipe pipe, int flags, long ino) {
+        return new PipeFile(host, pipe, flags, ino);
+    }
+
+    @Override
+    public int read(byte[] buf, int off, int len, long pos) {
+        if (!readable()) {
+            return Errno.EBADF.negated();
+        }
+        if (pos >= 0) {
+            return Errno.ESPIPE.negated();
+        }
+        if (len == 0) {
+            return 0;
+        }
+        while (pipe.available() == 0 && pipe.writers > 0) {
+            if ((flags & Fcntl.O_NONBLOCK) != 0) {
+                return Errno.EAGAIN.negated();
+            }
+            host.tsleep(pipe.readIdent, "piperd", 0);
+        }
+        int n = pipe.take(buf, off, len);
+        host.charge(Costs.PIPE_OP + n / 8);
+        if (n > 0) {
+            host.wakeup(pipe.writeIdent);
+        }
+        return n;
+    }
+
+    @Override
+    public int write(byte[] buf, int off, int len, long pos) {
+        if (!writable()) {
+            return Errno.EBADF.negated();
+        }
+        if (pos >= 0) {
+            return Errno.ESPIPE.negated();
+        }
+        int done = 0;
+        while (done < len) {
+            if (pipe.readers == 0) {
+                return Errno.EPIPE.negated();
+            }
+            if (pipe.space() == 0) {
+                if ((flags & Fcntl.O_NONBLOCK) != 0) {
+                    return done > 0 ? done : Errno.EAGAIN.negated();
+                }
+                host.tsleep(pipe.writeIdent, "pipewr", 0);
+                continue;
+            }
+            int n = pipe.put(buf, off + done, len - done);
+            done += n;
+            host.charge(Costs.PIPE_OP + n / 8);
+            host.wakeup(pipe.readIdent);
+        }
+        return done;
+    }
+
+    @Override
+    public SysResult<FileStat> stat() {
+        return SysResult.ok(new FileStat(0, ino, Fcntl.S_IFIFO | 0600, 1, 0, 0, 0, pipe.available(), Pipe.BUFFER,
+                0, 0, 0, 0));
+    }
+
+    @Override
+    public void close() {
+        if (writable()) {
+            if (--pipe.writers == 0) {
+                host.wakeup(pipe.readIdent);
+            }
+        } else if (--pipe.readers == 0) {
+            host.wakeup(pipe.writeIdent);
+        }
+    }
+
+    /** The buffer, for a FIFO's vnode to hand to later opens. */
+    public Pipe pipe() {
+        return pipe;
+    }
+}
