@@ -58,7 +58,7 @@ class BatchExitStatusTest {
         assertTrue(o.out().contains("lwkt.token_spin_budget_ns: -1  (-1..1000000000)"), o.out());
         assertTrue(o.out().contains("lwkt.spin_loops: 10  (0..1000000)"), o.out());
         assertTrue(o.err().contains("-c:1: kern:sysctl nope"), o.err());
-        assertTrue(o.err().contains("no sysctl named or under 'nope'; sysctls: lwkt.preempt_enable, lwkt.spin_loops,"),
+        assertTrue(o.err().contains("no sysctl named or under 'nope'; sysctls: kern.maxproc, lwkt.preempt_enable, lwkt.spin_loops,"),
                 o.err());
     }
 
