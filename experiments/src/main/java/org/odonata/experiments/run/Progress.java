@@ -15,7 +15,7 @@ final class Progress {
     private final int total;
     private final Consumer<String> out;
     private final long start = System.nanoTime();
-    private long lastPrinted;
+    private long lastPrinted = start;
     private int lastDone;
 
     Progress(int total, Consumer<String> out) {
