@@ -21,8 +21,10 @@ done
 case $kind in
   scheduler) prefix=sched capability=odonata.scheduler use=sched:use ;;
   token) prefix=sync capability=odonata.tokens use=sync:use ;;
-  fs|pageout)
-    echo "odonata new: no $kind template yet: it needs the $kind SPI in kernel-api, which this build does not have" >&2
+  pageout) prefix=pageout capability=odonata.pageout use="vm:policy use" ;;
+  fs)
+    echo "odonata new: no fs template yet: it needs the filesystem SPI (VFS) in kernel-api, which this build does" \
+         "not have" >&2
     exit 2 ;;
   *) echo "odonata new: unknown kind '$kind'" >&2; usage ;;
 esac
@@ -45,7 +47,7 @@ package=org.example.$prefix.$name
 Name="$(tr '[:lower:]' '[:upper:]' <<< "${name:0:1}")${name:1}"
 
 # the Odonata artifacts a generated project needs, in the local repository and not older than this tree
-modules=(kernel-api hw-x86 bundles/kern sync-tokens sched-lwkt vfs bundles/fs-tmpfs)
+modules=(kernel-api hw-x86 bundles/kern sync-tokens sched-lwkt vfs bundles/fs-tmpfs vm)
 repo_local="$HOME/.m2/repository"
 for a in ${MAVEN_ARGS:-}; do
   case $a in -Dmaven.repo.local=*) repo_local=${a#-Dmaven.repo.local=} ;; esac
@@ -86,8 +88,10 @@ find "$dir" -type f ! -name mvnw ! -path '*/.mvn/*' -exec sed -i \
   -e "s|@BND_VERSION@|$(prop bnd.version)|g" -e "s|@JUNIT_VERSION@|$(prop junit.version)|g" \
   -e "s|@CAPABILITY@|$capability|g" -e "s|@USE@|$use|g" -e "s|@ODONATA_HOME@|$root|g" {} +
 
+try=spec.yaml
+[ -f "$dir/$try" ] || try=try.gosh
 cat <<MSG
 created $dir: the $kind '$name' (bundle $package, artifact org.example.odonata:$artifact:0.1.0)
-  cd $dir && ./mvnw package      # builds target/$artifact-0.1.0.jar; its unit test runs the conformance kit
-  $root/odonata run $dir/spec.yaml   # '$name' against the default, loading the jar
+  cd $dir && ./mvnw package         # target/$artifact-0.1.0.jar; its unit test runs it in a real kernel
+  $root/odonata run $dir/$try       # '$name' in Odonata, loading the jar
 MSG

@@ -8,8 +8,10 @@ import java.util.Objects;
 import java.util.TreeSet;
 
 import org.junit.jupiter.api.Test;
+import org.odonata.api.capability.ProvidesPageout;
 import org.odonata.api.capability.ProvidesScheduler;
 import org.odonata.api.capability.ProvidesTokens;
+import org.odonata.api.pageout.PageoutPolicyFactory;
 import org.odonata.api.sched.UserSchedulerFactory;
 import org.odonata.api.sync.TokenAlgorithmFactory;
 import org.osgi.framework.Bundle;
@@ -34,6 +36,14 @@ class CapabilitiesTest {
                 .map(r -> Framework.context().getService(r).name()).sorted().toList();
         assertEquals(registered, advertised(ProvidesTokens.NAMESPACE),
                 "each token bundle must say Provide-Capability: odonata.tokens;odonata.tokens=NAME");
+    }
+
+    @Test
+    void everyPageoutPolicyIsAdvertisedAsANamedCapability() throws Exception {
+        List<String> registered = Framework.context().getServiceReferences(PageoutPolicyFactory.class, null).stream()
+                .map(r -> Framework.context().getService(r).name()).sorted().toList();
+        assertEquals(registered, advertised(ProvidesPageout.NAMESPACE),
+                "each pageout bundle must say Provide-Capability: odonata.pageout;odonata.pageout=NAME");
     }
 
     @Test

@@ -107,5 +107,63 @@ class HammerCommandsTest {
         Exception twice = assertThrows(Exception.class, () -> Framework.run("hammer:mount " + img));
         assertTrue(twice.getMessage().contains("hammer:umount first"), twice.getMessage());
         assertTrue(Framework.run("hammer:check").contains("no problems"));
+        Framework.run("hammer:umount");
+        Files.write(dir.resolve("empty.img"), new byte[0]);
+        Exception empty = assertThrows(Exception.class, () -> Framework.run("hammer:mount " + dir.resolve("empty.img")));
+        assertTrue(empty.getMessage().contains("is not a HAMMER image"), empty.getMessage());
+    }
+
+    /** The audit's R1 session: 3 MB files into a 48 MB volume of 1 MB big-blocks until it is full. */
+    @Test
+    void aFullVolumeRefusesTheWriteAtTheCommandAndRemovalAndUmountStillWork() throws Exception {
+        Path img = image();
+        Path blob = dir.resolve("blob3m");
+        byte[] data = new byte[3 << 20];
+        new java.util.Random(3).nextBytes(data);
+        Files.write(blob, data);
+        Framework.run("hammer:newfs --bigblock 1M " + img + " 48M");
+        Framework.run("hammer:mount " + img);
+        int n = 0;
+        Exception full = null;
+        for (; full == null; n++) {
+            try {
+                Framework.run("hammer:write --from " + blob + " /f" + n);
+            } catch (Exception e) {
+                full = e;
+            }
+        }
+        int written = n - 1;
+        assertTrue(full.getMessage().contains("ENOSPC") && full.getMessage().contains("/f" + written),
+                full.getMessage());
+        assertTrue(Framework.run("hammer:rm /f1").contains("removed"));
+        String ls = Framework.run("hammer:ls /");
+        assertTrue(listed(ls, "f0") && !listed(ls, "f1") && !listed(ls, "f" + written), ls);
+        assertTrue(Framework.run("hammer:check").contains("no problems"));
+        assertTrue(Framework.run("hammer:umount").contains("unmounted"));
+        Framework.run("hammer:mount " + img);
+        ls = Framework.run("hammer:ls /");
+        assertTrue(listed(ls, "f0") && !listed(ls, "f1") && !listed(ls, "f" + written), ls);
+        Framework.run("hammer:prune --everything");
+        assertTrue(Framework.run("hammer:write --from " + blob + " /again").contains("wrote"));
+        assertTrue(Framework.run("hammer:check").contains("no problems"));
+    }
+
+    private static boolean listed(String ls, String name) {
+        return Pattern.compile("(?m)\\s" + Pattern.quote(name) + "$").matcher(ls).find();
+    }
+
+    @Test
+    void checkRunsOnAnUnmountedImageAndNamesTheFaultOfOneThatWillNotMount() throws Exception {
+        Path img = image();
+        Framework.run("hammer:newfs --bigblock 1M " + img + " 32M");
+        assertTrue(Framework.run("hammer:check " + img).contains("no problems"));
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(img,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            ch.write(java.nio.ByteBuffer.wrap(new byte[] {(byte) 0xFF}), 100);
+        }
+        Exception mount = assertThrows(Exception.class, () -> Framework.run("hammer:mount " + img));
+        assertTrue(mount.getMessage().contains("header CRC mismatch"), mount.getMessage());
+        Exception check = assertThrows(Exception.class, () -> Framework.run("hammer:check " + img));
+        assertTrue(check.getMessage().contains("1 problem"), check.getMessage());
     }
 }

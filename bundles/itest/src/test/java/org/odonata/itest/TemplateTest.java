@@ -19,17 +19,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code ./odonata new} as a researcher uses it, from a clean temp folder: generate a scheduler (and a token
- * implementation) project, build it with its own {@code ./mvnw package} (its unit test running the conformance
- * check), load the jar from its spec's {@code bundles:} and run it against the default, then check the trials ran
- * under it and config.json records it. The Maven repository is private (under target/), reading ~/.m2 only as a
- * read-only tail, so no Odonata artifact lands in the shared one; it is seeded with this build's jars and
- * stand-alone POMs, as {@code ./mvnw install} of the modules would write them.
+ * {@code ./odonata new} as a researcher uses it, from a clean temp folder: generate a project, build it with its
+ * own {@code ./mvnw package} (its unit test running the implementation in a real kernel), then load the jar into
+ * the distribution (a spec's {@code bundles:}, or {@code install}) and check it ran, and that config.json records
+ * it. The Maven repository is private (under target/), reading ~/.m2 only as a read-only tail, so no Odonata
+ * artifact lands in the shared one; it is seeded with this build's jars and stand-alone POMs, as
+ * {@code ./mvnw install} of the modules would write them.
  */
 class TemplateTest {
 
     private static final List<String> SDK = List.of("kernel-api", "hw-x86", "bundles/kern", "sync-tokens",
-            "sched-lwkt", "vfs", "bundles/fs-tmpfs");
+            "sched-lwkt", "vfs", "bundles/fs-tmpfs", "vm");
     private static Path repository;
 
     @BeforeAll
@@ -38,24 +38,20 @@ class TemplateTest {
         for (String module : SDK) {
             Path target = Distribution.root().resolve(module).resolve("target");
             Path pom = target.resolve(".flattened-pom.xml");
-            String xml = Files.readString(pom);
             String artifact = Path.of(module).getFileName().toString();
-            String version = xml.replaceAll("(?s).*?<artifactId>" + artifact + "</artifactId>\\s*<version>([^<]+)<.*", "$1");
+            String version = Files.readString(pom)
+                    .replaceAll("(?s).*?<artifactId>" + artifact + "</artifactId>\\s*<version>([^<]+)<.*", "$1");
             Path dir = repository.resolve("org/odonata").resolve(artifact).resolve(version);
             Files.createDirectories(dir);
-            Files.copy(target.resolve(artifact + "-" + version + ".jar"), dir.resolve(artifact + "-" + version + ".jar"),
-                    StandardCopyOption.REPLACE_EXISTING);
-            Files.copy(pom, dir.resolve(artifact + "-" + version + ".pom"), StandardCopyOption.REPLACE_EXISTING);
+            String base = artifact + "-" + version;
+            Files.copy(target.resolve(base + ".jar"), dir.resolve(base + ".jar"), StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(pom, dir.resolve(base + ".pom"), StandardCopyOption.REPLACE_EXISTING);
         }
     }
 
     @Test
     void aGeneratedSchedulerBuildsAloneAndRunsAgainstDflyFromItsSpec(@TempDir Path tmp) throws Exception {
-        Path project = tmp.resolve("sched-probe");
-        run(Distribution.root(), 60, Distribution.root().resolve("odonata").toString(), "new", "scheduler", "probe",
-                "--dir", project.toString());
-        run(project, 180, project.resolve("mvnw").toString(), "-q", "-B", "-o", "package");
-        assertTrue(Files.isRegularFile(project.resolve("target/sched-probe-0.1.0.jar")));
+        Path project = generateAndBuild("scheduler", tmp.resolve("sched-probe"));
         assertTrue(Files.readString(project.resolve("target/surefire-reports/TEST-org.example.sched.probe"
                 + ".ProbeSchedulerTest.xml")).contains("failures=\"0\""), "the unit test ran and passed");
 
@@ -63,10 +59,10 @@ class TemplateTest {
                 + " --set trials=1 --results " + tmp.resolve("results") + "; kern:boot --sched probe;"
                 + " kern:run cpuhog 8 --for 100ms; kern:machines");
         assertEquals(0, o.status(), o.out() + o.err());
-        String trials = Files.readString(find(tmp.resolve("results"), "trials.csv"));
-        assertTrue(trials.lines().filter(l -> l.contains(",probe,")).count() == 2
-                && trials.lines().filter(l -> l.contains(",probe,")).allMatch(l -> l.contains(",ok,")),
-                "one trial per workload under probe, each ok: " + trials);
+        List<String> probe = Files.readString(find(tmp.resolve("results"), "trials.csv")).lines()
+                .filter(l -> l.contains(",probe,")).toList();
+        assertTrue(probe.size() == 2 && probe.stream().allMatch(l -> l.contains(",ok,")),
+                "one trial per workload under probe, each ok: " + probe);
         assertTrue(o.out().lines().anyMatch(l -> l.startsWith("kern0") && l.contains(" probe ")),
                 "a kernel booted with probe still runs it after a workload: " + o.out());
         assertTrue(Files.readString(find(tmp.resolve("results"), "config.json"))
@@ -74,16 +70,18 @@ class TemplateTest {
     }
 
     @Test
-    void aGeneratedTokenImplementationBuildsAloneAndRunsFromItsSpec(@TempDir Path tmp) throws Exception {
-        Path project = tmp.resolve("sync-probe");
-        run(Distribution.root(), 60, Distribution.root().resolve("odonata").toString(), "new", "token", "probe",
-                "--dir", project.toString());
-        run(project, 180, project.resolve("mvnw").toString(), "-q", "-B", "-o", "package");
-        Distribution.Outcome o = Distribution.batch("exp:run " + project.resolve("spec.yaml")
-                + " --set trials=1 --results " + tmp.resolve("results"));
+    void aGeneratedTokenImplementationAndPageoutPolicyBuildAloneAndRun(@TempDir Path tmp) throws Exception {
+        Path token = generateAndBuild("token", tmp.resolve("sync-probe"));
+        Path pageout = generateAndBuild("pageout", tmp.resolve("pageout-probe"));
+        Distribution.Outcome o = Distribution.batch("exp:run " + token.resolve("spec.yaml")
+                + " --set trials=1 --results " + tmp.resolve("results") + "; b = install "
+                + pageout.resolve("target/pageout-probe-0.1.0.jar") + "; start $b; kern:boot --preset smp-4 --vm probe"
+                + " --mem 64M; kern:run forkstorm --for 50ms; vm:policy list");
         assertEquals(0, o.status(), o.out() + o.err());
         String trials = Files.readString(find(tmp.resolve("results"), "trials.csv"));
         assertTrue(trials.lines().anyMatch(l -> l.contains(",probe,tokenscale,") && l.contains(",ok,")), trials);
+        assertTrue(o.out().lines().anyMatch(l -> l.startsWith("*") && l.contains("probe")),
+                "the kernel pages with probe: " + o.out());
     }
 
     @Test
@@ -97,6 +95,14 @@ class TemplateTest {
         p = process(Distribution.root(), Distribution.root().resolve("odonata").toString(), "new", "widget", "w");
         assertEquals(2, p.waitFor());
         assertTrue(!Files.exists(dir));
+    }
+
+    /** {@code ./odonata new KIND probe --dir DIR}, then {@code DIR/mvnw package} offline; returns DIR. */
+    private static Path generateAndBuild(String kind, Path dir) throws IOException, InterruptedException {
+        run(Distribution.root(), 60, Distribution.root().resolve("odonata").toString(), "new", kind, "probe", "--dir",
+                dir.toString());
+        run(dir, 180, dir.resolve("mvnw").toString(), "-q", "-B", "-o", "package");
+        return dir;
     }
 
     private static void run(Path dir, int seconds, String... command) throws IOException, InterruptedException {

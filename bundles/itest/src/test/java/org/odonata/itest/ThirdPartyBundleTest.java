@@ -61,6 +61,9 @@ class ThirdPartyBundleTest {
             assertFalse(properties.contains(Distribution.root().toString()), "a build-machine path: " + properties);
             assertFalse(properties.contains("launch.startlevel"), "no start levels: " + properties);
             assertFalse(properties.contains("startlevel.beginning"), "no start levels: " + properties);
+            String bundles = properties.lines().filter(l -> l.startsWith("launch.bundles=")).findFirst().orElseThrow();
+            assertTrue(bundles.endsWith("org.apache.felix.gogo.shell-1.1.4.jar"),
+                    "Gogo's shell starts last, so the interactive prompt comes after the commands: " + bundles);
         }
     }
 

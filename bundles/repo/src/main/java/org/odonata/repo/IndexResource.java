@@ -87,77 +87,49 @@ final class IndexResource implements Resource {
         return symbolicName() + " " + version();
     }
 
-    private final class Cap implements Capability {
+    /** A capability or requirement as the index states it: namespace, attributes, directives, this resource. */
+    private abstract class Clause {
         private final String namespace;
         private final Map<String, Object> attributes;
         private final Map<String, String> directives;
 
-        Cap(String namespace, Map<String, Object> attributes, Map<String, String> directives) {
+        Clause(String namespace, Map<String, Object> attributes, Map<String, String> directives) {
             this.namespace = namespace;
             this.attributes = Map.copyOf(attributes);
             this.directives = Map.copyOf(directives);
         }
 
-        @Override
         public String getNamespace() {
             return namespace;
         }
 
-        @Override
         public Map<String, String> getDirectives() {
             return directives;
         }
 
-        @Override
         public Map<String, Object> getAttributes() {
             return attributes;
         }
 
-        @Override
         public Resource getResource() {
             return IndexResource.this;
         }
 
         @Override
         public String toString() {
-            return namespace + attributes;
+            return namespace + attributes + directives;
         }
     }
 
-    private final class Req implements Requirement {
-        private final String namespace;
-        private final Map<String, Object> attributes;
-        private final Map<String, String> directives;
+    private final class Cap extends Clause implements Capability {
+        Cap(String namespace, Map<String, Object> attributes, Map<String, String> directives) {
+            super(namespace, attributes, directives);
+        }
+    }
 
+    private final class Req extends Clause implements Requirement {
         Req(String namespace, Map<String, Object> attributes, Map<String, String> directives) {
-            this.namespace = namespace;
-            this.attributes = Map.copyOf(attributes);
-            this.directives = Map.copyOf(directives);
-        }
-
-        @Override
-        public String getNamespace() {
-            return namespace;
-        }
-
-        @Override
-        public Map<String, String> getDirectives() {
-            return directives;
-        }
-
-        @Override
-        public Map<String, Object> getAttributes() {
-            return attributes;
-        }
-
-        @Override
-        public Resource getResource() {
-            return IndexResource.this;
-        }
-
-        @Override
-        public String toString() {
-            return namespace + directives;
+            super(namespace, attributes, directives);
         }
     }
 }

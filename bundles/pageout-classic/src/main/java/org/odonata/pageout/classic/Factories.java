@@ -1,5 +1,6 @@
 package org.odonata.pageout.classic;
 
+import org.odonata.api.capability.ProvidesPageout;
 import org.odonata.api.pageout.PageoutPolicy;
 import org.odonata.api.pageout.PageoutPolicyFactory;
 import org.osgi.service.component.annotations.Component;
@@ -10,6 +11,7 @@ public final class Factories {
     private Factories() {
     }
 
+    @ProvidesPageout("fifo")
     @Component(service = PageoutPolicyFactory.class, property = "name=fifo")
     public static final class Fifo implements PageoutPolicyFactory {
         @Override
@@ -28,6 +30,7 @@ public final class Factories {
         }
     }
 
+    @ProvidesPageout("clock")
     @Component(service = PageoutPolicyFactory.class, property = "name=clock")
     public static final class Clock implements PageoutPolicyFactory {
         @Override
@@ -46,6 +49,7 @@ public final class Factories {
         }
     }
 
+    @ProvidesPageout("lru")
     @Component(service = PageoutPolicyFactory.class, property = "name=lru")
     public static final class Lru implements PageoutPolicyFactory {
         @Override
@@ -64,6 +68,7 @@ public final class Factories {
         }
     }
 
+    @ProvidesPageout("opt")
     @Component(service = PageoutPolicyFactory.class, property = "name=opt")
     public static final class Opt implements PageoutPolicyFactory {
         @Override

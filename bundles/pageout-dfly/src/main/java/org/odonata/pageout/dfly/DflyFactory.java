@@ -1,10 +1,12 @@
 package org.odonata.pageout.dfly;
 
+import org.odonata.api.capability.ProvidesPageout;
 import org.odonata.api.pageout.PageoutPolicy;
 import org.odonata.api.pageout.PageoutPolicyFactory;
 import org.osgi.service.component.annotations.Component;
 
 /** Registers {@code dfly}, DragonFly's active/inactive policy: the reference the VM falls back to. */
+@ProvidesPageout(DflyFactory.NAME)
 @Component(service = PageoutPolicyFactory.class, property = "name=" + DflyFactory.NAME)
 public final class DflyFactory implements PageoutPolicyFactory {
 

@@ -1,6 +1,7 @@
 package org.odonata.fs.hammer.alloc;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,12 @@ import org.odonata.fs.hammer.volume.Volume;
  * (DragonFly's delayed-reuse reservations), so a crash can never roll back a pointer to reused space.
  * Allocation is O(1) except when a big-block fills, which scans layer 2 for the next free one. Every freemap
  * and header change goes through the metadata cache, so it is covered by UNDO.
+ * <p>
+ * Two guards DragonFly does not have: {@link #checkSpace} is hammer_checkspace, the front end's refusal of new
+ * work when free big-blocks run short; and a freemap that calls a big-block free although the B-tree still
+ * reaches something in it (a CRC-valid lie) is caught when that big-block would be claimed, never overwritten:
+ * {@link #guard} takes the big-blocks the tree reached when the mount first flushed (DragonFly trusts
+ * layer 2 here, hammer_blockmap_alloc, and leaves the lie to the offline {@code hammer checkmap}).
  */
 public final class Blockmap {
 
@@ -33,6 +40,8 @@ public final class Blockmap {
     private final Map<Long, Long> delayedReuse = new HashMap<>();
     private long cycle;
     private long committedCycle;
+    /** Big-blocks something reachable lived in when the guard was taken, less those freed since; null until then. */
+    private BitSet reached;
 
     public Blockmap(Volume vol) {
         this.vol = vol;
@@ -78,8 +87,66 @@ public final class Blockmap {
     /** The flusher tells the allocator which cycle is running and which was last committed. */
     public void beginCycle(long cycle, long committedCycle) {
         this.cycle = cycle;
+        committed(committedCycle);
+    }
+
+    /** The flusher committed up to {@code committedCycle}: the big-blocks freed until then may be reused. */
+    public void committed(long committedCycle) {
         this.committedCycle = committedCycle;
         delayedReuse.values().removeIf(c -> c <= committedCycle);
+    }
+
+    /** Whether {@link #guard} has been given the reachable big-blocks yet. */
+    public boolean guarded() {
+        return reached != null;
+    }
+
+    /** Installs the big-blocks the B-tree (and the fixed structures) reach: none of them may be claimed as free. */
+    public void guard(BitSet reachable) {
+        reached = (BitSet) reachable.clone();
+    }
+
+    /**
+     * hammer_checkspace (hammer_blockmap.c): refuses with ENOSPC unless the free big-blocks cover what pending
+     * changes need ({@code reservedBytes}), the big-blocks freed but not yet reusable (rsv_fromdelay) and the
+     * slop. DragonFly also counts hammer_limit_dirtybufspace; dirty metadata here lives in space already
+     * allocated. Simplification for small test volumes: a slop chunk is min(8 MB, volume / 256), but a slop of
+     * 10 or more chunks keeps at least one big-block per 10 chunks.
+     */
+    public void checkSpace(Slop slop, long reservedBytes, String what) {
+        if (!hasSpace(slop, reservedBytes)) {
+            long bb = vol.bigBlockSize();
+            throw new HammerException(Errno.ENOSPC, what + " (" + vol.header().statFreeBigBlocks() + " free big-blocks of "
+                    + (bb >> 10) + " KB; pending changes and the " + slop.name().toLowerCase(java.util.Locale.ROOT)
+                    + " reserve need " + (needed(slop, reservedBytes) + bb - 1) / bb
+                    + ": remove files and prune, then reblock)");
+        }
+    }
+
+    /** {@link #checkSpace} as a test. */
+    public boolean hasSpace(Slop slop, long reservedBytes) {
+        return vol.header().statFreeBigBlocks() >= needed(slop, reservedBytes) / vol.bigBlockSize();
+    }
+
+    private long needed(Slop slop, long reservedBytes) {
+        long bb = vol.bigBlockSize();
+        long chunk = Math.min(8L << 20, vol.header().volSize() / 256);
+        long slopBytes = Math.max(slop.chunks * chunk, (slop.chunks / 10) * bb);
+        return reservedBytes + delayedBigBlocks() * bb + slopBytes;
+    }
+
+    /** Big-blocks freed but not reusable before the flush cycle that freed them commits (rsv_fromdelay). */
+    private long delayedBigBlocks() {
+        long n = 0;
+        for (long freedAt : delayedReuse.values()) {
+            n += freedAt > committedCycle ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** A failed flush group is rolled back: big-blocks it freed are not pending reuse (their freeing is undone). */
+    public void rollbackCycle(long failed) {
+        delayedReuse.values().removeIf(c -> c == failed);
     }
 
     /** Allocates {@code bytes} in {@code zone} (8–11); returns the zone offset. */
@@ -146,6 +213,9 @@ public final class Blockmap {
             setLayer2(index, FreemapLayer2.free(bb));
             adjustFreeCount(index, +1);
             delayedReuse.put(index, cycle);
+            if (reached != null) {
+                reached.clear((int) index);
+            }
         } else {
             setLayer2(index, new FreemapLayer2(l2.zone(), l2.appendOff(), free));
         }
@@ -199,6 +269,11 @@ public final class Blockmap {
     }
 
     private void claim(long index, int zone) {
+        if (reached != null && reached.get((int) index)) {
+            throw new HammerCorruptionException("freemap layer2 entry", layer2Offset(index), "big-block " + index
+                    + " is marked free but the B-tree still reaches data in it; refusing to allocate over it"
+                    + " (run hammer:check)");
+        }
         setLayer2(index, new FreemapLayer2(zone, 0, (int) vol.bigBlockSize()));
         adjustFreeCount(index, -1);
     }

@@ -19,6 +19,11 @@ final class FreemapBlock implements MetaBlock {
     }
 
     @Override
+    public MetaBlock reload(byte[] image) {
+        return new FreemapBlock(offset, image.clone());
+    }
+
+    @Override
     public void serialize(byte[] dst) {
         System.arraycopy(bytes, 0, dst, 0, bytes.length);
     }

@@ -1,9 +1,18 @@
 package org.odonata.fs.hammer.check;
 
+import java.util.ArrayList;
+import java.util.List;
+
+import org.odonata.api.block.BlockDevice;
 import org.odonata.fs.hammer.alloc.Blockmap;
+import org.odonata.fs.hammer.btree.BTree;
 import org.odonata.fs.hammer.error.HammerCorruptionException;
+import org.odonata.fs.hammer.fifo.Recovery;
+import org.odonata.fs.hammer.fifo.UndoFifo;
 import org.odonata.fs.hammer.fs.HammerFs;
+import org.odonata.fs.hammer.object.ObjectStore;
 import org.odonata.fs.hammer.ondisk.BlockmapEntry;
+import org.odonata.fs.hammer.ondisk.VolumeHeader;
 import org.odonata.fs.hammer.ondisk.ZoneOffset;
 import org.odonata.fs.hammer.volume.Volume;
 
@@ -14,7 +23,9 @@ import org.odonata.fs.hammer.volume.Volume;
  * ({@link FreemapCheck}), checks directories, inodes, extents and snapshots ({@link NamespaceCheck}), and scans
  * the UNDO/REDO span. It checks what the flusher has written: changes still in the front end's memory are
  * not on the volume yet (sync first to include them). Read-only; it never throws for a corrupt volume.
- * Cost: one read of every node and of every record's data, and O(records) memory.
+ * {@link #image} checks an unmounted device, even one that will not mount (as DragonFly's {@code hammer show} and
+ * {@code checkmap} run on unmounted volumes). Cost: one read of every node and of every record's data, and
+ * O(records) memory.
  */
 public final class HammerCheck {
 
@@ -23,18 +34,49 @@ public final class HammerCheck {
 
     /** Checks {@code fs}; the stable entry point for tools and the crash-enumeration harness. */
     public static CheckReport run(HammerFs fs) {
-        Volume vol = fs.volume();
+        return run(fs.volume(), fs.blockmap(), fs.btree(), fs.objects());
+    }
+
+    /**
+     * Checks an unmounted volume on {@code device} without writing to it: the header (a header that fails its
+     * checks is the one problem reported), recovery stage 1 applied in memory (if the UNDO span is corrupt, that
+     * is reported and the volume is checked as it lies on disk), then everything {@link #run(HammerFs)} checks.
+     */
+    public static CheckReport image(BlockDevice device) {
+        VolumeHeader header;
+        try {
+            header = Volume.readHeader(device);
+        } catch (HammerCorruptionException e) {
+            return new CheckReport(List.of(Problem.of(e)), 0, 0, 0, 0, 0);
+        }
+        List<Problem> recovery = new ArrayList<>();
+        Volume vol = new Volume(device, header, true);
+        try {
+            Recovery.stage1(vol);
+        } catch (HammerCorruptionException e) {
+            recovery.add(Problem.of(e));
+            vol = new Volume(device, header, true);
+        }
+        Blockmap blockmap = new Blockmap(vol);
+        BTree tree = new BTree(vol, blockmap);
+        CheckReport r = run(vol, blockmap, tree, new ObjectStore(vol, blockmap, tree));
+        recovery.addAll(r.problems());
+        return new CheckReport(recovery, r.nodes(), r.records(), r.dataBytes(), r.bigBlocks(), r.inodes());
+    }
+
+    /** Checks a volume's structures as given (mounted or not); never writes. */
+    public static CheckReport run(Volume vol, Blockmap blockmap, BTree tree, ObjectStore objects) {
         ProblemLog log = new ProblemLog();
         ReachableSpace space = new ReachableSpace(log);
         addFixedStructures(vol, space);
         long root = vol.header().btreeRoot();
         NamespaceCheck namespace = new NamespaceCheck(log, root);
-        RecordCheck records = new RecordCheck(vol, fs.objects(), space, namespace, log);
-        long nodes = new TreeCheck(fs.btree(), records, space, log).run(root);
+        RecordCheck records = new RecordCheck(vol, objects, space, namespace, log);
+        long nodes = new TreeCheck(tree, records, space, log).run(root);
         namespace.finish();
-        long bigBlocks = new FreemapCheck(vol, fs.blockmap(), space, log).run();
+        long bigBlocks = new FreemapCheck(vol, blockmap, space, log).run();
         try {
-            fs.undoSpan();
+            UndoFifo.scan(vol);
         } catch (HammerCorruptionException e) {
             log.add(e);
         }

@@ -1,9 +1,10 @@
 package org.odonata.fs.hammer.check;
 
 import org.odonata.fs.hammer.error.HammerCorruptionException;
+import org.odonata.fs.hammer.error.Printable;
 
 /**
- * One problem {@link HammerCheck} found.
+ * One problem {@link HammerCheck} found; its text escapes non-printable characters (names on a corrupt volume).
  *
  * @param structure what is wrong, e.g. "B-tree node", "freemap layer2 entry", "inode"
  * @param offset    where it is: the zone-encoded offset of the structure (for a B-tree element, the node's
@@ -18,6 +19,6 @@ public record Problem(String structure, long offset, String check) {
 
     @Override
     public String toString() {
-        return String.format("%s at 0x%016x: %s", structure, offset, check);
+        return Printable.escape(String.format("%s at 0x%016x: %s", structure, offset, check));
     }
 }

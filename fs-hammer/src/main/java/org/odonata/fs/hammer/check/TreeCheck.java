@@ -12,8 +12,8 @@ import org.odonata.fs.hammer.ondisk.ZoneOffset;
 
 /**
  * Walks every B-tree node depth-first, left to right, and checks each against its parent: readable (CRC, type,
- * count), parent pointer, type as the parent element says, boundaries repeated in elms[0] and elms[count],
- * strict key order, every record inside its node's boundaries, no empty node below the root, every leaf at
+ * count, strict key order inside the node, all checked when a node is read), parent pointer, type as the parent
+ * element says, boundaries repeated in elms[0] and elms[count], every record inside its node's boundaries, no empty node below the root, every leaf at
  * one depth, and mirror_tid aggregated upward (a node's ≥ its elements', a parent element's ≥ its child's).
  * A node that cannot be read is reported and its subtree skipped; the walk goes on with its siblings, so
  * {@link BTree#walk}, which stops at the first corrupt node, is not used. Records go to {@link RecordCheck} in
@@ -94,14 +94,10 @@ final class TreeCheck {
         if (depth > 0 && n.count() == 0) {
             log.add(NODE, offset, "empty leaf below the root");
         }
-        BTreeKey prev = null;
         for (int i = 0; i < n.count(); i++) {
             BTreeElement e = n.element(i);
             BTreeKey k = e.toKey();
             long at = elementOffset(n, i);
-            if (prev != null && prev.compareTo(k) >= 0) {
-                log.add("B-tree element", at, "key " + k + " not above the previous " + prev);
-            }
             if (left.compareTo(k) > 0 || k.compareTo(right) >= 0) {
                 log.add("B-tree element", at, "key " + k + " outside the node's boundaries [" + left + ", " + right + ")");
             }
@@ -111,7 +107,6 @@ final class TreeCheck {
                         + ZoneOffset.hex(newest));
             }
             records.check(e, at);
-            prev = k;
         }
     }
 
@@ -122,12 +117,6 @@ final class TreeCheck {
         }
         if (!n.element(n.count()).toKey().equals(right)) {
             log.add(NODE, offset, "elms[count] " + n.element(n.count()).toKey() + " is not the right boundary " + right);
-        }
-        for (int i = 1; i <= n.count(); i++) {
-            if (n.element(i - 1).toKey().compareTo(n.element(i).toKey()) >= 0) {
-                log.add("B-tree element", elementOffset(n, i), "separator " + n.element(i).toKey()
-                        + " not above the previous " + n.element(i - 1).toKey());
-            }
         }
         for (int i = 0; i < n.count(); i++) {
             BTreeElement e = n.element(i);

@@ -12,7 +12,8 @@ package org.odonata.fs.hammer.cleanup;
  * @param freeBefore    free big-blocks before
  * @param freeAfter     free big-blocks after
  * @param groups        flush groups used
+ * @param stoppedForSpace it stopped early because free space fell to the reserve removals need (hammer_checkspace)
  */
 public record ReblockReport(int fillPercent, long sources, long nodesMoved, long recordsMoved, long bytesMoved,
-        long skipped, long freeBefore, long freeAfter, int groups) {
+        long skipped, long freeBefore, long freeAfter, int groups, boolean stoppedForSpace) {
 }

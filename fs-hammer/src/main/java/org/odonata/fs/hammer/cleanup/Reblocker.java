@@ -7,11 +7,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 import org.odonata.fs.hammer.alloc.Blockmap;
 import org.odonata.fs.hammer.btree.BTree;
 import org.odonata.fs.hammer.btree.BTreeElement;
 import org.odonata.fs.hammer.btree.BTreeKey;
+import org.odonata.fs.hammer.error.Errno;
+import org.odonata.fs.hammer.error.HammerException;
 import org.odonata.fs.hammer.flush.Flusher;
 import org.odonata.fs.hammer.object.ObjectStore;
 import org.odonata.fs.hammer.ondisk.FreemapLayer2;
@@ -29,6 +32,12 @@ import org.odonata.fs.hammer.volume.Volume;
  * as of any TID, returns the same bytes. The moves run in flush groups under UNDO, bounded like prune's, so a
  * crash leaves a consistent prefix. Cost: one walk of the tree, then per moved item one copy, its parent or
  * leaf changed and two freemap updates (a moved internal node also rewrites its children's parent pointers).
+ * <p>
+ * Moving needs free space: before each move {@code spaceOk} (hammer_checkspace with the removal slop) must
+ * hold; when it does not, the group ends and, as hammer_ioc_reblock waits for the flusher, the groups so far
+ * are committed so the big-blocks they emptied come back, and the test is repeated, ten times at most. Then,
+ * or if a group runs out of space anyway (it is rolled back), reblock stops and reports what it did instead of
+ * failing, since on a nearly full volume every emptied big-block counts.
  */
 public final class Reblocker {
 
@@ -48,12 +57,14 @@ public final class Reblocker {
     private final Blockmap blockmap;
     private final ObjectStore store;
     private final Flusher flusher;
+    private final BooleanSupplier spaceOk;
 
-    public Reblocker(Volume vol, Blockmap blockmap, ObjectStore store, Flusher flusher) {
+    public Reblocker(Volume vol, Blockmap blockmap, ObjectStore store, Flusher flusher, BooleanSupplier spaceOk) {
         this.vol = vol;
         this.blockmap = blockmap;
         this.store = store;
         this.flusher = flusher;
+        this.spaceOk = spaceOk;
     }
 
     /** Reblocks; the caller has synced. {@code fillPercent} is 0–100. */
@@ -71,26 +82,48 @@ public final class Reblocker {
         long skipped = 0;
         int groups = 0;
         int next = 0;
+        int spaceWaits = 0;
+        boolean stoppedForSpace = false;
         while (next < items.size()) {
             if (items.get(next).cost() > budget) {
                 next++;
                 skipped++;
                 continue;
             }
+            if (!spaceOk.getAsBoolean()) {
+                // hammer_ioc_reblock: wait for the flusher (big-blocks freed so far come back when their flush
+                // group commits) and test again, ten times at most.
+                if (++spaceWaits == 10) {
+                    stoppedForSpace = true;
+                    break;
+                }
+                flusher.retire();
+                continue;
+            }
             int[] at = {next};
-            flusher.maintenanceGroup(tid -> {
-                do {
-                    Item it = items.get(at[0]++);
-                    move(it, remaining, moved);
-                } while (at[0] < items.size() && items.get(at[0]).cost() <= budget
-                        && flusher.groupUndoBlocks() + items.get(at[0]).cost() <= budget);
-            });
-            next = at[0];
-            groups++;
+            long[] before = moved.clone();
+            try {
+                flusher.maintenanceGroup(tid -> {
+                    do {
+                        Item it = items.get(at[0]++);
+                        move(it, remaining, moved);
+                    } while (at[0] < items.size() && items.get(at[0]).cost() <= budget
+                            && flusher.groupUndoBlocks() + items.get(at[0]).cost() <= budget && spaceOk.getAsBoolean());
+                });
+                next = at[0];
+                groups++;
+            } catch (HammerException e) {
+                if (e.errno() != Errno.ENOSPC) {
+                    throw e;
+                }
+                System.arraycopy(before, 0, moved, 0, moved.length);
+                stoppedForSpace = true;
+                break;
+            }
         }
         flusher.retire();
         return new ReblockReport(fillPercent, bytesFree.size(), moved[0], moved[1], moved[2], skipped, freeBefore,
-                vol.header().statFreeBigBlocks(), groups);
+                vol.header().statFreeBigBlocks(), groups, stoppedForSpace);
     }
 
     /** Source big-block → its bytes_free. */

@@ -24,6 +24,8 @@ public enum Errno {
     ENOSPC,
     /** File name too long. */
     ENAMETOOLONG,
+    /** File too large: an offset or size past the largest file HAMMER can address. */
+    EFBIG,
     /** I/O error: the volume is corrupt. */
     EIO
 }

@@ -87,6 +87,17 @@ public final class UndoFifo {
         nextSeq++;
     }
 
+    /**
+     * Forgets every record appended since the FIFO was at {@code at} with sequence number {@code seq} (a failed
+     * flush group): buffered ones are dropped, written ones lie past the header's next offset and are overwritten
+     * by the next records, which reuse their sequence numbers.
+     */
+    public void rewind(long at, int seq) {
+        pending.clear();
+        next = at;
+        nextSeq = seq;
+    }
+
     /** Writes the appended records; with {@code fua} they are durable on return. */
     public void write(boolean fua) {
         for (Map.Entry<Long, byte[]> e : pending.entrySet()) {

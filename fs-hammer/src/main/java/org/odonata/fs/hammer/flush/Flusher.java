@@ -2,6 +2,7 @@ package org.odonata.fs.hammer.flush;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongConsumer;
@@ -43,6 +44,15 @@ import org.odonata.fs.hammer.volume.Volume;
  * REDO (fsync modes 2 and 3): {@link #redo} appends REDO records and a later group starts with a REDO_SYNC
  * naming the oldest REDO it covers. TERM records are never generated: every flush syncs every dirty inode,
  * so a REDO never outlives the span in which a TERM would matter.
+ * <p>
+ * A group that fails before its header write (no space, a corrupt node met on the way) is rolled back: the
+ * metadata blocks, header fields, freemap reservations and FIFO position it changed in memory return to what
+ * they were, and its inodes keep their pending changes, so nothing acknowledged is lost and a later flush can
+ * try again. A group of several dependency groups that fails is retried one dependency group at a time, so
+ * one inode that cannot be flushed (say, data larger than the free space) does not hold back the others; the
+ * flush then fails naming what is still pending. A failure after the header write cannot be rolled back in
+ * memory (the header already points at the new tree): the flusher refuses further work with EIO, as
+ * DragonFly's hammer_critical_error makes a mount read-only, and the next mount's recovery undoes the group.
  */
 public final class Flusher {
 
@@ -68,6 +78,8 @@ public final class Flusher {
     private long lastTid;
     /** A finalized group's metadata may not be durable and its UNDO is still in the span. */
     private boolean uncommitted;
+    /** Set when a group failed after its header write: nothing more may be flushed on this mount. */
+    private RuntimeException broken;
 
     public Flusher(Volume vol, Blockmap blockmap, ObjectStore store, UndoFifo fifo, InodeTable inodes,
             LongSupplier clock, FlushObserver observer) {
@@ -102,41 +114,152 @@ public final class Flusher {
         uncommitted = ZoneOffset.offset(vol.header().blockmap(ZoneOffset.UNDO).firstOffset()) != end;
     }
 
-    /** Flush and commit: everything done before the call is durable when it returns. Returns the TID. */
+    /**
+     * Flush and commit: everything done before the call is durable when it returns. Returns the TID. If some
+     * changes could not be flushed, what was flushed is still committed before the failure is thrown.
+     */
     public long sync() {
-        flush();
-        retire();
+        try {
+            flush();
+        } finally {
+            if (broken == null) {
+                retire();
+            }
+        }
         return lastTid;
     }
 
-    /** Syncs every dirty inode into the B-tree and writes the flush groups; returns the last group's TID. */
+    /**
+     * Syncs every dirty inode into the B-tree and writes the flush groups; returns the last group's TID. If some
+     * dependency groups could not be flushed they stay pending and this throws, naming them; the others are
+     * flushed.
+     */
     public long flush() {
+        checkUsable();
         List<List<Inode>> groups = inodes.groups();
         if (groups.isEmpty() && !vol.meta().hasDirty()) {
             return lastTid;
         }
         long limit = fifo.size() / 4;
-        FlushGroup g = null;
+        List<List<Inode>> batch = new ArrayList<>();
+        List<List<Inode>> failed = new ArrayList<>();
+        HammerException firstFailure = null;
+        long estimate = 0;
         for (List<Inode> group : groups) {
-            long estimate = estimate(group);
-            if (g != null && g.undoEstimate + estimate > limit) {
-                finalizeGroup(g);
-                g = null;
+            long e = estimate(group);
+            if (!batch.isEmpty() && estimate + e > limit) {
+                firstFailure = first(firstFailure, flushBatch(batch, failed));
+                batch = new ArrayList<>();
+                estimate = 0;
             }
-            if (g == null) {
-                g = begin();
-            }
-            for (Inode ip : group) {
-                sync(ip, g);
-            }
-            g.undoEstimate += estimate;
-            inodes.flushed(group);
+            batch.add(group);
+            estimate += e;
         }
-        finalizeGroup(g == null ? begin() : g);
+        if (!batch.isEmpty() || vol.meta().hasDirty()) {
+            firstFailure = first(firstFailure, flushBatch(batch, failed));
+        }
+        if (firstFailure != null) {
+            throw notFlushed(failed, firstFailure);
+        }
         if (redoStart >= 0) {
             redoCoveredCycle = cycle;
         }
         return lastTid;
+    }
+
+    private static HammerException first(HammerException a, HammerException b) {
+        return a != null ? a : b;
+    }
+
+    /**
+     * Flushes dependency groups as one flush group; if that fails (and is rolled back) and there are several,
+     * each alone. Returns the first failure, with the groups that failed added to {@code failed}.
+     */
+    private HammerException flushBatch(List<List<Inode>> batch, List<List<Inode>> failed) {
+        try {
+            flushGroup(batch);
+            return null;
+        } catch (HammerException e) {
+            if (batch.size() == 1) {
+                failed.add(batch.get(0));
+                return e;
+            }
+            HammerException firstFailure = null;
+            for (List<Inode> group : batch) {
+                try {
+                    flushGroup(List.of(group));
+                } catch (HammerException alone) {
+                    failed.add(group);
+                    firstFailure = first(firstFailure, alone);
+                }
+            }
+            return firstFailure;
+        }
+    }
+
+    /** One flush group: sync the inodes, finalize, and only then drop their pending changes; rolled back on failure. */
+    private void flushGroup(List<List<Inode>> batch) {
+        FlushGroup g = begin();
+        try {
+            for (List<Inode> group : batch) {
+                for (Inode ip : group) {
+                    sync(ip, g);
+                }
+            }
+            finalizeGroup(g);
+        } catch (RuntimeException e) {
+            throw abandon(g, e);
+        }
+        for (List<Inode> group : batch) {
+            for (Inode ip : group) {
+                ip.flushed(g.tid);
+            }
+            inodes.flushed(group);
+        }
+    }
+
+    /** What {@link #flush} throws when dependency groups stay pending: the first cause, naming every inode left. */
+    private static HammerException notFlushed(List<List<Inode>> failed, HammerException cause) {
+        StringBuilder what = new StringBuilder();
+        int named = 0;
+        for (List<Inode> group : failed) {
+            for (Inode ip : group) {
+                if (named++ < 8) {
+                    what.append(named > 1 ? ", " : "").append(ip.pathHint != null ? ip.pathHint
+                            : "object " + ZoneOffset.hex(ip.objId));
+                }
+            }
+        }
+        if (named > 8) {
+            what.append(" and ").append(named - 8).append(" more");
+        }
+        return new HammerException(cause.errno(), "flush: changes to " + what + " stay pending in memory ("
+                + cause.getMessage() + ")", cause);
+    }
+
+    /**
+     * Undoes a failed group in memory, or, if its header was already written, marks the flusher unusable.
+     * Returns the failure, for the caller to throw.
+     */
+    private RuntimeException abandon(FlushGroup g, RuntimeException e) {
+        if (g.headerWritten) {
+            broken = new HammerException(Errno.EIO, "flush group " + ZoneOffset.hex(g.tid) + " failed after its volume"
+                    + " header was written (" + e.getMessage() + "); unmount and mount again: recovery undoes it", e);
+            return e;
+        }
+        vol.meta().rollback();
+        vol.rollbackHeader();
+        vol.dropStagedData();
+        blockmap.rollbackCycle(cycle);
+        fifo.rewind(g.fifoStart, g.fifoStartSeq);
+        lastTid = g.previousTid;
+        return e;
+    }
+
+    private void checkUsable() {
+        if (broken != null) {
+            throw new HammerException(Errno.EIO, "the flusher stopped after a failure: " + broken.getMessage(), broken);
+        }
     }
 
     /** Commits the last group: one device flush makes its metadata durable, then the header retires its UNDO. */
@@ -144,10 +267,12 @@ public final class Flusher {
         if (committed()) {
             return;
         }
+        checkUsable();
         vol.flushDevice();
         writeHeader();
         uncommitted = false;
         committedCycle = cycle;
+        blockmap.committed(committedCycle);
         releaseRedo();
         observer.reached(FlushPhase.RETIRED, 0);
     }
@@ -182,21 +307,23 @@ public final class Flusher {
     }
 
     /**
-     * Runs one step of an explicit B-tree operation (prune, reblock) as a flush group of its own: nothing may be
-     * pending in the front end (sync first); {@code step} receives the group's TID and may modify at most
+     * Runs one step of an explicit B-tree operation (prune, reblock) as a flush group of its own. Front-end
+     * changes may be pending (a sync that failed for lack of space must not stop the prune that frees it): the
+     * step touches only records the front end does not hold (history, or where data and nodes live), and the
+     * pending changes wait for a later flush. {@code step} receives the group's TID and may modify at most
      * {@link #maintenanceBudget()} metadata blocks; the group is then finalized like any other (data, UNDO and a
-     * wait, header, metadata), so after a crash recovery leaves either the whole step or none of it.
+     * wait, header, metadata), so after a crash recovery leaves either the whole step or none of it. If the step
+     * or the finalization fails, the group is rolled back like a flush group and the failure is thrown.
      * {@link #retire} commits the last step.
      */
     public void maintenanceGroup(LongConsumer step) {
-        if (inodes.hasDirty()) {
-            throw new IllegalStateException("front-end changes are pending: sync before prune or reblock");
-        }
+        checkUsable();
         FlushGroup g = begin();
         try {
             step.accept(g.tid);
-        } finally {
             finalizeGroup(g);
+        } catch (RuntimeException e) {
+            throw abandon(g, e);
         }
     }
 
@@ -224,14 +351,47 @@ public final class Flusher {
     }
 
     private FlushGroup begin() {
+        guardFreemap();
         cycle++;
         blockmap.beginCycle(cycle, committedCycle);
         long tid = vol.allocTid();
+        FlushGroup g = new FlushGroup(tid, (int) (clock.getAsLong() / 1_000_000_000L), fifo.next(), fifo.nextSeq(),
+                lastTid);
         lastTid = tid;
         if (redoStart >= 0) {
             fifo.append(FifoRecord.redo(FifoRecord.REDO_SYNC, 0, redoStart, new byte[0]));
         }
-        return new FlushGroup(tid, (int) (clock.getAsLong() / 1_000_000_000L));
+        return g;
+    }
+
+    /**
+     * Before the mount's first group changes anything: the big-blocks the tree, the freemap and the UNDO FIFO
+     * reach, so that the allocator refuses a big-block the freemap wrongly calls free. One walk of the tree per
+     * mount, paid here rather than at mount so that mounting (and recovery) stays independent of the tree's size.
+     */
+    private void guardFreemap() {
+        if (blockmap.guarded()) {
+            return;
+        }
+        long bb = vol.bigBlockSize();
+        BitSet reached = new BitSet();
+        VolumeHeader h = vol.header();
+        long freemap = ZoneOffset.offset(h.blockmap(ZoneOffset.FREEMAP).physOffset());
+        reached.set((int) (freemap / bb), (int) ((freemap + Blockmap.freemapBytes(vol.bigBlocks()) - 1) / bb) + 1);
+        for (int i = 0; i < h.blockmap(ZoneOffset.UNDO).allocOffset() / bb; i++) {
+            reached.set((int) (ZoneOffset.offset(h.undoArray(i)) / bb));
+        }
+        tree.walk((n, depth, left, right) -> {
+            reached.set((int) (ZoneOffset.offset(n.offset()) / bb));
+            for (int i = 0; n.isLeaf() && i < n.count(); i++) {
+                BTreeElement e = n.element(i);
+                if (e.dataLen() > 0) {
+                    long start = ZoneOffset.offset(e.dataOffset());
+                    reached.set((int) (start / bb), (int) ((start + e.dataLen() - 1) / bb) + 1);
+                }
+            }
+        });
+        blockmap.guard(reached);
     }
 
     /** hammer_sync_inode: turns an inode's in-memory records into B-tree records at the group's TID. */
@@ -245,7 +405,6 @@ public final class Flusher {
                     store.delete(e, tid, ts);
                 }
             }
-            ip.flushed(tid);
             return;
         }
         for (Map.Entry<String, Inode.PendingEntry> e : ip.entries.entrySet()) {
@@ -263,7 +422,7 @@ public final class Flusher {
             }
         }
         long size = ip.data.size();
-        for (Map.Entry<Long, byte[]> b : ip.blocks.entrySet()) {
+        for (Map.Entry<Long, byte[]> b : ip.blocks().entrySet()) {
             long base = b.getKey();
             if (base >= size) {
                 continue;
@@ -293,14 +452,13 @@ public final class Flusher {
             }
             store.insertInode(obj, ip.data, tid, ts);
         }
-        ip.flushed(tid);
     }
 
     private void finalizeGroup(FlushGroup g) {
         vol.writeStagedData();
         observer.reached(FlushPhase.DATA_WRITTEN, g.tid);
 
-        List<UndoImage> images = new ArrayList<>(vol.takeHeaderUndo());
+        List<UndoImage> images = new ArrayList<>(vol.headerUndoImages());
         images.addAll(vol.meta().undoImages());
         long need = 0;
         List<FifoRecord> undo = new ArrayList<>();
@@ -320,8 +478,11 @@ public final class Flusher {
         vol.flushDevice();
         observer.reached(FlushPhase.UNDO_FLUSHED, g.tid);
 
+        g.headerWritten = true;
+        vol.takeHeaderUndo();
         writeHeader();
         committedCycle = Math.max(committedCycle, cycle - 1);
+        blockmap.committed(committedCycle);
         releaseRedo();
         observer.reached(FlushPhase.HEADER_WRITTEN, g.tid);
 

@@ -9,8 +9,11 @@ import java.util.TreeMap;
 
 import org.odonata.api.block.BlockDevice;
 import org.odonata.fs.hammer.alloc.Blockmap;
+import org.odonata.fs.hammer.alloc.Slop;
 import org.odonata.fs.hammer.btree.BTree;
 import org.odonata.fs.hammer.btree.BTreeElement;
+import org.odonata.fs.hammer.check.HammerCheck;
+import org.odonata.fs.hammer.check.Problem;
 import org.odonata.fs.hammer.cleanup.PrunePolicy;
 import org.odonata.fs.hammer.cleanup.PruneReport;
 import org.odonata.fs.hammer.cleanup.Pruner;
@@ -110,14 +113,44 @@ public final class HammerFs implements AutoCloseable {
      */
     public static HammerFs mount(BlockDevice device, MountOptions options) {
         HammerFs fs = open(device, options);
+        fs.checkNextTid();
         if (fs.inode(RecordType.ROOT_OBJID) == null) {
-            throw new HammerCorruptionException("root inode", fs.vol.header().btreeRoot(),
-                    "no live INODE record for object 1 in the B-tree");
+            throw fs.firstFault(new HammerCorruptionException("root inode", fs.vol.header().btreeRoot(),
+                    "no live INODE record for object 1 in the B-tree"));
         }
         if (!options.readOnly()) {
             fs.replayRedo();
         }
         return fs;
+    }
+
+    /**
+     * Every TID in the tree is at most the root's mirror_tid (hammer_btree_mirror_propagate keeps it the
+     * maximum), so a header whose next_tid is not above it would make new changes older than existing history:
+     * refused. One comparison; DragonFly loads vol0_next_tid without this check.
+     */
+    private void checkNextTid() {
+        long newest = tree.root().mirrorTid();
+        long next = vol.header().nextTid();
+        if (Long.compareUnsigned(next, newest) <= 0) {
+            throw new HammerCorruptionException("volume header", 720, "next TID " + PathName.tid(next)
+                    + " is not above the B-tree's newest TID " + PathName.tid(newest)
+                    + " (the root's mirror_tid): new changes would be older than existing history");
+        }
+    }
+
+    /**
+     * A mount failure that is a symptom (no root inode) is replaced by the first structural fault the checker
+     * finds, which names the real damage; the symptom stays in the message. Only runs when mount already failed.
+     */
+    private HammerCorruptionException firstFault(HammerCorruptionException symptom) {
+        List<Problem> problems = HammerCheck.run(vol, blockmap, tree, store).problems();
+        if (problems.isEmpty()) {
+            return symptom;
+        }
+        Problem p = problems.get(0);
+        return new HammerCorruptionException(p.structure(), p.offset(), p.check() + " (mount found: "
+                + symptom.getMessage() + ")");
     }
 
     private static HammerFs open(BlockDevice device, MountOptions options) {
@@ -219,7 +252,13 @@ public final class HammerFs implements AutoCloseable {
         if (offset < 0) {
             throw new HammerException(Errno.EINVAL, path + " (negative offset)");
         }
-        writeInode(writableFile(path), offset, data);
+        if (data.length > 0 && offset > FileBlocks.MAX_FILE_SIZE - data.length) {
+            throw new HammerException(Errno.EFBIG, path + " (" + data.length + " bytes at offset " + offset
+                    + " end past the largest file, " + FileBlocks.MAX_FILE_SIZE + " bytes)");
+        }
+        Inode ip = writableFile(path);
+        checkSpace(Slop.WRITE, newBlockBytes(ip, offset, data.length), path);
+        writeInode(ip, offset, data);
         changed(data.length);
     }
 
@@ -227,12 +266,19 @@ public final class HammerFs implements AutoCloseable {
         if (size < 0) {
             throw new HammerException(Errno.EINVAL, path + " (negative size)");
         }
-        truncateInode(writableFile(path), size);
+        if (size > FileBlocks.MAX_FILE_SIZE) {
+            throw new HammerException(Errno.EFBIG, path + " (size " + size + " is past the largest file, "
+                    + FileBlocks.MAX_FILE_SIZE + " bytes)");
+        }
+        Inode ip = writableFile(path);
+        checkSpace(Slop.REMOVE, 0, path);
+        truncateInode(ip, size);
         changed(0);
     }
 
     public void unlink(String path) {
         Parent p = parentOf(path, true);
+        checkSpace(Slop.REMOVE, 0, path);
         long target = childOf(p.dir.objId, p.dir, p.name);
         if (target == 0) {
             throw new HammerException(Errno.ENOENT, path);
@@ -249,6 +295,7 @@ public final class HammerFs implements AutoCloseable {
 
     public void rmdir(String path) {
         Parent p = parentOf(path, true);
+        checkSpace(Slop.REMOVE, 0, path);
         long target = childOf(p.dir.objId, p.dir, p.name);
         if (target == 0) {
             throw new HammerException(Errno.ENOENT, path);
@@ -278,6 +325,7 @@ public final class HammerFs implements AutoCloseable {
         if (childOf(p.dir.objId, p.dir, p.name) != 0) {
             throw new HammerException(Errno.EEXIST, newPath);
         }
+        checkSpace(Slop.CREATE, 0, newPath);
         Inode ip = existing(src.objId(), existingPath);
         long now = now();
         ip.data = ip.data.withLinks(ip.data.nlinks() + 1, now);
@@ -291,6 +339,7 @@ public final class HammerFs implements AutoCloseable {
     public void rename(String from, String to) {
         Parent sp = parentOf(from, true);
         Parent dp = parentOf(to, false);
+        checkSpace(Slop.CREATE, 0, to);
         long src = childOf(sp.dir.objId, sp.dir, sp.name);
         if (src == 0) {
             throw new HammerException(Errno.ENOENT, from);
@@ -391,7 +440,7 @@ public final class HammerFs implements AutoCloseable {
             out.add(FifoRecord.redo(FifoRecord.REDO_TRUNC, ip.objId, ip.truncatedTo, new byte[0]));
         }
         long size = ip.data.size();
-        for (Map.Entry<Long, byte[]> b : ip.blocks.entrySet()) {
+        for (Map.Entry<Long, byte[]> b : ip.blocks().entrySet()) {
             long base = b.getKey();
             int len = (int) Math.min(b.getValue().length, size - base);
             for (int at = 0; at < len; at += REDO_CHUNK) {
@@ -485,7 +534,7 @@ public final class HammerFs implements AutoCloseable {
      */
     public PruneReport prune(PrunePolicy policy) {
         checkWritable(PathName.parse("/"), "/");
-        sync();
+        syncIfPossible();
         List<Long> tids = new ArrayList<>();
         for (Snapshot s : snapshots()) {
             tids.add(s.tid());
@@ -493,11 +542,29 @@ public final class HammerFs implements AutoCloseable {
         return new Pruner(store, flusher).run(policy, tids);
     }
 
-    /** Syncs, then empties big-blocks less full than {@code fillPercent} (see {@link Reblocker}). */
+    /**
+     * Syncs, then empties big-blocks less full than {@code fillPercent} (see {@link Reblocker}); on a nearly full
+     * volume it stops where hammer_checkspace's removal reserve begins and says so in the report.
+     */
     public ReblockReport reblock(int fillPercent) {
         checkWritable(PathName.parse("/"), "/");
-        sync();
-        return new Reblocker(vol, blockmap, store, flusher).run(fillPercent);
+        syncIfPossible();
+        return new Reblocker(vol, blockmap, store, flusher, () -> blockmap.hasSpace(Slop.REMOVE, inodes.reservedBytes()))
+                .run(fillPercent);
+    }
+
+    /**
+     * Prune and reblock sync first so their view includes recent changes; but they are how space comes back,
+     * so a sync that fails for lack of space leaves those changes pending and the cleanup goes ahead.
+     */
+    private void syncIfPossible() {
+        try {
+            sync();
+        } catch (HammerException e) {
+            if (e.errno() != Errno.ENOSPC) {
+                throw e;
+            }
+        }
     }
 
     // ---- seams for checkers, tools and the crash harness ----
@@ -541,7 +608,20 @@ public final class HammerFs implements AutoCloseable {
         return vol.readOnly();
     }
 
-    /** Syncs (on a read-write mount) and unmounts; the device stays open. */
+    /**
+     * Unmounts without writing what is pending, which is lost: only for a caller that asked for it explicitly
+     * (a sync failed and the user chose to give the changes up). Returns how many inodes had pending changes.
+     */
+    public int discard() {
+        int pending = 0;
+        for (List<Inode> group : inodes.groups()) {
+            pending += group.size();
+        }
+        closed = true;
+        return pending;
+    }
+
+    /** Syncs (on a read-write mount) and unmounts; the device stays open. If the sync fails it stays mounted. */
     @Override
     public void close() {
         if (!closed) {
@@ -572,13 +652,37 @@ public final class HammerFs implements AutoCloseable {
         }
     }
 
+    /** hammer_checkspace before a change: pending changes plus {@code extra} new bytes, and the slop, must fit. */
+    private void checkSpace(Slop slop, long extra, String path) {
+        blockmap.checkSpace(slop, inodes.reservedBytes() + extra, path);
+    }
+
+    /** Bytes of file blocks a write would newly dirty (blocks already dirty are reserved already). */
+    private static long newBlockBytes(Inode ip, long offset, int length) {
+        long bytes = 0;
+        for (long pos = offset; pos < offset + length; ) {
+            long base = FileBlocks.base(pos);
+            int len = FileBlocks.length(base);
+            if (ip.block(base) == null) {
+                bytes += len;
+            }
+            pos = base + len;
+        }
+        return bytes;
+    }
+
     private void changed(long bytes) {
         opsSinceFlush++;
         bytesSinceFlush += bytes;
         if (opsSinceFlush >= AUTOFLUSH_OPS || bytesSinceFlush >= AUTOFLUSH_BYTES) {
-            flusher.flush();
             opsSinceFlush = 0;
             bytesSinceFlush = 0;
+            try {
+                flusher.flush();
+            } catch (HammerException pendingKept) {
+                // The operation itself succeeded; what could not be flushed stays pending, and the next sync,
+                // fsync or unmount reports it, as DragonFly's asynchronous flusher never fails a front-end call.
+            }
         }
     }
 
@@ -695,7 +799,9 @@ public final class HammerFs implements AutoCloseable {
         if (v.data().isDirectory()) {
             throw new HammerException(Errno.EISDIR, path);
         }
-        return existing(v.objId(), path);
+        Inode ip = existing(v.objId(), path);
+        ip.pathHint = path;
+        return ip;
     }
 
     private long createObject(String path, int objType, int mode) {
@@ -703,10 +809,12 @@ public final class HammerFs implements AutoCloseable {
         if (childOf(p.dir.objId, p.dir, p.name) != 0) {
             throw new HammerException(Errno.EEXIST, path);
         }
+        checkSpace(Slop.CREATE, 0, path);
         long now = now();
         long objId = vol.allocTid();
         Inode ip = new Inode(objId, new InodeData(objType, mode, 1, 0, p.dir.objId, now, now, now), 0);
         ip.metaDirty = true;
+        ip.pathHint = path;
         inodes.put(ip);
         addEntry(p.dir, p.name, ip);
         inodes.dirty(p.dir, ip);
@@ -731,7 +839,7 @@ public final class HammerFs implements AutoCloseable {
         ip.metaDirty = true;
         if (ip.data.nlinks() <= 0) {
             ip.removed = true;
-            ip.blocks.clear();
+            ip.clearBlocks();
         }
     }
 
@@ -775,7 +883,7 @@ public final class HammerFs implements AutoCloseable {
         if (offset < 0 || length < 0) {
             throw new HammerException(Errno.EINVAL, path + " (negative offset or length)");
         }
-        long end = Math.min(v.data().size(), offset + length);
+        long end = offset >= v.data().size() ? offset : offset + Math.min(length, v.data().size() - offset);
         if (end <= offset) {
             return new byte[0];
         }
@@ -796,7 +904,7 @@ public final class HammerFs implements AutoCloseable {
 
     /** A file block as the front end sees it (null = zeros): dirty in memory, else on media unless truncated. */
     private byte[] currentBlock(Inode ip, long base) {
-        byte[] dirty = ip.blocks.get(base);
+        byte[] dirty = ip.block(base);
         if (dirty != null) {
             return dirty;
         }
@@ -821,11 +929,11 @@ public final class HammerFs implements AutoCloseable {
             long base = FileBlocks.base(pos);
             int len = FileBlocks.length(base);
             int n = (int) (Math.min(end, base + len) - pos);
-            byte[] block = ip.blocks.get(base);
+            byte[] block = ip.block(base);
             if (block == null) {
                 byte[] old = base < ip.data.size() ? currentBlock(ip, base) : null;
                 block = old == null ? new byte[len] : old.clone();
-                ip.blocks.put(base, block);
+                ip.putBlock(base, block);
             }
             System.arraycopy(data, (int) (pos - offset), block, (int) (pos - base), n);
             pos += n;
@@ -837,14 +945,14 @@ public final class HammerFs implements AutoCloseable {
 
     private void truncateInode(Inode ip, long size) {
         if (size < ip.data.size()) {
-            ip.blocks.tailMap(size, true).clear();
+            ip.dropBlocksFrom(size);
             long base = FileBlocks.base(size);
             if (base < size) {
-                byte[] block = ip.blocks.get(base);
+                byte[] block = ip.block(base);
                 if (block == null) {
                     byte[] old = currentBlock(ip, base);
                     block = old == null ? new byte[FileBlocks.length(base)] : old.clone();
-                    ip.blocks.put(base, block);
+                    ip.putBlock(base, block);
                 }
                 Arrays.fill(block, (int) (size - base), block.length, (byte) 0);
             }

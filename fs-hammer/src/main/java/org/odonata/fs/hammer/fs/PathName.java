@@ -24,6 +24,7 @@ record PathName(String path, List<Component> components) {
         if (path == null || !path.startsWith("/")) {
             throw new HammerException(Errno.EINVAL, String.valueOf(path) + " (not an absolute path)");
         }
+        checkChars(path);
         List<Component> out = new ArrayList<>();
         for (String part : path.split("/")) {
             if (part.isEmpty()) {
@@ -50,6 +51,25 @@ record PathName(String path, List<Component> components) {
             }
         }
         throw new HammerException(Errno.EINVAL, path + " (bad TID after @@: " + s + ")");
+    }
+
+    /**
+     * A path is a C string of UTF-8 in DragonFly: it cannot hold NUL, and a Java string with an unpaired
+     * surrogate has no UTF-8 form, so it could never be found again by the name it was created with.
+     */
+    private static void checkChars(String path) {
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c == 0) {
+                throw new HammerException(Errno.EINVAL, path + " (a name cannot contain NUL)");
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < path.length() && Character.isLowSurrogate(path.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new HammerException(Errno.EINVAL, path + " (unpaired UTF-16 surrogate at "
+                        + i + ": not valid Unicode)");
+            }
+        }
     }
 
     boolean historical() {

@@ -1,5 +1,7 @@
 package org.odonata.fs.hammer.inode;
 
+import java.util.Collections;
+import java.util.NavigableMap;
 import java.util.TreeMap;
 
 import org.odonata.fs.hammer.object.InodeData;
@@ -30,7 +32,9 @@ public final class Inode {
     public boolean metaDirty;
     /** Link count reached 0: the flusher deletes every record of the object. */
     public boolean removed;
-    public final TreeMap<Long, byte[]> blocks = new TreeMap<>();
+    private final TreeMap<Long, byte[]> blocks = new TreeMap<>();
+    /** Bytes of the dirty blocks, for the space reservation (hammer_checkspace's rsv_databytes). */
+    private long blockBytes;
     /** Lowest size this file was truncated to since its last flush, or -1. */
     public long truncatedTo = -1;
     public final TreeMap<String, PendingEntry> entries = new TreeMap<>();
@@ -38,11 +42,51 @@ public final class Inode {
     public final TreeMap<Long, Snapshot> snapshots = new TreeMap<>();
     /** REDO bytes written for this inode since its last flush (bounded like vfs.hammer.limit_redo). */
     public long redoBytes;
+    /** What this inode last contributed to the table's reservation counters (see {@link InodeTable}). */
+    long rsvRecs;
+    long rsvData;
+    boolean rsvInode;
+    /** The path it was last reached by, to name it in errors about its pending changes (a hint only). */
+    public String pathHint;
 
     public Inode(long objId, InodeData data, long mediaTid) {
         this.objId = objId;
         this.data = data;
         this.mediaTid = mediaTid;
+    }
+
+    /** The dirty block at {@code base}, or null. */
+    public byte[] block(long base) {
+        return blocks.get(base);
+    }
+
+    /** The dirty blocks by base offset, read-only. */
+    public NavigableMap<Long, byte[]> blocks() {
+        return Collections.unmodifiableNavigableMap(blocks);
+    }
+
+    public void putBlock(long base, byte[] block) {
+        byte[] old = blocks.put(base, block);
+        blockBytes += block.length - (old == null ? 0 : old.length);
+    }
+
+    /** Drops the dirty blocks at or after {@code from}. */
+    public void dropBlocksFrom(long from) {
+        NavigableMap<Long, byte[]> tail = blocks.tailMap(from, true);
+        for (byte[] b : tail.values()) {
+            blockBytes -= b.length;
+        }
+        tail.clear();
+    }
+
+    public void clearBlocks() {
+        blocks.clear();
+        blockBytes = 0;
+    }
+
+    /** Bytes of dirty file blocks. */
+    public long blockBytes() {
+        return blockBytes;
     }
 
     public boolean onMedia() {
@@ -67,7 +111,7 @@ public final class Inode {
         }
         attrDirty = false;
         metaDirty = false;
-        blocks.clear();
+        clearBlocks();
         truncatedTo = -1;
         entries.clear();
         snapshots.clear();

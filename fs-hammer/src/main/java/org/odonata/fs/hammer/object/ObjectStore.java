@@ -81,11 +81,20 @@ public final class ObjectStore {
         return null;
     }
 
+    /**
+     * A directory's entries as of a TID. Each entry's key must carry its name's hash, or a lookup by that name
+     * could never find it (the entry would be listed and then not found): that is reported as corruption here.
+     */
     public List<EntryRecord> entries(long dirObjId, long asOf) {
         List<EntryRecord> out = new ArrayList<>();
         for (BTreeElement e : tree.range(entryKey(dirObjId, Long.MIN_VALUE, 1), entryKey(dirObjId, Long.MAX_VALUE, 0),
                 asOf)) {
-            out.add(entry(e));
+            EntryRecord r = entry(e);
+            if ((e.key() & 0xFFFFFFFF00000000L) != nameHash(r.name())) {
+                throw new HammerCorruptionException("directory entry data", e.dataOffset(), "the name '" + r.name()
+                        + "' does not hash to its record's key " + e.toKey() + " (a lookup by the name cannot find it)");
+            }
+            out.add(r);
         }
         return out;
     }

@@ -27,6 +27,7 @@ import org.odonata.fs.hammer.cleanup.PruneReport;
 import org.odonata.fs.hammer.cleanup.ReblockReport;
 import org.odonata.fs.hammer.error.Errno;
 import org.odonata.fs.hammer.error.HammerException;
+import org.odonata.fs.hammer.error.Printable;
 import org.odonata.fs.hammer.fifo.RecoveryReport;
 import org.odonata.fs.hammer.flush.FlushObserver;
 import org.odonata.fs.hammer.fs.DirEntry;
@@ -47,6 +48,10 @@ import org.osgi.service.component.annotations.Reference;
  * {@code hammer:umount}); every command that changes it syncs before returning, so the image is complete
  * whenever the prompt is back. Volumes are mounted with the host's wall clock, the one place in HAMMER that
  * reads it, so that history and snapshots show real times. Errors are one line; the shell keeps running.
+ * <p>
+ * An image is locked (a host file lock) while this shell has it open, so a second mount of it, from another
+ * process or another shell, is refused, read-only or not (two mounts of one image would overwrite each other's
+ * allocations). An unmount that cannot write the pending changes keeps the volume mounted with them.
  */
 @Component(service = HammerCommands.class, immediate = true, property = {
     "osgi.command.scope=hammer",
@@ -89,7 +94,12 @@ public final class HammerCommands {
         if (mounted != null) {
             MountedVolume m = mounted;
             mounted = null;
-            m.close();
+            try {
+                m.close();
+            } catch (RuntimeException e) {
+                System.err.println("hammer: unmounting " + m.file() + " as the shell stops failed, its unsynced changes"
+                        + " are lost: " + e.getMessage());
+            }
         }
     }
 
@@ -119,6 +129,7 @@ public final class HammerCommands {
             if (!force) {
                 throw new IllegalArgumentException(p + " exists; pass --force to replace it");
             }
+            openImage(p, SECTOR).close();
             delete(p);
         }
         BlockDevice dev;
@@ -159,9 +170,11 @@ public final class HammerCommands {
             throw new UncheckedIOException("cannot read " + p, e);
         }
         if (size == 0) {
-            throw new IllegalArgumentException("no image at " + p + " (make one with hammer:newfs)");
+            throw new IllegalArgumentException(Files.exists(p) ? p + " is not a HAMMER image: it holds "
+                    + (Files.isRegularFile(p) ? "less than one sector" : "no regular file") : "no image at " + p
+                    + " (make one with hammer:newfs)");
         }
-        BlockDevice dev = devices.open(spec(p, size));
+        BlockDevice dev = openImage(p, size);
         try {
             HammerFs fs = HammerFs.mount(dev, options(readOnly));
             mounted = new MountedVolume(p, dev, fs);
@@ -175,11 +188,27 @@ public final class HammerCommands {
         }
     }
 
-    @Descriptor("sync and unmount the mounted volume")
-    public synchronized String umount() {
+    @Descriptor("sync and unmount the mounted volume; if the sync fails the volume stays mounted with its changes")
+    public synchronized String umount(
+            @Descriptor("unmount even if pending changes cannot be written, dropping them (says how many)")
+            @Parameter(names = "--discard", presentValue = "true", absentValue = "false") boolean discard) {
         MountedVolume m = volume();
+        if (discard) {
+            int dropped = m.fs().discard();
+            mounted = null;
+            m.device().close();
+            return "unmounted " + m.file() + (dropped == 0 ? "" : " discarding the unsynced changes of " + dropped
+                    + (dropped == 1 ? " file or directory" : " files and directories"));
+        }
+        try {
+            m.fs().close();
+        } catch (HammerException e) {
+            throw new IllegalStateException("umount of " + m.file() + " failed: " + e.getMessage() + "; the volume stays"
+                    + " mounted with its unsynced changes: free space (hammer:rm, hammer:prune) and hammer:umount"
+                    + " again, or hammer:umount --discard to drop them", e);
+        }
         mounted = null;
-        m.close();
+        m.device().close();
         return "unmounted " + m.file();
     }
 
@@ -347,7 +376,32 @@ public final class HammerCommands {
         if (!fs.readOnly()) {
             fs.sync();
         }
-        CheckReport r = HammerCheck.run(fs);
+        return report(HammerCheck.run(fs));
+    }
+
+    @Descriptor("verify an image file without mounting it (it may be one that will not mount): recovery is applied in"
+            + " memory, nothing is written; prints every problem and fails if there is any")
+    public synchronized String check(@Descriptor("the image file") String file) {
+        Path p = Path.of(file).toAbsolutePath();
+        if (mounted != null && mounted.file().equals(p)) {
+            return check();
+        }
+        long size;
+        try {
+            size = Files.isRegularFile(p) ? Files.size(p) & -SECTOR : 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + p, e);
+        }
+        if (size == 0) {
+            throw new IllegalArgumentException(Files.exists(p) ? p + " is not a HAMMER image: it is empty"
+                    : "no image at " + p);
+        }
+        try (BlockDevice dev = openImage(p, size)) {
+            return report(HammerCheck.image(dev));
+        }
+    }
+
+    private static String report(CheckReport r) {
         if (r.clean()) {
             return r.summary();
         }
@@ -357,14 +411,32 @@ public final class HammerCommands {
         throw new IllegalStateException("hammer:check: " + r.summary());
     }
 
+    /** The device over an image file, with the image's lock; a lock another process holds refuses the open. */
+    private BlockDevice openImage(Path p, long size) {
+        try {
+            return devices.open(spec(p, size));
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(p + " is in use: " + e.getMessage() + " (is it mounted in another shell?"
+                    + " Two mounts of one image would overwrite each other's data)", e);
+        }
+    }
+
+    /** Writes first and truncates after, so a write refused for space (ENOSPC) leaves the file as it was. */
     private String replace(String path, byte[] contents) {
         HammerFs fs = fs();
-        if (fs.exists(path)) {
-            fs.truncate(path, 0);
-        } else {
+        boolean created = !fs.exists(path);
+        if (created) {
             fs.create(path);
         }
-        fs.write(path, 0, contents);
+        try {
+            fs.write(path, 0, contents);
+        } catch (HammerException e) {
+            if (created) {
+                fs.unlink(path);
+            }
+            throw e;
+        }
+        fs.truncate(path, contents.length);
         return "wrote " + contents.length + " bytes to " + path + " as of TID " + hex(fs.sync());
     }
 
@@ -391,7 +463,7 @@ public final class HammerCommands {
 
     private static String line(Stat st, String name) {
         return String.format(Locale.ROOT, "%s  %s  %12d  %s%s", st.isDirectory() ? "d" : "-", hex(st.objId()),
-                st.size(), name, st.isDirectory() ? "/" : "");
+                st.size(), Printable.escape(name), st.isDirectory() ? "/" : "");
     }
 
     private static String child(String dir, String name) {

@@ -8,4 +8,7 @@ public interface MetaBlock {
 
     /** Writes its on-disk image into {@code dst} (4096 bytes). */
     void serialize(byte[] dst);
+
+    /** A block of the same kind at the same offset parsed from {@code image}: the state before a failed group. */
+    MetaBlock reload(byte[] image);
 }

@@ -108,6 +108,20 @@ public final class MetaCache {
         undoImages.clear();
     }
 
+    /**
+     * A flush group failed before its metadata was written: every block it modified goes back to the image it
+     * had before (clean again, as on disk), and the blocks it created are forgotten.
+     */
+    public void rollback() {
+        for (Map.Entry<Long, byte[]> e : undoImages.entrySet()) {
+            if (e.getValue() != null) {
+                clean.put(e.getKey(), dirty.get(e.getKey()).reload(e.getValue()));
+            }
+        }
+        dirty.clear();
+        undoImages.clear();
+    }
+
     /** Drops everything; used after recovery rewrote blocks underneath the cache. */
     public void clear() {
         clean.clear();

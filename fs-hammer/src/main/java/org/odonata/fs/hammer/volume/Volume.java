@@ -330,9 +330,36 @@ public final class Volume {
 
     /** The header's UNDO images for this group (empty if unchanged); resets the capture. */
     public List<UndoImage> takeHeaderUndo() {
-        List<UndoImage> out = headerUndo == null ? List.of() : headerUndo;
+        List<UndoImage> out = headerUndoImages();
         headerUndo = null;
         return out;
+    }
+
+    /** The header's UNDO images for this group (empty if unchanged), keeping the capture. */
+    public List<UndoImage> headerUndoImages() {
+        return headerUndo == null ? List.of() : headerUndo;
+    }
+
+    /**
+     * A failed flush group's header changes are undone in memory from the images {@link #modifyHeader} took:
+     * the B-tree root, statistics and zone blockmaps return, next_tid does not (a TID is never reused).
+     */
+    public void rollbackHeader() {
+        if (headerUndo == null) {
+            return;
+        }
+        byte[] bytes = header.serialize();
+        for (UndoImage img : headerUndo) {
+            System.arraycopy(img.oldBytes(), 0, bytes, (int) ZoneOffset.offset(img.zoneOffset()), img.oldBytes().length);
+        }
+        VolumeHeader.resealCrc(bytes);
+        header = VolumeHeader.parse(bytes);
+        headerUndo = null;
+    }
+
+    /** A failed flush group's staged data is dropped: its space returns with the rolled-back freemap. */
+    public void dropStagedData() {
+        stagedData.clear();
     }
 
     /** Copies data bytes into the staged 16 KB buffers; they reach the device at {@link #writeStagedData}. */

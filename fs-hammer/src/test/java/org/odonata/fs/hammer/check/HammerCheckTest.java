@@ -87,7 +87,7 @@ class HammerCheckTest {
     }
 
     @Test
-    void keysOutOfOrderInsideALeafAreReportedAtTheElement() {
+    void keysOutOfOrderInsideALeafAreReportedAtTheNode() {
         Injector inj = unmounted();
         long leaf = inj.innerLeaves().getFirst();
         inj.editNode(leaf, buf -> {
@@ -96,7 +96,7 @@ class HammerCheckTest {
             buf.put(64, buf.array(), 128, 64);
             buf.put(128, first);
         });
-        assertReported(remountAndCheck(), "B-tree element", leaf + 128, "not above the previous");
+        assertReported(remountAndCheck(), "B-tree node", leaf, "element 1 key");
     }
 
     @Test

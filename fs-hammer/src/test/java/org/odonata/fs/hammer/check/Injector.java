@@ -13,7 +13,9 @@ import org.odonata.fs.hammer.btree.BTreeKey;
 import org.odonata.fs.hammer.btree.BTreeNode;
 import org.odonata.fs.hammer.fs.HammerFs;
 import org.odonata.fs.hammer.ondisk.Crc32c;
+import org.odonata.fs.hammer.ondisk.FreemapLayer1;
 import org.odonata.fs.hammer.ondisk.FreemapLayer2;
+import org.odonata.fs.hammer.ondisk.VolumeHeader;
 
 /**
  * Writes deliberate corruption through the device under an unmounted (closed) volume: raw bit flips, and
@@ -99,6 +101,28 @@ final class Injector {
         byte[] b = read(at & -4096);
         entry.write(b, (int) (at & 4095));
         write(at & -4096, b);
+    }
+
+    /** Edits the volume header's bytes and reseals its CRC. */
+    void editHeader(Consumer<ByteBuffer> edit) {
+        byte[] b = read(0);
+        edit.accept(ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN));
+        VolumeHeader.resealCrc(b);
+        write(0, b);
+    }
+
+    /**
+     * Makes the freemap call a used big-block free, consistently: its layer 2 entry, the layer 1 count above it and
+     * the header's count all agree, every CRC is valid. Only the B-tree still reaching into it shows the lie.
+     */
+    void lieFree(long bigBlock, long bigBlockSize) {
+        setLayer2(bigBlock, FreemapLayer2.free(bigBlockSize));
+        long l1 = fs.volume().deviceOffset(fs.blockmap().layer1Offset(0), FreemapLayer1.SIZE, "test");
+        byte[] b = read(l1 & -4096);
+        FreemapLayer1 e = FreemapLayer1.read(b, (int) (l1 & 4095), l1);
+        new FreemapLayer1(e.phys(), e.blocksFree() + 1).write(b, (int) (l1 & 4095));
+        write(l1 & -4096, b);
+        editHeader(buf -> buf.putLong(56, buf.getLong(56) + 1));
     }
 
     private byte[] read(long deviceOffset) {

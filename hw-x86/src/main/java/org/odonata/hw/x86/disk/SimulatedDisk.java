@@ -22,7 +22,8 @@ import org.odonata.api.engine.SimThread;
  * <p>
  * Without a write cache every write is durable when it completes, and a flush is free (like Linux, which
  * sends no FLUSH to such devices). Simplification: a power cut drops the dirty cache but lets requests
- * already in flight complete.
+ * already in flight complete. Storage in a host file is forced ({@code fsync}) at every flush and after every
+ * FUA write, so what the model promises durable also survives a crash of the host.
  */
 public final class SimulatedDisk implements BlockDevice {
 
@@ -71,6 +72,8 @@ public final class SimulatedDisk implements BlockDevice {
         Request r = submitFlush();
         if (cache != null) {
             complete(r);
+        } else {
+            r.transfer.run();
         }
     }
 
@@ -136,18 +139,24 @@ public final class SimulatedDisk implements BlockDevice {
             if (cache != null) {
                 cache.discard(offset, length);
             }
+            if (fua) {
+                storage.force();
+            }
         });
     }
 
-    /** Without a write cache a flush has nothing to do and completes at once. */
+    /** Without a write cache a flush completes at once, forcing only the backing file to stable storage. */
     private Request submitFlush() {
         checkOpen();
         flushes++;
         if (cache == null) {
-            return new Request(arrival(), () -> { });
+            return new Request(arrival(), storage::force);
         }
         long done = queue.flush(arrival(), cache.dirtyBytes() + inFlightCachedBytes);
-        return new Request(done, () -> cache.drainTo(storage));
+        return new Request(done, () -> {
+            cache.drainTo(storage);
+            storage.force();
+        });
     }
 
     @Override

@@ -13,6 +13,10 @@ interface Storage extends AutoCloseable {
 
     void write(long offset, ByteBuffer src);
 
+    /** Makes every write so far survive a crash of the host, not only of the simulated machine. */
+    default void force() {
+    }
+
     @Override
     void close();
 }
