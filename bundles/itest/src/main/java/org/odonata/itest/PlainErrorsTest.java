@@ -73,7 +73,7 @@ class PlainErrorsTest {
         Framework.run("hammer:newfs " + img + " 256M");
         Framework.run("hammer:mount " + img);
         try {
-            assertTrue(refused("hammer:prune --before -1").contains("expected a non-negative number"));
+            assertTrue(refused("hammer:prune --before -1").contains("--before: expected a non-negative number"));
             assertTrue(refused("hammer:write --from /dev/zero /p").contains("not a regular file"));
             assertTrue(refused("hammer:write --from /nonexistent /p").contains("--from /nonexistent: no such file"));
             assertTrue(refused("hammer:reblock --fill 101").contains("--fill: expected an integer from 0 to 100"));

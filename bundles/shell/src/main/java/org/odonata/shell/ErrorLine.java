@@ -40,6 +40,12 @@ final class ErrorLine {
                     + message.substring("no protocol: ".length()) + "), so there is nowhere to update it from; "
                     + "give the new jar: " + command + " ID file:/path/to/new.jar");
         }
+        if (m.group(1).equals("MalformedURLException") && message.startsWith("no protocol: ")
+                && command.matches("(felix:)?start")) {
+            // Gogo's start installs what is not a number as a URL
+            return Optional.of(command + ": '" + message.substring("no protocol: ".length()) + "' is neither a "
+                    + "bundle id nor a URL; start takes ids (lb -s NAME shows one) or the URL of a jar to install");
+        }
         return Optional.of(command + ": " + message);
     }
 

@@ -40,6 +40,9 @@ class ErrorLineTest {
                 + "(jar/sched-lwkt-1.0.0-SNAPSHOT.jar), so there is nowhere to update it from; give the new jar: "
                 + "felix:update ID file:/path/to/new.jar"), ErrorLine.failedResult(
                 "java.net.MalformedURLException: no protocol: jar/sched-lwkt-1.0.0-SNAPSHOT.jar", "felix:update 15"));
+        assertEquals(Optional.of("start: 'org.odonata.sched.fifo' is neither a bundle id nor a URL; start takes ids "
+                + "(lb -s NAME shows one) or the URL of a jar to install"), ErrorLine.failedResult(
+                "java.net.MalformedURLException: no protocol: org.odonata.sched.fifo", "start org.odonata.sched.fifo"));
         assertEquals(Optional.of("start: Could not resolve module: x"), ErrorLine.failedResult(
                 "org.osgi.framework.BundleException: Could not resolve module: x", "start 30"));
         assertEquals(Optional.empty(), ErrorLine.failedResult("booted kern0 on smp-4", "kern:boot"));

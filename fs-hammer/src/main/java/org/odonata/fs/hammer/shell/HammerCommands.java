@@ -25,7 +25,6 @@ import org.odonata.fs.hammer.cleanup.PruneInterval;
 import org.odonata.fs.hammer.cleanup.PrunePolicy;
 import org.odonata.fs.hammer.cleanup.PruneReport;
 import org.odonata.fs.hammer.cleanup.ReblockReport;
-import org.odonata.fs.hammer.error.Errno;
 import org.odonata.fs.hammer.error.HammerException;
 import org.odonata.fs.hammer.error.Printable;
 import org.odonata.fs.hammer.fifo.RecoveryReport;
@@ -349,9 +348,10 @@ public final class HammerCommands {
         if (everything && before.equals(NONE) && !interval) {
             policy = PrunePolicy.everything();
         } else if (!everything && !before.equals(NONE) && !interval) {
-            policy = PrunePolicy.intervals(new PruneInterval(unit, 0, number(before), number(every)));
+            policy = PrunePolicy.intervals(new PruneInterval(unit, 0, number("--before", before), number("--every", every)));
         } else if (!everything && before.equals(NONE) && !from.equals(NONE) && !to.equals(NONE)) {
-            policy = PrunePolicy.intervals(new PruneInterval(unit, number(from), number(to), number(every)));
+            policy = PrunePolicy.intervals(new PruneInterval(unit, number("--from", from), number("--to", to),
+                    number("--every", every)));
         } else {
             throw new IllegalArgumentException("say what to prune, one way: --everything, --before T, or --from A --to B"
                     + " [--every N]");
@@ -470,15 +470,15 @@ public final class HammerCommands {
         return dir.endsWith("/") ? dir + name : dir + "/" + name;
     }
 
-    private static long number(String s) {
+    private static long number(String option, String s) {
         try {
             if (s.startsWith("0x")) {
                 return Long.parseUnsignedLong(s.substring(2), 16);
             }
-            return Args.integer("number", s, 0, Long.MAX_VALUE);
+            return Args.integer(option, s, 0, Long.MAX_VALUE);
         } catch (IllegalArgumentException e) {
-            throw new HammerException(Errno.EINVAL, "'" + s + "' (expected a non-negative number, or a TID as "
-                    + "0x<hex>)");
+            throw new IllegalArgumentException(option + ": expected a non-negative number, or a TID as 0x<hex>, got '"
+                    + s + "'");
         }
     }
 
