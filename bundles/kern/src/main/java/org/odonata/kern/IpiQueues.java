@@ -100,6 +100,9 @@ final class IpiQueues {
         }
         if (lapic.sendIpiq(from, dst)) {
             ipisSent++;
+            if (k.trace != null) {
+                k.trace.ipiSend(k.engine.now(), from, dst);
+            }
         } else {
             ipisAvoided++;
         }
@@ -123,6 +126,9 @@ final class IpiQueues {
                 // the cached windex: messages queued while we run go to the next pass
                 int count = r.slots.size();
                 coherence.load(me, r.windex);
+                if (k.trace != null && count > 0) {
+                    k.trace.ipiReceive(k.engine.now(), me, src, count);
+                }
                 for (int m = 0; m < count; m++) {
                     Msg msg = r.slots.poll();
                     msg.func.run(gd, msg.arg);

@@ -197,7 +197,12 @@ public final class SimKernel implements Kernel {
         if (nanos < 0) {
             throw new IllegalArgumentException("cannot run for a negative time: " + nanos + " ns");
         }
-        engine.runUntil(engine.now() + nanos);
+        SimKernel outer = KernelClock.enter(this);
+        try {
+            engine.runUntil(engine.now() + nanos);
+        } finally {
+            KernelClock.leave(outer);
+        }
     }
 
     @Override

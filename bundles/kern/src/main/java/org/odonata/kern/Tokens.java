@@ -109,9 +109,9 @@ final class Tokens {
         td.toksStop++;
         long t0 = k.engine.now();
         if (acquire(td.gd.cpu, td.tid, ref)) {
-            gained(ref);
+            gained(td.gd.cpu, td.tid, ref);
         } else {
-            collided(tok);
+            collided(td.gd.cpu, td.tid, tok);
             td.wmesg = tok.name;
             while (!ref.held) {
                 // stays runnable: lwkt_switch releases our other tokens and reacquires all of them before we resume
@@ -178,10 +178,10 @@ final class Tokens {
         for (int i = 0; i < n; i++) {
             TokRef ref = order[i];
             if (spinLast && i == n - 1 ? acquire(gd.cpu, td.tid, ref) : tryAcquire(gd.cpu, td.tid, ref)) {
-                gained(ref);
+                gained(gd.cpu, td.tid, ref);
                 continue;
             }
-            collided(ref.tok);
+            collided(gd.cpu, td.tid, ref.tok);
             for (int j = i - 1; j >= 0; j--) {
                 release(gd.cpu, td.tid, order[j]);
             }
@@ -305,15 +305,21 @@ final class Tokens {
         return t;
     }
 
-    private void gained(TokRef ref) {
+    private void gained(int cpu, long tid, TokRef ref) {
         ref.held = true;
         ref.heldSince = k.engine.now();
+        if (k.trace != null) {
+            k.trace.tokenAcquire(ref.heldSince, cpu, tid, ref.tok.name);
+        }
         ref.tok.stats.acquisitions++;
         classOf(ref.tok).acquisitions++;
         acquisitions++;
     }
 
-    private void collided(Token tok) {
+    private void collided(int cpu, long tid, Token tok) {
+        if (k.trace != null) {
+            k.trace.tokenCollide(k.engine.now(), cpu, tid, tok.name);
+        }
         tok.stats.collisions++;
         classOf(tok).collisions++;
         collisions++;
@@ -355,6 +361,9 @@ final class Tokens {
     private void release(int cpu, long owner, TokRef ref) {
         ref.held = false;
         long held = k.engine.now() - ref.heldSince;
+        if (k.trace != null) {
+            k.trace.tokenRelease(k.engine.now(), cpu, owner, ref.tok.name, held);
+        }
         ref.tok.stats.recordHold(held);
         classOf(ref.tok).recordHold(held);
         try {

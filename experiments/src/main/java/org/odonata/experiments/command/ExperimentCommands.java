@@ -14,6 +14,7 @@ import org.apache.felix.service.command.Descriptor;
 import org.odonata.api.kern.KernelFactory;
 import org.odonata.api.kern.Workload;
 import org.odonata.api.machine.MachineFactory;
+import org.odonata.api.probe.ProbeService;
 import org.odonata.api.repo.BundleInstaller;
 import org.odonata.api.repo.InstalledBundle;
 import org.odonata.api.sched.UserSchedulerFactory;
@@ -24,6 +25,7 @@ import org.odonata.command.CommandInterrupted;
 import org.odonata.command.Interruptible;
 import org.odonata.command.PlainMessage;
 import org.odonata.experiments.report.ReportWriter;
+import org.odonata.experiments.report.ResultServer;
 import org.odonata.experiments.report.ResultStore;
 import org.odonata.experiments.report.RunEnvironment;
 import org.odonata.experiments.run.ExperimentRun;
@@ -36,6 +38,7 @@ import org.odonata.experiments.spec.SpecBundle;
 import org.odonata.experiments.spec.SpecReader;
 import org.odonata.experiments.stats.Summary;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -49,10 +52,14 @@ import org.osgi.service.component.annotations.ReferencePolicy;
     "osgi.command.function=run",
     "osgi.command.function=list",
     "osgi.command.function=show",
-    "osgi.command.function=compare"})
+    "osgi.command.function=compare",
+    "osgi.command.function=serve"})
 public final class ExperimentCommands {
 
     private static final Path RESULTS = Path.of("results");
+
+    /** The running {@code exp:serve}, if any; commands run on the shell's thread. */
+    private ResultServer server;
 
     @Reference
     private MachineFactory machines;
@@ -74,6 +81,9 @@ public final class ExperimentCommands {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile BundleInstaller installer;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ProbeService probes;
 
     @Descriptor("run an experiment spec: exp:run SPEC.yaml [--set key=value]... [--threads N] [--results DIR] "
             + "[--trace] [--unsafe]")
@@ -132,7 +142,7 @@ public final class ExperimentCommands {
         rtAppNotes(config).forEach(n -> System.out.println("note: " + n));
         ExperimentRun run;
         try (Interruptible scope = Interruptible.enter()) {
-            run = new ExperimentRunner(impl).run(config, threads, System.out::println);
+            run = new ExperimentRunner(impl, probes).run(config, threads, System.out::println);
         }
         if (run.interrupted() && run.finished() == 0) {
             throw new CommandInterrupted("exp:run interrupted before any trial finished; nothing was written");
@@ -205,11 +215,65 @@ public final class ExperimentCommands {
         return new ResultStore(RESULTS).list();
     }
 
-    @Descriptor("print a past run's report; an incomplete run says what it lacks")
-    public String show(@Descriptor("run id (a prefix will do), experiment/run-id, or the run's folder") String run)
-            throws IOException {
-        Path dir = new ResultStore(RESULTS).find(run);
+    @Descriptor("print a past run's report, or with --open the path of its report.html; an incomplete run says "
+            + "what it lacks")
+    public String show(@Descriptor("run id (a prefix will do), experiment/run-id, or the run's folder; then "
+            + "--open for the path of report.html") String... args) throws IOException {
+        if (args.length == 0 || args.length > 2 || args.length == 2 && !args[1].equals("--open")
+                || args[0].startsWith("--")) {
+            throw new IllegalArgumentException("usage: exp:show RUN [--open]");
+        }
+        Path dir = new ResultStore(RESULTS).find(args[0]);
+        if (args.length == 2) {
+            Path html = dir.resolve(ReportWriter.REPORT_HTML);
+            if (!Files.isRegularFile(html)) {
+                throw new IllegalArgumentException("run " + args[0] + " has no " + ReportWriter.REPORT_HTML
+                        + " (it was written before reports had one): " + dir);
+            }
+            return html.toAbsolutePath().toUri().toString();
+        }
         return Files.readString(dir.resolve("report.md")) + "\nfolder: " + dir;
+    }
+
+    @Descriptor("serve ./results on http://127.0.0.1 for browsing past runs: exp:serve [PORT] | exp:serve stop")
+    public String serve(@Descriptor("a port (default 8765, 0 for any free one), or stop") String... args)
+            throws IOException {
+        if (args.length > 1) {
+            throw new IllegalArgumentException("usage: exp:serve [PORT] | exp:serve stop");
+        }
+        if (args.length == 1 && args[0].equals("stop")) {
+            if (server == null) {
+                return "exp:serve is not running";
+            }
+            server.close();
+            server = null;
+            return "stopped serving results";
+        }
+        if (server != null) {
+            return "already serving " + RESULTS.toAbsolutePath() + " at " + server.url() + " (exp:serve stop first)";
+        }
+        int port = 8765;
+        if (args.length == 1) {
+            try {
+                port = Integer.parseInt(args[0]);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("exp:serve: '" + args[0] + "' is not a port; usage: exp:serve "
+                        + "[PORT] | exp:serve stop");
+            }
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("exp:serve: port " + port + " is out of range 0..65535");
+            }
+        }
+        server = new ResultServer(RESULTS, port);
+        return "serving " + RESULTS.toAbsolutePath() + " at " + server.url() + " (exp:serve stop to stop)";
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (server != null) {
+            server.close();
+            server = null;
+        }
     }
 
     @Descriptor("compare two past runs per variant, workload and metric (means, difference, Welch p-value)")

@@ -30,14 +30,18 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 /**
  * Writes a finished run to {@code results/<experiment>/<run-id>/}: config.json (the resolved configuration,
  * seeds, bundles, host and JDK), trials.csv, summary.json (with the digest), report.md (the comparison tables)
- * and charts/ (PNG and SVG: bars with confidence intervals per metric, latency CDFs, sweep lines). The run id is
- * the first 12 hex digits of the digest, so the same results land in the same folder. The folder appears whole or
- * not at all: everything is written into a hidden temporary folder, report.md last, which is then renamed into
- * place ({@link AtomicFolder}). Cost: a few hundred milliseconds for the charts.
+ * charts/ (PNG, SVG and PDF: markers with intervals per metric, latency CDFs, sweep lines) and, last, report.html
+ * (the self-contained page with all of it). The run id is the first 12 hex digits of the digest, so the same
+ * results land in the same folder. The folder appears whole or not at all: everything is written into a hidden
+ * temporary folder, report.html last, which is then renamed into place ({@link AtomicFolder}). Cost: a few hundred
+ * milliseconds for the charts.
  */
 public final class ReportWriter {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** The self-contained report page, written last. */
+    public static final String REPORT_HTML = "report.html";
 
     /** The Chrome/Perfetto trace of the traced trial, if one was requested. */
     public static final String TRACE_FILE = "trace.json";
@@ -45,7 +49,7 @@ public final class ReportWriter {
     private ReportWriter() {
     }
 
-    /** The files every complete run folder holds; report.md is written last. */
+    /** The files every complete run folder holds; report.html, written after them, is not required of runs from before it. */
     public static final List<String> FILES = List.of("config.json", "trials.csv", "summary.json", "report.md");
 
     /**
@@ -86,6 +90,9 @@ public final class ReportWriter {
             }
             List<String> charts = RunCharts.write(dir.resolve("charts"), run, summary);
             Files.writeString(dir.resolve("report.md"), markdown(run, summary, charts));
+            // last: the page links every file above
+            Files.writeString(dir.resolve(REPORT_HTML), HtmlReport.render(dir, run, summary, config(run, environment),
+                    environment.bundles(), charts));
             folder.commit();
         }
         return target;

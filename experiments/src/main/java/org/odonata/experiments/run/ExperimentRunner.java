@@ -18,6 +18,8 @@ import java.util.stream.IntStream;
 import org.odonata.api.engine.VirtualDuration;
 import org.odonata.command.Interruptible;
 
+import org.odonata.api.probe.ProbeService;
+import org.odonata.api.probe.ProbeSession;
 import org.odonata.experiments.spec.ResolvedConfig;
 import org.odonata.experiments.spec.Spec;
 import org.odonata.experiments.spec.TraceRequest;
@@ -36,9 +38,16 @@ import org.odonata.experiments.spec.WorkloadSpec;
 public final class ExperimentRunner {
 
     private final Implementations impl;
+    private final ProbeService probes;
 
     public ExperimentRunner(Implementations impl) {
+        this(impl, null);
+    }
+
+    /** @param probes the probe bundle's service, for specs with {@code probes:}; null when it is not installed */
+    public ExperimentRunner(Implementations impl, ProbeService probes) {
         this.impl = impl;
+        this.probes = probes;
     }
 
     /** The trials of a configuration in canonical order. */
@@ -70,7 +79,17 @@ public final class ExperimentRunner {
         List<Trial> trials = plan(config);
         int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         n = Math.max(1, Math.min(n, trials.size()));
-        TrialRunner runner = new TrialRunner(impl);
+        if (!config.probes().isEmpty() && probes == null) {
+            throw new IllegalArgumentException("the spec has probes: but no probe service is running (the bundle "
+                    + "org.odonata.probe, in ./odonata's distribution)");
+        }
+        try (ProbeSession session = config.probes().isEmpty() ? null : probes.attach(config.probes())) {
+            return run(config, trials, n, new TrialRunner(impl, session), progressLines);
+        }
+    }
+
+    private ExperimentRun run(ResolvedConfig config, List<Trial> trials, int n, TrialRunner runner,
+            Consumer<String> progressLines) {
         Progress progress = new Progress(trials.size(), progressLines);
         TrialResult[] results = new TrialResult[trials.size()];
         // virtual time each trial has reached; -1 before it starts

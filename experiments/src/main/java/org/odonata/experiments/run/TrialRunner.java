@@ -18,6 +18,7 @@ import org.odonata.api.machine.Machine;
 import org.odonata.api.machine.MachineSpec;
 import org.odonata.api.metric.Metric;
 import org.odonata.api.metric.MetricDeclarations;
+import org.odonata.api.probe.ProbeSession;
 import org.odonata.api.topology.Topology;
 import org.odonata.command.PlainMessage;
 import org.odonata.command.VirtualRun;
@@ -37,9 +38,16 @@ import org.odonata.experiments.workload.MeasuredRun;
 public final class TrialRunner {
 
     private final Implementations impl;
+    private final ProbeSession probes;
 
     public TrialRunner(Implementations impl) {
+        this(impl, null);
+    }
+
+    /** @param probes the run's probes, whose calls each trial counts over its window; null for none */
+    public TrialRunner(Implementations impl, ProbeSession probes) {
         this.impl = impl;
+        this.probes = probes;
     }
 
     /** Stops a trial that was interrupted, from the slice it noticed at up to {@link #run}. */
@@ -105,7 +113,15 @@ public final class TrialRunner {
             if (trace != null) {
                 trace.mark("measure start", kernel.now());
             }
-            advance(kernel, machine, slices, events, next, end, trace);
+            if (probes != null) {
+                probes.beginTrial();
+            }
+            Map<Metric, Double> probed;
+            try {
+                advance(kernel, machine, slices, events, next, end, trace);
+            } finally {
+                probed = probes == null ? Map.of() : probes.endTrial();
+            }
             Snapshot after = Snapshot.of(kernel, run);
             MetricValues metrics = metrics(trial, run, before, after);
             Map<String, Histogram> latencies = new LinkedHashMap<>();
@@ -113,9 +129,15 @@ public final class TrialRunner {
                 m.latencies().forEach((name, h) -> latencies.put(name, h.copy()));
                 latencies.forEach((name, h) -> Latency.metrics(name, h, metrics));
             }
+            Map<String, Double> probeValues = new LinkedHashMap<>();
+            Map<String, Metric> declared = new LinkedHashMap<>(metrics.declared());
+            probed.forEach((m, v) -> {
+                probeValues.put(m.name(), v);
+                declared.put(m.name(), m);
+            });
             return new TrialResult(trial, null, metrics.values(), latencies, kernel.digest(),
-                    System.nanoTime() - hostStart, trace == null ? null : trace.finish(kernel.now()),
-                    metrics.declared(), Map.of());
+                    System.nanoTime() - hostStart, trace == null ? null : trace.finish(kernel.now()), declared,
+                    probeValues);
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.odonata.api.probe.ProbeRequest;
 import org.odonata.experiments.stats.StatsChoice;
 
 /**
@@ -17,15 +18,17 @@ import org.odonata.experiments.stats.StatsChoice;
  * @param stats         the comparison test and confidence level
  * @param allowFailures the spec's {@code allowFailures}: a run with some failed trials still succeeds (one where
  *                      every trial failed never does)
+ * @param probes        the dynamic probes every trial counts its calls of ({@code probes:}), in spec order
  */
 public record ResolvedConfig(String name, String description, Path source, List<String> sets,
         Map<String, List<Object>> sweep, List<String> zipped, List<Spec> points, StatsChoice stats,
-        boolean allowFailures) {
+        boolean allowFailures, List<ProbeRequest> probes) {
 
     public ResolvedConfig {
         sets = List.copyOf(sets);
         sweep = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sweep));
         zipped = List.copyOf(zipped);
+        probes = List.copyOf(probes);
         points = List.copyOf(points);
     }
 
@@ -44,6 +47,8 @@ public record ResolvedConfig(String name, String description, Path source, List<
         m.put("zipped", zipped);
         m.put("stats", stats.toMap());
         m.put("allowFailures", allowFailures);
+        m.put("probes", probes.stream().map(p -> Map.of("name", p.name(), "target", p.target(), "kinds", p.kinds(),
+                "filter", p.filter())).toList());
         m.put("points", points.stream().map(Spec::toMap).toList());
         return m;
     }

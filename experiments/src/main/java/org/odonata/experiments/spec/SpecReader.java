@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 import org.odonata.api.cost.CostModel;
 import org.odonata.api.kern.Sysctl;
 import org.odonata.api.machine.MachineSpec;
+import org.odonata.api.probe.ProbeRequest;
 import org.odonata.command.Args;
 import org.odonata.command.PlainMessage;
 import org.odonata.experiments.rtapp.RtAppFile;
@@ -49,7 +50,7 @@ public final class SpecReader {
 
     private static final Set<String> TOP = Set.of("name", "description", "machine", "variants", "workloads",
             "trials", "seed", "warmup", "measure", "events", "metrics", "sweep", "trace", "stats", "bundles",
-            "allowFailures");
+            "allowFailures", "probes");
     private static final Set<String> REPO_BUNDLE = Set.of("repo", "name", "version");
     /** The most trials one run may have, counted over every sweep point, variant and workload. */
     public static final int MAX_TRIALS = 100_000;
@@ -64,6 +65,7 @@ public final class SpecReader {
     private static final long MAX_CPU = MachineSpec.MAX_CPUS - 1;
     private static final Set<String> TRACE = Set.of("trial", "variant", "workload");
     private static final Set<String> STATS = Set.of("test", "confidence");
+    private static final Set<String> PROBE = Set.of("target", "kind", "filter", "name");
     /** The key inside {@code sweep} whose lists vary together (one axis) instead of in a cross product. */
     static final String ZIP = "zip";
     private static final List<String> TOPOLOGY_KEYS = List.of("packages", "coresPerPackage", "threadsPerCore",
@@ -284,7 +286,7 @@ public final class SpecReader {
                         a.keySet())).collect(java.util.stream.Collectors.joining(" x ")) + "); a run has at most "
                         + MAX_TRIALS + " trials");
                 return new ResolvedConfig(name, description, source, sets, sweepValues, zipped, List.of(),
-                        StatsChoice.DEFAULT, allowFailures);
+                        StatsChoice.DEFAULT, allowFailures, List.of());
             }
             MappingNode base = withoutSweep(root);
             List<Spec> points = new ArrayList<>();
@@ -307,8 +309,66 @@ public final class SpecReader {
                         + "over a day)");
             }
             StatsChoice stats = stats(top.get("stats"));
+            List<ProbeRequest> probes = probes(top.get("probes"));
             return new ResolvedConfig(name, description, source, sets, sweepValues, zipped, points, stats,
-                    allowFailures);
+                    allowFailures, probes);
+        }
+
+        /**
+         * {@code probes: [{target: Class#method, kind: hist, filter: 'cpu == 0', name: picks}]}: the shape is checked
+         * here; whether a target matches and a filter parses, the probe bundle says when the run attaches them.
+         */
+        private List<ProbeRequest> probes(Node node) {
+            List<ProbeRequest> out = new ArrayList<>();
+            if (node == null) {
+                return out;
+            }
+            if (!(node instanceof SequenceNode seq)) {
+                error(node, "probes", "expected a list of probes, e.g. [{target: 'org.odonata.kern.Tokens#gettoken', "
+                        + "kind: hist}]");
+                return out;
+            }
+            Set<String> names = new LinkedHashSet<>();
+            for (int i = 0; i < seq.getValue().size(); i++) {
+                String path = "probes[" + i + "]";
+                Node item = seq.getValue().get(i);
+                Map<String, Node> p = entries(item, path, PROBE);
+                if (!(item instanceof MappingNode)) {
+                    continue;
+                }
+                String target = p.containsKey("target") ? string(p.get("target"), path + ".target") : null;
+                if (target == null) {
+                    if (!p.containsKey("target")) {
+                        error(item, path + ".target", "missing: Class#method, e.g. org.odonata.kern.Tokens#gettoken");
+                    }
+                    continue;
+                }
+                if (!target.matches("[A-Za-z0-9_$.*]+#[A-Za-z0-9_$*]+")) {
+                    error(p.get("target"), path + ".target", "expected Class#method (globs * and ** allowed), found '"
+                            + target + "'");
+                }
+                List<String> kinds = new ArrayList<>();
+                Node k = p.get("kind");
+                List<Node> kindNodes = k == null ? List.of() : k instanceof SequenceNode ks ? ks.getValue() : List.of(k);
+                for (Node kn : kindNodes) {
+                    String kind = string(kn, path + ".kind");
+                    if (kind != null && !Set.of("count", "hist", "args", "ret").contains(kind)) {
+                        error(kn, path + ".kind", "expected count, hist, args or ret, found '" + kind + "'");
+                    } else if (kind != null) {
+                        kinds.add(kind);
+                    }
+                }
+                String filter = p.containsKey("filter") ? string(p.get("filter"), path + ".filter") : "";
+                String name = p.containsKey("name") ? string(p.get("name"), path + ".name") : "p" + (i + 1);
+                if (name != null && !name.matches("[A-Za-z0-9_-]+")) {
+                    error(p.get("name"), path + ".name", "expected letters, digits, '_' or '-' (it names metrics)");
+                } else if (name != null && !names.add(name)) {
+                    error(p.get("name"), path + ".name", "duplicate probe name '" + name + "'");
+                }
+                out.add(new ProbeRequest(name == null ? "p" + (i + 1) : name, target, kinds,
+                        filter == null ? "" : filter));
+            }
+            return out;
         }
 
         /** A swept key's values, or null after reporting why they cannot be swept. */

@@ -84,7 +84,7 @@ public final class Si {
         int decimals = decimals(v, hasHw ? h : Double.NaN, s.divisor() == 1 && m.kind() != MetricKind.FRACTION);
         String out = fixed(v, decimals) + s.suffix();
         if (hasHw) {
-            out += " ± " + fixed(h, decimals) + (s.repeat().isEmpty() ? "" : " " + s.repeat());
+            out += " ± " + (h == 0 ? "0" : fixed(h, decimals)) + (s.repeat().isEmpty() ? "" : " " + s.repeat());
         }
         return out;
     }
@@ -111,7 +111,9 @@ public final class Si {
     public static String percent(double rel) {
         double p = rel * 100;
         double a = Math.abs(p);
-        String s = String.format(Locale.ROOT, a >= 100 ? "%.0f" : a >= 0.1 || a == 0 ? "%.1f" : "%.2g", a);
+        String s = a >= 100 ? String.format(Locale.ROOT, "%.0f", a) : a >= 0.1 || a == 0
+                ? String.format(Locale.ROOT, "%.1f", a)
+                : new java.math.BigDecimal(a).round(new java.math.MathContext(2)).toPlainString();
         return (p < 0 ? "−" : "+") + s + "%";
     }
 

@@ -54,6 +54,8 @@ class SiTest {
     void percentagesAndPValuesAsPapersPrintThem() {
         assertEquals("+17.9%", Si.percent(0.179));
         assertEquals("−16.5%", Si.percent(-0.165));
+        assertEquals("+0.000059%", Si.percent(5.9e-7));
+        assertEquals("12.5 k msg/s ± 0 k", Si.estimate(RATE, 12_500, 0));
         assertEquals("p = 0.086", Si.pValue(0.0862));
         assertEquals("p = 0.0034", Si.pValue(0.00341));
         assertEquals("p < 0.001", Si.pValue(1.2e-10));

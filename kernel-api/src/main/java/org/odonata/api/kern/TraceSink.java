@@ -3,10 +3,12 @@ package org.odonata.api.kern;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
- * Receives a kernel's scheduling events as they happen, in virtual-time order, on the host thread that advances
- * the kernel (see {@link Kernel#setTraceSink}). Enough to draw a Chrome/Perfetto timeline: which thread each CPU
- * ran when, who woke whom, who waited for which token, and which threads changed CPU. Every method does nothing
- * by default, so a sink implements only what it draws. A sink must not call back into the kernel.
+ * Receives a kernel's named events as they happen, in virtual-time order, on the host thread that advances the
+ * kernel (see {@link Kernel#setTraceSink}): the stable tracepoints (dynamic probes are the other layer). Context
+ * switches, wakeups, token waits, migrations, IPIs sent and received, token acquisitions, collisions and releases
+ * come from the kernel core; page faults and block I/O from the VM and the filesystems' block layer as they report
+ * them. Every method does nothing by default, so a sink implements only what it draws. A sink must not call back
+ * into the kernel.
  */
 @ConsumerType
 public interface TraceSink {
@@ -29,5 +31,37 @@ public interface TraceSink {
 
     /** Thread {@code tid} changed owning CPU at {@code time} (a push or a pull migration). */
     default void migration(long time, long tid, int fromCpu, int toCpu) {
+    }
+
+    /** CPU {@code fromCpu} sent an IPI to {@code toCpu} for its IPI queue at {@code time} ({@code lwkt_send_ipiq}). */
+    default void ipiSend(long time, int fromCpu, int toCpu) {
+    }
+
+    /** CPU {@code cpu} ran {@code messages} queued IPI messages from {@code fromCpu} ({@code lwkt_process_ipiq}). */
+    default void ipiReceive(long time, int cpu, int fromCpu, int messages) {
+    }
+
+    /** Thread {@code tid} on {@code cpu} got {@code token} at {@code time} ({@code _lwkt_trytokref} succeeded). */
+    default void tokenAcquire(long time, int cpu, long tid, String token) {
+    }
+
+    /** Thread {@code tid} on {@code cpu} found {@code token} held at {@code time} (a token collision). */
+    default void tokenCollide(long time, int cpu, long tid, String token) {
+    }
+
+    /** Thread {@code tid} on {@code cpu} released {@code token} after holding it {@code heldNanos}. */
+    default void tokenRelease(long time, int cpu, long tid, String token, long heldNanos) {
+    }
+
+    /** A page fault on {@code cpu} by thread {@code tid} at {@code address} ({@code vm_fault}); reported by the VM. */
+    default void fault(long time, int cpu, long tid, long address, boolean write) {
+    }
+
+    /** Block I/O request {@code request} of {@code bytes} at {@code offset} went to {@code device} at {@code time}. */
+    default void ioStart(long time, String device, long request, long offset, int bytes, boolean write) {
+    }
+
+    /** Block I/O request {@code request} on {@code device} completed at {@code time} ({@code biodone}). */
+    default void ioDone(long time, String device, long request) {
     }
 }
