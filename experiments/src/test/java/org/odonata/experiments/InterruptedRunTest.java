@@ -94,6 +94,8 @@ class InterruptedRunTest {
                 "trials: 1"), List.of());
         ExperimentRun r = new ExperimentRunner(impl).run(c, 1, line -> { });
         Path dir = ReportWriter.write(results, r, Summary.of(r), RunEnvironment.current());
+        // report.html, written last, is inside the folder when it appears
+        assertTrue(Files.size(dir.resolve(ReportWriter.REPORT_HTML)) > 0);
         Files.writeString(dir.resolve("stale.txt"), "from an older writer");
         assertEquals(dir, ReportWriter.write(results, r, Summary.of(r), RunEnvironment.current()));
         assertFalse(Files.exists(dir.resolve("stale.txt")));

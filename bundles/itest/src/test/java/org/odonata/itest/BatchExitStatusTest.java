@@ -137,6 +137,24 @@ class BatchExitStatusTest {
         assertEquals(0, ok.status(), ok.err());
     }
 
+    @Test
+    void resultsThatCannotBeWrittenAreRefusedBeforeAnyTrialRuns(@TempDir Path dir) throws Exception {
+        Path spec = Files.writeString(dir.resolve("good.yaml"), """
+                name: good
+                variants: [{name: dfly, sched: dfly}]
+                workloads: [{type: tokenscale, parameters: {copies: 2}}]
+                trials: 2
+                warmup: 1ms
+                measure: 2ms
+                """);
+        Path file = Files.writeString(dir.resolve("a-file"), "not a folder");
+        Outcome o = batch("-Dodonata.batch.exp.0=" + spec, "-Dodonata.batch.exp.1=--results",
+                "-Dodonata.batch.exp.2=" + file);
+        assertEquals(1, o.status(), o.err());
+        assertTrue(o.err().contains("error: --results: " + file + " is not a folder"), o.err());
+        assertTrue(!o.out().contains("trials 1/2") && !o.out().contains("digest:"), "no trial ran: " + o.out());
+    }
+
     private static Outcome batch(String... properties) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--sun-misc-unsafe-memory-access=allow"));
