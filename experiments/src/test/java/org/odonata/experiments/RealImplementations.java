@@ -6,18 +6,23 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.odonata.api.kern.Workload;
+import org.odonata.experiments.fio.FioWorkload;
+import org.odonata.experiments.memtrace.MemTrace;
 import org.odonata.experiments.rtapp.RtAppWorkload;
 import org.odonata.experiments.run.Implementations;
 import org.odonata.experiments.workload.Hackbench;
 import org.odonata.experiments.workload.Interactive;
 import org.odonata.experiments.workload.MakeBuild;
+import org.odonata.experiments.workload.Mmap1;
 import org.odonata.experiments.workload.OpenQueue;
+import org.odonata.experiments.workload.PageFault1;
 import org.odonata.experiments.workload.Schbench;
 import org.odonata.experiments.workload.TokenScale;
 import org.odonata.fs.tmpfs.TmpfsType;
 import org.odonata.hw.x86.machine.MachineFactoryComponent;
 import org.odonata.hw.x86.topology.TopologyService;
 import org.odonata.kern.KernelFactoryComponent;
+import org.odonata.pageout.classic.Factories;
 import org.odonata.sched.fifo.FifoFactory;
 import org.odonata.sched.lwkt.bsd4.Bsd4Factory;
 import org.odonata.sched.lwkt.dfly.DflyFactory;
@@ -26,8 +31,12 @@ import org.odonata.sync.mcs.McsTokenFactory;
 import org.odonata.sync.ticket.TicketTokenFactory;
 import org.odonata.sync.tokens.LwktTokenFactory;
 import org.odonata.vfs.VfsComponent;
+import org.odonata.vm.VmComponent;
 
-/** The real machine model, kernel, schedulers, token implementations and workloads, as the framework wires them. */
+/**
+ * The real machine model, kernel (with the VM), schedulers, token implementations, pageout policies and workloads,
+ * as the framework wires them.
+ */
 public final class RealImplementations {
 
     private RealImplementations() {
@@ -35,12 +44,16 @@ public final class RealImplementations {
 
     public static Implementations all() {
         List<Workload> workloads = new ArrayList<>(List.of(new Hackbench(), new Schbench(), new TokenScale(),
-                new MakeBuild(), new Interactive(), new OpenQueue(), new RtAppWorkload()));
-        KernelFactoryComponent kernels = new KernelFactoryComponent(new VfsComponent(new LockFactoryComponent(),
-                List.of(new TmpfsType())));
+                new MakeBuild(), new Interactive(), new OpenQueue(), new RtAppWorkload(), new MemTrace(),
+                new PageFault1(), new Mmap1(), new FioWorkload()));
+        LockFactoryComponent locks = new LockFactoryComponent();
+        KernelFactoryComponent kernels = new KernelFactoryComponent(new VfsComponent(locks,
+                List.of(new TmpfsType())), new VmComponent(locks));
         return Implementations.of(new MachineFactoryComponent(), new TopologyService(), kernels,
                 List.of(new DflyFactory(), new Bsd4Factory(), new FifoFactory()),
-                List.of(new LwktTokenFactory(), new TicketTokenFactory(), new McsTokenFactory()), workloads);
+                List.of(new LwktTokenFactory(), new TicketTokenFactory(), new McsTokenFactory()), workloads,
+                List.of(new org.odonata.pageout.dfly.DflyFactory(), new Factories.Fifo(), new Factories.Clock(),
+                    new Factories.Lru(), new Factories.Opt()));
     }
 
     /** The rt-app example files beside the repository, or null when they are absent. */

@@ -75,6 +75,9 @@ public final class SimVfs implements Vfs {
         m.put("ncp_negatives", (long) core.cache.negatives());
         m.put("vnodes", core.vnodes.live());
         m.put("mounts", (long) core.mounts().size());
+        if (core.bufs() != null) {
+            m.putAll(core.bufs().stats());
+        }
         return m;
     }
 }

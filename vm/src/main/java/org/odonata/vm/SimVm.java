@@ -13,6 +13,7 @@ import org.odonata.api.machine.Machine;
 import org.odonata.api.pageout.PageoutPolicyFactory;
 import org.odonata.api.sync.LockFactory;
 import org.odonata.api.sync.SyncHost;
+import org.odonata.api.sync.TokenMode;
 import org.odonata.api.vm.Vm;
 import org.odonata.api.vm.VmHost;
 import org.odonata.api.vm.VmSpace;
@@ -43,6 +44,16 @@ public final class SimVm implements Vm, PtPages, ResidentPool.Owner {
 
     /** {@code pmap_ts_referenced}: cycles per mapping whose accessed bit is tested and cleared. */
     static final long TS_REFERENCED_CYCLES = 30;
+    /** {@code VMOBJ_HSIZE}: the object lists and their tokens. */
+    static final int VMOBJ_HSIZE = 256;
+    private static final String[] VMOBJ_TOKENS = new String[VMOBJ_HSIZE];
+
+    static {
+        for (int i = 0; i < VMOBJ_HSIZE; i++) {
+            VMOBJ_TOKENS[i] = "vmobj_tokens." + i;
+        }
+    }
+
     /** How long {@code vm_wait} sleeps before the allocation is retried, in ns (DragonFly's {@code hz} timeout). */
     static final long VM_WAIT_NANOS = 10_000_000L;
 
@@ -63,6 +74,7 @@ public final class SimVm implements Vm, PtPages, ResidentPool.Owner {
     private final PageoutDaemon daemon;
     private PageoutPolicyFactory wanted;
     private PageoutPolicyFactory machinePolicy;
+    private PageoutPolicyFactory fallback;
     private long nextObject = 1;
     /** Bumped before anything a fault may sleep in; see {@link #blocking()}. */
     private long epoch;
@@ -94,7 +106,7 @@ public final class SimVm implements Vm, PtPages, ResidentPool.Owner {
             tlbs[c] = new Tlb();
         }
         this.inval = new PmapInval(tlbs, host);
-        this.swap = new SwapPager(swapDevice < 0 ? null : new SwapIo(machine.disks().get(swapDevice)));
+        this.swap = new SwapPager(swapDevice < 0 ? null : new SwapIo(host.blockIo(), machine.disks().get(swapDevice)));
         if (policy.needsFuture()) {
             throw new IllegalArgumentException("pageout policy '" + policy.name()
                     + "' needs the future of the references, which only a trace replay declares");
@@ -105,7 +117,7 @@ public final class SimVm implements Vm, PtPages, ResidentPool.Owner {
         sysctls.put("vm.fault_bypass", new long[] {1, 0, 1});
         sysctls.put("vm.shared_fault", new long[] {1, 0, 1});
         this.daemon = new PageoutDaemon(this);
-        host.kthread("pagedaemon", 0, daemon::run);
+        host.kthreads().create("pagedaemon", 0, daemon::run);
     }
 
     // ---- Vm -----------------------------------------------------------------------------------------------
@@ -139,6 +151,29 @@ public final class SimVm implements Vm, PtPages, ResidentPool.Owner {
             }
         }
         return new SwapReport("vm", from, factory.name(), machine.engine().now(), moved, System.nanoTime() - t0);
+    }
+
+    @Override
+    public void setFallback(PageoutPolicyFactory f) {
+        fallback = f;
+    }
+
+    @Override
+    public PageoutPolicyFactory policyFailed(ResidentPool pool, String why, RuntimeException failure) {
+        if (fallback == null || fallback.name().equals(pool.policyName())) {
+            host.fault(why + " in " + pool.name() + "; no fallback");
+            return null;
+        }
+        host.fault(why + " in " + pool.name() + "; ejected, " + pool.name() + " continues with '" + fallback.name()
+                + "'");
+        // new pools must not get the faulty policy either
+        if (wanted.name().equals(pool.policyName())) {
+            wanted = fallback;
+        }
+        if (machinePolicy.name().equals(pool.policyName())) {
+            machinePolicy = fallback;
+        }
+        return fallback;
     }
 
     /** The policy a pool runs: the one asked for, unless it needs a future the pool's process did not declare. */
@@ -267,15 +302,31 @@ public final class SimVm implements Vm, PtPages, ResidentPool.Owner {
 
     // ---- objects ------------------------------------------------------------------------------------------
 
+    /**
+     * {@code vm_object_allocate}: a new anonymous object, entered on its hash chain of the object lists under that
+     * chain's token ({@code vmobj_tokens[]}, {@value #VMOBJ_HSIZE} of them).
+     */
     public VmObject newObject() {
-        return new VmObject(nextObject++, ObjectType.DEFAULT);
+        VmObject o = new VmObject(nextObject++, ObjectType.DEFAULT);
+        objectListToken(o);
+        host.reltoken();
+        return o;
     }
 
-    /** {@code vm_object_deallocate}: the last reference frees the object's pages and swap slots. */
+    private void objectListToken(VmObject o) {
+        host.gettoken(VMOBJ_TOKENS[(int) (o.id % VMOBJ_HSIZE)], TokenMode.EXCLUSIVE);
+    }
+
+    /**
+     * {@code vm_object_deallocate}: the last reference frees the object's pages and swap slots and takes it off its
+     * object list ({@code vm_object_terminate}).
+     */
     public void deallocate(int cpu, VmObject obj) {
         if (--obj.refCount > 0) {
             return;
         }
+        objectListToken(obj);
+        host.reltoken();
         for (VmPage p : new ArrayList<VmPage>(toList(obj.pages()))) {
             if (p.pool != null) {
                 ((ResidentPool) p.pool).remove(p);

@@ -16,7 +16,7 @@ import org.odonata.api.fs.FileSystemType;
 import org.odonata.api.vfs.VfsFactory;
 import org.osgi.framework.ServiceReference;
 
-/** The {@code fs:} commands and {@code kern:boot --rootfs} in a real framework, with the VFS and tmpfs bundles. */
+/** The {@code fs:} commands and {@code kern:boot --rootfs} in a real framework, with the VFS, tmpfs and HAMMER. */
 class FsCommandsTest {
 
     private static final Set<String> FS = Set.of("mount", "umount", "df", "ls", "cat", "stat", "write", "mkdir");
@@ -59,6 +59,33 @@ class FsCommandsTest {
             assertTrue(Framework.run("fs:umount /mnt").contains("unmounted"));
             Exception gone = assertThrows(Exception.class, () -> Framework.run("fs:cat /mnt/greeting"));
             assertTrue(gone.getMessage().contains("fs:cat /mnt/greeting: ENOENT"), gone.getMessage());
+        } finally {
+            Files.deleteIfExists(host);
+        }
+    }
+
+    @Test
+    void hammerIsTheDefaultRootOnTheMachinesDiskAndMountsOnASecondDisk() throws Exception {
+        Path host = Files.createTempFile("fs-itest", ".txt");
+        try {
+            Files.writeString(host, "kept on hammer\n");
+            String boot = Framework.run("kern:boot --preset smp-4 --vm none --swap 256M --seed 4");
+            assertTrue(boot.contains("root hammer"), boot);
+            String df = Framework.run("fs:df");
+            assertTrue(df.contains("hammer") && df.contains("nvme0"), df);
+            Framework.run("fs:write --from " + host + " /greeting");
+            assertEquals("kept on hammer", Framework.run("fs:cat /greeting").strip());
+            Framework.run("fs:mkdir /data");
+            Exception blank = assertThrows(Exception.class, () -> Framework.run("fs:mount hammer swap0 /data"));
+            assertTrue(blank.getMessage().contains("EINVAL"), blank.getMessage());
+            assertTrue(Framework.run("fs:mount --options newfs hammer swap0 /data").contains("mounted hammer"));
+            Framework.run("fs:write --from " + host + " /data/copy");
+            assertTrue(Framework.run("fs:umount /data").contains("unmounted"));
+            assertTrue(Framework.run("fs:ls /data").isBlank());
+            Framework.run("fs:mount hammer swap0 /data");
+            assertEquals("kept on hammer", Framework.run("fs:cat /data/copy").strip(), "found again after a remount");
+            String ls = Framework.run("fs:ls -l /");
+            assertTrue(ls.contains("15 greeting"), ls);
         } finally {
             Files.deleteIfExists(host);
         }

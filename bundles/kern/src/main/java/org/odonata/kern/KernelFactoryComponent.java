@@ -79,11 +79,16 @@ public final class KernelFactoryComponent implements KernelFactory {
         return new SimKernel(machine, scheduler, tokens, vfs, root, vm, pageout);
     }
 
-    /** tmpfs: HAMMER as a root filesystem on the machine's disk comes with the buffer cache. */
+    /**
+     * HAMMER on the machine's first disk (made there at boot if the disk is blank) when the machine has a disk and the
+     * HAMMER bundle is active; otherwise tmpfs.
+     */
     @Override
     public RootFs defaultRoot(Machine machine) {
-        return RootFs.TMPFS;
+        return !machine.disks().isEmpty() && filesystems().contains(HAMMER) ? new RootFs(HAMMER, null) : RootFs.TMPFS;
     }
+
+    private static final String HAMMER = "hammer";
 
     @Override
     public List<String> filesystems() {

@@ -4,6 +4,9 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.random.RandomGenerator;
 
+import org.odonata.api.bio.BlockIo;
+import org.odonata.api.engine.SimThread;
+import org.odonata.api.kthread.KernelThreads;
 import org.odonata.api.machine.Machine;
 import org.odonata.api.sync.Sleeper;
 import org.odonata.api.sync.SyncHost;
@@ -12,7 +15,8 @@ import org.odonata.api.vfs.VfsHost;
 
 /**
  * What the kernel core offers its VFS and filesystems ({@link VfsHost}): the calling thread's CPU and id, cycles
- * charged to it, tsleep/wakeup ({@link SleepQueues}), LWKT tokens ({@link Tokens}), kernel threads, and the virtual
+ * charged to it, LWKT tokens ({@link Tokens}), the kernel's threads and sleep queues ({@link Kthreads}), its block
+ * I/O path ({@link BioLayer}), and the virtual
  * wall clock — {@link #BOOT_EPOCH_NANOS} plus virtual time, so inode times and transaction ids never depend on the
  * host clock. Object idents ({@link Sleeper}, for lockmgr locks) get a kernel ident while someone sleeps on them.
  */
@@ -22,6 +26,12 @@ final class KernelVfsHost implements VfsHost {
     static final long BOOT_EPOCH_NANOS = 1_593_561_600L * 1_000_000_000L;
 
     private final SimKernel k;
+    /**
+     * The last simulated thread asked about and its kernel thread: the VFS asks for curthread many times per call,
+     * always from the same thread, so this skips the kernel's map (an exited thread's entry is never asked again).
+     */
+    private SimThread lastSim;
+    private Td lastTd;
     private final Map<Object, long[]> objectIdents = new IdentityHashMap<>();
     private final SyncHost syncHost;
     private final Sleeper sleeper = new Sleeper() {
@@ -30,7 +40,7 @@ final class KernelVfsHost implements VfsHost {
             long[] slot = objectIdents.computeIfAbsent(ident, o -> new long[] {k.newIdent(), 0});
             slot[1]++;
             try {
-                KernelVfsHost.this.tsleep(slot[0], wmesg, 0);
+                k.kthreads().tsleep(slot[0], wmesg, 0);
             } finally {
                 if (--slot[1] == 0) {
                     objectIdents.remove(ident);
@@ -42,7 +52,7 @@ final class KernelVfsHost implements VfsHost {
         public void wakeup(Object ident) {
             long[] slot = objectIdents.get(ident);
             if (slot != null) {
-                KernelVfsHost.this.wakeup(slot[0]);
+                k.kthreads().wakeup(slot[0]);
             }
         }
     };
@@ -64,6 +74,18 @@ final class KernelVfsHost implements VfsHost {
         };
     }
 
+    private Td curtd() {
+        SimThread s = k.engine.current();
+        if (s == null) {
+            return null;
+        }
+        if (s != lastSim) {
+            lastTd = k.curtd();
+            lastSim = s;
+        }
+        return lastTd;
+    }
+
     @Override
     public Machine machine() {
         return k.machine;
@@ -81,41 +103,32 @@ final class KernelVfsHost implements VfsHost {
 
     @Override
     public int curcpu() {
-        Td td = k.curtd();
+        Td td = curtd();
         return td == null ? -1 : td.gd.cpu;
     }
 
     @Override
     public long curthread() {
-        Td td = k.curtd();
+        Td td = curtd();
         return td == null ? 0 : td.tid;
     }
 
     @Override
     public void charge(long cycles) {
-        Td td = k.curtd();
+        Td td = curtd();
         if (td != null) {
             td.gd.hw.charge(cycles);
         }
     }
 
     @Override
-    public long newIdent() {
-        return k.newIdent();
+    public KernelThreads kthreads() {
+        return k.kthreads();
     }
 
     @Override
-    public int tsleep(long ident, String wmesg, long timeoutNanos) {
-        Td td = k.curtd();
-        if (td == null) {
-            throw new IllegalStateException("tsleep(" + wmesg + ") on the host thread: nothing can wake it");
-        }
-        return k.sleepq.tsleep(td, ident, wmesg, timeoutNanos);
-    }
-
-    @Override
-    public void wakeup(long ident) {
-        k.sleepq.wakeup(k.mycpu(), ident);
+    public BlockIo blockIo() {
+        return k.blockIo();
     }
 
     @Override
@@ -130,7 +143,7 @@ final class KernelVfsHost implements VfsHost {
 
     @Override
     public void gettoken(String name, boolean shared) {
-        Td td = k.curtd();
+        Td td = curtd();
         if (td != null) {
             k.tokens.gettoken(td, k.tokens.lookup(name), shared ? TokenMode.SHARED : TokenMode.EXCLUSIVE);
         }
@@ -138,15 +151,10 @@ final class KernelVfsHost implements VfsHost {
 
     @Override
     public void reltoken() {
-        Td td = k.curtd();
+        Td td = curtd();
         if (td != null) {
             k.tokens.reltoken(td);
         }
-    }
-
-    @Override
-    public void kthread(String name, int cpu, Runnable body) {
-        k.kthread(name, cpu, body);
     }
 
     @Override

@@ -6,6 +6,8 @@ import java.util.WeakHashMap;
 import java.util.function.IntConsumer;
 
 import org.odonata.api.apic.Vector;
+import org.odonata.api.bio.BlockIo;
+import org.odonata.api.kthread.KernelThreads;
 import org.odonata.api.machine.Machine;
 import org.odonata.api.memory.CacheLine;
 import org.odonata.api.sync.TokenMode;
@@ -13,7 +15,7 @@ import org.odonata.api.vm.VmHost;
 
 /**
  * What the kernel core offers its VM ({@link VmHost}): the calling thread's CPU and id, its token stack, tsleep and
- * wakeup on objects, kernel threads, process kills, and TLB shootdowns as {@code XINVLTLB} IPIs
+ * wakeup on objects, the kernel threads and block I/O SPIs, process kills, and TLB shootdowns as {@code XINVLTLB} IPIs
  * ({@code pmap_inval.c}: the initiator queues the invalidation for each target, sends the IPI, and spins on an
  * acknowledgement line that each target's handler increments after running it; the handler runs even inside a
  * critical section). Sleep idents are assigned to objects on first use, in call order, so they are deterministic.
@@ -81,8 +83,13 @@ final class KernelVmHost implements VmHost {
     }
 
     @Override
-    public void kthread(String name, int cpu, Runnable body) {
-        k.kthread(name, cpu, body);
+    public KernelThreads kthreads() {
+        return k.kthreads();
+    }
+
+    @Override
+    public BlockIo blockIo() {
+        return k.blockIo();
     }
 
     @Override
@@ -120,15 +127,16 @@ final class KernelVmHost implements VmHost {
     }
 
     @Override
+    public void fault(String line) {
+        k.fault("vm", line);
+    }
+
+    @Override
     public void kill(int pid, int signal, String why) {
         k.killProcess(pid, signal, why);
     }
 
     private Td current(String what) {
-        Td td = k.curtd();
-        if (td == null) {
-            throw new IllegalStateException("VM " + what + " outside a kernel thread");
-        }
-        return td;
+        return k.curthread("VM " + what);
     }
 }

@@ -616,27 +616,6 @@ public final class SimKernel implements Kernel {
     }
 
     /**
-     * {@code lwkt_create} of a kernel thread on {@code cpu}, at {@code TDPRI_KERN_DAEMON}, running {@code body};
-     * a body that returns ends the thread.
-     */
-    void kthread(String name, int cpu, Runnable body) {
-        Td td = new Td(nextTid++, name, null, gds[cpu], Tdpri.KERN_DAEMON);
-        register(td, engine.spawn(name, () -> {
-            lwkt.waitGo(td);
-            lwkt.critExit(td);
-            try {
-                body.run();
-            } catch (RuntimeException | Error e) {
-                fault("kern", td + " died: " + e);
-                throw e;
-            }
-            td.critcount++;
-            lwkt.exit(td);
-        }));
-        lwkt.schedule(mycpu(), td);
-    }
-
-    /**
      * Marks a process to die of {@code signal} at its next return from the kernel or its next memory access (as
      * {@code killproc} posts a signal); {@code why} goes to the fault log.
      */

@@ -47,7 +47,8 @@ public final class FsCommands {
 
     @Descriptor("mount a filesystem: fs:mount TYPE DEVICE|none PATH (types: tmpfs; hammer on a disk, see hw:info)")
     public String mount(
-            @Descriptor("filesystem options, e.g. size=64m") @Parameter(names = "--options", absentValue = NONE)
+            @Descriptor("filesystem options, e.g. size=64m (tmpfs), newfs (hammer: make one on a blank disk first)")
+            @Parameter(names = "--options", absentValue = NONE)
             String options,
             @Descriptor("mount read-only") @Parameter(names = "--ro", presentValue = "true", absentValue = "false")
             boolean readOnly,

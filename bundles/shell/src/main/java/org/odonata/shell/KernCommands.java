@@ -72,7 +72,7 @@ public final class KernCommands {
             @Descriptor("base seed, an integer") @Parameter(names = "--seed", absentValue = "1") String seed,
             @Descriptor("simulated-thread engine: continuation or virtual")
             @Parameter(names = "--engine", absentValue = "continuation") String engine,
-            @Descriptor("root filesystem type (tmpfs; see fs:df once booted)")
+            @Descriptor("root filesystem: hammer (the default: on the disk nvme0, made at boot) or tmpfs; see fs:df")
             @Parameter(names = "--rootfs", absentValue = NONE) String rootfs) {
         if (!preset.equals(NONE) && !topologyFile.equals(NONE)) {
             throw new IllegalArgumentException("give --preset or --topology, not both");

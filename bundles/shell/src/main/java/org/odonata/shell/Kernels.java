@@ -250,6 +250,9 @@ public final class Kernels {
             throw e;
         }
         next++;
+        if (kernel.vm() != null) {
+            kernel.vm().setFallback(optional(pageouts, REFERENCE_PAGEOUT, PageoutPolicyFactory::name));
+        }
         // a faulty implementation is ejected to the reference one, when it is registered
         kernel.setFallback(optional(schedulers, REFERENCE_SCHEDULER, UserSchedulerFactory::name),
                 optional(tokens, REFERENCE_TOKENS, TokenAlgorithmFactory::name));

@@ -1,12 +1,17 @@
 package org.odonata.shell;
 
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.Parameter;
 import org.odonata.api.engine.VirtualDuration;
 import org.odonata.api.kern.Kernel;
 import org.odonata.api.kern.SwapReport;
+import org.odonata.api.kern.Workload;
+import org.odonata.api.kern.WorkloadRun;
 import org.odonata.api.memory.MemorySize;
 import org.odonata.api.pageout.PageoutPolicyFactory;
 import org.odonata.api.vm.Vm;
@@ -14,12 +19,19 @@ import org.odonata.api.vm.VmStats;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** The {@code vm:} commands: pageout policies and live swaps between them, and the VM's counters. */
+/**
+ * The {@code vm:} commands: pageout policies and live swaps between them, trace replays, and the VM's counters.
+ */
 @Component(service = VmCommands.class, immediate = true, property = {
     "osgi.command.scope=vm",
     "osgi.command.function=policy",
+    "osgi.command.function=replay",
     "osgi.command.function=stats"})
 public final class VmCommands {
+
+    private static final String NONE = "\u0000";
+    /** Virtual time the kernel advances between two looks at a replay's progress. */
+    static final long REPLAY_SLICE_NANOS = 100_000_000L;
 
     @Reference
     private Kernels kernels;
@@ -56,6 +68,54 @@ public final class VmCommands {
         SwapReport r = k.call(() -> vm(k.kernel()).swapPolicy(f));
         kernels.wanted(k, Kernels.PAGEOUT, name);
         return SwapText.of(r);
+    }
+
+    @Descriptor("replay a valgrind lackey trace (--tool=lackey --trace-mem=yes, gzip or plain) in one process of the "
+            + "current kernel limited to --mem resident pages; prints references, distinct pages, faults and the "
+            + "virtual time the replay took")
+    public String replay(
+            @Descriptor("resident-set limit: a number of pages, or bytes with a unit (256K, 1M)")
+            @Parameter(names = "--mem", absentValue = NONE) String mem,
+            @Descriptor("pageout policy for the replay (see vm:policy list); the kernel's own is restored after")
+            @Parameter(names = "--policy", absentValue = NONE) String policy,
+            @Descriptor("page size the trace is counted in: a power of two from 4K")
+            @Parameter(names = "--page", absentValue = "4K") String page,
+            @Descriptor("the trace file") String trace) {
+        if (mem.equals(NONE)) {
+            throw new IllegalArgumentException("vm:replay needs --mem SIZE (pages, or bytes with a unit)");
+        }
+        BootedKernel k = kernels.current();
+        if (k.freeRunning()) {
+            throw new IllegalArgumentException(k.name() + " is free-running; kern:pause it first");
+        }
+        Workload w = kernels.workload("memtrace");
+        PageoutPolicyFactory f = policy.equals(NONE) ? null : kernels.pageoutPolicy(policy);
+        String before = k.call(() -> vm(k.kernel()).policy());
+        PageoutPolicyFactory restore = f == null ? null : kernels.pageoutPolicy(before);
+        int faultLines = k.call(() -> k.kernel().faults().size());
+        if (f != null) {
+            k.call(() -> k.kernel().vm().swapPolicy(f));
+        }
+        try {
+            WorkloadRun run = k.call(() -> w.start(k.kernel(), List.of(trace, "mem=" + mem, "page=" + page)));
+            while (run.counters().get("done") == 0) {
+                List<String> faults = k.call(() -> {
+                    k.kernel().runFor(REPLAY_SLICE_NANOS);
+                    return k.kernel().faults();
+                });
+                if (faults.size() > faultLines) {
+                    throw new IllegalStateException("the replay died: " + faults.get(faults.size() - 1));
+                }
+            }
+            Map<String, Long> c = run.counters();
+            return String.format(Locale.ROOT, "replayed %s under %s, %s pages of %s%nreferences: %d%npages: %d%n"
+                    + "faults: %d%nvirtual time: %s", trace, f == null ? before : f.name(), mem, page,
+                    c.get("references"), c.get("pages"), c.get("faults"), VirtualDuration.format(c.get("nanos")));
+        } finally {
+            if (restore != null) {
+                k.call(() -> k.kernel().vm().swapPolicy(restore));
+            }
+        }
     }
 
     @Descriptor("the VM's counters since boot and its page counts now")

@@ -14,6 +14,7 @@ import org.apache.felix.service.command.Descriptor;
 import org.odonata.api.kern.KernelFactory;
 import org.odonata.api.kern.Workload;
 import org.odonata.api.machine.MachineFactory;
+import org.odonata.api.pageout.PageoutPolicyFactory;
 import org.odonata.api.probe.ProbeService;
 import org.odonata.api.repo.BundleInstaller;
 import org.odonata.api.repo.InstalledBundle;
@@ -78,6 +79,9 @@ public final class ExperimentCommands {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     private final List<Workload> workloads = new CopyOnWriteArrayList<>();
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    private final List<PageoutPolicyFactory> pageouts = new CopyOnWriteArrayList<>();
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile BundleInstaller installer;
@@ -285,7 +289,7 @@ public final class ExperimentCommands {
     /** The implementations registered now: a run keeps this snapshot throughout. */
     private Implementations implementations() {
         return Implementations.of(machines, topologies, kernels, List.copyOf(schedulers), List.copyOf(tokens),
-                List.copyOf(workloads));
+                List.copyOf(workloads), List.copyOf(pageouts));
     }
 
     /** Installs and starts the spec's bundles (verified, recorded) before its variants are checked. */

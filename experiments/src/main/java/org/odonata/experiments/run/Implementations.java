@@ -12,6 +12,7 @@ import org.odonata.api.kern.Sysctl;
 import org.odonata.api.kern.Workload;
 import org.odonata.api.machine.MachineFactory;
 import org.odonata.api.machine.MachineSpec;
+import org.odonata.api.pageout.PageoutPolicyFactory;
 import org.odonata.api.sched.UserSchedulerFactory;
 import org.odonata.api.sync.TokenAlgorithmFactory;
 import org.odonata.api.topology.Topology;
@@ -28,24 +29,48 @@ import org.odonata.experiments.workload.SimWorkload;
  */
 public record Implementations(MachineFactory machines, TopologySource topologies, KernelFactory kernels,
         Map<String, UserSchedulerFactory> schedulerFactories, Map<String, TokenAlgorithmFactory> tokenFactories,
-        Map<String, Workload> workloadServices) implements Catalog {
+        Map<String, Workload> workloadServices, Map<String, PageoutPolicyFactory> pageoutFactories)
+        implements Catalog {
+
+    /** The pageout policy a kernel gets when a workload needs a VM and the variant names none. */
+    public static final String REFERENCE_PAGEOUT = "dfly";
 
     public Implementations {
         schedulerFactories = Map.copyOf(schedulerFactories);
         tokenFactories = Map.copyOf(tokenFactories);
         workloadServices = Map.copyOf(workloadServices);
+        pageoutFactories = Map.copyOf(pageoutFactories);
+    }
+
+    /** Maps each implementation by its own name; no pageout policies (kernels without VM). */
+    public static Implementations of(MachineFactory machines, TopologySource topologies, KernelFactory kernels,
+            List<UserSchedulerFactory> schedulers, List<TokenAlgorithmFactory> tokens, List<Workload> workloads) {
+        return of(machines, topologies, kernels, schedulers, tokens, workloads, List.of());
     }
 
     /** Maps each implementation by its own name. */
     public static Implementations of(MachineFactory machines, TopologySource topologies, KernelFactory kernels,
-            List<UserSchedulerFactory> schedulers, List<TokenAlgorithmFactory> tokens, List<Workload> workloads) {
+            List<UserSchedulerFactory> schedulers, List<TokenAlgorithmFactory> tokens, List<Workload> workloads,
+            List<PageoutPolicyFactory> pageouts) {
         Map<String, UserSchedulerFactory> s = new TreeMap<>();
         schedulers.forEach(f -> s.put(f.name(), f));
         Map<String, TokenAlgorithmFactory> t = new TreeMap<>();
         tokens.forEach(f -> t.put(f.name(), f));
         Map<String, Workload> w = new TreeMap<>();
         workloads.forEach(f -> w.put(f.name(), f));
-        return new Implementations(machines, topologies, kernels, s, t, w);
+        Map<String, PageoutPolicyFactory> p = new TreeMap<>();
+        pageouts.forEach(f -> p.put(f.name(), f));
+        return new Implementations(machines, topologies, kernels, s, t, w, p);
+    }
+
+    /** @throws IllegalArgumentException naming the available ones */
+    public PageoutPolicyFactory pageout(String name) {
+        return find(pageoutFactories, name, "pageout policy");
+    }
+
+    /** Whether a workload type needs a kernel with a VM. */
+    public boolean needsVm(String type) {
+        return workloadServices.get(type) instanceof SimWorkload s && s.needsVm();
     }
 
     /** @throws IllegalArgumentException naming the available ones */
@@ -119,6 +144,11 @@ public record Implementations(MachineFactory machines, TopologySource topologies
     @Override
     public Set<String> tokens() {
         return new java.util.TreeSet<>(tokenFactories.keySet());
+    }
+
+    @Override
+    public Set<String> pageoutPolicies() {
+        return new java.util.TreeSet<>(pageoutFactories.keySet());
     }
 
     @Override

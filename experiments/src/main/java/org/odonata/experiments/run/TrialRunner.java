@@ -1,5 +1,6 @@
 package org.odonata.experiments.run;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,16 +15,21 @@ import org.odonata.api.kern.CpuTimes;
 import org.odonata.api.kern.Kernel;
 import org.odonata.api.kern.KernelStats;
 import org.odonata.api.kern.WorkloadRun;
+import org.odonata.api.block.DiskKind;
+import org.odonata.api.block.DiskSpec;
 import org.odonata.api.machine.Machine;
 import org.odonata.api.machine.MachineSpec;
 import org.odonata.api.metric.Metric;
 import org.odonata.api.metric.MetricDeclarations;
+import org.odonata.api.pageout.PageoutPolicyFactory;
 import org.odonata.api.probe.ProbeSession;
+import org.odonata.api.topology.NumaNode;
 import org.odonata.api.topology.Topology;
 import org.odonata.command.PlainMessage;
 import org.odonata.command.VirtualRun;
 import org.odonata.experiments.spec.MachineConfig;
 import org.odonata.experiments.spec.TimedEvent;
+import org.odonata.experiments.spec.Variant;
 import org.odonata.experiments.trace.ChromeTrace;
 import org.odonata.experiments.workload.MeasuredRun;
 
@@ -36,6 +42,9 @@ import org.odonata.experiments.workload.MeasuredRun;
  * interrupt of the host thread stops the trial at its next slice as {@link TrialResult#interrupted}.
  */
 public final class TrialRunner {
+
+    /** The swap disk a machine whose kernel has a VM gets unless {@code machine.swap} says otherwise. */
+    static final long DEFAULT_SWAP = 1L << 30;
 
     private final Implementations impl;
     private final ProbeSession probes;
@@ -84,8 +93,7 @@ public final class TrialRunner {
         Machine machine = impl.machines().create(machineSpec(trial, mc));
         Kernel booted;
         try {
-            booted = impl.kernels().boot(machine, impl.scheduler(trial.variant().sched()),
-                    impl.token(trial.variant().sync()));
+            booted = boot(trial, machine);
         } catch (RuntimeException e) {
             machine.close();
             throw e;
@@ -139,6 +147,33 @@ public final class TrialRunner {
                     System.nanoTime() - hostStart, trace == null ? null : trace.finish(kernel.now()), declared,
                     probeValues);
         }
+    }
+
+    /**
+     * Boots the variant's kernel: with a VM when the variant names a pageout policy or the workload needs one (then
+     * with the reference policy); a policy that only replays can run ({@code opt}) is asked for after booting with
+     * the reference one.
+     */
+    private Kernel boot(Trial trial, Machine machine) {
+        Variant v = trial.variant();
+        String vm = vmPolicy(trial);
+        if (vm == null) {
+            return impl.kernels().boot(machine, impl.scheduler(v.sched()), impl.token(v.sync()));
+        }
+        PageoutPolicyFactory policy = impl.pageout(vm);
+        if (!policy.needsFuture()) {
+            return impl.kernels().boot(machine, impl.scheduler(v.sched()), impl.token(v.sync()), policy);
+        }
+        Kernel k = impl.kernels().boot(machine, impl.scheduler(v.sched()), impl.token(v.sync()),
+                impl.pageout(Implementations.REFERENCE_PAGEOUT));
+        k.vm().swapPolicy(policy);
+        return k;
+    }
+
+    /** The pageout policy of the trial's VM, or null for a kernel without one. */
+    private String vmPolicy(Trial trial) {
+        return trial.variant().vm() != null ? trial.variant().vm()
+                : impl.needsVm(trial.workload().type()) ? Implementations.REFERENCE_PAGEOUT : null;
     }
 
     /** Runs to {@code until}, carrying out events due before it; returns the index of the next event. */
@@ -196,7 +231,18 @@ public final class TrialRunner {
         }
         long seed = mc.seed() != null ? mc.seed() : trial.seed();
         EngineKind engine = mc.engine().equals("virtual") ? EngineKind.VIRTUAL_THREAD : EngineKind.CONTINUATION;
-        return new MachineSpec(trial.point().name() + "-" + trial.order(), topology, costs, List.of(), seed, engine);
+        if (mc.mem() != null) {
+            List<NumaNode> nodes = new ArrayList<>();
+            for (NumaNode n : topology.nodes()) {
+                nodes.add(new NumaNode(n.id(), mc.mem() / topology.nodeCount() / 4096 * 4096));
+            }
+            topology = new Topology(topology.name(), topology.cpus(), nodes);
+        }
+        long swap = mc.swap() != null ? mc.swap() : vmPolicy(trial) != null ? DEFAULT_SWAP : 0;
+        List<DiskSpec> disks = swap > 0
+                ? List.of(new DiskSpec("swap0", DiskKind.NVME, (swap + 4095) / 4096 * 4096, 4096, null, false))
+                : List.of();
+        return new MachineSpec(trial.point().name() + "-" + trial.order(), topology, costs, disks, seed, engine);
     }
 
     private static MetricValues metrics(Trial trial, WorkloadRun run, Snapshot a, Snapshot b) {

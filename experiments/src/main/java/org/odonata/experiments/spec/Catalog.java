@@ -9,8 +9,8 @@ import org.odonata.api.kern.Sysctl;
 import org.odonata.experiments.workload.Param;
 
 /**
- * What a spec may name: topology presets, user schedulers, token implementations, workload types and kernel
- * tunables, as the running framework (or a test) offers them, and the size of the machines it describes. The
+ * What a spec may name: topology presets, user schedulers, token implementations, pageout policies, workload
+ * types and kernel tunables, as the running framework (or a test) offers them, and the size of the machines it describes. The
  * spec reader checks names and CPU numbers against it before anything runs.
  */
 public interface Catalog {
@@ -22,6 +22,11 @@ public interface Catalog {
     Set<String> tokens();
 
     Set<String> workloadTypes();
+
+    /** The pageout policies a variant's {@code vm:} may name; empty when unknown (then any name passes here). */
+    default Set<String> pageoutPolicies() {
+        return Set.of();
+    }
 
     /** The kernel's tunables with their defaults; empty when unknown (then any name is passed to the kernel). */
     List<Sysctl> sysctls();

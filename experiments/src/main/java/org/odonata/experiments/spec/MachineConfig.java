@@ -15,9 +15,12 @@ import java.util.Map;
  * @param sysctl       every kernel tunable by name, overrides applied (set right after boot)
  * @param seed         a fixed machine seed for every trial, or null to use each trial's seed
  * @param engine       {@code continuation} or {@code virtual}
+ * @param mem          physical memory in bytes, split evenly over the nodes, or null for the topology's own
+ * @param swap         bytes of the swap disk {@code swap0}, 0 for none, null for the default (1G when the kernel
+ *                     has a VM, else none)
  */
 public record MachineConfig(String preset, Path topologyFile, Map<String, Long> inline, Map<String, Long> costs,
-        Map<String, Long> sysctl, Long seed, String engine) {
+        Map<String, Long> sysctl, Long seed, String engine, Long mem, Long swap) {
 
     public MachineConfig {
         inline = inline == null ? null : Map.copyOf(inline);
@@ -41,6 +44,12 @@ public record MachineConfig(String preset, Path topologyFile, Map<String, Long> 
         m.put("sysctl", new java.util.TreeMap<>(sysctl));
         m.put("seed", seed == null ? "per trial" : seed);
         m.put("engine", engine);
+        if (mem != null) {
+            m.put("mem", mem);
+        }
+        if (swap != null) {
+            m.put("swap", swap);
+        }
         return m;
     }
 }

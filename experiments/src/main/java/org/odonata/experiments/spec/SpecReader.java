@@ -19,9 +19,12 @@ import java.util.regex.Pattern;
 import org.odonata.api.cost.CostModel;
 import org.odonata.api.kern.Sysctl;
 import org.odonata.api.machine.MachineSpec;
+import org.odonata.api.memory.MemorySize;
 import org.odonata.api.probe.ProbeRequest;
 import org.odonata.command.Args;
 import org.odonata.command.PlainMessage;
+import org.odonata.experiments.fio.FioJobFile;
+import org.odonata.experiments.memtrace.LackeyReader;
 import org.odonata.experiments.rtapp.RtAppFile;
 import org.odonata.experiments.stats.StatsChoice;
 import org.odonata.experiments.stats.TestKind;
@@ -57,9 +60,12 @@ public final class SpecReader {
     /** An experiment's name names its folder under results/: no dot first (no '.', '..' or hidden folders). */
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*");
     private static final Set<String> MACHINE = Set.of("preset", "topology", "cpus", "costs", "sysctl", "seed",
-            "engine");
-    private static final Set<String> VARIANT = Set.of("name", "sched", "sync", "parameters");
+            "engine", "mem", "swap");
+    private static final Set<String> VARIANT = Set.of("name", "sched", "sync", "vm", "parameters");
     private static final Set<String> WORKLOAD = Set.of("type", "name", "parameters", "file", "args");
+    /** Workload types that run a file, and what the file is. */
+    private static final Map<String, String> FILE_TYPES = new TreeMap<>(Map.of(
+            "rt-app", "the rt-app JSON file", "fio", "the fio job file", "memtrace", "the lackey trace file"));
     private static final Set<String> EVENT = Set.of("at", "swap", "cpu-offline", "cpu-online", "fault");
     /** The highest CPU number an event may name. */
     private static final long MAX_CPU = MachineSpec.MAX_CPUS - 1;
@@ -160,6 +166,8 @@ public final class SpecReader {
         private final Path dir;
         private final Set<SpecError> errors = new LinkedHashSet<>();
         private final Map<Path, Optional<String>> machineProblems = new LinkedHashMap<>();
+        /** Traces already read once: every point and variant names the same files. */
+        private final Set<Path> tracesRead = new java.util.HashSet<>();
 
         Binder(String file, Path dir) {
             this.file = file;
@@ -558,6 +566,8 @@ public final class SpecReader {
                     "user scheduler");
             checkName(v.get("sync") == null ? node : v.get("sync"), path + ".sync", sync, catalog.tokens(),
                     "token implementation");
+            String vm = v.containsKey("vm") ? string(v.get("vm"), path + ".vm") : null;
+            checkName(v.get("vm"), path + ".vm", vm, catalog.pageoutPolicies(), "pageout policy");
             Node tree = root;
             Map<String, Object> parameters = new TreeMap<>();
             if (v.containsKey("parameters")) {
@@ -576,7 +586,7 @@ public final class SpecReader {
             Map<String, Node> top = entries(tree, "", TOP);
             MachineConfig machine = machine(top.get("machine"));
             List<WorkloadSpec> workloads = top.get("workloads") == null ? List.of() : workloads(top.get("workloads"));
-            return new Variant(name, sched, sync, parameters, machine, workloads);
+            return new Variant(name, sched, sync, vm, parameters, machine, workloads);
         }
 
         /**
@@ -663,13 +673,33 @@ public final class SpecReader {
             if (engine != null && !engine.equals("continuation") && !engine.equals("virtual")) {
                 error(m.get("engine"), "machine.engine", "expected continuation or virtual");
             }
-            MachineConfig config = new MachineConfig(preset, topologyFile, inline, costs, sysctl, seed, engine);
+            Long mem = m.containsKey("mem") ? size(m.get("mem"), "machine.mem") : null;
+            Long swap = m.containsKey("swap") ? size(m.get("swap"), "machine.swap") : null;
+            MachineConfig config = new MachineConfig(preset, topologyFile, inline, costs, sysctl, seed, engine, mem,
+                    swap);
             if (topologyFile != null && Files.exists(topologyFile)) {
                 // read and check the file now, once per file, rather than failing every trial
                 machineProblems.computeIfAbsent(topologyFile, f -> catalog.machineProblem(config))
                         .ifPresent(problem -> error(topo, "machine.topology", problem));
             }
             return config;
+        }
+
+        /** A memory size ({@code 512M}, {@code 4G}, or bytes), or null after reporting what was wrong. */
+        private Long size(Node node, String field) {
+            String text = string(node, field);
+            if (text == null) {
+                return null;
+            }
+            if (text.strip().equals("0")) {
+                return 0L;
+            }
+            try {
+                return MemorySize.parse(text).bytes();
+            } catch (IllegalArgumentException e) {
+                error(node, field, e.getMessage());
+                return null;
+            }
         }
 
         /**
@@ -777,25 +807,34 @@ public final class SpecReader {
                 fileNamePart(w.get("name"), path + ".name", label);
             }
             List<String> args = new ArrayList<>();
-            boolean rtApp = type.equals("rt-app");
-            if (rtApp) {
+            String fileKind = FILE_TYPES.get(type);
+            if (fileKind != null) {
                 Node f = w.get("file");
                 if (f == null) {
-                    error(node, path + ".file", "missing: the rt-app JSON file");
+                    error(node, path + ".file", "missing: " + fileKind);
                 } else {
                     String name = string(f, path + ".file");
                     if (name != null) {
                         Path file = dir.resolve(name).normalize();
                         try {
-                            RtAppFile.read(file);
-                        } catch (IllegalArgumentException e) {
+                            switch (type) {
+                                case "fio" -> FioJobFile.read(file);
+                                case "memtrace" -> {
+                                    if (tracesRead.add(file)) {
+                                        LackeyReader.read(file, 12);
+                                    }
+                                }
+                                default -> RtAppFile.read(file);
+                            }
+                        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
                             error(f, path + ".file", e.getMessage());
                         }
                         args.add(file.toString());
                     }
                 }
             } else if (w.containsKey("file")) {
-                error(w.get("file"), path + ".file", "only rt-app workloads take a file");
+                error(w.get("file"), path + ".file", "only " + String.join(", ", FILE_TYPES.keySet())
+                        + " workloads take a file");
             }
             Optional<List<Param>> schema = catalog.parameters(type);
             Map<String, Object> params = new LinkedHashMap<>();

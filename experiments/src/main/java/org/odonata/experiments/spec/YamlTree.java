@@ -103,6 +103,16 @@ final class YamlTree {
             }
             return new MappingNode(m.getTag(), true, tuples, m.getFlowStyle(), m.getStartMark(), m.getEndMark());
         }
+        if (node instanceof SequenceNode s && seg.equals("*")) {
+            // every item: workloads.*.mem sets the parameter of each workload
+            Node all = s;
+            for (int k = 0; k < s.getValue().size(); k++) {
+                List<String> one = new ArrayList<>(path);
+                one.set(i, Integer.toString(k));
+                all = replace(all, one, i, value, whole, parentKey);
+            }
+            return all;
+        }
         if (node instanceof SequenceNode s) {
             List<Node> items = new ArrayList<>(s.getValue());
             int at = itemIndex(s, seg);

@@ -29,6 +29,11 @@ public abstract class SimWorkload implements Workload {
      */
     protected abstract MeasuredRun launch(Kernel kernel, Params params, RandomGenerator random);
 
+    /** Whether it needs a kernel with a VM (memory system calls); the runner then boots one. */
+    public boolean needsVm() {
+        return false;
+    }
+
     /** Positional words before the {@code key=value} words (rt-app's file). */
     protected int leadingArgs() {
         return 0;

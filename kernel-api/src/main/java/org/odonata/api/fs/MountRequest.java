@@ -3,6 +3,7 @@ package org.odonata.api.fs;
 import java.util.Map;
 
 import org.odonata.api.block.BlockDevice;
+import org.odonata.api.buf.BufCache;
 import org.odonata.api.vfs.VfsHost;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -13,8 +14,14 @@ public interface MountRequest {
     /** The kernel's mechanisms: clocks, cycles, tokens, tsleep/wakeup, lockmgr locks, kernel threads. */
     VfsHost host();
 
-    /** The device to mount, or null for a memory filesystem. */
+    /**
+     * The device to mount, or null for a memory filesystem. Its calls bypass the kernel (the calling CPU stays busy
+     * for the whole request): a filesystem running in the kernel does its I/O through {@link #bufcache()}.
+     */
     BlockDevice device();
+
+    /** The buffer cache of {@link #device()}, or null for a memory filesystem. */
+    BufCache bufcache();
 
     /** The device's name ({@code nvme0}), or {@code none}. */
     String deviceName();

@@ -4,7 +4,7 @@
  * {@link org.odonata.api.fs.FsNode}s with DragonFly's vnode and namecache operations. HAMMER and tmpfs implement it.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.odonata.api.fs;
 
 import org.osgi.annotation.bundle.Export;

@@ -2,6 +2,8 @@ package org.odonata.api.vfs;
 
 import java.util.random.RandomGenerator;
 
+import org.odonata.api.bio.BlockIo;
+import org.odonata.api.kthread.KernelThreads;
 import org.odonata.api.machine.Machine;
 import org.odonata.api.sync.Sleeper;
 import org.odonata.api.sync.SyncHost;
@@ -10,10 +12,10 @@ import org.osgi.annotation.versioning.ProviderType;
 /**
  * What the kernel core offers the VFS and, through it, the filesystems: the machine, virtual time and the
  * virtual wall clock, the calling thread and CPU, cycles charged to that CPU, LWKT tokens (with the kernel's
- * semantics and its swappable token implementation), tsleep/wakeup, the {@link SyncHost} and {@link Sleeper}
- * lockmgr locks are built on, and kernel threads. Every method acts for the calling simulated thread
- * ({@code curthread}); called on the host thread (outside a simulation, e.g. while booting) the per-thread ones do
- * nothing, as documented on each.
+ * semantics and its swappable token implementation), the {@link SyncHost} and {@link Sleeper} lockmgr locks are
+ * built on, the kernel's threads and sleep queues ({@link #kthreads()}) and its block I/O path ({@link #blockIo()}).
+ * Every method acts for the calling simulated thread ({@code curthread}); called on the host thread (outside a
+ * simulation, e.g. while booting) the per-thread ones do nothing, as documented on each.
  */
 @ProviderType
 public interface VfsHost {
@@ -38,18 +40,32 @@ public interface VfsHost {
     /** Adds {@code cycles} of kernel work to the calling CPU (nothing on the host thread). */
     void charge(long cycles);
 
-    /** A fresh tsleep/wakeup identity. */
-    long newIdent();
-
     /**
-     * {@code tsleep}: the calling thread sleeps on {@code ident} until a wakeup on it or {@code timeoutNanos}
-     * (0: none); returns 0 when woken, {@link Errno#EAGAIN}'s code (EWOULDBLOCK) on timeout. Tokens held are
-     * released while it sleeps and reacquired before it returns. Callers recheck their condition.
+     * The kernel's threads, tsleep/wakeup and kernel CPU time, for code running in any thread of this kernel
+     * ({@code lwkt_create}, {@code tsleep}, {@code wakeup}).
      */
-    int tsleep(long ident, String wmesg, long timeoutNanos);
+    KernelThreads kthreads();
 
-    /** Wakes every thread sleeping on {@code ident}. */
-    void wakeup(long ident);
+    /** The kernel's block I/O path over the machine's disks ({@code dev_dstrategy}, {@code biowait}). */
+    BlockIo blockIo();
+
+    /** A fresh tsleep/wakeup identity; the same as {@code kthreads().newIdent()}. */
+    @Deprecated(since = "1.1")
+    default long newIdent() {
+        return kthreads().newIdent();
+    }
+
+    /** {@code kthreads().tsleep}: returns 0 when woken, EWOULDBLOCK (35) on timeout. */
+    @Deprecated(since = "1.1")
+    default int tsleep(long ident, String wmesg, long timeoutNanos) {
+        return kthreads().tsleep(ident, wmesg, timeoutNanos);
+    }
+
+    /** {@code kthreads().wakeup}. */
+    @Deprecated(since = "1.1")
+    default void wakeup(long ident) {
+        kthreads().wakeup(ident);
+    }
 
     /** tsleep/wakeup on objects, for lockmgr locks ({@code LockFactory.newLockMgr}). */
     Sleeper sleeper();
@@ -67,11 +83,11 @@ public interface VfsHost {
     /** {@code lwkt_reltoken}: releases the most recently acquired token. */
     void reltoken();
 
-    /**
-     * {@code kthread_create}: starts a kernel thread (no process, {@code TDPRI_KERN_DAEMON}) running {@code body}
-     * on CPU {@code cpu}; it may tsleep, take tokens and do block I/O. It ends when {@code body} returns.
-     */
-    void kthread(String name, int cpu, Runnable body);
+    /** {@code kthreads().create}: a kernel thread running {@code body} on {@code cpu}. */
+    @Deprecated(since = "1.1")
+    default void kthread(String name, int cpu, Runnable body) {
+        kthreads().create(name, cpu, body);
+    }
 
     /** The machine's random stream of that stable name (derived from the machine's seed). */
     RandomGenerator random(String name);

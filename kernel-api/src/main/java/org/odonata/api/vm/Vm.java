@@ -29,6 +29,14 @@ public interface Vm {
      */
     SwapReport swapPolicy(PageoutPolicyFactory factory);
 
+    /**
+     * The policy a pool falls back to when its policy throws or makes an impossible decision (a victim that is not
+     * in the pool): the faulty one is ejected at once, the pool's pages are handed to a new instance of
+     * {@code fallback} in the order they became resident, and a line goes to the kernel's fault log. {@code null}
+     * means no fallback: the failure propagates out of the faulting thread.
+     */
+    void setFallback(PageoutPolicyFactory fallback);
+
     /** Counters since boot and the current page counts. */
     VmStats stats();
 

@@ -2,6 +2,8 @@ package org.odonata.api.vm;
 
 import java.util.function.IntConsumer;
 
+import org.odonata.api.bio.BlockIo;
+import org.odonata.api.kthread.KernelThreads;
 import org.odonata.api.machine.Machine;
 import org.odonata.api.sync.Sleeper;
 import org.odonata.api.sync.TokenMode;
@@ -9,8 +11,8 @@ import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * What the kernel core offers its VM: the machine, the calling thread's CPU and identity, the kernel's tokens with
- * their LWKT semantics (held only while the thread runs), tsleep/wakeup, kernel threads, TLB-shootdown IPIs and
- * killing a process. Every method that blocks or charges runs on the calling simulated thread.
+ * their LWKT semantics (held only while the thread runs), tsleep/wakeup on objects (what lockmgr locks need), kernel
+ * threads and the block I/O path (the kernel's own SPIs), TLB-shootdown IPIs and killing a process. Every method that blocks or charges runs on the calling simulated thread.
  */
 @ProviderType
 public interface VmHost extends Sleeper {
@@ -39,8 +41,11 @@ public interface VmHost extends Sleeper {
      */
     boolean tsleep(Object ident, String wmesg, long timeoutNanos);
 
-    /** Starts a kernel thread ({@code lwkt_create}) on {@code cpu} running {@code body}; it never returns. */
-    void kthread(String name, int cpu, Runnable body);
+    /** The kernel's threads: the VM's pageout daemon is one ({@code lwkt_create}). */
+    KernelThreads kthreads();
+
+    /** The kernel's block I/O path: the swap pager's page-ins and page-outs go through it. */
+    BlockIo blockIo();
 
     /**
      * A TLB shootdown from the calling thread's CPU ({@code pmap_inval_smp}): an {@code XINVLTLB} IPI to each CPU in
@@ -49,6 +54,9 @@ public interface VmHost extends Sleeper {
      * until every target has run it. Costs the IPIs and the acknowledgement traffic.
      */
     void shootdown(int[] targets, IntConsumer invalidate);
+
+    /** Adds a line to the kernel's fault log ({@code Kernel.faults()}): an ejected policy, an out-of-swap kill. */
+    void fault(String line);
 
     /**
      * Kills process {@code pid} with {@code signal} at its next return from the kernel, as the pageout daemon's

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.odonata.api.block.BlockDevice;
+import org.odonata.api.buf.BufCache;
 import org.odonata.api.fs.FileSystem;
 import org.odonata.api.fs.FileSystemType;
 import org.odonata.api.fs.FsCapacity;
@@ -14,6 +15,8 @@ import org.odonata.api.vfs.Errno;
 import org.odonata.api.vfs.Fcntl;
 import org.odonata.api.vfs.FsStat;
 import org.odonata.api.vfs.VfsHost;
+import org.odonata.vfs.bio.BufQueues;
+import org.odonata.vfs.bio.DeviceBufs;
 import org.odonata.vfs.host.Counters;
 import org.odonata.vfs.host.Host;
 import org.odonata.vfs.mount.Mount;
@@ -40,6 +43,8 @@ public final class VfsCore {
     private final FsTypes types;
     private final List<Mount> mounts = new ArrayList<>();
     private int nextMountId;
+    /** The buffer cache, created with the first device mount. */
+    private BufQueues bufs;
 
     public VfsCore(Host host, FsTypes types) {
         this.host = host;
@@ -66,6 +71,11 @@ public final class VfsCore {
         return List.copyOf(mounts);
     }
 
+    /** The buffer cache, or null while nothing on a device was ever mounted. */
+    public BufQueues bufs() {
+        return bufs;
+    }
+
     /**
      * Mounts a filesystem of {@code typeName} from {@code deviceName} (null: none) on {@code covered} (null: as the
      * root); 0 or a negative errno.
@@ -77,24 +87,29 @@ public final class VfsCore {
             return Errno.ENODEV.negated();
         }
         BlockDevice device = null;
+        DeviceBufs devBufs = null;
         if (type.needsDevice()) {
             device = disk(deviceName);
             if (device == null) {
                 return Errno.ENXIO.negated();
             }
+            if (bufs == null) {
+                bufs = new BufQueues(host);
+            }
+            devBufs = bufs.device(device);
         }
         String from = device == null ? "none" : device.spec().name();
         boolean readOnly = (flags & Fcntl.MNT_RDONLY) != 0;
         int id = nextMountId++;
-        Request req = new Request(host.kernel(), device, from, covered == null ? "/" : path(covered), readOnly,
-                makeIfBlank, options, "mnt_token." + id);
+        Request req = new Request(host.kernel(), device, devBufs, from, covered == null ? "/" : path(covered),
+                readOnly, makeIfBlank, options, "mnt_token." + id);
         FileSystem fs;
         try {
             fs = type.mount(req);
         } catch (FsException e) {
             return e.errno().negated();
         }
-        Mount mp = new Mount(id, type, fs, from, readOnly);
+        Mount mp = new Mount(id, type, fs, from, readOnly, devBufs);
         host.gettoken(MOUNTLIST_TOKEN);
         try {
             Vnode root = vnodes.vget(mp, fs.root());
@@ -108,7 +123,19 @@ public final class VfsCore {
         } finally {
             host.reltoken();
         }
+        if (devBufs != null) {
+            bufs.syncer().add(mp, () -> lazySync(mp));
+        }
         return 0;
+    }
+
+    /** The syncer's {@code VFS_SYNC(MNT_LAZY)} of a mount. */
+    private static void lazySync(Mount mp) {
+        try {
+            mp.fs.sync(false);
+        } catch (FsException e) {
+            // the filesystem keeps its dirty data and reports at the next sync that waits
+        }
     }
 
     /** Unmounts the mount whose root is {@code ncp}; 0 or EINVAL (not a mount's root), EBUSY. */
@@ -149,6 +176,10 @@ public final class VfsCore {
             vnodes.reclaimAll(mp);
             mp.fs.unmount(force);
             mounts.remove(mp);
+            if (mp.bufcache != null) {
+                bufs.syncer().remove(mp);
+                mp.bufcache.invalidate();
+            }
         } finally {
             host.reltoken();
         }
@@ -209,7 +240,8 @@ public final class VfsCore {
         return null;
     }
 
-    private record Request(VfsHost host, BlockDevice device, String deviceName, String mountPoint, boolean readOnly,
-            boolean makeIfBlank, Map<String, String> options, String mountToken) implements MountRequest {
+    private record Request(VfsHost host, BlockDevice device, BufCache bufcache, String deviceName, String mountPoint,
+            boolean readOnly, boolean makeIfBlank, Map<String, String> options, String mountToken)
+            implements MountRequest {
     }
 }

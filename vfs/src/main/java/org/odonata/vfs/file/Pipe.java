@@ -20,8 +20,8 @@ public final class Pipe {
     int writers;
 
     Pipe(VfsHost host) {
-        this.readIdent = host.newIdent();
-        this.writeIdent = host.newIdent();
+        this.readIdent = host.kthreads().newIdent();
+        this.writeIdent = host.kthreads().newIdent();
     }
 
     int available() {

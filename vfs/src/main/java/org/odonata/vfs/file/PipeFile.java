@@ -57,12 +57,12 @@ public final class PipeFile extends OpenFile {
             if ((flags & Fcntl.O_NONBLOCK) != 0) {
                 return Errno.EAGAIN.negated();
             }
-            host.tsleep(pipe.readIdent, "piperd", 0);
+            host.kthreads().tsleep(pipe.readIdent, "piperd", 0);
         }
         int n = pipe.take(buf, off, len);
         host.charge(Costs.PIPE_OP + n / 8);
         if (n > 0) {
-            host.wakeup(pipe.writeIdent);
+            host.kthreads().wakeup(pipe.writeIdent);
         }
         return n;
     }
@@ -84,13 +84,13 @@ public final class PipeFile extends OpenFile {
                 if ((flags & Fcntl.O_NONBLOCK) != 0) {
                     return done > 0 ? done : Errno.EAGAIN.negated();
                 }
-                host.tsleep(pipe.writeIdent, "pipewr", 0);
+                host.kthreads().tsleep(pipe.writeIdent, "pipewr", 0);
                 continue;
             }
             int n = pipe.put(buf, off + done, len - done);
             done += n;
             host.charge(Costs.PIPE_OP + n / 8);
-            host.wakeup(pipe.readIdent);
+            host.kthreads().wakeup(pipe.readIdent);
         }
         return done;
     }
@@ -105,10 +105,10 @@ public final class PipeFile extends OpenFile {
     public void close() {
         if (writable()) {
             if (--pipe.writers == 0) {
-                host.wakeup(pipe.readIdent);
+                host.kthreads().wakeup(pipe.readIdent);
             }
         } else if (--pipe.readers == 0) {
-            host.wakeup(pipe.writeIdent);
+            host.kthreads().wakeup(pipe.writeIdent);
         }
     }
 

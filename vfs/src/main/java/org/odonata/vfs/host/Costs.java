@@ -27,6 +27,14 @@ public final class Costs {
     /** A pipe transfer, plus one cycle per 8 bytes. */
     public static final long PIPE_OP = 250;
 
+    /** {@code findblk}: hashing a device offset and walking the bucket. */
+    public static final long BUF_LOOKUP = 60;
+    /** {@code getnewbuf}: a new buffer header, its pages wired, plus {@link #PER_PAGE} per page. */
+    public static final long BUF_ALLOC = 300;
+    public static final long PER_PAGE = 100;
+    /** {@code brelse}/{@code bqrelse}: requeueing a buffer and waking its waiters. */
+    public static final long BUF_RELEASE = 40;
+
     private Costs() {
     }
 }

@@ -3,6 +3,7 @@ package org.odonata.vfs.mount;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.odonata.api.buf.BufCache;
 import org.odonata.api.fs.FileSystem;
 import org.odonata.api.fs.FileSystemType;
 import org.odonata.vfs.namecache.Ncp;
@@ -20,6 +21,8 @@ public final class Mount {
     public final FileSystem fs;
     public final String deviceName;
     public final boolean readOnly;
+    /** The buffer cache of its device, or null for a memory filesystem. */
+    public final BufCache bufcache;
     /** The name of its {@code mnt_token}. */
     public final String token;
     public final Map<Long, Vnode> vnodes = new HashMap<>();
@@ -29,12 +32,13 @@ public final class Mount {
     public int busy;
     public boolean unmounting;
 
-    public Mount(int id, FileSystemType type, FileSystem fs, String deviceName, boolean readOnly) {
+    public Mount(int id, FileSystemType type, FileSystem fs, String deviceName, boolean readOnly, BufCache bufcache) {
         this.id = id;
         this.type = type;
         this.fs = fs;
         this.deviceName = deviceName;
         this.readOnly = readOnly;
+        this.bufcache = bufcache;
         this.token = "mnt_token." + id;
     }
 

@@ -89,10 +89,14 @@ abstract class MountCalls extends PathCalls {
             if (data != null && !data.isBlank()) {
                 for (String kv : data.split(",")) {
                     int eq = kv.indexOf('=');
-                    if (eq <= 0) {
+                    if (eq == 0 || kv.isBlank()) {
                         return Errno.EINVAL.negated();
                     }
-                    options.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
+                    if (eq < 0) {
+                        options.put(kv.trim(), "");
+                    } else {
+                        options.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
+                    }
                 }
             }
             return vfs.mount(type, device, covered, flags, false, options);

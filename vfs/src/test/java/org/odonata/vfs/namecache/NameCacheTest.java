@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.random.RandomGenerator;
 
 import org.junit.jupiter.api.Test;
+import org.odonata.api.bio.BlockIo;
 import org.odonata.api.fs.FileSystem;
 import org.odonata.api.fs.FileSystemType;
 import org.odonata.api.fs.FsCapacity;
@@ -19,6 +20,7 @@ import org.odonata.api.fs.MountRequest;
 import org.odonata.api.fs.VType;
 import org.odonata.api.fs.Vattr;
 import org.odonata.api.fs.VattrChange;
+import org.odonata.api.kthread.KernelThreads;
 import org.odonata.api.machine.Machine;
 import org.odonata.api.sync.Sleeper;
 import org.odonata.api.sync.SyncHost;
@@ -103,17 +105,13 @@ class NameCacheTest {
         }
 
         @Override
-        public long newIdent() {
-            return 1;
+        public KernelThreads kthreads() {
+            throw new UnsupportedOperationException("no kernel threads on the host thread");
         }
 
         @Override
-        public int tsleep(long ident, String wmesg, long timeoutNanos) {
-            throw new UnsupportedOperationException("nothing sleeps on the host thread");
-        }
-
-        @Override
-        public void wakeup(long ident) {
+        public BlockIo blockIo() {
+            throw new UnsupportedOperationException();
         }
 
         @Override
@@ -132,11 +130,6 @@ class NameCacheTest {
 
         @Override
         public void reltoken() {
-        }
-
-        @Override
-        public void kthread(String name, int cpu, Runnable body) {
-            throw new UnsupportedOperationException();
         }
 
         @Override
@@ -166,7 +159,7 @@ class NameCacheTest {
         @Override
         public void unmount(boolean force) {
         }
-    }, "none", false);
+    }, "none", false, null);
     private final Ncp root = rootEntry();
 
     private Ncp rootEntry() {

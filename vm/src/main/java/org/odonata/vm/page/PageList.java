@@ -1,21 +1,24 @@
 package org.odonata.vm.page;
 
-/** An intrusive FIFO of pages ({@code TAILQ} of {@code pageq}): O(1) insert at the tail, removal anywhere. */
-final class PageList {
+/**
+ * An intrusive FIFO of pages ({@code TAILQ} of {@code pageq}): O(1) insert at the tail, removal anywhere. A page is
+ * on at most one: its free queue, the cache queue, or its pool's member list.
+ */
+public final class PageList {
 
     private VmPage head;
     private VmPage tail;
     private int size;
 
-    int size() {
+    public int size() {
         return size;
     }
 
-    VmPage head() {
+    public VmPage head() {
         return head;
     }
 
-    void addTail(VmPage p) {
+    public void addTail(VmPage p) {
         p.qprev = tail;
         p.qnext = null;
         if (tail == null) {
@@ -27,7 +30,12 @@ final class PageList {
         size++;
     }
 
-    void remove(VmPage p) {
+    /** The page after {@code p}, or null: walks the list from {@link #head()}. */
+    public static VmPage next(VmPage p) {
+        return p.qnext;
+    }
+
+    public void remove(VmPage p) {
         if (p.qprev == null) {
             head = p.qnext;
         } else {

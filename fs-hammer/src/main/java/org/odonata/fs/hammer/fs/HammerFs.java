@@ -78,6 +78,10 @@ public final class HammerFs implements AutoCloseable {
     private int opsSinceFlush;
     private long bytesSinceFlush;
     private boolean closed;
+    /** Set by a VFS adapter: the automatic flush is handed to its flusher thread instead of running here. */
+    private Runnable flushRequest;
+    /** Set by a VFS adapter: a file whose last link goes keeps its data until {@link #inactive} (it may be open). */
+    private boolean keepUnlinkedData;
 
     private HammerFs(Volume vol, MountOptions options, RecoveryReport recovery) {
         this.vol = vol;
@@ -249,68 +253,90 @@ public final class HammerFs implements AutoCloseable {
     }
 
     public void write(String path, long offset, byte[] data) {
-        if (offset < 0) {
-            throw new HammerException(Errno.EINVAL, path + " (negative offset)");
-        }
-        if (data.length > 0 && offset > FileBlocks.MAX_FILE_SIZE - data.length) {
-            throw new HammerException(Errno.EFBIG, path + " (" + data.length + " bytes at offset " + offset
-                    + " end past the largest file, " + FileBlocks.MAX_FILE_SIZE + " bytes)");
-        }
-        Inode ip = writableFile(path);
-        checkSpace(Slop.WRITE, newBlockBytes(ip, offset, data.length), path);
-        writeInode(ip, offset, data);
-        changed(data.length);
+        checkWriteRange(offset, data.length, path);
+        writeData(writableFile(path), offset, data, path);
     }
 
     public void truncate(String path, long size) {
-        if (size < 0) {
-            throw new HammerException(Errno.EINVAL, path + " (negative size)");
-        }
-        if (size > FileBlocks.MAX_FILE_SIZE) {
-            throw new HammerException(Errno.EFBIG, path + " (size " + size + " is past the largest file, "
-                    + FileBlocks.MAX_FILE_SIZE + " bytes)");
-        }
-        Inode ip = writableFile(path);
-        checkSpace(Slop.REMOVE, 0, path);
-        truncateInode(ip, size);
-        changed(0);
+        checkSize(size, path);
+        truncate(writableFile(path), size, path);
     }
 
     public void unlink(String path) {
         Parent p = parentOf(path, true);
-        checkSpace(Slop.REMOVE, 0, path);
-        long target = childOf(p.dir.objId, p.dir, p.name);
-        if (target == 0) {
-            throw new HammerException(Errno.ENOENT, path);
-        }
-        Inode child = existing(target, path);
-        if (child.data.isDirectory()) {
-            throw new HammerException(Errno.EISDIR, path);
-        }
-        removeEntry(p.dir, p.name);
-        dropLink(child);
-        inodes.dirty(p.dir, child);
-        changed(0);
+        unlink(p.dir, p.name, path);
     }
 
     public void rmdir(String path) {
         Parent p = parentOf(path, true);
-        checkSpace(Slop.REMOVE, 0, path);
-        long target = childOf(p.dir.objId, p.dir, p.name);
-        if (target == 0) {
-            throw new HammerException(Errno.ENOENT, path);
+        rmdir(p.dir, p.name, path);
+    }
+
+    private static void checkWriteRange(long offset, int length, String what) {
+        if (offset < 0) {
+            throw new HammerException(Errno.EINVAL, what + " (negative offset)");
         }
-        Inode child = existing(target, path);
+        if (length > 0 && offset > FileBlocks.MAX_FILE_SIZE - length) {
+            throw new HammerException(Errno.EFBIG, what + " (" + length + " bytes at offset " + offset
+                    + " end past the largest file, " + FileBlocks.MAX_FILE_SIZE + " bytes)");
+        }
+    }
+
+    private static void checkSize(long size, String what) {
+        if (size < 0) {
+            throw new HammerException(Errno.EINVAL, what + " (negative size)");
+        }
+        if (size > FileBlocks.MAX_FILE_SIZE) {
+            throw new HammerException(Errno.EFBIG, what + " (size " + size + " is past the largest file, "
+                    + FileBlocks.MAX_FILE_SIZE + " bytes)");
+        }
+    }
+
+    private void writeData(Inode ip, long offset, byte[] data, String what) {
+        checkSpace(Slop.WRITE, newBlockBytes(ip, offset, data.length), what);
+        writeInode(ip, offset, data);
+        changed(data.length);
+    }
+
+    private void truncate(Inode ip, long size, String what) {
+        checkSpace(Slop.REMOVE, 0, what);
+        truncateInode(ip, size);
+        changed(0);
+    }
+
+    private void unlink(Inode dir, String name, String what) {
+        checkSpace(Slop.REMOVE, 0, what);
+        long target = childOf(dir.objId, dir, name);
+        if (target == 0) {
+            throw new HammerException(Errno.ENOENT, what);
+        }
+        Inode child = existing(target, what);
+        if (child.data.isDirectory()) {
+            throw new HammerException(Errno.EISDIR, what);
+        }
+        removeEntry(dir, name);
+        dropLink(child);
+        inodes.dirty(dir, child);
+        changed(0);
+    }
+
+    private void rmdir(Inode dir, String name, String what) {
+        checkSpace(Slop.REMOVE, 0, what);
+        long target = childOf(dir.objId, dir, name);
+        if (target == 0) {
+            throw new HammerException(Errno.ENOENT, what);
+        }
+        Inode child = existing(target, what);
         if (!child.data.isDirectory()) {
-            throw new HammerException(Errno.ENOTDIR, path);
+            throw new HammerException(Errno.ENOTDIR, what);
         }
         if (!currentEntries(child).isEmpty()) {
-            throw new HammerException(Errno.ENOTEMPTY, path);
+            throw new HammerException(Errno.ENOTEMPTY, what);
         }
-        removeEntry(p.dir, p.name);
+        removeEntry(dir, name);
         child.removed = true;
         child.metaDirty = true;
-        inodes.dirty(p.dir, child);
+        inodes.dirty(dir, child);
         changed(0);
     }
 
@@ -322,16 +348,19 @@ public final class HammerFs implements AutoCloseable {
             throw new HammerException(Errno.EPERM, existingPath + " (hard link to a directory)");
         }
         Parent p = parentOf(newPath, false);
-        if (childOf(p.dir.objId, p.dir, p.name) != 0) {
-            throw new HammerException(Errno.EEXIST, newPath);
+        link(existing(src.objId(), existingPath), p.dir, p.name, newPath);
+    }
+
+    private void link(Inode ip, Inode dir, String name, String what) {
+        if (childOf(dir.objId, dir, name) != 0) {
+            throw new HammerException(Errno.EEXIST, what);
         }
-        checkSpace(Slop.CREATE, 0, newPath);
-        Inode ip = existing(src.objId(), existingPath);
+        checkSpace(Slop.CREATE, 0, what);
         long now = now();
         ip.data = ip.data.withLinks(ip.data.nlinks() + 1, now);
         ip.metaDirty = true;
-        addEntry(p.dir, p.name, ip);
-        inodes.dirty(p.dir, ip);
+        addEntry(dir, name, ip);
+        inodes.dirty(dir, ip);
         changed(0);
     }
 
@@ -339,6 +368,10 @@ public final class HammerFs implements AutoCloseable {
     public void rename(String from, String to) {
         Parent sp = parentOf(from, true);
         Parent dp = parentOf(to, false);
+        rename(sp, dp, from, to);
+    }
+
+    private void rename(Parent sp, Parent dp, String from, String to) {
         checkSpace(Slop.CREATE, 0, to);
         long src = childOf(sp.dir.objId, sp.dir, sp.name);
         if (src == 0) {
@@ -402,12 +435,16 @@ public final class HammerFs implements AutoCloseable {
     public void fsync(String path) {
         View v = resolve(path, BTree.AS_OF_NOW);
         checkWritable(PathName.parse(path), path);
+        fsync(existing(v.objId(), path));
+    }
+
+    private void fsync(Inode ip) {
         switch (options.fsyncMode()) {
             case IGNORE -> {
             }
             case FULL_SYNC -> sync();
             case RELAXED -> flusher.flush();
-            case REDO, REDO_FLUSH -> fsyncRedo(existing(v.objId(), path));
+            case REDO, REDO_FLUSH -> fsyncRedo(ip);
         }
     }
 
@@ -567,6 +604,146 @@ public final class HammerFs implements AutoCloseable {
         }
     }
 
+    // ---- by object id, for a VFS adapter: names are resolved and permissions checked by the VFS ----
+
+    /**
+     * Hands the automatic flush (every {@value #AUTOFLUSH_OPS} operations or {@value #AUTOFLUSH_BYTES} dirty bytes)
+     * to {@code request}, which a VFS adapter points at its flusher thread ({@code hammer_flusher_async}), and makes
+     * a file whose last link goes keep its data until {@link #inactive} (the VFS may still have it open).
+     */
+    public void runUnderVfs(Runnable request) {
+        this.flushRequest = request;
+        this.keepUnlinkedData = true;
+    }
+
+    /** The current attributes of an object, or null when it has none (removed). */
+    public InodeData attributes(long objId) {
+        checkOpen();
+        Inode ip = inode(objId);
+        return ip == null || ip.removed ? null : ip.data;
+    }
+
+    /** The object a directory names {@code name} now, or 0. */
+    public long lookup(long dirObjId, String name) {
+        checkOpen();
+        Inode dir = inode(dirObjId);
+        return dir == null || dir.removed ? 0 : childOf(dirObjId, dir, name);
+    }
+
+    /** A directory's entries now, sorted by name. */
+    public List<DirEntry> entries(long dirObjId) {
+        checkOpen();
+        return new ArrayList<>(currentEntries(live(dirObjId, "directory " + dirObjId)).values());
+    }
+
+    /** Up to {@code length} bytes of an object's data from {@code offset}; fewer at its end. */
+    public byte[] read(long objId, long offset, int length) {
+        checkOpen();
+        String what = "object " + objId;
+        return read(view(objId, BTree.AS_OF_NOW, what), what, offset, length);
+    }
+
+    /** Creates an object in a directory; returns its id. */
+    public long create(long dirObjId, String name, int objType, int mode, int uid, int gid, long rdev) {
+        checkWritable();
+        PathName.checkName(name, name);
+        return create(live(dirObjId, name), name, objType, mode, uid, gid, rdev, name);
+    }
+
+    public void write(long objId, long offset, byte[] data) {
+        checkWritable();
+        String what = "object " + objId;
+        checkWriteRange(offset, data.length, what);
+        writeData(live(objId, what), offset, data, what);
+    }
+
+    public void truncate(long objId, long size) {
+        checkWritable();
+        String what = "object " + objId;
+        checkSize(size, what);
+        truncate(live(objId, what), size, what);
+    }
+
+    /**
+     * A chmod, chown or utimes: the non-null values replace the current ones ({@code hammer_vop_setattr}); the change
+     * time is now.
+     */
+    public void setAttributes(long objId, Integer mode, Integer uid, Integer gid, Long atime, Long mtime) {
+        checkWritable();
+        Inode ip = live(objId, "object " + objId);
+        InodeData d = ip.data;
+        ip.data = d.withAttributes(mode != null ? mode : d.mode(), uid != null ? uid : d.uid(),
+                gid != null ? gid : d.gid(), atime != null ? atime : d.atime(), mtime != null ? mtime : d.mtime(), now());
+        ip.attrDirty = true;
+        inodes.dirty(ip);
+        changed(0);
+    }
+
+    /** Removes a directory's name for a non-directory. */
+    public void unlink(long dirObjId, String name) {
+        checkWritable();
+        unlink(live(dirObjId, name), name, name);
+    }
+
+    /** Removes a directory's name for an empty directory. */
+    public void rmdir(long dirObjId, String name) {
+        checkWritable();
+        rmdir(live(dirObjId, name), name, name);
+    }
+
+    /** Adds a name for the non-directory {@code objId}. */
+    public void link(long objId, long dirObjId, String name) {
+        checkWritable();
+        PathName.checkName(name, name);
+        link(live(objId, name), live(dirObjId, name), name, name);
+    }
+
+    /** Moves {@code name} of one directory to {@code toName} of another, replacing what that names. */
+    public void rename(long fromDirObjId, String name, long toDirObjId, String toName) {
+        checkWritable();
+        PathName.checkName(toName, toName);
+        rename(new Parent(live(fromDirObjId, name), name), new Parent(live(toDirObjId, toName), toName), name,
+                toName);
+    }
+
+    /** Makes an object's changes durable as {@link #fsync(String)} does. */
+    public void fsync(long objId) {
+        checkWritable();
+        fsync(live(objId, "object " + objId));
+    }
+
+    /**
+     * {@code VOP_INACTIVE}: the VFS let go of an object; one with no links left loses its data now (under
+     * {@link #runUnderVfs}; otherwise that happened when its last link went).
+     */
+    public void inactive(long objId) {
+        Inode ip = inodes.get(objId);
+        if (ip == null || ip.removed || ip.data.isDirectory() || ip.data.nlinks() > 0 || vol.readOnly()) {
+            return;
+        }
+        ip.removed = true;
+        ip.clearBlocks();
+        ip.metaDirty = true;
+        inodes.dirty(ip);
+        changed(0);
+    }
+
+    /** The in-memory inode of an object that exists now; ENOENT for one removed (a VFS may still name it). */
+    private Inode live(long objId, String what) {
+        Inode ip = inode(objId);
+        if (ip == null || ip.removed) {
+            throw new HammerException(Errno.ENOENT, what + " (object " + objId + " was removed)");
+        }
+        return ip;
+    }
+
+    private void checkWritable() {
+        checkOpen();
+        if (vol.readOnly()) {
+            throw new HammerException(Errno.EROFS, "read-only mount");
+        }
+    }
+
     // ---- seams for checkers, tools and the crash harness ----
 
     /** The B-tree, to walk every node and element ({@link BTree#walk}). */
@@ -677,6 +854,10 @@ public final class HammerFs implements AutoCloseable {
         if (opsSinceFlush >= AUTOFLUSH_OPS || bytesSinceFlush >= AUTOFLUSH_BYTES) {
             opsSinceFlush = 0;
             bytesSinceFlush = 0;
+            if (flushRequest != null) {
+                flushRequest.run();
+                return;
+            }
             try {
                 flusher.flush();
             } catch (HammerException pendingKept) {
@@ -806,18 +987,22 @@ public final class HammerFs implements AutoCloseable {
 
     private long createObject(String path, int objType, int mode) {
         Parent p = parentOf(path, false);
-        if (childOf(p.dir.objId, p.dir, p.name) != 0) {
-            throw new HammerException(Errno.EEXIST, path);
+        return create(p.dir, p.name, objType, mode, 0, 0, 0, path);
+    }
+
+    private long create(Inode dir, String name, int objType, int mode, int uid, int gid, long rdev, String what) {
+        if (childOf(dir.objId, dir, name) != 0) {
+            throw new HammerException(Errno.EEXIST, what);
         }
-        checkSpace(Slop.CREATE, 0, path);
+        checkSpace(Slop.CREATE, 0, what);
         long now = now();
         long objId = vol.allocTid();
-        Inode ip = new Inode(objId, new InodeData(objType, mode, 1, 0, p.dir.objId, now, now, now), 0);
+        Inode ip = new Inode(objId, new InodeData(objType, mode, 1, 0, dir.objId, now, now, now, uid, gid, rdev), 0);
         ip.metaDirty = true;
-        ip.pathHint = path;
+        ip.pathHint = what;
         inodes.put(ip);
-        addEntry(p.dir, p.name, ip);
-        inodes.dirty(p.dir, ip);
+        addEntry(dir, name, ip);
+        inodes.dirty(dir, ip);
         changed(0);
         return objId;
     }
@@ -837,7 +1022,7 @@ public final class HammerFs implements AutoCloseable {
     private void dropLink(Inode ip) {
         ip.data = ip.data.withLinks(ip.data.nlinks() - 1, now());
         ip.metaDirty = true;
-        if (ip.data.nlinks() <= 0) {
+        if (ip.data.nlinks() <= 0 && !keepUnlinkedData) {
             ip.removed = true;
             ip.clearBlocks();
         }

@@ -22,7 +22,7 @@ import org.odonata.fs.hammer.volume.Volume;
  */
 final class Newfs {
 
-    /** The first TID; DragonFly derives it from the time of day, a simulation has none to read. */
+    /** The first TID unless the options give one; DragonFly derives it from the time of day. */
     static final long FIRST_TID = 0x0000000100000000L;
 
     private Newfs() {
@@ -63,7 +63,7 @@ final class Newfs {
         for (int z = ZoneOffset.BTREE; z <= ZoneOffset.SMALL_DATA; z++) {
             h.setBlockmap(z, new BlockmapEntry(0, 0, ZoneOffset.encode(z, 0, firstFree), 0));
         }
-        h.setNextTid(FIRST_TID);
+        h.setNextTid(o.firstTid() > 0 ? o.firstTid() : FIRST_TID);
         h.setUndoSeqFirst(seq);
         for (Map.Entry<Long, byte[]> e : Blockmap.format(h, claimed).entrySet()) {
             dev.write(Volume.BUF_BEG + ZoneOffset.offset(e.getKey()), ByteBuffer.wrap(e.getValue()), false);

@@ -7,39 +7,54 @@ import org.odonata.fs.hammer.error.HammerCorruptionException;
 
 /**
  * An inode's data (128 bytes in the meta zone): version, object type, mode, link count, size, parent
- * directory, and ctime/mtime/atime from the mount's clock. Immutable; every change is a new INODE record.
+ * directory, ctime/mtime/atime from the mount's clock, owner, group and, for a device node, its device number
+ * ({@code struct hammer_inode_data}: {@code uid}/{@code gid} are UUIDs there, {@code rmajor}/{@code rminor} 32-bit
+ * halves; here 32-bit ids and one 64-bit number). Immutable; every change is a new INODE record. Images written
+ * before owner and device number were stored read them as 0.
  */
 public record InodeData(int objType, int mode, long nlinks, long size, long parentObjId, long ctime, long mtime,
-        long atime) {
+        long atime, int uid, int gid, long rdev) {
 
     public static final int SIZE = 128;
     private static final int VERSION = 1;
+
+    /** Owned by root, not a device. */
+    public InodeData(int objType, int mode, long nlinks, long size, long parentObjId, long ctime, long mtime,
+            long atime) {
+        this(objType, mode, nlinks, size, parentObjId, ctime, mtime, atime, 0, 0, 0);
+    }
 
     public boolean isDirectory() {
         return objType == RecordType.OBJ_DIRECTORY;
     }
 
     public InodeData withSize(long s, long now) {
-        return new InodeData(objType, mode, nlinks, s, parentObjId, ctime, now, atime);
+        return new InodeData(objType, mode, nlinks, s, parentObjId, ctime, now, atime, uid, gid, rdev);
     }
 
     public InodeData withLinks(long n, long now) {
-        return new InodeData(objType, mode, n, size, parentObjId, now, mtime, atime);
+        return new InodeData(objType, mode, n, size, parentObjId, now, mtime, atime, uid, gid, rdev);
     }
 
     public InodeData withParent(long parent, long now) {
-        return new InodeData(objType, mode, nlinks, size, parent, now, mtime, atime);
+        return new InodeData(objType, mode, nlinks, size, parent, now, mtime, atime, uid, gid, rdev);
     }
 
     public InodeData touched(long now) {
-        return new InodeData(objType, mode, nlinks, size, parentObjId, now, now, atime);
+        return new InodeData(objType, mode, nlinks, size, parentObjId, now, now, atime, uid, gid, rdev);
+    }
+
+    /** A chmod, chown or utimes ({@code hammer_vop_setattr}): the given values, and the change time. */
+    public InodeData withAttributes(int newMode, int newUid, int newGid, long newAtime, long newMtime, long now) {
+        return new InodeData(objType, newMode, nlinks, size, parentObjId, now, newMtime, newAtime, newUid, newGid,
+                rdev);
     }
 
     public byte[] encode() {
         byte[] b = new byte[SIZE];
         ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putShort(0, (short) VERSION).put(2, (byte) objType)
                 .putInt(4, mode).putLong(8, nlinks).putLong(16, size).putLong(24, parentObjId).putLong(32, ctime)
-                .putLong(40, mtime).putLong(48, atime);
+                .putLong(40, mtime).putLong(48, atime).putInt(56, uid).putInt(60, gid).putLong(64, rdev);
         return b;
     }
 
@@ -49,11 +64,11 @@ public record InodeData(int objType, int mode, long nlinks, long size, long pare
         }
         ByteBuffer buf = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
         int type = b[2];
-        if (buf.getShort(0) != VERSION || (type != RecordType.OBJ_DIRECTORY && type != RecordType.OBJ_REGFILE)) {
+        if (buf.getShort(0) != VERSION || !RecordType.knownObjType(type)) {
             throw new HammerCorruptionException("inode data", dataOffset, "unknown version or object type " + type);
         }
         InodeData d = new InodeData(type, buf.getInt(4), buf.getLong(8), buf.getLong(16), buf.getLong(24),
-                buf.getLong(32), buf.getLong(40), buf.getLong(48));
+                buf.getLong(32), buf.getLong(40), buf.getLong(48), buf.getInt(56), buf.getInt(60), buf.getLong(64));
         if (d.size < 0 || d.nlinks < 0) {
             throw new HammerCorruptionException("inode data", dataOffset, "negative size or link count");
         }

@@ -20,9 +20,30 @@ public final class RecordType {
     public static final int OBJ_DIRECTORY = 1;
     /** obj_type of a regular file (HAMMER_OBJTYPE_REGFILE). */
     public static final int OBJ_REGFILE = 2;
+    /** obj_type of a FIFO (HAMMER_OBJTYPE_FIFO). */
+    public static final int OBJ_FIFO = 4;
+    /** obj_type of a character device (HAMMER_OBJTYPE_CDEV). */
+    public static final int OBJ_CDEV = 5;
+    /** obj_type of a block device (HAMMER_OBJTYPE_BDEV). */
+    public static final int OBJ_BDEV = 6;
+    /**
+     * obj_type of a symbolic link (HAMMER_OBJTYPE_SOFTLINK). Its target is its data, as a file's bytes (DragonFly
+     * keeps a target of up to 24 bytes in the inode and a longer one in a FIX record).
+     */
+    public static final int OBJ_SOFTLINK = 7;
+    /** obj_type of a socket (HAMMER_OBJTYPE_SOCKET). */
+    public static final int OBJ_SOCKET = 9;
 
     /** The root directory's object id (HAMMER_OBJID_ROOT). */
     public static final long ROOT_OBJID = 1;
+
+    /** Whether {@code objType} is one this model writes. */
+    public static boolean knownObjType(int objType) {
+        return switch (objType) {
+            case OBJ_DIRECTORY, OBJ_REGFILE, OBJ_FIFO, OBJ_CDEV, OBJ_BDEV, OBJ_SOFTLINK, OBJ_SOCKET -> true;
+            default -> false;
+        };
+    }
 
     private RecordType() {
     }

@@ -1,0 +1,203 @@
+package org.odonata.fs.hammer.vfs;
+
+import java.nio.ByteBuffer;
+import java.util.function.Supplier;
+
+import org.odonata.api.block.BlockDevice;
+import org.odonata.api.fs.FileSystem;
+import org.odonata.api.fs.FsCapacity;
+import org.odonata.api.fs.FsException;
+import org.odonata.api.fs.FsNode;
+import org.odonata.api.fs.MountRequest;
+import org.odonata.api.sync.LockFactory;
+import org.odonata.api.sync.LockMgr;
+import org.odonata.api.vfs.Errno;
+import org.odonata.api.vfs.VfsHost;
+import org.odonata.fs.hammer.error.HammerException;
+import org.odonata.fs.hammer.flush.FlushObserver;
+import org.odonata.fs.hammer.fs.FsyncMode;
+import org.odonata.fs.hammer.fs.HammerFs;
+import org.odonata.fs.hammer.fs.MountOptions;
+import org.odonata.fs.hammer.fs.NewfsOptions;
+import org.odonata.fs.hammer.object.InodeData;
+import org.odonata.fs.hammer.object.RecordType;
+import org.odonata.fs.hammer.ondisk.VolumeHeader;
+
+/**
+ * A HAMMER filesystem mounted in the kernel ({@code struct hammer_mount}, {@code hammer_vfsops.c}): the volume on a
+ * machine's disk read and written through the buffer cache ({@link BufDevice}), inode and record times and the
+ * first TID of a new volume from the kernel's virtual wall clock (newfs_hammer's {@code createtid()}), the flusher a
+ * kernel thread ({@link HammerFlusher}), and every operation under the mount's token (DragonFly's VOPs take
+ * {@code hmp->fs_token}) and a lockmgr lock of the kernel's.
+ * <p>
+ * Simplification: the lockmgr lock is mount-wide and exclusive, held across disk waits, where DragonFly locks
+ * inodes, B-tree nodes and cursors ({@code hammer_lock}) and lets the front end run beside the flusher; so
+ * operations on one HAMMER mount are serialized, and the flusher's work on them with it.
+ */
+final class HammerMount implements FileSystem {
+
+    /** The mount option that formats a blank disk first ({@code fs:mount --options newfs hammer DISK PATH}). */
+    static final String NEWFS = "newfs";
+    /** Big-blocks a small disk's volume is cut into at least (8 MB big-blocks from 1 GiB up, as DragonFly's). */
+    private static final long MIN_BIGBLOCKS = 64;
+
+    final VfsHost host;
+    final String deviceName;
+    final HammerFs fs;
+    private final String token;
+    private final LockMgr lock;
+    private final HammerFlusher flusher;
+    private final boolean readOnly;
+
+    HammerMount(MountRequest req, LockFactory locks) {
+        if (req.bufcache() == null) {
+            throw new FsException(Errno.EINVAL, "hammer lives on a disk: mount hammer DEVICE PATH");
+        }
+        this.host = req.host();
+        this.deviceName = req.deviceName();
+        this.token = req.mountToken();
+        this.readOnly = req.readOnly();
+        this.lock = locks.newLockMgr(host.syncHost(), "hammer " + deviceName, host.sleeper());
+        BufDevice device = new BufDevice(req.bufcache(), req.device(), host);
+        MountOptions options = new MountOptions(readOnly, host::realtime, FsyncMode.REDO, FlushObserver.NONE);
+        try {
+            if (!blank(device)) {
+                this.fs = HammerFs.mount(device, options);
+            } else if ((req.makeIfBlank() || req.options().containsKey(NEWFS)) && !readOnly) {
+                this.fs = HammerFs.newfs(device, newfsOptions(device.sizeBytes()).withFirstTid(host.realtime()),
+                        options);
+            } else {
+                throw new FsException(Errno.EINVAL, deviceName + " holds no HAMMER filesystem (a blank disk: mount it"
+                        + " with the option newfs to make one)");
+            }
+        } catch (HammerException e) {
+            throw error(e);
+        }
+        this.flusher = new HammerFlusher(this);
+        if (!readOnly) {
+            fs.runUnderVfs(flusher::async);
+            host.kthreads().create("hammer flusher " + deviceName, host.blockIo().interruptCpu(deviceName),
+                    flusher::run);
+        }
+    }
+
+    /** A device whose first block is all zeros holds nothing (no volume header signature). */
+    private static boolean blank(BlockDevice device) {
+        ByteBuffer first = ByteBuffer.allocate(VolumeHeader.SIZE);
+        device.read(0, first);
+        for (byte b : first.array()) {
+            if (b != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** newfs_hammer's layout with big-blocks small enough that a small disk still holds {@value #MIN_BIGBLOCKS}. */
+    static NewfsOptions newfsOptions(long deviceBytes) {
+        long bb = NewfsOptions.DEFAULT_BIGBLOCK;
+        while (bb > 64 * 1024 && deviceBytes / bb < MIN_BIGBLOCKS) {
+            bb /= 2;
+        }
+        return NewfsOptions.withBigBlock(bb);
+    }
+
+    @Override
+    public FsNode root() {
+        return node(RecordType.ROOT_OBJID, call(() -> fs.attributes(RecordType.ROOT_OBJID)));
+    }
+
+    HammerNode node(long objId, InodeData data) {
+        return new HammerNode(this, objId, data);
+    }
+
+    /** {@code hammer_vfs_statfs}: space in 16 KB buffers (HAMMER_BUFSIZE); inodes are not limited. */
+    @Override
+    public FsCapacity statfs() {
+        VolumeHeader h = fs.volume().header();
+        long per = h.bigBlockSize() / BUFSIZE;
+        long blocks = h.statBigBlocks() * per;
+        long free = h.statFreeBigBlocks() * per;
+        return new FsCapacity(BUFSIZE, blocks, free, blocks, free);
+    }
+
+    private static final int BUFSIZE = 16 * 1024;
+
+    /**
+     * {@code hammer_vfs_sync}: with {@code waitFor} the flusher flushes and commits everything and the caller waits
+     * ({@code hammer_flusher_sync}); without, the flusher is only asked to run ({@code hammer_flusher_async}).
+     */
+    @Override
+    public void sync(boolean waitFor) {
+        if (readOnly) {
+            return;
+        }
+        if (host.curcpu() < 0) {
+            call(fs::sync);
+        } else if (waitFor) {
+            flusher.syncAndWait();
+        } else {
+            flusher.async();
+        }
+    }
+
+    /** Stops the flusher, syncs (a forced unmount gives up what cannot be written) and lets go of the volume. */
+    @Override
+    public void unmount(boolean force) {
+        flusher.stop();
+        call(() -> {
+            try {
+                fs.close();
+            } catch (HammerException e) {
+                if (!force) {
+                    throw e;
+                }
+                fs.discard();
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Runs a HAMMER operation as a VOP does: under the mount's token and lock (on a simulated thread; the host thread
+     * at boot has no concurrency), its failure turned into the errno the caller returns.
+     */
+    <T> T call(Supplier<T> op) {
+        int cpu = host.curcpu();
+        long td = host.curthread();
+        if (cpu >= 0) {
+            host.gettoken(token, false);
+            lock.lockExclusive(cpu, td);
+        }
+        try {
+            return op.get();
+        } catch (HammerException e) {
+            throw error(e);
+        } finally {
+            if (cpu >= 0) {
+                lock.release(host.curcpu(), td);
+                host.reltoken();
+            }
+        }
+    }
+
+    void run(Runnable op) {
+        call(() -> {
+            op.run();
+            return null;
+        });
+    }
+
+    static FsException error(HammerException e) {
+        return new FsException(Errno.valueOf(e.errno().name()), e.getMessage());
+    }
+
+    void charge(long cycles) {
+        host.charge(cycles);
+    }
+
+    @Override
+    public String toString() {
+        return "hammer on " + deviceName;
+    }
+}

@@ -1,0 +1,300 @@
+package org.odonata.fs.hammer.vfs;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.odonata.api.fs.DirRecord;
+import org.odonata.api.fs.FsException;
+import org.odonata.api.fs.FsNode;
+import org.odonata.api.fs.NewNode;
+import org.odonata.api.fs.VType;
+import org.odonata.api.fs.Vattr;
+import org.odonata.api.fs.VattrChange;
+import org.odonata.api.vfs.Errno;
+import org.odonata.fs.hammer.fs.DirEntry;
+import org.odonata.fs.hammer.object.InodeData;
+import org.odonata.fs.hammer.object.ObjectStore;
+import org.odonata.fs.hammer.object.RecordType;
+
+/**
+ * A HAMMER inode as the VFS sees it ({@code hammer_vnops.c}): its object id is the inode number, the VOPs call
+ * {@link org.odonata.fs.hammer.fs.HammerFs} by object id under the mount's token and lock and charge the path
+ * lengths in {@link Costs}. Directory cookies are HAMMER's directory keys (the name's 31-bit hash in the high word,
+ * an iterator among equal hashes in the low), so a listing resumes where it stopped whatever was added or removed
+ * in between, as {@code hammer_vop_readdir} does. A symbolic link's target is its data. Names must be UTF-8 (the
+ * model's HAMMER names are strings): others are EINVAL.
+ */
+final class HammerNode implements FsNode {
+
+    private final HammerMount mp;
+    private final long objId;
+    private final VType type;
+    /** The attributes last seen, for a node the VFS still holds after HAMMER removed it. */
+    private InodeData last;
+
+    HammerNode(HammerMount mp, long objId, InodeData data) {
+        if (data == null) {
+            throw new FsException(Errno.ENOENT, "object " + objId + " has no inode");
+        }
+        this.mp = mp;
+        this.objId = objId;
+        this.type = vtype(data.objType());
+        this.last = data;
+    }
+
+    @Override
+    public long ino() {
+        return objId;
+    }
+
+    @Override
+    public VType type() {
+        return type;
+    }
+
+    @Override
+    public Vattr getattr() {
+        mp.charge(Costs.ATTR);
+        InodeData d = mp.call(() -> mp.fs.attributes(objId));
+        long nlink;
+        if (d == null) {
+            d = last;
+            nlink = 0;
+        } else {
+            last = d;
+            nlink = d.nlinks();
+        }
+        long bytes = (d.size() + 511) / 512 * 512;
+        return new Vattr(type, d.mode() & 07777, nlink, d.uid(), d.gid(), d.size(), bytes, objId, d.rdev(),
+                d.atime(), d.mtime(), d.ctime());
+    }
+
+    @Override
+    public void setattr(VattrChange c) {
+        mp.charge(Costs.ATTR);
+        if (c.size() != null) {
+            if (type == VType.VDIR) {
+                throw new FsException(Errno.EISDIR);
+            }
+            if (type != VType.VREG) {
+                throw new FsException(Errno.EINVAL);
+            }
+            mp.run(() -> mp.fs.truncate(objId, c.size()));
+        }
+        if (c.mode() != null || c.uid() != null || c.gid() != null || c.atime() != null || c.mtime() != null) {
+            mp.run(() -> mp.fs.setAttributes(objId, c.mode() == null ? null : c.mode() & 07777, c.uid(), c.gid(),
+                    c.atime(), c.mtime()));
+        }
+    }
+
+    @Override
+    public int read(long offset, byte[] dst, int off, int len) {
+        if (type != VType.VREG) {
+            throw new FsException(type == VType.VDIR ? Errno.EISDIR : Errno.EINVAL);
+        }
+        mp.charge(Costs.RDWR);
+        byte[] data = mp.call(() -> mp.fs.read(objId, offset, len));
+        System.arraycopy(data, 0, dst, off, data.length);
+        return data.length;
+    }
+
+    @Override
+    public int write(long offset, byte[] src, int off, int len) {
+        if (type != VType.VREG) {
+            throw new FsException(type == VType.VDIR ? Errno.EISDIR : Errno.EINVAL);
+        }
+        mp.charge(Costs.RDWR);
+        byte[] data = Arrays.copyOfRange(src, off, off + len);
+        mp.run(() -> mp.fs.write(objId, offset, data));
+        return len;
+    }
+
+    @Override
+    public void fsync(boolean dataOnly) {
+        mp.run(() -> mp.fs.fsync(objId));
+    }
+
+    @Override
+    public byte[] readlink() {
+        if (type != VType.VLNK) {
+            throw new FsException(Errno.EINVAL);
+        }
+        mp.charge(Costs.RDWR);
+        return mp.call(() -> mp.fs.read(objId, 0, (int) mp.fs.attributes(objId).size()));
+    }
+
+    @Override
+    public List<DirRecord> readdir(long cookie, int max) {
+        dirOnly();
+        List<DirEntry> entries = mp.call(() -> mp.fs.entries(objId));
+        long[] keys = new long[entries.size()];
+        Integer[] order = new Integer[entries.size()];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = ObjectStore.nameHash(entries.get(i).name());
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> keys[a] != keys[b] ? Long.compare(keys[a], keys[b])
+                : entries.get(a).name().compareTo(entries.get(b).name()));
+        List<DirRecord> out = new ArrayList<>();
+        long prev = -1;
+        long iterator = 0;
+        for (int i : order) {
+            iterator = keys[i] == prev ? iterator + 1 : 0;
+            prev = keys[i];
+            long key = keys[i] | iterator;
+            if (key < cookie) {
+                continue;
+            }
+            if (out.size() == max) {
+                break;
+            }
+            DirEntry e = entries.get(i);
+            out.add(new DirRecord(e.name().getBytes(StandardCharsets.UTF_8), e.objId(), vtype(e.objType()), key + 1));
+        }
+        mp.charge(Costs.DIRENT * (out.size() + 1));
+        return out;
+    }
+
+    @Override
+    public FsNode nresolve(byte[] name) {
+        dirOnly();
+        mp.charge(Costs.LOOKUP);
+        String n = name(name);
+        return mp.call(() -> {
+            long id = mp.fs.lookup(objId, n);
+            return id == 0 ? null : mp.node(id, mp.fs.attributes(id));
+        });
+    }
+
+    @Override
+    public FsNode nlookupdotdot() {
+        dirOnly();
+        mp.charge(Costs.LOOKUP);
+        return mp.call(() -> {
+            InodeData d = mp.fs.attributes(objId);
+            long parent = d == null ? RecordType.ROOT_OBJID : d.parentObjId();
+            return mp.node(parent, mp.fs.attributes(parent));
+        });
+    }
+
+    @Override
+    public FsNode ncreate(byte[] name, NewNode attrs) {
+        return create(name, attrs, objType(attrs.type()));
+    }
+
+    @Override
+    public FsNode nmkdir(byte[] name, NewNode attrs) {
+        return create(name, attrs, RecordType.OBJ_DIRECTORY);
+    }
+
+    @Override
+    public FsNode nsymlink(byte[] name, NewNode attrs, byte[] target) {
+        dirOnly();
+        mp.charge(Costs.CREATE);
+        String n = name(name);
+        return mp.call(() -> {
+            long id = mp.fs.create(objId, n, RecordType.OBJ_SOFTLINK, attrs.mode(), attrs.uid(), attrs.gid(), 0);
+            mp.fs.write(id, 0, target);
+            return mp.node(id, mp.fs.attributes(id));
+        });
+    }
+
+    @Override
+    public void nlink(byte[] name, FsNode target) {
+        dirOnly();
+        mp.charge(Costs.NAMESPACE);
+        String n = name(name);
+        long id = target.ino();
+        mp.run(() -> mp.fs.link(id, objId, n));
+    }
+
+    @Override
+    public void nremove(byte[] name) {
+        dirOnly();
+        mp.charge(Costs.NAMESPACE);
+        String n = name(name);
+        mp.run(() -> mp.fs.unlink(objId, n));
+    }
+
+    @Override
+    public void nrmdir(byte[] name) {
+        dirOnly();
+        mp.charge(Costs.NAMESPACE);
+        String n = name(name);
+        mp.run(() -> mp.fs.rmdir(objId, n));
+    }
+
+    @Override
+    public void nrename(byte[] name, FsNode toDir, byte[] toName) {
+        dirOnly();
+        mp.charge(Costs.NAMESPACE);
+        String from = name(name);
+        String to = name(toName);
+        long toDirId = toDir.ino();
+        mp.run(() -> mp.fs.rename(objId, from, toDirId, to));
+    }
+
+    /** {@code hammer_vop_inactive}: an unlinked file's data goes with its last reference. */
+    @Override
+    public void inactive() {
+        if (type != VType.VDIR) {
+            mp.run(() -> mp.fs.inactive(objId));
+        }
+    }
+
+    private FsNode create(byte[] name, NewNode attrs, int objType) {
+        dirOnly();
+        mp.charge(Costs.CREATE);
+        String n = name(name);
+        return mp.call(() -> {
+            long id = mp.fs.create(objId, n, objType, attrs.mode(), attrs.uid(), attrs.gid(), attrs.rdev());
+            return mp.node(id, mp.fs.attributes(id));
+        });
+    }
+
+    private void dirOnly() {
+        if (type != VType.VDIR) {
+            throw new FsException(Errno.ENOTDIR);
+        }
+    }
+
+    /** A name as HAMMER stores it: UTF-8, strictly. */
+    private static String name(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new FsException(Errno.EINVAL, "HAMMER names are UTF-8");
+        }
+    }
+
+    static VType vtype(int objType) {
+        return switch (objType) {
+            case RecordType.OBJ_DIRECTORY -> VType.VDIR;
+            case RecordType.OBJ_REGFILE -> VType.VREG;
+            case RecordType.OBJ_SOFTLINK -> VType.VLNK;
+            case RecordType.OBJ_FIFO -> VType.VFIFO;
+            case RecordType.OBJ_CDEV -> VType.VCHR;
+            case RecordType.OBJ_BDEV -> VType.VBLK;
+            case RecordType.OBJ_SOCKET -> VType.VSOCK;
+            default -> throw new FsException(Errno.EIO, "object type " + objType);
+        };
+    }
+
+    static int objType(VType type) {
+        return switch (type) {
+            case VDIR -> RecordType.OBJ_DIRECTORY;
+            case VREG -> RecordType.OBJ_REGFILE;
+            case VLNK -> RecordType.OBJ_SOFTLINK;
+            case VFIFO -> RecordType.OBJ_FIFO;
+            case VCHR -> RecordType.OBJ_CDEV;
+            case VBLK -> RecordType.OBJ_BDEV;
+            case VSOCK -> RecordType.OBJ_SOCKET;
+        };
+    }
+}
