@@ -377,4 +377,11 @@ class SpecReaderTest {
         assertEquals(false, read(BASE).allowFailures());
         assertEquals("allowFailures", only(BASE + "allowFailures: sometimes\n").field());
     }
+
+    @Test
+    void aSpecThatIsNotTextIsRefusedAtItsFirstLineBeforeItsBundlesAreLoaded(@TempDir Path dir) throws Exception {
+        Path spec = Files.write(dir.resolve("binary.yaml"), new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1, (byte) 0x80});
+        String m = assertThrows(SpecException.class, () -> reader.bundles(spec, List.of())).getMessage();
+        assertTrue(m.contains("binary.yaml:1:1: -: cannot read the spec: the file is not UTF-8 text"), m);
+    }
 }

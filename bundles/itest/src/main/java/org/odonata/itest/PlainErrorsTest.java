@@ -49,7 +49,9 @@ class PlainErrorsTest {
                 Map.entry("kern:run rt-app /nonexistent.json --for 1ms", "cannot read the rt-app file "
                         + "/nonexistent.json: no such file or directory: /nonexistent.json"),
                 Map.entry("vm:policy", "vm:policy needs an action"),
-                Map.entry("kern:use", "kern:use needs a kernel's name"));
+                Map.entry("kern:use", "kern:use needs a kernel's name"),
+                Map.entry("hw:topology /dev/zero", "/dev/zero: not an hwloc XML file: not a regular file"),
+                Map.entry("exp:run x.yaml --set =1", "--set: expected key=value, e.g. --set trials=3; got '=1'"));
         for (Map.Entry<String, String> c : cases.entrySet()) {
             String m = refused(c.getKey());
             assertTrue(m.contains(c.getValue()), c.getKey() + ": " + m);

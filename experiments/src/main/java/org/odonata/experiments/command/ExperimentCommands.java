@@ -109,7 +109,15 @@ public final class ExperimentCommands {
         boolean unsafe = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--set" -> sets.add(value(args, ++i, "--set", "key=value, e.g. --set trials=3"));
+                case "--set" -> {
+                    String set = value(args, ++i, "--set", "key=value, e.g. --set trials=3");
+                    if (set.equals("=")) {
+                        // Gogo reads '=' as a word of its own: "--set =1" arrives as "--set", "=", "1"
+                        throw new IllegalArgumentException("--set: expected key=value, e.g. --set trials=3; got '="
+                                + (i + 1 < args.length ? args[i + 1] : "") + "', with no key before '='");
+                    }
+                    sets.add(set);
+                }
                 case "--threads" -> threads = Args.count("--threads", value(args, ++i, "--threads",
                         "a number of host threads"), 1, maxThreads);
                 case "--results" -> results = Path.of(value(args, ++i, "--results", "a folder"));

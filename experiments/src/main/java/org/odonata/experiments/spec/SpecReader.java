@@ -91,14 +91,17 @@ public final class SpecReader {
      * @throws SpecException listing every error
      */
     public ResolvedConfig read(Path file, List<String> sets) {
-        String text;
+        return read(file, text(file), sets);
+    }
+
+    /** The spec's text, or a {@link SpecException} saying plainly why it cannot be read. */
+    private static String text(Path file) {
         try {
-            text = Files.readString(file);
+            return Files.readString(file);
         } catch (IOException e) {
             throw new SpecException(List.of(new SpecError(file.toString(), 1, 1, "-",
                     "cannot read the spec: " + PlainMessage.of(e))));
         }
-        return read(file, text, sets);
     }
 
     /** As {@link #read(Path, List)} for a spec's text; {@code file} names it in errors and resolves paths. */
@@ -118,13 +121,7 @@ public final class SpecReader {
      * @throws SpecException listing every error in {@code bundles:} (or in the YAML itself)
      */
     public List<SpecBundle> bundles(Path file, List<String> sets) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            throw new SpecException(List.of(new SpecError(file.toString(), 0, 0, "-",
-                    "cannot read the spec: " + e.getMessage())));
-        }
+        String text = text(file);
         Binder b = new Binder(file.toString(), file.toAbsolutePath().getParent());
         MappingNode root = root(b, file, text, sets);
         List<SpecBundle> out = b.bundles(b.entries(root, "", null).get("bundles"));
