@@ -32,11 +32,16 @@ final class Distribution {
         return jar;
     }
 
-    /** Runs a command line ({@code odonata.batch.command}) and waits (at most a minute) for the JVM to exit. */
-    static Outcome batch(String commands) throws IOException, InterruptedException {
+    /**
+     * Runs a command line ({@code odonata.batch.command}), with {@code jvmOptions} before the jar, and waits (at most a
+     * minute) for the JVM to exit.
+     */
+    static Outcome batch(String commands, String... jvmOptions) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--sun-misc-unsafe-memory-access=allow", "-Dodonata.batch.command=" + commands,
-                "-Dgosh.args=--nointeractive --noshutdown", "-jar", jar().toString()));
+                "-Dgosh.args=--nointeractive --noshutdown"));
+        cmd.addAll(List.of(jvmOptions));
+        cmd.addAll(List.of("-jar", jar().toString()));
         Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
         byte[] out = p.getInputStream().readAllBytes();
         byte[] err = p.getErrorStream().readAllBytes();

@@ -99,6 +99,9 @@ final class BioLayer implements BlockIo {
         }
         BioRequest bio = new BioRequest(u, cmd, offset, data, fua, done, k.newIdent(), k.engine.now());
         u.dev.start(cmd, offset, data, fua, failure -> finished(bio, failure));
+        if (k.trace != null) {
+            k.trace.ioStart(bio.issuedAt(), u.name, bio.ident, bio.offset(), bio.length(), cmd != BlockOp.READ);
+        }
         int me = k.mycpu();
         if (me >= 0) {
             k.gd(me).hw.charge(STRATEGY_CYCLES);
@@ -149,6 +152,9 @@ final class BioLayer implements BlockIo {
         bio.completedAt = k.engine.now();
         bio.completionCpu = td.gd.cpu;
         completed++;
+        if (k.trace != null) {
+            k.trace.ioDone(bio.completedAt, bio.device(), bio.ident);
+        }
         if (bio.callback == null) {
             k.sleepq.wakeup(td.gd.cpu, bio.ident);
             return;

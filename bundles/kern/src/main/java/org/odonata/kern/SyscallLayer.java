@@ -406,6 +406,9 @@ final class SyscallLayer extends VfsCallLayer implements Syscalls {
         }
         td.kernelDepth++;
         td.gd.hw.charge(k.machine.costs().syscallEntry());
+        if (k.trace != null) {
+            k.trace.fault(k.engine.now(), td.gd.cpu, td.tid, va, write);
+        }
         int sig = vs == null ? SIGSEGV : vs.fault(td.gd.cpu, va, write);
         if (sig != 0) {
             k.fault("vm", "pid " + td.lwp.proc.pid + " (" + td.lwp.proc.name + "): signal " + sig + " at 0x"

@@ -3,16 +3,22 @@ package org.odonata.kern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.odonata.api.bio.Bio;
+import org.odonata.api.bio.BlockIo;
+import org.odonata.api.block.BlockOp;
 import org.odonata.api.kern.KernelStats;
 import org.odonata.api.kern.TraceSink;
 import org.odonata.kern.workload.Workloads;
 
 /**
- * The stable tracepoints at IPIs and tokens: one event per IPI the kernel counts as sent, per acquisition and per
- * collision; receives drain what was sent; a sink changes nothing.
+ * The stable tracepoints at IPIs, tokens and block I/O: one event per IPI the kernel counts as sent, per acquisition
+ * and per collision; receives drain what was sent; one start at {@code dev_dstrategy} and one done at
+ * {@code biodone} per request, at the times the request records; a sink changes nothing.
  */
 class TracepointsTest {
 
@@ -79,5 +85,59 @@ class TracepointsTest {
         assertEquals(s.tokenAcquisitions(), c.acquires);
         assertEquals(s.tokenCollisions(), c.collides);
         assertTrue(c.releases > 0 && c.releases <= c.acquires && c.heldNanos > 0);
+    }
+
+    /** Block I/O events as the sink saw them: "start REQ OFFSET BYTES r|w @TIME" and "done REQ @TIME". */
+    private static final class Io implements TraceSink {
+        final List<String> events = new ArrayList<>();
+
+        @Override
+        public void ioStart(long time, String device, long request, long offset, int bytes, boolean write) {
+            events.add("start " + device + " " + request + " " + offset + " " + bytes + (write ? " w" : " r") + " @"
+                    + time);
+        }
+
+        @Override
+        public void ioDone(long time, String device, long request) {
+            events.add("done " + device + " " + request + " @" + time);
+        }
+    }
+
+    /** Two writes, a flush and a read of 4 KiB from a kernel thread, each waited for; the kernel's digest. */
+    private static String io(TraceSink sink, List<Bio> bios) {
+        try (SimKernel k = Machines.bootWithDisk("smp-4", 3)) {
+            k.setTraceSink(sink);
+            BlockIo io = k.blockIo();
+            k.kthreads().create("io", 1, () -> {
+                for (BlockOp op : List.of(BlockOp.WRITE, BlockOp.WRITE, BlockOp.FLUSH, BlockOp.READ)) {
+                    Bio b = io.strategy("da0", op, 4096L * bios.size(), ByteBuffer.allocate(4096), false, null);
+                    bios.add(b);
+                    io.biowait(b, "iotest");
+                }
+            });
+            k.runFor(Machines.ms(2));
+            assertEquals(4L, k.counters().get("bio.completed"));
+            return k.digest();
+        }
+    }
+
+    @Test
+    void eachBlockRequestStartsAtStrategyAndEndsAtBiodoneAsTheRequestRecordsIt() {
+        Io sink = new Io();
+        List<Bio> bios = new ArrayList<>();
+        String traced = io(sink, bios);
+        assertEquals(io(null, new ArrayList<>()), traced, "a sink changes nothing");
+        List<String> expected = new ArrayList<>();
+        for (Bio b : bios) {
+            String id = sink.events.get(expected.size()).split(" ")[2];
+            expected.add("start da0 " + id + " " + b.offset() + " " + b.length() + (b.cmd() == BlockOp.READ ? " r"
+                    : " w") + " @" + b.issuedAt());
+            expected.add("done da0 " + id + " @" + b.completedAt());
+        }
+        assertEquals(expected, sink.events);
+        assertEquals(4, sink.events.stream().filter(e -> e.startsWith("start")).map(e -> e.split(" ")[2]).distinct()
+                .count(), "every request has its own id");
+        assertTrue(sink.events.get(4).startsWith("start da0 ") && sink.events.get(4).contains(" 0 0 w @"),
+                "a flush is a write of 0 bytes: " + sink.events.get(4));
     }
 }

@@ -34,6 +34,7 @@ final class Probe {
     private final Map<Integer, ValueSummary> args = new ConcurrentHashMap<>();
     private final ValueSummary returns = new ValueSummary();
     private final LongAdder hostNanos = new LongAdder();
+    private final java.util.Queue<String> notWoven = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final LongAdder calls = new LongAdder();
     private final LongAdder filtered = new LongAdder();
     /** The current trial's share on this thread, when an experiment asked for one. */
@@ -101,6 +102,11 @@ final class Probe {
         }
     }
 
+    /** A method of a class defined later that this probe names but was not woven into, and why (one line). */
+    void notWoven(String line) {
+        notWoven.add(line);
+    }
+
     void addHostNanos(long nanos) {
         hostNanos.add(nanos);
     }
@@ -161,6 +167,7 @@ final class Probe {
             b.append(", filter ").append(filter.text()).append(" (").append(filtered.sum()).append(" calls filtered out)");
         }
         b.append('\n');
+        notWoven.forEach(line -> b.append("not woven: ").append(line).append('\n'));
         b.append("@count[method]:\n");
         new TreeMap<>(perMethod).forEach((k, v) -> b.append(String.format(Locale.ROOT, "  @[%s]: %d%n", k, v.sum())));
         b.append("@count[cpu]:\n");

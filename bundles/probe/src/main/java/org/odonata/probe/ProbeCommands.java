@@ -2,6 +2,7 @@ package org.odonata.probe;
 
 import java.lang.instrument.Instrumentation;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -101,13 +102,22 @@ public final class ProbeCommands implements WeavingHook, ProbeService {
         return b.toString().stripTrailing();
     }
 
-    @Descriptor("remove a probe (or * for all) and restore the classes it was woven into")
-    public String rm(@Descriptor("the probe's name, or *") String name) {
+    @Descriptor("remove probes (all without a name, or with '*' quoted) and restore the classes they were woven into")
+    public String rm(@Descriptor("the probes' names (none: all)") String... names) {
         ProbeManager m = manager;
+        List<String> gone = names.length == 0 ? List.of("*") : List.of(names);
         if (m == null) {
-            throw new IllegalArgumentException("no probe '" + name + "'; probes: none");
+            throw new IllegalArgumentException("no probe '" + gone.get(0) + "'; probes: none");
         }
-        return m.remove(name);
+        for (String n : gone) {
+            if (!n.equals("*") && m.probe(n).isEmpty()) {
+                // Gogo expands a bare * to the file names of the current directory
+                throw new IllegalArgumentException("no probe '" + n + "'; probes: " + (m.probes().isEmpty() ? "none"
+                        : String.join(", ", m.probes().stream().map(Probe::name).toList())) + " (probe:rm with no "
+                        + "name removes all; a bare * is expanded by the shell, quote it: '*')");
+            }
+        }
+        return String.join("\n", gone.stream().map(m::remove).toList());
     }
 
     @Descriptor("print a probe's aggregations bpftrace style (all probes without a name), with its host cost")
@@ -133,7 +143,7 @@ public final class ProbeCommands implements WeavingHook, ProbeService {
     }
 
     @Override
-    public ProbeSession attach(java.util.List<ProbeRequest> requests) {
+    public ProbeSession attach(List<ProbeRequest> requests) {
         return manager().attach(requests);
     }
 
@@ -143,7 +153,9 @@ public final class ProbeCommands implements WeavingHook, ProbeService {
         if (m == null) {
             return;
         }
-        byte[] woven = m.weaveDefined(wc.getClassName(), wc.getBytes(), wc.getBundleWiring().getClassLoader());
+        BundleVerifier v = verifier;
+        byte[] woven = m.weaveDefined(wc.getClassName(), wc.getBytes(), wc.getBundleWiring().getClassLoader(),
+                v == null ? java.util.Optional.empty() : v.verdictOf(wc.getBundleWiring().getBundle().getBundleId()));
         if (woven != null) {
             wc.setBytes(woven);
         }

@@ -130,16 +130,19 @@ public final class ProbeManager {
         Probe p = new Probe(n, t, kinds, f);
         Map<Class<?>, List<Method>> found = matches(t);
         if (found.isEmpty()) {
+            String deeper = target.substring(0, target.indexOf('#')).replace("**", "*").replace("*", "**")
+                    + target.substring(target.indexOf('#'));
+            String hint = !deeper.equals(target) && !matches(Target.parse(deeper)).isEmpty()
+                    ? "; '*' stays within one package, '" + deeper + "' would match" : "";
             throw new IllegalArgumentException("probe target '" + target + "' matches no method of any loaded "
                     + "class (classes of bundles installed later are woven as they load, but something must match "
-                    + "now)");
+                    + "now)" + hint);
         }
         for (Map.Entry<Class<?>, List<Method>> e : found.entrySet()) {
             Optional<Verdict> v = verdicts.of(e.getKey());
             for (Method m : e.getValue()) {
-                String sig = m.getName() + new MethodDescription.ForLoadedMethod(m).getDescriptor();
-                Optional<Violation> bad = v.flatMap(x -> x.violations().stream().filter(y -> y.className()
-                        .equals(e.getKey().getName()) && y.method().equals(sig)).findFirst());
+                Optional<Violation> bad = unsafe(v, e.getKey().getName(), m.getName()
+                        + new MethodDescription.ForLoadedMethod(m).getDescriptor());
                 if (bad.isPresent()) {
                     throw new IllegalArgumentException("probe target '" + target + "': the bundle verifier marks "
                             + bad.get() + " unsafe to weave; nothing was woven");
@@ -328,11 +331,18 @@ public final class ProbeManager {
         runtime.sites(table);
     }
 
+    /** The violation that makes a method unsafe to weave, by the verdict on its bundle. */
+    private static Optional<Violation> unsafe(Optional<Verdict> verdict, String className, String methodAndDescriptor) {
+        return verdict.flatMap(x -> x.violations().stream().filter(y -> y.className().equals(className)
+                && y.method().equals(methodAndDescriptor)).findFirst());
+    }
+
     /**
      * The bytes of a class being defined with the probes' advice woven in, or null to leave it alone (the
-     * WeavingHook's work); its own bytes are kept so that removing the probe restores them.
+     * WeavingHook's work); its own bytes are kept so that removing the probe restores them. A method the verdict
+     * on its bundle marks unsafe is left alone, and the probes that name it say so in {@code probe:show}.
      */
-    public byte[] weaveDefined(String className, byte[] bytes, ClassLoader loader) {
+    public byte[] weaveDefined(String className, byte[] bytes, ClassLoader loader, Optional<Verdict> verdict) {
         if (probes.isEmpty() || !Weaver.weavable(className)) {
             return null;
         }
@@ -359,8 +369,12 @@ public final class ProbeManager {
             if (m.isAbstract() || m.isNative() || m.isBridge() || m.isSynthetic() || !m.isMethod()) {
                 continue;
             }
+            Optional<Violation> bad = unsafe(verdict, className, m.getName() + m.getDescriptor());
             for (Probe p : watching) {
-                if (p.target().matchesMethod(m.getName())) {
+                if (p.target().matchesMethod(m.getName()) && bad.isPresent()) {
+                    p.notWoven(className + "#" + m.getName() + ": the bundle verifier marks " + bad.get()
+                            + " unsafe to weave");
+                } else if (p.target().matchesMethod(m.getName())) {
                     site(byKey, new LinkedHashMap<>(), className, null, m.getName(), m.getDescriptor(), p);
                 }
             }

@@ -186,4 +186,53 @@ class ProbeWeavingTest {
                 e.getMessage());
         assertTrue(strict.probes().isEmpty());
     }
+
+    /** Defines a class from bytes in a loader of its own, as a bundle's class loader defines a class it loads. */
+    private static final class DefiningLoader extends ClassLoader {
+        DefiningLoader() {
+            super(ProbeWeavingTest.class.getClassLoader());
+        }
+
+        Class<?> define(String name, byte[] bytes) {
+            return defineClass(name, bytes, 0, bytes.length);
+        }
+    }
+
+    @Test
+    void aClassDefinedLaterIsWovenAsItIsDefinedExceptAMethodTheVerifierMarksUnsafe() throws Exception {
+        String late = "org.odonata.probefixture.Late";
+        assertEquals(1, new org.odonata.probefixture.Early().tick());
+        byte[] bytes;
+        try (java.io.InputStream in = getClass().getClassLoader().getResourceAsStream(late.replace('.', '/')
+                + ".class")) {
+            bytes = in.readAllBytes();
+        }
+        String added = manager.add("org.odonata.probefixture.*#t*", EnumSet.of(Probe.Kind.COUNT), null, "late");
+        assertTrue(added.contains("woven into 1 method of 1 class"), "only Early is loaded: " + added);
+        Violation clock = new Violation(late, "tock()I", 0, Rule.HOST_CLOCK, "java.lang.System.nanoTime()J");
+        byte[] woven = manager.weaveDefined(late, bytes, getClass().getClassLoader(), Optional.of(new Verdict(
+                "org.example.late", "1.0.0", "00", List.of(clock), true)));
+        assertTrue(woven != null && !java.util.Arrays.equals(bytes, woven));
+        Class<?> c = new DefiningLoader().define(late, woven);
+        Object o = c.getConstructor().newInstance();
+        assertEquals(2, c.getMethod("tick").invoke(o), "woven code behaves as before");
+        assertEquals(3, c.getMethod("tock").invoke(o));
+        Probe p = manager.probe("late").orElseThrow();
+        String show = p.show(manager.sitesOf(p));
+        assertTrue(show.contains("@[Late#tick]: 1") && !show.contains("@[Late#tock]"), show);
+        assertTrue(show.contains("not woven: org.odonata.probefixture.Late#tock: the bundle verifier marks")
+                && show.contains("unsafe to weave"), show);
+        assertEquals(2, manager.sitesOf(p), "Early#tick and Late#tick");
+        assertEquals(null, manager.weaveDefined("org.odonata.elsewhere.Late", bytes, getClass().getClassLoader(),
+                Optional.empty()), "a class no probe names is left alone");
+    }
+
+    @Test
+    void aSingleStarThatStopsShortOfThePackageSaysWhatWouldMatch() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> manager.add("org.odonata.sched.*#pickNext", EnumSet.noneOf(Probe.Kind.class), null, null));
+        assertTrue(e.getMessage().contains("matches no method") && e.getMessage().endsWith("'*' stays within one "
+                + "package, 'org.odonata.sched.**#pickNext' would match"), e.getMessage());
+        assertTrue(manager.probes().isEmpty());
+    }
 }

@@ -6,9 +6,9 @@ import org.osgi.annotation.versioning.ConsumerType;
  * Receives a kernel's named events as they happen, in virtual-time order, on the host thread that advances the
  * kernel (see {@link Kernel#setTraceSink}): the stable tracepoints (dynamic probes are the other layer). Context
  * switches, wakeups, token waits, migrations, IPIs sent and received, token acquisitions, collisions and releases
- * come from the kernel core; page faults and block I/O from the VM and the filesystems' block layer as they report
- * them. Every method does nothing by default, so a sink implements only what it draws. A sink must not call back
- * into the kernel.
+ * come from the kernel core, and so do page faults (its trap handler, before {@code vm_fault}) and block I/O (its
+ * bio layer, {@link org.odonata.api.bio.BlockIo}). Every method does nothing by default, so a sink implements only
+ * what it draws. A sink must not call back into the kernel.
  */
 @ConsumerType
 public interface TraceSink {
@@ -53,11 +53,14 @@ public interface TraceSink {
     default void tokenRelease(long time, int cpu, long tid, String token, long heldNanos) {
     }
 
-    /** A page fault on {@code cpu} by thread {@code tid} at {@code address} ({@code vm_fault}); reported by the VM. */
+    /** Thread {@code tid} on {@code cpu} faulted at {@code address} ({@code trap_pfault}, before {@code vm_fault}). */
     default void fault(long time, int cpu, long tid, long address, boolean write) {
     }
 
-    /** Block I/O request {@code request} of {@code bytes} at {@code offset} went to {@code device} at {@code time}. */
+    /**
+     * Block I/O request {@code request} of {@code bytes} at {@code offset} went to {@code device} at {@code time}
+     * ({@code dev_dstrategy}); a flush is a write of 0 bytes.
+     */
     default void ioStart(long time, String device, long request, long offset, int bytes, boolean write) {
     }
 
