@@ -13,10 +13,15 @@ import org.odonata.api.metric.Metric;
  * reported and never digested. {@code trace} is the Chrome trace-event JSON of a traced trial, null otherwise; it
  * is not digested either (the kernel's digest already covers what happened). {@code probes} are the aggregates of
  * the spec's probes: reported like metrics but never digested, so probes cannot change a run's digest.
+ * A trial the user interrupted (Ctrl-C, SIGTERM) before it finished has the failure {@link #INTERRUPTED}: it is
+ * neither a success nor a failure of the model.
  */
 public record TrialResult(Trial trial, String failure, Map<String, Double> metrics,
         Map<String, Histogram> latencies, String kernelDigest, long hostNanos, byte[] trace,
         Map<String, Metric> declared, Map<String, Double> probes) {
+
+    /** The failure reason of a trial that was stopped, or never started, because the user interrupted the run. */
+    public static final String INTERRUPTED = "interrupted before it finished";
 
     public TrialResult {
         metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
@@ -29,8 +34,21 @@ public record TrialResult(Trial trial, String failure, Map<String, Double> metri
         return new TrialResult(trial, reason, Map.of(), Map.of(), "", hostNanos, null, Map.of(), Map.of());
     }
 
+    public static TrialResult interrupted(Trial trial, long hostNanos) {
+        return failed(trial, INTERRUPTED, hostNanos);
+    }
+
     public boolean ok() {
         return failure == null;
+    }
+
+    /** Whether the trial failed on its own, as opposed to being interrupted by the user. */
+    public boolean failed() {
+        return failure != null && !failure.equals(INTERRUPTED);
+    }
+
+    public boolean interrupted() {
+        return INTERRUPTED.equals(failure);
     }
 
     /** The metrics, then the probes' aggregates: everything reports show. */
