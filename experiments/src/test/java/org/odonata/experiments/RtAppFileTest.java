@@ -104,4 +104,64 @@ class RtAppFileTest {
                 () -> RtAppFile.parse(Path.of("bad.json"), "{ \"tasks\": {\n \"t\": { \"run\": \"long\" } } }"));
         assertTrue(e.getMessage().startsWith("bad.json:2:"), e.getMessage());
     }
+
+    // --- issue 15: rt-app files are checked before anything runs (audit F12, F13) ---------------------------
+
+    private static String refused(String json) {
+        return assertThrows(IllegalArgumentException.class, () -> RtAppFile.parse(Path.of("x.json"), json))
+                .getMessage();
+    }
+
+    @Test
+    void mutexMisuseIsRefusedAtItsLine() {
+        assertEquals("x.json:2: task \"t\" unlocks mutex \"m\", which it does not hold at that point (lock it first)",
+                refused("{ \"tasks\": { \"t\": {\n \"unlock\": \"m\", \"run\": 10 } } }"));
+        assertTrue(refused("{ \"tasks\": { \"t\": { \"wait\": { \"ref\": \"c\", \"mutex\": \"m\" } } } }")
+                .contains("waits on \"c\" without holding its mutex \"m\""));
+        assertTrue(refused("{ \"tasks\": { \"t\": { \"lock\": \"m\", \"lock1\": \"m\" } } }")
+                .contains("locks mutex \"m\", which it already holds: it would wait for itself forever"));
+        // held at the end of one loop and taken again at the start of the next
+        assertTrue(refused("{ \"tasks\": { \"t\": { \"loop\": -1, \"lock\": \"m\", \"run\": 10 } } }")
+                .contains("already holds"));
+        RtAppFile fine = RtAppFile.parse(Path.of("x.json"), "{ \"tasks\": { \"t\": { \"lock\": \"m\", "
+                + "\"wait\": { \"ref\": \"c\", \"mutex\": \"m\" }, \"unlock\": \"m\" } } }");
+        assertTrue(fine.notes().stream().noneMatch(n -> n.contains("deadlock")), fine.notes().toString());
+    }
+
+    @Test
+    void mutexesTakenInOppositeOrdersAreANote() {
+        RtAppFile f = RtAppFile.parse(Path.of("x.json"), """
+                { "tasks": {
+                  "a": { "lock": "x", "lock1": "y", "run": 10, "unlock": "y", "unlock1": "x" },
+                  "b": { "lock": "y", "lock1": "x", "run": 10, "unlock": "x", "unlock1": "y" } } }
+                """);
+        assertTrue(f.notes().contains("task \"a\" takes mutex \"y\" while holding \"x\" and task \"b\" takes them "
+                + "in the opposite order: they can deadlock, as on Linux"), f.notes().toString());
+    }
+
+    @Test
+    void aTimerPeriodOfZeroAndDeepNestingAreRefused() {
+        assertTrue(refused("{ \"tasks\": { \"t\": { \"run\": 10, \"timer\": { \"ref\": \"t\", \"period\": 0 } "
+                + "} } }").contains("\"period\" expects an integer from 1"));
+        String deep = "{\"tasks\":" + "{\"a\":".repeat(100_000) + "1" + "}".repeat(100_001);
+        assertTrue(refused(deep).contains("nested more than 64 deep"));
+    }
+
+    @Test
+    void manyInstancesSayTheyStartOneAfterAnother() {
+        RtAppFile f = RtAppFile.parse(Path.of("x.json"), "{ \"tasks\": { \"t\": { \"instance\": 5000, "
+                + "\"run\": 10 } } }");
+        assertTrue(f.notes().stream().anyMatch(n -> n.startsWith("5000 task instances: rt-app's launcher forks them "
+                + "one after another")), f.notes().toString());
+    }
+
+    @Test
+    void anUnreadableFileSaysWhyInPlainWords(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        assertEquals("cannot read the rt-app file /nonexistent.json: no such file or directory: /nonexistent.json",
+                assertThrows(IllegalArgumentException.class, () -> RtAppFile.read(Path.of("/nonexistent.json")))
+                        .getMessage());
+        Path binary = Files.write(dir.resolve("bin.json"), new byte[] {(byte) 0xff, (byte) 0xfe, 0x01});
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> RtAppFile.read(binary)).getMessage()
+                .endsWith("the file is not UTF-8 text"));
+    }
 }

@@ -121,4 +121,26 @@ class RtAppRunTest {
             }
         }
     }
+
+    /** Issue 15 §3, audit F5: an rt-app fork bomb meets kern.maxproc (EAGAIN), not the host's heap. */
+    @Test
+    void aForkBombMeetsTheProcessLimit(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        Path bomb = java.nio.file.Files.writeString(dir.resolve("fork-self.json"),
+                "{\"tasks\":{\"t\":{\"instance\":1,\"loop\":-1,\"fork\":\"t\"}}}");
+        String spec = """
+                name: bomb
+                machine: {preset: smp-4, sysctl: {kern.maxproc: 300}}
+                variants: [{name: dfly, sched: dfly}]
+                workloads: [{type: rt-app, file: '%s'}]
+                trials: 1
+                warmup: 0ms
+                measure: 300ms
+                """.formatted(bomb);
+        Implementations impl = RealImplementations.all();
+        ResolvedConfig c = new SpecReader(impl).read(dir.resolve("bomb.yaml"), spec, List.of());
+        TrialResult r = new ExperimentRunner(impl).run(c, 1, line -> { }).results().get(0);
+        assertTrue(r.failed(), "a fork bomb cannot run to the end");
+        assertTrue(r.failure().contains("fork failed: EAGAIN, the process table is full (kern.maxproc)"),
+                r.failure());
+    }
 }

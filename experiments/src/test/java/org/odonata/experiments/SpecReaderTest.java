@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.odonata.kern.KernelFactoryComponent;
 import org.odonata.experiments.spec.ResolvedConfig;
 import org.odonata.experiments.spec.Spec;
@@ -69,7 +71,7 @@ class SpecReaderTest {
         SpecError e = only(BASE + "measure: 2 seconds\n");
         assertEquals("measure", e.field());
         assertEquals(8, e.line());
-        assertTrue(e.message().contains("e.g. 200ms"), e.message());
+        assertTrue(e.message().contains("such as 500ms"), e.message());
     }
 
     @Test
@@ -275,5 +277,111 @@ class SpecReaderTest {
             ResolvedConfig c = reader.read(spec, List.of());
             assertTrue(c.trialCount() > 0, spec.toString());
         }
+    }
+
+    // --- F2: names that would leave results/ -------------------------------------------------------------------
+
+    @Test
+    void anExperimentNameThatWouldLeaveResultsIsRefusedWhereItIsWritten() {
+        for (String bad : List.of("..", ".", ".hidden", "a/b", "../../x", "/etc")) {
+            SpecError e = only(BASE.replace("name: t", "name: '" + bad + "'"));
+            assertEquals("name", e.field(), bad);
+            assertEquals(1, e.line(), bad);
+            assertEquals(7, e.column(), bad);
+            assertTrue(e.message().contains("not starting with '.'"), e.message());
+        }
+        SpecError set = only(BASE, "name=..");
+        assertEquals("name", set.field());
+        assertTrue(set.file().equals("--set name=.."), set.toString());
+        assertEquals("a.b-c_1", read(BASE.replace("name: t", "name: a.b-c_1")).name());
+    }
+
+    @Test
+    void variantAndWorkloadNamesThatCannotNameAFileAreRefused() {
+        SpecError v = only(BASE.replace("{name: a, sched: dfly}", "{name: '../../../w', sched: dfly}"));
+        assertEquals("variants[0].name", v.field());
+        assertEquals(3, v.line());
+        SpecError w = only(BASE.replace("- type: hackbench", "- name: ..\n    type: hackbench"));
+        assertEquals("workloads[0].name", w.field());
+    }
+
+    // --- F4, F11: bounds ---------------------------------------------------------------------------------------
+
+    @Test
+    void durationsAreBoundedAndNeverRoundToZero() {
+        assertTrue(only(BASE + "measure: 31536000s\n").message().contains("at most 3600s"));
+        assertTrue(only(BASE + "warmup: 9223372036s\n").message().contains("at most 3600s"));
+        assertTrue(only(BASE + "measure: 1e-20s\n").message().contains("shorter than 1ns"));
+        assertTrue(only(BASE + "measure: 0ms\n").message().contains("at least 1ns"));
+        assertEquals(0, read(BASE + "warmup: 0ms\n").points().get(0).warmup());
+    }
+
+    @Test
+    void aSweepOfAMillionPointsIsRefusedBeforeItIsExpanded() {
+        StringBuilder thousand = new StringBuilder();
+        for (int i = 1; i <= 1000; i++) {
+            thousand.append(i == 1 ? "" : ", ").append(i);
+        }
+        SpecError e = only(BASE + "sweep:\n  seed: [" + thousand + "]\n  trials: [" + thousand + "]\n");
+        assertEquals("sweep", e.field());
+        assertTrue(e.message().contains("1000 seed x 1000 trials"), e.message());
+        SpecError trials = only(BASE + "trials: 20000\nsweep: {seed: [1, 2, 3]}\n");
+        assertTrue(trials.message().contains("120000 trials; a run has at most 100000"), trials.message());
+    }
+
+    @Test
+    void anInlineTopologyIsHeldToTheCpuCapBeforeAnythingIsAllocated() {
+        SpecError e = only(BASE + "machine:\n  topology: {packages: 1000, coresPerPackage: 1000, "
+                + "threadsPerCore: 8}\n");
+        assertEquals("machine.topology", e.field());
+        assertTrue(e.message().contains("8000000 CPUs; a simulated machine has at most 4096"), e.message());
+    }
+
+    // --- F8: files a spec names are read before any trial ---------------------------------------------------
+
+    @Test
+    void aTopologyFileThatIsNotAMachineIsRefusedBeforeAnythingRuns(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("passwd"), "root:x:0:0:root:/root:/bin/bash\n");
+        SpecException e = assertThrows(SpecException.class, () -> reader.read(dir.resolve("t.yaml"),
+                BASE + "machine: {topology: passwd}\n", List.of()));
+        assertEquals(1, e.errors().size(), e.getMessage());
+        assertEquals("machine.topology", e.errors().get(0).field());
+        assertEquals(8, e.errors().get(0).line());
+    }
+
+    // --- F12, F13: YAML corners ----------------------------------------------------------------------------------
+
+    @Test
+    void anAliasBombIsRefusedAtARealLine() {
+        StringBuilder bomb = new StringBuilder("a: &a [x, x]\n");
+        for (char c = 'b'; c <= 'j'; c++) {
+            bomb.append(c).append(": &").append(c).append(" [*").append((char) (c - 1)).append(", *")
+                    .append((char) (c - 1)).append(", *").append((char) (c - 1)).append(", *")
+                    .append((char) (c - 1)).append(", *").append((char) (c - 1)).append(", *")
+                    .append((char) (c - 1)).append("]\n");
+        }
+        SpecError e = only(bomb.toString());
+        assertTrue(e.line() > 1, e.toString());
+        assertTrue(e.message().contains("aliases"), e.message());
+    }
+
+    @Test
+    void mergeKeysAreRefusedWithAWayOut() {
+        SpecError e = only(BASE.replace("{name: a, sched: dfly}", "{<<: {sched: dfly}, name: a}"));
+        assertTrue(e.message().contains("merge keys"), e.message());
+    }
+
+    @Test
+    void allowFailuresIsABoolean() {
+        assertTrue(read(BASE + "allowFailures: true\n").allowFailures());
+        assertEquals(false, read(BASE).allowFailures());
+        assertEquals("allowFailures", only(BASE + "allowFailures: sometimes\n").field());
+    }
+
+    @Test
+    void aSpecThatIsNotTextIsRefusedAtItsFirstLineBeforeItsBundlesAreLoaded(@TempDir Path dir) throws Exception {
+        Path spec = Files.write(dir.resolve("binary.yaml"), new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1, (byte) 0x80});
+        String m = assertThrows(SpecException.class, () -> reader.bundles(spec, List.of())).getMessage();
+        assertTrue(m.contains("binary.yaml:1:1: -: cannot read the spec: the file is not UTF-8 text"), m);
     }
 }

@@ -34,6 +34,16 @@ final class Framework {
         return s;
     }
 
+    /** The installed bundle with this symbolic name. */
+    static org.osgi.framework.Bundle bundle(String bsn) {
+        for (org.osgi.framework.Bundle b : context().getBundles()) {
+            if (bsn.equals(b.getSymbolicName())) {
+                return b;
+            }
+        }
+        throw new AssertionError("bundle " + bsn + " is not installed");
+    }
+
     /** Runs {@code command} in a new Gogo session; returns its printed output followed by its formatted result. */
     static String run(String command) throws Exception {
         CommandProcessor processor = service(CommandProcessor.class);

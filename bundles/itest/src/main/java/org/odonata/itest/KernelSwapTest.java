@@ -26,7 +26,7 @@ class KernelSwapTest {
         Framework.run("kern:go");
         assertTrue(Framework.run("sched:use fifo").contains("bsd4 -> fifo"));
 
-        Bundle fifo = bundle("org.odonata.sched.fifo");
+        Bundle fifo = Framework.bundle("org.odonata.sched.fifo");
         fifo.stop();
         assertTrue(Framework.run("kern:machines").contains(" dfly "), "back to the reference scheduler");
         fifo.start();
@@ -40,14 +40,5 @@ class KernelSwapTest {
 
     private static int threadCount() throws Exception {
         return (int) Framework.run("kern:ps").lines().skip(1).filter(l -> !l.isBlank()).count();
-    }
-
-    private static Bundle bundle(String bsn) {
-        for (Bundle b : Framework.context().getBundles()) {
-            if (bsn.equals(b.getSymbolicName())) {
-                return b;
-            }
-        }
-        throw new AssertionError("bundle " + bsn + " is not installed");
     }
 }

@@ -59,7 +59,7 @@ class BatchExitStatusTest {
                 o.out());
         assertTrue(o.out().contains("lwkt.spin_loops: 10  (0..1000000)"), o.out());
         assertTrue(o.err().contains("-c:1: kern:sysctl nope"), o.err());
-        assertTrue(o.err().contains("no sysctl named or under 'nope'; sysctls: lwkt.preempt_enable, lwkt.spin_loops,"),
+        assertTrue(o.err().contains("no sysctl named or under 'nope'; sysctls: kern.maxproc, lwkt.preempt_enable, lwkt.spin_loops,"),
                 o.err());
     }
 
@@ -88,10 +88,79 @@ class BatchExitStatusTest {
         assertTrue(!o.out().contains("machine x"), o.out());
     }
 
-    private static Outcome batch(String property) throws IOException, InterruptedException {
+    @Test
+    void aFailureACommandReturnsAsTextIsAnErrorWithoutAStackTrace() throws Exception {
+        Outcome o = batch("-Dodonata.batch.command=felix:update 15");
+        assertEquals(1, o.status(), o.out() + o.err());
+        assertTrue(o.err().contains("error: felix:update: the bundle was installed from inside the distribution"),
+                o.err());
+        assertTrue(!(o.out() + o.err()).contains("\tat ") && !(o.out() + o.err()).contains("MalformedURLException"),
+                o.out() + o.err());
+    }
+
+    @Test
+    void anExperimentWhoseTrialsAllFailExitsNonZeroAndSaysWhyGrouped(@TempDir Path dir) throws Exception {
+        Path spec = Files.writeString(dir.resolve("allfail.yaml"), """
+                name: allfail
+                variants: [{name: dfly, sched: dfly}]
+                workloads: [{type: tokenscale, parameters: {copies: -1}}]
+                trials: 3
+                warmup: 1ms
+                measure: 2ms
+                """);
+        Outcome o = batch("-Dodonata.batch.exp.0=" + spec, "-Dodonata.batch.exp.1=--results",
+                "-Dodonata.batch.exp.2=" + dir.resolve("results"));
+        assertEquals(1, o.status(), o.err());
+        assertTrue(o.err().contains("error: every trial failed (3 of 3): 3 × "), o.err());
+        assertTrue(Files.isDirectory(dir.resolve("results").resolve("allfail")), "the results are still written");
+    }
+
+    @Test
+    void someFailedTrialsAreAnErrorUnlessTheSpecAllowsThem(@TempDir Path dir) throws Exception {
+        String spec = """
+                name: somefail
+                variants: [{name: dfly, sched: dfly}]
+                workloads: [{type: tokenscale, parameters: {copies: 2}}, {name: bad, type: tokenscale,
+                             parameters: {copies: -1}}]
+                trials: 1
+                warmup: 1ms
+                measure: 2ms
+                """;
+        Path strict = Files.writeString(dir.resolve("strict.yaml"), spec);
+        Outcome o = batch("-Dodonata.batch.exp.0=" + strict, "-Dodonata.batch.exp.1=--results",
+                "-Dodonata.batch.exp.2=" + dir.resolve("results"));
+        assertEquals(1, o.status(), o.err());
+        assertTrue(o.err().contains("1 of 2 trials failed: 1 × "), o.err());
+        assertTrue(o.err().contains("allowFailures: true"), o.err());
+        Path lenient = Files.writeString(dir.resolve("lenient.yaml"), spec + "allowFailures: true\n");
+        Outcome ok = batch("-Dodonata.batch.exp.0=" + lenient, "-Dodonata.batch.exp.1=--results",
+                "-Dodonata.batch.exp.2=" + dir.resolve("results"));
+        assertEquals(0, ok.status(), ok.err());
+    }
+
+    @Test
+    void resultsThatCannotBeWrittenAreRefusedBeforeAnyTrialRuns(@TempDir Path dir) throws Exception {
+        Path spec = Files.writeString(dir.resolve("good.yaml"), """
+                name: good
+                variants: [{name: dfly, sched: dfly}]
+                workloads: [{type: tokenscale, parameters: {copies: 2}}]
+                trials: 2
+                warmup: 1ms
+                measure: 2ms
+                """);
+        Path file = Files.writeString(dir.resolve("a-file"), "not a folder");
+        Outcome o = batch("-Dodonata.batch.exp.0=" + spec, "-Dodonata.batch.exp.1=--results",
+                "-Dodonata.batch.exp.2=" + file);
+        assertEquals(1, o.status(), o.err());
+        assertTrue(o.err().contains("error: --results: " + file + " is not a folder"), o.err());
+        assertTrue(!o.out().contains("trials 1/2") && !o.out().contains("digest:"), "no trial ran: " + o.out());
+    }
+
+    private static Outcome batch(String... properties) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--sun-misc-unsafe-memory-access=allow", property, "-Dgosh.args=--nointeractive --noshutdown",
-                "-jar", jar.toString()));
+                "--sun-misc-unsafe-memory-access=allow"));
+        cmd.addAll(List.of(properties));
+        cmd.addAll(List.of("-Dgosh.args=--nointeractive --noshutdown", "-jar", jar.toString()));
         Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .start();
         byte[] out = p.getInputStream().readAllBytes();

@@ -65,7 +65,8 @@ class TemplateTest {
                 .filter(l -> l.contains(",probe,")).toList();
         assertTrue(probe.size() == 2 && probe.stream().allMatch(l -> l.contains(",ok,")),
                 "one trial per workload under probe, each ok: " + probe);
-        assertTrue(o.out().lines().anyMatch(l -> l.startsWith("kern0") && l.contains(" probe ")),
+        // kern:machines rows: "* NAME …" for the kernel kern: commands act on, "  NAME …" for the others
+        assertTrue(o.out().lines().anyMatch(l -> l.matches("[* ] kern0 .* probe .*")),
                 "a kernel booted with probe still runs it after a workload: " + o.out());
         assertTrue(Files.readString(find(tmp.resolve("results"), "config.json"))
                 .contains("\"symbolicName\" : \"org.example.sched.probe\""), "config.json records the bundle");

@@ -44,10 +44,15 @@ class ThirdPartyBundleTest {
 
     @Test
     void startAndStopAreGogosInBatchModeAndTheKernelFreeRunIsKernGo() throws Exception {
+        // Gogo's stop takes a symbolic name; its start takes ids or URLs only (a name would be installed as a URL)
+        Distribution.Outcome ids = Distribution.batch("lb -s org.odonata.sched.fifo");
+        Matcher fifo = Pattern.compile("(?m)^\\s*(\\d+)\\|\\w+\\s*\\|.*org\\.odonata\\.sched\\.fifo").matcher(ids.out());
+        assertTrue(fifo.find(), ids.out());
         Distribution.Outcome o = Distribution.batch("stop org.odonata.sched.fifo; lb -s sched.fifo;"
-                + " start org.odonata.sched.fifo; kern:boot --preset smp-4; kern:go; kern:pause");
+                + " start " + fifo.group(1) + "; lb -s sched.fifo; kern:boot --preset smp-4; kern:go; kern:pause");
         assertEquals(0, o.status(), o.err());
         assertTrue(o.out().contains("Resolved"), "stop stopped the bundle: " + o.out());
+        assertTrue(o.out().contains("Active"), "start started it again: " + o.out());
         assertTrue(o.out().contains("kern0 running"), o.out());
         assertTrue(o.out().contains("kern0 paused at t="), o.out());
     }

@@ -183,6 +183,11 @@ public final class SimKernel implements Kernel {
     @Override
     public int spawn(String name, UserProgram program) {
         Objects.requireNonNull(program, "program");
+        if (procs.size() >= maxproc()) {
+            throw new IllegalStateException("cannot create process '" + name + "': " + procs.size()
+                    + " processes exist, kern.maxproc is " + maxproc() + " (raise it with kern:sysctl kern.maxproc N "
+                    + "or machine.sysctl in a spec)");
+        }
         Proc p = newProc(name, null);
         p.files = vfs.newProcess(p.pid);
         if (vm != null) {
@@ -478,6 +483,10 @@ public final class SimKernel implements Kernel {
 
     int fork(Td parent, UserProgram program) {
         Proc pp = parent.lwp.proc;
+        // sys/kern/kern_fork.c fork1(): a global limit on processes, zombies included (nprocs >= maxproc)
+        if (procs.size() >= maxproc()) {
+            return -SyscallLayer.EAGAIN;
+        }
         Proc p = newProc(pp.name, pp);
         p.nice = pp.nice;
         p.files = pp.files.fork(p.pid);
@@ -492,6 +501,11 @@ public final class SimKernel implements Kernel {
         lp.td.wakefromcpu = parent.gd.cpu;
         usched.setrunqueueNew(lp, parent.lwp);
         return p.pid;
+    }
+
+    /** {@code kern.maxproc} in effect: as set, or derived from the machine's memory when it is 0. */
+    int maxproc() {
+        return sysctls.maxproc > 0 ? sysctls.maxproc : Sysctls.defaultMaxproc(machine.topology().memoryBytes());
     }
 
     /** Ends the calling LWP's process: descriptors closed, children orphaned, parent woken, CPU handed on. */

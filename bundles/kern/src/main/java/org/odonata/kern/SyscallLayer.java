@@ -34,6 +34,7 @@ final class SyscallLayer extends VfsCallLayer implements Syscalls {
     static final long TOUCH_SETTLE_CYCLES = 3_000;
 
     static final int ECHILD = 10;
+    static final int EAGAIN = 35;
     static final int EINVAL = 22;
     static final int ENODEV = 19;
     static final int ENOSYS = 78;

@@ -21,8 +21,19 @@ final class Sysctls {
     static final String WATCHDOG = "watchdog.timeout_ns";
     /** How the descriptions of tunables DragonFly does not have begin, in {@code kern:sysctl} and specs. */
     static final String MODEL_ONLY = "model-only, not in DragonFly: ";
+    static final String MAXPROC = "kern.maxproc";
+    /**
+     * The model's own cap on {@code kern.maxproc} when it is derived from memory: every simulated process costs
+     * tens of kilobytes of the host's heap (its stack, vmspace and descriptors), and a fork bomb must meet the
+     * process limit, as on a real machine, long before it exhausts the JVM.
+     */
+    static final int MAXPROC_MODEL_CAP = 50_000;
 
+    /** In name order, as sysctl -a lists them. */
     static final List<Sysctl> DEFAULTS = List.of(
+            new Sysctl(MAXPROC, 0, 0, 1_048_576, "most processes at once, zombies included: fork fails with EAGAIN "
+                    + "beyond (fork1); 0 = DragonFly's default for the machine's memory, 20 + 16 x MiB/8 "
+                    + "(init_param2), at most " + MAXPROC_MODEL_CAP + " in the model"),
             new Sysctl(PREEMPT_ENABLE, 1, 0, 1, "1: an interrupt thread preempts the running thread when "
                     + "lwkt_preempt's conditions hold; 0: it waits for the next switch (lwkt.preempt_enable)"),
             new Sysctl(SPIN_LOOPS, 10, 0, 1_000_000, "contended reacquisitions of a thread's tokens before it "
@@ -47,6 +58,8 @@ final class Sysctls {
     long tokenSpinBudgetNanos;
     /** {@link #WATCHDOG}. */
     long watchdogNanos;
+    /** {@link #MAXPROC} as set: 0 means derived from memory ({@link #defaultMaxproc}). */
+    int maxproc;
 
     Sysctls() {
         for (Sysctl s : DEFAULTS) {
@@ -75,6 +88,18 @@ final class Sysctls {
         return s.value();
     }
 
+    /**
+     * DragonFly's {@code kern.maxproc} for a machine with this much memory ({@code sys/kern/subr_param.c},
+     * init_param2: maxusers = MiB / 8, at least 32; maxproc = 20 + 16 * maxusers, from 32 to MiB * 21), held to
+     * {@link #MAXPROC_MODEL_CAP}.
+     */
+    static int defaultMaxproc(long memoryBytes) {
+        long mib = Math.max(1, memoryBytes >> 20);
+        long maxusers = Math.max(32, mib / 8);
+        long maxproc = Math.min(Math.max(20 + 16 * maxusers, 32), mib * 21);
+        return (int) Math.min(maxproc, MAXPROC_MODEL_CAP);
+    }
+
     private void cache(Sysctl s) {
         switch (s.name()) {
             case PREEMPT_ENABLE -> preemptEnable = s.value() != 0;
@@ -82,6 +107,7 @@ final class Sysctls {
             case TOKEN_SPIN_BUDGET -> tokenSpinBudgetNanos = s.value() < 0 ? Long.MAX_VALUE
                     : s.value() == 0 ? TokenLock.BOUNDED_SPIN : s.value();
             case WATCHDOG -> watchdogNanos = s.value();
+            case MAXPROC -> maxproc = (int) s.value();
             default -> throw new AssertionError(s.name());
         }
     }

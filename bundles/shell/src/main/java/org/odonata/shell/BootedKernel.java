@@ -9,9 +9,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 
 import org.odonata.api.kern.Kernel;
 import org.odonata.api.kern.WorkloadRun;
+import org.odonata.command.PlainMessage;
 
 /**
  * A kernel the shell booted, confined to a host thread of its own: every operation (advancing time, a swap,
@@ -25,6 +27,7 @@ final class BootedKernel implements AutoCloseable {
 
     private final String name;
     private final Kernel kernel;
+    private final Consumer<BootedKernel> onOutOfMemory;
     private final ExecutorService thread;
     private final List<WorkloadRun> workloads = new ArrayList<>();
     /** Fault lines recorded during a call, printed by the caller's session when the call returns. */
@@ -32,9 +35,13 @@ final class BootedKernel implements AutoCloseable {
     private volatile boolean freeRunning;
     private volatile Throwable freeRunFailure;
 
-    BootedKernel(String name, Kernel kernel) {
+    /**
+     * @param onOutOfMemory told when the kernel ran out of heap in the middle of an event, which leaves it unusable
+     */
+    BootedKernel(String name, Kernel kernel, Consumer<BootedKernel> onOutOfMemory) {
         this.name = name;
         this.kernel = kernel;
+        this.onOutOfMemory = onOutOfMemory;
         this.thread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "odonata-kernel-" + name);
             t.setDaemon(true);
@@ -62,11 +69,47 @@ final class BootedKernel implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for machine " + name, e);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(e.getCause().toString(), e.getCause());
+            throw failure(e);
         }
+    }
+
+    /**
+     * Advances the kernel by {@code nanos} on its thread and waits for it even when interrupted: a slice is short,
+     * and the interrupt stays set for the caller's next safe point ({@link org.odonata.command.VirtualRun}).
+     */
+    void advance(long nanos) {
+        Future<?> f = thread.submit(() -> kernel.runFor(nanos));
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    f.get();
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    throw failure(e);
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private RuntimeException failure(ExecutionException e) {
+        Throwable cause = PlainMessage.unwrap(e);
+        if (cause instanceof OutOfMemoryError || cause.getCause() instanceof OutOfMemoryError) {
+            freeRunning = false;
+            onOutOfMemory.accept(this);
+            return new IllegalStateException(PlainMessage.outOfMemory() + "; " + name + " ran out in the middle "
+                    + "of an event, so it was discarded", cause);
+        }
+        if (cause instanceof RuntimeException re) {
+            return re;
+        }
+        return new IllegalStateException(PlainMessage.of(cause), cause);
     }
 
     Kernel kernel() {
@@ -130,7 +173,18 @@ final class BootedKernel implements AutoCloseable {
         } catch (RuntimeException e) {
             freeRunning = false;
             freeRunFailure = e;
+        } catch (OutOfMemoryError e) {
+            freeRunning = false;
+            freeRunFailure = new IllegalStateException(PlainMessage.outOfMemory(), e);
+            onOutOfMemory.accept(this);
         }
+    }
+
+    /** Closes the kernel without waiting for its thread: used when the thread itself gives up on it. */
+    void discard() {
+        freeRunning = false;
+        thread.submit(kernel::close);
+        thread.shutdown();
     }
 
     @Override

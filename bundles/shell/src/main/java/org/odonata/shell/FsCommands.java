@@ -40,6 +40,7 @@ public final class FsCommands {
 
     private static final String NONE = "\u0000";
     private static final int CHUNK = 64 * 1024;
+    private static final long WRITE_LIMIT = 1L << 30;
 
     @Reference
     private Kernels kernels;
@@ -193,6 +194,11 @@ public final class FsCommands {
         Path host = Path.of(from);
         if (!Files.isRegularFile(host)) {
             throw new IllegalArgumentException("fs:write: no host file " + host.toAbsolutePath());
+        }
+        if (Files.size(host) > WRITE_LIMIT) {
+            // held in memory on its way in, as hammer:write holds it
+            throw new IllegalArgumentException("fs:write: " + host + " has " + Files.size(host) + " bytes; fs:write "
+                    + "copies at most " + WRITE_LIMIT + " (1G)");
         }
         byte[] data = Files.readAllBytes(host);
         BootedKernel k = kernels.current();

@@ -13,6 +13,7 @@ import org.odonata.api.cost.CostModel;
 import org.odonata.api.engine.EngineKind;
 import org.odonata.api.machine.Machine;
 import org.odonata.api.topology.Topology;
+import org.odonata.command.Args;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
@@ -47,27 +48,36 @@ public final class HwCommands {
         return machines.topologies().render(resolve(presetOrFile));
     }
 
+    @Descriptor("print a topology's tree")
+    public String topology() {
+        throw new IllegalArgumentException("hw:topology needs a preset name (" + String.join(", ",
+                machines.topologies().presets()) + "), an hwloc XML file or a sysfs directory");
+    }
+
     @Descriptor("create a simulated machine: hw:machine new NAME [--preset P | --topology FILE] [--seed N]")
     public String machine(
             @Descriptor("preset name") @Parameter(names = "--preset", absentValue = NONE) String preset,
             @Descriptor("hwloc XML file or sysfs directory") @Parameter(names = "--topology", absentValue = NONE)
             String topologyFile,
-            @Descriptor("base seed of the machine's random streams") @Parameter(names = "--seed", absentValue = "1")
-            long seed,
+            @Descriptor("base seed of the machine's random streams, an integer")
+            @Parameter(names = "--seed", absentValue = "1") String seed,
             @Descriptor("simulated-thread engine: continuation or virtual")
             @Parameter(names = "--engine", absentValue = "continuation") String engine,
-            @Descriptor("the action: new") String action,
-            @Descriptor("the machine's name") String name) {
-        if (!action.equals("new")) {
-            throw new IllegalArgumentException("unknown action '" + action + "'; valid: new");
+            @Descriptor("the action (new), then the machine's name") String... words) {
+        if (words.length != 2 || !words[0].equals("new")) {
+            throw new IllegalArgumentException(words.length > 0 && !words[0].equals("new") ? "hw:machine: unknown "
+                    + "action '" + words[0] + "'; valid: new" : "hw:machine needs: new NAME [--preset P | --topology "
+                    + "FILE] [--seed N] [--engine continuation|virtual]");
         }
+        String name = words[1];
+        long s = Args.integer("--seed", seed);
         if (!preset.equals(NONE) && !topologyFile.equals(NONE)) {
             throw new IllegalArgumentException("give --preset or --topology, not both");
         }
         Topology topology = topologyFile.equals(NONE)
                 ? machines.topologies().preset(preset.equals(NONE) ? Machines.DEFAULT_PRESET : preset)
                 : machines.topologies().load(existing(topologyFile));
-        Machine m = machines.create(Machines.spec(name, topology, seed, engineKind(engine)));
+        Machine m = machines.create(Machines.spec(name, topology, s, engineKind(engine)));
         return "machine " + m.name() + ": " + m.topology().counts();
     }
 
@@ -81,6 +91,12 @@ public final class HwCommands {
                     m.engine().now()));
         }
         return out.toString().stripTrailing();
+    }
+
+    @Descriptor("show a machine's topology, cost model and devices")
+    public String info() {
+        throw new IllegalArgumentException("hw:info needs a machine's name; machines: " + String.join(", ",
+                machines.all().stream().map(Machine::name).toList()));
     }
 
     @Descriptor("show a machine's topology, cost model and devices")
@@ -124,7 +140,7 @@ public final class HwCommands {
                 + String.join(", ", machines.topologies().presets()));
     }
 
-    private static Path existing(String file) {
+    static Path existing(String file) {
         Path p = Path.of(file);
         if (!Files.exists(p)) {
             throw new IllegalArgumentException("topology file not found: " + p.toAbsolutePath());

@@ -1,15 +1,15 @@
 package org.odonata.shell;
 
-import org.odonata.api.engine.VirtualDuration;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
+import org.odonata.api.engine.VirtualDuration;
 import org.odonata.api.kern.Kernel;
 import org.odonata.api.kern.KernelStats;
 import org.odonata.api.kern.Sysctl;
@@ -18,6 +18,11 @@ import org.odonata.api.kern.Workload;
 import org.odonata.api.kern.WorkloadRun;
 import org.odonata.api.memory.MemorySize;
 import org.odonata.api.topology.Topology;
+import org.odonata.command.Args;
+import org.odonata.command.CommandInterrupted;
+import org.odonata.command.Interruptible;
+import org.odonata.command.ProgressMeter;
+import org.odonata.command.VirtualRun;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
@@ -36,6 +41,7 @@ import org.osgi.service.component.annotations.Reference;
     "osgi.command.function=go",
     "osgi.command.function=pause",
     "osgi.command.function=cpu",
+    "osgi.command.function=use",
     "osgi.command.function=workloads"})
 public final class KernCommands {
 
@@ -63,7 +69,7 @@ public final class KernCommands {
             @Parameter(names = "--mem", absentValue = NONE) String mem,
             @Descriptor("size of the swap disk swap0 (e.g. 1G), or 0 for none")
             @Parameter(names = "--swap", absentValue = "1G") String swap,
-            @Descriptor("base seed") @Parameter(names = "--seed", absentValue = "1") long seed,
+            @Descriptor("base seed, an integer") @Parameter(names = "--seed", absentValue = "1") String seed,
             @Descriptor("simulated-thread engine: continuation or virtual")
             @Parameter(names = "--engine", absentValue = "continuation") String engine,
             @Descriptor("root filesystem: hammer (the default: on the disk nvme0, made at boot) or tmpfs; see fs:df")
@@ -71,14 +77,17 @@ public final class KernCommands {
         if (!preset.equals(NONE) && !topologyFile.equals(NONE)) {
             throw new IllegalArgumentException("give --preset or --topology, not both");
         }
+        long s = Args.integer("--seed", seed);
         Topology topology = topologyFile.equals(NONE)
                 ? machines.topologies().preset(preset.equals(NONE) ? Machines.DEFAULT_PRESET : preset)
-                : machines.topologies().load(Path.of(topologyFile));
+                : machines.topologies().load(HwCommands.existing(topologyFile));
         if (!mem.equals(NONE)) {
             topology = Machines.withMemory(topology, MemorySize.parse(mem).bytes());
         }
         long swapBytes = swap.equals("0") ? 0 : MemorySize.parse(swap).bytes();
-        BootedKernel k = kernels.boot(Machines.kernelSpec("kern", topology, seed, HwCommands.engineKind(engine),
+        List<String> running = kernels.all().stream().filter(BootedKernel::freeRunning).map(BootedKernel::name)
+                .toList();
+        BootedKernel k = kernels.boot(Machines.kernelSpec("kern", topology, s, HwCommands.engineKind(engine),
                 swapBytes), sched, sync, vm, rootfs.equals(NONE) ? null : rootfs);
         Kernel kernel = k.kernel();
         String root = k.call(() -> kernel.mounts().get(0).type());
@@ -86,21 +95,47 @@ public final class KernCommands {
                 + MemorySize.format(topology.memoryBytes()) + " memory), scheduler " + kernel.scheduler()
                 + ", tokens " + kernel.tokens() + ", pageout " + (kernel.vm() == null ? "none (no VM)"
                 : kernel.vm().policy() + (swapBytes > 0 ? ", swap " + MemorySize.format(swapBytes) : ", no swap"))
-                + ", root " + root + ", seed " + seed;
+                + ", root " + root + ", seed " + s + (running.isEmpty() ? "" : "\n" + String.join(", ", running)
+                + (running.size() == 1 ? " keeps" : " keep") + " running in the background; kern:use NAME acts on it "
+                + "again, kern:machines lists them all");
     }
 
-    @Descriptor("list the booted kernels (the last one booted is the one commands act on)")
+    @Descriptor("list the booted kernels; * marks the one commands act on (the last booted, or kern:use NAME)")
     public String machines() {
-        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-8s %-20s %5s %-6s %-7s %-8s %s%n",
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "  %-8s %-20s %5s %-6s %-7s %-8s %s%n",
                 "NAME", "TOPOLOGY", "CPUS", "SCHED", "TOKENS", "STATE", "VTIME"));
+        String current = currentName();
         for (BootedKernel b : kernels.all()) {
             String[] row = b.call(() -> new String[] {b.kernel().machine().topology().name(),
                 Integer.toString(b.kernel().machine().topology().cpuCount()), b.kernel().scheduler(),
                 b.kernel().tokens(), VirtualDuration.format(b.kernel().now())});
-            out.append(String.format(Locale.ROOT, "%-8s %-20s %5s %-6s %-7s %-8s %s%n", b.name(), row[0], row[1],
-                    row[2], row[3], b.freeRunning() ? "running" : "paused", row[4]));
+            out.append(String.format(Locale.ROOT, "%s %-8s %-20s %5s %-6s %-7s %-8s %s%n",
+                    b.name().equals(current) ? "*" : " ", b.name(), row[0], row[1], row[2], row[3],
+                    b.freeRunning() ? "running" : "paused", row[4]));
         }
+        kernels.discards().forEach(d -> out.append("(").append(d).append(")\n"));
         return out.toString().stripTrailing();
+    }
+
+    @Descriptor("act on another booted kernel from now on (kern:machines lists them)")
+    public String use(@Descriptor("the kernel's name, e.g. kern0") String name) {
+        BootedKernel k = kernels.use(name);
+        return "kern:, sched: and sync: commands now act on " + k.name() + " (" + (k.freeRunning() ? "running"
+                : "paused") + " at t=" + VirtualDuration.format(k.call(() -> k.kernel().now())) + ")";
+    }
+
+    @Descriptor("act on another booted kernel from now on")
+    public String use() {
+        throw new IllegalArgumentException("kern:use needs a kernel's name; kernels: " + String.join(", ",
+                kernels.all().stream().map(BootedKernel::name).toList()));
+    }
+
+    private String currentName() {
+        try {
+            return kernels.current().name();
+        } catch (RuntimeException none) {
+            return null;
+        }
     }
 
     @Descriptor("threads per CPU: state, LWKT priority, user priority hint, tokens held, wait message")
@@ -143,9 +178,15 @@ public final class KernCommands {
             for (Map.Entry<String, Long> e : kernel.counters().entrySet()) {
                 row(out, e.getKey(), e.getValue());
             }
+            // a workload run several times gets a number per run, so its counters can be told apart
+            Map<String, Long> runs = new HashMap<>();
+            k.workloads().forEach(w -> runs.merge(w.name(), 1L, Long::sum));
+            Map<String, Integer> seen = new HashMap<>();
             for (WorkloadRun w : k.workloads()) {
+                int n = seen.merge(w.name(), 1, Integer::sum);
+                String label = runs.get(w.name()) > 1 ? w.name() + "#" + n : w.name();
                 for (Map.Entry<String, Long> e : w.counters().entrySet()) {
-                    row(out, w.name() + "." + e.getKey(), e.getValue());
+                    row(out, label + "." + e.getKey(), e.getValue());
                 }
             }
             return out.append("digest: ").append(kernel.digest()).toString();
@@ -177,9 +218,14 @@ public final class KernCommands {
 
     @Descriptor("set a tunable at the next safe point")
     public String sysctl(@Descriptor("tunable name, e.g. lwkt.token_spin_budget_ns") String name,
-            @Descriptor("new value") long value) {
+            @Descriptor("new value, an integer") String value) {
         BootedKernel k = kernels.current();
-        return k.call(() -> name + ": " + k.kernel().sysctl(name, value) + " -> " + value + " at t="
+        List<Sysctl> all = k.call(() -> k.kernel().sysctls());
+        Sysctl s = all.stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow(() ->
+                new IllegalArgumentException("no sysctl '" + name + "'; sysctls: " + String.join(", ",
+                        all.stream().map(Sysctl::name).toList())));
+        long v = Args.integer(name, value, s.min(), s.max());
+        return k.call(() -> name + ": " + k.kernel().sysctl(name, v) + " -> " + v + " at t="
                 + VirtualDuration.format(k.kernel().now()));
     }
 
@@ -194,7 +240,7 @@ public final class KernCommands {
         if (workloadAndArgs.length == 0) {
             throw new IllegalArgumentException("kern:run needs a workload; valid: " + workloadNames());
         }
-        long nanos = VirtualDuration.parse(duration).nanos();
+        long nanos = Args.duration("--for", duration);
         BootedKernel k = kernels.current();
         Workload w = kernels.workload(workloadAndArgs[0]);
         List<String> args = List.of(workloadAndArgs).subList(1, workloadAndArgs.length);
@@ -203,13 +249,24 @@ public final class KernCommands {
         }
         WorkloadRun run = k.call(() -> w.start(k.kernel(), args));
         k.addWorkload(run);
+        run.notes().forEach(n -> System.out.println("note: " + n));
         long start = k.call(() -> k.kernel().now());
-        k.call(() -> {
-            k.kernel().runFor(nanos);
-            return null;
-        });
-        return "ran " + w.name() + " " + String.join(" ", args) + " from t=" + VirtualDuration.format(start) + " to t="
-                + VirtualDuration.format(start + nanos) + ": " + run.counters();
+        String label = k.name() + " " + w.name();
+        ProgressMeter meter = ProgressMeter.on(System.out);
+        VirtualRun.Outcome o;
+        try (Interruptible scope = Interruptible.enter()) {
+            o = new VirtualRun(k::advance).advance(start, nanos, meter, label);
+        } finally {
+            meter.finish();
+        }
+        String ran = "ran " + w.name() + (args.isEmpty() ? "" : " " + String.join(" ", args)) + " from t="
+                + VirtualDuration.format(start) + " to t=" + VirtualDuration.format(o.reached()) + ": "
+                + k.call(run::counters);
+        if (o.interrupted()) {
+            throw new CommandInterrupted(ran + "\nkern:run " + o.describe() + "; " + k.name() + " is paused there "
+                    + "and usable (kern:stats, kern:run …)");
+        }
+        return ran;
     }
 
     /** Not {@code start}: Gogo's {@code start} (felix:start) must keep starting bundles in every mode. */
@@ -231,8 +288,12 @@ public final class KernCommands {
 
     @Descriptor("take a CPU away from user LWPs or give it back, at the next safe point (kern.usched_global_cpumask: "
             + "DragonFly has no CPU hot-unplug; the CPU's kernel threads keep running): kern:cpu offline|online N")
-    public String cpu(@Descriptor("offline or online") String action,
-            @Descriptor("the CPU number, from 0") String cpu) {
+    public String cpu(@Descriptor("offline or online, then the CPU number from 0") String... words) {
+        if (words.length != 2) {
+            throw new IllegalArgumentException("kern:cpu needs an action and a CPU: kern:cpu offline|online N");
+        }
+        String action = words[0];
+        String cpu = words[1];
         boolean online = switch (action) {
             case "offline" -> false;
             case "online" -> true;
@@ -249,6 +310,10 @@ public final class KernCommands {
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("kern:cpu: the CPU must be a number from 0 to " + (n - 1)
                         + ", was '" + cpu + "'");
+            }
+            if (number >= 0 && number < n && kernel.cpuOnline(number) == online) {
+                return "cpu" + number + " is already " + action + " (nothing changed at "
+                        + VirtualDuration.format(kernel.now()) + ")";
             }
             kernel.setCpuOnline(number, online);
             return "cpu" + number + " " + action + " at " + VirtualDuration.format(kernel.now());

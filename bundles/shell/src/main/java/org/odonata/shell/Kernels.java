@@ -8,6 +8,10 @@ import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+import org.odonata.api.engine.VirtualDuration;
 
 import org.odonata.api.kern.Kernel;
 import org.odonata.api.kern.KernelFactory;
@@ -19,6 +23,11 @@ import org.odonata.api.machine.MachineSpec;
 import org.odonata.api.pageout.PageoutPolicyFactory;
 import org.odonata.api.sched.UserSchedulerFactory;
 import org.odonata.api.sync.TokenAlgorithmFactory;
+import org.odonata.api.vm.VmFactory;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.service.component.annotations.Activate;
 import org.odonata.api.vfs.RootFs;
 import org.odonata.tck.Platform;
 import org.osgi.service.component.annotations.Component;
@@ -33,7 +42,10 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * as services. When the bundle of an implementation in use goes away (stop, update, uninstall), every kernel using
  * it is swapped, at a safe point, to another registration of the same name (a new version) or to the reference
  * implementation ({@code dfly}, {@code lwkt}, pageout {@code dfly}); when an implementation of the wanted name comes
- * back, the kernel is swapped back to it. No framework refresh is involved.
+ * back, the kernel is swapped back to it. No framework refresh is involved. The kernel core and the machine model
+ * are different: a booted kernel cannot outlive them, so when either goes away ({@code felix:stop} of its bundle)
+ * the shell says which kernels it discards, and the {@code kern:} commands stay to say what is missing until it is
+ * back.
  */
 @Component(service = Kernels.class, immediate = true)
 public final class Kernels {
@@ -57,14 +69,56 @@ public final class Kernels {
     private final List<Workload> workloads = new CopyOnWriteArrayList<>();
     private final Map<String, Booted> kernels = new LinkedHashMap<>();
     private final List<String> swapLog = new CopyOnWriteArrayList<>();
+    private final List<String> discarded = new CopyOnWriteArrayList<>();
     private String current;
     private int next;
+    private BundleContext context;
 
-    @Reference
-    private KernelFactory kernelFactory;
+    private volatile KernelFactory kernelFactory;
+    private volatile MachineFactory machineFactory;
 
-    @Reference
-    private MachineFactory machineFactory;
+    @Activate
+    void activate(BundleContext ctx) {
+        context = ctx;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindKernelFactory(KernelFactory f) {
+        kernelFactory = f;
+    }
+
+    void unbindKernelFactory(KernelFactory f) {
+        if (kernelFactory == f) {
+            kernelFactory = null;
+            discardAll(f, "the kernel core");
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindMachineFactory(MachineFactory f) {
+        machineFactory = f;
+    }
+
+    void unbindMachineFactory(MachineFactory f) {
+        if (machineFactory == f) {
+            machineFactory = null;
+            discardAll(f, "the machine model");
+        }
+    }
+
+    /** Kernels booted with a VM hold the VM bundle's objects: they go when it goes; kernels without one stay. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addVmFactory(VmFactory f) {
+        // nothing to do: a new VM serves kernels booted from now on
+    }
+
+    void removeVmFactory(VmFactory f) {
+        Bundle provider = FrameworkUtil.getBundle(f.getClass());
+        discard(f, "the VM system", b -> b.call(() -> b.kernel().vm() != null
+                && FrameworkUtil.getBundle(b.kernel().vm().getClass()) == provider));
+    }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -175,36 +229,40 @@ public final class Kernels {
         UserSchedulerFactory s = scheduler(sched);
         TokenAlgorithmFactory t = tokenAlgorithm(sync);
         PageoutPolicyFactory p = vm.equals(NO_VM) ? null : pageoutPolicy(vm);
-        String name = "kern" + next++;
+        KernelFactory kf = require(kernelFactory, "the kernel core (org.odonata.kern)");
+        MachineFactory mf = require(machineFactory, "the machine model (org.odonata.hw.x86)");
+        // the name is taken only once the kernel is up: a failed boot leaves it for the next
+        String name = "kern" + next;
         MachineSpec spec = new MachineSpec(name, base.topology(), base.costs(), base.disks(), base.seed(),
                 base.engine());
-        if (rootfs != null && !kernelFactory.filesystems().contains(rootfs)) {
+        if (rootfs != null && !kf.filesystems().contains(rootfs)) {
             throw new IllegalArgumentException("unknown root filesystem '" + rootfs + "'; valid: "
-                    + String.join(", ", kernelFactory.filesystems()));
+                    + String.join(", ", kf.filesystems()));
         }
-        Machine machine = machineFactory.create(spec);
+        Machine machine = mf.create(spec);
         Kernel kernel;
-        RootFs root = rootfs == null ? kernelFactory.defaultRoot(machine) : new RootFs(rootfs, null);
         try {
+            RootFs root = rootfs == null ? kf.defaultRoot(machine) : new RootFs(rootfs, null);
             if (p == null) {
-                kernel = kernelFactory.boot(machine, s, t, root);
+                kernel = kf.boot(machine, s, t, root);
             } else if (p.needsFuture()) {
-                kernel = kernelFactory.boot(machine, s, t, pageoutPolicy(REFERENCE_PAGEOUT), root);
+                kernel = kf.boot(machine, s, t, pageoutPolicy(REFERENCE_PAGEOUT), root);
                 kernel.vm().swapPolicy(p);
             } else {
-                kernel = kernelFactory.boot(machine, s, t, p, root);
+                kernel = kf.boot(machine, s, t, p, root);
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             machine.close();
             throw e;
         }
+        next++;
         if (kernel.vm() != null) {
             kernel.vm().setFallback(optional(pageouts, REFERENCE_PAGEOUT, PageoutPolicyFactory::name));
         }
         // a faulty implementation is ejected to the reference one, when it is registered
         kernel.setFallback(optional(schedulers, REFERENCE_SCHEDULER, UserSchedulerFactory::name),
                 optional(tokens, REFERENCE_TOKENS, TokenAlgorithmFactory::name));
-        BootedKernel b = new BootedKernel(name, kernel);
+        BootedKernel b = new BootedKernel(name, kernel, this::outOfMemory);
         // never silent: an ejection is printed when it happens (kern:faults has the stack trace and the dump)
         kernel.setFaultListener(f -> b.faulted(name + ": " + f.line()));
         kernels.put(name, new Booted(b, new String[] {sched, sync, vm}));
@@ -212,13 +270,91 @@ public final class Kernels {
         return b;
     }
 
-    /** The kernel commands act on: the one booted last. */
+    /** The kernel commands act on: the one booted last, or the one {@link #use(String)} chose. */
     synchronized BootedKernel current() {
         if (current == null) {
+            require(kernelFactory, "the kernel core (org.odonata.kern)");
             throw new IllegalArgumentException("no machine booted; boot one with kern:boot [--preset P] "
-                    + "[--sched NAME] [--sync NAME] [--vm NAME] [--mem SIZE] [--seed N]");
+                    + "[--sched NAME] [--sync NAME] [--vm NAME] [--mem SIZE] [--seed N]" + (discarded.isEmpty() ? ""
+                    : " (" + discarded.get(discarded.size() - 1) + ")"));
         }
         return kernels.get(current).kernel();
+    }
+
+    /** Makes {@code name} the kernel later commands act on. */
+    synchronized BootedKernel use(String name) {
+        Booted b = kernels.get(name);
+        if (b == null) {
+            throw new IllegalArgumentException("no kernel named '" + name + "'; kernels: " + (kernels.isEmpty()
+                    ? "(none booted)" : String.join(", ", kernels.keySet())));
+        }
+        current = name;
+        return b.kernel();
+    }
+
+    /** Why kernels booted earlier are gone, oldest first. */
+    List<String> discards() {
+        return List.copyOf(discarded);
+    }
+
+    /** Forgets a kernel that ran out of heap mid-event (its state cannot be trusted) and frees its memory. */
+    private synchronized void outOfMemory(BootedKernel k) {
+        if (kernels.remove(k.name()) != null) {
+            k.discard();
+            if (k.name().equals(current)) {
+                current = null;
+            }
+            discarded.add(k.name() + " was discarded: it ran out of memory");
+        }
+    }
+
+    /**
+     * A booted kernel cannot outlive its kernel core or machine model: when either goes away, says which kernels
+     * go with it (unless the whole framework is stopping) and closes them.
+     */
+    private synchronized void discardAll(Object factory, String what) {
+        discard(factory, what, b -> true);
+    }
+
+    /**
+     * Closes the kernels {@code affected} picks, saying which (unless the whole framework is stopping): they cannot
+     * outlive the bundle that went away.
+     */
+    private synchronized void discard(Object factory, String what, Predicate<BootedKernel> affected) {
+        List<BootedKernel> gone = kernels.values().stream().map(Booted::kernel).filter(affected).toList();
+        if (gone.isEmpty()) {
+            return;
+        }
+        Bundle provider = FrameworkUtil.getBundle(factory.getClass());
+        String bundle = provider == null ? what : what + " (" + provider.getSymbolicName() + ", bundle "
+                + provider.getBundleId() + ")";
+        String list = gone.stream().map(b -> b.name() + " (" + (b.freeRunning() ? "running" : "paused") + " at t="
+                + VirtualDuration.format(b.call(() -> b.kernel().now())) + ", " + b.workloads().size()
+                + " workloads)").collect(Collectors.joining(", "));
+        if (!frameworkStopping()) {
+            System.out.println("warning: " + bundle + " is going away; a booted kernel cannot outlive it, so "
+                    + gone.size() + " kernel" + (gone.size() == 1 ? " is" : "s are") + " discarded: " + list);
+        }
+        for (BootedKernel b : gone) {
+            b.close();
+            kernels.remove(b.name());
+            if (b.name().equals(current)) {
+                current = null;
+            }
+        }
+        discarded.add("discarded when " + bundle + " went away: " + list);
+    }
+
+    private boolean frameworkStopping() {
+        return context == null || context.getBundle(0).getState() == Bundle.STOPPING;
+    }
+
+    private static <T> T require(T service, String what) {
+        if (service == null) {
+            throw new IllegalStateException(what + " is not running: its bundle is stopped or gone; felix:start "
+                    + "it (lb lists the bundles)");
+        }
+        return service;
     }
 
     synchronized List<BootedKernel> all() {

@@ -15,16 +15,23 @@ import org.odonata.api.machine.MachineSpec;
 import org.odonata.api.topology.NumaNode;
 import org.odonata.api.topology.Topology;
 import org.odonata.api.topology.TopologySource;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * The machines this shell has created, by name. At start it creates {@code default} from the preset named by
  * the framework property {@code odonata.default.machine} ({@code laptop-4c8t} unless set; {@code none} for
- * no default machine), so a new user's first command has a machine to look at.
+ * no default machine), so a new user's first command has a machine to look at. A machine cannot outlive the
+ * machine model that built it: when that bundle goes away the shell says which machines go with it, and the
+ * {@code hw:} commands stay to say what is missing until it is back (with a new {@code default}).
  */
 @Component(service = Machines.class, immediate = true)
 public final class Machines {
@@ -36,30 +43,57 @@ public final class Machines {
             true));
 
     private final Map<String, Machine> byName = new TreeMap<>();
+    private BundleContext context;
+    private String defaultPreset;
+    private boolean defaultMade;
 
-    @Reference
-    private MachineFactory factory;
-
-    @Reference
-    private TopologySource topologies;
+    private volatile MachineFactory factory;
+    private volatile TopologySource topologies;
 
     @Activate
-    void activate(BundleContext context) {
-        String preset = context.getProperty("odonata.default.machine");
-        preset = preset == null || preset.isBlank() ? DEFAULT_PRESET : preset.trim();
-        if (!preset.equals("none")) {
-            create(spec(DEFAULT_NAME, topologies.preset(preset), 1, EngineKind.CONTINUATION));
-        }
+    synchronized void activate(BundleContext ctx) {
+        context = ctx;
+        String preset = ctx.getProperty("odonata.default.machine");
+        defaultPreset = preset == null || preset.isBlank() ? DEFAULT_PRESET : preset.trim();
+        ensureDefault();
     }
 
     @Deactivate
     synchronized void deactivate() {
         byName.values().forEach(Machine::close);
         byName.clear();
+        context = null;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    synchronized void bindFactory(MachineFactory f) {
+        factory = f;
+        ensureDefault();
+    }
+
+    synchronized void unbindFactory(MachineFactory f) {
+        if (factory == f) {
+            factory = null;
+            discardAll(f);
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    synchronized void bindTopologies(TopologySource t) {
+        topologies = t;
+        ensureDefault();
+    }
+
+    synchronized void unbindTopologies(TopologySource t) {
+        if (topologies == t) {
+            topologies = null;
+        }
     }
 
     TopologySource topologies() {
-        return topologies;
+        return require(topologies);
     }
 
     static MachineSpec spec(String name, Topology topology, long seed, EngineKind engine) {
@@ -93,7 +127,7 @@ public final class Machines {
         if (byName.containsKey(spec.name())) {
             throw new IllegalArgumentException("a machine named '" + spec.name() + "' already exists");
         }
-        Machine m = factory.create(spec);
+        Machine m = require(factory).create(spec);
         byName.put(spec.name(), m);
         return m;
     }
@@ -109,5 +143,36 @@ public final class Machines {
 
     synchronized List<Machine> all() {
         return new ArrayList<>(byName.values());
+    }
+
+    private void ensureDefault() {
+        if (context != null && !defaultMade && factory != null && topologies != null
+                && !defaultPreset.equals("none")) {
+            defaultMade = true;
+            create(spec(DEFAULT_NAME, topologies.preset(defaultPreset), 1, EngineKind.CONTINUATION));
+        }
+    }
+
+    private void discardAll(Object gone) {
+        defaultMade = false;
+        if (byName.isEmpty()) {
+            return;
+        }
+        Bundle provider = FrameworkUtil.getBundle(gone.getClass());
+        if (context != null && context.getBundle(0).getState() != Bundle.STOPPING) {
+            System.out.println("warning: the machine model" + (provider == null ? "" : " (" + provider
+                    .getSymbolicName() + ", bundle " + provider.getBundleId() + ")") + " is going away; a machine "
+                    + "cannot outlive it, so these hw: machines are discarded: " + String.join(", ", byName.keySet()));
+        }
+        byName.values().forEach(Machine::close);
+        byName.clear();
+    }
+
+    private static <T> T require(T service) {
+        if (service == null) {
+            throw new IllegalStateException("the machine model (org.odonata.hw.x86) is not running: its bundle is "
+                    + "stopped or gone; felix:start it (lb lists the bundles)");
+        }
+        return service;
     }
 }

@@ -38,6 +38,12 @@ public final class SchedCommands {
         return SwapText.of(r);
     }
 
+    @Descriptor("swap the current kernel's scheduler at the next safe point, while it runs")
+    public String use() {
+        throw new IllegalArgumentException("sched:use needs a scheduler name; valid: " + String.join(", ",
+                kernels.schedulers().stream().map(UserSchedulerFactory::name).sorted().toList()));
+    }
+
     private String activeOrNull() {
         try {
             BootedKernel k = kernels.current();

@@ -49,6 +49,16 @@ final class ScriptStatements {
         return statements;
     }
 
+    /** Whether {@code text} ends inside a quote, closure or block, so that more lines should follow. */
+    static boolean incomplete(String text) {
+        try {
+            new Parser(text).program();
+            return false;
+        } catch (SyntaxError e) {
+            return e.getMessage() != null && e.getMessage().contains("EOT");
+        }
+    }
+
     private static void add(List<Statement> out, String script, Token first, Token last) {
         if (first != null) {
             String text = script.substring(first.start(), last.start() + last.length()).strip();

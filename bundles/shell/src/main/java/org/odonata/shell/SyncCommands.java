@@ -80,6 +80,12 @@ public final class SyncCommands {
         return d.count() == 0 ? "-" : VirtualDuration.format(d.p99());
     }
 
+    @Descriptor("swap the current kernel's token implementation at the next safe point, while it runs")
+    public String use() {
+        throw new IllegalArgumentException("sync:use needs a token implementation name; valid: " + String.join(", ",
+                kernels.tokenAlgorithms().stream().map(TokenAlgorithmFactory::name).sorted().toList()));
+    }
+
     private String activeOrNull() {
         try {
             BootedKernel k = kernels.current();

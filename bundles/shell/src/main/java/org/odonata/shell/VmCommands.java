@@ -36,6 +36,11 @@ public final class VmCommands {
     @Reference
     private Kernels kernels;
 
+    @Descriptor("vm:policy list | vm:policy use NAME")
+    public String policy() {
+        throw new IllegalArgumentException("vm:policy needs an action: vm:policy list, or vm:policy use NAME");
+    }
+
     @Descriptor("vm:policy list: the registered pageout policies; * marks the one the current kernel uses")
     public String policy(@Descriptor("list") String action) {
         if (!action.equals("list")) {

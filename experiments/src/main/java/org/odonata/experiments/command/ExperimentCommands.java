@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 
 import org.apache.felix.service.command.Descriptor;
 import org.odonata.api.kern.KernelFactory;
@@ -18,6 +21,10 @@ import org.odonata.api.repo.InstalledBundle;
 import org.odonata.api.sched.UserSchedulerFactory;
 import org.odonata.api.sync.TokenAlgorithmFactory;
 import org.odonata.api.topology.TopologySource;
+import org.odonata.command.Args;
+import org.odonata.command.CommandInterrupted;
+import org.odonata.command.Interruptible;
+import org.odonata.command.PlainMessage;
 import org.odonata.experiments.report.ReportWriter;
 import org.odonata.experiments.report.ResultServer;
 import org.odonata.experiments.report.ResultStore;
@@ -30,6 +37,8 @@ import org.odonata.experiments.shard.Shard;
 import org.odonata.experiments.shard.ShardFolder;
 import org.odonata.experiments.shard.ShardMerge;
 import org.odonata.experiments.shard.ShardPlan;
+import org.odonata.experiments.rtapp.RtAppFile;
+import org.odonata.experiments.run.TrialResult;
 import org.odonata.experiments.spec.ResolvedConfig;
 import org.odonata.experiments.spec.SpecBundle;
 import org.odonata.experiments.spec.SpecReader;
@@ -103,16 +112,26 @@ public final class ExperimentCommands {
         int threads = 0;
         Path results = RESULTS;
         boolean trace = false;
+        int maxThreads = 4 * Runtime.getRuntime().availableProcessors();
         boolean unsafe = false;
         Shard shard = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--set" -> sets.add(value(args, ++i, "--set"));
-                case "--threads" -> threads = Integer.parseInt(value(args, ++i, "--threads"));
-                case "--results" -> results = Path.of(value(args, ++i, "--results"));
+                case "--set" -> {
+                    String set = value(args, ++i, "--set", "key=value, e.g. --set trials=3");
+                    if (set.equals("=")) {
+                        // Gogo reads '=' as a word of its own: "--set =1" arrives as "--set", "=", "1"
+                        throw new IllegalArgumentException("--set: expected key=value, e.g. --set trials=3; got '="
+                                + (i + 1 < args.length ? args[i + 1] : "") + "', with no key before '='");
+                    }
+                    sets.add(set);
+                }
+                case "--threads" -> threads = Args.count("--threads", value(args, ++i, "--threads",
+                        "a number of host threads"), 1, maxThreads);
+                case "--results" -> results = Path.of(value(args, ++i, "--results", "a folder"));
                 case "--trace" -> trace = true;
                 case "--unsafe" -> unsafe = true;
-                case "--shard" -> shard = Shard.parse(value(args, ++i, "--shard"));
+                case "--shard" -> shard = Shard.parse(value(args, ++i, "--shard", "I/N, e.g. --shard 1/4"));
                 default -> {
                     if (args[i].startsWith("--") || spec != null) {
                         throw new IllegalArgumentException("unexpected '" + args[i] + "'; options: --set key=value, "
@@ -128,6 +147,7 @@ public final class ExperimentCommands {
         if (!Files.isRegularFile(spec)) {
             throw new IllegalArgumentException("spec not found: " + spec.toAbsolutePath());
         }
+        writableFolder(results);
         BundleInstaller bundles = installer;
         load(new SpecReader(implementations()).bundles(spec, sets), bundles, unsafe);
         Implementations impl = implementations();
@@ -144,17 +164,77 @@ public final class ExperimentCommands {
         }
         System.out.println("experiment " + config.name() + ": " + config.trialCount() + " trials ("
                 + config.points().size() + " point(s))");
-        ExperimentRun run = new ExperimentRunner(impl, probes).run(config, threads, System.out::println);
+        rtAppNotes(config).forEach(n -> System.out.println("note: " + n));
+        ExperimentRun run;
+        try (Interruptible scope = Interruptible.enter()) {
+            run = new ExperimentRunner(impl, probes).run(config, threads, System.out::println);
+        }
+        if (run.interrupted() && run.finished() == 0) {
+            throw new CommandInterrupted("exp:run interrupted before any trial finished; nothing was written");
+        }
         Summary summary = Summary.of(run);
         Path dir = ReportWriter.write(results, run, summary, env);
         boolean traced = run.results().stream().anyMatch(r -> r.trace() != null);
         String ejections = run.ejections() == 0 ? "" : "ejections: " + run.ejections() + " in "
                 + run.results().stream().filter(r -> r.ejections() > 0).count() + " trials (see "
                 + dir.resolve(ReportWriter.FAULTS_FILE) + ")\n";
-        return ReportWriter.terminal(run, summary) + ejections + "report: " + dir.resolve("report.md") + "\ncharts: "
+        String text = ReportWriter.terminal(run, summary) + ejections + "report: " + dir.resolve("report.md") + "\ncharts: "
                 + dir.resolve("charts")
                 + (traced ? "\ntrace: " + dir.resolve(ReportWriter.TRACE_FILE) + " (open in ui.perfetto.dev)" : "")
                 + "\ndigest: " + run.digest();
+        if (run.interrupted()) {
+            System.out.println(text);
+            throw new CommandInterrupted("exp:run interrupted: " + run.finished() + " of " + run.results().size()
+                    + " trials finished; the partial run, marked interrupted, is in " + dir);
+        }
+        long failed = run.failures();
+        if (failed > 0 && (failed == run.results().size() || !config.allowFailures())) {
+            System.out.println(text);
+            throw new IllegalStateException(failureSummary(run) + (failed == run.results().size() ? ""
+                    : "; a spec that expects failures says allowFailures: true") + " (results in " + dir + ")");
+        }
+        return text;
+    }
+
+    /** {@code 3 of 40 trials failed: 2 × REASON (dfly/hackbench#0, …); 1 × REASON (…)}, most frequent first. */
+    static String failureSummary(ExperimentRun run) {
+        Map<String, List<String>> byReason = new LinkedHashMap<>();
+        for (TrialResult r : run.results()) {
+            if (r.failed()) {
+                byReason.computeIfAbsent(r.failure(), k -> new ArrayList<>()).add(r.trial().label());
+            }
+        }
+        String groups = byReason.entrySet().stream()
+                .sorted((a, b) -> b.getValue().size() - a.getValue().size())
+                .map(e -> e.getValue().size() + " × " + e.getKey() + " (" + String.join(", ",
+                        e.getValue().subList(0, Math.min(3, e.getValue().size())))
+                        + (e.getValue().size() > 3 ? ", …" : "") + ")")
+                .collect(Collectors.joining("; "));
+        long failed = run.failures();
+        return (failed == run.results().size() ? "every trial failed (" + failed + " of " + failed + "): "
+                : failed + " of " + run.results().size() + " trials failed: ") + groups;
+    }
+
+    /** What the rt-app files the spec names accepted but do not model, or hazards in them, once per file. */
+    private static List<String> rtAppNotes(ResolvedConfig config) {
+        return config.points().stream().flatMap(p -> p.variants().stream()).flatMap(v -> v.workloads().stream())
+                .filter(w -> w.type().equals("rt-app") && !w.args().isEmpty()).map(w -> Path.of(w.args().get(0)))
+                .distinct().flatMap(f -> RtAppFile.read(f).notes().stream().map(n -> f.getFileName() + ": " + n))
+                .toList();
+    }
+
+    /** --results must be a folder this process can write, checked before any trial runs. */
+    private static void writableFolder(Path results) {
+        if (Files.exists(results) && !Files.isDirectory(results)) {
+            throw new IllegalArgumentException("--results: " + results.toAbsolutePath() + " is not a folder");
+        }
+        try {
+            Files.createDirectories(results);
+            Files.delete(Files.createTempFile(results, ".write-check", ""));
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("--results: cannot write results in " + results.toAbsolutePath()
+                    + ": " + PlainMessage.of(e));
+        }
     }
 
     /** One shard of a run: its trials only, into a shard folder that exp:merge reads. */
@@ -203,7 +283,7 @@ public final class ExperimentCommands {
         Path results = RESULTS;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--results")) {
-                results = Path.of(value(args, ++i, "--results"));
+                results = Path.of(value(args, ++i, "--results", "a folder"));
             } else if (args[i].startsWith("--")) {
                 throw new IllegalArgumentException("unexpected '" + args[i] + "'; usage: exp:merge DIR... "
                         + "[--results DIR]");
@@ -224,7 +304,8 @@ public final class ExperimentCommands {
         return new ResultStore(RESULTS).list();
     }
 
-    @Descriptor("print a past run's report, or with --open the path of its report.html")
+    @Descriptor("print a past run's report, or with --open the path of its report.html; an incomplete run says "
+            + "what it lacks")
     public String show(@Descriptor("run id (a prefix will do), experiment/run-id, or the run's folder; then "
             + "--open for the path of report.html") String... args) throws IOException {
         if (args.length == 0 || args.length > 2 || args.length == 2 && !args[1].equals("--open")
@@ -315,9 +396,9 @@ public final class ExperimentCommands {
         }
     }
 
-    private static String value(String[] args, int i, String option) {
+    private static String value(String[] args, int i, String option, String expected) {
         if (i >= args.length) {
-            throw new IllegalArgumentException(option + " needs a value");
+            throw new IllegalArgumentException(option + " needs a value: " + expected);
         }
         return args[i];
     }

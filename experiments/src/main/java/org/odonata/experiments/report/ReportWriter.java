@@ -14,6 +14,7 @@ import java.util.Set;
 import org.HdrHistogram.Histogram;
 import org.odonata.api.kern.Fault;
 import org.odonata.api.repo.InstalledBundle;
+import org.odonata.command.AtomicFolder;
 import org.odonata.experiments.run.ExperimentRun;
 import org.odonata.experiments.run.TrialResult;
 import org.odonata.experiments.spec.Spec;
@@ -32,8 +33,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  * Writes a finished run to {@code results/<experiment>/<run-id>/}: config.json (the resolved configuration,
  * seeds, bundles, host and JDK), trials.csv, summary.json (with the digest), report.md (the comparison tables)
  * charts/ (PNG, SVG and PDF: markers with intervals per metric, latency CDFs, sweep lines) and, last, report.html
- * (the self-contained page with all of it). The run id is
- * the first 12 hex digits of the digest, so the same results land in the same folder. Cost: a few hundred
+ * (the self-contained page with all of it). The run id is the first 12 hex digits of the digest, so the same
+ * results land in the same folder. The folder appears whole or not at all: everything is written into a hidden
+ * temporary folder, report.html last, which is then renamed into place ({@link AtomicFolder}). Cost: a few hundred
  * milliseconds for the charts.
  */
 public final class ReportWriter {
@@ -51,8 +53,22 @@ public final class ReportWriter {
     private ReportWriter() {
     }
 
-    /** Where a run with this digest goes under {@code resultsRoot}. */
+    /** The files every complete run folder holds; report.html, written after them, is not required of runs from before it. */
+    public static final List<String> FILES = List.of("config.json", "trials.csv", "summary.json", "report.md");
+
+    /**
+     * Where a run with this digest goes under {@code resultsRoot}.
+     *
+     * @throws IllegalArgumentException if the experiment's name would lead out of {@code resultsRoot} (the spec
+     *                                  reader refuses such names; this guards every other caller)
+     */
     public static Path folder(Path resultsRoot, ExperimentRun run) {
+        Path root = resultsRoot.toAbsolutePath().normalize();
+        Path dir = root.resolve(run.config().name()).resolve(runId(run.digest())).normalize();
+        if (!dir.getParent().getParent().equals(root)) {
+            throw new IllegalArgumentException("the experiment name '" + run.config().name() + "' would put its "
+                    + "results outside " + root);
+        }
         return resultsRoot.resolve(run.config().name()).resolve(runId(run.digest()));
     }
 
@@ -65,25 +81,28 @@ public final class ReportWriter {
      */
     public static Path write(Path resultsRoot, ExperimentRun run, Summary summary, RunEnvironment environment)
             throws IOException {
-        Path dir = folder(resultsRoot, run);
-        Files.createDirectories(dir);
-        JSON.writeValue(dir.resolve("config.json").toFile(), config(run, environment));
-        Files.writeString(dir.resolve("trials.csv"), csv(run));
-        JSON.writeValue(dir.resolve("summary.json").toFile(), summaryJson(run, summary));
-        for (TrialResult r : run.results()) {
-            if (r.trace() != null) {
-                Files.write(dir.resolve(TRACE_FILE), r.trace());
+        Path target = folder(resultsRoot, run);
+        try (AtomicFolder folder = AtomicFolder.create(target)) {
+            Path dir = folder.dir();
+            JSON.writeValue(dir.resolve("config.json").toFile(), config(run, environment));
+            Files.writeString(dir.resolve("trials.csv"), csv(run));
+            JSON.writeValue(dir.resolve("summary.json").toFile(), summaryJson(run, summary));
+            for (TrialResult r : run.results()) {
+                if (r.trace() != null) {
+                    Files.write(dir.resolve(TRACE_FILE), r.trace());
+                }
             }
+            if (run.results().stream().anyMatch(r -> !r.faults().isEmpty())) {
+                Files.writeString(dir.resolve(FAULTS_FILE), faultsText(run));
+            }
+            List<String> charts = RunCharts.write(dir.resolve("charts"), run, summary);
+            Files.writeString(dir.resolve("report.md"), markdown(run, summary, charts, environment));
+            // last: the page links every file above
+            Files.writeString(dir.resolve(REPORT_HTML), HtmlReport.render(dir, run, summary, config(run, environment),
+                    environment.bundles(), charts));
+            folder.commit();
         }
-        if (run.results().stream().anyMatch(r -> !r.faults().isEmpty())) {
-            Files.writeString(dir.resolve(FAULTS_FILE), faultsText(run));
-        }
-        List<String> charts = RunCharts.write(dir.resolve("charts"), run, summary);
-        Files.writeString(dir.resolve("report.md"), markdown(run, summary, charts, environment));
-        // last: the page links every file above
-        Files.writeString(dir.resolve(REPORT_HTML), HtmlReport.render(dir, run, summary, config(run, environment),
-                environment.bundles(), charts));
-        return dir;
+        return target;
     }
 
     /**
@@ -139,7 +158,7 @@ public final class ReportWriter {
         for (TrialResult r : run.results()) {
             b.append(quote(r.trial().point().pointLabel())).append(',').append(quote(r.trial().variant().name()))
                     .append(',').append(quote(r.trial().workload().label())).append(',').append(r.trial().index())
-                    .append(',').append(r.trial().seed()).append(',').append(r.ok() ? "ok" : "failed").append(',')
+                    .append(',').append(r.trial().seed()).append(',').append(status(r)).append(',')
                     .append(r.ok() ? quote(ejectionNote(r)) : quote(r.failure()));
             for (String m : metrics) {
                 Double v = r.allMetrics().get(m);
@@ -172,6 +191,10 @@ public final class ReportWriter {
         return b.toString();
     }
 
+    private static String status(TrialResult r) {
+        return r.ok() ? "ok" : r.interrupted() ? "interrupted" : "failed";
+    }
+
     /** The trials.csv header of a metric: {@code name [unit]}, or the bare name when it has no unit. */
     public static String csvHeader(Metric m) {
         return m.unit().isEmpty() ? m.name() : m.name() + " [" + m.unit() + "]";
@@ -188,10 +211,12 @@ public final class ReportWriter {
         m.put("statsCaption", summary.choice().caption());
         m.put("trials", run.results().size());
         m.put("failed", run.failures());
+        m.put("interrupted", run.interrupted());
+        m.put("finished", run.finished());
         m.put("hostThreads", run.threads());
         m.put("hostSeconds", run.hostSeconds());
         m.put("variants", run.config().points().get(0).variants().stream().map(Variant::name).toList());
-        m.put("failures", run.results().stream().filter(r -> !r.ok())
+        m.put("failures", run.results().stream().filter(TrialResult::failed)
                 .map(r -> Map.of("trial", r.trial().label(), "reason", r.failure())).toList());
         m.put("ejections", run.results().stream().flatMap(r -> r.faults().stream().filter(Fault::ejection)
                 .map(f -> Map.of("trial", r.trial().label(), "fault", f.line(), "counted", r.ok()))).toList());
@@ -245,6 +270,11 @@ public final class ReportWriter {
         if (!run.config().description().isEmpty()) {
             b.append(run.config().description()).append("\n\n");
         }
+        if (run.interrupted()) {
+            b.append("**Interrupted:** the run was stopped by the user after ").append(run.finished())
+                    .append(" of ").append(run.results().size()).append(" trials; the tables cover the trials that "
+                    + "finished, and the digest is not that of a complete run.\n\n");
+        }
         b.append("digest: `").append(run.digest()).append("`  \n");
         b.append(String.format(Locale.ROOT, "trials: %d (%d failed) on %d host threads in %.1f s  %n",
                 run.results().size(), run.failures(), run.threads(), run.hostSeconds()));
@@ -277,7 +307,7 @@ public final class ReportWriter {
         }
         if (run.failures() > 0) {
             b.append("## Failed trials\n\n");
-            run.results().stream().filter(r -> !r.ok())
+            run.results().stream().filter(TrialResult::failed)
                     .forEach(r -> b.append("- ").append(r.trial().label()).append(": ").append(r.failure()).append('\n'));
             b.append('\n');
         }

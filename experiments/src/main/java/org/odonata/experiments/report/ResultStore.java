@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,6 +14,7 @@ import java.util.stream.Stream;
 
 import org.odonata.api.metric.Metric;
 import org.odonata.api.metric.MetricKind;
+import org.odonata.command.AtomicFolder;
 import org.odonata.experiments.stats.Comparison;
 import org.odonata.experiments.stats.StatsChoice;
 import org.odonata.experiments.stats.TestKind;
@@ -26,7 +28,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * Past runs under a results folder: listing them, finding one by run id (or {@code experiment/run-id}, or
  * its folder), and comparing two from their trials.csv per variant, workload and metric (paired by seed where
- * both ran the same seeds, else Welch's t-test).
+ * both ran the same seeds, else Welch's t-test). A folder that is not a complete run — the hidden temporary folder
+ * of a write that was killed, or a folder missing one of {@link ReportWriter#FILES} or holding an empty file — is
+ * listed as incomplete and never read as a run; a run the user interrupted is listed as such.
  */
 public final class ResultStore {
 
@@ -38,32 +42,103 @@ public final class ResultStore {
         this.root = root;
     }
 
-    /** Every run folder (holding summary.json), sorted by experiment then run id. */
+    /** Every complete run folder, sorted by experiment then run id. */
     public List<Path> runs() {
+        return folders().stream().filter(p -> missing(p).isEmpty()).toList();
+    }
+
+    /** Every folder two levels down (results/EXPERIMENT/RUN), complete or not, sorted. */
+    private List<Path> folders() {
         if (!Files.isDirectory(root)) {
             return List.of();
         }
         try (Stream<Path> s = Files.walk(root, 2)) {
-            return s.filter(p -> Files.isRegularFile(p.resolve("summary.json"))).sorted().toList();
+            return s.filter(p -> p.getNameCount() == root.getNameCount() + 2 && Files.isDirectory(p))
+                    .sorted(Comparator.comparing(p -> runName(p))).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** @throws IllegalArgumentException listing the known runs when there is no such run */
+    /** A run folder's id: its name, or for an unfinished write the name it was going to get. */
+    private static String runName(Path folder) {
+        return folder.getParent().getFileName() + "/" + (AtomicFolder.isPartial(folder)
+                ? AtomicFolder.targetName(folder) : folder.getFileName().toString());
+    }
+
+    /**
+     * What keeps {@code folder} from being a complete run, in words; empty when it is one.
+     */
+    public static List<String> missing(Path folder) {
+        List<String> out = new ArrayList<>();
+        if (AtomicFolder.isPartial(folder)) {
+            out.add("its writer stopped before finishing (this is the temporary folder " + folder.getFileName()
+                    + ")");
+            return out;
+        }
+        for (String f : ReportWriter.FILES) {
+            Path p = folder.resolve(f);
+            if (!Files.isRegularFile(p)) {
+                out.add(f + " is missing");
+            } else if (size(p) == 0) {
+                out.add(f + " is empty");
+            }
+        }
+        Path charts = folder.resolve("charts");
+        if (Files.isDirectory(charts)) {
+            try (Stream<Path> s = Files.list(charts)) {
+                s.filter(p -> size(p) == 0).sorted()
+                        .forEach(p -> out.add("charts/" + p.getFileName() + " is empty"));
+            } catch (IOException e) {
+                out.add("charts/ cannot be read");
+            }
+        }
+        return out;
+    }
+
+    private static long size(Path p) {
+        try {
+            return Files.size(p);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** @throws IllegalArgumentException listing the known runs when there is no such run, or saying what an
+     *                                  incomplete run lacks */
     public Path find(String run) {
         Path direct = Path.of(run);
-        if (Files.isRegularFile(direct.resolve("summary.json"))) {
-            return direct;
+        if (Files.isDirectory(direct)) {
+            List<String> lacks = missing(direct);
+            if (lacks.isEmpty()) {
+                return direct;
+            }
+            if (AtomicFolder.isPartial(direct) || ReportWriter.FILES.stream()
+                    .anyMatch(f -> Files.exists(direct.resolve(f)))) {
+                throw incomplete(direct, lacks);
+            }
         }
-        List<Path> matches = runs().stream().filter(p -> p.getFileName().toString().startsWith(run)
-                || root.relativize(p).toString().equals(run)).toList();
-        if (matches.size() == 1) {
-            return matches.get(0);
+        List<Path> matches = folders().stream().filter(p -> {
+            String name = runName(p);
+            String id = name.substring(name.indexOf('/') + 1);
+            return id.startsWith(run) || name.equals(run);
+        }).toList();
+        List<Path> complete = matches.stream().filter(p -> missing(p).isEmpty()).toList();
+        if (complete.size() == 1) {
+            return complete.get(0);
+        }
+        if (complete.isEmpty() && matches.size() == 1) {
+            throw incomplete(matches.get(0), missing(matches.get(0)));
         }
         throw new IllegalArgumentException((matches.isEmpty() ? "no run '" : "several runs match '") + run
                 + "' under " + root.toAbsolutePath() + "; runs: " + runs().stream()
                 .map(p -> root.relativize(p).toString()).toList());
+    }
+
+    private static IllegalArgumentException incomplete(Path folder, List<String> lacks) {
+        return new IllegalArgumentException("the run in " + folder + " is incomplete: " + String.join("; ", lacks)
+                + ". It was probably stopped while its results were being written (killed, or the disk filled); "
+                + "run the spec again to write it whole, and delete this folder");
     }
 
     public JsonNode summary(Path run) {
@@ -74,17 +149,30 @@ public final class ResultStore {
         }
     }
 
-    /** One line per run: experiment, run id, trials, failures, digest, and the {@code --set} overrides it ran with. */
+    /**
+     * One line per run: experiment, run id, trials, failures, digest, and the {@code --set} overrides it ran with;
+     * an interrupted run says how many trials finished, an incomplete folder what it lacks.
+     */
     public String list() {
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-24s %-13s %7s %6s  %-16s %s%n",
                 "EXPERIMENT", "RUN", "TRIALS", "FAILED", "DIGEST", "SET"));
-        for (Path p : runs()) {
+        for (Path p : folders()) {
+            List<String> lacks = missing(p);
+            String name = runName(p);
+            if (!lacks.isEmpty()) {
+                b.append(String.format(Locale.ROOT, "%-24s %-13s %7s %6s  INCOMPLETE: %s (%s)%n",
+                        name.substring(0, name.indexOf('/')), name.substring(name.indexOf('/') + 1), "-", "-",
+                        String.join("; ", lacks), root.relativize(p)));
+                continue;
+            }
             JsonNode s = summary(p);
             List<String> sets = new ArrayList<>();
             s.path("set").forEach(x -> sets.add("--set " + x.asText()));
-            b.append(String.format(Locale.ROOT, "%-24s %-13s %7d %6d  %-16s %s%n", s.path("experiment").asText(),
+            b.append(String.format(Locale.ROOT, "%-24s %-13s %7d %6d  %-16s %s%s%n", s.path("experiment").asText(),
                     s.path("runId").asText(), s.path("trials").asInt(), s.path("failed").asInt(),
-                    abbreviate(s.path("digest").asText()), sets.isEmpty() ? "-" : String.join(" ", sets)));
+                    abbreviate(s.path("digest").asText()), sets.isEmpty() ? "-" : String.join(" ", sets),
+                    s.path("interrupted").asBoolean() ? "  INTERRUPTED after " + s.path("finished").asInt()
+                    + " trials" : ""));
         }
         return b.toString().stripTrailing();
     }

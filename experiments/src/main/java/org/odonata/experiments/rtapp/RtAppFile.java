@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -49,7 +50,8 @@ public record RtAppFile(Path source, long durationSeconds, List<RtAppTask> tasks
         try {
             text = Files.readString(file);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read rt-app file " + file + ": " + e.getMessage());
+            throw new IllegalArgumentException("cannot read the rt-app file " + file + ": "
+                    + org.odonata.command.PlainMessage.of(e));
         }
         return parse(file, text);
     }
@@ -67,6 +69,7 @@ public record RtAppFile(Path source, long durationSeconds, List<RtAppTask> tasks
 
         private final Path file;
         private final Set<String> notes = new LinkedHashSet<>();
+        private final Map<RtAppEvent, Integer> lines = new IdentityHashMap<>();
         private String defaultPolicy = "SCHED_OTHER";
 
         Importer(Path file) {
@@ -111,6 +114,13 @@ public record RtAppFile(Path source, long durationSeconds, List<RtAppTask> tasks
                         }
                     }
                 }
+            }
+            MutexUse.check(tasks, lines, this::error, notes);
+            int instances = tasks.stream().mapToInt(RtAppTask::instances).sum();
+            if (instances > 1000) {
+                notes.add(instances + " task instances: rt-app's launcher forks them one after another, so the "
+                        + "last starts only after every earlier fork (tens of microseconds each, longer when the "
+                        + "running tasks compete for the CPUs)");
             }
             return new RtAppFile(file, duration, tasks, List.copyOf(notes));
         }
@@ -171,6 +181,7 @@ public record RtAppFile(Path source, long durationSeconds, List<RtAppTask> tasks
                         RtAppEvent e = event(name, m);
                         if (e != null) {
                             own.add(e);
+                            lines.put(e, m.line());
                         }
                     }
                 }
@@ -210,6 +221,7 @@ public record RtAppFile(Path source, long durationSeconds, List<RtAppTask> tasks
                     RtAppEvent e = event(task, m);
                     if (e != null) {
                         events.add(e);
+                        lines.put(e, m.line());
                     }
                 }
             }
@@ -240,7 +252,7 @@ public record RtAppFile(Path source, long durationSeconds, List<RtAppTask> tasks
                     for (Member x : o.members()) {
                         switch (x.key()) {
                             case "ref" -> ref = string(x);
-                            case "period" -> period = integer(x, 0, Long.MAX_VALUE);
+                            case "period" -> period = integer(x, 1, Long.MAX_VALUE);
                             case "mode" -> {
                                 if (!"absolute".equals(string(x))) {
                                     notes.add("timer mode \"" + string(x) + "\": timers run in absolute mode");

@@ -42,8 +42,12 @@ final class RtAppJson {
     record Missing() implements Value {
     }
 
+    /** Deeper nesting than any rt-app file needs; the parser recurses, so depth is what the host stack bounds. */
+    static final int MAX_DEPTH = 64;
+
     private final String source;
     private final String text;
+    private int depth;
     private int pos;
     private int line = 1;
     private int lineStart;
@@ -72,12 +76,24 @@ final class RtAppJson {
             throw error("unexpected end of file; expected a value");
         }
         char c = text.charAt(pos);
+        if ((c == '{' || c == '[') && depth == MAX_DEPTH) {
+            throw error("objects and lists nested more than " + MAX_DEPTH + " deep; rt-app files need a few levels");
+        }
         return switch (c) {
-            case '{' -> object();
-            case '[' -> array();
+            case '{' -> nested(this::object);
+            case '[' -> nested(this::array);
             case '"' -> new Str(string());
             default -> literal();
         };
+    }
+
+    private Value nested(java.util.function.Supplier<Value> parse) {
+        depth++;
+        try {
+            return parse.get();
+        } finally {
+            depth--;
+        }
     }
 
     private Obj object() {

@@ -8,6 +8,7 @@ import org.odonata.api.kern.Syscalls;
 import org.odonata.api.kern.UserProgram;
 import org.odonata.api.sched.SchedClass;
 import org.odonata.experiments.workload.RunRecord;
+import org.odonata.experiments.workload.SimWorkload;
 
 /**
  * One rt-app thread instance as a user program: its policy, its delay, then its phases in order, each
@@ -113,7 +114,7 @@ final class RtAppThread implements UserProgram {
                 case FORK -> {
                     RtAppTask child = ctx.file().task(e.ref());
                     WakeChannel own = new WakeChannel(sys.pipe());
-                    sys.fork(new RtAppThread(child, ctx, own));
+                    SimWorkload.fork(sys, new RtAppThread(child, ctx, own));
                 }
                 case YIELD -> sys.schedYield();
                 case MEM -> sys.compute(Math.max(1, e.amount() / 64) * ctx.lineMemoryCycles());

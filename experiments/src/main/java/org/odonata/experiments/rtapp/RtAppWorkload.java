@@ -1,7 +1,6 @@
 package org.odonata.experiments.rtapp;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,6 +80,7 @@ public final class RtAppWorkload extends SimWorkload {
                 Metric.count("events", "events", "rt-app events carried out"),
                 Metric.count("timer_overruns", "periods", "timer periods missed"),
                 Metric.count("threads", "threads", "threads started")), "timer", "run_delay");
+        run.note(file.notes().stream().map(n -> file.source().getFileName() + ": " + n).toList());
         RtAppSync sync = new RtAppSync();
         Map<String, Integer> barrierParties = new LinkedHashMap<>();
         for (RtAppTask t : file.tasks()) {
@@ -92,15 +92,12 @@ public final class RtAppWorkload extends SimWorkload {
         Context ctx = new Context(file, run, sync, tokens, kernel.machine().costs().frequencyHz(),
                 kernel.machine().costs().lineMemory());
         kernel.spawn("rt-app", sys -> {
-            List<RtAppThread> threads = new ArrayList<>();
+            // each thread's wake-up pipe is made just before its fork, so the first threads start at once
             for (RtAppTask t : file.tasks()) {
                 for (int i = 0; i < t.instances(); i++) {
-                    threads.add(new RtAppThread(t, ctx, new WakeChannel(sys.pipe())));
+                    fork(sys, new RtAppThread(t, ctx, new WakeChannel(sys.pipe())));
+                    run.add("threads", 1);
                 }
-            }
-            for (RtAppThread t : threads) {
-                sys.fork(t);
-                run.add("threads", 1);
             }
             while (sys.waitpid() > 0) {
                 // the launcher reaps its tasks, as rt-app's main thread joins them

@@ -10,10 +10,11 @@ import org.odonata.experiments.units.MetricUnits;
 
 /**
  * A finished run: the configuration, every trial's result in canonical order, the digest over them and how
- * the host ran it (threads, seconds), which the digest does not depend on.
+ * the host ran it (threads, seconds), which the digest does not depend on. An interrupted run holds the trials
+ * that finished and marks the others {@link TrialResult#interrupted()}.
  */
 public record ExperimentRun(ResolvedConfig config, List<TrialResult> results, String digest, int threads,
-        double hostSeconds) {
+        double hostSeconds, boolean interrupted) {
 
     public ExperimentRun {
         results = List.copyOf(results);
@@ -22,11 +23,17 @@ public record ExperimentRun(ResolvedConfig config, List<TrialResult> results, St
     /** A run assembled from results made elsewhere (its shards), in canonical order; its digest is over them. */
     public static ExperimentRun of(ResolvedConfig config, List<TrialResult> results, int threads,
             double hostSeconds) {
-        return new ExperimentRun(config, results, Digest.of(results), threads, hostSeconds);
+        return new ExperimentRun(config, results, Digest.of(results), threads, hostSeconds, false);
     }
 
+    /** Trials that failed on their own (not the ones the user interrupted). */
     public long failures() {
-        return results.stream().filter(r -> !r.ok()).count();
+        return results.stream().filter(TrialResult::failed).count();
+    }
+
+    /** Trials that finished, successfully or not. */
+    public long finished() {
+        return results.stream().filter(r -> !r.interrupted()).count();
     }
 
     /** The declarations the trials made of their metrics, per workload, the first one of each name winning. */

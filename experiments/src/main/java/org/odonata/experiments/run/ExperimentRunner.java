@@ -11,7 +11,14 @@ import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import org.odonata.api.engine.VirtualDuration;
+import org.odonata.command.Interruptible;
 
 import org.odonata.api.probe.ProbeService;
 import org.odonata.api.probe.ProbeSession;
@@ -26,7 +33,9 @@ import org.odonata.experiments.spec.WorkloadSpec;
  * kernel, on a pool of host threads. Results are stored by each trial's canonical position, so they and their
  * digest do not depend on the thread count or on which trial finishes first. Progress lines go to the given
  * consumer from the calling thread only (the shell's output belongs to it). A failing trial is recorded as
- * such and the others go on.
+ * such and the others go on. When the user asks the command to stop ({@link Interruptible}, or the calling
+ * thread is interrupted), the running trials stop at their next slice of virtual time and the run returns what
+ * had finished, marked interrupted.
  */
 public final class ExperimentRunner {
 
@@ -92,40 +101,106 @@ public final class ExperimentRunner {
             Consumer<String> progressLines) {
         Progress progress = new Progress(trials.size(), progressLines);
         TrialResult[] results = new TrialResult[trials.size()];
+        // a shard runs some of the plan: a trial's slot here is its index in trials, not its order in the plan
         Map<Integer, Integer> slot = new HashMap<>();
         for (int i = 0; i < trials.size(); i++) {
             slot.put(trials.get(i).order(), i);
         }
+        // virtual time each trial has reached; -1 before it starts
+        AtomicLongArray reached = new AtomicLongArray(trials.size());
+        IntStream.range(0, trials.size()).forEach(i -> reached.set(i, -1));
         ExecutorService pool = Executors.newFixedThreadPool(n, r -> {
             Thread t = new Thread(r, "odonata-trial");
             t.setDaemon(true);
             return t;
         });
+        boolean interrupted = false;
         try {
             CompletionService<TrialResult> done = new ExecutorCompletionService<>(pool);
             for (Trial t : trials) {
-                done.submit(() -> runner.run(t));
+                int i = slot.get(t.order());
+                done.submit(() -> {
+                    reached.set(i, 0);
+                    TrialResult r = runner.run(t, v -> reached.set(i, v));
+                    reached.set(i, -1);
+                    return r;
+                });
             }
+            int finished = 0;
             int failed = 0;
-            for (int k = 0; k < trials.size(); k++) {
-                Future<TrialResult> f = done.take();
-                TrialResult r = f.get();
-                results[slot.get(r.trial().order())] = r;
-                if (!r.ok()) {
-                    failed++;
-                    progressLines.accept("trial " + r.trial().label() + " failed: " + r.failure());
+            while (finished < trials.size()) {
+                Future<TrialResult> f;
+                try {
+                    f = done.poll(100, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    break;
                 }
-                progress.done(k + 1, failed);
+                if (f != null) {
+                    TrialResult r = get(f);
+                    results[slot.get(r.trial().order())] = r;
+                    finished++;
+                    if (r.failed()) {
+                        failed++;
+                        progressLines.accept("trial " + r.trial().label() + " failed: " + r.failure());
+                    }
+                }
+                progress.update(finished, failed, () -> running(trials, reached));
+                if (finished < trials.size() && Interruptible.stopping()) {
+                    interrupted = true;
+                    break;
+                }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted after some trials; no results written", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("a trial escaped its failure handling", e.getCause());
+            if (interrupted) {
+                pool.shutdownNow();
+                drain(pool, done, results, slot);
+            }
         } finally {
             pool.shutdownNow();
         }
+        for (int i = 0; i < trials.size(); i++) {
+            if (results[i] == null) {
+                results[i] = TrialResult.interrupted(trials.get(i), 0);
+            }
+        }
         List<TrialResult> list = Arrays.asList(results);
-        return new ExperimentRun(config, list, Digest.of(list), n, progress.elapsedSeconds());
+        return new ExperimentRun(config, list, Digest.of(list), n, progress.elapsedSeconds(), interrupted);
+    }
+
+    /** Keeps the results of trials that finish while the pool stops (each stops at its next slice). */
+    private static void drain(ExecutorService pool, CompletionService<TrialResult> done, TrialResult[] results,
+            Map<Integer, Integer> slot) {
+        try {
+            // a trial stuck inside one long event is left to finish on its daemon thread after this
+            pool.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException again) {
+            Thread.currentThread().interrupt();
+        }
+        for (Future<TrialResult> f = done.poll(); f != null; f = done.poll()) {
+            if (!f.isCancelled()) {
+                TrialResult r = get(f);
+                results[slot.get(r.trial().order())] = r;
+            }
+        }
+    }
+
+    private static TrialResult get(Future<TrialResult> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while collecting a finished trial", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a trial escaped its failure handling: " + e.getCause(), e.getCause());
+        }
+    }
+
+    /** {@code ; running: dfly/hackbench#0 t=1.2s of 10s, …} for the trials in progress. */
+    private static String running(List<Trial> trials, AtomicLongArray reached) {
+        String s = IntStream.range(0, trials.size()).filter(i -> reached.get(i) >= 0).limit(4)
+                .mapToObj(i -> trials.get(i).label() + " t=" + VirtualDuration.format(reached.get(i)) + " of "
+                        + VirtualDuration.format(trials.get(i).point().warmup() + trials.get(i).point().measure()))
+                .collect(Collectors.joining(", "));
+        return s.isEmpty() ? "" : "; running: " + s;
     }
 }

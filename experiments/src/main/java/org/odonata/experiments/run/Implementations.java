@@ -11,6 +11,7 @@ import org.odonata.api.kern.KernelFactory;
 import org.odonata.api.kern.Sysctl;
 import org.odonata.api.kern.Workload;
 import org.odonata.api.machine.MachineFactory;
+import org.odonata.api.machine.MachineSpec;
 import org.odonata.api.pageout.PageoutPolicyFactory;
 import org.odonata.api.sched.UserSchedulerFactory;
 import org.odonata.api.sync.TokenAlgorithmFactory;
@@ -112,6 +113,21 @@ public record Implementations(MachineFactory machines, TopologySource topologies
             return OptionalInt.of(topology(machine).cpuCount());
         } catch (IllegalArgumentException invalid) {
             return OptionalInt.empty();
+        }
+    }
+
+    /** Reads the topology (a file is parsed whole) and checks its size against {@link MachineSpec#MAX_CPUS}. */
+    @Override
+    public Optional<String> machineProblem(MachineConfig machine) {
+        if (topologies == null) {
+            return Optional.empty();
+        }
+        try {
+            Topology t = topology(machine);
+            return t.cpuCount() > MachineSpec.MAX_CPUS ? Optional.of(t.name() + " has " + t.cpuCount()
+                    + " CPUs; a simulated machine has at most " + MachineSpec.MAX_CPUS) : Optional.empty();
+        } catch (IllegalArgumentException invalid) {
+            return Optional.of(invalid.getMessage());
         }
     }
 

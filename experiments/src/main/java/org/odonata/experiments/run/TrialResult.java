@@ -17,10 +17,15 @@ import org.odonata.api.metric.Metric;
  * the spec's probes: reported like metrics but never digested, so probes cannot change a run's digest. {@code
  * faults} are what the kernel recorded ({@code Kernel.faultReports()}), with stack traces and dumps; their
  * ejections mark the trial, and fail it unless the spec allows them.
+ * A trial the user interrupted (Ctrl-C, SIGTERM) before it finished has the failure {@link #INTERRUPTED}: it is
+ * neither a success nor a failure of the model.
  */
 public record TrialResult(Trial trial, String failure, Map<String, Double> metrics,
         Map<String, Histogram> latencies, String kernelDigest, long hostNanos, byte[] trace,
         Map<String, Metric> declared, Map<String, Double> probes, List<Fault> faults) {
+
+    /** The failure reason of a trial that was stopped, or never started, because the user interrupted the run. */
+    public static final String INTERRUPTED = "interrupted before it finished";
 
     public TrialResult {
         metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
@@ -39,8 +44,21 @@ public record TrialResult(Trial trial, String failure, Map<String, Double> metri
         return faults.stream().filter(Fault::ejection).count();
     }
 
+    public static TrialResult interrupted(Trial trial, long hostNanos) {
+        return failed(trial, INTERRUPTED, hostNanos, List.of());
+    }
+
     public boolean ok() {
         return failure == null;
+    }
+
+    /** Whether the trial failed on its own, as opposed to being interrupted by the user. */
+    public boolean failed() {
+        return failure != null && !failure.equals(INTERRUPTED);
+    }
+
+    public boolean interrupted() {
+        return INTERRUPTED.equals(failure);
     }
 
     /** The metrics, then the probes' aggregates: everything reports show. */

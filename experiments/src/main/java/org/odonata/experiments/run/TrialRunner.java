@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.LongConsumer;
 
 import org.HdrHistogram.Histogram;
 import org.odonata.api.block.DiskKind;
@@ -26,6 +27,8 @@ import org.odonata.api.probe.ProbeSession;
 import org.odonata.api.topology.NumaNode;
 import org.odonata.api.topology.Topology;
 import org.odonata.api.vfs.RootFs;
+import org.odonata.command.PlainMessage;
+import org.odonata.command.VirtualRun;
 import org.odonata.experiments.spec.MachineConfig;
 import org.odonata.experiments.spec.TimedEvent;
 import org.odonata.experiments.spec.Variant;
@@ -36,7 +39,9 @@ import org.odonata.experiments.workload.MeasuredRun;
  * Runs one trial on the calling host thread: builds a fresh machine and kernel, starts the workload, runs
  * the warm-up, snapshots every counter, runs the measured window (stopping at each timed event to carry it
  * out) and turns the differences into metrics. A pure function of the trial: nothing here reads the host
- * clock except to report how long the trial took. Any exception becomes a failed result with its reason.
+ * clock except to report how long the trial took and to size the slices virtual time advances in (which do not
+ * change the result). Any exception, and running out of heap, becomes a failed result with its reason; an
+ * interrupt of the host thread stops the trial at its next slice as {@link TrialResult#interrupted}.
  */
 public final class TrialRunner {
 
@@ -60,17 +65,36 @@ public final class TrialRunner {
         this.probes = probes;
     }
 
-    public TrialResult run(Trial trial) {
-        long hostStart = System.nanoTime();
-        try {
-            return measure(trial, hostStart);
-        } catch (RuntimeException | StackOverflowError | AssertionError e) {
-            String reason = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-            return TrialResult.failed(trial, reason, System.nanoTime() - hostStart, List.of());
+    /** Stops a trial that was interrupted, from the slice it noticed at up to {@link #run}. */
+    private static final class Interrupted extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        Interrupted() {
+            super(null, null, false, false);
         }
     }
 
-    private TrialResult measure(Trial trial, long hostStart) {
+    public TrialResult run(Trial trial) {
+        return run(trial, reached -> { });
+    }
+
+    /**
+     * @param reached told the virtual time the trial has reached after each slice (for progress lines)
+     */
+    public TrialResult run(Trial trial, LongConsumer reached) {
+        long hostStart = System.nanoTime();
+        try {
+            return measure(trial, hostStart, reached);
+        } catch (Interrupted e) {
+            return TrialResult.interrupted(trial, System.nanoTime() - hostStart);
+        } catch (RuntimeException | StackOverflowError | AssertionError | OutOfMemoryError e) {
+            // one plain sentence, the same for the same cause, so that the run's summary can group failures
+            return TrialResult.failed(trial, PlainMessage.of(e), System.nanoTime() - hostStart, List.of());
+        }
+    }
+
+    private TrialResult measure(Trial trial, long hostStart, LongConsumer reached) {
         MachineConfig mc = trial.variant().machine();
         Machine machine = impl.machines().create(machineSpec(trial, mc));
         Kernel booted;
@@ -94,7 +118,11 @@ public final class TrialRunner {
             long warmup = trial.point().warmup();
             long end = warmup + trial.point().measure();
             List<TimedEvent> events = trial.point().events();
-            int next = advance(kernel, machine, events, 0, warmup, trace);
+            VirtualRun slices = new VirtualRun(n -> {
+                kernel.runFor(n);
+                reached.accept(kernel.now());
+            });
+            int next = advance(kernel, machine, slices, events, 0, warmup, trace);
             Snapshot before = Snapshot.of(kernel, run);
             if (run instanceof MeasuredRun m) {
                 m.resetLatencies();
@@ -107,7 +135,7 @@ public final class TrialRunner {
             }
             Map<Metric, Double> probed;
             try {
-                advance(kernel, machine, events, next, end, trace);
+                advance(kernel, machine, slices, events, next, end, trace);
             } finally {
                 probed = probes == null ? Map.of() : probes.endTrial();
             }
@@ -165,11 +193,11 @@ public final class TrialRunner {
     }
 
     /** Runs to {@code until}, carrying out events due before it; returns the index of the next event. */
-    private int advance(Kernel kernel, Machine machine, List<TimedEvent> events, int next, long until,
-            ChromeTrace trace) {
+    private int advance(Kernel kernel, Machine machine, VirtualRun slices, List<TimedEvent> events, int next,
+            long until, ChromeTrace trace) {
         while (next < events.size() && events.get(next).at() < until) {
             TimedEvent e = events.get(next++);
-            kernel.runFor(e.at() - kernel.now());
+            runTo(kernel, slices, e.at());
             if (trace != null) {
                 trace.mark(e.kind().name().toLowerCase(Locale.ROOT) + " " + e.target(), kernel.now());
             }
@@ -190,8 +218,14 @@ public final class TrialRunner {
                 default -> throw new AssertionError(e.kind());
             }
         }
-        kernel.runFor(until - kernel.now());
+        runTo(kernel, slices, until);
         return next;
+    }
+
+    private static void runTo(Kernel kernel, VirtualRun slices, long until) {
+        if (slices.advance(kernel.now(), until - kernel.now(), null, null).interrupted()) {
+            throw new Interrupted();
+        }
     }
 
     /** The CPU a cpu-offline, cpu-online or cpu-stall event names, which the machine must have. */

@@ -41,4 +41,12 @@ public interface Catalog {
 
     /** How many CPUs the machine {@code machine} describes has, or empty when that is not known before a trial. */
     OptionalInt cpuCount(MachineConfig machine);
+
+    /**
+     * Why the machine {@code machine} describes cannot be built (a topology file that is not hwloc XML or a sysfs
+     * tree, too many CPUs), read before any trial runs; empty when it can be, or when that is not known.
+     */
+    default Optional<String> machineProblem(MachineConfig machine) {
+        return Optional.empty();
+    }
 }

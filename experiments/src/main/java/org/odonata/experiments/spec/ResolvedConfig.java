@@ -12,15 +12,17 @@ import org.odonata.experiments.stats.StatsChoice;
  * An experiment as it will run: the spec file and its overrides, and one fully resolved {@link Spec} per
  * sweep point. {@link #toMap()} is what {@code config.json} records, enough to run it again.
  *
- * @param sets   the {@code --set key=value} overrides, in order
- * @param sweep  the swept key paths and their values, in spec order
- * @param zipped the swept keys that vary together ({@code sweep: {zip: {…}}}), in spec order
- * @param stats  the comparison test and confidence level
- * @param probes the dynamic probes every trial counts its calls of ({@code probes:}), in spec order
+ * @param sets          the {@code --set key=value} overrides, in order
+ * @param sweep         the swept key paths and their values, in spec order
+ * @param zipped        the swept keys that vary together ({@code sweep: {zip: {…}}}), in spec order
+ * @param stats         the comparison test and confidence level
+ * @param allowFailures the spec's {@code allowFailures}: a run with some failed trials still succeeds (one where
+ *                      every trial failed never does)
+ * @param probes        the dynamic probes every trial counts its calls of ({@code probes:}), in spec order
  */
 public record ResolvedConfig(String name, String description, Path source, List<String> sets,
         Map<String, List<Object>> sweep, List<String> zipped, List<Spec> points, StatsChoice stats,
-        List<ProbeRequest> probes) {
+        boolean allowFailures, List<ProbeRequest> probes) {
 
     public ResolvedConfig {
         sets = List.copyOf(sets);
@@ -44,6 +46,7 @@ public record ResolvedConfig(String name, String description, Path source, List<
         m.put("sweep", sweep);
         m.put("zipped", zipped);
         m.put("stats", stats.toMap());
+        m.put("allowFailures", allowFailures);
         m.put("probes", probes.stream().map(p -> Map.of("name", p.name(), "target", p.target(), "kinds", p.kinds(),
                 "filter", p.filter())).toList());
         m.put("points", points.stream().map(Spec::toMap).toList());

@@ -18,8 +18,11 @@ import java.util.regex.Pattern;
 
 import org.odonata.api.cost.CostModel;
 import org.odonata.api.kern.Sysctl;
+import org.odonata.api.machine.MachineSpec;
 import org.odonata.api.memory.MemorySize;
 import org.odonata.api.probe.ProbeRequest;
+import org.odonata.command.Args;
+import org.odonata.command.PlainMessage;
 import org.odonata.experiments.fio.FioJobFile;
 import org.odonata.experiments.memtrace.LackeyReader;
 import org.odonata.experiments.rtapp.RtAppFile;
@@ -50,10 +53,14 @@ public final class SpecReader {
 
     private static final Set<String> TOP = Set.of("name", "description", "machine", "variants", "workloads",
             "trials", "seed", "warmup", "measure", "events", "metrics", "sweep", "trace", "stats", "bundles",
-            "allow-ejections", "probes");
+            "allow-ejections", "allowFailures", "probes");
     private static final Set<String> REPO_BUNDLE = Set.of("repo", "name", "version");
     /** Disks a spec's machine may have (each sparse in memory). */
     private static final int MAX_DISKS = 8;
+    /** The most trials one run may have, counted over every sweep point, variant and workload. */
+    public static final int MAX_TRIALS = 100_000;
+    /** An experiment's name names its folder under results/: no dot first (no '.', '..' or hidden folders). */
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*");
     private static final Set<String> MACHINE = Set.of("preset", "topology", "cpus", "costs", "sysctl", "seed",
             "engine", "mem", "swap", "disks", "rootfs");
     private static final Set<String> VARIANT = Set.of("name", "sched", "sync", "vm", "parameters");
@@ -62,8 +69,8 @@ public final class SpecReader {
     private static final Map<String, String> FILE_TYPES = new TreeMap<>(Map.of(
             "rt-app", "the rt-app JSON file", "fio", "the fio job file", "memtrace", "the lackey trace file"));
     private static final Set<String> EVENT = Set.of("at", "swap", "cpu-offline", "cpu-online", "fault");
-    /** The highest CPU number an event may name: {@code machine.cpus} is at most 4096. */
-    private static final long MAX_CPU = 4095;
+    /** The highest CPU number an event may name. */
+    private static final long MAX_CPU = MachineSpec.MAX_CPUS - 1;
     private static final Set<String> TRACE = Set.of("trial", "variant", "workload");
     private static final Set<String> STATS = Set.of("test", "confidence");
     private static final Set<String> PROBE = Set.of("target", "kind", "filter", "name");
@@ -86,14 +93,17 @@ public final class SpecReader {
      * @throws SpecException listing every error
      */
     public ResolvedConfig read(Path file, List<String> sets) {
-        String text;
+        return read(file, text(file), sets);
+    }
+
+    /** The spec's text, or a {@link SpecException} saying plainly why it cannot be read. */
+    private static String text(Path file) {
         try {
-            text = Files.readString(file);
+            return Files.readString(file);
         } catch (IOException e) {
-            throw new SpecException(List.of(new SpecError(file.toString(), 0, 0, "-",
-                    "cannot read the spec: " + e.getMessage())));
+            throw new SpecException(List.of(new SpecError(file.toString(), 1, 1, "-",
+                    "cannot read the spec: " + PlainMessage.of(e))));
         }
-        return read(file, text, sets);
     }
 
     /** As {@link #read(Path, List)} for a spec's text; {@code file} names it in errors and resolves paths. */
@@ -113,13 +123,7 @@ public final class SpecReader {
      * @throws SpecException listing every error in {@code bundles:} (or in the YAML itself)
      */
     public List<SpecBundle> bundles(Path file, List<String> sets) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            throw new SpecException(List.of(new SpecError(file.toString(), 0, 0, "-",
-                    "cannot read the spec: " + e.getMessage())));
-        }
+        String text = text(file);
         Binder b = new Binder(file.toString(), file.toAbsolutePath().getParent());
         MappingNode root = root(b, file, text, sets);
         List<SpecBundle> out = b.bundles(b.entries(root, "", null).get("bundles"));
@@ -138,7 +142,9 @@ public final class SpecReader {
             b.error(e.getProblemMark().orElse(null), "-", "not valid YAML: " + e.getProblem());
             throw new SpecException(b.errors());
         } catch (YamlEngineException e) {
-            b.errors.add(new SpecError(file.toString(), 0, 0, "-", "not valid YAML: " + e.getMessage()));
+            // snakeyaml-engine's alias limit carries no position: point at the alias that went over it
+            Mark at = YamlTree.aliasOverLimit(file.toString(), text).orElse(null);
+            b.error(at, "-", "not valid YAML: " + e.getMessage());
             throw new SpecException(b.errors());
         }
         if (!(root instanceof MappingNode)) {
@@ -158,6 +164,7 @@ public final class SpecReader {
         private final String file;
         private final Path dir;
         private final Set<SpecError> errors = new LinkedHashSet<>();
+        private final Map<Path, Optional<String>> machineProblems = new LinkedHashMap<>();
         /** Traces already read once: every point and variant names the same files. */
         private final Set<Path> tracesRead = new java.util.HashSet<>();
 
@@ -219,8 +226,18 @@ public final class SpecReader {
             if (name == null) {
                 error(root, "name", "missing: the experiment's name (a word used for the results folder)");
                 name = "unnamed";
-            } else if (!name.matches("[A-Za-z0-9._-]+")) {
-                error(top.get("name"), "name", "expected letters, digits, '.', '_' or '-' (it names a folder)");
+            } else if (!NAME.matcher(name).matches()) {
+                error(top.get("name"), "name", "expected letters, digits, '.', '_' or '-', not starting with '.' "
+                        + "(it names the run's folder under results/), found '" + name + "'");
+                name = "unnamed";
+            }
+            boolean allowFailures = false;
+            if (top.containsKey("allowFailures")) {
+                if (plain(top.get("allowFailures")) instanceof Boolean allow) {
+                    allowFailures = allow;
+                } else {
+                    error(top.get("allowFailures"), "allowFailures", "expected true or false");
+                }
             }
             String description = top.containsKey("description") ? string(top.get("description"), "description")
                     : "";
@@ -267,6 +284,17 @@ public final class SpecReader {
                     sweepValues.put(key, list.stream().map(SpecReader::plain).toList());
                 });
             }
+            // counted before the product is built: a million points would take the heap first
+            long combinations = axes.stream().mapToLong(a -> a.values().iterator().next().size()).reduce(1,
+                    (x, y) -> Math.min((long) MAX_TRIALS + 1, x * y));
+            if (combinations > MAX_TRIALS) {
+                error(top.get("sweep"), "sweep", "the sweep makes more than " + MAX_TRIALS + " points ("
+                        + axes.stream().map(a -> a.values().iterator().next().size() + " " + String.join("+",
+                        a.keySet())).collect(java.util.stream.Collectors.joining(" x ")) + "); a run has at most "
+                        + MAX_TRIALS + " trials");
+                return new ResolvedConfig(name, description, source, sets, sweepValues, zipped, List.of(),
+                        StatsChoice.DEFAULT, allowFailures, List.of());
+            }
             MappingNode base = withoutSweep(root);
             List<Spec> points = new ArrayList<>();
             for (Map<String, Node> assignment : product(axes)) {
@@ -279,9 +307,18 @@ public final class SpecReader {
                 }
                 points.add(point(name, (MappingNode) tree, point));
             }
+            long trials = points.stream().mapToLong(p -> (long) p.variants().size() * p.workloads().size()
+                    * p.trials()).sum();
+            if (trials > MAX_TRIALS) {
+                error(top.containsKey("sweep") ? top.get("sweep") : root, top.containsKey("sweep") ? "sweep"
+                        : "trials", points.size() + " point(s) x variants x workloads x trials = " + trials
+                        + " trials; a run has at most " + MAX_TRIALS + " (at one trial per host second that is "
+                        + "over a day)");
+            }
             StatsChoice stats = stats(top.get("stats"));
             List<ProbeRequest> probes = probes(top.get("probes"));
-            return new ResolvedConfig(name, description, source, sets, sweepValues, zipped, points, stats, probes);
+            return new ResolvedConfig(name, description, source, sets, sweepValues, zipped, points, stats,
+                    allowFailures, probes);
         }
 
         /**
@@ -395,11 +432,8 @@ public final class SpecReader {
             Map<String, Node> top = entries(root, "", TOP);
             int trials = (int) optionalInteger(top.get("trials"), "trials", 5, 1, 100_000);
             long seed = optionalInteger(top.get("seed"), "seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
-            long warmup = optionalDuration(top.get("warmup"), "warmup", 100_000_000L);
-            long measure = optionalDuration(top.get("measure"), "measure", 1_000_000_000L);
-            if (top.containsKey("measure") && measure == 0 && Long.valueOf(0).equals(durationOrNull(top.get("measure")))) {
-                error(top.get("measure"), "measure", "must be longer than 0");
-            }
+            long warmup = optionalDuration(top.get("warmup"), "warmup", 100_000_000L, 0);
+            long measure = optionalDuration(top.get("measure"), "measure", 1_000_000_000L, 1);
             List<String> metrics = metrics(top.get("metrics"));
             List<Variant> variants = new ArrayList<>();
             List<String> labels = new ArrayList<>();
@@ -524,6 +558,8 @@ public final class SpecReader {
             if (name == null) {
                 error(node, path + ".name", "missing: the variant's name");
                 name = "variant" + path;
+            } else {
+                fileNamePart(v.get("name"), path + ".name", name);
             }
             String sched = v.containsKey("sched") ? string(v.get("sched"), path + ".sched") : "dfly";
             String sync = v.containsKey("sync") ? string(v.get("sync"), path + ".sync") : "lwkt";
@@ -552,6 +588,18 @@ public final class SpecReader {
             MachineConfig machine = machine(top.get("machine"));
             List<WorkloadSpec> workloads = top.get("workloads") == null ? List.of() : workloads(top.get("workloads"));
             return new Variant(name, sched, sync, vm, parameters, machine, workloads);
+        }
+
+        /**
+         * Variant and workload names become parts of chart file names: refuses what could lead out of the run's
+         * folder or is not a file name at all.
+         */
+        private void fileNamePart(Node node, String field, String name) {
+            if (name.isBlank() || name.equals(".") || name.equals("..") || name.contains("/") || name.contains("\\")
+                    || name.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+                error(node, field, "'" + name + "' cannot name a file: no '/', '\\', control characters, '.' or "
+                        + "'..'");
+            }
         }
 
         private void checkName(Node node, String field, String name, Set<String> valid, String what) {
@@ -589,6 +637,16 @@ public final class SpecReader {
             int sources = (preset != null ? 1 : 0) + (topo != null ? 1 : 0);
             if (sources > 1) {
                 error(node, "machine", "give one of preset and topology, not both");
+            }
+            if (inline != null && !m.containsKey("cpus")) {
+                long cpus = inline.get("packages") * inline.get("coresPerPackage") * inline.get("threadsPerCore");
+                if (cpus > MachineSpec.MAX_CPUS) {
+                    error(topo, "machine.topology", inline.get("packages") + " packages x "
+                            + inline.get("coresPerPackage") + " cores x " + inline.get("threadsPerCore")
+                            + " threads = " + cpus + " CPUs; a simulated machine has at most " + MachineSpec.MAX_CPUS);
+                    inline = null;
+                    preset = DEFAULT_PRESET;
+                }
             }
             if (preset != null && !catalog.presets().isEmpty() && !catalog.presets().contains(preset)) {
                 error(m.get("preset"), "machine.preset", "no preset '" + preset + "'; presets: "
@@ -628,8 +686,14 @@ public final class SpecReader {
             } else if (disks == 0 && rootfs.equals("hammer")) {
                 error(m.get("disks"), "machine.disks", "rootfs hammer needs a disk; give disks: 1 or more");
             }
-            return new MachineConfig(preset, topologyFile, inline, costs, sysctl, seed, engine, mem, swap, disks,
-                    rootfs);
+            MachineConfig config = new MachineConfig(preset, topologyFile, inline, costs, sysctl, seed, engine, mem,
+                    swap, disks, rootfs);
+            if (topologyFile != null && Files.exists(topologyFile)) {
+                // read and check the file now, once per file, rather than failing every trial
+                machineProblems.computeIfAbsent(topologyFile, f -> catalog.machineProblem(config))
+                        .ifPresent(problem -> error(topo, "machine.topology", problem));
+            }
+            return config;
         }
 
         /** A memory size ({@code 512M}, {@code 4G}, or bytes), or null after reporting what was wrong. */
@@ -750,6 +814,9 @@ public final class SpecReader {
                 return null;
             }
             String label = w.containsKey("name") ? string(w.get("name"), path + ".name") : type;
+            if (w.containsKey("name") && label != null) {
+                fileNamePart(w.get("name"), path + ".name", label);
+            }
             List<String> args = new ArrayList<>();
             String fileKind = FILE_TYPES.get(type);
             if (fileKind != null) {
@@ -837,7 +904,7 @@ public final class SpecReader {
                     error(item, path + ".at", "missing: when it happens, e.g. at: 500ms");
                     continue;
                 }
-                long at = duration(e.get("at"), path + ".at");
+                long at = duration(e.get("at"), path + ".at", 0);
                 if (at >= end) {
                     error(e.get("at"), path + ".at", "is at or after the end of the trial (warmup + measure = "
                             + VirtualDuration.format(end) + ")");
@@ -902,10 +969,7 @@ public final class SpecReader {
             }
             long cpu = integer(f.get("cpu"), path + ".cpu", 0, MAX_CPU);
             checkCpu(f.get("cpu"), path + ".cpu", cpu, variants);
-            long lasting = duration(f.get("for"), path + ".for");
-            if (lasting == 0) {
-                error(f.get("for"), path + ".for", "must be longer than 0");
-            }
+            long lasting = duration(f.get("for"), path + ".for", 1);
             return new TimedEvent(at, TimedEvent.Kind.CPU_STALL, Long.toString(cpu), lasting);
         }
 
@@ -957,6 +1021,11 @@ public final class SpecReader {
                     continue;
                 }
                 String key = k.getValue();
+                if (key.equals("<<")) {
+                    error(k, field + key, "YAML merge keys (<<: *anchor) are not supported; write the keys out "
+                            + "(anchors and aliases of whole values do work)");
+                    continue;
+                }
                 if (allowed != null && !allowed.contains(key)) {
                     error(k, field + key, "unknown key '" + key + "'; expected one of "
                             + String.join(", ", new java.util.TreeSet<>(allowed)));
@@ -1002,13 +1071,15 @@ public final class SpecReader {
             return node == null ? def : integer(node, field, min, max);
         }
 
-        long duration(Node node, String field) {
+        /** A duration of {@code min} ns up to {@link Args#MAX_VIRTUAL_NANOS}, never one that rounds to 0 ns. */
+        long duration(Node node, String field, long min) {
             Object v = plain(node);
             if (v instanceof String s) {
                 try {
-                    return VirtualDuration.parse(s).nanos();
+                    return Args.duration(field, s, min, Args.MAX_VIRTUAL_NANOS);
                 } catch (IllegalArgumentException e) {
-                    error(node, field, e.getMessage());
+                    // Args names the field first; the error line names it already
+                    error(node, field, e.getMessage().substring(field.length() + 2));
                     return 0;
                 }
             }
@@ -1017,17 +1088,8 @@ public final class SpecReader {
             return 0;
         }
 
-        /** The duration a node holds, or null when it holds none (the error is reported elsewhere). */
-        Long durationOrNull(Node node) {
-            try {
-                return plain(node) instanceof String s ? VirtualDuration.parse(s).nanos() : null;
-            } catch (IllegalArgumentException e) {
-                return null;
-            }
-        }
-
-        long optionalDuration(Node node, String field, long def) {
-            return node == null ? def : duration(node, field);
+        long optionalDuration(Node node, String field, long def, long min) {
+            return node == null ? def : duration(node, field, min);
         }
     }
 

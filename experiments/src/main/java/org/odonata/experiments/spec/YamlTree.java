@@ -7,6 +7,9 @@ import java.util.Set;
 
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.events.AliasEvent;
+import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.common.FlowStyle;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
@@ -34,6 +37,30 @@ final class YamlTree {
     static Optional<Node> compose(String label, String text) {
         LoadSettings settings = LoadSettings.builder().setLabel(label).build();
         return new Compose(settings).composeString(text);
+    }
+
+    /**
+     * Where the alias is that takes a document over snakeyaml-engine's limit of aliases (its error has no
+     * position): the first alias past the limit, or the last one. Parsing events does not expand aliases, so this
+     * is cheap even for an alias bomb.
+     */
+    static Optional<Mark> aliasOverLimit(String label, String text) {
+        LoadSettings settings = LoadSettings.builder().setLabel(label).build();
+        Mark last = null;
+        int aliases = 0;
+        try {
+            for (Event e : new Parse(settings).parseString(text)) {
+                if (e instanceof AliasEvent) {
+                    last = e.getStartMark().orElse(last);
+                    if (++aliases > settings.getMaxAliasesForCollections()) {
+                        break;
+                    }
+                }
+            }
+        } catch (RuntimeException unparsable) {
+            // the position of the last alias before the text stopped parsing
+        }
+        return Optional.ofNullable(last);
     }
 
     /**

@@ -75,10 +75,10 @@ public final class Hackbench extends SimWorkload {
                 }
                 for (int r = 0; r < fds; r++) {
                     int fd = pipes[r][0];
-                    sys.fork(receiver(run, fd, loops * fds * size, size));
+                    fork(sys, receiver(run, fd, loops * fds * size, size));
                 }
                 for (int s = 0; s < fds; s++) {
-                    sys.fork(sender(pipes, loops, size, startJitter));
+                    fork(sys, sender(pipes, loops, size, startJitter));
                 }
                 for (int[] pipe : pipes) {
                     sys.close(pipe[0]);

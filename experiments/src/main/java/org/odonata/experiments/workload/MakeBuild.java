@@ -119,14 +119,14 @@ public final class MakeBuild extends SimWorkload {
         if (tree != null) {
             tree.check(sys, target);
         }
-        return sys.fork(driver(tree, target, compile, assemble, output, run));
+        return fork(sys, driver(tree, target, compile, assemble, output, run));
     }
 
     private static UserProgram driver(SourceTree tree, long target, long compile, long assemble, int output,
             RunRecord run) {
         return (Syscalls sys) -> {
             int[] pipe = sys.pipe();
-            sys.fork(cc1 -> {
+            fork(sys, cc1 -> {
                 cc1.close(pipe[0]);
                 if (tree != null) {
                     tree.readInputs(cc1, target);

@@ -51,10 +51,24 @@ public final class OpenQueue extends SimWorkload {
         if (rate <= 0 || service <= 0) {
             throw new IllegalArgumentException("rate and service must be positive");
         }
+        int cpus = kernel.machine().topology().cpuCount();
+        double load = rate * p.nanos("service") / 1e9 / cpus;
+        if (rate > 1e9) {
+            throw new IllegalArgumentException("rate " + rate + " is more than one arrival per virtual nanosecond, "
+                    + "the resolution of virtual time");
+        }
+        if (load >= 1) {
+            // an open queue past saturation grows without bound: the run would measure only its backlog
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "rate %s x service %s = %.3g "
+                    + "CPUs of work on %d CPUs (utilisation %.0f%%): the queue would grow without bound; keep "
+                    + "rate x service below the CPU count", rate, org.odonata.api.engine.VirtualDuration.format(
+                    p.nanos("service")), load * cpus, cpus, load * 100));
+        }
         RunRecord run = new RunRecord(name(), "jobs", List.of(
                 Metric.count("arrivals", "jobs", "jobs that arrived"),
                 Metric.count("jobs", "jobs", "jobs completed"),
-                Metric.cycles("service_cycles", "cycles of service completed")), "response");
+                Metric.cycles("service_cycles", "cycles of service completed"),
+                Metric.count("dropped", "jobs", "arrivals turned away at kern.maxproc")), "response");
         Engine engine = kernel.machine().engine();
         new Runnable() {
             private long sequence;
@@ -63,13 +77,19 @@ public final class OpenQueue extends SimWorkload {
             public void run() {
                 long arrival = engine.now();
                 run.add("arrivals", 1);
-                kernel.spawn("job" + sequence++, sys -> {
-                    long cycles = exponential ? Variates.exponential(sys.random(), service) : Math.round(service);
-                    sys.compute(cycles);
-                    run.record("response", sys.now() - arrival);
-                    run.add("jobs", 1);
-                    run.add("service_cycles", cycles);
-                });
+                try {
+                    kernel.spawn("job" + sequence++, sys -> {
+                        long cycles = exponential ? Variates.exponential(sys.random(), service)
+                                : Math.round(service);
+                        sys.compute(cycles);
+                        run.record("response", sys.now() - arrival);
+                        run.add("jobs", 1);
+                        run.add("service_cycles", cycles);
+                    });
+                } catch (IllegalStateException processTableFull) {
+                    // kern.maxproc: the arrival is turned away, as a server at its process limit does
+                    run.add("dropped", 1);
+                }
                 long gap = Variates.exponential(random, 1e9 / rate);
                 engine.after(Math.max(1, gap), this);
             }

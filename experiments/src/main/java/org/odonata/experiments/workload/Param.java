@@ -1,8 +1,10 @@
 package org.odonata.experiments.workload;
 
-import org.odonata.api.engine.VirtualDuration;
 import java.util.List;
 import java.util.Locale;
+
+import org.odonata.api.engine.VirtualDuration;
+import org.odonata.command.Args;
 
 
 /**
@@ -101,10 +103,12 @@ public record Param(String name, Kind kind, Object defaultValue, String descript
             case DURATION:
                 if (raw instanceof String s) {
                     try {
-                        return VirtualDuration.parse(s).nanos();
+                        VirtualDuration.parse(s);
                     } catch (IllegalArgumentException e) {
                         throw wrong;
                     }
+                    // a value that rounds to 0 ns is refused, with the reason
+                    return Args.duration("'" + name + "'", s, 0, Long.MAX_VALUE);
                 }
                 throw wrong;
             case STRING:

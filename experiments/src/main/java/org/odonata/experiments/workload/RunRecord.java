@@ -1,5 +1,6 @@
 package org.odonata.experiments.workload;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +23,7 @@ public final class RunRecord implements MeasuredRun, MetricDeclarations {
     private final Map<String, long[]> counters = new LinkedHashMap<>();
     private final List<Metric> declared;
     private final Map<String, Histogram> latencies = new LinkedHashMap<>();
+    private final List<String> notes = new ArrayList<>();
 
     /**
      * Declares the counters (with their units) and histograms up front so every trial reports the same names in
@@ -58,6 +60,16 @@ public final class RunRecord implements MeasuredRun, MetricDeclarations {
             throw new IllegalArgumentException("undeclared counter " + counter);
         }
         c[0] += n;
+    }
+
+    /** Adds notes the user sees when the run starts ({@link #notes()}). */
+    public void note(List<String> more) {
+        notes.addAll(more);
+    }
+
+    @Override
+    public List<String> notes() {
+        return List.copyOf(notes);
     }
 
     public void record(String latency, long nanos) {

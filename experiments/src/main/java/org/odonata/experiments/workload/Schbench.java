@@ -72,7 +72,7 @@ public final class Schbench extends SimWorkload {
                 for (int w = 0; w < workers; w++) {
                     requests[w] = sys.pipe();
                     int me = w;
-                    sys.fork(worker -> {
+                    fork(sys, worker -> {
                         byte[] b = new byte[1];
                         while (worker.read(requests[me][0], b, 0, 1) > 0) {
                             long woke = worker.now();

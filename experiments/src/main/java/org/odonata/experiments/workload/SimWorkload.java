@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 
 import org.odonata.api.kern.Kernel;
+import org.odonata.api.kern.Syscalls;
+import org.odonata.api.kern.UserProgram;
 import org.odonata.api.kern.Workload;
 
 /**
@@ -56,6 +58,21 @@ public abstract class SimWorkload implements Workload {
     /** As {@link #launch(Kernel, Params, RandomGenerator)}, for workloads that read their positional words. */
     protected MeasuredRun launch(Kernel kernel, Params params, RandomGenerator random, List<String> args) {
         return launch(kernel, params, random);
+    }
+
+    /**
+     * Forks {@code child}. When the kernel refuses (EAGAIN: {@code kern.maxproc} processes exist) the calling
+     * program fails with a message that says so, as a real program's {@code fork() failed} does, instead of
+     * going on with processes missing.
+     */
+    public static int fork(Syscalls sys, UserProgram child) {
+        int pid = sys.fork(child);
+        if (pid < 0) {
+            throw new IllegalStateException("fork failed: " + (pid == -35 ? "EAGAIN, the process table is full "
+                    + "(kern.maxproc); raise it with kern:sysctl kern.maxproc N or machine.sysctl, or run fewer "
+                    + "processes" : "errno " + -pid));
+        }
+        return pid;
     }
 
     /** Cycles of CPU work that take {@code nanos} at the machine's clock. */

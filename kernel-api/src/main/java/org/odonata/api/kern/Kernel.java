@@ -23,7 +23,11 @@ public interface Kernel extends AutoCloseable {
 
     Machine machine();
 
-    /** Creates a process with one LWP running {@code program}; returns its pid. */
+    /**
+     * Creates a process with one LWP running {@code program}; returns its pid.
+     *
+     * @throws IllegalStateException when {@code kern.maxproc} processes exist (the message says so)
+     */
     int spawn(String name, UserProgram program);
 
     /** Advances virtual time by {@code nanos}, running everything due. */

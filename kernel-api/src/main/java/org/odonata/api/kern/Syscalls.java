@@ -26,7 +26,10 @@ public interface Syscalls extends VfsSyscalls {
     /** The calling LWP's thread id. */
     long gettid();
 
-    /** Creates a child process running {@code child}; returns the child's pid. */
+    /**
+     * Creates a child process running {@code child}; returns the child's pid, or -EAGAIN (-35) when
+     * {@code kern.maxproc} processes exist, as DragonFly's fork1 does.
+     */
     int fork(UserProgram child);
 
     /** Ends the process; never returns. */

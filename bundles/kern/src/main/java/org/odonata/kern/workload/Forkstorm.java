@@ -47,7 +47,10 @@ public final class Forkstorm implements Workload {
         for (int i = 0; i < parents; i++) {
             kernel.spawn("forkstorm", sys -> {
                 while (true) {
-                    sys.fork(kid -> kid.compute(child));
+                    if (sys.fork(kid -> kid.compute(child)) < 0) {
+                        throw new IllegalStateException("forkstorm: fork failed (EAGAIN: the process table is "
+                                + "full, kern.maxproc)");
+                    }
                     c.values[0]++;
                     if (sys.waitpid() > 0) {
                         c.values[1]++;

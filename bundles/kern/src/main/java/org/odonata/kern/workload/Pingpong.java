@@ -47,12 +47,16 @@ public final class Pingpong implements Workload {
             kernel.spawn("ping", sys -> {
                 int[] there = sys.pipe();
                 int[] back = sys.pipe();
-                sys.fork(child -> {
+                int pong = sys.fork(child -> {
                     byte[] b = new byte[1];
                     while (child.read(there[0], b, 0, 1) == 1) {
                         child.write(back[1], b, 0, 1);
                     }
                 });
+                if (pong < 0) {
+                    throw new IllegalStateException("pingpong: fork failed (EAGAIN: the process table is full, "
+                            + "kern.maxproc)");
+                }
                 byte[] b = {42};
                 while (true) {
                     sys.write(there[1], b, 0, 1);

@@ -16,6 +16,8 @@ import org.odonata.api.block.BlockDevice;
 import org.odonata.api.block.BlockDevices;
 import org.odonata.api.block.DiskKind;
 import org.odonata.api.block.DiskSpec;
+import org.odonata.command.Args;
+import org.odonata.command.PlainMessage;
 import org.odonata.fs.hammer.check.CheckReport;
 import org.odonata.fs.hammer.check.HammerCheck;
 import org.odonata.fs.hammer.check.Problem;
@@ -23,7 +25,6 @@ import org.odonata.fs.hammer.cleanup.PruneInterval;
 import org.odonata.fs.hammer.cleanup.PrunePolicy;
 import org.odonata.fs.hammer.cleanup.PruneReport;
 import org.odonata.fs.hammer.cleanup.ReblockReport;
-import org.odonata.fs.hammer.error.Errno;
 import org.odonata.fs.hammer.error.HammerException;
 import org.odonata.fs.hammer.error.Printable;
 import org.odonata.fs.hammer.fifo.RecoveryReport;
@@ -75,6 +76,10 @@ public final class HammerCommands {
     private static final int SECTOR = 512;
     /** hammer:cat prints at most this much. */
     private static final int CAT_LIMIT = 16 << 20;
+    /** hammer:write --from copies at most this much: the file is held in memory on its way in. */
+    private static final long WRITE_LIMIT = 1L << 30;
+    /** A volume's offsets have 52 bits ({@code HAMMER_OFF_SHORT_MASK}). */
+    private static final long MAX_VOLUME_BYTES = 1L << 52;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
 
@@ -103,10 +108,18 @@ public final class HammerCommands {
                     absentValue = "8M") String bigBlock,
             @Descriptor("replace an existing file") @Parameter(names = "--force", presentValue = "true",
                     absentValue = "false") boolean force,
-            @Descriptor("the image file") String file,
-            @Descriptor("the volume size, e.g. 256M or 4G") String size) {
-        Path p = Path.of(file).toAbsolutePath();
+            @Descriptor("the image file, then the volume size, e.g. 256M or 4G") String... fileAndSize) {
+        if (fileAndSize.length != 2) {
+            throw new IllegalArgumentException("hammer:newfs needs a file and a size: hammer:newfs [--bigblock SIZE] "
+                    + "[--force] FILE SIZE, e.g. hammer:newfs disk.img 256M");
+        }
+        Path p = Path.of(fileAndSize[0]).toAbsolutePath();
+        String size = fileAndSize[1];
         long bytes = ByteSize.parse(size) & -SECTOR;
+        if (bytes > MAX_VOLUME_BYTES) {
+            throw new IllegalArgumentException("size " + size + ": a HAMMER volume holds at most "
+                    + ByteSize.format(MAX_VOLUME_BYTES) + " (52-bit offsets within a volume, hammer_disk.h)");
+        }
         long bb = ByteSize.parse(bigBlock);
         if (mounted != null && mounted.file().equals(p)) {
             throw new IllegalStateException(p + " is mounted; hammer:umount first");
@@ -118,7 +131,15 @@ public final class HammerCommands {
             openImage(p, SECTOR).close();
             delete(p);
         }
-        BlockDevice dev = devices.open(spec(p, bytes));
+        BlockDevice dev;
+        try {
+            dev = devices.open(spec(p, bytes));
+        } catch (RuntimeException e) {
+            // the host refused the file (too large for its filesystem, no space, no permission): leave nothing
+            delete(p);
+            throw new IllegalArgumentException("cannot make a " + ByteSize.format(bytes) + " image at " + p + ": "
+                    + PlainMessage.of(e), e);
+        }
         try (HammerFs fs = HammerFs.newfs(dev, NewfsOptions.withBigBlock(bb), options(false))) {
             var h = fs.volume().header();
             return String.format(Locale.ROOT, "formatted %s: %s, %d big-blocks of %s, %d free, UNDO FIFO %s", p,
@@ -240,10 +261,19 @@ public final class HammerCommands {
         if (from.equals(NONE)) {
             throw new IllegalArgumentException("give TEXT or --from HOSTFILE");
         }
+        Path source = Path.of(from);
         try {
-            return replace(path, Files.readAllBytes(Path.of(from)));
+            if (!Files.isRegularFile(source)) {
+                throw new IllegalArgumentException("--from " + from + ": " + (Files.exists(source)
+                        ? "not a regular file (a device or a folder has no end to copy)" : "no such file"));
+            }
+            if (Files.size(source) > WRITE_LIMIT) {
+                throw new IllegalArgumentException("--from " + from + ": " + Files.size(source) + " bytes; "
+                        + "hammer:write copies at most " + ByteSize.format(WRITE_LIMIT));
+            }
+            return replace(path, Files.readAllBytes(source));
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read " + from + ": " + e.getMessage());
+            throw new IllegalArgumentException("--from " + from + ": cannot read it: " + PlainMessage.of(e));
         }
     }
 
@@ -318,9 +348,10 @@ public final class HammerCommands {
         if (everything && before.equals(NONE) && !interval) {
             policy = PrunePolicy.everything();
         } else if (!everything && !before.equals(NONE) && !interval) {
-            policy = PrunePolicy.intervals(new PruneInterval(unit, 0, number(before), number(every)));
+            policy = PrunePolicy.intervals(new PruneInterval(unit, 0, number("--before", before), number("--every", every)));
         } else if (!everything && before.equals(NONE) && !from.equals(NONE) && !to.equals(NONE)) {
-            policy = PrunePolicy.intervals(new PruneInterval(unit, number(from), number(to), number(every)));
+            policy = PrunePolicy.intervals(new PruneInterval(unit, number("--from", from), number("--to", to),
+                    number("--every", every)));
         } else {
             throw new IllegalArgumentException("say what to prune, one way: --everything, --before T, or --from A --to B"
                     + " [--every N]");
@@ -332,8 +363,8 @@ public final class HammerCommands {
 
     @Descriptor("move nodes and data out of big-blocks less full than --fill percent, freeing whole big-blocks")
     public synchronized String reblock(@Descriptor("fill threshold in percent (DragonFly's default: 100)")
-            @Parameter(names = "--fill", absentValue = "100") int fill) {
-        ReblockReport r = fs().reblock(fill);
+            @Parameter(names = "--fill", absentValue = "100") String fill) {
+        ReblockReport r = fs().reblock(Args.count("--fill", fill, 0, 100));
         return String.format(Locale.ROOT, "reblocked %d big-blocks: %d nodes and %d records (%,d bytes) moved, %d"
                 + " skipped; free big-blocks %d -> %d, %d flush groups", r.sources(), r.nodesMoved(), r.recordsMoved(),
                 r.bytesMoved(), r.skipped(), r.freeBefore(), r.freeAfter(), r.groups());
@@ -439,11 +470,15 @@ public final class HammerCommands {
         return dir.endsWith("/") ? dir + name : dir + "/" + name;
     }
 
-    private static long number(String s) {
+    private static long number(String option, String s) {
         try {
-            return s.startsWith("0x") ? Long.parseUnsignedLong(s.substring(2), 16) : Long.parseLong(s);
-        } catch (NumberFormatException e) {
-            throw new HammerException(Errno.EINVAL, "'" + s + "' (expected a number, or a TID as 0x<hex>)");
+            if (s.startsWith("0x")) {
+                return Long.parseUnsignedLong(s.substring(2), 16);
+            }
+            return Args.integer(option, s, 0, Long.MAX_VALUE);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + ": expected a non-negative number, or a TID as 0x<hex>, got '"
+                    + s + "'");
         }
     }
 

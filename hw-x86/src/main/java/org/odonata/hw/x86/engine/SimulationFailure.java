@@ -1,6 +1,7 @@
 package org.odonata.hw.x86.engine;
 
 import org.odonata.api.engine.SimThread;
+import org.odonata.api.engine.VirtualDuration;
 
 /**
  * Thrown by runUntil, runUntilIdle or step right after a simulated thread's body threw; the thread is
@@ -16,11 +17,17 @@ public final class SimulationFailure extends RuntimeException {
     private final long time;
 
     SimulationFailure(SimThread thread, long time, Throwable cause) {
-        super("simulated thread '" + thread.name() + "' (id " + thread.id() + ") failed at virtual time "
-                + time + " ns: " + cause, cause);
+        super("simulated thread '" + thread.name() + "' (id " + thread.id() + ") failed at t="
+                + VirtualDuration.format(time) + ": " + reason(cause), cause);
         this.threadName = thread.name();
         this.threadId = thread.id();
         this.time = time;
+    }
+
+    /** The thread's own message when it has one (a workload's words), else what was thrown. */
+    private static String reason(Throwable cause) {
+        String m = cause.getMessage();
+        return m == null || m.isBlank() ? cause.getClass().getSimpleName() : m;
     }
 
     public String threadName() {

@@ -1,6 +1,13 @@
 package org.odonata.hw.x86.topology;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -51,7 +58,10 @@ final class HwlocXmlParser {
     static Document parse(String source, InputStream in) {
         XMLStreamReader reader = null;
         try {
-            reader = FACTORY.createXMLStreamReader(in);
+            // hwloc writes UTF-8; checked here because the JDK's parser prints "[Fatal Error]" to stderr on a
+            // bad byte before it throws
+            String text = utf8(source, in);
+            reader = FACTORY.createXMLStreamReader(new StringReader(text));
             return new HwlocXmlParser(source, reader).document();
         } catch (XMLStreamException e) {
             throw new IllegalArgumentException(where(source, e.getLocation()) + "malformed XML: " + detail(e), e);
@@ -63,6 +73,18 @@ final class HwlocXmlParser {
                     // closing releases parser state only; the stream belongs to the caller
                 }
             }
+        }
+    }
+
+    private static String utf8(String source, InputStream in) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(in.readAllBytes()))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException(source + ": not an hwloc XML file: not UTF-8 text", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + source, e);
         }
     }
 

@@ -35,6 +35,10 @@ public final class HwlocXmlReader {
      * @throws IllegalArgumentException naming the file, the line and what was wrong
      */
     public static Topology read(Path file) {
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(file + ": not an hwloc XML file: not a regular file (a device or a pipe "
+                    + "has no end to read)");
+        }
         try (InputStream in = Files.newInputStream(file)) {
             return interpret(String.valueOf(file.getFileName()), file.toString(), HwlocXmlParser.parse(file.toString(), in));
         } catch (IOException e) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.odonata.api.machine.MachineSpec;
 import org.odonata.api.topology.CoreKind;
 import org.odonata.api.topology.Topology;
 
@@ -40,6 +41,13 @@ public record TopologySpec(String name, int packages, int coresPerPackage, int t
         }
         divides("l3PerPackage", l3PerPackage, coresPerPackage);
         divides("numaPerPackage", numaPerPackage, coresPerPackage);
+        // checked before a CPU is allocated: 1000 x 1000 x 8 would take the heap long before MachineSpec sees it
+        long cpus = (long) packages * coresPerPackage * threadsPerCore;
+        if (cpus > MachineSpec.MAX_CPUS) {
+            throw new IllegalArgumentException(SECTION + ": " + packages + " packages x " + coresPerPackage
+                    + " cores x " + threadsPerCore + " threads = " + cpus + " CPUs; a simulated machine has at most "
+                    + MachineSpec.MAX_CPUS);
+        }
     }
 
     /**
