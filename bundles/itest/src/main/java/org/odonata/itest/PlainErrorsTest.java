@@ -36,8 +36,8 @@ class PlainErrorsTest {
                 Map.entry("kern:sysctl lwkt.spin_loops abc", "lwkt.spin_loops: expected an integer from 0 to 1000000, "
                         + "got 'abc'"),
                 Map.entry("kern:cpu offline", "kern:cpu needs an action and a CPU: kern:cpu offline|online N"),
-                Map.entry("sched:use", "sched:use needs a scheduler name; valid: bsd4, dfly, fifo"),
-                Map.entry("sync:use", "sync:use needs a token implementation name; valid: lwkt, mcs, ticket"),
+                Map.entry("sched:use", "sched:use needs a scheduler name; valid: bsd4, dfly, eevdf, fifo, rr"),
+                Map.entry("sync:use", "sync:use needs a token implementation name; valid: cna, giant, lwkt, mcs, ticket, ttas"),
                 Map.entry("hw:topology", "hw:topology needs a preset name"),
                 Map.entry("hw:info", "hw:info needs a machine's name"),
                 Map.entry("hw:machine", "hw:machine needs: new NAME"),
