@@ -122,11 +122,20 @@ final class Launcher implements AutoCloseable {
         assertTrue(new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start().waitFor() == 0);
     }
 
-    /** Waits (bounded) for the exit status. */
+    /** Closes the launcher's input and waits (bounded) for the exit status. */
     int exit(long seconds) throws InterruptedException, IOException {
         process.getOutputStream().close();
+        return exited(seconds);
+    }
+
+    /**
+     * Waits (bounded) for the exit status with the input still open: a shell left by {@code exit} on a terminal
+     * must end by itself, not because {@code script} saw its input end and wrote an end-of-file to the terminal.
+     */
+    int exited(long seconds) throws InterruptedException, IOException {
         assertTrue(process.waitFor(seconds, TimeUnit.SECONDS), "still running after " + seconds + " s; stdout:\n"
                 + out + "\nstderr:\n" + err);
+        process.getOutputStream().close();
         for (Thread t : pumps) {
             t.join(TimeUnit.SECONDS.toMillis(10));
         }

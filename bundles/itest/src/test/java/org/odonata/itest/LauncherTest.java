@@ -131,7 +131,7 @@ class LauncherTest {
             l.type("kern:stats\n");
             at = l.await("kern0 at t=.*?digest: [0-9a-f]+.*?g! ", at, 60);
             l.type("exit\n");
-            assertEquals(0, l.exit(60), l.out());
+            assertEquals(0, l.exited(60), l.out());
         }
     }
 

@@ -15,6 +15,7 @@ import org.odonata.api.probe.ThreadClock;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.hooks.weaving.WeavingHook;
 import org.osgi.framework.hooks.weaving.WovenClass;
 import org.osgi.service.component.annotations.Activate;
@@ -33,7 +34,7 @@ import net.bytebuddy.agent.ByteBuddyAgent;
  * starts the JVM with {@code -javaagent}); without it, Byte Buddy attaches an agent to this JVM. The hook's class
  * reaches every bundle through boot delegation of {@code org.odonata.probe.boot}.
  */
-@Component(service = {ProbeCommands.class, WeavingHook.class, ProbeService.class}, immediate = true,
+@Component(service = {ProbeCommands.class, ProbeService.class}, immediate = true,
         property = {"osgi.command.scope=probe", "osgi.command.function=add", "osgi.command.function=list",
             "osgi.command.function=rm", "osgi.command.function=show"})
 public final class ProbeCommands implements WeavingHook, ProbeService {
@@ -52,14 +53,19 @@ public final class ProbeCommands implements WeavingHook, ProbeService {
 
     private BundleContext context;
     private volatile ProbeManager manager;
+    private ServiceRegistration<WeavingHook> hook;
 
     @Activate
     void activate(BundleContext context) {
         this.context = context;
+        // a plain service object, not DS's ServiceFactory: the framework asks for every WeavingHook while it
+        // defines a class, also a class SCR loads while it creates this component, and a factory would recurse
+        hook = context.registerService(WeavingHook.class, this, null);
     }
 
     @Deactivate
     void deactivate() {
+        hook.unregister();
         if (manager != null) {
             manager.close();
         }
