@@ -4,10 +4,12 @@
 # Recorded once as root on Debian 12 (strace 6.1, mtree-netbsd 20180822, coreutils 9.1, tar 1.34, git 2.39) with
 #   apt-get install -y strace mtree-netbsd
 # and committed; the tests only read the files. Run from this directory: sh record.sh
+# (ONLY="NAME ..." sh record.sh records only those; the others stay as committed).
 set -eu
 here=$(pwd)
 record() {
     name=$1; shift
+    case " ${ONLY:-$name} " in *" $name "*) ;; *) return 0 ;; esac
     dir=/tmp/odonata-trace/$name
     rm -rf "$dir" && mkdir -p "$dir" && cd "$dir"
     umask 022
@@ -51,8 +53,6 @@ record patch-unzip-rsync -s 65536 -tt
 
 # pjdfstest (github.com/pjd/pjdfstest, the POSIX conformance suite), built from source in /tmp and run as root
 # under strace, one script per call; gzipped. -e adds umask (pjdfstest -U sets it) to the classes.
-# Not recorded: unlink, rename, link and chmod 00.t, which make UNIX-domain socket files (bind, a network call
-# the model has no counterpart for).
 pjd=/tmp/pjdfstest
 if [ ! -x "$pjd/pjdfstest" ]; then
     echo "build pjdfstest first: git clone https://github.com/pjd/pjdfstest $pjd && cd $pjd && autoreconf -ifs &&" \
@@ -66,5 +66,14 @@ for s in mkdir/00 rmdir/00 symlink/00 truncate/00 open/00 mkdir/05 mkdir/06; do
     # truncate/00.t writes 12345 bytes with dd; the others write nothing under DIR longer than 128
     size=128; [ "$t" = truncate ] && size=16384
     record "$name" -s "$size" -e trace=%file,%desc,%process,%creds,umask
-    gzip -9nf "$name.strace"
+    [ ! -f "$name.strace" ] || gzip -9nf "$name.strace"
+done
+
+# The scripts that make UNIX-domain socket files (pjdfstest's bind: socket(AF_UNIX) + bind, the file staying after
+# the process exits): %network added so that socket and bind are in the trace. open/24.t opens a socket file (ENXIO).
+for s in unlink/00 rename/00 link/00 chmod/00 open/24; do
+    t=${s%/*}; n=${s#*/}; name=pjd-$t; [ "$n" = 00 ] || name=pjd-$t-$n
+    SCRIPT="sh $pjd/tests/$s.t"
+    record "$name" -s 128 -e trace=%file,%desc,%process,%creds,umask,%network
+    [ ! -f "$name.strace" ] || gzip -9nf "$name.strace"
 done

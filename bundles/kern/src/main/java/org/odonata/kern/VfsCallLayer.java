@@ -190,6 +190,20 @@ abstract class VfsCallLayer implements VfsSyscalls {
     }
 
     @Override
+    public final int socket(int domain, int type, int protocol) {
+        int r = enterFiles().socket(domain, type, protocol);
+        leave();
+        return r;
+    }
+
+    @Override
+    public final int bind(int fd, byte[] path) {
+        int r = enterFiles().bind(fd, path);
+        leave();
+        return r;
+    }
+
+    @Override
     public final int mknodat(int dirfd, byte[] path, int mode, long dev) {
         int r = enterFiles().mknodat(dirfd, path, mode, dev);
         leave();

@@ -447,6 +447,38 @@ class FileSyscallsTest {
         assertEquals("blocks 64", seen.get(0));
     }
 
+    /**
+     * {@code unp_bind} (uipc_usrreq.c): bind makes a VSOCK node with mode 0777 less the umask that stays after the
+     * socket is closed; an existing name is EADDRINUSE, a second bind EINVAL; opening the file is ENXIO (Linux's
+     * answer, DragonFly's {@code vn_open} says EOPNOTSUPP); it is unlinked like any file.
+     */
+    @Test
+    void bindingAUnixSocketLeavesASocketFileThatOutlivesIt() {
+        List<String> seen = new ArrayList<>();
+        run(sys -> {
+            sys.umask(022);
+            int s = sys.socket(Fcntl.AF_UNIX, Fcntl.SOCK_STREAM | Fcntl.SOCK_CLOEXEC, 0);
+            seen.add(Integer.toString(sys.bind(s, path("/sock"))));
+            seen.add(err(sys.bind(s, path("/other"))).name());
+            int t = sys.socket(Fcntl.AF_UNIX, Fcntl.SOCK_DGRAM, 0);
+            seen.add(err(sys.bind(t, path("/sock"))).name());
+            seen.add(Integer.toOctalString(sys.fstat(s).value().type()));
+            seen.add(Integer.toOctalString(sys.fcntl(s, Fcntl.F_GETFD, 0)));
+            sys.close(s);
+            sys.close(t);
+            FileStat st = sys.fstatat(AT_FDCWD, path("/sock"), AT_SYMLINK_NOFOLLOW).value();
+            seen.add(Integer.toOctalString(st.mode()));
+            seen.add(err(sys.open("/sock", O_RDONLY, 0)).name());
+            int f = sys.open("/f", O_CREAT | O_WRONLY, 0644);
+            seen.add(err(sys.bind(f, path("/g"))).name());
+            seen.add(err(sys.socket(2, Fcntl.SOCK_STREAM, 0)).name());
+            seen.add(Integer.toString(sys.unlink("/sock")));
+            seen.add(err(sys.stat("/sock").error()).name());
+        });
+        assertEquals(List.of("0", "EINVAL", "EADDRINUSE", "140000", "1", "140755", "ENXIO", "ENOTSOCK", "EAFNOSUPPORT",
+                "0", "ENOENT"), seen);
+    }
+
     @Test
     void theSameFileWorkloadGivesTheSameDigestAndTimesComeFromTheVirtualClock() {
         String[] digests = new String[2];

@@ -37,7 +37,7 @@ final class Calls {
             "setsid", "getsid", "wait4", "waitid", "exit", "exit_group", "uname", "sysinfo", "getrandom",
             "clock_gettime", "clock_getres", "clock_nanosleep", "nanosleep", "gettimeofday", "time", "times",
             "futex", "sched_yield", "sched_getaffinity", "sched_setaffinity", "getcpu", "prctl", "capget", "capset",
-            "alarm", "setitimer", "getitimer", "pause", "pipe", "pipe2", "socket", "socketpair", "eventfd2",
+            "alarm", "setitimer", "getitimer", "pause", "pipe", "pipe2", "socketpair", "eventfd2",
             "epoll_create1", "timerfd_create", "signalfd4", "memfd_create", "getrusage", "personality",
             "ioprio_get", "ioprio_set", "membarrier", "pkey_alloc", "statfs");
 
@@ -222,6 +222,9 @@ final class Calls {
             case "fork", "vfork", "clone", "clone3" -> fork(p, c);
             case "setuid", "setgid", "setresuid", "setresgid", "setreuid", "setregid", "setgroups" -> creds(p, c);
             case "execve", "execveat" -> exec(p, c);
+            case "socket" -> socket(p, c);
+            case "bind" -> bind(p, c);
+            case "connect" -> connect(p, c);
             case "fadvise64" -> pl.skip(fdInside(p, num(c.arg(0))) ? Planner.ADVISORY : Planner.OUTSIDE);
             case "mmap" -> mmap(p, c);
             case "ioctl" -> ioctl(p, c);
@@ -1055,6 +1058,78 @@ final class Calls {
                 x.runOps();
             });
         });
+    }
+
+    /**
+     * A UNIX-domain socket is followed on the host and made in the simulation only when it is bound to a name under
+     * DIR (other sockets — to syslog, nscd, the network — are no file calls).
+     */
+    private void socket(HostProc p, Syscall c) {
+        String domain = c.arg(0).trim();
+        if (c.ret().ok() && Set.of("AF_UNIX", "AF_LOCAL", "PF_UNIX", "PF_LOCAL").contains(domain)) {
+            HostFd f = new HostFd(null, false, has(c.arg(1), "SOCK_CLOEXEC"));
+            f.socket = flags(c.arg(1), Linux.SOCK, "socket type");
+            p.fds.put((int) c.ret().value(), f);
+        } else if (c.ret().ok()) {
+            p.fds.remove((int) c.ret().value());
+        }
+        pl.skip(Planner.NOT_FILE);
+    }
+
+    /** The name in a {@code struct sockaddr_un} as strace shows it, or null for another family or an abstract name. */
+    private static byte[] sunPath(String addr) {
+        String t = addr.trim();
+        if (!t.startsWith("{")) {
+            return null;
+        }
+        Map<String, String> a = StraceText.struct(t);
+        String path = a.get("sun_path");
+        if (!"AF_UNIX".equals(a.getOrDefault("sa_family", "").trim()) || path == null || path.trim().startsWith("@")) {
+            return null;
+        }
+        return pathArg(path);
+    }
+
+    /**
+     * {@code bind} of a UNIX-domain socket to a name under DIR ({@code unp_bind}): the socket is made in the
+     * simulation then (with the type and close-on-exec flag it has on the host) and bound, which creates the socket
+     * file; from then on the descriptor is under DIR.
+     */
+    private void bind(HostProc p, Syscall c) {
+        long fd = num(c.arg(0));
+        HostFd f = p.fds.get((int) fd);
+        byte[] path = c.args().size() > 1 ? sunPath(c.arg(1)) : null;
+        Loc l = path == null ? null : loc(p, Fcntl.AT_FDCWD, null, path);
+        if (l == null || !l.inside()) {
+            pl.skip(Planner.OUTSIDE);
+            return;
+        }
+        if (f == null || f.socket < 0) {
+            throw new Unsupported("bind of a socket the trace did not show being made");
+        }
+        f.inside = true;
+        int type = (int) (f.socket & ~Fcntl.SOCK_CLOEXEC) | (f.cloexec ? Fcntl.SOCK_CLOEXEC : 0);
+        replay(p, c, (x, op) -> {
+            int s = x.fd(fd);
+            if (s < 0) {
+                s = x.sys.socket(Fcntl.AF_UNIX, type, 0);
+                if (s < 0) {
+                    x.mismatch(op, "socket() got " + Executor.describe(s));
+                    return;
+                }
+                x.bind(fd, s);
+            }
+            x.expect(op, x.sys.bind(s, l.path()), false);
+        });
+    }
+
+    /** The model's sockets do not connect: a {@code connect} to a name under DIR is unsupported. */
+    private void connect(HostProc p, Syscall c) {
+        byte[] path = c.args().size() > 1 ? sunPath(c.arg(1)) : null;
+        if (path != null && loc(p, Fcntl.AT_FDCWD, null, path).inside() || fdInside(p, num(c.arg(0)))) {
+            throw new Unsupported("connect of a UNIX-domain socket under DIR");
+        }
+        pl.skip(Planner.OUTSIDE);
     }
 
     private void mmap(HostProc p, Syscall c) {

@@ -141,6 +141,23 @@ public interface VfsSyscalls {
     /** {@code umask(2)}: sets the creation mask; returns the previous one. */
     int umask(int mask);
 
+    // ---- UNIX-domain sockets: their names in the filesystem (no data moves through them in the model) ----
+
+    /**
+     * {@code socket(2)} of {@link Fcntl#AF_UNIX} ({@code EAFNOSUPPORT} for another domain) and type
+     * {@link Fcntl#SOCK_STREAM}, {@code SOCK_DGRAM} or {@code SOCK_SEQPACKET}, optionally with
+     * {@link Fcntl#SOCK_CLOEXEC} and {@link Fcntl#SOCK_NONBLOCK}; returns the lowest free descriptor.
+     */
+    int socket(int domain, int type, int protocol);
+
+    /**
+     * {@code bind(2)} of a UNIX-domain socket to {@code path}: creates a socket file there (type
+     * {@link Fcntl#S_IFSOCK}, mode 0777 less the umask) that stays after the socket is closed, until unlinked.
+     * EADDRINUSE if the name exists, EINVAL if the socket is bound already, ENOTSOCK for a descriptor that is no
+     * socket; opening the file is ENXIO.
+     */
+    int bind(int fd, byte[] path);
+
     // ---- filesystems ----
 
     SysResult<FsStat> statfs(byte[] path);

@@ -37,6 +37,8 @@ public final class Vnode {
     public LockMgr lock;
     /** The FIFO behind a {@code VFIFO} vnode while it is open. */
     public Object fifo;
+    /** {@code v_socket}: the socket bound to a {@code VSOCK} vnode, while it is open. */
+    public Object socket;
     /** Links on the table's inactive list (least recently deactivated first). */
     Vnode lruPrev;
     Vnode lruNext;
