@@ -51,6 +51,24 @@ SCRIPT="unzip -q $in/src.zip && printf '1\\n2\\n3\\n4\\n' > f.txt && patch -s -b
 rsync -a src/ mirror/ && rm -r src/sub"
 record patch-unzip-rsync -s 65536 -tt
 
+# sqlite3 3.40: a table created, rows inserted, a transaction, an update and a delete in test.db — pread64/pwrite64,
+# fcntl F_SETLK record locks, fdatasync of the database, its journal and the directory, the journal unlinked
+SCRIPT="sqlite3 test.db 'create table t(a integer primary key, b text); insert into t(b) values (\"one\"), (\"two\");
+begin; insert into t(b) values (\"three\"); update t set b = \"TWO\" where a = 2; commit; delete from t where a = 1;
+select * from t;'"
+record sqlite -s 65536 -tt
+[ ! -f sqlite.strace ] || gzip -9nf sqlite.strace
+
+# make 4.3 with gcc 12: sources and a Makefile written by the script, a build (fork/exec/wait of gcc, cc1, as, collect2,
+# ld), a rebuild that does nothing, one after touching the header and one after removing an object; gzipped
+SCRIPT="printf 'int twice(int x);\\n' > lib.h &&
+printf '#include \"lib.h\"\\nint twice(int x) { return 2 * x; }\\n' > lib.c &&
+printf '#include \"lib.h\"\\nint main(void) { return twice(21) == 42 ? 0 : 1; }\\n' > main.c &&
+printf 'prog: main.o lib.o\\n\\tgcc -o prog main.o lib.o\\n%%.o: %%.c lib.h\\n\\tgcc -O1 -c \$<\\nclean:\\n\\trm -f prog *.o\\n' > Makefile &&
+make -s && ./prog && make -s && touch lib.h && make -s && rm main.o && make -s"
+record make-gcc -s 65536 -tt
+[ ! -f make-gcc.strace ] || gzip -9nf make-gcc.strace
+
 # pjdfstest (github.com/pjd/pjdfstest, the POSIX conformance suite), built from source in /tmp and run as root
 # under strace, one script per call; gzipped. -e adds umask (pjdfstest -U sets it) to the issue's classes.
 pjd=/tmp/pjdfstest

@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.odonata.api.vfs.DirEntry;
 import org.odonata.api.vfs.FileStat;
+import org.odonata.api.vfs.Flock;
 import org.odonata.api.vfs.FsStat;
 import org.odonata.api.vfs.ProcessFiles;
 import org.odonata.api.vfs.SysResult;
@@ -199,6 +200,13 @@ abstract class VfsCallLayer implements VfsSyscalls {
     @Override
     public final int bind(int fd, byte[] path) {
         int r = enterFiles().bind(fd, path);
+        leave();
+        return r;
+    }
+
+    @Override
+    public final SysResult<Flock> fcntlLock(int fd, int cmd, Flock lock) {
+        SysResult<Flock> r = enterFiles().fcntlLock(fd, cmd, lock);
         leave();
         return r;
     }

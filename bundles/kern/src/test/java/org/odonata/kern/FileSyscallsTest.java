@@ -33,6 +33,7 @@ import org.odonata.api.vfs.DirEntry;
 import org.odonata.api.vfs.Errno;
 import org.odonata.api.vfs.Fcntl;
 import org.odonata.api.vfs.FileStat;
+import org.odonata.api.vfs.Flock;
 import org.odonata.api.vfs.FsStat;
 import org.odonata.api.vfs.SysResult;
 
@@ -477,6 +478,47 @@ class FileSyscallsTest {
         });
         assertEquals(List.of("0", "EINVAL", "EADDRINUSE", "140000", "1", "140755", "ENXIO", "ENOTSOCK", "EAFNOSUPPORT",
                 "0", "ENOENT"), seen);
+    }
+
+    /**
+     * {@code lf_advlock} (kern_lockf.c) as fcntl(2) locks behave: another process's conflicting request is EAGAIN,
+     * F_GETLK names the holder, an unlock in the middle splits a range, a write lock through a read-only descriptor is
+     * EBADF, F_SETLKW sleeps until the holder's locks go — which happens when it closes any descriptor of the file, not
+     * only the one it locked through.
+     */
+    @Test
+    void recordLocksConflictSplitWaitAndGoWithAnyCloseOfTheFile() {
+        List<String> seen = new ArrayList<>();
+        int[] holder = new int[1];
+        run(sys -> {
+            create(sys, "/db", "0123456789");
+            int fd = sys.open("/db", O_RDWR, 0);
+            int other = sys.open("/db", O_RDONLY, 0);
+            holder[0] = sys.getpid();
+            seen.add(Integer.toString(sys.fcntlLock(fd, Fcntl.F_SETLK, lock(Fcntl.F_WRLCK, 0, 10)).error()));
+            seen.add(Integer.toString(sys.fcntlLock(fd, Fcntl.F_SETLK, lock(Fcntl.F_UNLCK, 4, 2)).error()));
+            seen.add(err(sys.fcntlLock(other, Fcntl.F_SETLK, lock(Fcntl.F_WRLCK, 0, 1)).error()).name());
+            sys.fork(child -> {
+                int cfd = child.open("/db", O_RDWR, 0);
+                Flock held = child.fcntlLock(cfd, Fcntl.F_GETLK, lock(Fcntl.F_RDLCK, 5, 1)).value();
+                seen.add("free " + held.type());
+                held = child.fcntlLock(cfd, Fcntl.F_GETLK, lock(Fcntl.F_RDLCK, 0, 0)).value();
+                seen.add(held.type() + " " + held.start() + "+" + held.len() + (held.pid() == holder[0] ? " holder" : ""));
+                seen.add(Integer.toString(child.fcntlLock(cfd, Fcntl.F_SETLK, lock(Fcntl.F_WRLCK, 4, 2)).error()));
+                seen.add(err(child.fcntlLock(cfd, Fcntl.F_SETLK, lock(Fcntl.F_RDLCK, 8, 1)).error()).name());
+                seen.add("wait " + child.fcntlLock(cfd, Fcntl.F_SETLKW, lock(Fcntl.F_WRLCK, 0, 0)).error());
+                seen.add("child has it at " + child.now() / 1_000_000 + " ms");
+            });
+            sys.nanosleep(Machines.ms(5));
+            seen.add("parent closes at " + sys.now() / 1_000_000 + " ms");
+            sys.close(other);
+        });
+        assertEquals("0 0 EBADF free 2 1 0+4 holder 0 EAGAIN", String.join(" ", seen.subList(0, 7)));
+        assertEquals(List.of("parent closes at 5 ms", "wait 0", "child has it at 5 ms"), seen.subList(7, 10));
+    }
+
+    private static Flock lock(int type, long start, long len) {
+        return new Flock(type, Fcntl.SEEK_SET, start, len, 0);
     }
 
     @Test

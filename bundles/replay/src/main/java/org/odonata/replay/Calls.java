@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import org.odonata.api.vfs.DirEntry;
 import org.odonata.api.vfs.Fcntl;
 import org.odonata.api.vfs.FileStat;
+import org.odonata.api.vfs.Flock;
 import org.odonata.api.vfs.SysResult;
 import org.odonata.replay.Planner.HostFd;
 import org.odonata.replay.Planner.HostProc;
@@ -917,8 +918,44 @@ final class Calls {
                 long v = flags(c.arg(2), Linux.OPEN, "fcntl F_SETFL flag");
                 replay(p, c, (x, op) -> x.expect(op, x.sys.fcntl(x.fd(fd), Fcntl.F_SETFL, v), false));
             }
+            case "F_SETLK", "F_SETLKW", "F_GETLK" -> lock(p, c, fd, cmd);
             default -> throw new Unsupported("fcntl " + cmd);
         }
+    }
+
+    private static final Map<String, Long> LOCK_TYPES = Map.of("F_RDLCK", (long) Fcntl.F_RDLCK, "F_WRLCK",
+            (long) Fcntl.F_WRLCK, "F_UNLCK", (long) Fcntl.F_UNLCK);
+
+    /** A {@code struct flock} as strace shows it: {@code {l_type=F_RDLCK, l_whence=SEEK_SET, l_start=0, l_len=1}}. */
+    private static Flock flock(String arg) {
+        Map<String, String> f = StraceText.struct(arg);
+        return new Flock((int) flags(f.getOrDefault("l_type", "?"), LOCK_TYPES, "fcntl lock type"),
+                (int) flags(f.getOrDefault("l_whence", "SEEK_SET"), Linux.SEEK, "fcntl lock whence"),
+                num(f.getOrDefault("l_start", "0")), num(f.getOrDefault("l_len", "0")), 0);
+    }
+
+    /**
+     * Record locks: F_SETLK and F_SETLKW replayed with the recorded range (a F_SETLKW that waited on the host is in
+     * the trace where it completed, after the unlock it waited for); F_GETLK compared by the lock it found (type and
+     * range — the holder's pid is the host's). strace shows F_GETLK's structure as the call left it, so the request is
+     * replayed as a write lock on the range shown (which overlaps the request when a lock was found).
+     */
+    private void lock(HostProc p, Syscall c, long fd, String cmd) {
+        int kind = cmd.equals("F_SETLK") ? Fcntl.F_SETLK : cmd.equals("F_SETLKW") ? Fcntl.F_SETLKW : Fcntl.F_GETLK;
+        Flock shown = flock(c.arg(2));
+        Flock want = kind != Fcntl.F_GETLK ? shown
+                : new Flock(Fcntl.F_WRLCK, shown.whence(), shown.start(), shown.len(), 0);
+        Flock found = kind == Fcntl.F_GETLK && c.ret().ok() ? shown : null;
+        replay(p, c, (x, op) -> {
+            SysResult<Flock> r = x.sys.fcntlLock(x.fd(fd), kind, want);
+            if (x.expect(op, r.error(), false) && r.ok() && found != null && (r.value().type() != found.type()
+                    || found.type() != Fcntl.F_UNLCK && (r.value().start() != found.start()
+                            || r.value().len() != found.len()))) {
+                Flock g = r.value();
+                x.mismatch(op, "found " + g.type() + " " + g.start() + "+" + g.len() + ", the trace shows "
+                        + found.type() + " " + found.start() + "+" + found.len());
+            }
+        });
     }
 
     /** An offset argument: {@code NULL} (the descriptor's own) or {@code [123]}. */

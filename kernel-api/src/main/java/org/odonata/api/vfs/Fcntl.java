@@ -46,6 +46,13 @@ public final class Fcntl {
     public static final int F_GETFL = 3;
     public static final int F_SETFL = 4;
     public static final int F_DUPFD_CLOEXEC = 1030;
+    /** fcntl(2) record locks ({@link Flock}), Linux's command and type values. */
+    public static final int F_GETLK = 5;
+    public static final int F_SETLK = 6;
+    public static final int F_SETLKW = 7;
+    public static final int F_RDLCK = 0;
+    public static final int F_WRLCK = 1;
+    public static final int F_UNLCK = 2;
     public static final int FD_CLOEXEC = 1;
 
     public static final int SEEK_SET = 0;

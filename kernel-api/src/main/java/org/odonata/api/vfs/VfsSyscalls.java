@@ -62,6 +62,15 @@ public interface VfsSyscalls {
     /** {@code fcntl(2)}: F_DUPFD, F_DUPFD_CLOEXEC, F_GETFD, F_SETFD, F_GETFL, F_SETFL (O_APPEND, O_NONBLOCK). */
     int fcntl(int fd, int cmd, long arg);
 
+    /**
+     * {@code fcntl(2)}'s record locks: {@link Fcntl#F_SETLK} takes or releases ({@link Fcntl#F_UNLCK}) a lock on a
+     * byte range of the file, EAGAIN if another process holds a conflicting one (a write lock conflicts with any
+     * other); {@link Fcntl#F_SETLKW} waits for it instead; {@link Fcntl#F_GETLK} returns a lock that would conflict,
+     * or {@code lock} with type F_UNLCK. Locks belong to the process and all its locks on a file go when it closes
+     * any descriptor of the file. EBADF for a read lock on a descriptor not open for reading (a write lock: writing).
+     */
+    SysResult<Flock> fcntlLock(int fd, int cmd, Flock lock);
+
     SysResult<FileStat> fstat(int fd);
 
     /** {@code fstatat(2)}; {@link Fcntl#AT_SYMLINK_NOFOLLOW} stats a symbolic link itself. */
