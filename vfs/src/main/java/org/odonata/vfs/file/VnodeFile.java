@@ -117,6 +117,14 @@ public final class VnodeFile extends OpenFile {
         }
     }
 
+    /** {@code closef}: the process's record locks on the file go with any of its descriptors of it. */
+    @Override
+    public void closedBy(Object owner) {
+        if (vp.lockf != null) {
+            vp.lockf.release(owner);
+        }
+    }
+
     @Override
     public SysResult<FileStat> stat() {
         vnodes.lockShared(vp);

@@ -22,7 +22,7 @@ import org.odonata.vfs.namecache.Ncp;
  * credentials), {@link #exec} (close-on-exec descriptors closed) and {@link #exit} (everything closed). The
  * credential calls follow POSIX's saved-set-id rules.
  */
-public final class ProcFiles extends MountCalls implements ProcessFiles {
+public final class ProcFiles extends LockCalls implements ProcessFiles {
 
     public ProcFiles(VfsCore vfs, int pid) {
         this(vfs, pid, new FdTable(), vfs.rootNcp(), vfs.rootNcp(), 022, Ucred.ROOT);

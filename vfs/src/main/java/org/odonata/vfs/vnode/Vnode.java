@@ -40,6 +40,10 @@ public final class Vnode {
     public Object fifo;
     /** The vnode pager and through it {@code v_object}, made at the first {@code mmap} of a regular file. */
     public VnodePagerImpl pager;
+    /** {@code v_socket}: the socket bound to a {@code VSOCK} vnode, while it is open. */
+    public Object socket;
+    /** The file's record locks, made at the first {@code fcntl} lock (DragonFly keeps them in the inode). */
+    public Lockf lockf;
     /** Links on the table's inactive list (least recently deactivated first). */
     Vnode lruPrev;
     Vnode lruNext;
