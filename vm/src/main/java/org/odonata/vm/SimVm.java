@@ -1,6 +1,7 @@
 package org.odonata.vm;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -193,6 +194,15 @@ public final class SimVm implements Vm, PtPages, ResidentPool.Owner {
                 c.swapOuts, c.segvs, c.tlbMisses, c.pageWalks, inval.ipis, c.pagesFreed, c.pagedaemonRuns,
                 queues.totalPages(), queues.freePages(), queues.cachePages(), resident, queues.wiredPages(),
                 swap.inUse());
+    }
+
+    @Override
+    public Map<String, Long> pagerStats() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        m.put("vnode.pageins", counters.vnodePageIns);
+        m.put("vnode.pageouts", counters.vnodePageOuts);
+        m.put("sigbus", counters.sigbus);
+        return m;
     }
 
     @Override
