@@ -516,6 +516,11 @@ public final class SimVm implements Vm, PtPages, ResidentPool.Owner {
             blocking();
             swap.write(slot, p.data);
         }
+        return cacheCleaned(cpu, p);
+    }
+
+    /** The end of an eviction: the clean, unmapped page goes to the cache queue ({@code vm_page_cache}). */
+    private boolean cacheCleaned(int cpu, VmPage p) {
         if (p.object == null) {
             // its object died while the page was being written out
             queues.free(cpu, p);
@@ -543,15 +548,7 @@ public final class SimVm implements Vm, PtPages, ResidentPool.Owner {
                 return false;
             }
         }
-        if (p.object == null) {
-            queues.free(cpu, p);
-            wakeupPage(p);
-            return true;
-        }
-        queues.cache(cpu, p);
-        counters.pagesFreed++;
-        wakeupPage(p);
-        return true;
+        return cacheCleaned(cpu, p);
     }
 
     /** {@code pmap_remove_all}: removes every leaf mapping of the page, shooting the TLB entries down. */
