@@ -1,6 +1,7 @@
 package org.odonata.vm;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -193,6 +194,15 @@ public final class SimVm implements Vm, PtPages, ResidentPool.Owner {
                 c.swapOuts, c.segvs, c.tlbMisses, c.pageWalks, inval.ipis, c.pagesFreed, c.pagedaemonRuns,
                 queues.totalPages(), queues.freePages(), queues.cachePages(), resident, queues.wiredPages(),
                 swap.inUse());
+    }
+
+    @Override
+    public Map<String, Long> pagerStats() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        m.put("vnode.pageins", counters.vnodePageIns);
+        m.put("vnode.pageouts", counters.vnodePageOuts);
+        m.put("sigbus", counters.sigbus);
+        return m;
     }
 
     @Override
@@ -506,6 +516,11 @@ public final class SimVm implements Vm, PtPages, ResidentPool.Owner {
             blocking();
             swap.write(slot, p.data);
         }
+        return cacheCleaned(cpu, p);
+    }
+
+    /** The end of an eviction: the clean, unmapped page goes to the cache queue ({@code vm_page_cache}). */
+    private boolean cacheCleaned(int cpu, VmPage p) {
         if (p.object == null) {
             // its object died while the page was being written out
             queues.free(cpu, p);
@@ -533,15 +548,7 @@ public final class SimVm implements Vm, PtPages, ResidentPool.Owner {
                 return false;
             }
         }
-        if (p.object == null) {
-            queues.free(cpu, p);
-            wakeupPage(p);
-            return true;
-        }
-        queues.cache(cpu, p);
-        counters.pagesFreed++;
-        wakeupPage(p);
-        return true;
+        return cacheCleaned(cpu, p);
     }
 
     /** {@code pmap_remove_all}: removes every leaf mapping of the page, shooting the TLB entries down. */

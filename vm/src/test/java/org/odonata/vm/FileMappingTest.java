@@ -51,7 +51,7 @@ class FileMappingTest {
         for (UserProgram p : programs) {
             k.spawn("t", p);
         }
-        for (int i = 0; i < 20_000 && k.processes() > 0; i++) {
+        for (int i = 0; i < 60_000 && k.processes() > 0; i++) {
             k.runFor(MS);
         }
         assertEquals(0, k.processes(), "programs still running; faults: " + k.faults());
@@ -166,8 +166,11 @@ class FileMappingTest {
         }
     }
 
-    /** Writes through a shared mapping of a file on HAMMER, msyncs or not, cuts the power; the next boot reads it. */
-    private static byte[] afterPowerCut(Path image, boolean msync) {
+    /**
+     * Writes through a shared mapping of a file on HAMMER, msyncs or not, waits {@code waitMs}, cuts the power; the
+     * next boot reads it.
+     */
+    private static byte[] afterPowerCut(Path image, boolean msync, long waitMs) {
         Machine m = VmKernels.machine("smp-4", 64L << 20, 64L << 20, 3, List.of(VmKernels.nvme(256L << 20,
                 image.toString())));
         Kernel k = VmKernels.bootHammer(m, TestLru.factory());
@@ -179,7 +182,7 @@ class FileMappingTest {
             if (msync) {
                 assertEquals(0, sys.msync(a, 2 * PAGE, VmSpace.MS_SYNC));
             }
-            sys.nanosleep(MS);
+            sys.nanosleep(waitMs * MS);
             m.disks().get(0).powerCut();
         });
         k.close();
@@ -198,9 +201,15 @@ class FileMappingTest {
 
     @Test
     void msyncMsSyncPutsTheStoresOnTheDiskSoTheySurviveAPowerCutOnHammer(@TempDir Path dir) {
-        assertArrayEquals(bytes(".mapped."), afterPowerCut(dir.resolve("synced.img"), true));
-        assertArrayEquals(bytes("........"), afterPowerCut(dir.resolve("unsynced.img"), false),
+        assertArrayEquals(bytes(".mapped."), afterPowerCut(dir.resolve("synced.img"), true, 1));
+        assertArrayEquals(bytes("........"), afterPowerCut(dir.resolve("unsynced.img"), false, 1),
                 "without msync the stores were only in memory");
+    }
+
+    @Test
+    void theSyncersVfsMsyncWritesDirtyMappedPagesWithinSyncdelay(@TempDir Path dir) {
+        // sync_fsync: vfs_msync then VFS_SYNC(MNT_LAZY) every syncdelay (30 s)
+        assertArrayEquals(bytes(".mapped."), afterPowerCut(dir.resolve("lazy.img"), false, 35_000));
     }
 
     @ParameterizedTest

@@ -44,6 +44,10 @@ class VmCommandsTest {
         assertTrue(out.contains("references: 291670"), out);
         assertTrue(out.contains("faults: 1312"), "lru's count, which MattsonReplayTest checks: " + out);
         assertTrue(Framework.run("vm:stats").contains("(pageout dfly)"), "the kernel's own policy is back");
+        String file = Framework.run("vm:replay " + trace + " --mem 32 --policy lru --backing file");
+        assertTrue(file.contains("(file)") && file.contains("faults: 1312"), "the same faults on a file: " + file);
+        assertTrue(Framework.run("vm:stats").matches("(?s).*file page-ins \\(vnode pager\\)\\s+[1-9].*"),
+                "pages came in through the vnode pager");
         Exception e = assertThrows(Exception.class, () -> Framework.run("vm:replay " + trace + " --mem 0"));
         assertTrue(e.getMessage().contains("bad size '0'"), e.getMessage());
         Path bad = Files.createTempFile("bad", ".lackey");

@@ -137,8 +137,12 @@ public final class VmCommands {
             row(out, "  copy-on-write", s.cowFaults());
             row(out, "  reactivated", s.reactivations());
             row(out, "  SIGSEGV", s.segvs());
+            Map<String, Long> pager = vm.pagerStats();
+            row(out, "  SIGBUS (past a file's end)", pager.getOrDefault("sigbus", 0L));
             row(out, "swap-ins", s.swapIns());
             row(out, "swap-outs", s.swapOuts());
+            row(out, "file page-ins (vnode pager)", pager.getOrDefault("vnode.pageins", 0L));
+            row(out, "file page-outs (vnode pager)", pager.getOrDefault("vnode.pageouts", 0L));
             row(out, "pages reclaimed", s.pagesFreed());
             row(out, "pagedaemon passes", s.pagedaemonRuns());
             row(out, "TLB misses (STLB hits)", s.tlbMisses());

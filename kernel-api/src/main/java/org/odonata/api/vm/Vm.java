@@ -1,6 +1,7 @@
 package org.odonata.api.vm;
 
 import java.util.List;
+import java.util.Map;
 
 import org.odonata.api.kern.SwapReport;
 import org.odonata.api.kern.Sysctl;
@@ -39,6 +40,15 @@ public interface Vm {
 
     /** Counters since boot and the current page counts. */
     VmStats stats();
+
+    /**
+     * The vnode pager's counters since boot, by name in a stable order: {@code vnode.pageins} (pages read in through
+     * a filesystem), {@code vnode.pageouts} (dirty file pages written back), {@code sigbus} (accesses past a mapped
+     * file's end). Empty for a VM without a vnode pager.
+     */
+    default Map<String, Long> pagerStats() {
+        return Map.of();
+    }
 
     /** The VM's tunables ({@code vm.*}) with their values, in name order. */
     List<Sysctl> sysctls();

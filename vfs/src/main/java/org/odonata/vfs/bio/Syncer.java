@@ -8,7 +8,8 @@ import java.util.Map;
  * the delayed buffers of every device that have been dirty for {@link #METADELAY_NANOS} (DragonFly's
  * {@code metadelay}: device buffers hold metadata), and calls {@code VFS_SYNC(MNT_LAZY)} on each mount every
  * {@link #SYNCDELAY_NANOS} ({@code syncdelay}, the period of the mount's syncer vnode on the worklist).
- * Simplification: no per-vnode worklist; file data lives in the filesystems, which flush it at their lazy sync.
+ * Simplification: no per-vnode worklist; file data lives in the filesystems, which flush it at their lazy sync, after
+ * the dirty pages of the mount's mapped files were handed to them ({@code vfs_msync}).
  */
 public final class Syncer {
 

@@ -1,6 +1,7 @@
 package org.odonata.vfs.core;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -23,6 +24,7 @@ import org.odonata.vfs.mount.Mount;
 import org.odonata.vfs.namecache.NLookup;
 import org.odonata.vfs.namecache.NameCache;
 import org.odonata.vfs.namecache.Ncp;
+import org.odonata.vfs.vnode.VState;
 import org.odonata.vfs.vnode.Vnode;
 import org.odonata.vfs.vnode.VnodeTable;
 
@@ -129,8 +131,23 @@ public final class VfsCore {
         return 0;
     }
 
-    /** The syncer's {@code VFS_SYNC(MNT_LAZY)} of a mount. */
+    /**
+     * The syncer's pass over a mount ({@code sync_fsync}): {@code vfs_msync} first — the dirty pages of every mapped
+     * file go to the filesystem ({@code vm_object_page_clean} without waiting) — then {@code VFS_SYNC(MNT_LAZY)}.
+     */
     private static void lazySync(Mount mp) {
+        List<Vnode> mapped = new ArrayList<>();
+        for (Vnode vp : mp.vnodes.values()) {
+            if (vp.object() != null && vp.state == VState.ACTIVE) {
+                mapped.add(vp);
+            }
+        }
+        mapped.sort(Comparator.comparingLong(vp -> vp.serial));
+        for (Vnode vp : mapped) {
+            if (vp.state == VState.ACTIVE) {
+                vp.object().clean(false);
+            }
+        }
         try {
             mp.fs.sync(false);
         } catch (FsException e) {

@@ -210,16 +210,7 @@ public final class VnodeFile extends OpenFile {
                 return e;
             }
         }
-        vnodes.lockExclusive(vp);
-        try {
-            host.charge(Costs.VOP);
-            vp.node.fsync(dataOnly);
-            return 0;
-        } catch (FsException e) {
-            return e.errno().negated();
-        } finally {
-            vnodes.unlock(vp);
-        }
+        return vnodes.fsync(vp, dataOnly);
     }
 
     @Override

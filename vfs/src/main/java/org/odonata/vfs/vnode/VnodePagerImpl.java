@@ -88,16 +88,7 @@ public final class VnodePagerImpl implements VnodePager {
 
     @Override
     public int fsync() {
-        vnodes.lockExclusive(vp);
-        try {
-            host.charge(Costs.VOP);
-            vp.node.fsync(true);
-            return 0;
-        } catch (FsException e) {
-            return e.errno().negated();
-        } finally {
-            vnodes.unlock(vp);
-        }
+        return vnodes.fsync(vp, true);
     }
 
     @Override

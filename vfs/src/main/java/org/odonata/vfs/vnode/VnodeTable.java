@@ -1,5 +1,6 @@
 package org.odonata.vfs.vnode;
 
+import org.odonata.api.fs.FsException;
 import org.odonata.api.fs.FsNode;
 import org.odonata.api.sync.LockMgr;
 import org.odonata.vfs.host.Costs;
@@ -130,6 +131,20 @@ public final class VnodeTable {
             vp.pager = new VnodePagerImpl(vp, this, host);
         }
         return vp.pager;
+    }
+
+    /** {@code VOP_FSYNC} under the exclusive vnode lock; 0 or a negative errno. */
+    public int fsync(Vnode vp, boolean dataOnly) {
+        lockExclusive(vp);
+        try {
+            host.charge(Costs.VOP);
+            vp.node.fsync(dataOnly);
+            return 0;
+        } catch (FsException e) {
+            return e.errno().negated();
+        } finally {
+            unlock(vp);
+        }
     }
 
     /** The vnode's lock, created at first use. */
