@@ -2,6 +2,7 @@ package org.odonata.api.vfs;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -61,6 +62,13 @@ public interface VfsSyscalls {
 
     /** {@code fcntl(2)}: F_DUPFD, F_DUPFD_CLOEXEC, F_GETFD, F_SETFD, F_GETFL, F_SETFL (O_APPEND, O_NONBLOCK). */
     int fcntl(int fd, int cmd, long arg);
+
+    /**
+     * {@code ioctl(2)} with a filesystem's named request on an open file ({@link org.odonata.api.fs.FsNode#ioctl}):
+     * the request's result fields. EBADF for a bad descriptor, ENOTTY for a pipe or a request the file's filesystem
+     * does not know, else the filesystem's errno.
+     */
+    SysResult<Map<String, String>> ioctl(int fd, String request, Map<String, String> args);
 
     SysResult<FileStat> fstat(int fd);
 
