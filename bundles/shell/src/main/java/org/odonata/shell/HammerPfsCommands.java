@@ -6,6 +6,7 @@ import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -85,6 +86,12 @@ public final class HammerPfsCommands {
             }
             shared = rest.remove(opt + 1);
             rest.remove(opt);
+            try {
+                UUID.fromString(shared);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("hammer:pfs-slave: --shared-uuid '" + shared + "' is not a UUID"
+                        + " (8-4-4-4-12 hex digits, as hammer pfs-status prints it)");
+            }
         }
         String path = onePath(rest, cmd, slave ? " [--shared-uuid UUID]" : "");
         String sharedUuid = shared;
@@ -109,9 +116,7 @@ public final class HammerPfsCommands {
                 }
                 SysResult<Map<String, String>> r = sys.ioctl(fd, "HAMMERIOC_SET_PSEUDOFS", req);
                 if (!r.ok()) {
-                    throw new IllegalArgumentException(what + ": creating PFS #" + pfs + " failed: " + r.errno()
-                            + (r.errno() == Errno.EINVAL && sharedUuid != null ? " (is '" + sharedUuid
-                                    + "' a UUID?)" : ""));
+                    throw new IllegalArgumentException(what + ": creating PFS #" + pfs + " failed: " + r.errno());
                 }
                 int s = sys.symlinkat(bytes(String.format("@@PFS%05d", pfs)), Fcntl.AT_FDCWD, bytes(path));
                 if (s < 0) {

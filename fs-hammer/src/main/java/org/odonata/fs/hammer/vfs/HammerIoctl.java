@@ -1,5 +1,6 @@
 package org.odonata.fs.hammer.vfs;
 
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -72,9 +73,13 @@ final class HammerIoctl {
             d = d.withSyncEndTid(HammerFs.parseTid(args.get("sync_end_tid")));
         }
         if (shared != null || args.containsKey("label")) {
+            String label = args.getOrDefault("label", d.label());
+            if (label.getBytes(StandardCharsets.UTF_8).length > PseudoFsData.LABEL_MAX) {
+                throw new FsException(Errno.EINVAL, "a PFS label has at most " + PseudoFsData.LABEL_MAX + " bytes");
+            }
             d = new PseudoFsData(d.syncBegTid(), d.syncEndTid(), d.syncBegTs(), d.syncEndTs(),
                     shared != null ? shared : d.sharedUuid(), d.uniqueUuid(), d.mirrorFlags(),
-                    args.getOrDefault("label", d.label()));
+                    label);
         }
         fs.setPseudofs(pfs, d);
     }
