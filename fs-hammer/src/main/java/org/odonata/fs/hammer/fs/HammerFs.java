@@ -3,8 +3,10 @@ package org.odonata.fs.hammer.fs;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -85,6 +87,11 @@ public final class HammerFs implements AutoCloseable {
     private boolean closed;
     /** Set by a VFS adapter: the automatic flush is handed to its flusher thread instead of running here. */
     private Runnable flushRequest;
+    /**
+     * PFS configurations as the media holds them once the pending ones are flushed (DragonFly's hammer_pfs_rb_tree of
+     * loaded pseudofs_inmem), so a write into a PFS checks its mode without a B-tree search.
+     */
+    private final Map<Integer, Optional<PseudoFsData>> pfsOnMedia = new HashMap<>();
     /** Set by a VFS adapter: a file whose last link goes keeps its data until {@link #inactive} (it may be open). */
     private boolean keepUnlinkedData;
 
@@ -846,6 +853,7 @@ public final class HammerFs implements AutoCloseable {
         inodes.lock(root);
         try {
             root.pseudofs.put(pfs, d);
+            pfsOnMedia.put(pfs, Optional.of(d));
             if (pfsRoot != null) {
                 inodes.dirty(root, pfsRoot);
             } else {
@@ -872,7 +880,8 @@ public final class HammerFs implements AutoCloseable {
             }
         }
         if (!found) {
-            d = store.pseudofs(pfs, BTree.AS_OF_NOW);
+            d = pfsOnMedia.computeIfAbsent(pfs, p -> Optional.ofNullable(store.pseudofs(p, BTree.AS_OF_NOW)))
+                    .orElse(null);
         }
         if (d == null && pfs == Localization.ROOT_PFS) {
             return PseudoFsData.root();
