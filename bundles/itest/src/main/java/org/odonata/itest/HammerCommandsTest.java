@@ -21,7 +21,8 @@ import org.osgi.framework.ServiceReference;
 class HammerCommandsTest {
 
     private static final Set<String> HAMMER = Set.of("newfs", "mount", "umount", "info", "ls", "cat", "write", "mkdir",
-            "rm", "history", "snapshot", "snapls", "prune", "reblock", "check");
+            "rm", "history", "snapshot", "snapls", "prune", "reblock", "check", "pfs-master", "pfs-slave", "pfs-status",
+            "pfs-upgrade", "pfs-downgrade", "pfs-destroy");
 
     private Path dir;
 

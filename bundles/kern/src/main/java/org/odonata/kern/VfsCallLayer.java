@@ -1,6 +1,7 @@
 package org.odonata.kern;
 
 import java.util.List;
+import java.util.Map;
 
 import org.odonata.api.vfs.DirEntry;
 import org.odonata.api.vfs.FileStat;
@@ -25,6 +26,13 @@ abstract class VfsCallLayer implements VfsSyscalls {
     @Override
     public final int openat(int dirfd, byte[] path, int flags, int mode) {
         int r = enterFiles().openat(dirfd, path, flags, mode);
+        leave();
+        return r;
+    }
+
+    @Override
+    public final SysResult<Map<String, String>> ioctl(int fd, String request, Map<String, String> args) {
+        SysResult<Map<String, String>> r = enterFiles().ioctl(fd, request, args);
         leave();
         return r;
     }

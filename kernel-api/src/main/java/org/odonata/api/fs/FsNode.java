@@ -1,6 +1,7 @@
 package org.odonata.api.fs;
 
 import java.util.List;
+import java.util.Map;
 
 import org.odonata.api.vfs.Errno;
 import org.osgi.annotation.versioning.ConsumerType;
@@ -27,6 +28,16 @@ public interface FsNode {
 
     /** The inode number: unique on the mount while the node exists. */
     long ino();
+
+    /**
+     * {@code VOP_IOCTL}: a filesystem's own request on an open file, such as HAMMER's {@code HAMMERIOC_GET_PSEUDOFS}.
+     * Requests are named and their arguments and results are named fields, the model's stand-in for an ioctl number
+     * and its struct; the result keeps the filesystem's field order. A request the filesystem does not know is
+     * ENOTTY, as {@code vop_stdioctl} answers.
+     */
+    default Map<String, String> ioctl(String request, Map<String, String> args) {
+        throw new FsException(Errno.ENOTTY, request);
+    }
 
     VType type();
 

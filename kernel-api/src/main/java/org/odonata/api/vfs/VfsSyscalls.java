@@ -2,6 +2,7 @@ package org.odonata.api.vfs;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -70,6 +71,13 @@ public interface VfsSyscalls {
      * any descriptor of the file. EBADF for a read lock on a descriptor not open for reading (a write lock: writing).
      */
     SysResult<Flock> fcntlLock(int fd, int cmd, Flock lock);
+
+    /**
+     * {@code ioctl(2)} with a filesystem's named request on an open file ({@link org.odonata.api.fs.FsNode#ioctl}):
+     * the request's result fields. EBADF for a bad descriptor, ENOTTY for a pipe or a request the file's filesystem
+     * does not know, else the filesystem's errno.
+     */
+    SysResult<Map<String, String>> ioctl(int fd, String request, Map<String, String> args);
 
     SysResult<FileStat> fstat(int fd);
 

@@ -1,6 +1,7 @@
 package org.odonata.vfs.file;
 
 import java.util.List;
+import java.util.Map;
 
 import org.odonata.api.vfs.DirEntry;
 import org.odonata.api.vfs.Errno;
@@ -62,6 +63,11 @@ public abstract class OpenFile {
 
     /** A descriptor of it was closed by the process owning {@code owner} (its descriptor table). */
     public void closedBy(Object owner) {
+    }
+
+    /** {@code fo_ioctl}: a filesystem's request; ENOTTY for what is not a file of a filesystem (a pipe). */
+    public SysResult<Map<String, String>> ioctl(String request, Map<String, String> args) {
+        return SysResult.failed(Errno.ENOTTY);
     }
 
     public SysResult<List<DirEntry>> getdents(int bufferBytes) {

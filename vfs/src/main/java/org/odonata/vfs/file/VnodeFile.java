@@ -2,6 +2,7 @@ package org.odonata.vfs.file;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.odonata.api.fs.DirRecord;
 import org.odonata.api.fs.FsException;
@@ -211,6 +212,20 @@ public final class VnodeFile extends OpenFile {
             }
         }
         return vnodes.fsync(vp, dataOnly);
+    }
+
+    /** {@code vn_ioctl}: the request goes to the node under its exclusive vnode lock ({@code VOP_IOCTL}). */
+    @Override
+    public SysResult<Map<String, String>> ioctl(String request, Map<String, String> args) {
+        vnodes.lockExclusive(vp);
+        try {
+            host.charge(Costs.VOP);
+            return SysResult.ok(vp.node.ioctl(request, args));
+        } catch (FsException e) {
+            return SysResult.failed(e.errno());
+        } finally {
+            vnodes.unlock(vp);
+        }
     }
 
     @Override

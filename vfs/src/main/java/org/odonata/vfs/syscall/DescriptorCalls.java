@@ -1,6 +1,7 @@
 package org.odonata.vfs.syscall;
 
 import java.util.List;
+import java.util.Map;
 
 import org.odonata.api.vfs.DirEntry;
 import org.odonata.api.vfs.Errno;
@@ -200,6 +201,11 @@ abstract class DescriptorCalls extends ProcState {
             return Errno.EINVAL.negated();
         }
         return f.truncate(length);
+    }
+
+    public SysResult<Map<String, String>> ioctl(int fd, String request, Map<String, String> args) {
+        OpenFile f = fget(fd);
+        return f == null ? SysResult.failed(Errno.EBADF) : f.ioctl(request, args);
     }
 
     public int fsync(int fd) {

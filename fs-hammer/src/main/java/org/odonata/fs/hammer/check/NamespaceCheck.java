@@ -9,6 +9,7 @@ import java.util.Map;
 import org.odonata.fs.hammer.btree.BTreeElement;
 import org.odonata.fs.hammer.object.FileBlocks;
 import org.odonata.fs.hammer.object.InodeData;
+import org.odonata.fs.hammer.object.Localization;
 import org.odonata.fs.hammer.object.ObjectStore;
 import org.odonata.fs.hammer.object.RecordType;
 import org.odonata.fs.hammer.object.Snapshot;
@@ -55,8 +56,8 @@ final class NamespaceCheck {
 
     void inode(BTreeElement e, long at, InodeData data) {
         version(e, at);
-        if (e.live() && inodes.putIfAbsent(e.objId(), new InodeAt(data, at)) != null) {
-            log.add("inode", at, "object " + e.objId() + " has a second live INODE record");
+        if (e.live() && inodes.putIfAbsent(Localization.ino(e), new InodeAt(data, at)) != null) {
+            log.add("inode", at, "object " + Localization.ino(e) + " has a second live INODE record");
         }
     }
 
@@ -68,7 +69,7 @@ final class NamespaceCheck {
                     + Long.toHexString(hash >>> 32) + " of the name '" + r.name() + "'");
         }
         if (e.live()) {
-            entries.add(new EntryAt(e.objId(), r.name(), r.target(), r.objType(), at));
+            entries.add(new EntryAt(Localization.ino(e), r.name(), r.target(), r.objType(), at));
         }
     }
 
@@ -87,7 +88,7 @@ final class NamespaceCheck {
     void extent(BTreeElement e, long at) {
         version(e, at);
         if (e.live()) {
-            extents.computeIfAbsent(e.objId(), k -> new ArrayList<>()).add(new ExtentAt(e.key() - e.dataLen(), e.key(), at));
+            extents.computeIfAbsent(Localization.ino(e), k -> new ArrayList<>()).add(new ExtentAt(e.key() - e.dataLen(), e.key(), at));
         }
     }
 
@@ -140,7 +141,8 @@ final class NamespaceCheck {
 
     private void checkLinks(long objId, InodeAt ip, List<EntryAt> named) {
         InodeData d = ip.data();
-        boolean root = objId == RecordType.ROOT_OBJID;
+        // PFS 0's root and every other PFS's root (hammer_mkroot_pseudofs) are their own parents, named by nothing
+        boolean root = Localization.objId(objId) == RecordType.ROOT_OBJID;
         if (named.isEmpty() && !root) {
             if (d.nlinks() != 0) {
                 log.add("inode", ip.at(), "object " + objId + " has " + d.nlinks()
@@ -159,7 +161,7 @@ final class NamespaceCheck {
             log.add("inode", ip.at(), "directory " + objId + " is named by " + named.size()
                     + " live entries (expected " + (root ? 0 : 1) + ")");
         }
-        long parent = root ? RecordType.ROOT_OBJID : named.get(0).dir();
+        long parent = root ? objId : named.get(0).dir();
         if (d.parentObjId() != parent) {
             log.add("inode", ip.at(), "directory " + objId + " records parent " + d.parentObjId() + ", its entry is in "
                     + parent);

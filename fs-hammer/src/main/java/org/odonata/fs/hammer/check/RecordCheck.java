@@ -86,6 +86,7 @@ final class RecordCheck {
             case RecordType.INODE -> namespace.inode(e, at, InodeData.decode(store.readData(e), e.dataOffset()));
             case RecordType.DIRENTRY -> namespace.entry(e, at, store.entry(e));
             case RecordType.SNAPSHOT -> namespace.snapshot(e, at, store.snapshot(e));
+            case RecordType.PFS -> store.pseudofs(e);
             default -> {
                 store.readData(e);
                 namespace.extent(e, at);
@@ -96,9 +97,12 @@ final class RecordCheck {
     /** The zone a record's data must be in, or -1 for an unknown type. */
     private static int expectedZone(BTreeElement e) {
         return switch (e.recType()) {
-            case RecordType.INODE -> e.localization() == RecordType.LOC_INODE ? ZoneOffset.META : -1;
-            case RecordType.DIRENTRY, RecordType.SNAPSHOT -> e.localization() == RecordType.LOC_MISC ? ZoneOffset.META : -1;
-            case RecordType.DATA -> e.localization() != RecordType.LOC_MISC ? -1
+            case RecordType.INODE -> (e.localization() & 0xFFFF) == RecordType.LOC_INODE ? ZoneOffset.META : -1;
+            case RecordType.DIRENTRY, RecordType.SNAPSHOT -> (e.localization() & 0xFFFF) == RecordType.LOC_MISC
+                    ? ZoneOffset.META : -1;
+            // PFS records live in PFS 0 only (hammer_save_pseudofs)
+            case RecordType.PFS -> e.localization() == RecordType.LOC_MISC ? ZoneOffset.META : -1;
+            case RecordType.DATA -> (e.localization() & 0xFFFF) != RecordType.LOC_MISC ? -1
                     : e.dataLen() >= Volume.DATA_BUFSIZE ? ZoneOffset.LARGE_DATA : ZoneOffset.SMALL_DATA;
             default -> -1;
         };

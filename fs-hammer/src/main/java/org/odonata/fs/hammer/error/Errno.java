@@ -26,6 +26,8 @@ public enum Errno {
     ENAMETOOLONG,
     /** File too large: an offset or size past the largest file HAMMER can address. */
     EFBIG,
+    /** Cross-device link: a hard link or rename between two PFSs (hammer_vop_nlink, hammer_vop_nrename). */
+    EXDEV,
     /** I/O error: the volume is corrupt. */
     EIO
 }

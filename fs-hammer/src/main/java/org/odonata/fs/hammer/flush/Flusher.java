@@ -22,6 +22,7 @@ import org.odonata.fs.hammer.lock.HammerLock;
 import org.odonata.fs.hammer.lock.HammerThreads;
 import org.odonata.fs.hammer.lock.LockStats;
 import org.odonata.fs.hammer.object.ObjectStore;
+import org.odonata.fs.hammer.object.PseudoFsData;
 import org.odonata.fs.hammer.object.Snapshot;
 import org.odonata.fs.hammer.ondisk.VolumeHeader;
 import org.odonata.fs.hammer.ondisk.ZoneOffset;
@@ -524,6 +525,14 @@ public final class Flusher {
             if (s.getValue() != null) {
                 store.insertSnapshot(s.getValue(), tid, ts);
             }
+        }
+        for (Map.Entry<Integer, PseudoFsData> p : ip.pseudofs.entrySet()) {
+            // hammer_save_pseudofs: the new record replaces the one on disk
+            BTreeElement old = store.pseudofsRecord(p.getKey(), BTree.AS_OF_NOW);
+            if (old != null) {
+                store.delete(old, tid, ts);
+            }
+            store.insertPseudofs(p.getKey(), p.getValue(), tid, ts);
         }
         if (ip.attrDirty || ip.metaDirty || !ip.onMedia()) {
             if (ip.onMedia()) {

@@ -3,9 +3,13 @@ package org.odonata.fs.hammer.fs;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.UUID;
 
 import org.odonata.api.block.BlockDevice;
 import org.odonata.fs.hammer.alloc.Blockmap;
@@ -16,6 +20,7 @@ import org.odonata.fs.hammer.check.HammerCheck;
 import org.odonata.fs.hammer.check.Problem;
 import org.odonata.fs.hammer.cleanup.PrunePolicy;
 import org.odonata.fs.hammer.cleanup.PruneReport;
+import org.odonata.fs.hammer.cleanup.PfsRollback;
 import org.odonata.fs.hammer.cleanup.Pruner;
 import org.odonata.fs.hammer.cleanup.ReblockReport;
 import org.odonata.fs.hammer.cleanup.Reblocker;
@@ -33,7 +38,9 @@ import org.odonata.fs.hammer.inode.InodeTable;
 import org.odonata.fs.hammer.lock.LockStats;
 import org.odonata.fs.hammer.object.FileBlocks;
 import org.odonata.fs.hammer.object.InodeData;
+import org.odonata.fs.hammer.object.Localization;
 import org.odonata.fs.hammer.object.ObjectStore;
+import org.odonata.fs.hammer.object.PseudoFsData;
 import org.odonata.fs.hammer.object.RecordType;
 import org.odonata.fs.hammer.object.Snapshot;
 import org.odonata.fs.hammer.volume.Volume;
@@ -80,6 +87,11 @@ public final class HammerFs implements AutoCloseable {
     private boolean closed;
     /** Set by a VFS adapter: the automatic flush is handed to its flusher thread instead of running here. */
     private Runnable flushRequest;
+    /**
+     * PFS configurations as the media holds them once the pending ones are flushed (DragonFly's hammer_pfs_rb_tree of
+     * loaded pseudofs_inmem), so a write into a PFS checks its mode without a B-tree search.
+     */
+    private final Map<Integer, Optional<PseudoFsData>> pfsOnMedia = new HashMap<>();
     /** Set by a VFS adapter: a file whose last link goes keeps its data until {@link #inactive} (it may be open). */
     private boolean keepUnlinkedData;
 
@@ -368,6 +380,9 @@ public final class HammerFs implements AutoCloseable {
     }
 
     private void link(Inode ip, Inode dir, String name, String what) {
+        if (Localization.pfs(ip.objId) != Localization.pfs(dir.objId)) {
+            throw new HammerException(Errno.EXDEV, what + " (a hard link cannot cross PFSs, hammer_vop_nlink)");
+        }
         inodes.lock(dir, ip);
         try {
             if (childOf(dir.objId, dir, name) != 0) {
@@ -393,6 +408,9 @@ public final class HammerFs implements AutoCloseable {
     }
 
     private void rename(Parent sp, Parent dp, String from, String to) {
+        if (Localization.pfs(sp.dir.objId) != Localization.pfs(dp.dir.objId)) {
+            throw new HammerException(Errno.EXDEV, to + " (a rename cannot cross PFSs, hammer_vop_nrename)");
+        }
         for (;;) {
             checkSpace(Slop.CREATE, 0, to);
             long src = childOf(sp.dir.objId, sp.dir, sp.name);
@@ -665,6 +683,299 @@ public final class HammerFs implements AutoCloseable {
         }
     }
 
+    // ---- pseudo-filesystems (hammer_pfs.c) ----
+
+    /**
+     * HAMMERIOC_GET_PSEUDOFS (hammer_ioc_get_pseudofs): a PFS's configuration; a master's {@code sync_end_tid} is the
+     * last committed flush TID (flush_tid1). ENOENT for a PFS never made or destroyed; PFS 0 is always there.
+     */
+    public PseudoFsData pseudofs(int pfs) {
+        checkOpen();
+        PseudoFsData d = pfsConfig(checkPfsId(pfs));
+        if (d == null) {
+            throw new HammerException(Errno.ENOENT, "PFS #" + pfs + " (no such PFS)");
+        }
+        return d.slave() ? d : d.withSyncEndTid(flusher.lastTid());
+    }
+
+    /**
+     * HAMMERIOC_SET_PSEUDOFS for a new PFS ({@code hammer pfs-master}/{@code pfs-slave}: init_pfsd, then
+     * hammer_ioc_set_pseudofs): records its configuration and, for a master, makes its root directory
+     * (hammer_mkroot_pseudofs; a slave's root comes from its master by mirroring). The UUIDs derive from the volume
+     * and the creating TID; a slave takes {@code sharedUuid} (null: a new one). EEXIST if the PFS exists.
+     */
+    public PseudoFsData createPseudofs(int pfs, boolean slave, UUID sharedUuid) {
+        checkWritable();
+        checkPfsId(pfs);
+        if (pfs == Localization.ROOT_PFS || pfsConfig(pfs) != null) {
+            throw new HammerException(Errno.EEXIST, "PFS #" + pfs + " exists");
+        }
+        InodeData root = existing(RecordType.ROOT_OBJID, "/").data;
+        String seed = "hammer " + vol.header().volSize() + " " + root.ctime() + " " + vol.header().nextTid();
+        PseudoFsData d = PseudoFsData.create(seed, pfs, slave, sharedUuid);
+        savePseudofs(pfs, d);
+        return pseudofs(pfs);
+    }
+
+    /**
+     * HAMMERIOC_SET_PSEUDOFS of an existing PFS (hammer_ioc_set_pseudofs, what mirror-write does to advance a
+     * slave's {@code sync_end_tid}): replaces its configuration; a master gets a root directory if it has none.
+     */
+    public void setPseudofs(int pfs, PseudoFsData d) {
+        checkWritable();
+        checkPfsId(pfs);
+        if (pfsConfig(pfs) == null) {
+            throw new HammerException(Errno.ENOENT, "PFS #" + pfs + " (no such PFS)");
+        }
+        if (pfs == Localization.ROOT_PFS && d.slave()) {
+            throw new HammerException(Errno.EINVAL, "PFS #0 cannot be made a slave (only PFS sub-directories can)");
+        }
+        savePseudofs(pfs, d);
+    }
+
+    /**
+     * HAMMERIOC_UPG_PSEUDOFS (hammer_ioc_upgrade_pseudofs): a slave becomes a master after everything past its
+     * {@code sync_end_tid} (a partial sync) is rolled back (hammer_pfs_rollback). DragonFly ignores the upgrade of a
+     * master; this model says so (EINVAL), as it refuses PFS 0 (cmd_pseudofs.c).
+     */
+    public void upgradePseudofs(int pfs) {
+        PseudoFsData d = changeablePfs(pfs, "upgrade");
+        if (!d.slave()) {
+            throw new HammerException(Errno.EINVAL, "PFS #" + pfs + " is already a master");
+        }
+        unloadPfs(pfs);
+        new PfsRollback(store, flusher).run(pfs, d.syncEndTid() + 1);
+        savePseudofs(pfs, d.withFlags(d.mirrorFlags() & ~PseudoFsData.SLAVE));
+    }
+
+    /**
+     * HAMMERIOC_DGD_PSEUDOFS (hammer_ioc_downgrade_pseudofs): a master becomes a read-only slave whose
+     * {@code sync_end_tid} is at least the last committed flush TID; its pending changes are flushed first
+     * (hammer_unload_pseudofs syncs the flusher), so it keeps everything written to it.
+     */
+    public void downgradePseudofs(int pfs) {
+        PseudoFsData d = changeablePfs(pfs, "downgrade");
+        if (d.slave()) {
+            throw new HammerException(Errno.EINVAL, "PFS #" + pfs + " is already a slave");
+        }
+        unloadPfs(pfs);
+        long flushTid = flusher.lastTid();
+        savePseudofs(pfs, d.withFlags(d.mirrorFlags() | PseudoFsData.SLAVE)
+                .withSyncEndTid(Long.compareUnsigned(d.syncEndTid(), flushTid) < 0 ? flushTid : d.syncEndTid()));
+    }
+
+    /**
+     * HAMMERIOC_RMR_PSEUDOFS (hammer_ioc_destroy_pseudofs): physically removes every record of the PFS, history
+     * included (hammer_pfs_rollback to 0), and marks its configuration DELETED, so its id is free again. Returns
+     * the records removed. PFS 0 cannot be destroyed.
+     */
+    public int destroyPseudofs(int pfs) {
+        PseudoFsData d = changeablePfs(pfs, "destroy");
+        unloadPfs(pfs);
+        int removed = new PfsRollback(store, flusher).run(pfs, 0);
+        savePseudofs(pfs, d.withFlags(d.mirrorFlags() | PseudoFsData.DELETED));
+        return removed;
+    }
+
+    /** Every PFS that exists, by id, PFS 0 first (HAMMERIOC_SCAN_PSEUDOFS). */
+    public SortedMap<Integer, PseudoFsData> pseudofsList() {
+        checkOpen();
+        SortedMap<Integer, PseudoFsData> out = new TreeMap<>();
+        out.put(Localization.ROOT_PFS, pseudofs(Localization.ROOT_PFS));
+        for (int pfs : store.pseudofsAll().keySet()) {
+            PseudoFsData d = pfsConfig(pfs);
+            if (d != null) {
+                out.put(pfs, pseudofs(pfs));
+            }
+        }
+        Inode root = inodes.get(RecordType.ROOT_OBJID);
+        if (root != null) {
+            for (Inode i : root.flushing == null ? List.of(root) : List.of(root.flushing, root)) {
+                for (int pfs : i.pseudofs.keySet()) {
+                    if (pfsConfig(pfs) != null) {
+                        out.put(pfs, pseudofs(pfs));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The PFS an inode number belongs to. */
+    public static int pfsOf(long objId) {
+        return Localization.pfs(objId);
+    }
+
+    private static int checkPfsId(int pfs) {
+        if (pfs < 0 || pfs >= Localization.MAX_PFS) {
+            throw new HammerException(Errno.EINVAL, "PFS id " + pfs + " is out of range (0.." + (Localization.MAX_PFS - 1)
+                    + ")");
+        }
+        return pfs;
+    }
+
+    /** A PFS other than 0 that exists, synced so its pending changes are on the media (cmd_pseudofs.c's checks). */
+    private PseudoFsData changeablePfs(int pfs, String what) {
+        checkWritable();
+        checkPfsId(pfs);
+        if (pfs == Localization.ROOT_PFS) {
+            throw new HammerException(Errno.EINVAL, "you cannot " + what + " PFS #0 (it is always a master)");
+        }
+        PseudoFsData d = pfsConfig(pfs);
+        if (d == null) {
+            throw new HammerException(Errno.ENOENT, "PFS #" + pfs + " (no such PFS)");
+        }
+        sync();
+        return d;
+    }
+
+    /** hammer_unload_pseudofs: after a sync, the PFS's inodes are read again from the B-tree. */
+    private void unloadPfs(int pfs) {
+        if (!inodes.unloadPfs(pfs)) {
+            throw new HammerException(Errno.EBUSY, "PFS #" + pfs + " has changes being written; try again");
+        }
+    }
+
+    /**
+     * hammer_save_pseudofs: the configuration becomes a pending record of PFS 0's root, written by the next flush;
+     * a master without a root directory gets one (hammer_mkroot_pseudofs). Syncs, as the ioctl's transaction does.
+     */
+    private void savePseudofs(int pfs, PseudoFsData d) {
+        Inode root = existing(RecordType.ROOT_OBJID, "/");
+        Inode pfsRoot = null;
+        if (!d.slave() && !d.deleted() && pfs != Localization.ROOT_PFS && inode(Localization.root(pfs)) == null) {
+            long now = now();
+            long ino = Localization.root(pfs);
+            pfsRoot = new Inode(ino, new InodeData(RecordType.OBJ_DIRECTORY, 0755, 1, 0, ino, now, now, now), 0);
+            pfsRoot.metaDirty = true;
+            inodes.put(pfsRoot);
+        }
+        inodes.lock(root);
+        try {
+            root.pseudofs.put(pfs, d);
+            pfsOnMedia.put(pfs, Optional.of(d));
+            if (pfsRoot != null) {
+                inodes.dirty(root, pfsRoot);
+            } else {
+                inodes.dirty(root);
+            }
+        } finally {
+            inodes.unlock(root);
+        }
+        sync();
+    }
+
+    /** A PFS's configuration as the front end sees it (pending first), or null if it has none or was destroyed. */
+    private PseudoFsData pfsConfig(int pfs) {
+        PseudoFsData d = null;
+        boolean found = false;
+        Inode root = inodes.get(RecordType.ROOT_OBJID);
+        if (root != null) {
+            for (Inode i : root.flushing == null ? List.of(root) : List.of(root, root.flushing)) {
+                if (i.pseudofs.containsKey(pfs)) {
+                    d = i.pseudofs.get(pfs);
+                    found = true;
+                    break;
+                }
+            }
+        }
+        if (!found) {
+            d = pfsOnMedia.computeIfAbsent(pfs, p -> Optional.ofNullable(store.pseudofs(p, BTree.AS_OF_NOW)))
+                    .orElse(null);
+        }
+        if (d == null && pfs == Localization.ROOT_PFS) {
+            return PseudoFsData.root();
+        }
+        return d == null || d.deleted() ? null : d;
+    }
+
+    /** Writes go only to masters: a slave is read-only (HAMMER_INODE_RO for its inodes, hammer_get_inode). */
+    private void checkPfsWritable(long objId, String what) {
+        int pfs = Localization.pfs(objId);
+        if (pfs == Localization.ROOT_PFS) {
+            return;
+        }
+        PseudoFsData d = pfsConfig(pfs);
+        if (d == null) {
+            throw new HammerException(Errno.ENOENT, what + " (PFS #" + pfs + " was destroyed)");
+        }
+        if (d.slave()) {
+            throw new HammerException(Errno.EROFS, what + " (PFS #" + pfs + " is a slave: read-only)");
+        }
+    }
+
+    /**
+     * The root of a PFS as {@code @@<tid>:<pfs>} names it (hammer_vop_nresolve, hammer_get_inode): {@code -1} is now
+     * for a master and {@code sync_end_tid} for a slave, whose view never goes past what was fully synced.
+     */
+    private View pfsRootView(int pfs, long asOf, String path) {
+        PseudoFsData d = pfsConfig(pfs);
+        if (d == null) {
+            throw new HammerException(Errno.ENOENT, path + " (no PFS #" + pfs + ")");
+        }
+        long at = asOf == 0 || asOf == BTree.AS_OF_NOW ? (d.slave() ? d.syncEndTid() : BTree.AS_OF_NOW) : asOf;
+        return view(Localization.root(pfs), at, path);
+    }
+
+    /**
+     * For a VFS adapter: the root of PFS {@code pfs} as of {@code asOf} ({@link BTree#AS_OF_NOW} = now, which is
+     * {@code sync_end_tid} for a slave); returns the TID the view is as of.
+     */
+    public long pfsRootAsOf(int pfs, long asOf) {
+        checkOpen();
+        checkPfsId(pfs);
+        return pfsRootView(pfs, asOf, "@@" + (asOf == BTree.AS_OF_NOW ? "-1" : PathName.tid(asOf)) + ":"
+                + String.format("%05d", pfs)).asOf();
+    }
+
+    /** The TID a {@code @@-1} or {@code @@0x<hex>} suffix names ({@link BTree#AS_OF_NOW} for -1); EINVAL otherwise. */
+    public static long parseTid(String s) {
+        return PathName.parse("/@@" + s).components().get(0).asOf();
+    }
+
+    /** The PFS id in {@code @@<tid>:<pfs>} ({@code PathName.parsePfs}); EINVAL otherwise. */
+    public static int parsePfs(String s) {
+        return PathName.parsePfs(s, s);
+    }
+
+    // ---- by object id, as of a TID, for a VFS adapter's historical and slave views (read-only) ----
+
+    /** An object's attributes as of a TID, or null if it had none then. */
+    public InodeData attributes(long objId, long asOf) {
+        if (asOf == BTree.AS_OF_NOW) {
+            return attributes(objId);
+        }
+        checkOpen();
+        ObjectStore.InodeRecord r = store.inode(objId, asOf);
+        return r == null ? null : r.data();
+    }
+
+    /** The object a directory named {@code name} as of a TID, or 0. */
+    public long lookup(long dirObjId, String name, long asOf) {
+        if (asOf == BTree.AS_OF_NOW) {
+            return lookup(dirObjId, name);
+        }
+        checkOpen();
+        return childOf(dirObjId, null, name, asOf);
+    }
+
+    /** A directory's entries as of a TID, sorted by name. */
+    public List<DirEntry> entries(long dirObjId, long asOf) {
+        if (asOf == BTree.AS_OF_NOW) {
+            return entries(dirObjId);
+        }
+        checkOpen();
+        String what = "directory " + dirObjId;
+        return readdir(view(dirObjId, asOf, what), what);
+    }
+
+    /** Up to {@code length} bytes of an object's data as of a TID. */
+    public byte[] read(long objId, long asOf, long offset, int length) {
+        checkOpen();
+        String what = "object " + objId;
+        return read(view(objId, asOf, what), what, offset, length);
+    }
+
     // ---- by object id, for a VFS adapter: names are resolved and permissions checked by the VFS ----
 
     /**
@@ -708,21 +1019,21 @@ public final class HammerFs implements AutoCloseable {
     public long create(long dirObjId, String name, int objType, int mode, int uid, int gid, long rdev) {
         checkWritable();
         PathName.checkName(name, name);
-        return create(live(dirObjId, name), name, objType, mode, uid, gid, rdev, name);
+        return create(writable(dirObjId, name), name, objType, mode, uid, gid, rdev, name);
     }
 
     public void write(long objId, long offset, byte[] data) {
         checkWritable();
         String what = "object " + objId;
         checkWriteRange(offset, data.length, what);
-        writeData(live(objId, what), offset, data, what);
+        writeData(writable(objId, what), offset, data, what);
     }
 
     public void truncate(long objId, long size) {
         checkWritable();
         String what = "object " + objId;
         checkSize(size, what);
-        truncate(live(objId, what), size, what);
+        truncate(writable(objId, what), size, what);
     }
 
     /**
@@ -731,7 +1042,7 @@ public final class HammerFs implements AutoCloseable {
      */
     public void setAttributes(long objId, Integer mode, Integer uid, Integer gid, Long atime, Long mtime) {
         checkWritable();
-        Inode ip = live(objId, "object " + objId);
+        Inode ip = writable(objId, "object " + objId);
         inodes.lock(ip);
         try {
             InodeData d = ip.data;
@@ -749,27 +1060,27 @@ public final class HammerFs implements AutoCloseable {
     /** Removes a directory's name for a non-directory. */
     public void unlink(long dirObjId, String name) {
         checkWritable();
-        removeName(live(dirObjId, name), name, name, false);
+        removeName(writable(dirObjId, name), name, name, false);
     }
 
     /** Removes a directory's name for an empty directory. */
     public void rmdir(long dirObjId, String name) {
         checkWritable();
-        removeName(live(dirObjId, name), name, name, true);
+        removeName(writable(dirObjId, name), name, name, true);
     }
 
     /** Adds a name for the non-directory {@code objId}. */
     public void link(long objId, long dirObjId, String name) {
         checkWritable();
         PathName.checkName(name, name);
-        link(live(objId, name), live(dirObjId, name), name, name);
+        link(live(objId, name), writable(dirObjId, name), name, name);
     }
 
     /** Moves {@code name} of one directory to {@code toName} of another, replacing what that names. */
     public void rename(long fromDirObjId, String name, long toDirObjId, String toName) {
         checkWritable();
         PathName.checkName(toName, toName);
-        rename(new Parent(live(fromDirObjId, name), name), new Parent(live(toDirObjId, toName), toName), name,
+        rename(new Parent(writable(fromDirObjId, name), name), new Parent(writable(toDirObjId, toName), toName), name,
                 toName);
     }
 
@@ -798,6 +1109,13 @@ public final class HammerFs implements AutoCloseable {
             inodes.unlock(ip);
         }
         changed(0);
+    }
+
+    /** {@link #live}, in a PFS that may be written (not a slave): EROFS otherwise. */
+    private Inode writable(long objId, String what) {
+        Inode ip = live(objId, what);
+        checkPfsWritable(objId, what);
+        return ip;
     }
 
     /** The in-memory inode of an object that exists now; ENOENT for one removed (a VFS may still name it). */
@@ -990,6 +1308,10 @@ public final class HammerFs implements AutoCloseable {
         View cur = view(RecordType.ROOT_OBJID, startAsOf, path);
         for (PathName.Component c : p.components()) {
             long at = c.asOf() != 0 ? c.asOf() : cur.asOf();
+            if (c.pfsRoot()) {
+                cur = pfsRootView(c.pfs(), c.asOf(), path);
+                continue;
+            }
             if (c.name().isEmpty() || c.name().equals(".")) {
                 cur = at == cur.asOf() ? cur : view(cur.objId(), at, path);
                 continue;
@@ -1049,15 +1371,23 @@ public final class HammerFs implements AutoCloseable {
         }
         StringBuilder dirPath = new StringBuilder("/");
         for (int i = 0; i < cs.size() - 1; i++) {
-            dirPath.append(cs.get(i).name()).append('/');
+            dirPath.append(cs.get(i).raw()).append('/');
         }
         View dir = resolveDir(dirPath.toString(), BTree.AS_OF_NOW);
+        if (!dir.now()) {
+            throw new HammerException(Errno.EROFS, path);
+        }
+        checkPfsWritable(dir.objId(), path);
         return new Parent(existing(dir.objId(), path), name);
     }
 
     private Inode writableFile(String path) {
         View v = resolve(path, BTree.AS_OF_NOW);
         checkWritable(PathName.parse(path), path);
+        if (!v.now()) {
+            throw new HammerException(Errno.EROFS, path);
+        }
+        checkPfsWritable(v.objId(), path);
         if (v.data().isDirectory()) {
             throw new HammerException(Errno.EISDIR, path);
         }
@@ -1080,7 +1410,7 @@ public final class HammerFs implements AutoCloseable {
             }
             checkSpace(Slop.CREATE, 0, what);
             long now = now();
-            objId = vol.allocTid();
+            objId = Localization.newObject(Localization.pfs(dir.objId), vol.allocTid());
             Inode ip = new Inode(objId, new InodeData(objType, mode, 1, 0, dir.objId, now, now, now, uid, gid, rdev),
                     0);
             ip.metaDirty = true;

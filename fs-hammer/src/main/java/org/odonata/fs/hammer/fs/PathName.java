@@ -6,18 +6,32 @@ import java.util.List;
 import org.odonata.fs.hammer.btree.BTree;
 import org.odonata.fs.hammer.error.Errno;
 import org.odonata.fs.hammer.error.HammerException;
+import org.odonata.fs.hammer.object.Localization;
 
 /**
  * An absolute path split into components, each with an optional as-of TID from the {@code name@@0x<hex>}
  * suffix (hammer_str_to_tid; {@code @@-1} means now). A component that is only {@code @@0x<hex>} views the
- * directory reached so far as of that TID. Linear in the path length.
+ * directory reached so far as of that TID; {@code @@-1:00001} or {@code @@0x<hex>:00001} alone is the root of
+ * PFS 1, now or as of that TID (hammer_str_to_tid's localization form). Linear in the path length.
  */
 record PathName(String path, List<Component> components) {
 
     static final int NAME_MAX = 255;
 
-    /** One component; {@code asOf} is 0 when the component has no {@code @@} suffix. */
-    record Component(String name, long asOf) {
+    /**
+     * One component as written ({@code raw}); {@code asOf} is 0 when it has no {@code @@} suffix; {@code pfs} is the
+     * PFS a {@code @@<tid>:<pfs>} suffix names, or -1.
+     */
+    record Component(String raw, String name, long asOf, int pfs) {
+
+        Component(String name, long asOf) {
+            this(name, name, asOf, -1);
+        }
+
+        /** {@code @@-1:00001} alone: the root of that PFS (hammer_vop_nresolve dives into it). */
+        boolean pfsRoot() {
+            return pfs >= 0 && name.isEmpty();
+        }
     }
 
     static PathName parse(String path) {
@@ -34,10 +48,26 @@ record PathName(String path, List<Component> components) {
             if (at < 0) {
                 out.add(new Component(part, 0));
             } else {
-                out.add(new Component(part.substring(0, at), parseTid(part.substring(at + 2), path)));
+                String suffix = part.substring(at + 2);
+                int colon = suffix.indexOf(':');
+                int pfs = colon < 0 ? -1 : parsePfs(suffix.substring(colon + 1), path);
+                out.add(new Component(part, part.substring(0, at), parseTid(colon < 0 ? suffix
+                        : suffix.substring(0, colon), path), pfs));
             }
         }
         return new PathName(path, out);
+    }
+
+    /** The PFS id after {@code @@<tid>:}, five digits as DragonFly writes it (fewer accepted), 0..65535. */
+    static int parsePfs(String s, String path) {
+        if (s.matches("[0-9]{1,5}")) {
+            int pfs = Integer.parseInt(s);
+            if (pfs < Localization.MAX_PFS) {
+                return pfs;
+            }
+        }
+        throw new HammerException(Errno.EINVAL, path + " (bad PFS id after ':': " + s + "; PFS ids are 0.."
+                + (Localization.MAX_PFS - 1) + ")");
     }
 
     private static long parseTid(String s, String path) {
@@ -72,9 +102,10 @@ record PathName(String path, List<Component> components) {
         }
     }
 
+    /** Whether a component names a past TID; {@code @@-1} is now, writable (hammer_vop_nresolve sets RO otherwise). */
     boolean historical() {
         for (Component c : components) {
-            if (c.asOf() != 0) {
+            if (c.asOf() != 0 && c.asOf() != BTree.AS_OF_NOW) {
                 return true;
             }
         }

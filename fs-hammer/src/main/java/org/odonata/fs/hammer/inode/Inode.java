@@ -5,12 +5,13 @@ import java.util.NavigableMap;
 import java.util.TreeMap;
 
 import org.odonata.fs.hammer.object.InodeData;
+import org.odonata.fs.hammer.object.PseudoFsData;
 import org.odonata.fs.hammer.object.Snapshot;
 
 /**
  * An inode in memory with the changes the front end made since its last flush (DragonFly's in-memory
  * records): current attributes, whole dirty file blocks, the lowest truncation point, pending directory
- * entries (target 0 = removed) and, on the root, pending snapshot records. Reads consult these first and
+ * entries (target 0 = removed) and, on the root, pending snapshot and PFS records. Reads consult these first and
  * the B-tree second. Public fields: the front end and the flusher are its only users.
  */
 public final class Inode {
@@ -40,6 +41,8 @@ public final class Inode {
     public final TreeMap<String, PendingEntry> entries = new TreeMap<>();
     /** Pending snapshot changes on the root: snapshot TID → record to add, or null to delete. */
     public final TreeMap<Long, Snapshot> snapshots = new TreeMap<>();
+    /** Pending PFS configurations on PFS 0's root (hammer_save_pseudofs's in-memory record): PFS id → data. */
+    public final TreeMap<Integer, PseudoFsData> pseudofs = new TreeMap<>();
     /** REDO bytes written for this inode since its last flush (bounded like vfs.hammer.limit_redo). */
     public long redoBytes;
     /** What this inode last contributed to the table's reservation counters (see {@link InodeTable}). */
@@ -101,12 +104,12 @@ public final class Inode {
 
     public boolean dirty() {
         return attrDirty || metaDirty || removed || !blocks.isEmpty() || truncatedTo >= 0 || !entries.isEmpty()
-                || !snapshots.isEmpty();
+                || !snapshots.isEmpty() || !pseudofs.isEmpty();
     }
 
     /** Records the flusher will write for this inode (an estimate for removals). */
     public int pendingRecords() {
-        int n = 1 + blocks.size() + entries.size() + snapshots.size() + (truncatedTo >= 0 ? 1 : 0);
+        int n = 1 + blocks.size() + entries.size() + snapshots.size() + pseudofs.size() + (truncatedTo >= 0 ? 1 : 0);
         return removed ? n + (int) (data.size() / 16384) : n;
     }
 
@@ -124,6 +127,7 @@ public final class Inode {
         s.truncatedTo = truncatedTo;
         s.entries.putAll(entries);
         s.snapshots.putAll(snapshots);
+        s.pseudofs.putAll(pseudofs);
         s.pathHint = pathHint;
         attrDirty = false;
         metaDirty = false;
@@ -132,6 +136,7 @@ public final class Inode {
         truncatedTo = -1;
         entries.clear();
         snapshots.clear();
+        pseudofs.clear();
         flushing = s;
         return s;
     }
@@ -168,6 +173,9 @@ public final class Inode {
         }
         for (var e : s.snapshots.entrySet()) {
             snapshots.putIfAbsent(e.getKey(), e.getValue());
+        }
+        for (var e : s.pseudofs.entrySet()) {
+            pseudofs.putIfAbsent(e.getKey(), e.getValue());
         }
         flushing = null;
     }

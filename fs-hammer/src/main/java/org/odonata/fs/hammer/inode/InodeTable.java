@@ -13,6 +13,7 @@ import java.util.Set;
 import org.odonata.fs.hammer.lock.HammerThreads;
 import org.odonata.fs.hammer.lock.LockStats;
 import org.odonata.fs.hammer.lock.LockTable;
+import org.odonata.fs.hammer.object.Localization;
 
 /**
  * The in-memory inodes and the dirty ones, grouped by dependency: an operation that changes several inodes
@@ -172,6 +173,20 @@ public final class InodeTable {
         }
     }
 
+    /**
+     * hammer_unload_pseudofs: forgets the in-memory inodes of a PFS, so they are read again from the B-tree; false,
+     * forgetting nothing, while one of them has changes pending (the caller syncs first).
+     */
+    public boolean unloadPfs(int pfs) {
+        for (Inode ip : inodes.values()) {
+            if (Localization.pfs(ip.objId) == pfs && (dirty.contains(ip.objId) || ip.flushing != null)) {
+                return false;
+            }
+        }
+        inodes.values().removeIf(ip -> Localization.pfs(ip.objId) == pfs);
+        return true;
+    }
+
     /** Bytes the dirty inodes will need when flushed, as hammer_checkspace estimates them. */
     public long reservedBytes() {
         return rsvInodes * INODE_RESERVE + rsvRecs * RECORD_RESERVE + rsvData;
@@ -181,8 +196,8 @@ public final class InodeTable {
     private void account(Inode ip) {
         Inode f = ip.flushing;
         boolean pending = ip.dirty() || f != null;
-        long recs = ip.blocks().size() + ip.entries.size() + ip.snapshots.size()
-                + (f == null ? 0 : f.blocks().size() + f.entries.size() + f.snapshots.size());
+        long recs = ip.blocks().size() + ip.entries.size() + ip.snapshots.size() + ip.pseudofs.size()
+                + (f == null ? 0 : f.blocks().size() + f.entries.size() + f.snapshots.size() + f.pseudofs.size());
         long data = ip.blockBytes() + (f == null ? 0 : f.blockBytes());
         rsvInodes += (pending ? 1 : 0) - (ip.rsvInode ? 1 : 0);
         rsvRecs += recs - ip.rsvRecs;

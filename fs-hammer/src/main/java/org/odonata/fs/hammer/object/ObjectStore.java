@@ -48,12 +48,13 @@ public final class ObjectStore {
         return tree;
     }
 
-    public static BTreeKey inodeKey(long objId, long tid) {
-        return new BTreeKey(RecordType.LOC_INODE, objId, RecordType.INODE, 0, tid);
+    /** The INODE record key of an inode number ({@link Localization}: its PFS picks the localization). */
+    public static BTreeKey inodeKey(long ino, long tid) {
+        return new BTreeKey(Localization.inode(ino), Localization.objId(ino), RecordType.INODE, 0, tid);
     }
 
-    public static BTreeKey dataKey(long objId, long key, long tid) {
-        return new BTreeKey(RecordType.LOC_MISC, objId, RecordType.DATA, key, tid);
+    public static BTreeKey dataKey(long ino, long key, long tid) {
+        return new BTreeKey(Localization.misc(ino), Localization.objId(ino), RecordType.DATA, key, tid);
     }
 
     /** The directory hash of hammer_direntry_namekey: a 31-bit CRC in the high word, an iterator in the low. */
@@ -124,7 +125,8 @@ public final class ObjectStore {
         BTreeCursor c = tree.cursor().seek(dataKey(objId, offset + 1, 1));
         while (c.hasNext()) {
             BTreeElement e = c.next();
-            if (e.objId() != objId || e.recType() != RecordType.DATA || e.localization() != RecordType.LOC_MISC) {
+            if (e.objId() != Localization.objId(objId) || e.recType() != RecordType.DATA
+                    || e.localization() != Localization.misc(objId)) {
                 return null;
             }
             if (e.visibleAt(asOf)) {
@@ -152,6 +154,49 @@ public final class ObjectStore {
     /** Visible extents of a file holding any byte at or after {@code offset}. */
     public List<BTreeElement> extentsFrom(long objId, long offset, long asOf) {
         return tree.range(dataKey(objId, offset + 1, 1), dataKey(objId, Long.MAX_VALUE, 0), asOf);
+    }
+
+    /** The PFS record of a PFS as of a TID, or null if it has none. */
+    public BTreeElement pseudofsRecord(int pfs, long asOf) {
+        List<BTreeElement> r = tree.range(pfsKey(pfs, 1), pfsKey(pfs, 0), asOf);
+        return r.isEmpty() ? null : r.get(0);
+    }
+
+    /** A PFS's configuration as of a TID, or null if it has no record. */
+    public PseudoFsData pseudofs(int pfs, long asOf) {
+        BTreeElement e = pseudofsRecord(pfs, asOf);
+        return e == null ? null : pseudofs(e);
+    }
+
+    /** Decodes a PFS record (reading and checking its data). */
+    public PseudoFsData pseudofs(BTreeElement e) {
+        return PseudoFsData.decode(readData(e), e.dataOffset());
+    }
+
+    /** Every PFS with a live record, by id (deleted ones included: their flag says so). */
+    public java.util.SortedMap<Integer, PseudoFsData> pseudofsAll() {
+        java.util.SortedMap<Integer, PseudoFsData> out = new java.util.TreeMap<>();
+        for (BTreeElement e : tree.range(pfsKey(0, 1), pfsKey(Localization.MAX_PFS - 1, 0), BTree.AS_OF_NOW)) {
+            out.put(Localization.pfsOfLocalization((int) e.key()), PseudoFsData.decode(readData(e), e.dataOffset()));
+        }
+        return out;
+    }
+
+    /**
+     * Every record of a PFS (its localization range, hammer_pfs_rollback's scan), live or historical, in key order.
+     */
+    public List<BTreeElement> pfsRecords(int pfs) {
+        List<BTreeElement> out = new ArrayList<>();
+        BTreeKey end = new BTreeKey(Localization.of(pfs + 1), Long.MIN_VALUE, 0, Long.MIN_VALUE, 1);
+        for (BTreeCursor c = tree.cursor().seek(new BTreeKey(Localization.of(pfs), Long.MIN_VALUE, 0, Long.MIN_VALUE,
+                1)); c.hasNext();) {
+            BTreeElement e = c.next();
+            if (pfs + 1 < Localization.MAX_PFS && e.toKey().compareTo(end) >= 0) {
+                break;
+            }
+            out.add(e);
+        }
+        return out;
     }
 
     /** Visible snapshot records. */
@@ -206,13 +251,19 @@ public final class ObjectStore {
         }
         byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
         byte[] data = new byte[16 + nameBytes.length];
-        ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN).putLong(0, target).putInt(8, RecordType.LOC_INODE);
+        // hammer_direntry_data: the target's obj_id and localization
+        ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN).putLong(0, Localization.objId(target))
+                .putInt(8, Localization.inode(target));
         System.arraycopy(nameBytes, 0, data, 16, nameBytes.length);
         insert(entryKey(dirObjId, key, tid), objType, data, ts);
     }
 
     public void insertData(long objId, long base, byte[] data, long tid, int ts) {
         insert(dataKey(objId, base + data.length, tid), RecordType.OBJ_REGFILE, data, ts);
+    }
+
+    public void insertPseudofs(int pfs, PseudoFsData d, long tid, int ts) {
+        insert(pfsKey(pfs, tid), 0, d.encode(), ts);
     }
 
     public void insertSnapshot(Snapshot s, long tid, int ts) {
@@ -223,6 +274,13 @@ public final class ObjectStore {
     public void delete(BTreeElement e, long tid, int ts) {
         if (!tree.markDeleted(e.toKey(), tid, ts)) {
             throw new IllegalStateException("record " + e.toKey() + " vanished before it could be deleted");
+        }
+    }
+
+    /** PFS rollback: clears a record's delete_tid (HAMMER_DELETE_ADJUST), so it is live again. */
+    public void undelete(BTreeElement e) {
+        if (!tree.markDeleted(e.toKey(), 0, 0)) {
+            throw new IllegalStateException("record " + e.toKey() + " vanished before it could be undeleted");
         }
     }
 
@@ -260,8 +318,10 @@ public final class ObjectStore {
     /** Every live record of an object (inode, data, entries), for deleting the object. */
     public List<BTreeElement> liveRecords(long objId) {
         List<BTreeElement> out = new ArrayList<>(tree.range(inodeKey(objId, 1), inodeKey(objId, 0), BTree.AS_OF_NOW));
-        out.addAll(tree.range(new BTreeKey(RecordType.LOC_MISC, objId, 0, Long.MIN_VALUE, 1),
-                new BTreeKey(RecordType.LOC_MISC, objId, 0xFFFF, Long.MAX_VALUE, 0), BTree.AS_OF_NOW));
+        int loc = Localization.misc(objId);
+        long id = Localization.objId(objId);
+        out.addAll(tree.range(new BTreeKey(loc, id, 0, Long.MIN_VALUE, 1), new BTreeKey(loc, id, 0xFFFF, Long.MAX_VALUE,
+                0), BTree.AS_OF_NOW));
         return out;
     }
 
@@ -274,7 +334,13 @@ public final class ObjectStore {
     }
 
     private static BTreeKey entryKey(long dirObjId, long key, long tid) {
-        return new BTreeKey(RecordType.LOC_MISC, dirObjId, RecordType.DIRENTRY, key, tid);
+        return new BTreeKey(Localization.misc(dirObjId), Localization.objId(dirObjId), RecordType.DIRENTRY, key, tid);
+    }
+
+    /** hammer_load_pseudofs's key: a PFS record of PFS 0's root inode, keyed by the PFS's localization. */
+    private static BTreeKey pfsKey(int pfs, long tid) {
+        return new BTreeKey(RecordType.LOC_MISC, RecordType.ROOT_OBJID, RecordType.PFS,
+                Integer.toUnsignedLong(Localization.of(pfs)), tid);
     }
 
     private static BTreeKey snapshotKey(long snapshotTid, long tid) {
@@ -287,7 +353,8 @@ public final class ObjectStore {
         if (data.length < 17) {
             throw new HammerCorruptionException("directory entry data", e.dataOffset(), "too short for a name");
         }
-        long target = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN).getLong(0);
+        ByteBuffer buf = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
+        long target = Localization.ino(Localization.pfsOfLocalization(buf.getInt(8)), buf.getLong(0));
         String name = new String(Arrays.copyOfRange(data, 16, data.length), StandardCharsets.UTF_8);
         return new EntryRecord(e, name, target, e.objType());
     }

@@ -1,6 +1,6 @@
 package org.odonata.fs.hammer.object;
 
-/** Record types (rec_type) and localizations used in PFS 0. */
+/** Record types (rec_type) and the low 16 bits of localizations ({@link Localization} has the PFS bits). */
 public final class RecordType {
 
     public static final int INODE = 0x0001;
@@ -8,6 +8,8 @@ public final class RecordType {
     public static final int DATA = 0x0010;
     /** Directory entry; key = 64-bit name hash with an iterator in the low 32 bits for collisions. */
     public static final int DIRENTRY = 0x0011;
+    /** PFS configuration, kept on PFS 0's root inode; key = the PFS's localization (hammer_save_pseudofs). */
+    public static final int PFS = 0x0015;
     /** Snapshot, kept on the root inode; key = the snapshot's TID. */
     public static final int SNAPSHOT = 0x0016;
 

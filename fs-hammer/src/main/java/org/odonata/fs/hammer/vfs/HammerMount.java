@@ -1,6 +1,8 @@
 package org.odonata.fs.hammer.vfs;
 
 import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Supplier;
 
 import org.odonata.api.block.BlockDevice;
@@ -13,6 +15,7 @@ import org.odonata.api.sync.LockFactory;
 import org.odonata.api.sync.LockMgr;
 import org.odonata.api.vfs.Errno;
 import org.odonata.api.vfs.VfsHost;
+import org.odonata.fs.hammer.btree.BTree;
 import org.odonata.fs.hammer.error.HammerException;
 import org.odonata.fs.hammer.flush.FlushObserver;
 import org.odonata.fs.hammer.fs.FsyncMode;
@@ -104,12 +107,28 @@ final class HammerMount implements FileSystem {
 
     @Override
     public FsNode root() {
-        return node(RecordType.ROOT_OBJID, call(() -> fs.attributes(RecordType.ROOT_OBJID)));
+        return node(RecordType.ROOT_OBJID, BTree.AS_OF_NOW, call(() -> fs.attributes(RecordType.ROOT_OBJID)));
     }
 
-    HammerNode node(long objId, InodeData data) {
-        return new HammerNode(this, objId, data);
+    /** The node of an object now ({@link BTree#AS_OF_NOW}) or as of a TID (a read-only view). */
+    HammerNode node(long objId, long asOf, InodeData data) {
+        return new HammerNode(this, objId, asOf, asOf == BTree.AS_OF_NOW ? objId : viewKey(objId, asOf), data);
     }
+
+    /**
+     * The VFS's inode number for a view of an object as of a TID, distinct from every object's (DragonFly keys
+     * hammer_inodes by obj_id and obj_asof): small numbers from 2 up, which no object has (object ids are the
+     * root's 1 and TIDs, at least 2^32 in PFS 0 and negative in the others), kept for the mount's life.
+     */
+    long viewKey(long objId, long asOf) {
+        return viewKeys.computeIfAbsent(new View(objId, asOf), v -> nextViewKey++);
+    }
+
+    private record View(long objId, long asOf) {
+    }
+
+    private final Map<View, Long> viewKeys = new HashMap<>();
+    private long nextViewKey = 2;
 
     /** {@code hammer_vfs_statfs}: space in 16 KB buffers (HAMMER_BUFSIZE); inodes are not limited. */
     @Override
