@@ -312,13 +312,14 @@ public final class ExperimentCommands {
             + "--resume DIR [--wait] to resubmit a submission's missing or incomplete shards") String... args)
             throws IOException {
         SubmitArgs a = SubmitArgs.parse(args, RESULTS);
-        SlurmSubmit slurm = new SlurmSubmit(new SlurmClient(), System.out::println, 2000);
+        SlurmClient client = new SlurmClient();
+        SlurmSubmit slurm = new SlurmSubmit(client, System.out::println, 2000);
         if (a.resume() != null) {
-            SlurmClient.require("sbatch", "squeue");
+            client.require("sbatch", "squeue");
             return slurm.resume(a.resume(), a.follow());
         }
         if (!a.dryRun()) {
-            SlurmClient.require("sbatch", "squeue");
+            client.require("sbatch", "squeue");
         }
         if (!Files.isRegularFile(a.spec())) {
             throw new IllegalArgumentException("spec not found: " + a.spec().toAbsolutePath());

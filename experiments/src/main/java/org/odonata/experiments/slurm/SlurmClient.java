@@ -13,15 +13,26 @@ import java.util.concurrent.TimeUnit;
  * Slurm's client commands ({@code sbatch}, {@code squeue}, {@code scontrol}, {@code sacct}, {@code scancel}), run
  * as processes; a command that is not installed is one line saying what to install.
  */
-public final class SlurmClient {
+public class SlurmClient {
+
+    private final String path;
+
+    /** Slurm's commands as this process's PATH finds them. */
+    public SlurmClient() {
+        this(System.getenv("PATH"));
+    }
+
+    /** Slurm's commands as {@code path} (a PATH value) finds them. */
+    SlurmClient(String path) {
+        this.path = path;
+    }
 
     /** What ran and what it printed. */
     record Output(int status, String out, String err) {
     }
 
     /** Whether {@code program} is on the PATH. */
-    public static boolean installed(String program) {
-        String path = System.getenv("PATH");
+    public boolean installed(String program) {
         if (path == null) {
             return false;
         }
@@ -34,7 +45,7 @@ public final class SlurmClient {
     }
 
     /** @throws IllegalStateException in one line naming the missing command and the package that has it */
-    public static void require(String... programs) {
+    public void require(String... programs) {
         for (String p : programs) {
             if (!installed(p)) {
                 throw new IllegalStateException(p + " not found on the PATH: exp:submit --slurm needs Slurm's client "
