@@ -296,6 +296,14 @@ public final class ExperimentCommands {
                 folders.addAll(expand(args[i]));
             }
         }
+        if (!folders.isEmpty()) {
+            // the spec's bundles, from the spec the shards ran (exp:submit's staged copy), before the spec is re-read
+            ShardFolder.Manifest first = ShardFolder.manifest(folders.get(0));
+            Path spec = Path.of(first.specFile());
+            if (Files.isRegularFile(spec)) {
+                load(new SpecReader(implementations()).bundles(spec, first.sets()), installer, false);
+            }
+        }
         ShardMerge.Merged merged = ShardMerge.merge(folders, implementations());
         ExperimentRun run = merged.run();
         Summary summary = Summary.of(run);
