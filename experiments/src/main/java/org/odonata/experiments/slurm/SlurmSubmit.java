@@ -75,8 +75,10 @@ public final class SlurmSubmit {
     public String resume(Path dir, boolean wait) throws IOException {
         SubmitRecord record = SubmitRecord.read(dir);
         Submission s = record.submission();
-        SubmitRecord.Round last = record.last();
-        List<JobState> queued = slurm.queue(List.of(last.arrayJob(), last.mergeJob()));
+        // a --dry-run's folder has no round yet: nothing of it can be queued
+        SubmitRecord.Round last = record.rounds().isEmpty() ? null : record.last();
+        List<JobState> queued = last == null ? List.of() : slurm.queue(last.arrayJob() == 0
+                ? List.of(last.mergeJob()) : List.of(last.arrayJob(), last.mergeJob()));
         if (!queued.isEmpty()) {
             if (wait) {
                 return follow(record);

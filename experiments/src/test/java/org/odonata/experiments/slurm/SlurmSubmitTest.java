@@ -181,6 +181,18 @@ class SlurmSubmitTest {
     }
 
     @Test
+    void aDryRunsFolderIsSubmittedByResume(@TempDir Path dir) throws Exception {
+        StandIn slurm = new StandIn();
+        slurm.jobIds.addAll(List.of(7L, 8L));
+        SubmitRecord r = record(dir);
+        r.write();
+        shard(r.submission(), 2, true);
+        String out = new SlurmSubmit(slurm, progress::add, 0).resume(r.submission().dir(), false);
+        assertTrue(out.startsWith("submitted job array 7 (shards 1,3,4 of 4), merge job 8 after it"), out);
+        assertTrue(slurm.ran("squeue").isEmpty(), "no job to ask about: " + slurm.ran);
+    }
+
+    @Test
     void withoutSlurmsCommandsOneLineSaysWhatToInstall() {
         StandIn slurm = new StandIn();
         slurm.present = false;
