@@ -87,7 +87,7 @@ class BundleRepositoryTest {
         assertTrue(json.contains("\"symbolicName\" : \"org.apache.felix.scr\""), "every bundle, not only ours: " + json);
     }
 
-    private static Path fifoJar() throws IOException {
+    static Path fifoJar() throws IOException {
         try (Stream<Path> jars = Files.list(INDEX.getParent())) {
             List<Path> fifo = jars.filter(p -> p.getFileName().toString().startsWith("sched-fifo-")).toList();
             assertEquals(1, fifo.size(), "one sched-fifo jar in " + INDEX.getParent());

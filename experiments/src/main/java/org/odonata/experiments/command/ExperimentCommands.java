@@ -37,6 +37,10 @@ import org.odonata.experiments.shard.Shard;
 import org.odonata.experiments.shard.ShardFolder;
 import org.odonata.experiments.shard.ShardMerge;
 import org.odonata.experiments.shard.ShardPlan;
+import org.odonata.experiments.slurm.SlurmClient;
+import org.odonata.experiments.slurm.SlurmSubmit;
+import org.odonata.experiments.slurm.SubmitArgs;
+import org.odonata.experiments.slurm.SubmissionFolder;
 import org.odonata.experiments.rtapp.RtAppFile;
 import org.odonata.experiments.run.TrialResult;
 import org.odonata.experiments.spec.ResolvedConfig;
@@ -60,7 +64,8 @@ import org.osgi.service.component.annotations.ReferencePolicy;
     "osgi.command.function=show",
     "osgi.command.function=compare",
     "osgi.command.function=serve",
-    "osgi.command.function=merge"})
+    "osgi.command.function=merge",
+    "osgi.command.function=submit"})
 public final class ExperimentCommands {
 
     private static final Path RESULTS = Path.of("results");
@@ -291,12 +296,47 @@ public final class ExperimentCommands {
                 folders.addAll(expand(args[i]));
             }
         }
+        if (!folders.isEmpty()) {
+            // the spec's bundles, from the spec the shards ran (exp:submit's staged copy), before the spec is re-read
+            ShardFolder.Manifest first = ShardFolder.manifest(folders.get(0));
+            Path spec = Path.of(first.specFile());
+            if (Files.isRegularFile(spec)) {
+                load(new SpecReader(implementations()).bundles(spec, first.sets()), installer, false);
+            }
+        }
         ShardMerge.Merged merged = ShardMerge.merge(folders, implementations());
         ExperimentRun run = merged.run();
         Summary summary = Summary.of(run);
         Path dir = ReportWriter.write(results, run, summary, merged.environment());
         return ReportWriter.terminal(run, summary) + "merged " + merged.shards() + " shards, " + run.results().size()
                 + " trials: " + dir.resolve("report.md") + "\ndigest: " + run.digest();
+    }
+
+    @Descriptor("run an experiment on a Slurm cluster: a job array of shards and a merge job after it; " + SubmitArgs.USAGE)
+    public String submit(@Descriptor("the spec file, then options: --slurm (required), --shards N (default 4), "
+            + "--partition P, --time T, --cpus-per-task C, --mem M (per shard, as sbatch takes them), --set key=value "
+            + "(repeatable), --results DIR (on the filesystem the nodes share; default results), --dry-run (print "
+            + "the scripts, submit nothing), --wait (follow the jobs and print the merged run and its digest); or "
+            + "--resume DIR [--wait] to resubmit a submission's missing or incomplete shards") String... args)
+            throws IOException {
+        SubmitArgs a = SubmitArgs.parse(args, RESULTS);
+        SlurmClient client = new SlurmClient();
+        SlurmSubmit slurm = new SlurmSubmit(client, System.out::println, 2000);
+        if (a.resume() != null) {
+            client.require("sbatch", "squeue");
+            return slurm.resume(a.resume(), a.follow());
+        }
+        if (!a.dryRun()) {
+            client.require("sbatch", "squeue");
+        }
+        if (!Files.isRegularFile(a.spec())) {
+            throw new IllegalArgumentException("spec not found: " + a.spec().toAbsolutePath());
+        }
+        writableFolder(a.results());
+        load(new SpecReader(implementations()).bundles(a.spec(), a.sets()), installer, false);
+        SpecReader reader = new SpecReader(implementations());
+        ResolvedConfig config = reader.read(a.spec(), a.sets());
+        return SubmissionFolder.submit(a, config, reader.bundles(a.spec(), a.sets()), slurm);
     }
 
     @Descriptor("list past runs under ./results: experiment, run id, trials, failures, digest")

@@ -53,7 +53,9 @@ public final class ResultStore {
             return List.of();
         }
         try (Stream<Path> s = Files.walk(root, 2)) {
-            return s.filter(p -> p.getNameCount() == root.getNameCount() + 2 && Files.isDirectory(p))
+            // a hidden first level (.slurm: exp:submit's staging and submissions) holds no runs
+            return s.filter(p -> p.getNameCount() == root.getNameCount() + 2 && Files.isDirectory(p)
+                    && !p.getParent().getFileName().toString().startsWith("."))
                     .sorted(Comparator.comparing(p -> runName(p))).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
