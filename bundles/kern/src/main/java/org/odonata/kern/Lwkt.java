@@ -270,7 +270,10 @@ final class Lwkt {
         }
     }
 
-    /** {@code lwkt_setpri_self}: re-sorts the thread; losing the head requests a reschedule. */
+    /**
+     * {@code lwkt_setpri_self}: re-sorts the running thread and nothing more; losing the head asks for no reschedule
+     * ({@code _lwkt_enqueue} asks only when the enqueued thread becomes the head), so it runs on until its next switch.
+     */
     void setpriSelf(Td td, int pri) {
         if (td.pri == pri) {
             return;
@@ -279,9 +282,6 @@ final class Lwkt {
         if (td.onRunq) {
             td.gd.runq.remove(td);
             td.gd.runq.insert(td);
-            if (td.gd.runq.head() != td) {
-                needLwktResched(td.gd);
-            }
         }
     }
 

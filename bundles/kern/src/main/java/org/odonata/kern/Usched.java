@@ -69,28 +69,23 @@ final class Usched {
     // ---- mechanics ----------------------------------------------------------------------------------------
 
     /**
-     * The return to user mode ({@code userret}/{@code userexit}): honours LWKT reschedules, acquires the CPU's
-     * designation, then drops to USER_NORM, looping until nothing more is wanted.
+     * The return to user mode ({@code userret}/{@code userexit}): drops to USER_NORM before it competes for the
+     * designation, honours LWKT reschedules, and acquires the CPU's designation, looping until nothing more is wanted.
      */
     void userret(Td td) {
         while (true) {
+            if (td.lwp != null && td.pri != Tdpri.USER_NORM) {
+                // lwkt_passive_recover (userexit): a thread raised by lwkt_passive_release drops before acquire_curproc
+                k.lwkt.setpriSelf(td, Tdpri.USER_NORM);
+            }
             Globaldata gd = td.gd;
             if ((gd.reqflags & Globaldata.RQF_AST_LWKT_RESCHED) != 0) {
                 k.lwkt.lwktSwitch(td);
                 continue;
             }
-            if (td.lwp == null) {
+            if (td.lwp == null || !acquireCurproc(td)) {
                 return;
             }
-            if (acquireCurproc(td)) {
-                continue;
-            }
-            // designated: only now drop to user priority, behind any LWP still finishing kernel work here
-            if (td.pri != Tdpri.USER_NORM) {
-                k.lwkt.setpriSelf(td, Tdpri.USER_NORM);
-                continue;
-            }
-            return;
         }
     }
 
@@ -130,9 +125,9 @@ final class Usched {
             designate(gd, lp);
             return false;
         } else if (stealDesignation(gd.cpu, gd.uschedcp, lp)) {
-            // the displaced LWP requeues itself when it next returns to user mode; the reschedule makes it cycle soon
-            designate(gd, lp);
-            needUserResched(gd.cpu);
+            // bsd4_acquire_curproc/dfly_acquire_curproc: the displaced LWP stalls when it next returns to user mode;
+            // any user reschedule is the policy's (dfly asks for one, bsd4 does not), so it is not cleared here
+            gd.uschedcp = lp;
             return false;
         } else {
             setrunqueue(lp);

@@ -241,14 +241,19 @@ public final class DflyScheduler implements UserScheduler {
 
     /**
      * {@code dfly_acquire_curproc}'s steal, under {@code dd->spin}: better than the designated LWP by more than
-     * {@code fast_resched}.
+     * {@code fast_resched}; a steal asks for a user reschedule on the CPU "to get the thread to cycle soonest".
      */
     @Override
     public boolean stealDesignation(int cpu, SchedThread current, SchedThread t) {
         SchedLock spin = pcpu[cpu].spin;
         spin.lock();
         try {
-            return steals(state(t), state(current).priority);
+            boolean steal = steals(state(t), state(current).priority);
+            if (steal) {
+                // dfly_acquire_curproc: need_user_resched() after taking uschedcp (bsd4_acquire_curproc has none)
+                host.needResched(cpu);
+            }
+            return steal;
         } finally {
             spin.unlock();
         }
