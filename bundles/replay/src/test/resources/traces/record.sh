@@ -4,10 +4,12 @@
 # Recorded once as root on Debian 12 (strace 6.1, mtree-netbsd 20180822, coreutils 9.1, tar 1.34, git 2.39) with
 #   apt-get install -y strace mtree-netbsd
 # and committed; the tests only read the files. Run from this directory: sh record.sh
+# (ONLY="NAME ..." sh record.sh records only those; the others stay as committed).
 set -eu
 here=$(pwd)
 record() {
     name=$1; shift
+    case " ${ONLY:-$name} " in *" $name "*) ;; *) return 0 ;; esac
     dir=/tmp/odonata-trace/$name
     rm -rf "$dir" && mkdir -p "$dir" && cd "$dir"
     umask 022
@@ -49,10 +51,26 @@ SCRIPT="unzip -q $in/src.zip && printf '1\\n2\\n3\\n4\\n' > f.txt && patch -s -b
 rsync -a src/ mirror/ && rm -r src/sub"
 record patch-unzip-rsync -s 65536 -tt
 
+# sqlite3 3.40: a table created, rows inserted, a transaction, an update and a delete in test.db — pread64/pwrite64,
+# fcntl F_SETLK record locks, fdatasync of the database, its journal and the directory, the journal unlinked
+SCRIPT="sqlite3 test.db 'create table t(a integer primary key, b text); insert into t(b) values (\"one\"), (\"two\");
+begin; insert into t(b) values (\"three\"); update t set b = \"TWO\" where a = 2; commit; delete from t where a = 1;
+select * from t;'"
+record sqlite -s 65536 -tt
+[ ! -f sqlite.strace ] || gzip -9nf sqlite.strace
+
+# make 4.3 with gcc 12: sources and a Makefile written by the script, a build (fork/exec/wait of gcc, cc1, as, collect2,
+# ld), a rebuild that does nothing, one after touching the header and one after removing an object; gzipped
+SCRIPT="printf 'int twice(int x);\\n' > lib.h &&
+printf '#include \"lib.h\"\\nint twice(int x) { return 2 * x; }\\n' > lib.c &&
+printf '#include \"lib.h\"\\nint main(void) { return twice(21) == 42 ? 0 : 1; }\\n' > main.c &&
+printf 'prog: main.o lib.o\\n\\tgcc -o prog main.o lib.o\\n%%.o: %%.c lib.h\\n\\tgcc -O1 -c \$<\\nclean:\\n\\trm -f prog *.o\\n' > Makefile &&
+make -s && ./prog && make -s && touch lib.h && make -s && rm main.o && make -s"
+record make-gcc -s 65536 -tt
+[ ! -f make-gcc.strace ] || gzip -9nf make-gcc.strace
+
 # pjdfstest (github.com/pjd/pjdfstest, the POSIX conformance suite), built from source in /tmp and run as root
 # under strace, one script per call; gzipped. -e adds umask (pjdfstest -U sets it) to the issue's classes.
-# Not recorded: unlink, rename, link and chmod 00.t, which make UNIX-domain socket files (bind, a network call
-# the model has no counterpart for).
 pjd=/tmp/pjdfstest
 if [ ! -x "$pjd/pjdfstest" ]; then
     echo "build pjdfstest first: git clone https://github.com/pjd/pjdfstest $pjd && cd $pjd && autoreconf -ifs &&" \
@@ -66,5 +84,14 @@ for s in mkdir/00 rmdir/00 symlink/00 truncate/00 open/00 mkdir/05 mkdir/06; do
     # truncate/00.t writes 12345 bytes with dd; the others write nothing under DIR longer than 128
     size=128; [ "$t" = truncate ] && size=16384
     record "$name" -s "$size" -e trace=%file,%desc,%process,%creds,umask
-    gzip -9nf "$name.strace"
+    [ ! -f "$name.strace" ] || gzip -9nf "$name.strace"
+done
+
+# The scripts that make UNIX-domain socket files (pjdfstest's bind: socket(AF_UNIX) + bind, the file staying after
+# the process exits): %network added so that socket and bind are in the trace. open/24.t opens a socket file (ENXIO).
+for s in unlink/00 rename/00 link/00 chmod/00 open/24; do
+    t=${s%/*}; n=${s#*/}; name=pjd-$t; [ "$n" = 00 ] || name=pjd-$t-$n
+    SCRIPT="sh $pjd/tests/$s.t"
+    record "$name" -s 128 -e trace=%file,%desc,%process,%creds,umask,%network
+    [ ! -f "$name.strace" ] || gzip -9nf "$name.strace"
 done

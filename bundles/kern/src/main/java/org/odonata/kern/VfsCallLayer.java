@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.odonata.api.vfs.DirEntry;
 import org.odonata.api.vfs.FileStat;
+import org.odonata.api.vfs.Flock;
 import org.odonata.api.vfs.FsStat;
 import org.odonata.api.vfs.ProcessFiles;
 import org.odonata.api.vfs.SysResult;
@@ -185,6 +186,27 @@ abstract class VfsCallLayer implements VfsSyscalls {
     @Override
     public final int mkdirat(int dirfd, byte[] path, int mode) {
         int r = enterFiles().mkdirat(dirfd, path, mode);
+        leave();
+        return r;
+    }
+
+    @Override
+    public final int socket(int domain, int type, int protocol) {
+        int r = enterFiles().socket(domain, type, protocol);
+        leave();
+        return r;
+    }
+
+    @Override
+    public final int bind(int fd, byte[] path) {
+        int r = enterFiles().bind(fd, path);
+        leave();
+        return r;
+    }
+
+    @Override
+    public final SysResult<Flock> fcntlLock(int fd, int cmd, Flock lock) {
+        SysResult<Flock> r = enterFiles().fcntlLock(fd, cmd, lock);
         leave();
         return r;
     }

@@ -33,6 +33,7 @@ import org.odonata.api.vfs.DirEntry;
 import org.odonata.api.vfs.Errno;
 import org.odonata.api.vfs.Fcntl;
 import org.odonata.api.vfs.FileStat;
+import org.odonata.api.vfs.Flock;
 import org.odonata.api.vfs.FsStat;
 import org.odonata.api.vfs.SysResult;
 
@@ -445,6 +446,79 @@ class FileSyscallsTest {
         assertEquals("size true", seen.get(3));
         assertEquals("free true", seen.get(4));
         assertEquals("blocks 64", seen.get(0));
+    }
+
+    /**
+     * {@code unp_bind} (uipc_usrreq.c): bind makes a VSOCK node with mode 0777 less the umask that stays after the
+     * socket is closed; an existing name is EADDRINUSE, a second bind EINVAL; opening the file is ENXIO (Linux's
+     * answer, DragonFly's {@code vn_open} says EOPNOTSUPP); it is unlinked like any file.
+     */
+    @Test
+    void bindingAUnixSocketLeavesASocketFileThatOutlivesIt() {
+        List<String> seen = new ArrayList<>();
+        run(sys -> {
+            sys.umask(022);
+            int s = sys.socket(Fcntl.AF_UNIX, Fcntl.SOCK_STREAM | Fcntl.SOCK_CLOEXEC, 0);
+            seen.add(Integer.toString(sys.bind(s, path("/sock"))));
+            seen.add(err(sys.bind(s, path("/other"))).name());
+            int t = sys.socket(Fcntl.AF_UNIX, Fcntl.SOCK_DGRAM, 0);
+            seen.add(err(sys.bind(t, path("/sock"))).name());
+            seen.add(Integer.toOctalString(sys.fstat(s).value().type()));
+            seen.add(Integer.toOctalString(sys.fcntl(s, Fcntl.F_GETFD, 0)));
+            sys.close(s);
+            sys.close(t);
+            FileStat st = sys.fstatat(AT_FDCWD, path("/sock"), AT_SYMLINK_NOFOLLOW).value();
+            seen.add(Integer.toOctalString(st.mode()));
+            seen.add(err(sys.open("/sock", O_RDONLY, 0)).name());
+            int f = sys.open("/f", O_CREAT | O_WRONLY, 0644);
+            seen.add(err(sys.bind(f, path("/g"))).name());
+            seen.add(err(sys.socket(2, Fcntl.SOCK_STREAM, 0)).name());
+            seen.add(Integer.toString(sys.unlink("/sock")));
+            seen.add(err(sys.stat("/sock").error()).name());
+        });
+        assertEquals(List.of("0", "EINVAL", "EADDRINUSE", "140000", "1", "140755", "ENXIO", "ENOTSOCK", "EAFNOSUPPORT",
+                "0", "ENOENT"), seen);
+    }
+
+    /**
+     * {@code lf_advlock} (kern_lockf.c) as fcntl(2) locks behave: another process's conflicting request is EAGAIN,
+     * F_GETLK names the holder, an unlock in the middle splits a range, a write lock through a read-only descriptor is
+     * EBADF, F_SETLKW sleeps until the holder's locks go — which happens when it closes any descriptor of the file, not
+     * only the one it locked through.
+     */
+    @Test
+    void recordLocksConflictSplitWaitAndGoWithAnyCloseOfTheFile() {
+        List<String> seen = new ArrayList<>();
+        int[] holder = new int[1];
+        run(sys -> {
+            create(sys, "/db", "0123456789");
+            int fd = sys.open("/db", O_RDWR, 0);
+            int other = sys.open("/db", O_RDONLY, 0);
+            holder[0] = sys.getpid();
+            seen.add(Integer.toString(sys.fcntlLock(fd, Fcntl.F_SETLK, lock(Fcntl.F_WRLCK, 0, 10)).error()));
+            seen.add(Integer.toString(sys.fcntlLock(fd, Fcntl.F_SETLK, lock(Fcntl.F_UNLCK, 4, 2)).error()));
+            seen.add(err(sys.fcntlLock(other, Fcntl.F_SETLK, lock(Fcntl.F_WRLCK, 0, 1)).error()).name());
+            sys.fork(child -> {
+                int cfd = child.open("/db", O_RDWR, 0);
+                Flock held = child.fcntlLock(cfd, Fcntl.F_GETLK, lock(Fcntl.F_RDLCK, 5, 1)).value();
+                seen.add("free " + held.type());
+                held = child.fcntlLock(cfd, Fcntl.F_GETLK, lock(Fcntl.F_RDLCK, 0, 0)).value();
+                seen.add(held.type() + " " + held.start() + "+" + held.len() + (held.pid() == holder[0] ? " holder" : ""));
+                seen.add(Integer.toString(child.fcntlLock(cfd, Fcntl.F_SETLK, lock(Fcntl.F_WRLCK, 4, 2)).error()));
+                seen.add(err(child.fcntlLock(cfd, Fcntl.F_SETLK, lock(Fcntl.F_RDLCK, 8, 1)).error()).name());
+                seen.add("wait " + child.fcntlLock(cfd, Fcntl.F_SETLKW, lock(Fcntl.F_WRLCK, 0, 0)).error());
+                seen.add("child has it at " + child.now() / 1_000_000 + " ms");
+            });
+            sys.nanosleep(Machines.ms(5));
+            seen.add("parent closes at " + sys.now() / 1_000_000 + " ms");
+            sys.close(other);
+        });
+        assertEquals("0 0 EBADF free 2 1 0+4 holder 0 EAGAIN", String.join(" ", seen.subList(0, 7)));
+        assertEquals(List.of("parent closes at 5 ms", "wait 0", "child has it at 5 ms"), seen.subList(7, 10));
+    }
+
+    private static Flock lock(int type, long start, long len) {
+        return new Flock(type, Fcntl.SEEK_SET, start, len, 0);
     }
 
     @Test

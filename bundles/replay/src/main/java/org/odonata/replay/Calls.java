@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import org.odonata.api.vfs.DirEntry;
 import org.odonata.api.vfs.Fcntl;
 import org.odonata.api.vfs.FileStat;
+import org.odonata.api.vfs.Flock;
 import org.odonata.api.vfs.SysResult;
 import org.odonata.replay.Planner.HostFd;
 import org.odonata.replay.Planner.HostProc;
@@ -37,7 +38,7 @@ final class Calls {
             "setsid", "getsid", "wait4", "waitid", "exit", "exit_group", "uname", "sysinfo", "getrandom",
             "clock_gettime", "clock_getres", "clock_nanosleep", "nanosleep", "gettimeofday", "time", "times",
             "futex", "sched_yield", "sched_getaffinity", "sched_setaffinity", "getcpu", "prctl", "capget", "capset",
-            "alarm", "setitimer", "getitimer", "pause", "pipe", "pipe2", "socket", "socketpair", "eventfd2",
+            "alarm", "setitimer", "getitimer", "pause", "pipe", "pipe2", "socketpair", "eventfd2",
             "epoll_create1", "timerfd_create", "signalfd4", "memfd_create", "getrusage", "personality",
             "ioprio_get", "ioprio_set", "membarrier", "pkey_alloc", "statfs");
 
@@ -222,6 +223,9 @@ final class Calls {
             case "fork", "vfork", "clone", "clone3" -> fork(p, c);
             case "setuid", "setgid", "setresuid", "setresgid", "setreuid", "setregid", "setgroups" -> creds(p, c);
             case "execve", "execveat" -> exec(p, c);
+            case "socket" -> socket(p, c);
+            case "bind" -> bind(p, c);
+            case "connect" -> connect(p, c);
             case "fadvise64" -> pl.skip(fdInside(p, num(c.arg(0))) ? Planner.ADVISORY : Planner.OUTSIDE);
             case "mmap" -> mmap(p, c);
             case "ioctl" -> ioctl(p, c);
@@ -914,8 +918,44 @@ final class Calls {
                 long v = flags(c.arg(2), Linux.OPEN, "fcntl F_SETFL flag");
                 replay(p, c, (x, op) -> x.expect(op, x.sys.fcntl(x.fd(fd), Fcntl.F_SETFL, v), false));
             }
+            case "F_SETLK", "F_SETLKW", "F_GETLK" -> lock(p, c, fd, cmd);
             default -> throw new Unsupported("fcntl " + cmd);
         }
+    }
+
+    private static final Map<String, Long> LOCK_TYPES = Map.of("F_RDLCK", (long) Fcntl.F_RDLCK, "F_WRLCK",
+            (long) Fcntl.F_WRLCK, "F_UNLCK", (long) Fcntl.F_UNLCK);
+
+    /** A {@code struct flock} as strace shows it: {@code {l_type=F_RDLCK, l_whence=SEEK_SET, l_start=0, l_len=1}}. */
+    private static Flock flock(String arg) {
+        Map<String, String> f = StraceText.struct(arg);
+        return new Flock((int) flags(f.getOrDefault("l_type", "?"), LOCK_TYPES, "fcntl lock type"),
+                (int) flags(f.getOrDefault("l_whence", "SEEK_SET"), Linux.SEEK, "fcntl lock whence"),
+                num(f.getOrDefault("l_start", "0")), num(f.getOrDefault("l_len", "0")), 0);
+    }
+
+    /**
+     * Record locks: F_SETLK and F_SETLKW replayed with the recorded range (a F_SETLKW that waited on the host is in
+     * the trace where it completed, after the unlock it waited for); F_GETLK compared by the lock it found (type and
+     * range — the holder's pid is the host's). strace shows F_GETLK's structure as the call left it, so the request is
+     * replayed as a write lock on the range shown (which overlaps the request when a lock was found).
+     */
+    private void lock(HostProc p, Syscall c, long fd, String cmd) {
+        int kind = cmd.equals("F_SETLK") ? Fcntl.F_SETLK : cmd.equals("F_SETLKW") ? Fcntl.F_SETLKW : Fcntl.F_GETLK;
+        Flock shown = flock(c.arg(2));
+        Flock want = kind != Fcntl.F_GETLK ? shown
+                : new Flock(Fcntl.F_WRLCK, shown.whence(), shown.start(), shown.len(), 0);
+        Flock found = kind == Fcntl.F_GETLK && c.ret().ok() ? shown : null;
+        replay(p, c, (x, op) -> {
+            SysResult<Flock> r = x.sys.fcntlLock(x.fd(fd), kind, want);
+            if (x.expect(op, r.error(), false) && r.ok() && found != null && (r.value().type() != found.type()
+                    || found.type() != Fcntl.F_UNLCK && (r.value().start() != found.start()
+                            || r.value().len() != found.len()))) {
+                Flock g = r.value();
+                x.mismatch(op, "found " + g.type() + " " + g.start() + "+" + g.len() + ", the trace shows "
+                        + found.type() + " " + found.start() + "+" + found.len());
+            }
+        });
     }
 
     /** An offset argument: {@code NULL} (the descriptor's own) or {@code [123]}. */
@@ -1055,6 +1095,78 @@ final class Calls {
                 x.runOps();
             });
         });
+    }
+
+    /**
+     * A UNIX-domain socket is followed on the host and made in the simulation only when it is bound to a name under
+     * DIR (other sockets — to syslog, nscd, the network — are no file calls).
+     */
+    private void socket(HostProc p, Syscall c) {
+        String domain = c.arg(0).trim();
+        if (c.ret().ok() && Set.of("AF_UNIX", "AF_LOCAL", "PF_UNIX", "PF_LOCAL").contains(domain)) {
+            HostFd f = new HostFd(null, false, has(c.arg(1), "SOCK_CLOEXEC"));
+            f.socket = flags(c.arg(1), Linux.SOCK, "socket type");
+            p.fds.put((int) c.ret().value(), f);
+        } else if (c.ret().ok()) {
+            p.fds.remove((int) c.ret().value());
+        }
+        pl.skip(Planner.NOT_FILE);
+    }
+
+    /** The name in a {@code struct sockaddr_un} as strace shows it, or null for another family or an abstract name. */
+    private static byte[] sunPath(String addr) {
+        String t = addr.trim();
+        if (!t.startsWith("{")) {
+            return null;
+        }
+        Map<String, String> a = StraceText.struct(t);
+        String path = a.get("sun_path");
+        if (!"AF_UNIX".equals(a.getOrDefault("sa_family", "").trim()) || path == null || path.trim().startsWith("@")) {
+            return null;
+        }
+        return pathArg(path);
+    }
+
+    /**
+     * {@code bind} of a UNIX-domain socket to a name under DIR ({@code unp_bind}): the socket is made in the
+     * simulation then (with the type and close-on-exec flag it has on the host) and bound, which creates the socket
+     * file; from then on the descriptor is under DIR.
+     */
+    private void bind(HostProc p, Syscall c) {
+        long fd = num(c.arg(0));
+        HostFd f = p.fds.get((int) fd);
+        byte[] path = c.args().size() > 1 ? sunPath(c.arg(1)) : null;
+        Loc l = path == null ? null : loc(p, Fcntl.AT_FDCWD, null, path);
+        if (l == null || !l.inside()) {
+            pl.skip(Planner.OUTSIDE);
+            return;
+        }
+        if (f == null || f.socket < 0) {
+            throw new Unsupported("bind of a socket the trace did not show being made");
+        }
+        f.inside = true;
+        int type = (int) (f.socket & ~Fcntl.SOCK_CLOEXEC) | (f.cloexec ? Fcntl.SOCK_CLOEXEC : 0);
+        replay(p, c, (x, op) -> {
+            int s = x.fd(fd);
+            if (s < 0) {
+                s = x.sys.socket(Fcntl.AF_UNIX, type, 0);
+                if (s < 0) {
+                    x.mismatch(op, "socket() got " + Executor.describe(s));
+                    return;
+                }
+                x.bind(fd, s);
+            }
+            x.expect(op, x.sys.bind(s, l.path()), false);
+        });
+    }
+
+    /** The model's sockets do not connect: a {@code connect} to a name under DIR is unsupported. */
+    private void connect(HostProc p, Syscall c) {
+        byte[] path = c.args().size() > 1 ? sunPath(c.arg(1)) : null;
+        if (path != null && loc(p, Fcntl.AT_FDCWD, null, path).inside() || fdInside(p, num(c.arg(0)))) {
+            throw new Unsupported("connect of a UNIX-domain socket under DIR");
+        }
+        pl.skip(Planner.OUTSIDE);
     }
 
     private void mmap(HostProc p, Syscall c) {

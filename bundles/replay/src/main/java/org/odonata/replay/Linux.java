@@ -26,6 +26,7 @@ final class Linux {
     static final Map<String, Long> ACCESS = new HashMap<>();
     static final Map<String, Long> RENAME = new HashMap<>();
     static final Map<String, Long> FD = new HashMap<>();
+    static final Map<String, Long> SOCK = new HashMap<>();
 
     static final long CLONE_VM = 0x100;
     static final long CLONE_FS = 0x200;
@@ -67,6 +68,8 @@ final class Linux {
         put(ACCESS, "F_OK", 0, "X_OK", 1, "W_OK", 2, "R_OK", 4);
         put(RENAME, "RENAME_NOREPLACE", 1, "RENAME_EXCHANGE", 2, "RENAME_WHITEOUT", 4);
         put(FD, "FD_CLOEXEC", 1);
+        put(SOCK, "SOCK_STREAM", 1, "SOCK_DGRAM", 2, "SOCK_RAW", 3, "SOCK_RDM", 4, "SOCK_SEQPACKET", 5,
+                "SOCK_NONBLOCK", 04000, "SOCK_CLOEXEC", 02000000);
         try (InputStream in = Linux.class.getResourceAsStream("linux-x86_64-syscalls.txt");
                 BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII))) {
             r.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).forEach(SYSCALLS::add);

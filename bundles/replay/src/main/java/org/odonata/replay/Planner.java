@@ -30,8 +30,11 @@ final class Planner {
     static final class HostFd {
         /** Its absolute host path (components), or null when unknown. */
         final List<byte[]> path;
-        final boolean inside;
+        /** Under DIR: a file there, or a socket bound to a name there. */
+        boolean inside;
         boolean cloexec;
+        /** A UNIX-domain socket's type and flags as {@code socket(2)} took them, or -1 for no socket. */
+        long socket = -1;
 
         HostFd(List<byte[]> path, boolean inside, boolean cloexec) {
             this.path = path;
@@ -40,7 +43,9 @@ final class Planner {
         }
 
         HostFd copy() {
-            return new HostFd(path, inside, cloexec);
+            HostFd c = new HostFd(path, inside, cloexec);
+            c.socket = socket;
+            return c;
         }
     }
 
@@ -71,6 +76,7 @@ final class Planner {
     static final String NO_XATTR = "extended attribute call with no effect (the model has none)";
     static final String GROUPS = "setgroups of at most one group (the model has no supplementary groups)";
     static final String ADVISORY = "advice or file mapping (not compared)";
+    static final String SOCKET = "UNIX-domain socket not bound under DIR";
 
     final Trace trace;
     final HostPaths paths;

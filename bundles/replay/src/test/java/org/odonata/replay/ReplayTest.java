@@ -13,17 +13,24 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.odonata.api.block.DiskKind;
+import org.odonata.api.block.DiskSpec;
 import org.odonata.api.cost.CostModel;
 import org.odonata.api.engine.EngineKind;
 import org.odonata.api.kern.Kernel;
 import org.odonata.api.kern.Syscalls;
 import org.odonata.api.machine.MachineSpec;
+import org.odonata.api.vfs.Fcntl;
 import org.odonata.api.vfs.RootFs;
+import org.odonata.api.vfs.VfsSyscalls;
+import org.odonata.fs.hammer.vfs.HammerType;
 import org.odonata.fs.tmpfs.TmpfsType;
 import org.odonata.hw.x86.machine.MachineFactoryComponent;
 import org.odonata.hw.x86.topology.Presets;
@@ -46,11 +53,19 @@ import org.odonata.vfs.VfsComponent;
 class ReplayTest {
 
     static Kernel boot(long seed) {
+        return boot(seed, "tmpfs");
+    }
+
+    /** A kernel whose root is {@code tmpfs}, or {@code hammer} on a 1 GiB NVMe disk made at boot. */
+    static Kernel boot(long seed, String rootfs) {
+        List<DiskSpec> disks = rootfs.equals("hammer")
+                ? List.of(new DiskSpec("nvme0", DiskKind.NVME, 1L << 30, 4096, null, true)) : List.of();
         var machine = new MachineFactoryComponent().create(new MachineSpec("t", Presets.topology("smp-4"),
-                CostModel.defaults(), List.of(), seed, EngineKind.CONTINUATION));
+                CostModel.defaults(), disks, seed, EngineKind.CONTINUATION));
         var locks = new LockFactoryComponent();
-        var vfs = new VfsComponent(locks, List.of(new TmpfsType()));
-        return new KernelFactoryComponent(locks, vfs).boot(machine, new DflyFactory(), new LwktTokenFactory(), RootFs.TMPFS);
+        var vfs = new VfsComponent(locks, List.of(new TmpfsType(), new HammerType(locks)));
+        return new KernelFactoryComponent(locks, vfs).boot(machine, new DflyFactory(), new LwktTokenFactory(),
+                new RootFs(rootfs, null));
     }
 
     /** A recorded trace, {@code NAME.strace} or gzipped {@code NAME.strace.gz}. */
@@ -96,11 +111,19 @@ class ReplayTest {
         return t;
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"shell", "tar-cp", "git", "patch-unzip-rsync", "pjd-mkdir", "pjd-rmdir", "pjd-symlink",
-        "pjd-truncate", "pjd-open", "pjd-mkdir-05", "pjd-mkdir-06"})
-    void aRecordedProgramReplaysWithoutMismatchAndLeavesTheRecordedTree(String name) throws IOException {
-        Kernel k = boot(7);
+    static final List<String> TRACES = List.of("shell", "tar-cp", "git", "patch-unzip-rsync", "pjd-mkdir", "pjd-rmdir",
+            "pjd-symlink", "pjd-truncate", "pjd-open", "pjd-mkdir-05", "pjd-mkdir-06", "pjd-unlink", "pjd-rename",
+            "pjd-link", "pjd-chmod", "pjd-open-24", "sqlite", "make-gcc");
+
+    /** Every recorded trace on each root filesystem. */
+    static Stream<Arguments> tracesOnEachFs() {
+        return Stream.of("tmpfs", "hammer").flatMap(fs -> TRACES.stream().map(t -> Arguments.of(t, fs)));
+    }
+
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("tracesOnEachFs")
+    void aRecordedProgramReplaysWithoutMismatchAndLeavesTheRecordedTree(String name, String fs) throws IOException {
+        Kernel k = boot(7, fs);
         ReplayReport r = replay(k, trace(name), "/tmp/odonata-trace/" + name);
         assertTrue(r.ok(), r.format(20));
         assertTrue(r.replayed() > 10, r.format(20));
@@ -157,6 +180,34 @@ class ReplayTest {
         assertTrue(r.ok(), r.format(20));
         assertEquals(10, r.replayed(), r.format(20));
         assertEquals(Map.of("outside DIR", 2L, "not a file call", 2L), r.skippedBy());
+    }
+
+    @Test
+    void aSocketBoundUnderDirIsMadeThenAndItsFileOutlivesItOthersAreNoFileCalls() throws IOException {
+        Kernel k = boot(3);
+        ReplayReport r = replay(k, text("""
+                1 socket(AF_UNIX, SOCK_STREAM|SOCK_CLOEXEC|SOCK_NONBLOCK, 0) = 3
+                1 connect(3, {sa_family=AF_UNIX, sun_path="/var/run/nscd/socket"}, 110) = -1 ENOENT (No such file or directory)
+                1 close(3) = 0
+                1 socket(AF_UNIX, SOCK_STREAM, 0) = 3
+                1 bind(3, {sa_family=AF_UNIX, sun_path="s"}, 110) = 0
+                1 fstat(3, {st_mode=S_IFSOCK|0777, st_size=0, ...}) = 0
+                1 socket(AF_UNIX, SOCK_DGRAM, 0) = 4
+                1 bind(4, {sa_family=AF_UNIX, sun_path="s"}, 110) = -1 EADDRINUSE (Address already in use)
+                1 bind(4, {sa_family=AF_UNIX, sun_path=@"abstract"}, 110) = 0
+                1 lstat("s", {st_mode=S_IFSOCK|0755, st_size=0, ...}) = 0
+                1 openat(AT_FDCWD, "s", O_RDONLY) = -1 ENXIO (No such device or address)
+                1 connect(5, {sa_family=AF_UNIX, sun_path="s"}, 110) = -1 ECONNREFUSED (Connection refused)
+                1 exit_group(0) = ?
+                """), "/h/d");
+        // bind, fstat, bind (EADDRINUSE), lstat, openat
+        assertEquals(5, r.replayed(), r.format(20));
+        assertEquals(0, r.mismatched(), r.format(20));
+        assertEquals(Map.of("connect of a UNIX-domain socket under DIR", 1L), r.unsupportedBy());
+        assertEquals(Map.of("outside DIR", 3L, "not a file call", 4L), r.skippedBy());
+        int mode = inProcess(k, sys -> sys.fstatat(Fcntl.AT_FDCWD, VfsSyscalls.path("/replay/s"),
+                Fcntl.AT_SYMLINK_NOFOLLOW).value().mode());
+        assertEquals(Fcntl.S_IFSOCK | 0755, mode, "the socket file stays after the process exits");
     }
 
     @Test

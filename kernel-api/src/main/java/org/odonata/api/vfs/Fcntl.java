@@ -46,6 +46,13 @@ public final class Fcntl {
     public static final int F_GETFL = 3;
     public static final int F_SETFL = 4;
     public static final int F_DUPFD_CLOEXEC = 1030;
+    /** fcntl(2) record locks ({@link Flock}), Linux's command and type values. */
+    public static final int F_GETLK = 5;
+    public static final int F_SETLK = 6;
+    public static final int F_SETLKW = 7;
+    public static final int F_RDLCK = 0;
+    public static final int F_WRLCK = 1;
+    public static final int F_UNLCK = 2;
     public static final int FD_CLOEXEC = 1;
 
     public static final int SEEK_SET = 0;
@@ -80,6 +87,17 @@ public final class Fcntl {
     public static final int PATH_MAX = 4096;
     /** Symbolic links followed in one lookup before ELOOP. */
     public static final int MAXSYMLINKS = 40;
+
+    /** socket(2): the UNIX domain (the only one the model has), and the socket types, as Linux and DragonFly number them. */
+    public static final int AF_UNIX = 1;
+    public static final int SOCK_STREAM = 1;
+    public static final int SOCK_DGRAM = 2;
+    public static final int SOCK_SEQPACKET = 5;
+    /** socket(2) type flags, Linux's values (those of O_NONBLOCK and O_CLOEXEC). */
+    public static final int SOCK_NONBLOCK = O_NONBLOCK;
+    public static final int SOCK_CLOEXEC = O_CLOEXEC;
+    /** The longest path a UNIX-domain socket address holds, in bytes, including a terminating NUL (Linux's sun_path). */
+    public static final int SUN_PATH_MAX = 108;
 
     /** Mount flag: read-only. */
     public static final int MNT_RDONLY = 1;

@@ -62,6 +62,15 @@ public interface VfsSyscalls {
     /** {@code fcntl(2)}: F_DUPFD, F_DUPFD_CLOEXEC, F_GETFD, F_SETFD, F_GETFL, F_SETFL (O_APPEND, O_NONBLOCK). */
     int fcntl(int fd, int cmd, long arg);
 
+    /**
+     * {@code fcntl(2)}'s record locks: {@link Fcntl#F_SETLK} takes or releases ({@link Fcntl#F_UNLCK}) a lock on a
+     * byte range of the file, EAGAIN if another process holds a conflicting one (a write lock conflicts with any
+     * other); {@link Fcntl#F_SETLKW} waits for it instead; {@link Fcntl#F_GETLK} returns a lock that would conflict,
+     * or {@code lock} with type F_UNLCK. Locks belong to the process and all its locks on a file go when it closes
+     * any descriptor of the file. EBADF for a read lock on a descriptor not open for reading (a write lock: writing).
+     */
+    SysResult<Flock> fcntlLock(int fd, int cmd, Flock lock);
+
     SysResult<FileStat> fstat(int fd);
 
     /** {@code fstatat(2)}; {@link Fcntl#AT_SYMLINK_NOFOLLOW} stats a symbolic link itself. */
@@ -140,6 +149,23 @@ public interface VfsSyscalls {
 
     /** {@code umask(2)}: sets the creation mask; returns the previous one. */
     int umask(int mask);
+
+    // ---- UNIX-domain sockets: their names in the filesystem (no data moves through them in the model) ----
+
+    /**
+     * {@code socket(2)} of {@link Fcntl#AF_UNIX} ({@code EAFNOSUPPORT} for another domain) and type
+     * {@link Fcntl#SOCK_STREAM}, {@code SOCK_DGRAM} or {@code SOCK_SEQPACKET}, optionally with
+     * {@link Fcntl#SOCK_CLOEXEC} and {@link Fcntl#SOCK_NONBLOCK}; returns the lowest free descriptor.
+     */
+    int socket(int domain, int type, int protocol);
+
+    /**
+     * {@code bind(2)} of a UNIX-domain socket to {@code path}: creates a socket file there (type
+     * {@link Fcntl#S_IFSOCK}, mode 0777 less the umask) that stays after the socket is closed, until unlinked.
+     * EADDRINUSE if the name exists, EINVAL if the socket is bound already, ENOTSOCK for a descriptor that is no
+     * socket; opening the file is ENXIO.
+     */
+    int bind(int fd, byte[] path);
 
     // ---- filesystems ----
 

@@ -64,6 +64,7 @@ public final class FdTable {
         files[fd] = f;
         cloexec[fd] = closeOnExec;
         if (old != null) {
+            old.closedBy(this);
             drop(old);
         }
     }
@@ -76,6 +77,7 @@ public final class FdTable {
         }
         files[fd] = null;
         cloexec[fd] = false;
+        f.closedBy(this);
         drop(f);
         return 0;
     }

@@ -60,6 +60,10 @@ public abstract class OpenFile {
         return Errno.EINVAL.negated();
     }
 
+    /** A descriptor of it was closed by the process owning {@code owner} (its descriptor table). */
+    public void closedBy(Object owner) {
+    }
+
     public SysResult<List<DirEntry>> getdents(int bufferBytes) {
         return SysResult.failed(Errno.ENOTDIR);
     }

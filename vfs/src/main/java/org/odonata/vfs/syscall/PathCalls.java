@@ -682,7 +682,7 @@ abstract class PathCalls extends DescriptorCalls {
     }
 
     /** Looks up a name to create: EEXIST if it exists, else checks the directory and runs {@code op}. */
-    private int makeNode(int dirfd, byte[] path, int extraFlags, CreateOp op) {
+    final int makeNode(int dirfd, byte[] path, int extraFlags, CreateOp op) {
         Nameidata[] nd = new Nameidata[1];
         int error = namei(nd, dirfd, path, Nameidata.CREATE | extraFlags);
         if (error != 0) {
@@ -709,7 +709,7 @@ abstract class PathCalls extends DescriptorCalls {
         FsNode run(FsNode dir);
     }
 
-    private int create(Ncp ncp, DirCreate op) {
+    final int create(Ncp ncp, DirCreate op) {
         Vnode dvp = ncp.parent().vp;
         FsNode node;
         vfs.vnodes.lockExclusive(dvp);
@@ -750,7 +750,7 @@ abstract class PathCalls extends DescriptorCalls {
     }
 
     /** The group of a new node: the directory's under a set-gid directory, else the effective gid. */
-    private int newGid(Vattr dirAttrs) {
+    final int newGid(Vattr dirAttrs) {
         return (dirAttrs.mode() & Fcntl.S_ISGID) != 0 ? dirAttrs.gid() : cred.egid();
     }
 
@@ -767,6 +767,7 @@ abstract class PathCalls extends DescriptorCalls {
             vfs.host.charge(Costs.VOP);
             vp.wxok = false;
             vp.node.setattr(change);
+            VnodeFile.sizeChanged(vp, change);
             return 0;
         } catch (FsException e) {
             return e.errno().negated();
