@@ -46,6 +46,8 @@ public final class JobScripts {
         b.append("# written by exp:submit; nodes need only a JDK 25 (the staged launcher finds it as ./odonata does)\n");
         b.append("#SBATCH --job-name=").append(name).append('\n');
         b.append("#SBATCH --output=").append(log).append('\n');
+        // a resubmitted shard adds to its log: the failed attempt's last lines stay above the new ones
+        b.append("#SBATCH --open-mode=append\n");
         b.append("#SBATCH --chdir=").append(s.workDir()).append('\n');
         Submission.Resources r = s.resources();
         if (r.partition() != null) {

@@ -34,6 +34,7 @@ class JobScriptsTest {
         assertTrue(s.contains("#SBATCH --job-name=odonata-quickstart\n"), s);
         assertTrue(s.contains("#SBATCH --output=" + dir.resolve("sub/logs/shard-%a.out") + "\n"), s);
         assertTrue(s.contains("#SBATCH --chdir=" + dir + "\n"), s);
+        assertTrue(s.contains("#SBATCH --open-mode=append\n"), s);
         assertTrue(s.contains("#SBATCH --partition=debug\n#SBATCH --time=0:30:00\n#SBATCH --cpus-per-task=2\n"
                 + "#SBATCH --mem=4G\n"), s);
         String none = JobScripts.array(submission(dir, new Submission.Resources(null, null, 0, null), List.of()));
