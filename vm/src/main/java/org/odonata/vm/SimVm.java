@@ -33,6 +33,7 @@ import org.odonata.vm.pmap.PtPages;
 import org.odonata.vm.pmap.Tlb;
 import org.odonata.vm.swap.SwapIo;
 import org.odonata.vm.swap.SwapPager;
+import org.odonata.vm.vnode.VnodePagerObject;
 
 /**
  * One kernel's VM system: the page queues and thresholds, the TLBs, swap, the machine's pool of resident pages and
@@ -325,6 +326,12 @@ public final class SimVm implements Vm, PtPages, ResidentPool.Owner {
         if (--obj.refCount > 0) {
             return;
         }
+        if (obj.type == ObjectType.VNODE) {
+            // the object stays with its vnode, pages and all; only the vnode's reference goes (vnode_pager_dealloc
+            // runs at the vnode's reclaim)
+            obj.pager.vrele();
+            return;
+        }
         objectListToken(obj);
         host.reltoken();
         for (VmPage p : new ArrayList<VmPage>(toList(obj.pages()))) {
@@ -346,6 +353,13 @@ public final class SimVm implements Vm, PtPages, ResidentPool.Owner {
     }
 
     // ---- pages --------------------------------------------------------------------------------------------
+
+    /** {@code vm_object_reference}: one more mapping; a vnode's object holds the vnode while it is mapped. */
+    public void reference(VmObject obj) {
+        if (obj.refCount++ == 0 && obj.type == ObjectType.VNODE) {
+            obj.pager.vref();
+        }
+    }
 
     /** {@link #allocPage}'s answer when local replacement cannot evict anything (a dirty page and no swap). */
     public static final VmPage UNEVICTABLE = new VmPage(-1, 0, 0);
@@ -466,6 +480,9 @@ public final class SimVm implements Vm, PtPages, ResidentPool.Owner {
             return false;
         }
         VmObject obj = p.object;
+        if (obj.type == ObjectType.VNODE) {
+            return evictVnodePage(cpu, p);
+        }
         if (p.dirty && !swap.present()) {
             return false;
         }
@@ -487,10 +504,36 @@ public final class SimVm implements Vm, PtPages, ResidentPool.Owner {
             p.dirty = false;
             counters.swapOuts++;
             blocking();
-            swap.write(slot);
+            swap.write(slot, p.data);
         }
         if (p.object == null) {
             // its object died while the page was being written out
+            queues.free(cpu, p);
+            wakeupPage(p);
+            return true;
+        }
+        queues.cache(cpu, p);
+        counters.pagesFreed++;
+        wakeupPage(p);
+        return true;
+    }
+
+    /**
+     * A file page's eviction: unmapped, and if dirty written back to its file through the vnode pager
+     * ({@code vm_pageout_clean} → {@code vnode_pager_putpages}), never to swap; then cached like any clean page.
+     * Returns false, the page staying resident and dirty, when the write fails.
+     */
+    private boolean evictVnodePage(int cpu, VmPage p) {
+        p.busy = true;
+        unmapAll(cpu, p);
+        if (p.dirty) {
+            blocking();
+            if (VnodePagerObject.putpage(this, p) < 0) {
+                wakeupPage(p);
+                return false;
+            }
+        }
+        if (p.object == null) {
             queues.free(cpu, p);
             wakeupPage(p);
             return true;

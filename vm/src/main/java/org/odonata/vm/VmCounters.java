@@ -14,4 +14,10 @@ public final class VmCounters {
     public long pageWalks;
     public long pagesFreed;
     public long pagedaemonRuns;
+    /** Pages read in through a vnode pager ({@code vnode_pager_getpage}). */
+    public long vnodePageIns;
+    /** Dirty file pages written through a vnode pager (msync, fsync, pageout, reclaim). */
+    public long vnodePageOuts;
+    /** Accesses to a file mapping wholly past the end of the file. */
+    public long sigbus;
 }

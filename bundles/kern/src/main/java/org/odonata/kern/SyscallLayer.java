@@ -7,7 +7,9 @@ import org.odonata.api.kern.Syscalls;
 import org.odonata.api.kern.UserProgram;
 import org.odonata.api.sched.SchedClass;
 import org.odonata.api.sync.TokenMode;
+import org.odonata.api.vfs.FileMapping;
 import org.odonata.api.vfs.ProcessFiles;
+import org.odonata.api.vfs.SysResult;
 import org.odonata.api.vm.AccessFuture;
 import org.odonata.api.vm.VmSpace;
 
@@ -36,7 +38,6 @@ final class SyscallLayer extends VfsCallLayer implements Syscalls {
     static final int ECHILD = 10;
     static final int EAGAIN = 35;
     static final int EINVAL = 22;
-    static final int ENODEV = 19;
     static final int ENOSYS = 78;
     static final int SIGSEGV = 11;
     /** {@code RTP_PRIO_MAX}: rtprio levels are 0..31. */
@@ -292,13 +293,55 @@ final class SyscallLayer extends VfsCallLayer implements Syscalls {
         VmSpace vs = space();
         if (vs == null) {
             r = -ENOSYS;
-        } else if (fd != -1) {
-            r = -ENODEV;
+        } else if ((flags & VmSpace.MAP_ANON) != 0) {
+            r = fd != -1 || offset != 0 ? -EINVAL : vs.mmap(td.gd.cpu, addr, len, prot, flags);
         } else {
-            r = vs.mmap(td.gd.cpu, addr, len, prot, flags);
+            // kern_mmap: the descriptor's vnode and open mode from the VFS, the mapping from the VM
+            SysResult<FileMapping> m = td.lwp.proc.files.mmap(fd, prot, flags);
+            r = !m.ok() ? m.error()
+                    : vs.mmapVnode(td.gd.cpu, addr, len, prot, flags, m.value().pager(), offset, m.value().writable());
         }
         leave();
         return r;
+    }
+
+    @Override
+    public int msync(long addr, long len, int flags) {
+        enter();
+        VmSpace vs = space();
+        int r = vs == null ? -ENOSYS : vs.msync(td.gd.cpu, addr, len, flags);
+        leave();
+        return r;
+    }
+
+    @Override
+    public int load(long addr, byte[] dst, int off, int len) {
+        return transfer(addr, dst, off, len, false);
+    }
+
+    @Override
+    public int store(long addr, byte[] src, int off, int len) {
+        return transfer(addr, src, off, len, true);
+    }
+
+    /** {@link #load}/{@link #store}: each page's access as {@link #touch} makes it, then its bytes, 8 a cycle. */
+    private int transfer(long addr, byte[] buf, int off, int len, boolean store) {
+        Objects.checkFromIndexSize(off, len, buf.length);
+        userAccessBegins();
+        VmSpace vs = space();
+        int faults = 0;
+        int done = 0;
+        while (done < len) {
+            long va = addr + done;
+            faults += accessPage(vs, va, store);
+            int n = vs.copy(td.gd.cpu, va, buf, off + done, len - done, store);
+            if (n >= 0) {
+                pendingUser += n >>> 3;
+                done += n;
+            }
+        }
+        userAccessEnds();
+        return faults;
     }
 
     @Override
@@ -365,30 +408,44 @@ final class SyscallLayer extends VfsCallLayer implements Syscalls {
 
     @Override
     public int touch(long addr, long len, boolean write) {
-        if (k.engine.current() != td.sim) {
-            throw new IllegalStateException("memory access on behalf of " + td + " from another thread");
-        }
         if (len <= 0) {
             return 0;
         }
-        if (td.kernelDepth > 0) {
-            throw new IllegalStateException(td + ": touch is a user-mode access, not allowed inside withToken");
-        }
+        userAccessBegins();
         VmSpace vs = space();
         int faults = 0;
         long last = (addr + len - 1) >>> 12;
         for (long vpn = addr >>> 12; vpn <= last; vpn++) {
-            long va = vpn == addr >>> 12 ? addr : vpn << 12;
-            while (true) {
-                long cost = vs == null ? VmSpace.PAGE_FAULT : vs.access(td.gd.cpu, va, write);
-                if (cost >= 0) {
-                    pendingUser += cost;
-                    break;
-                }
-                faults++;
-                trapFault(vs, va, write);
-            }
+            faults += accessPage(vs, vpn == addr >>> 12 ? addr : vpn << 12, write);
         }
+        userAccessEnds();
+        return faults;
+    }
+
+    private void userAccessBegins() {
+        if (k.engine.current() != td.sim) {
+            throw new IllegalStateException("memory access on behalf of " + td + " from another thread");
+        }
+        if (td.kernelDepth > 0) {
+            throw new IllegalStateException(td + ": a memory access is a user-mode access, not allowed inside withToken");
+        }
+    }
+
+    /** The MMU's part of an access to the page of {@code va}, faulting until it succeeds; returns the faults taken. */
+    private int accessPage(VmSpace vs, long va, boolean write) {
+        int faults = 0;
+        while (true) {
+            long cost = vs == null ? VmSpace.PAGE_FAULT : vs.access(td.gd.cpu, va, write);
+            if (cost >= 0) {
+                pendingUser += cost;
+                return faults;
+            }
+            faults++;
+            trapFault(vs, va, write);
+        }
+    }
+
+    private void userAccessEnds() {
         if (pendingUser > TOUCH_SETTLE_CYCLES) {
             flushUser();
         }
@@ -396,7 +453,6 @@ final class SyscallLayer extends VfsCallLayer implements Syscalls {
             td.kernelDepth++;
             k.die(td, td.lwp.proc.killSignal);
         }
-        return faults;
     }
 
     /** A page fault: trap into the kernel, {@code vm_fault}, and a SIGSEGV or SIGBUS the process dies of. */
@@ -413,7 +469,8 @@ final class SyscallLayer extends VfsCallLayer implements Syscalls {
         if (sig != 0) {
             k.fault("vm", "pid " + td.lwp.proc.pid + " (" + td.lwp.proc.name + "): signal " + sig + " at 0x"
                     + Long.toHexString(va) + (write ? " (write)" : " (read)")
-                    + (sig == SIGSEGV ? ": outside every mapping or against its protection" : ""));
+                    + (sig == SIGSEGV ? ": outside every mapping or against its protection"
+                            : ": past the end of the mapped file, or no memory"));
             k.die(td, sig);
         }
         leave();

@@ -80,6 +80,9 @@ public final class VmCommands {
             @Parameter(names = "--policy", absentValue = NONE) String policy,
             @Descriptor("page size the trace is counted in: a power of two from 4K")
             @Parameter(names = "--page", absentValue = "4K") String page,
+            @Descriptor("what the trace's pages are: anon (anonymous memory, paged to swap) or file (a shared mapping "
+                    + "of a file on the root filesystem, paged to the file)")
+            @Parameter(names = "--backing", absentValue = "anon") String backing,
             @Descriptor("the trace file") String trace) {
         if (mem.equals(NONE)) {
             throw new IllegalArgumentException("vm:replay needs --mem SIZE (pages, or bytes with a unit)");
@@ -97,7 +100,8 @@ public final class VmCommands {
             k.call(() -> k.kernel().vm().swapPolicy(f));
         }
         try {
-            WorkloadRun run = k.call(() -> w.start(k.kernel(), List.of(trace, "mem=" + mem, "page=" + page)));
+            WorkloadRun run = k.call(() -> w.start(k.kernel(), List.of(trace, "mem=" + mem, "page=" + page,
+                    "backing=" + backing)));
             while (run.counters().get("done") == 0) {
                 List<String> faults = k.call(() -> {
                     k.kernel().runFor(REPLAY_SLICE_NANOS);
@@ -108,8 +112,8 @@ public final class VmCommands {
                 }
             }
             Map<String, Long> c = run.counters();
-            return String.format(Locale.ROOT, "replayed %s under %s, %s pages of %s%nreferences: %d%npages: %d%n"
-                    + "faults: %d%nvirtual time: %s", trace, f == null ? before : f.name(), mem, page,
+            return String.format(Locale.ROOT, "replayed %s under %s, %s pages of %s (%s)%nreferences: %d%npages: %d%n"
+                    + "faults: %d%nvirtual time: %s", trace, f == null ? before : f.name(), mem, page, backing,
                     c.get("references"), c.get("pages"), c.get("faults"), VirtualDuration.format(c.get("nanos")));
         } finally {
             if (restore != null) {

@@ -9,6 +9,7 @@ import org.odonata.api.kern.Syscalls;
 import org.odonata.api.kern.Workload;
 import org.odonata.api.memory.MemorySize;
 import org.odonata.api.metric.Metric;
+import org.odonata.api.vfs.Fcntl;
 import org.odonata.api.vm.VmSpace;
 import org.odonata.experiments.workload.MeasuredRun;
 import org.odonata.experiments.workload.Param;
@@ -18,8 +19,9 @@ import org.odonata.experiments.workload.SimWorkload;
 import org.osgi.service.component.annotations.Component;
 
 /**
- * Replays a valgrind lackey trace: {@code memtrace FILE mem=SIZE [page=4K]}. One process maps anonymous memory
- * over every page the trace touches ({@code MAP_FIXED}), declares its future (for {@code opt}), limits its resident
+ * Replays a valgrind lackey trace: {@code memtrace FILE mem=SIZE [page=4K] [backing=anon|file]}. One process maps
+ * anonymous memory (or, with {@code backing=file}, a file on the root filesystem {@code MAP_SHARED}) over every page
+ * the trace touches ({@code MAP_FIXED}), declares its future (for {@code opt}), limits its resident
  * set to {@code mem} ({@code RLIMIT_RSS}: a number of pages, or bytes with a unit) and touches the pages in trace
  * order, one reference per page an access covers, so the kernel's VM and its pageout policy decide every fault.
  * Counters: {@code references} (page references made), {@code faults}, {@code pages} (distinct), {@code done}
@@ -35,7 +37,9 @@ public final class MemTrace extends SimWorkload {
 
     private static final List<Param> PARAMS = List.of(
             Param.string("mem", "64", "resident-set limit: a number of pages, or bytes with a unit (256K)"),
-            Param.string("page", "4K", "the page size references are counted in: a power of two from 4K"));
+            Param.string("page", "4K", "the page size references are counted in: a power of two from 4K"),
+            Param.string("backing", "anon", "what the trace's pages are: anon (anonymous memory, paged to swap) or"
+                    + " file (a MAP_SHARED file on the root filesystem, paged to the file)"));
 
     @Override
     public String name() {
@@ -84,11 +88,29 @@ public final class MemTrace extends SimWorkload {
         int pageShift = pageShift(p.string("page"));
         PageRefs refs = LackeyReader.read(Path.of(args.get(0)), pageShift);
         long mem = pages(p.string("mem"), pageShift);
-        return replay(kernel, refs, mem);
+        return replay(kernel, refs, mem, fileBacked(p.string("backing")));
+    }
+
+    /** Whether {@code backing} (anon or file) asks for a file. */
+    static boolean fileBacked(String backing) {
+        return switch (backing) {
+            case "anon" -> false;
+            case "file" -> true;
+            default -> throw new IllegalArgumentException("memtrace: backing=" + backing + " is not anon or file");
+        };
     }
 
     /** Starts one replay process of {@code refs} limited to {@code memPages} pages of the trace's size. */
     public static RunRecord replay(Kernel kernel, PageRefs refs, long memPages) {
+        return replay(kernel, refs, memPages, false);
+    }
+
+    /**
+     * As {@link #replay(Kernel, PageRefs, long)}; with {@code file} the pages are those of a file the process creates
+     * on the root filesystem and maps {@code MAP_SHARED}, the trace's distinct pages one after another, so pages come
+     * in through the filesystem and dirty ones are written back to it instead of to swap.
+     */
+    public static RunRecord replay(Kernel kernel, PageRefs refs, long memPages, boolean file) {
         if (memPages < refs.widest()) {
             throw new IllegalArgumentException("mem=" + memPages + " page(s) is too small: the access at "
                     + refs.source() + ":" + refs.widestLine() + " needs " + refs.widest() + " pages at once");
@@ -107,7 +129,7 @@ public final class MemTrace extends SimWorkload {
             sys.declareFuture(future);
             // each trace page is one 4 KiB VM page (its first), so the limit is memPages VM pages
             check(sys.setrlimit(VmSpace.RLIMIT_RSS, memPages << 12), "setrlimit(RLIMIT_RSS)");
-            mapAll(sys, pages, shift);
+            mapAll(sys, pages, shift, file);
             int n = refs.length();
             long[] r = refs.refs();
             long faults = 0;
@@ -131,8 +153,18 @@ public final class MemTrace extends SimWorkload {
         return run;
     }
 
-    /** Maps every run of consecutive trace pages with one fixed anonymous mapping. */
-    private static void mapAll(Syscalls sys, long[] pages, int shift) {
+    /**
+     * Maps every run of consecutive trace pages with one fixed mapping: anonymous, or of the run's place in a file
+     * of all the trace's pages (unlinked once mapped, as a temporary file is).
+     */
+    private static void mapAll(Syscalls sys, long[] pages, int shift, boolean file) {
+        int fd = -1;
+        String path = "/memtrace." + sys.getpid();
+        if (file) {
+            fd = sys.open(path, Fcntl.O_RDWR | Fcntl.O_CREAT | Fcntl.O_TRUNC, 0600);
+            check(fd, "open " + path);
+            check(sys.ftruncate(fd, (long) pages.length << shift), "ftruncate " + path);
+        }
         int i = 0;
         while (i < pages.length) {
             int j = i;
@@ -141,10 +173,15 @@ public final class MemTrace extends SimWorkload {
             }
             long addr = pages[i] << shift;
             long len = (pages[j] - pages[i] + 1) << shift;
-            check(sys.mmap(addr, len, VmSpace.PROT_READ | VmSpace.PROT_WRITE,
-                    VmSpace.MAP_ANON | VmSpace.MAP_PRIVATE | VmSpace.MAP_FIXED, -1, 0), "mmap at 0x"
-                    + Long.toHexString(addr));
+            int flags = file ? VmSpace.MAP_SHARED | VmSpace.MAP_FIXED
+                    : VmSpace.MAP_ANON | VmSpace.MAP_PRIVATE | VmSpace.MAP_FIXED;
+            check(sys.mmap(addr, len, VmSpace.PROT_READ | VmSpace.PROT_WRITE, flags, fd, file ? (long) i << shift : 0),
+                    "mmap at 0x" + Long.toHexString(addr));
             i = j + 1;
+        }
+        if (file) {
+            check(sys.close(fd), "close " + path);
+            check(sys.unlink(path), "unlink " + path);
         }
     }
 

@@ -17,6 +17,7 @@ import org.odonata.api.block.DiskSpec;
 import org.odonata.api.cost.CostModel;
 import org.odonata.api.engine.EngineKind;
 import org.odonata.api.kern.Kernel;
+import org.odonata.api.vfs.RootFs;
 import org.odonata.api.machine.MachineSpec;
 import org.odonata.experiments.RealImplementations;
 import org.odonata.experiments.run.Implementations;
@@ -105,18 +106,27 @@ class MattsonReplayTest {
 
     /** Replays in a real kernel on a 4-CPU machine with a swap disk; returns the faults it took. */
     static long replay(PageRefs r, int frames, String policy) {
+        return replay(r, frames, policy, false);
+    }
+
+    /** As {@link #replay(PageRefs, int, String)}; {@code file}: the pages are a shared mapping of a tmpfs file. */
+    static long replay(PageRefs r, int frames, String policy, boolean file) {
         var machine = IMPL.machines().create(new MachineSpec("replay", Presets.topology("smp-4"),
                 CostModel.defaults(), List.of(new DiskSpec("swap0", DiskKind.NVME, 1L << 30, 4096, null, false)), 1,
                 EngineKind.CONTINUATION));
-        try (Kernel k = IMPL.kernels().boot(machine, IMPL.scheduler("dfly"), IMPL.token("lwkt"),
-                IMPL.pageout("lru"))) {
+        try (Kernel k = file ? IMPL.kernels().boot(machine, IMPL.scheduler("dfly"), IMPL.token("lwkt"),
+                IMPL.pageout("lru"), RootFs.TMPFS) : IMPL.kernels().boot(machine, IMPL.scheduler("dfly"),
+                IMPL.token("lwkt"), IMPL.pageout("lru"))) {
             k.vm().swapPolicy(IMPL.pageout(policy));
-            RunRecord run = MemTrace.replay(k, r, frames);
+            RunRecord run = MemTrace.replay(k, r, frames, file);
             while (run.counters().get("done") == 0) {
                 k.runFor(100_000_000L);
                 assertTrue(k.faults().isEmpty(), k.faults().toString());
             }
             assertEquals(r.length(), run.counters().get("references"));
+            if (file) {
+                assertEquals(0, k.vm().stats().swapOuts(), "a file's pages are written back to the file, not to swap");
+            }
             return run.counters().get("faults");
         }
     }
@@ -142,6 +152,14 @@ class MattsonReplayTest {
             long opt = replay(r, c, "opt");
             assertEquals(beladyFaults(r, c), opt, name + " prefix, " + c + " pages");
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {8, 24})
+    void aFileBackedReplayTakesTheSameFaultsAsAnAnonymousOne(int frames) {
+        PageRefs r = prefix(trace("sort"), PREFIX);
+        assertEquals(mattsonLruFaults(r, frames)[frames], replay(r, frames, "lru", true), "sort, file, " + frames);
+        assertEquals(beladyFaults(r, frames), replay(r, frames, "opt", true), "sort, file, opt, " + frames);
     }
 
     @ParameterizedTest

@@ -88,11 +88,32 @@ public interface Syscalls extends VfsSyscalls {
     int setSchedClass(SchedClass cls, int level);
 
     /**
-     * {@code mmap(2)} of anonymous memory ({@code MAP_ANON} with {@code MAP_PRIVATE} or {@code MAP_SHARED}, optionally
-     * {@code MAP_FIXED}); {@code fd} must be -1. Returns the address, or -EINVAL, -ENOMEM ({@code RLIMIT_AS}, no
-     * room), -ENODEV (a file mapping: needs the VFS).
+     * {@code mmap(2)}: anonymous memory ({@code MAP_ANON}, {@code fd} -1) or the file open on {@code fd} from byte
+     * {@code offset} (a multiple of 4096), with {@code MAP_PRIVATE} (copy-on-write) or {@code MAP_SHARED} (the file's
+     * own pages, coherent with {@code read}/{@code write}), optionally {@code MAP_FIXED}. Returns the address, or
+     * -EINVAL, -ENOMEM ({@code RLIMIT_AS}, no room), -EBADF, -ENODEV (not a regular file), -EACCES (the open mode
+     * does not allow {@code prot}). An access to a page of a file mapping wholly past the end of the file is a
+     * SIGBUS.
      */
     long mmap(long addr, long len, int prot, int flags, int fd, long offset);
+
+    /**
+     * {@code msync(2)}: writes the dirty pages of the shared file mappings in the range back to their files
+     * ({@link VmSpace#MS_ASYNC}: started; {@link VmSpace#MS_SYNC}: on stable storage when it returns;
+     * {@link VmSpace#MS_INVALIDATE}: the range's mappings are also dropped). Returns 0 or -EINVAL, -ENOMEM.
+     */
+    int msync(long addr, long len, int flags);
+
+    /**
+     * User-mode loads of {@code len} bytes at {@code addr} into {@code dst[off..]}: as {@link #touch} (costs, faults,
+     * SIGSEGV and SIGBUS), and the bytes the memory holds.
+     *
+     * @return the number of page faults taken
+     */
+    int load(long addr, byte[] dst, int off, int len);
+
+    /** User-mode stores of {@code src[off..off+len)} at {@code addr}: as {@link #load}, the other way. */
+    int store(long addr, byte[] src, int off, int len);
 
     int munmap(long addr, long len);
 

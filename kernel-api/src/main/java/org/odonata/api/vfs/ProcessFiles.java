@@ -22,6 +22,13 @@ public interface ProcessFiles extends VfsSyscalls {
      */
     int execCheck(byte[] path);
 
+    /**
+     * The descriptor side of {@code mmap(2)} of {@code fd} ({@code kern_mmap}): the vnode's pager and open mode, or
+     * EBADF (no such descriptor, or {@code O_PATH}), ENODEV (not a regular file), EACCES (not open for reading, or
+     * {@code PROT_WRITE} with {@code MAP_SHARED} on a file not open for writing), as POSIX says.
+     */
+    SysResult<FileMapping> mmap(int fd, int prot, int flags);
+
     /** {@code execve} succeeded: descriptors marked close-on-exec are closed. */
     void exec();
 

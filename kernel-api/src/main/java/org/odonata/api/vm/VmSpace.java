@@ -27,6 +27,11 @@ public interface VmSpace {
     int MADV_DONTNEED = 4;
     int MADV_FREE = 5;
 
+    /** {@code msync} flags (Linux's values, as the file calls' flags are): write asynchronously, invalidate, wait. */
+    int MS_ASYNC = 1;
+    int MS_INVALIDATE = 2;
+    int MS_SYNC = 4;
+
     /** {@code mincore} bits. */
     int MINCORE_INCORE = 0x1;
     int MINCORE_REFERENCED = 0x2;
@@ -55,12 +60,42 @@ public interface VmSpace {
      * swap-in, protection upgrade), charging its cost and blocking as needed.
      *
      * @return 0 when the access can be retried, or the signal the process gets: 11 (SIGSEGV) for an address
-     *         outside every mapping or a protection violation, 10 (SIGBUS) when no memory can be had
+     *         outside every mapping or a protection violation, 10 (SIGBUS) when no memory can be had or the page
+     *         of a file mapping lies wholly past the end of the file
      */
     int fault(int cpu, long va, boolean write);
 
-    /** {@code mmap}: anonymous memory only ({@code MAP_ANON}); returns the address or a negative errno. */
+    /** {@code mmap} of anonymous memory ({@code MAP_ANON}); returns the address or a negative errno. */
     long mmap(int cpu, long addr, long len, int prot, int flags);
+
+    /**
+     * {@code mmap} of a file ({@code vm_mmap} with {@code OBJT_VNODE}): {@code MAP_SHARED} maps the vnode's object
+     * itself, {@code MAP_PRIVATE} maps it copy-on-write; {@code offset} is in bytes, a multiple of the page size.
+     * {@code writable}: the file is open for writing (else a shared mapping can never be made writable). The caller
+     * has checked the open mode against {@code prot}. Returns the address or a negative errno.
+     */
+    default long mmapVnode(int cpu, long addr, long len, int prot, int flags, VnodePager vnode, long offset,
+            boolean writable) {
+        return -19;
+    }
+
+    /**
+     * {@code msync} ({@code vm_map_clean}): writes the dirty pages of the shared file mappings in the range through
+     * their pagers, waiting for them with {@link #MS_SYNC}; {@link #MS_INVALIDATE} also removes the range's
+     * mappings. Returns 0 or a negative errno (EINVAL for bad flags or alignment, ENOMEM for an unmapped range).
+     */
+    default int msync(int cpu, long addr, long len, int flags) {
+        return -38;
+    }
+
+    /**
+     * The bytes of a user access that {@link #access} has just allowed: copies up to the end of the page holding
+     * {@code va} between {@code buf[off..off+len)} and memory ({@code store}: into memory). Returns the bytes
+     * copied, or {@link #PAGE_FAULT} when the page is not mapped with the rights asked for.
+     */
+    default int copy(int cpu, long va, byte[] buf, int off, int len, boolean store) {
+        return (int) PAGE_FAULT;
+    }
 
     int munmap(int cpu, long addr, long len);
 

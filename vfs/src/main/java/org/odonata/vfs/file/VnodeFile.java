@@ -14,6 +14,7 @@ import org.odonata.api.vfs.Errno;
 import org.odonata.api.vfs.Fcntl;
 import org.odonata.api.vfs.FileStat;
 import org.odonata.api.vfs.SysResult;
+import org.odonata.api.vm.VnodeObject;
 import org.odonata.vfs.host.Costs;
 import org.odonata.vfs.host.Counters;
 import org.odonata.vfs.host.Host;
@@ -70,7 +71,13 @@ public final class VnodeFile extends OpenFile {
         vnodes.lockShared(vp);
         try {
             host.charge(Costs.VOP);
-            int n = vp.node.read(pos >= 0 ? pos : offset, buf, off, len);
+            long at = pos >= 0 ? pos : offset;
+            int n = vp.node.read(at, buf, off, len);
+            VnodeObject obj = vp.object();
+            if (obj != null && n > 0) {
+                // VMIO: the file's resident pages are the data read(2) returns (stores through a mapping included)
+                obj.read(at, buf, off, n);
+            }
             if (pos < 0) {
                 offset += n;
             }
@@ -98,6 +105,11 @@ public final class VnodeFile extends OpenFile {
             long at = (flags & Fcntl.O_APPEND) != 0 ? vp.node.getattr().size() : pos >= 0 ? pos : offset;
             host.copy(len);
             int n = len == 0 ? 0 : vp.node.write(at, buf, off, len);
+            VnodeObject obj = vp.object();
+            if (obj != null && n > 0) {
+                // VMIO: the write lands in the file's resident pages, which every MAP_SHARED mapping sees
+                obj.written(at, buf, off, n);
+            }
             if (pos < 0) {
                 offset = at + n;
             }
@@ -194,6 +206,7 @@ public final class VnodeFile extends OpenFile {
             host.charge(Costs.VOP);
             vp.wxok = false;
             vp.node.setattr(change);
+            sizeChanged(vp, change);
             return 0;
         } catch (FsException e) {
             return e.errno().negated();
@@ -202,8 +215,24 @@ public final class VnodeFile extends OpenFile {
         }
     }
 
+    /** {@code vnode_pager_setsize} after a {@code VOP_SETATTR} that changed the size of a mapped file. */
+    public static void sizeChanged(Vnode vp, VattrChange change) {
+        VnodeObject obj = vp.object();
+        if (obj != null && change.size() != null) {
+            obj.setSize(change.size());
+        }
+    }
+
     @Override
     public int fsync(boolean dataOnly) {
+        VnodeObject obj = vp.object();
+        if (obj != null) {
+            // kern_fsync: vm_object_page_clean first, so stores through shared mappings are synced too
+            int e = obj.clean(false);
+            if (e < 0) {
+                return e;
+            }
+        }
         vnodes.lockExclusive(vp);
         try {
             host.charge(Costs.VOP);

@@ -768,6 +768,7 @@ abstract class PathCalls extends DescriptorCalls {
             vfs.host.charge(Costs.VOP);
             vp.wxok = false;
             vp.node.setattr(change);
+            VnodeFile.sizeChanged(vp, change);
             return 0;
         } catch (FsException e) {
             return e.errno().negated();

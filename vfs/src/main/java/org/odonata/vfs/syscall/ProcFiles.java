@@ -3,11 +3,16 @@ package org.odonata.vfs.syscall;
 import org.odonata.api.fs.VType;
 import org.odonata.api.vfs.Errno;
 import org.odonata.api.vfs.Fcntl;
+import org.odonata.api.vfs.FileMapping;
 import org.odonata.api.vfs.ProcessFiles;
+import org.odonata.api.vfs.SysResult;
+import org.odonata.api.vm.VmSpace;
 import org.odonata.vfs.access.Access;
 import org.odonata.vfs.access.Ucred;
 import org.odonata.vfs.core.VfsCore;
 import org.odonata.vfs.file.FdTable;
+import org.odonata.vfs.file.OpenFile;
+import org.odonata.vfs.file.VnodeFile;
 import org.odonata.vfs.namecache.Nameidata;
 import org.odonata.vfs.namecache.Ncp;
 
@@ -40,6 +45,23 @@ public final class ProcFiles extends LockCalls implements ProcessFiles {
             }
             return access(va, Access.VEXEC);
         });
+    }
+
+    @Override
+    public SysResult<FileMapping> mmap(int fd, int prot, int flags) {
+        OpenFile f = fget(fd);
+        if (f == null || (f.flags & Fcntl.O_PATH) != 0) {
+            return SysResult.failed(Errno.EBADF);
+        }
+        if (!(f instanceof VnodeFile vf) || vf.vp.type != VType.VREG) {
+            return SysResult.failed(Errno.ENODEV);
+        }
+        // kern_mmap: a file not open for reading cannot be mapped; a shared writable mapping needs FWRITE
+        if (!f.readable() || ((flags & VmSpace.MAP_SHARED) != 0 && (prot & VmSpace.PROT_WRITE) != 0
+                && !f.writable())) {
+            return SysResult.failed(Errno.EACCES);
+        }
+        return SysResult.ok(new FileMapping(vfs.vnodes.pager(vf.vp), f.writable() && !vf.vp.mount.readOnly));
     }
 
     @Override

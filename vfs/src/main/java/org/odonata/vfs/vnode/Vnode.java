@@ -3,6 +3,7 @@ package org.odonata.vfs.vnode;
 import org.odonata.api.fs.FsNode;
 import org.odonata.api.fs.VType;
 import org.odonata.api.sync.LockMgr;
+import org.odonata.api.vm.VnodeObject;
 import org.odonata.vfs.mount.Mount;
 
 /**
@@ -37,6 +38,8 @@ public final class Vnode {
     public LockMgr lock;
     /** The FIFO behind a {@code VFIFO} vnode while it is open. */
     public Object fifo;
+    /** The vnode pager and through it {@code v_object}, made at the first {@code mmap} of a regular file. */
+    public VnodePagerImpl pager;
     /** {@code v_socket}: the socket bound to a {@code VSOCK} vnode, while it is open. */
     public Object socket;
     /** The file's record locks, made at the first {@code fcntl} lock (DragonFly keeps them in the inode). */
@@ -52,6 +55,11 @@ public final class Vnode {
         this.ino = node.ino();
         this.type = node.type();
         this.serial = serial;
+    }
+
+    /** {@code v_object}, or null when the file was never mapped. */
+    public VnodeObject object() {
+        return pager == null ? null : pager.object();
     }
 
     public boolean isDir() {

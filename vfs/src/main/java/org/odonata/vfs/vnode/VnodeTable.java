@@ -124,6 +124,14 @@ public final class VnodeTable {
         }
     }
 
+    /** The vnode pager of a regular file ({@code vnode_pager_alloc}'s vnode side), made at its first use. */
+    public VnodePagerImpl pager(Vnode vp) {
+        if (vp.pager == null) {
+            vp.pager = new VnodePagerImpl(vp, this, host);
+        }
+        return vp.pager;
+    }
+
     /** The vnode's lock, created at first use. */
     public LockMgr lock(Vnode vp) {
         LockMgr l = vp.lock;
@@ -158,6 +166,10 @@ public final class VnodeTable {
 
     private void reclaim(Vnode vp) {
         vp.state = VState.DYING;
+        if (vp.object() != null) {
+            // vinvalbuf(V_SAVE) and vm_object_terminate: dirty pages reach the file before the node goes
+            vp.object().terminate();
+        }
         host.charge(Costs.VOP);
         vp.node.reclaim();
         vp.mount.vnodes.remove(vp.ino);

@@ -3,10 +3,12 @@ package org.odonata.vm.map;
 import org.odonata.api.sync.TokenMode;
 import org.odonata.api.vm.VmSpace;
 import org.odonata.vm.SimVm;
+import org.odonata.vm.object.ObjectType;
 import org.odonata.vm.object.VmObject;
 import org.odonata.vm.page.PageQueue;
 import org.odonata.vm.page.VmPage;
 import org.odonata.vm.pageout.ResidentPool;
+import org.odonata.vm.vnode.VnodePagerObject;
 
 /**
  * The page-fault handler of one address space ({@code vm_fault.c}: {@code vm_fault}, {@code vm_fault_bypass},
@@ -21,7 +23,9 @@ import org.odonata.vm.pageout.ResidentPool;
  * lock taken exclusively. Then, under the first object's token (shared for reads with {@code vm.shared_fault}), the
  * chain is searched: a resident page (waiting while it is busy; a cached one is reactivated), or a swap slot (the
  * page is read in), else the page is zero-filled in the first object. A write to a page found in a backing object
- * copies it into the first object (COW); a read maps it read-only.</li>
+ * copies it into the first object (COW); a read maps it read-only. A chain that ends at a vnode's object reads
+ * the page in through the vnode pager ({@code vnode_pager_getpage}), or is a SIGBUS for a page wholly past the end of
+ * the file.</li>
  * <li>{@code pmap_enter}, writable only for a page in the first object of a writable entry that needs no copy.</li>
  * </ol>
  * Costs (cycles, beyond the trap's entry and exit which the kernel charges): {@value #FAULT_CYCLES} for the fault's
@@ -176,7 +180,35 @@ final class VmFault {
                 }
                 vm.counters.swapIns++;
                 vm.blocking();
-                vm.swap.read(slot);
+                np.data = vm.swap.read(slot);
+                np.valid = true;
+                np.dirty = false;
+                admit(pool, np, vpn);
+                vm.wakeupPage(np);
+                found = np;
+                foundIn = b;
+                break;
+            }
+            if (obj.type == ObjectType.VNODE) {
+                // the chain ends at a file: its page comes in through the vnode pager, or is past the end (SIGBUS)
+                if (idx >= VnodePagerObject.pages(obj.vnpSize)) {
+                    vm.counters.sigbus++;
+                    return SIGBUS;
+                }
+                VmPage np = vm.allocPage(cpu, obj, idx, pool);
+                if (np == null) {
+                    return RETRY;
+                }
+                if (np == SimVm.UNEVICTABLE) {
+                    return SIGBUS;
+                }
+                vm.blocking();
+                if (VnodePagerObject.getpage(vm, np) < 0) {
+                    // vnode_pager_getpage's VM_PAGER_ERROR: the faulting process gets a SIGBUS
+                    vm.freePage(cpu, np);
+                    vm.wakeupPage(np);
+                    return SIGBUS;
+                }
                 np.valid = true;
                 np.dirty = false;
                 admit(pool, np, vpn);
@@ -219,6 +251,7 @@ final class VmFault {
             }
             np.valid = true;
             np.dirty = true;
+            np.data = found.data == null ? null : found.data.clone();
             admit(pool, np, vpn);
             vm.wakeupPage(np);
             found = np;

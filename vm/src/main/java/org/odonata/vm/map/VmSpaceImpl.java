@@ -1,6 +1,7 @@
 package org.odonata.vm.map;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -10,13 +11,16 @@ import org.odonata.api.pageout.ResidentPage;
 import org.odonata.api.sync.LockMgr;
 import org.odonata.api.vm.AccessFuture;
 import org.odonata.api.vm.VmSpace;
+import org.odonata.api.vm.VnodePager;
 import org.odonata.vm.SimVm;
+import org.odonata.vm.object.ObjectType;
 import org.odonata.vm.object.VmObject;
 import org.odonata.vm.page.PageQueue;
 import org.odonata.vm.page.VmPage;
 import org.odonata.vm.pageout.ResidentPool;
 import org.odonata.vm.pmap.Pmap;
 import org.odonata.vm.pmap.Tlb;
+import org.odonata.vm.vnode.VnodePagerObject;
 
 /**
  * A process's address space ({@code struct vmspace}, {@code vm_map.c}, {@code vm_mmap.c}): the map of entries under
@@ -146,27 +150,168 @@ public final class VmSpaceImpl implements VmSpace {
         }
         lockExclusive(cpu);
         try {
-            vm.machine.cpu(cpu).charge(MAP_OP_CYCLES);
-            if (fixed) {
-                removeRange(cpu, startVpn, startVpn + pages);
-            } else {
-                long hint = addr == 0 ? MMAP_BASE >>> 12 : startVpn;
-                startVpn = map.findSpace(hint, pages, MAX_VPN);
-                if (startVpn < 0) {
-                    startVpn = map.findSpace(1, pages, MAX_VPN);
-                }
-                if (startVpn < 0) {
-                    return -ENOMEM;
-                }
+            long at = place(cpu, addr, pages, fixed);
+            if (at >= 0) {
+                insertAnon(at, pages, prot, shared);
             }
-            if ((mappedPages + pages) << 12 > rlimitAs) {
-                return -ENOMEM;
-            }
-            insertAnon(startVpn, pages, prot, shared);
-            return startVpn << 12;
+            return at < 0 ? at : at << 12;
         } finally {
             unlock(cpu);
         }
+    }
+
+    /**
+     * {@code vm_map_find}: the first page of {@code pages} free ones at the hint (replacing what is there with
+     * {@code MAP_FIXED}), or -ENOMEM. Charges the call's bookkeeping; the map is locked exclusively.
+     */
+    private long place(int cpu, long addr, long pages, boolean fixed) {
+        vm.machine.cpu(cpu).charge(MAP_OP_CYCLES);
+        long startVpn = addr >>> 12;
+        if (fixed) {
+            removeRange(cpu, startVpn, startVpn + pages);
+        } else {
+            long hint = addr == 0 ? MMAP_BASE >>> 12 : startVpn;
+            startVpn = map.findSpace(hint, pages, MAX_VPN);
+            if (startVpn < 0) {
+                startVpn = map.findSpace(1, pages, MAX_VPN);
+            }
+            if (startVpn < 0) {
+                return -ENOMEM;
+            }
+        }
+        if ((mappedPages + pages) << 12 > rlimitAs) {
+            return -ENOMEM;
+        }
+        return startVpn;
+    }
+
+    /**
+     * {@code vm_mmap} of a vnode: {@code MAP_SHARED} maps the vnode's object itself (stores reach the file's pages);
+     * {@code MAP_PRIVATE} maps it copy-on-write ({@code MAP_ENTRY_NEEDS_COPY}: the first store shadows it with an
+     * anonymous object, {@code vm_map_entry_shadow}, and copies the page). Without {@code writable} a shared
+     * mapping's maximum protection lacks write, so {@code mprotect} cannot add it.
+     */
+    @Override
+    public long mmapVnode(int cpu, long addr, long len, int prot, int flags, VnodePager vnode, long offset,
+            boolean writable) {
+        boolean shared = (flags & MAP_SHARED) != 0;
+        if (shared == ((flags & MAP_PRIVATE) != 0) || len <= 0 || (addr & 4095) != 0 || (offset & 4095) != 0
+                || offset < 0 || (flags & MAP_ANON) != 0 || (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC)) != 0) {
+            return -EINVAL;
+        }
+        long pages = (len + 4095) >>> 12;
+        boolean fixed = (flags & MAP_FIXED) != 0;
+        if (fixed && ((addr >>> 12) + pages > MAX_VPN || addr == 0)) {
+            return -EINVAL;
+        }
+        int maxProt = PROT_READ | PROT_EXEC | (shared && !writable ? 0 : PROT_WRITE);
+        if ((prot & ~maxProt) != 0) {
+            return -EACCES;
+        }
+        // vnode_pager_alloc before the map lock, as vm_mmap does: it may read the file's attributes
+        VmObject obj = VnodePagerObject.alloc(vm, vnode);
+        lockExclusive(cpu);
+        try {
+            long at = place(cpu, addr, pages, fixed);
+            if (at < 0) {
+                return at;
+            }
+            vm.reference(obj);
+            VmMapEntry e = new VmMapEntry(at, at + pages, prot, maxProt,
+                    shared ? VmMapEntry.Inherit.SHARE : VmMapEntry.Inherit.COPY, !shared,
+                    new VmMapBacking(obj, offset >>> 12, null));
+            e.needsCopy = !shared;
+            map.insert(e);
+            mappedPages += pages;
+            return at << 12;
+        } finally {
+            unlock(cpu);
+        }
+    }
+
+    /**
+     * {@code msync} ({@code vm_map_clean}): the entries of the range must all exist (ENOMEM); the dirty pages of the
+     * vnode objects the range maps directly are written through their pagers ({@code vm_object_page_clean}), and with
+     * {@code MS_SYNC} each vnode is then fsynced; {@code MS_INVALIDATE} removes the range's mappings first, so the
+     * next access faults the file's current page in. A length of 0 means the entry holding {@code addr}, as in
+     * {@code sys_msync}. Simplification: the writes happen after the map lock is dropped (DragonFly holds it shared).
+     */
+    @Override
+    public int msync(int cpu, long addr, long len, int flags) {
+        if ((addr & 4095) != 0 || len < 0 || addr < 0 || (flags & ~(MS_ASYNC | MS_INVALIDATE | MS_SYNC)) != 0
+                || (flags & (MS_ASYNC | MS_SYNC)) == (MS_ASYNC | MS_SYNC)) {
+            return -EINVAL;
+        }
+        long from = addr >>> 12;
+        long to = Math.min(MAX_VPN, (addr + len + 4095) >>> 12);
+        List<long[]> ranges = new ArrayList<>();
+        List<VmObject> objects = new ArrayList<>();
+        lockExclusive(cpu);
+        try {
+            vm.machine.cpu(cpu).charge(MAP_OP_CYCLES);
+            if (len == 0) {
+                VmMapEntry e = map.lookup(from);
+                if (e == null) {
+                    return -ENOMEM;
+                }
+                from = e.start;
+                to = e.end;
+            }
+            if (!covered(from, to)) {
+                return -ENOMEM;
+            }
+            for (VmMapEntry e : map.clipRange(from, to, this::referenceChain)) {
+                if ((flags & MS_INVALIDATE) != 0) {
+                    unmapPages(cpu, e.start, e.end);
+                }
+                VmObject o = e.ba.object();
+                if (o != null && o.type == ObjectType.VNODE) {
+                    objects.add(o);
+                    ranges.add(new long[] {e.ba.offset(), e.ba.offset() + (e.end - e.start)});
+                    // the object stays referenced while its pages are written without the map lock
+                    vm.reference(o);
+                }
+            }
+        } finally {
+            unlock(cpu);
+        }
+        int error = 0;
+        for (int i = 0; i < objects.size(); i++) {
+            VmObject o = objects.get(i);
+            int r = ((VnodePagerObject) o.pager.object()).clean(ranges.get(i)[0], ranges.get(i)[1],
+                    (flags & MS_SYNC) != 0);
+            if (r < 0 && error == 0) {
+                error = r;
+            }
+        }
+        for (VmObject o : objects) {
+            vm.deallocate(cpu, o);
+        }
+        return error;
+    }
+
+    @Override
+    public int copy(int cpu, long va, byte[] buf, int off, int len, boolean store) {
+        long vpn = va >>> 12;
+        long pte = pmap.pte(vpn);
+        if ((pte & Pmap.PG_V) == 0 || (store && (pte & Pmap.PG_RW) == 0)) {
+            return (int) PAGE_FAULT;
+        }
+        VmPage p = pmap.page(vpn);
+        int in = (int) (va & 4095);
+        int n = Math.min(len, 4096 - in);
+        if (store) {
+            if (p.data == null) {
+                p.data = new byte[4096];
+            }
+            System.arraycopy(buf, off, p.data, in, n);
+            p.dirty = true;
+        } else if (p.data == null) {
+            Arrays.fill(buf, off, off + n, (byte) 0);
+        } else {
+            System.arraycopy(p.data, in, buf, off, n);
+        }
+        return n;
     }
 
     private void insertAnon(long startVpn, long pages, int prot, boolean shared) {

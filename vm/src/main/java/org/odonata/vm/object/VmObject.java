@@ -1,8 +1,12 @@
 package org.odonata.vm.object;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
+import org.odonata.api.vm.VnodePager;
 import org.odonata.vm.page.VmPage;
 
 /**
@@ -28,6 +32,10 @@ public final class VmObject {
      * its pages; cleared when a fork or a shared mapping shares the object.
      */
     public boolean oneMapping = true;
+    /** An {@code OBJT_VNODE} object's vnode, else null. */
+    public VnodePager pager;
+    /** {@code vnp_size}: the file's size as the pager last learnt it ({@code vnode_pager_setsize}). */
+    public long vnpSize;
     private final Map<Long, VmPage> pages = new HashMap<>();
     private Map<Long, Long> swap;
 
@@ -59,6 +67,18 @@ public final class VmObject {
         return pages.values();
     }
 
+    /** The resident pages with indices in {@code [from, to)}, by index (the order I/O goes in). */
+    public List<VmPage> pagesIn(long from, long to) {
+        List<VmPage> list = new ArrayList<>();
+        for (VmPage p : pages.values()) {
+            if (p.pindex >= from && p.pindex < to) {
+                list.add(p);
+            }
+        }
+        list.sort(Comparator.comparingLong(p -> p.pindex));
+        return list;
+    }
+
     public int residentCount() {
         return pages.size();
     }
@@ -86,7 +106,7 @@ public final class VmObject {
 
     /** Every swap slot, for freeing them with the object. */
     public Iterable<Long> swapSlots() {
-        return swap == null ? java.util.List.of() : swap.values();
+        return swap == null ? List.of() : swap.values();
     }
 
     public int swapCount() {

@@ -32,6 +32,11 @@ public final class VmPage implements ResidentPage {
 
     public boolean valid;
     public boolean dirty;
+    /**
+     * The page's bytes, or null for a page of zeros. Kept for file pages and for what programs store or a
+     * copy-on-write copies; other pages' contents are not modelled (their zero-fill and copies only cost time).
+     */
+    public byte[] data;
     public boolean referenced;
 
     /** The pool the page is resident in while on {@link PageQueue#POOL}. */
@@ -81,6 +86,7 @@ public final class VmPage implements ResidentPage {
         pindex = 0;
         valid = false;
         dirty = false;
+        data = null;
         referenced = false;
         pool = null;
         policyData = null;

@@ -11,6 +11,8 @@ public final class SwapPager {
 
     private final SwapIo io;
     private final BitSet used = new BitSet();
+    /** Slots holding a page with modelled contents (the others hold zeros and read back as null). */
+    private final BitSet withData = new BitSet();
     private final long slots;
     private int inUse;
 
@@ -44,16 +46,20 @@ public final class SwapPager {
             throw new IllegalStateException("swap slot " + slot + " is already free");
         }
         used.clear((int) slot);
+        withData.clear((int) slot);
         inUse--;
     }
 
-    /** {@code swap_pager_putpages} of one page: blocks for the write. */
-    public void write(long slot) {
-        io.write(slot);
+    /** {@code swap_pager_putpages} of one page ({@code data} null: not modelled): blocks for the write. */
+    public void write(long slot, byte[] data) {
+        withData.set((int) slot, data != null);
+        io.write(slot, data);
     }
 
-    /** {@code swap_pager_getpages} of one page: blocks for the read. */
-    public void read(long slot) {
-        io.read(slot);
+    /** {@code swap_pager_getpages} of one page: blocks for the read; its contents, or null when not modelled. */
+    public byte[] read(long slot) {
+        byte[] page = new byte[4096];
+        io.read(slot, page);
+        return withData.get((int) slot) ? page : null;
     }
 }

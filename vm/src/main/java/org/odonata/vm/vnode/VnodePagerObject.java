@@ -1,0 +1,193 @@
+package org.odonata.vm.vnode;
+
+import java.util.Arrays;
+
+import org.odonata.api.sync.TokenMode;
+import org.odonata.api.vm.VnodeObject;
+import org.odonata.api.vm.VnodePager;
+import org.odonata.vm.SimVm;
+import org.odonata.vm.object.ObjectType;
+import org.odonata.vm.object.VmObject;
+import org.odonata.vm.page.VmPage;
+
+/**
+ * A vnode's VM object ({@code OBJT_VNODE}, {@code sys/vm/vnode_pager.c}) and its pager operations. One per vnode
+ * ({@code vnode_pager_alloc} finds it in {@code v_object}), shared by every mapping of the file and kept with its
+ * pages, clean or dirty, after the last mapping goes, until the vnode is reclaimed. Pages come in through the
+ * filesystem's read path ({@code vnode_pager_getpage}) and dirty ones go out through its write path, clipped at the
+ * end of the file ({@code vnode_pager_putpages}). {@code read(2)} and {@code write(2)} reach the resident pages through
+ * {@link VnodeObject}, as DragonFly's VMIO buffers are made of the object's pages ({@code vfs_bio.c}).
+ * <p>
+ * Simplification: the filesystem keeps its own copy of the data (tmpfs's pages, HAMMER's records) and the object's
+ * pages cache it; {@code write(2)} updates both and {@code read(2)} takes the resident pages' bytes, so the two
+ * agree at every point a program can see, as one shared page would.
+ */
+public final class VnodePagerObject implements VnodeObject {
+
+    public static final int PAGE = 4096;
+
+    private final SimVm vm;
+    public final VmObject obj;
+
+    private VnodePagerObject(SimVm vm, VmObject obj) {
+        this.vm = vm;
+        this.obj = obj;
+    }
+
+    /** {@code vnode_pager_alloc}: the vnode's object, made (with the file's size) at its first mapping. */
+    public static VmObject alloc(SimVm vm, VnodePager pager) {
+        if (pager.object() instanceof VnodePagerObject o && o.vm == vm) {
+            return o.obj;
+        }
+        VmObject obj = vm.newObject();
+        obj.type = ObjectType.VNODE;
+        obj.pager = pager;
+        obj.oneMapping = false;
+        obj.refCount = 0;
+        obj.vnpSize = pager.size();
+        pager.setObject(new VnodePagerObject(vm, obj));
+        return obj;
+    }
+
+    /** Pages needed to hold {@code size} bytes: a page index at or past it is beyond the end of the file. */
+    public static long pages(long size) {
+        return (size + PAGE - 1) / PAGE;
+    }
+
+    /**
+     * {@code vnode_pager_getpage} into a new busy page of the object: its bytes through the filesystem's read.
+     * Returns 0 or a negative errno.
+     */
+    public static int getpage(SimVm vm, VmPage p) {
+        p.data = new byte[PAGE];
+        int r = p.object.pager.getpage(p.pindex * PAGE, p.data);
+        if (r >= 0) {
+            vm.counters.vnodePageIns++;
+        }
+        return Math.min(r, 0);
+    }
+
+    /**
+     * {@code vnode_pager_putpages} of one busy page: its bytes up to the end of the file through the filesystem's
+     * write. The page is clean from the start of the write (a store meanwhile dirties it again). Returns 0 or a
+     * negative errno, leaving the page dirty.
+     */
+    public static int putpage(SimVm vm, VmPage p) {
+        VmObject o = p.object;
+        long at = p.pindex * PAGE;
+        int len = (int) Math.min(PAGE, o.vnpSize - at);
+        p.dirty = false;
+        if (len <= 0) {
+            return 0;
+        }
+        byte[] bytes = p.data == null ? new byte[PAGE] : p.data.clone();
+        vm.counters.vnodePageOuts++;
+        int r = o.pager.putpage(at, bytes, len);
+        if (r < 0) {
+            p.dirty = true;
+        }
+        return r;
+    }
+
+    @Override
+    public void written(long offset, byte[] src, int off, int len) {
+        vm.host.gettoken(obj.token, TokenMode.EXCLUSIVE);
+        try {
+            obj.vnpSize = Math.max(obj.vnpSize, offset + len);
+            for (VmPage p : obj.pagesIn(offset / PAGE, pages(offset + len))) {
+                if (p.data != null) {
+                    long from = Math.max(offset, p.pindex * PAGE);
+                    long to = Math.min(offset + len, (p.pindex + 1) * PAGE);
+                    System.arraycopy(src, (int) (off + from - offset), p.data, (int) (from - p.pindex * PAGE),
+                            (int) (to - from));
+                }
+            }
+        } finally {
+            vm.host.reltoken();
+        }
+    }
+
+    @Override
+    public void read(long offset, byte[] dst, int off, int len) {
+        vm.host.gettoken(obj.token, TokenMode.SHARED);
+        try {
+            for (VmPage p : obj.pagesIn(offset / PAGE, pages(offset + len))) {
+                if (p.valid && p.data != null) {
+                    long from = Math.max(offset, p.pindex * PAGE);
+                    long to = Math.min(offset + len, (p.pindex + 1) * PAGE);
+                    System.arraycopy(p.data, (int) (from - p.pindex * PAGE), dst, (int) (off + from - offset),
+                            (int) (to - from));
+                }
+            }
+        } finally {
+            vm.host.reltoken();
+        }
+    }
+
+    @Override
+    public void setSize(long size) {
+        int cpu = vm.host.cpu();
+        vm.host.gettoken(obj.token, TokenMode.EXCLUSIVE);
+        try {
+            obj.vnpSize = size;
+            // vm_object_page_remove of the pages wholly past the end, and the tail of the last one zeroed
+            for (VmPage p : obj.pagesIn(pages(size), Long.MAX_VALUE)) {
+                if (!p.busy) {
+                    vm.unmapAll(cpu, p);
+                    vm.freePage(cpu, p);
+                }
+            }
+            VmPage last = size % PAGE == 0 ? null : obj.lookup(size / PAGE);
+            if (last != null && last.data != null) {
+                Arrays.fill(last.data, (int) (size % PAGE), PAGE, (byte) 0);
+            }
+        } finally {
+            vm.host.reltoken();
+        }
+    }
+
+    @Override
+    public int clean(boolean sync) {
+        return clean(0, Long.MAX_VALUE, sync);
+    }
+
+    /**
+     * {@code vm_object_page_clean} of the pages in {@code [from, to)}: each dirty, unbusied page is busied and written;
+     * with {@code sync} the vnode is then fsynced ({@code VM_PAGER_PUT_SYNC}). Returns the pages written or the first
+     * negative errno.
+     */
+    public int clean(long from, long to, boolean sync) {
+        int written = 0;
+        int error = 0;
+        for (VmPage p : obj.pagesIn(from, to)) {
+            if (!p.dirty || !p.valid || p.busy || p.object != obj) {
+                continue;
+            }
+            p.busy = true;
+            vm.blocking();
+            int r = putpage(vm, p);
+            vm.wakeupPage(p);
+            if (r < 0 && error == 0) {
+                error = r;
+            } else if (r == 0) {
+                written++;
+            }
+        }
+        if (sync && error == 0) {
+            error = obj.pager.fsync();
+        }
+        return error < 0 ? error : written;
+    }
+
+    @Override
+    public void terminate() {
+        int cpu = vm.host.cpu();
+        clean(false);
+        for (VmPage p : obj.pagesIn(0, Long.MAX_VALUE)) {
+            if (!p.busy) {
+                vm.unmapAll(cpu, p);
+                vm.freePage(cpu, p);
+            }
+        }
+    }
+}
