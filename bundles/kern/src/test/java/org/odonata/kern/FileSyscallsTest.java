@@ -517,6 +517,31 @@ class FileSyscallsTest {
         assertEquals(List.of("parent closes at 5 ms", "wait 0", "child has it at 5 ms"), seen.subList(7, 10));
     }
 
+    /** pjdfstest chmod/12.t: a write by an unprivileged user clears set-uid, and set-gid with group-execute. */
+    @Test
+    void anUnprivilegedWriteClearsTheSetIdBits() {
+        List<String> seen = new ArrayList<>();
+        run(sys -> {
+            for (int mode : new int[] {04777, 02777, 02767}) {
+                create(sys, "/s", "");
+                sys.fchmodat(AT_FDCWD, path("/s"), mode, 0);
+                sys.seteuid(65534);
+                int fd = sys.open("/s", O_WRONLY, 0);
+                sys.write(fd, path("x"), 0, 1);
+                sys.close(fd);
+                sys.seteuid(0);
+                seen.add(Integer.toOctalString(sys.stat("/s").value().mode() & Fcntl.ALLPERMS));
+                int root = sys.open("/s", O_WRONLY, 0);
+                sys.fchmod(root, mode);
+                sys.write(root, path("y"), 0, 1);
+                sys.close(root);
+                seen.add(Integer.toOctalString(sys.stat("/s").value().mode() & Fcntl.ALLPERMS));
+                sys.unlink("/s");
+            }
+        });
+        assertEquals(List.of("777", "4777", "777", "2777", "2767", "2767"), seen);
+    }
+
     private static Flock lock(int type, long start, long len) {
         return new Flock(type, Fcntl.SEEK_SET, start, len, 0);
     }

@@ -68,7 +68,17 @@ final class Calls {
             // strace shows a pointer it could not read (pjdfstest's EFAULT cases): nothing to replay it with
             throw new Unsupported("a path given as an unreadable address");
         }
-        return StraceText.string(t).bytes();
+        CString s = StraceText.string(t);
+        if (s.truncated()) {
+            // strace prints at most PATH_MAX - 1 bytes of a path: one it cut is too long for any lookup
+            if (s.length() < Fcntl.PATH_MAX - 1) {
+                throw new Unsupported("a path strace cut short");
+            }
+            byte[] longer = Arrays.copyOf(s.bytes(), Fcntl.PATH_MAX);
+            Arrays.fill(longer, s.length(), longer.length, (byte) 'x');
+            return longer;
+        }
+        return s.bytes();
     }
 
     static long num(String a) {

@@ -11,7 +11,7 @@ import org.osgi.annotation.versioning.ProviderType;
  * mounts, and the credentials permission checks use. Semantics are POSIX with Linux's choices where DragonFly and
  * Linux differ (the oracle is a Linux host's strace): results are ≥ 0 on success and a negative {@link Errno} value
  * on failure. Paths are byte strings: a NUL inside one is EINVAL, a component longer than
- * {@link Fcntl#NAME_MAX} ENAMETOOLONG, an empty path ENOENT, more than {@link Fcntl#MAXSYMLINKS} symbolic links
+ * {@link Fcntl#NAME_MAX} ENAMETOOLONG, an empty path ENOENT, a null one EFAULT (a NULL pointer), more than {@link Fcntl#MAXSYMLINKS} symbolic links
  * in one lookup ELOOP. A relative path starts at {@code dirfd} ({@link Fcntl#AT_FDCWD}: the current directory).
  * Permission checks use the effective uid, effective gid and supplementary groups; uid 0 passes them all.
  */

@@ -44,13 +44,18 @@ public final class VnodeFile extends OpenFile {
     /** The name it was opened by ({@code f_nchandle}): where {@code fchdir} and {@code *at} calls start. */
     public final Ncp nch;
 
-    public VnodeFile(Host host, VnodeTable vnodes, Counters counters, Vnode vp, Ncp nch, int flags) {
+    /** Opened without privilege ({@code f_cred} not root): its writes clear the set-id bits. */
+    private final boolean unprivileged;
+
+    public VnodeFile(Host host, VnodeTable vnodes, Counters counters, Vnode vp, Ncp nch, int flags,
+            boolean unprivileged) {
         super(flags);
         this.host = host;
         this.vnodes = vnodes;
         this.counters = counters;
         this.vp = vp;
         this.nch = nch;
+        this.unprivileged = unprivileged;
     }
 
     @Override
@@ -110,11 +115,29 @@ public final class VnodeFile extends OpenFile {
                 offset = at + n;
             }
             counters.bytesWritten += n;
+            if (n > 0 && unprivileged) {
+                killSetIds();
+            }
             return n;
         } catch (FsException e) {
             return e.errno().negated();
         } finally {
             vnodes.unlock(vp);
+        }
+    }
+
+    /**
+     * A write without privilege clears set-uid, and set-gid when group-execute is set (Linux's
+     * {@code should_remove_suid}; DragonFly's {@code hammer_vop_write} and {@code ufs_write} clear both always).
+     */
+    private void killSetIds() throws FsException {
+        int mode = vp.node.getattr().mode();
+        int kill = mode & Fcntl.S_ISUID;
+        if ((mode & (Fcntl.S_ISGID | 0010)) == (Fcntl.S_ISGID | 0010)) {
+            kill |= Fcntl.S_ISGID;
+        }
+        if (kill != 0) {
+            vp.node.setattr(VattrChange.mode(mode & ~kill & Fcntl.ALLPERMS));
         }
     }
 

@@ -44,7 +44,10 @@ public final class NLookup {
 
     /** Checks a path's bytes: 0, or EINVAL (a NUL), ENOENT (empty) or ENAMETOOLONG. */
     public static int checkPath(byte[] path) {
-        if (path == null || path.length == 0) {
+        if (path == null) {
+            return Errno.EFAULT.negated();
+        }
+        if (path.length == 0) {
             return Errno.ENOENT.negated();
         }
         if (path.length >= Fcntl.PATH_MAX) {

@@ -109,7 +109,8 @@ abstract class PathCalls extends DescriptorCalls {
             vfs.host.charge(Costs.FALLOC);
             vfs.vnodes.vref(vp);
             OpenFile f = vp.type == VType.VFIFO ? fifoFile(vp, flags) : new VnodeFile(vfs.host, vfs.vnodes,
-                    vfs.counters, vp, ncp, flags & ~(Fcntl.O_CREAT | Fcntl.O_EXCL | Fcntl.O_TRUNC | Fcntl.O_CLOEXEC));
+                    vfs.counters, vp, ncp, flags & ~(Fcntl.O_CREAT | Fcntl.O_EXCL | Fcntl.O_TRUNC | Fcntl.O_CLOEXEC),
+                    !cred.superuser());
             if (vp.type == VType.VFIFO) {
                 vfs.vnodes.vrele(vp);
             } else if (!created && (flags & Fcntl.O_TRUNC) != 0 && write && vp.type == VType.VREG) {
