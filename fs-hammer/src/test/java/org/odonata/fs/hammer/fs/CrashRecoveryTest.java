@@ -195,4 +195,66 @@ class CrashRecoveryTest {
         Checks.assertClean(ro);
         assertEquals(writes, dev.stats().writes(), "a read-only mount never writes");
     }
+    /**
+     * hammer_modify_node_all before btree_split_leaf/btree_split_internal change a node: a node's UNDO image is the
+     * one it had before the flush group's first change to it, so a cut group that split nodes written by earlier
+     * groups gets those nodes back whole (taking the image after the split would "restore" a truncated node).
+     */
+    @Test
+    void aCutFlushGroupThatSplitNodesOfEarlierGroupsGetsThemBackWhole() {
+        BlockDevice dev = Devices.ram(64 * Devices.MB);
+        Cutter cutter = new Cutter(dev);
+        HammerFs fs = HammerFs.newfs(dev, new NewfsOptions(1 * Devices.MB, 8), MountOptions.defaults()
+                .withObserver(cutter));
+        int committed = 3000;
+        for (int i = 0; i < committed; i++) {
+            fs.create("/f" + i);
+        }
+        fs.sync();
+        // names that hash among the committed ones: leaves and internal nodes of earlier groups split
+        for (int i = 0; i < committed; i++) {
+            fs.create("/g" + i);
+        }
+        cutter.arm(FlushPhase.METADATA_WRITTEN, 1);
+        assertThrows(PowerCut.class, fs::sync);
+        HammerFs after = remount(dev);
+        assertTrue(after.recoveryReport().undoApplied() > 0);
+        int cut = 0;
+        for (int i = 0; i < committed; i++) {
+            assertTrue(after.exists("/f" + i), "/f" + i + " of an earlier group");
+            cut += after.exists("/g" + i) ? 0 : 1;
+        }
+        // the front end flushed groups of its own while /g was created: the cut group is the sync's last one
+        assertTrue(cut > 0, "the cut group's files are gone");
+        assertEquals(2 * committed - cut, after.readdir("/").size());
+    }
+
+    /**
+     * hammer_recover_stage1 (hammer_recover.c): the restored metadata is flushed before the restored header is written
+     * with FUA; were the header durable first, a power cut right after the recovering mount would leave the torn
+     * metadata on disk under a header that no longer asks for recovery.
+     */
+    @Test
+    void recoveryMakesTheRestoredMetadataDurableBeforeTheHeaderSaysTheGroupIsGone() {
+        BlockDevice dev = Devices.cached(32 * Devices.MB);
+        Cutter cutter = new Cutter(dev);
+        HammerFs fs = newfs(dev, cutter);
+        for (int i = 0; i < 300; i++) {
+            fs.create("/kept" + i);
+        }
+        fs.sync();
+        for (int i = 0; i < 300; i += 2) {
+            fs.unlink("/kept" + i);
+        }
+        fs.create("/undone");
+        cutter.arm(FlushPhase.METADATA_WRITTEN, 1);
+        assertThrows(PowerCut.class, fs::sync);
+        // the data and metadata the cut group wrote are durable (the flush sequence flushed them); now recover
+        HammerFs recovering = HammerFs.mount(dev, MountOptions.defaults());
+        assertTrue(recovering.recoveryReport().undoApplied() > 0);
+        dev.powerCut();
+        HammerFs after = remount(dev);
+        assertEquals(300, after.readdir("/").size());
+        assertFalse(after.exists("/undone"));
+    }
 }
