@@ -87,4 +87,58 @@ class IpiQueuesTest {
             assertEquals(3, ran.get(0).cpu());
         }
     }
+    @Test
+    void aPassiveSendRaisesAnInterruptOnceItsRingHoldsPassiveLimitMessages() {
+        try (SimKernel k = Machines.boot("smp-4", 1)) {
+            KernelThreads kt = k.kthreads();
+            long[] raised = new long[IpiQueues.PASSIVE_LIMIT];
+            kt.create("sender", 0, () -> {
+                long base = k.ipiq.ipisSent + k.ipiq.ipisAvoided;
+                for (int i = 0; i < IpiQueues.PASSIVE_LIMIT; i++) {
+                    k.ipiq.send(0, 3, (gd, arg) -> { }, null, true);
+                    raised[i] = k.ipiq.ipisSent + k.ipiq.ipisAvoided - base;
+                }
+            });
+            k.runFor(Machines.ms(1));
+            assertEquals(0, raised[IpiQueues.PASSIVE_LIMIT - 2], "below PASSIVE_LIMIT a passive send waits for a poll");
+            assertEquals(1, raised[IpiQueues.PASSIVE_LIMIT - 1], "the PASSIVE_LIMIT-th message raises XIPIQ");
+            assertFalse(k.ipiq.pending(3));
+        }
+    }
+
+    /**
+     * lwkt_send_ipiq3: a sender whose ring to the target is more than half full drains its own incoming queues
+     * first, so two CPUs filling each other's rings cannot deadlock; past MAXCPUFIFO the model queues anyway and
+     * counts an overflow.
+     */
+    @Test
+    void aSenderFacingAFullRingDrainsItsOwnQueuesFirstAndOverflowsAreCounted() {
+        try (SimKernel k = Machines.boot("smp-4", 1)) {
+            KernelThreads kt = k.kthreads();
+            int total = IpiQueues.MAXCPUFIFO + 10;
+            int[] sent = new int[1];
+            int[] drainedAt = {-1, -1};
+            long[] overflows = new long[2];
+            List<Ran> ran = new ArrayList<>();
+            kt.create("sender", 0, () -> {
+                // a message for CPU 0 from CPU 2, passive: nothing interrupts CPU 0 for it
+                k.ipiq.send(2, 0, (gd, arg) -> {
+                    drainedAt[0] = sent[0];
+                    drainedAt[1] = gd.cpu;
+                }, null, true);
+                overflows[0] = k.ipiq.overflows;
+                for (sent[0] = 0; sent[0] < total; sent[0]++) {
+                    k.ipiq.send(0, 1, (gd, arg) -> ran.add(new Ran(gd.cpu, k.now())), null, false);
+                }
+                overflows[1] = k.ipiq.overflows;
+            });
+            k.runFor(Machines.ms(1));
+            assertEquals(IpiQueues.DRAIN_LIMIT + 1, drainedAt[0],
+                    "drained when the ring to CPU 1 held more than DRAIN_LIMIT messages");
+            assertEquals(0, drainedAt[1], "on the sender's CPU");
+            assertEquals(total - IpiQueues.MAXCPUFIFO, overflows[1] - overflows[0]);
+            assertEquals(total, ran.size(), "every message ran, none lost to the overflow");
+            assertTrue(ran.stream().allMatch(r -> r.cpu() == 1));
+        }
+    }
 }

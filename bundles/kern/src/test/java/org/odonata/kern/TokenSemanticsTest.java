@@ -195,4 +195,16 @@ class TokenSemanticsTest {
             assertEquals("mp_token", k.tokens.lookup("mp").name);
         }
     }
+    /**
+     * Golden values of the pool hash ({@code lwkt_token_pool_lookup} folds the key by two primes, 16381 and 16369,
+     * XORed, masked to the pool): the object's name (FNV-1a, standing in for the pointer) decides which objects share a
+     * pool token, so a changed hash changes every contention result for pool tokens.
+     */
+    @Test
+    void thePoolHashIsPinned() {
+        assertEquals(8472, Tokens.poolIndex("inode 42"));
+        assertEquals(9439, Tokens.poolIndex("inode 43"));
+        assertEquals(2632, Tokens.poolIndex("vnode:/etc/passwd"));
+        assertEquals(4877, Tokens.poolIndex(""));
+    }
 }

@@ -3,14 +3,19 @@ package org.odonata.fs.hammer.fs;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.odonata.fs.hammer.fs.FileApiTest.bytes;
+
+import java.util.List;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
 import org.odonata.api.block.BlockDevice;
+import org.odonata.fs.hammer.crash.PersistOp;
+import org.odonata.fs.hammer.crash.RecordingDevice;
 import org.odonata.fs.hammer.flush.FlushPhase;
 import org.odonata.fs.hammer.testing.Checks;
 import org.odonata.fs.hammer.testing.Cutter;
@@ -194,5 +199,75 @@ class CrashRecoveryTest {
         TreeChecker.check(ro.btree());
         Checks.assertClean(ro);
         assertEquals(writes, dev.stats().writes(), "a read-only mount never writes");
+    }
+    /**
+     * hammer_modify_node_all before btree_split_leaf/btree_split_internal change a node: a node's UNDO image is the
+     * one it had before the flush group's first change to it, so a cut group that split nodes written by earlier
+     * groups gets those nodes back whole (taking the image after the split would "restore" a truncated node).
+     */
+    @Test
+    void aCutFlushGroupThatSplitNodesOfEarlierGroupsGetsThemBackWhole() {
+        BlockDevice dev = Devices.ram(64 * Devices.MB);
+        Cutter cutter = new Cutter(dev);
+        HammerFs fs = HammerFs.newfs(dev, new NewfsOptions(1 * Devices.MB, 8), MountOptions.defaults()
+                .withObserver(cutter));
+        int committed = 3000;
+        for (int i = 0; i < committed; i++) {
+            fs.create("/f" + i);
+        }
+        fs.sync();
+        // names that hash among the committed ones: full leaves of earlier groups split, a split their first change
+        int added = 300;
+        for (int i = 0; i < added; i++) {
+            fs.create("/g" + i);
+        }
+        cutter.arm(FlushPhase.METADATA_WRITTEN, 1);
+        assertThrows(PowerCut.class, fs::sync);
+        HammerFs after = remount(dev);
+        assertTrue(after.recoveryReport().undoApplied() > 0);
+        for (int i = 0; i < committed; i++) {
+            assertTrue(after.exists("/f" + i), "/f" + i + " of an earlier group");
+        }
+        for (int i = 0; i < added; i++) {
+            assertFalse(after.exists("/g" + i), "/g" + i + " of the cut group");
+        }
+        assertEquals(committed, after.readdir("/").size());
+    }
+
+    /**
+     * hammer_recover_stage1 (hammer_recover.c): the restored metadata is flushed before the restored header is written
+     * with FUA; were the header durable first, a power cut between the two would leave the torn metadata on disk under
+     * a header that no longer asks for recovery. The recovering mount's device operations show the order.
+     */
+    @Test
+    void recoveryMakesTheRestoredMetadataDurableBeforeItWritesTheHeader() {
+        BlockDevice dev = Devices.cached(32 * Devices.MB);
+        Cutter cutter = new Cutter(dev);
+        HammerFs fs = newfs(dev, cutter);
+        for (int i = 0; i < 300; i++) {
+            fs.create("/kept" + i);
+        }
+        fs.sync();
+        for (int i = 0; i < 300; i += 2) {
+            fs.unlink("/kept" + i);
+        }
+        cutter.arm(FlushPhase.METADATA_WRITTEN, 1);
+        assertThrows(PowerCut.class, fs::sync);
+        RecordingDevice rec = new RecordingDevice(dev);
+        HammerFs recovered = HammerFs.mount(rec, MountOptions.defaults());
+        assertTrue(recovered.recoveryReport().undoApplied() > 0);
+        List<PersistOp> ops = rec.log();
+        int header = -1;
+        for (int i = 0; i < ops.size() && header < 0; i++) {
+            if (ops.get(i) instanceof PersistOp.Write w && w.offset() == 0) {
+                header = i;
+            }
+        }
+        assertTrue(header > 0, "the restored metadata is written before the header: " + ops);
+        assertTrue(((PersistOp.Write) ops.get(header)).fua(), "the restored header is written with FUA");
+        assertInstanceOf(PersistOp.Flush.class, ops.get(header - 1), "a flush right before the header: " + ops);
+        assertTrue(ops.subList(0, header - 1).stream().allMatch(op -> op instanceof PersistOp.Write w && !w.fua()),
+                "then the restored metadata: " + ops);
+        assertEquals(300, remount(dev).readdir("/").size(), "the unlinks were undone");
     }
 }
