@@ -75,33 +75,11 @@ public final class StraceText {
     static int closingParen(String s, int from) {
         int depth = 0;
         for (int i = from; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> {
-                    int end = skipString(s, i);
-                    if (end < 0) {
-                        throw new IllegalArgumentException("a closing \" for the string at column " + (i + 1));
-                    }
-                    i = end - 1;
-                }
-                case '<' -> {
-                    if (opensAnnotation(s, i)) {
-                        int end = skipAnnotation(s, i);
-                        if (end < 0) {
-                            return -1;
-                        }
-                        i = end - 1;
-                    }
-                }
-                case '/' -> {
-                    if (i + 1 < s.length() && s.charAt(i + 1) == '*') {
-                        int end = s.indexOf("*/", i + 2);
-                        if (end < 0) {
-                            throw new IllegalArgumentException("a closing */ for the comment at column " + (i + 1));
-                        }
-                        i = end + 1;
-                    }
-                }
+            i = skipOpaque(s, i, false);
+            if (i < 0) {
+                return -1;
+            }
+            switch (s.charAt(i)) {
                 case '(', '[', '{' -> depth++;
                 case ']', '}' -> depth--;
                 case ')' -> {
@@ -117,39 +95,57 @@ public final class StraceText {
         return -1;
     }
 
+    /**
+     * Where the scan goes on after position {@code i}: the last character of the string, annotation or comment that
+     * opens there (its brackets and commas are text), else {@code i} itself; -1 for an annotation the text ends in
+     * unless {@code whole}, where that is an error as an unterminated string or comment always is.
+     */
+    private static int skipOpaque(String s, int i, boolean whole) {
+        switch (s.charAt(i)) {
+            case '"' -> {
+                int end = skipString(s, i);
+                if (end < 0) {
+                    throw new IllegalArgumentException("a closing \" for the string at column " + (i + 1));
+                }
+                return end - 1;
+            }
+            case '<' -> {
+                if (!opensAnnotation(s, i)) {
+                    return i;
+                }
+                int end = skipAnnotation(s, i);
+                if (end >= 0) {
+                    return end - 1;
+                }
+                if (whole) {
+                    throw new IllegalArgumentException("a closing > for the descriptor's path");
+                }
+                return -1;
+            }
+            case '/' -> {
+                if (i + 1 >= s.length() || s.charAt(i + 1) != '*') {
+                    return i;
+                }
+                int end = s.indexOf("*/", i + 2);
+                if (end < 0) {
+                    throw new IllegalArgumentException("a closing */ for the comment at column " + (i + 1));
+                }
+                return end + 1;
+            }
+            default -> {
+                return i;
+            }
+        }
+    }
+
     /** Splits {@code s} at the commas outside strings, brackets, braces, parentheses, comments and annotations. */
     public static List<String> split(String s) {
         List<String> out = new ArrayList<>();
         int depth = 0;
         int start = 0;
         for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> {
-                    int end = skipString(s, i);
-                    if (end < 0) {
-                        throw new IllegalArgumentException("a closing \" for the string at column " + (i + 1));
-                    }
-                    i = end - 1;
-                }
-                case '<' -> {
-                    if (opensAnnotation(s, i)) {
-                        int end = skipAnnotation(s, i);
-                        if (end < 0) {
-                            throw new IllegalArgumentException("a closing > for the descriptor's path");
-                        }
-                        i = end - 1;
-                    }
-                }
-                case '/' -> {
-                    if (i + 1 < s.length() && s.charAt(i + 1) == '*') {
-                        int end = s.indexOf("*/", i + 2);
-                        if (end < 0) {
-                            throw new IllegalArgumentException("a closing */ for the comment");
-                        }
-                        i = end + 1;
-                    }
-                }
+            i = skipOpaque(s, i, true);
+            switch (s.charAt(i)) {
                 case '(', '[', '{' -> depth++;
                 case ')', ']', '}' -> depth--;
                 case ',' -> {
