@@ -84,6 +84,7 @@ public final class InteractiveConsole {
         } catch (IOException e) {
             err.println("cannot read the terminal: " + e.getMessage());
         }
+        Signals.ignoreInterrupts();
         out.println();
         exit(0);
     }

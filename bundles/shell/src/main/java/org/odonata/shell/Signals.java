@@ -7,6 +7,7 @@ import java.util.function.IntConsumer;
 import org.odonata.command.Interruptible;
 
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * What Ctrl-C (SIGINT) and SIGTERM do to the shell: interrupt the running command — which stops at its next safe
@@ -47,6 +48,18 @@ final class Signals {
             handle("TERM", () -> s.signal(SIGTERM_STATUS, "SIGTERM"));
         }
         return s;
+    }
+
+    /**
+     * Ignores SIGINT from now on: called once the shell is leaving cleanly ({@code exit}, end of input), so that a
+     * Ctrl-C arriving while the JVM shuts down cannot turn status 0 into 130.
+     */
+    static void ignoreInterrupts() {
+        try {
+            Signal.handle(new Signal("INT"), SignalHandler.SIG_IGN);
+        } catch (IllegalArgumentException reservedByTheJvm) {
+            // -Xrs or a debugger owns the signal: nothing of ours to undo
+        }
     }
 
     /** The exit status a signal asked for in batch mode, or 0 if none came. */
