@@ -61,12 +61,10 @@ final class Calls {
 
     static byte[] pathArg(String a) {
         String t = a.trim();
-        if (t.equals("NULL")) {
+        if (t.equals("NULL") || StraceText.isNumber(t)) {
+            // NULL, or a pointer strace could not read (pjdfstest's EFAULT cases): the model's paths are byte
+            // strings, not user addresses, so both are null, which copyinstr in the VFS answers with EFAULT
             return null;
-        }
-        if (StraceText.isNumber(t)) {
-            // strace shows a pointer it could not read (pjdfstest's EFAULT cases): nothing to replay it with
-            throw new Unsupported("a path given as an unreadable address");
         }
         CString s = StraceText.string(t);
         if (s.truncated()) {
@@ -1046,17 +1044,19 @@ final class Calls {
 
     /**
      * Credentials change what later calls under DIR may do, so they are replayed wherever they are made: set-id calls
-     * through the model's {@code setuid}/{@code seteuid}/{@code setgid}/{@code setegid}. The model has no supplementary
-     * groups: {@code setgroups} of at most one group is skipped (pjdfstest then makes that group the effective gid),
-     * of more is unsupported.
+     * through the model's {@code setuid}/{@code seteuid}/{@code setgid}/{@code setegid}, and {@code setgroups} (the
+     * supplementary groups, which access checks and chown consult as DragonFly's {@code groupmember} does).
      */
     private void creds(HostProc p, Syscall c) {
         String n = c.name();
         if (n.equals("setgroups")) {
-            if (num(c.arg(0)) > 1) {
-                throw new Unsupported("setgroups of several groups");
+            long count = num(c.arg(0));
+            List<String> shown = c.arg(1).trim().equals("NULL") ? List.of() : StraceText.array(c.arg(1));
+            if (shown.size() != count) {
+                throw new Unsupported("setgroups list strace cut short");
             }
-            pl.skip(Planner.GROUPS);
+            int[] groups = shown.stream().mapToInt(g -> (int) num(g)).toArray();
+            replay(p, c, (x, op) -> x.expect(op, x.sys.setgroups(groups), false));
             return;
         }
         boolean user = n.contains("uid");
