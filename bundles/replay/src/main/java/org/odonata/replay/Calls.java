@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import org.odonata.api.vfs.DirEntry;
+import org.odonata.api.vfs.Errno;
 import org.odonata.api.vfs.Fcntl;
 import org.odonata.api.vfs.FileStat;
 import org.odonata.api.vfs.Flock;
@@ -42,6 +43,10 @@ final class Calls {
             "epoll_create1", "timerfd_create", "signalfd4", "memfd_create", "getrusage", "personality",
             "ioprio_get", "ioprio_set", "membarrier", "pkey_alloc", "statfs");
 
+    /** Where DragonFly answers otherwise than Linux, on purpose: the reasons the replay reports. */
+    static final String DRAGONFLY_ACCMODE = "open with access mode O_ACCMODE is EINVAL (kern_open)";
+    static final String DRAGONFLY_RENAME_DOTS = "rename of . or .. is EINVAL, not EBUSY (nlookup)";
+
     private final Planner pl;
 
     Calls(Planner planner) {
@@ -61,12 +66,10 @@ final class Calls {
 
     static byte[] pathArg(String a) {
         String t = a.trim();
-        if (t.equals("NULL")) {
+        if (t.equals("NULL") || StraceText.isNumber(t)) {
+            // NULL, or a pointer strace could not read (pjdfstest's EFAULT cases): the model's paths are byte
+            // strings, not user addresses, so both are null, which copyinstr in the VFS answers with EFAULT
             return null;
-        }
-        if (StraceText.isNumber(t)) {
-            // strace shows a pointer it could not read (pjdfstest's EFAULT cases): nothing to replay it with
-            throw new Unsupported("a path given as an unreadable address");
         }
         CString s = StraceText.string(t);
         if (s.truncated()) {
@@ -79,6 +82,16 @@ final class Calls {
             return longer;
         }
         return s.bytes();
+    }
+
+    /** Whether a path's last component is {@code .} or {@code ..}. */
+    static boolean dotLast(byte[] path) {
+        if (path == null) {
+            return false;
+        }
+        List<byte[]> parts = HostPaths.split(path);
+        byte[] last = parts.isEmpty() ? new byte[0] : parts.getLast();
+        return last.length == 1 && last[0] == '.' || last.length == 2 && last[0] == '.' && last[1] == '.';
     }
 
     static long num(String a) {
@@ -271,9 +284,17 @@ final class Calls {
             throw new Unsupported(c.name() + " flag O_TMPFILE");
         }
         long mode = creat ? num(c.arg(1)) : c.args().size() > i + 2 ? num(c.arg(i + 2)) : 0;
+        int f = (int) (flags & ~Linux.O_LARGEFILE);
+        if ((flags & Fcntl.O_ACCMODE) == Fcntl.O_ACCMODE && (flags & Linux.O_PATH) == 0 && c.ret().ok()) {
+            // Linux opens access mode 3 for ioctls only; DragonFly refuses it, so the host's descriptor has no
+            // simulated twin and its later calls are skipped as outside DIR
+            opened(p, c.ret(), l.hostParts(), false, (flags & Linux.O_CLOEXEC) != 0);
+            replay(p, c, (x, op) -> x.expectDragonFly(op, x.sys.openat(x.dirfd(l.dirfd()), l.path(), f, (int) mode),
+                    Errno.EINVAL, DRAGONFLY_ACCMODE));
+            return;
+        }
         opened(p, c.ret(), l.hostParts(), true, (flags & Linux.O_CLOEXEC) != 0);
         long hostFd = c.ret().value();
-        int f = (int) (flags & ~Linux.O_LARGEFILE);
         replay(p, c, (x, op) -> {
             x.adopt(op, hostFd, x.sys.openat(x.dirfd(l.dirfd()), l.path(), f, (int) mode));
         });
@@ -567,12 +588,19 @@ final class Calls {
         boolean link = c.name().startsWith("link");
         int flags = c.args().size() > 4 ? (int) flags(c.arg(4), link ? Linux.AT : Linux.RENAME, c.name() + " flag")
                 : 0;
+        // Linux says EBUSY for a rename of . or ..; DragonFly's nlookup EINVAL (NLC_RENAME_SRC/DST)
+        boolean dots = !link && c.ret().failed() && "EBUSY".equals(c.ret().errno())
+                && (dotLast(from.path()) || dotLast(to.path()));
         replay(p, c, (x, op) -> {
             int a = x.dirfd(from.dirfd());
             int b = x.dirfd(to.dirfd());
             int r = link ? x.sys.linkat(a, from.path(), b, to.path(), flags)
                     : x.sys.renameat2(a, from.path(), b, to.path(), flags);
-            x.expect(op, r, false);
+            if (dots) {
+                x.expectDragonFly(op, r, Errno.EINVAL, DRAGONFLY_RENAME_DOTS);
+            } else {
+                x.expect(op, r, false);
+            }
         });
     }
 
@@ -1046,17 +1074,19 @@ final class Calls {
 
     /**
      * Credentials change what later calls under DIR may do, so they are replayed wherever they are made: set-id calls
-     * through the model's {@code setuid}/{@code seteuid}/{@code setgid}/{@code setegid}. The model has no supplementary
-     * groups: {@code setgroups} of at most one group is skipped (pjdfstest then makes that group the effective gid),
-     * of more is unsupported.
+     * through the model's {@code setuid}/{@code seteuid}/{@code setgid}/{@code setegid}, and {@code setgroups} (the
+     * supplementary groups, which access checks and chown consult as DragonFly's {@code groupmember} does).
      */
     private void creds(HostProc p, Syscall c) {
         String n = c.name();
         if (n.equals("setgroups")) {
-            if (num(c.arg(0)) > 1) {
-                throw new Unsupported("setgroups of several groups");
+            long count = num(c.arg(0));
+            List<String> shown = c.arg(1).trim().equals("NULL") ? List.of() : StraceText.array(c.arg(1));
+            if (shown.size() != count) {
+                throw new Unsupported("setgroups list strace cut short");
             }
-            pl.skip(Planner.GROUPS);
+            int[] groups = shown.stream().mapToInt(g -> (int) num(g)).toArray();
+            replay(p, c, (x, op) -> x.expect(op, x.sys.setgroups(groups), false));
             return;
         }
         boolean user = n.contains("uid");

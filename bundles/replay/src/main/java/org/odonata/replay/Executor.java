@@ -161,6 +161,19 @@ final class Executor implements UserProgram {
         return false;
     }
 
+    /**
+     * Compares a call where DragonFly answers otherwise than the Linux host did, on purpose ({@code why} names the
+     * DragonFly function): the simulated kernel must give DragonFly's {@code errno}; the call counts as answered as
+     * DragonFly, not as a mismatch.
+     */
+    void expectDragonFly(Op op, long got, Errno dragonfly, String why) {
+        if (got == dragonfly.negated()) {
+            run.report.diverged(why);
+        } else {
+            mismatch(op, "got " + describe(got) + ", DragonFly's answer is -1 " + dragonfly.name());
+        }
+    }
+
     /** Whether the call was recorded as successful. */
     static boolean succeeded(Op op) {
         return op.call.ret().ok();

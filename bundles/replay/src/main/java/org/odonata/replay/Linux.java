@@ -40,6 +40,7 @@ final class Linux {
     static final long O_LARGEFILE = 0100000;
     static final long O_CLOEXEC = 02000000;
     static final long O_TMPFILE = 020200000;
+    static final long O_PATH = 010000000;
     static final long AT_FDCWD = -100;
     static final long AT_EMPTY_PATH = 0x1000;
     static final long AT_REMOVEDIR = 0x200;
@@ -47,7 +48,7 @@ final class Linux {
     static final Set<String> SYSCALLS = new HashSet<>();
 
     static {
-        put(OPEN, "O_RDONLY", 0, "O_WRONLY", 1, "O_RDWR", 2, "O_CREAT", 0100, "O_EXCL", 0200, "O_NOCTTY", 0400,
+        put(OPEN, "O_RDONLY", 0, "O_WRONLY", 1, "O_RDWR", 2, "O_ACCMODE", 3, "O_CREAT", 0100, "O_EXCL", 0200, "O_NOCTTY", 0400,
                 "O_TRUNC", 01000, "O_APPEND", 02000, "O_NONBLOCK", 04000, "O_NDELAY", 04000, "O_DSYNC", 010000,
                 "O_ASYNC", 020000, "FASYNC", 020000, "O_DIRECT", 040000, "O_LARGEFILE", 0100000,
                 "O_DIRECTORY", 0200000, "O_NOFOLLOW", 0400000, "O_NOATIME", 01000000, "O_CLOEXEC", 02000000,

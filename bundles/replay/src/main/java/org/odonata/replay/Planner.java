@@ -74,7 +74,6 @@ final class Planner {
     static final String NO_RESULT = "no result in the trace";
     static final String FAILED_IOCTL = "ioctl that failed on the host (the model has none)";
     static final String NO_XATTR = "extended attribute call with no effect (the model has none)";
-    static final String GROUPS = "setgroups of at most one group (the model has no supplementary groups)";
     static final String ADVISORY = "advice or file mapping (not compared)";
     static final String SOCKET = "UNIX-domain socket not bound under DIR";
 

@@ -9,8 +9,9 @@ import java.util.stream.Collectors;
 
 /**
  * What a replay did: calls replayed on the simulated kernel, skipped (outside the traced directory, not file calls,
- * without a result), unsupported under the directory (by name), unknown to Linux (by name), and mismatched (each
- * with its trace line and what differed).
+ * without a result), unsupported under the directory (by name), unknown to Linux (by name), answered as DragonFly
+ * answers where it differs from the Linux host on purpose (by reason), and mismatched (each with its trace line and
+ * what differed).
  */
 public final class ReplayReport {
 
@@ -28,6 +29,7 @@ public final class ReplayReport {
     private final Map<String, Long> skipped;
     private final Map<String, Long> unsupported;
     private final Map<String, Long> unknown;
+    private final Map<String, Long> diverged = new TreeMap<>();
     private final List<Mismatch> mismatches = new ArrayList<>();
     private long replayed;
     private long virtualNanos;
@@ -46,6 +48,15 @@ public final class ReplayReport {
 
     void mismatch(int line, String call, String what) {
         mismatches.add(new Mismatch(line, call, what));
+    }
+
+    void diverged(String why) {
+        diverged.merge(why, 1L, Long::sum);
+    }
+
+    /** Calls that got DragonFly's answer where the Linux host answered otherwise, by reason. */
+    public Map<String, Long> divergedBy() {
+        return Map.copyOf(diverged);
     }
 
     void finished(long nanos) {
@@ -127,6 +138,9 @@ public final class ReplayReport {
         }
         if (!unknown.isEmpty()) {
             sb.append("  unknown: ").append(counts(unknown)).append('\n');
+        }
+        if (!diverged.isEmpty()) {
+            sb.append("  answered as DragonFly, not as the host: ").append(counts(diverged)).append('\n');
         }
         if (stalled != null) {
             sb.append("  stalled: ").append(stalled).append('\n');

@@ -1,11 +1,13 @@
 package org.odonata.vfs.file;
 
 import org.odonata.api.vfs.VfsHost;
+import org.odonata.vfs.host.Costs;
 
 /**
  * A pipe's buffer ({@code sys/kern/sys_pipe.c}): a {@link #BUFFER}-byte ring. Readers sleep on the read ident when
  * it is empty, writers on the write ident when it is full; each side wakes the other. Closing the last writer makes
- * reads return 0; closing the last reader makes writes fail with EPIPE.
+ * reads return 0; closing the last reader makes writes fail with EPIPE. A FIFO's opens wait for the other side on
+ * the open idents ({@code fi_readers}/{@code fi_writers} in {@code fifo_open}).
  */
 public final class Pipe {
 
@@ -16,12 +18,30 @@ public final class Pipe {
     private final byte[] buf = new byte[BUFFER];
     private int rpos;
     private int count;
+    final long readOpenIdent;
+    final long writeOpenIdent;
     int readers;
     int writers;
+    /** Opens of each side so far: a FIFO open waits until the other side's count moves. */
+    long readerOpens;
+    long writerOpens;
 
     Pipe(VfsHost host) {
         this.readIdent = host.kthreads().newIdent();
         this.writeIdent = host.kthreads().newIdent();
+        this.readOpenIdent = host.kthreads().newIdent();
+        this.writeOpenIdent = host.kthreads().newIdent();
+    }
+
+    /** A FIFO's buffer, made at its first open. */
+    public static Pipe fifo(VfsHost host) {
+        host.charge(Costs.PIPE_CREATE);
+        return new Pipe(host);
+    }
+
+    /** Whether some open file reads from it. */
+    public boolean hasReaders() {
+        return readers > 0;
     }
 
     int available() {

@@ -23,10 +23,17 @@ public final class PipeFile extends OpenFile {
         this.host = host;
         this.pipe = pipe;
         this.ino = ino;
+        // fifo_open (sys/vfs/fifofs/fifo_vnops.c): an O_RDWR open is a reader and a writer; the first of a side
+        // wakes the other side's waiting opens
+        if (readable()) {
+            pipe.readers++;
+            pipe.readerOpens++;
+            host.kthreads().wakeup(pipe.writeOpenIdent);
+        }
         if (writable()) {
             pipe.writers++;
-        } else {
-            pipe.readers++;
+            pipe.writerOpens++;
+            host.kthreads().wakeup(pipe.readOpenIdent);
         }
     }
 
@@ -40,6 +47,29 @@ public final class PipeFile extends OpenFile {
     /** An end of an existing buffer (a FIFO opened by name). */
     public static PipeFile open(VfsHost host, Pipe pipe, int flags, long ino) {
         return new PipeFile(host, pipe, flags, ino);
+    }
+
+    /**
+     * {@code fifo_open}'s wait ({@code sys/vfs/fifofs/fifo_vnops.c}): without O_NONBLOCK, a reader opened while no
+     * writer is there sleeps ("fifoor") until a writer opens, a writer ("fifoow") until a reader opens; the open then
+     * succeeds even if that other side has closed again. Called with no namecache or vnode lock held.
+     */
+    public void awaitOtherSide() {
+        if ((flags & Fcntl.O_NONBLOCK) != 0) {
+            return;
+        }
+        if (readable() && pipe.writers == 0) {
+            long seen = pipe.writerOpens;
+            while (pipe.writerOpens == seen) {
+                host.kthreads().tsleep(pipe.readOpenIdent, "fifoor", 0);
+            }
+        }
+        if (writable() && pipe.readers == 0) {
+            long seen = pipe.readerOpens;
+            while (pipe.readerOpens == seen) {
+                host.kthreads().tsleep(pipe.writeOpenIdent, "fifoow", 0);
+            }
+        }
     }
 
     @Override
@@ -103,17 +133,11 @@ public final class PipeFile extends OpenFile {
 
     @Override
     public void close() {
-        if (writable()) {
-            if (--pipe.writers == 0) {
-                host.kthreads().wakeup(pipe.readIdent);
-            }
-        } else if (--pipe.readers == 0) {
+        if (writable() && --pipe.writers == 0) {
+            host.kthreads().wakeup(pipe.readIdent);
+        }
+        if (readable() && --pipe.readers == 0) {
             host.kthreads().wakeup(pipe.writeIdent);
         }
-    }
-
-    /** The buffer, for a FIFO's vnode to hand to later opens. */
-    public Pipe pipe() {
-        return pipe;
     }
 }

@@ -137,7 +137,10 @@ public final class NLookup {
                     nd.ncp = nch;
                     return 0;
                 }
-                if (error == 0 && dots != 0 && (nd.flags & Nameidata.DELETE) != 0) {
+                // nlookup's "POSIX junk" (vfs_nlookup.c): a rename's . or .. is EINVAL; a removal's . EINVAL, .. ENOTEMPTY
+                if (error == 0 && dots != 0 && (nd.flags & Nameidata.RENAME) != 0) {
+                    error = Errno.EINVAL.negated();
+                } else if (error == 0 && dots != 0 && (nd.flags & Nameidata.DELETE) != 0) {
                     error = dots == 1 ? Errno.EINVAL.negated() : Errno.ENOTEMPTY.negated();
                 }
             }

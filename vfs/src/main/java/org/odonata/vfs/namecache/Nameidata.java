@@ -16,6 +16,8 @@ public final class Nameidata {
     public static final int DELETE = 0x4;
     /** The last component will be a directory: a trailing slash on a missing name is allowed. */
     public static final int WILLBEDIR = 0x8;
+    /** The last component is a rename's source or target ({@code NLC_RENAME_SRC}/{@code NLC_RENAME_DST}). */
+    public static final int RENAME = 0x10;
 
     public final byte[] path;
     public final Ncp start;

@@ -60,14 +60,50 @@ abstract class DescriptorCalls extends ProcState {
         return SysResult.ok(new int[] {r, w});
     }
 
+    /**
+     * The user buffer of a transfer, as {@code uiomove}'s {@code copyin}/{@code copyout} find it: a negative length
+     * is EINVAL ({@code sys_read}); a buffer that is absent or does not hold {@code off..off+len} is an address
+     * outside the process's memory, EFAULT. Simplification: simulated programs pass Java arrays, not addresses.
+     */
+    static int userBuffer(byte[] buf, int off, int len) {
+        if (len < 0) {
+            return Errno.EINVAL.negated();
+        }
+        if (len > 0 && (buf == null || off < 0 || off > buf.length - len)) {
+            return Errno.EFAULT.negated();
+        }
+        return 0;
+    }
+
+    /** {@link #userBuffer} of each element of an iovec array (an absent array is EFAULT). */
+    static int userBuffers(byte[][] iov) {
+        if (iov == null) {
+            return Errno.EFAULT.negated();
+        }
+        for (byte[] b : iov) {
+            if (b == null) {
+                return Errno.EFAULT.negated();
+            }
+        }
+        return 0;
+    }
+
     public int read(int fd, byte[] buf, int off, int len) {
         OpenFile f = fget(fd);
-        return f == null ? Errno.EBADF.negated() : f.read(buf, off, len, -1);
+        if (f == null) {
+            return Errno.EBADF.negated();
+        }
+        int error = userBuffer(buf, off, len);
+        return error != 0 ? error : f.read(buf, off, len, -1);
     }
 
     public int write(int fd, byte[] buf, int off, int len) {
         OpenFile f = fget(fd);
-        return f == null ? Errno.EBADF.negated() : f.write(buf, off, len, -1);
+        if (f == null) {
+            return Errno.EBADF.negated();
+        }
+        int error = userBuffer(buf, off, len);
+        return error != 0 ? error : f.write(buf, off, len, -1);
     }
 
     public int pread(int fd, byte[] buf, int off, int len, long offset) {
@@ -75,7 +111,8 @@ abstract class DescriptorCalls extends ProcState {
         if (f == null) {
             return Errno.EBADF.negated();
         }
-        return offset < 0 ? Errno.EINVAL.negated() : f.read(buf, off, len, offset);
+        int error = offset < 0 ? Errno.EINVAL.negated() : userBuffer(buf, off, len);
+        return error != 0 ? error : f.read(buf, off, len, offset);
     }
 
     public int pwrite(int fd, byte[] buf, int off, int len, long offset) {
@@ -83,13 +120,18 @@ abstract class DescriptorCalls extends ProcState {
         if (f == null) {
             return Errno.EBADF.negated();
         }
-        return offset < 0 ? Errno.EINVAL.negated() : f.write(buf, off, len, offset);
+        int error = offset < 0 ? Errno.EINVAL.negated() : userBuffer(buf, off, len);
+        return error != 0 ? error : f.write(buf, off, len, offset);
     }
 
     public long readv(int fd, byte[][] iov) {
         OpenFile f = fget(fd);
         if (f == null) {
             return Errno.EBADF.negated();
+        }
+        int error = userBuffers(iov);
+        if (error != 0) {
+            return error;
         }
         long total = 0;
         for (byte[] b : iov) {
@@ -109,6 +151,10 @@ abstract class DescriptorCalls extends ProcState {
         OpenFile f = fget(fd);
         if (f == null) {
             return Errno.EBADF.negated();
+        }
+        int error = userBuffers(iov);
+        if (error != 0) {
+            return error;
         }
         long total = 0;
         for (byte[] b : iov) {

@@ -44,6 +44,10 @@ abstract class PathCalls extends DescriptorCalls {
     // ---- open and create ----
 
     public int openat(int dirfd, byte[] path, int flags, int mode) {
+        // kern_open (sys/kern/vfs_syscalls.c): both access modes at once is EINVAL, before anything is looked up
+        if ((flags & Fcntl.O_ACCMODE) == Fcntl.O_ACCMODE && (flags & Fcntl.O_PATH) == 0) {
+            return Errno.EINVAL.negated();
+        }
         boolean creat = (flags & Fcntl.O_CREAT) != 0;
         boolean excl = creat && (flags & Fcntl.O_EXCL) != 0;
         boolean nofollow = (flags & Fcntl.O_NOFOLLOW) != 0;
@@ -56,6 +60,7 @@ abstract class PathCalls extends DescriptorCalls {
         Ncp ncp = nd[0].ncp;
         Vnode vp;
         boolean created = false;
+        PipeFile fifo;
         try {
             if (ncp.negative()) {
                 if (nd[0].trailingSlash) {
@@ -88,9 +93,6 @@ abstract class PathCalls extends DescriptorCalls {
             if (vp.type == VType.VDIR && (write || creat)) {
                 return Errno.EISDIR.negated();
             }
-            if (acc == Fcntl.O_ACCMODE) {
-                return Errno.EINVAL.negated();
-            }
             if (!created && (flags & Fcntl.O_PATH) == 0) {
                 Vattr va = getattr(vp);
                 int vmode = (write || (flags & Fcntl.O_TRUNC) != 0 ? Access.VWRITE : 0)
@@ -107,47 +109,44 @@ abstract class PathCalls extends DescriptorCalls {
                 return Errno.ENXIO.negated();
             }
             vfs.host.charge(Costs.FALLOC);
-            vfs.vnodes.vref(vp);
-            OpenFile f = vp.type == VType.VFIFO ? fifoFile(vp, flags) : new VnodeFile(vfs.host, vfs.vnodes,
-                    vfs.counters, vp, ncp, flags & ~(Fcntl.O_CREAT | Fcntl.O_EXCL | Fcntl.O_TRUNC | Fcntl.O_CLOEXEC),
-                    !cred.superuser());
             if (vp.type == VType.VFIFO) {
-                vfs.vnodes.vrele(vp);
-            } else if (!created && (flags & Fcntl.O_TRUNC) != 0 && write && vp.type == VType.VREG) {
-                error = ((VnodeFile) f).setattr(VattrChange.size(0));
-                if (error != 0) {
-                    f.close();
-                    return error;
+                Pipe p = vp.fifo instanceof Pipe existing ? existing : Pipe.fifo(vfs.kernel());
+                vp.fifo = p;
+                // fifo_open (sys/vfs/fifofs/fifo_vnops.c): a non-blocking write-only open finds no reader: ENXIO
+                if (acc == Fcntl.O_WRONLY && (flags & Fcntl.O_NONBLOCK) != 0 && !p.hasReaders()) {
+                    return Errno.ENXIO.negated();
                 }
+                fifo = PipeFile.open(vfs.kernel(), p, flags & (Fcntl.O_ACCMODE | Fcntl.O_NONBLOCK), vp.ino);
+            } else {
+                vfs.vnodes.vref(vp);
+                OpenFile f = new VnodeFile(vfs.host, vfs.vnodes, vfs.counters, vp, ncp,
+                        flags & ~(Fcntl.O_CREAT | Fcntl.O_EXCL | Fcntl.O_TRUNC | Fcntl.O_CLOEXEC), !cred.superuser());
+                if (!created && (flags & Fcntl.O_TRUNC) != 0 && write && vp.type == VType.VREG) {
+                    error = ((VnodeFile) f).setattr(VattrChange.size(0));
+                    if (error != 0) {
+                        f.close();
+                        return error;
+                    }
+                }
+                return install(f, flags);
             }
-            int fd = fds.alloc(f, (flags & Fcntl.O_CLOEXEC) != 0, 0);
-            if (fd < 0) {
-                f.close();
-                return fd;
-            }
-            vfs.counters.filesOpened++;
-            return fd;
         } finally {
             vfs.lookup.done(nd[0]);
         }
+        // a FIFO's open waits for the other side with the namecache entry unlocked, as fifo_open unlocks the vnode
+        fifo.awaitOtherSide();
+        return install(fifo, flags);
     }
 
-    /**
-     * A FIFO opened by name: both ends share one pipe buffer kept on the vnode while it is open. Simplification: an
-     * open does not wait for the other end, so a read before any writer opened returns end of file.
-     */
-    private OpenFile fifoFile(Vnode vp, int flags) {
-        Pipe p;
-        if (vp.fifo instanceof Pipe existing) {
-            p = existing;
-        } else {
-            PipeFile[] fresh = PipeFile.create(vfs.kernel(), vp.ino);
-            p = fresh[0].pipe();
-            fresh[0].close();
-            fresh[1].close();
-            vp.fifo = p;
+    /** {@code fdalloc} of a new open file (closed again when the table is full). */
+    private int install(OpenFile f, int flags) {
+        int fd = fds.alloc(f, (flags & Fcntl.O_CLOEXEC) != 0, 0);
+        if (fd < 0) {
+            f.close();
+            return fd;
         }
-        return PipeFile.open(vfs.kernel(), p, flags & (Fcntl.O_ACCMODE | Fcntl.O_NONBLOCK), vp.ino);
+        vfs.counters.filesOpened++;
+        return fd;
     }
 
     public int mkdirat(int dirfd, byte[] path, int mode) {
@@ -293,7 +292,7 @@ abstract class PathCalls extends DescriptorCalls {
         }
         for (int attempt = 0; attempt < RENAME_RETRIES; attempt++) {
             Nameidata[] from = new Nameidata[1];
-            int error = namei(from, olddirfd, oldpath, Nameidata.DELETE);
+            int error = namei(from, olddirfd, oldpath, Nameidata.DELETE | Nameidata.RENAME);
             if (error != 0) {
                 return error;
             }
@@ -301,7 +300,8 @@ abstract class PathCalls extends DescriptorCalls {
             boolean fromSlash = from[0].trailingSlash;
             vfs.lookup.done(from[0]);
             Nameidata[] to = new Nameidata[1];
-            error = namei(to, newdirfd, newpath, Nameidata.CREATE | Nameidata.DELETE | Nameidata.WILLBEDIR);
+            error = namei(to, newdirfd, newpath,
+                    Nameidata.CREATE | Nameidata.DELETE | Nameidata.WILLBEDIR | Nameidata.RENAME);
             if (error != 0) {
                 return error;
             }

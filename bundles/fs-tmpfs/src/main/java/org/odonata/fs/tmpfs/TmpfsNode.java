@@ -2,6 +2,8 @@ package org.odonata.fs.tmpfs;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import org.odonata.api.fs.DirRecord;
 import org.odonata.api.fs.FsException;
@@ -25,6 +27,8 @@ final class TmpfsNode implements FsNode {
 
     private static final int PAGE = PhysicalMemory.PAGE_SIZE;
     private static final int BOGO_DIRENT_SIZE = 20;
+    /** {@code tm_maxfilesize} as {@code tmpfs_mount} sets it (tmpfs_vfsops.c): 2^63 - 1 less TMPFS_BLKSIZE (16 KB). */
+    static final long MAX_FILE_SIZE = Long.MAX_VALUE - 16384;
 
     private final TmpfsMount tm;
     private final long ino;
@@ -42,9 +46,8 @@ final class TmpfsNode implements FsNode {
     /** Directories: entries and parent (the root is its own parent). */
     private final TmpfsDir dir;
     private TmpfsNode parent;
-    /** Regular files: per page, its frame (-1 for a hole) and data. */
-    private long[] frames = new long[0];
-    private byte[][] pages = new byte[0][];
+    /** Regular files: the pages written, by page index (absent: a hole), so a file may be as large as tmpfs allows. */
+    private final TreeMap<Long, Page> pages = new TreeMap<>();
     /** Symbolic links. */
     private byte[] target;
 
@@ -76,12 +79,7 @@ final class TmpfsNode implements FsNode {
     public Vattr getattr() {
         long sz = type == VType.VDIR ? 2L * BOGO_DIRENT_SIZE + (long) dir.size() * BOGO_DIRENT_SIZE
                 : type == VType.VLNK ? target.length : size;
-        long bytes = 0;
-        for (long f : frames) {
-            if (f >= 0) {
-                bytes += PAGE;
-            }
-        }
+        long bytes = (long) pages.size() * PAGE;
         return new Vattr(type, mode, nlink, uid, gid, sz, bytes, ino, rdev, atime, mtime, ctime);
     }
 
@@ -129,14 +127,13 @@ final class TmpfsNode implements FsNode {
         int done = 0;
         while (done < n) {
             long pos = offset + done;
-            int page = (int) (pos / PAGE);
             int in = (int) (pos % PAGE);
             int chunk = Math.min(n - done, PAGE - in);
-            byte[] data = page < pages.length ? pages[page] : null;
-            if (data == null) {
+            Page pg = pages.get(pos / PAGE);
+            if (pg == null) {
                 Arrays.fill(dst, off + done, off + done + chunk, (byte) 0);
             } else {
-                System.arraycopy(data, in, dst, off + done, chunk);
+                System.arraycopy(pg.data, in, dst, off + done, chunk);
             }
             done += chunk;
         }
@@ -148,24 +145,25 @@ final class TmpfsNode implements FsNode {
         if (type != VType.VREG) {
             throw new FsException(type == VType.VDIR ? Errno.EISDIR : Errno.EINVAL);
         }
-        if (offset + len < 0) {
+        // tmpfs_write (tmpfs_vnops.c): a write ending past tm_maxfilesize is EFBIG
+        if (offset > MAX_FILE_SIZE - len) {
             throw new FsException(Errno.EFBIG);
         }
         int done = 0;
         while (done < len) {
             long pos = offset + done;
-            int page = (int) (pos / PAGE);
             int in = (int) (pos % PAGE);
             int chunk = Math.min(len - done, PAGE - in);
+            Page pg;
             try {
-                ensurePage(page);
+                pg = ensurePage(pos / PAGE);
             } catch (FsException e) {
                 if (done == 0) {
                     throw e;
                 }
                 break;
             }
-            System.arraycopy(src, off + done, pages[page], in, chunk);
+            System.arraycopy(src, off + done, pg.data, in, chunk);
             done += chunk;
             size = Math.max(size, offset + done);
         }
@@ -393,35 +391,35 @@ final class TmpfsNode implements FsNode {
         }
     }
 
-    private void ensurePage(int page) {
-        if (page >= frames.length) {
-            int n = Math.max(page + 1, frames.length * 2);
-            int old = frames.length;
-            frames = Arrays.copyOf(frames, n);
-            Arrays.fill(frames, old, n, -1);
-            pages = Arrays.copyOf(pages, n);
-        }
-        if (pages[page] == null) {
-            frames[page] = tm.allocPage();
-            pages[page] = new byte[PAGE];
-        }
+    /** A written page: its frame of the machine's memory and its data. */
+    private record Page(long frame, byte[] data) {
     }
 
-    /** {@code tmpfs_truncate}: drops whole pages past the new end and zeroes the tail of the last one. */
+    private Page ensurePage(long index) {
+        Page pg = pages.get(index);
+        if (pg == null) {
+            pg = new Page(tm.allocPage(), new byte[PAGE]);
+            pages.put(index, pg);
+        }
+        return pg;
+    }
+
+    /**
+     * {@code tmpfs_truncate}: past tm_maxfilesize is EFBIG; otherwise drops whole pages past the new end and zeroes
+     * the tail of the last one.
+     */
     private void resize(long newSize) {
+        if (newSize > MAX_FILE_SIZE) {
+            throw new FsException(Errno.EFBIG);
+        }
         if (newSize < size) {
-            int keep = (int) ((newSize + PAGE - 1) / PAGE);
-            for (int p = keep; p < frames.length; p++) {
-                if (pages[p] != null) {
-                    tm.freePage(frames[p]);
-                    frames[p] = -1;
-                    pages[p] = null;
-                }
-            }
+            Map<Long, Page> gone = pages.tailMap((newSize + PAGE - 1) / PAGE, true);
+            gone.values().forEach(pg -> tm.freePage(pg.frame()));
+            gone.clear();
             int in = (int) (newSize % PAGE);
-            int last = (int) (newSize / PAGE);
-            if (in != 0 && last < pages.length && pages[last] != null) {
-                Arrays.fill(pages[last], in, PAGE, (byte) 0);
+            Page last = pages.get(newSize / PAGE);
+            if (in != 0 && last != null) {
+                Arrays.fill(last.data(), in, PAGE, (byte) 0);
             }
         }
         size = newSize;
@@ -429,13 +427,8 @@ final class TmpfsNode implements FsNode {
 
     private void free() {
         freed = true;
-        for (int p = 0; p < frames.length; p++) {
-            if (pages[p] != null) {
-                tm.freePage(frames[p]);
-            }
-        }
-        frames = new long[0];
-        pages = new byte[0][];
+        pages.values().forEach(pg -> tm.freePage(pg.frame()));
+        pages.clear();
         tm.nodesInUse--;
     }
 }
