@@ -12,6 +12,9 @@ public final class Counters {
     public long ncpNegativeHits;
     public long ncpNegativesTrimmed;
     public long resolves;
+    /** Leaf namecache locks nlookup took shared ({@code NLC_SHAREDLOCK}) and exclusive. */
+    public long ncpLeafShared;
+    public long ncpLeafExclusive;
     public long symlinksFollowed;
     public long vnodesAllocated;
     public long vnodesReclaimed;
@@ -28,6 +31,8 @@ public final class Counters {
         m.put("ncp_negative_hits", ncpNegativeHits);
         m.put("ncp_negatives_trimmed", ncpNegativesTrimmed);
         m.put("resolves", resolves);
+        m.put("ncp_leaf_locks_shared", ncpLeafShared);
+        m.put("ncp_leaf_locks_exclusive", ncpLeafExclusive);
         m.put("symlinks_followed", symlinksFollowed);
         m.put("vnodes_allocated", vnodesAllocated);
         m.put("vnodes_reclaimed", vnodesReclaimed);

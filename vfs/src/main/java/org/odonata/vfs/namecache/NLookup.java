@@ -21,8 +21,8 @@ import org.odonata.vfs.vnode.VnodeTable;
  * only to resolve it or as the leaf; resolves unresolved entries with {@code VOP_NRESOLVE} ({@code cache_resolve}),
  * checks search permission on every directory it passes ({@code naccess(VEXEC)}), follows symbolic links (at most
  * {@link Fcntl#MAXSYMLINKS}, then ELOOP), crosses into mounts through covered entries and back out through
- * {@code ..}, and returns the leaf locked. With {@link Nameidata#CREATE} a missing leaf is returned as a negative
- * entry. Linux's answers where they differ from DragonFly's: an empty path is ENOENT, a NUL in it EINVAL, a name
+ * {@code ..}, and returns the leaf locked (shared for {@link Nameidata#SHAREDLOCK}). With {@link Nameidata#CREATE}
+ * a missing leaf is returned as a negative entry. Linux's answers where they differ from DragonFly's: an empty path is ENOENT, a NUL in it EINVAL, a name
  * over {@link Fcntl#NAME_MAX} bytes ENAMETOOLONG, a path of {@link Fcntl#PATH_MAX} bytes or more ENAMETOOLONG.
  */
 public final class NLookup {
@@ -80,7 +80,7 @@ public final class NLookup {
                 }
                 cur = nd.root;
                 if (pos == len) {
-                    cache.lock(cur);
+                    lockLeaf(nd, cur);
                     nd.ncp = cur;
                     nd.trailingSlash = true;
                     return 0;
@@ -122,7 +122,9 @@ public final class NLookup {
             }
             // cache_nlookup_nonlocked: a resolved intermediate entry is used without its lock
             boolean locked = last || !nch.resolved();
-            if (locked) {
+            if (last) {
+                lockLeaf(nd, nch);
+            } else if (locked) {
                 cache.lock(nch);
             }
             if (!nch.resolved()) {
@@ -192,7 +194,7 @@ public final class NLookup {
                 nch = mp.ncmountpt;
                 locked = last;
                 if (locked) {
-                    cache.lock(nch);
+                    lockLeaf(nd, nch);
                 }
             }
             if (last) {
@@ -211,6 +213,15 @@ public final class NLookup {
             }
             cur = nch;
             pos = rest;
+        }
+    }
+
+    /** The leaf's lock: shared only when the caller asked for {@link Nameidata#SHAREDLOCK} ({@code wantsexcllock}). */
+    private void lockLeaf(Nameidata nd, Ncp nch) {
+        if (cache.lockMaybeShared(nch, (nd.flags & Nameidata.SHAREDLOCK) == 0)) {
+            counters.ncpLeafExclusive++;
+        } else {
+            counters.ncpLeafShared++;
         }
     }
 

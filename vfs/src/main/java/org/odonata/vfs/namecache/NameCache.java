@@ -185,6 +185,25 @@ public final class NameCache {
         }
     }
 
+    /**
+     * {@code cache_lock_maybe_shared} ({@code vfs_cache.c}): exclusive when {@code excl} or while the entry is
+     * unresolved (resolving it needs the exclusive lock), else shared; an entry found unresolved once the shared
+     * lock is held is relocked exclusively. Returns whether the lock is exclusive.
+     */
+    public boolean lockMaybeShared(Ncp ncp, boolean excl) {
+        if (excl || !ncp.resolved()) {
+            lock(ncp);
+            return true;
+        }
+        lockShared(ncp);
+        if (!ncp.resolved()) {
+            unlock(ncp);
+            lock(ncp);
+            return true;
+        }
+        return false;
+    }
+
     public void unlock(Ncp ncp) {
         if (host.onCpu()) {
             host.unlock(ncp.lock);

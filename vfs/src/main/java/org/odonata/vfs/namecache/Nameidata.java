@@ -18,6 +18,12 @@ public final class Nameidata {
     public static final int WILLBEDIR = 0x8;
     /** The last component is a rename's source or target ({@code NLC_RENAME_SRC}/{@code NLC_RENAME_DST}). */
     public static final int RENAME = 0x10;
+    /**
+     * The leaf may be locked shared ({@code NLC_SHAREDLOCK}): callers that only read it (stat, chdir, exec, an open
+     * without O_CREAT or O_TRUNC) ask for it, as DragonFly's {@code kern_stat}, {@code kern_chdir}, {@code kern_execve}
+     * and {@code kern_open} do; without it the leaf is locked exclusively ({@code wantsexcllock}).
+     */
+    public static final int SHAREDLOCK = 0x20;
 
     public final byte[] path;
     public final Ncp start;
@@ -25,7 +31,7 @@ public final class Nameidata {
     public final Ucred cred;
     public final int flags;
 
-    /** The leaf, locked exclusively, when {@link NLookup#nlookup} returned 0. */
+    /** The leaf, locked (shared only with {@link #SHAREDLOCK}), when {@link NLookup#nlookup} returned 0. */
     public Ncp ncp;
     /** The path ended with a slash. */
     public boolean trailingSlash;

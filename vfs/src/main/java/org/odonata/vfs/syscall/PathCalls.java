@@ -51,7 +51,9 @@ abstract class PathCalls extends DescriptorCalls {
         boolean creat = (flags & Fcntl.O_CREAT) != 0;
         boolean excl = creat && (flags & Fcntl.O_EXCL) != 0;
         boolean nofollow = (flags & Fcntl.O_NOFOLLOW) != 0;
-        int nlc = (creat ? Nameidata.CREATE : 0) | (excl || nofollow ? 0 : Nameidata.FOLLOW);
+        int nlc = (creat ? Nameidata.CREATE : 0) | (excl || nofollow ? 0 : Nameidata.FOLLOW)
+                // kern_open: without O_CREAT or O_TRUNC the leaf may be locked shared
+                | ((flags & (Fcntl.O_CREAT | Fcntl.O_TRUNC)) == 0 ? Nameidata.SHAREDLOCK : 0);
         Nameidata[] nd = new Nameidata[1];
         int error = namei(nd, dirfd, path, nlc);
         if (error != 0) {
@@ -419,7 +421,9 @@ abstract class PathCalls extends DescriptorCalls {
             return fstat(dirfd);
         }
         Nameidata[] nd = new Nameidata[1];
-        int error = namei(nd, dirfd, path, (flags & Fcntl.AT_SYMLINK_NOFOLLOW) != 0 ? 0 : Nameidata.FOLLOW);
+        // kern_stat: NLC_SHAREDLOCK
+        int error = namei(nd, dirfd, path,
+                ((flags & Fcntl.AT_SYMLINK_NOFOLLOW) != 0 ? 0 : Nameidata.FOLLOW) | Nameidata.SHAREDLOCK);
         if (error != 0) {
             return new SysResult<>(error, null);
         }
@@ -596,7 +600,8 @@ abstract class PathCalls extends DescriptorCalls {
 
     public int chdir(byte[] path) {
         Nameidata[] nd = new Nameidata[1];
-        int error = namei(nd, Fcntl.AT_FDCWD, path, Nameidata.FOLLOW);
+        // kern_chdir: NLC_SHAREDLOCK
+        int error = namei(nd, Fcntl.AT_FDCWD, path, Nameidata.FOLLOW | Nameidata.SHAREDLOCK);
         if (error != 0) {
             return error;
         }

@@ -39,7 +39,8 @@ public final class ProcFiles extends LockCalls implements ProcessFiles {
 
     @Override
     public int execCheck(byte[] path) {
-        return withNode(Fcntl.AT_FDCWD, path, Nameidata.FOLLOW, (vp, va) -> {
+        // kern_execve: NLC_SHAREDLOCK
+        return withNode(Fcntl.AT_FDCWD, path, Nameidata.FOLLOW | Nameidata.SHAREDLOCK, (vp, va) -> {
             if (vp.type != VType.VREG) {
                 return Errno.EACCES.negated();
             }
