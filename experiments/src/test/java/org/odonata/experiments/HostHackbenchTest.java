@@ -45,7 +45,7 @@ class HostHackbenchTest {
                 List.of("trials=1", "warmup=20ms", "measure=5ms"));
         assertEquals(profile.costModel().asMap(), c.points().getFirst().variants().getFirst().machine().costs(),
                 "the calibrated variant runs on the profile's costs");
-        assertEquals(CostModel.defaults().asMap(), c.points().getFirst().variants().get(1).machine().costs());
+        assertEquals(CostModel.defaults().asMap(), c.points().getFirst().variants().get(2).machine().costs());
         Map<Long, HackbenchFigure> real = new TreeMap<>();
         profile.hackbench().forEach(h -> real.put((long) h.groups(), h));
         ExperimentRun run = new ExperimentRunner(impl).run(c, 2, line -> { });
@@ -66,22 +66,25 @@ class HostHackbenchTest {
 
         StringBuilder report = new StringBuilder(String.format(Locale.ROOT, "# host-hackbench: simulated / real%n%n"
                 + "profile: %s (%s, %s CPUs, load %s at the start, %s at the end)%n%n"
-                + "| groups | real ns/msg | sim ns/msg | ratio | real CPU ns/msg | sim CPU ns/msg | ratio "
-                + "| real switches/msg | sim switches/msg | preset sim ns/msg | preset ratio |%n"
-                + "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|%n", PROFILE, profile.host().get("model"),
-                profile.host().get("cpus"), profile.host().get("loadavgStart"), profile.host().get("loadavgEnd")));
+                + "| groups | variant | sim ns/msg | real ns/msg | ratio | sim CPU ns/msg | real CPU ns/msg | CPU ratio "
+                + "| sim switches/msg | real switches/msg |%n|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|%n",
+                PROFILE, profile.host().get("model"), profile.host().get("cpus"), profile.host().get("loadavgStart"),
+                profile.host().get("loadavgEnd")));
         boolean slowerSwitch = profile.costModel().nanos(profile.costModel().contextSwitch())
                 > CostModel.defaults().nanos(CostModel.defaults().contextSwitch());
         for (Map.Entry<Long, HackbenchFigure> e : real.entrySet()) {
             HackbenchFigure h = e.getValue();
+            for (String variant : List.of("calibrated", "eevdf", "preset")) {
+                Map<String, Double> v = sim.get(variant).get(e.getKey());
+                double ratio = v.get("ns") / h.nanosPerMessage();
+                assertTrue(Double.isFinite(ratio) && ratio > 0, variant + " groups " + e.getKey() + ": " + ratio);
+                report.append(String.format(Locale.ROOT, "| %d | %s | %.0f | %.0f | %.2f | %.0f | %.0f | %.2f | %.3f "
+                        + "| %.3f |%n", e.getKey(), variant, v.get("ns"), h.nanosPerMessage(), ratio, v.get("cpuNs"),
+                        h.cpuNanosPerMessage(), v.get("cpuNs") / h.cpuNanosPerMessage(), v.get("switches"),
+                        h.switchesPerMessage()));
+            }
             Map<String, Double> cal = sim.get("calibrated").get(e.getKey());
             Map<String, Double> pre = sim.get("preset").get(e.getKey());
-            double ratio = cal.get("ns") / h.nanosPerMessage();
-            report.append(String.format(Locale.ROOT, "| %d | %.0f | %.0f | %.2f | %.0f | %.0f | %.2f | %.3f | %.3f "
-                    + "| %.0f | %.2f |%n", e.getKey(), h.nanosPerMessage(), cal.get("ns"), ratio,
-                    h.cpuNanosPerMessage(), cal.get("cpuNs"), cal.get("cpuNs") / h.cpuNanosPerMessage(),
-                    h.switchesPerMessage(), cal.get("switches"), pre.get("ns"), pre.get("ns") / h.nanosPerMessage()));
-            assertTrue(Double.isFinite(ratio) && ratio > 0, "groups " + e.getKey() + ": ratio " + ratio);
             // a costlier switch on the host must make every simulated message dearer, a cheaper one cheaper
             assertEquals(slowerSwitch, cal.get("ns") > pre.get("ns"), String.format(Locale.ROOT,
                     "groups %d: calibrated %.0f ns/msg vs preset %.0f", e.getKey(), cal.get("ns"), pre.get("ns")));
@@ -89,20 +92,30 @@ class HostHackbenchTest {
         CostModel m = profile.costModel();
         double switchNs = m.nanos(m.contextSwitch());
         double syscallNs = m.nanos(m.syscallEntry() + m.syscallExit());
-        report.append(String.format(Locale.ROOT, "%nWhere the simulated CPU time per message goes (calibrated: a switch "
-                + "%.0f ns, a system call %.0f ns, two calls per message):%n%n| groups | switches | system calls | "
-                + "the rest |%n|---:|---:|---:|---:|%n", switchNs, syscallNs));
+        report.append(String.format(Locale.ROOT, "%nWhere the CPU time per message goes (calibrated costs: a switch "
+                + "%.0f ns, a system call %.0f ns, two calls per message):%n%n| groups | variant | switches "
+                + "| system calls | the rest |%n|---:|---|---:|---:|---:|%n", switchNs, syscallNs));
         for (Long g : real.keySet()) {
-            Map<String, Double> cal = sim.get("calibrated").get(g);
-            double inSwitches = cal.get("switches") * switchNs;
-            double inCalls = 2 * syscallNs;
-            report.append(String.format(Locale.ROOT, "| %d | %.0f%% | %.0f%% | %.0f%% |%n", g,
-                    100 * inSwitches / cal.get("cpuNs"), 100 * inCalls / cal.get("cpuNs"),
-                    100 * (cal.get("cpuNs") - inSwitches - inCalls) / cal.get("cpuNs")));
+            HackbenchFigure h = real.get(g);
+            Map<String, Double> host = Map.of("switches", h.switchesPerMessage(), "cpuNs", h.cpuNanosPerMessage());
+            breakdown(report, g, "host", host, switchNs, syscallNs);
+            breakdown(report, g, "calibrated", sim.get("calibrated").get(g), switchNs, syscallNs);
+            breakdown(report, g, "eevdf", sim.get("eevdf").get(g), switchNs, syscallNs);
         }
         Path out = Path.of("target/host-hackbench.md");
         Files.createDirectories(out.getParent());
         Files.writeString(out, report);
         System.out.print(report);
+    }
+
+    /** One row of the split of CPU time per message into switches, the two system calls and the rest. */
+    private static void breakdown(StringBuilder report, long g, String who, Map<String, Double> v, double switchNs,
+            double syscallNs) {
+        double inSwitches = v.get("switches") * switchNs;
+        double inCalls = 2 * syscallNs;
+        double cpu = v.get("cpuNs");
+        report.append(String.format(Locale.ROOT, "| %d | %s | %.0f%% | %.0f%% | %.0f%% (%.0f ns) |%n", g, who,
+                100 * inSwitches / cpu, 100 * inCalls / cpu, 100 * (cpu - inSwitches - inCalls) / cpu,
+                cpu - inSwitches - inCalls));
     }
 }
