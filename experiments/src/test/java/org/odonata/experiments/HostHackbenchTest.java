@@ -66,7 +66,8 @@ class HostHackbenchTest {
 
         StringBuilder report = new StringBuilder(String.format(Locale.ROOT, "# host-hackbench: simulated / real%n%n"
                 + "profile: %s (%s, %s CPUs, load %s at the start, %s at the end)%n%n"
-                + "| groups | variant | sim ns/msg | real ns/msg | ratio | sim CPU ns/msg | real CPU ns/msg | CPU ratio "
+                + "| groups | variant | sim ns/msg | real ns/msg | ratio | sim CPU ns/msg | real CPU ns/msg "
+                + "| CPU ratio "
                 + "| sim switches/msg | real switches/msg |%n|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|%n",
                 PROFILE, profile.host().get("model"), profile.host().get("cpus"), profile.host().get("loadavgStart"),
                 profile.host().get("loadavgEnd")));

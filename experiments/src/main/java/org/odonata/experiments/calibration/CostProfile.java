@@ -62,8 +62,9 @@ public record CostProfile(Map<String, String> host, String topology, List<Series
         StringBuilder y = new StringBuilder();
         y.append("# Odonata cost profile: a host measured by real programs (hw:calibrate). Load it in a spec with\n")
                 .append("#   machine: {costs: {profile: THIS-FILE}}\n")
-                .append("# costs: each CostModel field in cycles at frequencyHz; 'from' names the measurement and formula,\n")
-                .append("# or 'preset' for a field kept at the preset's cycle count. Medians are over every run listed.\n");
+                .append("# costs: each CostModel field in cycles at frequencyHz; 'from' names the measurement and\n")
+                .append("# formula, or 'preset' for a field kept at the preset's cycle count. Medians are over every\n")
+                .append("# run listed.\n");
         y.append("host:\n");
         host.forEach((k, v) -> y.append("  ").append(k).append(": ").append(quote(v)).append('\n'));
         if (topology != null) {

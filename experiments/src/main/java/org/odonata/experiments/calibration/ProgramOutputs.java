@@ -26,50 +26,44 @@ final class ProgramOutputs {
      * context switches to the output: figures that other load on the host does not inflate, as it does wall time.
      */
     static List<String> underPerfStat(List<String> command) {
-        List<String> c = new ArrayList<>(List.of("perf", "stat", "-x,", "-e",
-                "task-clock,context-switches", "--"));
+        List<String> c = new ArrayList<>(List.of("perf", "stat", "-x,", "-e", "task-clock,context-switches", "--"));
         c.addAll(command);
         return c;
     }
 
     /** CPU nanoseconds that {@code perf stat} counted (task-clock over every process of the command). */
     static double taskClockNanos(String command, String output) {
-        Matcher m = TASK_CLOCK.matcher(output);
-        if (!m.find()) {
-            throw new IllegalStateException("perf: no 'N,msec,task-clock' line in the output of '" + command + "': "
-                    + excerpt(output) + " (perf stat needs kernel.perf_event_paranoid <= 2; apt-get install linux-perf)");
-        }
-        return Double.parseDouble(m.group(1)) * 1e6;
+        return Double.parseDouble(figure(TASK_CLOCK, "perf", "N,msec,task-clock", command, output,
+                "perf stat needs kernel.perf_event_paranoid <= 2; apt-get install linux-perf")) * 1e6;
     }
 
     /** Context switches that {@code perf stat} counted. */
     static long contextSwitches(String command, String output) {
-        Matcher m = SWITCHES.matcher(output);
-        if (!m.find()) {
-            throw new IllegalStateException("perf: no 'N,,context-switches' line in the output of '" + command
-                    + "': " + excerpt(output) + " (apt-get install linux-perf)");
-        }
-        return Long.parseLong(m.group(1));
+        return Long.parseLong(figure(SWITCHES, "perf", "N,,context-switches", command, output,
+                "apt-get install linux-perf"));
     }
 
     /** Nanoseconds per operation that a {@code perf bench} run printed. */
     static double perfNanosPerOp(String command, String output) {
-        Matcher m = USECS_PER_OP.matcher(output);
-        if (!m.find()) {
-            throw new IllegalStateException("perf: no 'N usecs/op' line in the output of '" + command + "': "
-                    + excerpt(output) + " (linux-perf 5.x or later prints one; apt-get install linux-perf)");
-        }
-        return Double.parseDouble(m.group(1)) * 1000;
+        return Double.parseDouble(figure(USECS_PER_OP, "perf", "N usecs/op", command, output,
+                "linux-perf 5.x or later prints one; apt-get install linux-perf")) * 1000;
     }
 
     /** Seconds that a hackbench run took, from its {@code Time:} line. */
     static double hackbenchSeconds(String command, String output) {
-        Matcher m = TIME.matcher(output);
+        return Double.parseDouble(figure(TIME, "hackbench", "Time: S", command, output,
+                "rt-tests' hackbench prints one; apt-get install rt-tests"));
+    }
+
+    /** The first match's figure, or an error naming the program, the line it lacks and what to install. */
+    private static String figure(Pattern line, String program, String expected, String command, String output,
+            String hint) {
+        Matcher m = line.matcher(output);
         if (!m.find()) {
-            throw new IllegalStateException("hackbench: no 'Time: S' line in the output of '" + command + "': "
-                    + excerpt(output) + " (rt-tests' hackbench prints one; apt-get install rt-tests)");
+            throw new IllegalStateException(program + ": no '" + expected + "' line in the output of '" + command
+                    + "': " + excerpt(output) + " (" + hint + ")");
         }
-        return Double.parseDouble(m.group(1));
+        return m.group(1);
     }
 
     private static String excerpt(String output) {
