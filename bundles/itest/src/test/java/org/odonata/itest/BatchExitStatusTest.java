@@ -50,6 +50,17 @@ class BatchExitStatusTest {
     }
 
     @Test
+    void calibrateIsACommandOfTheDistributionAndNeedsAProfileToWrite() throws Exception {
+        // argument errors only: CI never measures the host
+        Outcome o = batch("-Dodonata.batch.command=hw:calibrate --runs 1");
+        assertEquals(1, o.status(), o.err());
+        assertTrue(o.err().contains("hw:calibrate needs --out FILE.yaml"), o.err());
+        o = batch("-Dodonata.batch.command=hw:calibrate --out host.txt");
+        assertEquals(1, o.status(), o.err());
+        assertTrue(o.err().contains("--out: expected a .yaml file, found 'host.txt'"), o.err());
+    }
+
+    @Test
     void sysctlListsSetsAndRefusesAnUnknownName() throws Exception {
         Outcome o = batch("-Dodonata.batch.command=kern:boot --preset smp-4; kern:sysctl lwkt.token_spin_budget_ns -1;"
                 + " kern:sysctl lwkt; kern:sysctl nope");

@@ -17,6 +17,7 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 import org.odonata.api.cost.CostModel;
+import org.odonata.experiments.calibration.CostProfile;
 import org.odonata.api.kern.Sysctl;
 import org.odonata.api.machine.MachineSpec;
 import org.odonata.api.memory.MemorySize;
@@ -165,6 +166,7 @@ public final class SpecReader {
         private final Path dir;
         private final Set<SpecError> errors = new LinkedHashSet<>();
         private final Map<Path, Optional<String>> machineProblems = new LinkedHashMap<>();
+        private final Map<Path, Optional<Map<String, Long>>> profiles = new LinkedHashMap<>();
         /** Traces already read once: every point and variant names the same files. */
         private final Set<Path> tracesRead = new java.util.HashSet<>();
 
@@ -657,7 +659,12 @@ public final class SpecReader {
             }
             Map<String, Long> costs = new LinkedHashMap<>(CostModel.defaults().asMap());
             if (m.containsKey("costs")) {
-                entries(m.get("costs"), "machine.costs", null).forEach((field, value) -> {
+                Map<String, Node> given = entries(m.get("costs"), "machine.costs", null);
+                Node profile = given.remove("profile");
+                if (profile != null) {
+                    profileCosts(profile).ifPresent(costs::putAll);
+                }
+                given.forEach((field, value) -> {
                     if (!costs.containsKey(field)) {
                         error(value, "machine.costs." + field, "no cost '" + field + "'; costs: "
                                 + String.join(", ", costs.keySet()));
@@ -694,6 +701,26 @@ public final class SpecReader {
                         .ifPresent(problem -> error(topo, "machine.topology", problem));
             }
             return config;
+        }
+
+        /**
+         * The costs of {@code machine.costs.profile} (a file written by {@code hw:calibrate}, resolved against the
+         * spec's folder); the spec's own {@code machine.costs} fields override them. A profile is read and checked
+         * once per spec, its errors reported at their line in the profile.
+         */
+        private Optional<Map<String, Long>> profileCosts(Node node) {
+            String f = string(node, "machine.costs.profile");
+            if (f == null) {
+                return Optional.empty();
+            }
+            Path file = dir.resolve(f).normalize();
+            if (!Files.isRegularFile(file)) {
+                error(node, "machine.costs.profile", "no such file: " + file + " (hw:calibrate --out FILE.yaml "
+                        + "writes one)");
+                return Optional.empty();
+            }
+            return profiles.computeIfAbsent(file, p -> CostProfile.read(p, errors)
+                    .map(profile -> profile.costModel().asMap()));
         }
 
         /** A memory size ({@code 512M}, {@code 4G}, or bytes), or null after reporting what was wrong. */
