@@ -40,8 +40,8 @@ class HammerMirrorCommandsTest {
             assertTrue(copy.contains("Creating PFS #2 succeeded") && copy.contains("operating as a SLAVE")
                     && copy.contains("wrote PFS #2"), copy);
             assertTrue(Framework.run("fs:ls -l /pfs").matches("(?s).*b -> @@0x[0-9a-f]{16}:00002.*"));
-            Files.writeString(spec, Framework.run("fs:mtree -k type,size,sha256,nlink /pfs/a"));
-            assertEquals("/pfs/b matches " + spec, Framework.run("fs:mtree -f " + spec + " /pfs/b").strip());
+            Files.writeString(spec, Framework.run("fs:mtree -k type,size,sha256,nlink /pfs/a/d"));
+            assertEquals("/pfs/b/d matches " + spec, Framework.run("fs:mtree -f " + spec + " /pfs/b/d").strip());
             assertTrue(error("fs:write --from " + host + " /pfs/b/g").contains("EROFS"), "a slave is read-only");
 
             String status = Framework.run("hammer:pfs-status /pfs/b");
@@ -60,7 +60,7 @@ class HammerMirrorCommandsTest {
             assertTrue(refused.contains("mirror stream rejected at byte") && refused.contains("is unchanged"), refused);
             Files.write(stream, Arrays.copyOf(good, good.length - 5));
             assertTrue(error("hammer:mirror-write /pfs/b --in " + stream).contains("truncated"));
-            assertEquals("/pfs/b matches " + spec, Framework.run("fs:mtree -f " + spec + " /pfs/b").strip(),
+            assertEquals("/pfs/b/d matches " + spec, Framework.run("fs:mtree -f " + spec + " /pfs/b/d").strip(),
                     "the refused streams left the slave as it was");
 
             Files.write(stream, good);
@@ -68,12 +68,20 @@ class HammerMirrorCommandsTest {
             assertTrue(wrote.contains("wrote PFS #2") && wrote.contains("sync_end_tid " + m.group(1) + " -> "), wrote);
             assertEquals("changed on the master", Framework.run("fs:cat /pfs/b/d/f").strip());
 
+            Files.writeString(host, "streamed\n");
+            Framework.run("fs:write --from " + host + " /pfs/a/d/g");
+            String streamed = Framework.run("hammer:mirror-stream /pfs/a /pfs/b --interval 500ms --for 2s");
+            assertTrue(streamed.matches("(?s).*\\n[2-4] rounds in .* of virtual time: .*records created.*"), streamed);
+            assertEquals("streamed", Framework.run("fs:cat /pfs/b/d/g").strip());
+
             Framework.run("hammer:pfs-master /pfs/c");
             assertTrue(error("hammer:mirror-write /pfs/c --in " + stream).contains("is a master"));
             assertTrue(error("hammer:mirror-read / --out " + stream).contains("PFS #0 cannot be mirrored"));
             assertTrue(error("hammer:mirror-read /pfs/a").contains("usage: hammer:mirror-read PATH [--since TID]"
                     + " --out FILE"));
             assertTrue(error("hammer:mirror-copy /pfs/a").contains("usage: hammer:mirror-copy SRC DST"));
+            assertTrue(error("hammer:mirror-stream /pfs/a /pfs/b --interval soon").contains("--interval: expected a"
+                    + " duration"));
             assertTrue(error("hammer:mirror-write /pfs/b --in /nonexistent/stream").contains("no such file"));
         } finally {
             Files.deleteIfExists(host);

@@ -5,16 +5,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-import org.apache.felix.service.command.CommandSession;
+import org.odonata.api.engine.VirtualDuration;
 import org.odonata.api.kern.Syscalls;
 import org.odonata.api.vfs.Fcntl;
 import org.odonata.api.vfs.SysResult;
+import org.odonata.command.Args;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -23,7 +23,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * {@code hammer:mirror-read}, {@code mirror-write}, {@code mirror-copy}: DragonFly's {@code hammer mirror-*}
+ * {@code hammer:mirror-read}, {@code mirror-write}, {@code mirror-copy}, {@code mirror-stream}: DragonFly's {@code hammer mirror-*}
  * (sbin/hammer/cmd_mirror.c) on the booted kernel's namespace, each a process issuing HAMMERIOC_MIRROR_READ and
  * HAMMERIOC_MIRROR_WRITE through {@code ioctl(2)}. The stream (fs-hammer/MIRROR-FORMAT.md) goes to and comes from a
  * host file. PFSs are named as {@code hammer:pfs-status} names them: their {@code @@-1:%05d} softlink, or any path
@@ -45,6 +45,7 @@ public final class HammerMirrorCommands {
         register(ctx, "mirror-read", this::mirrorRead);
         register(ctx, "mirror-write", this::mirrorWrite);
         register(ctx, "mirror-copy", this::mirrorCopy);
+        register(ctx, "mirror-stream", this::mirrorStream);
     }
 
     @Deactivate
@@ -54,17 +55,7 @@ public final class HammerMirrorCommands {
     }
 
     private void register(BundleContext ctx, String name, Function<List<String>, String> body) {
-        Hashtable<String, Object> props = new Hashtable<>();
-        props.put("osgi.command.scope", "hammer");
-        props.put("osgi.command.function", name);
-        org.apache.felix.service.command.Function fn = (CommandSession session, List<Object> arguments) -> {
-            List<String> args = new ArrayList<>();
-            for (Object a : arguments) {
-                args.add(String.valueOf(a));
-            }
-            return body.apply(args);
-        };
-        registrations.add(ctx.registerService(org.apache.felix.service.command.Function.class, fn, props));
+        registrations.add(HammerPfsCommands.function(ctx, name, body));
     }
 
     /** hammer_cmd_mirror_read: the PFS's changes after {@code --since} (default: all of it) to a host file. */
@@ -98,8 +89,10 @@ public final class HammerMirrorCommands {
         String what = "hammer:mirror-write " + path;
         Path file = Path.of(in).toAbsolutePath();
         byte[] stream = readFile(file, what);
-        return ShellProcess.run(kernels.current(), "mirror-write", sys -> write(sys, path, stream, what + " --in "
-                + file));
+        return ShellProcess.run(kernels.current(), "mirror-write", sys -> {
+            Map<String, String> r = write(sys, path, stream, what + " --in " + file);
+            return written(Map.of("sync_end_tid", r.get("old_sync_end_tid")), r);
+        });
     }
 
     /**
@@ -114,20 +107,70 @@ public final class HammerMirrorCommands {
         String src = args.get(0);
         String dst = args.get(1);
         String what = "hammer:mirror-copy " + src + " " + dst;
-        return ShellProcess.run(kernels.current(), "mirror-copy", sys -> {
-            StringBuilder out = new StringBuilder();
-            if (!sys.fstatat(Fcntl.AT_FDCWD, HammerPfsCommands.bytes(dst), Fcntl.AT_SYMLINK_NOFOLLOW).ok()) {
-                HammerPfsCommands.Pfs s = HammerPfsCommands.getpfs(sys, src, what);
-                sys.close(s.fd());
-                out.append(HammerPfsCommands.makePfs(sys, dst, true, s.fields().get("shared_uuid"), what)).append('\n');
+        return ShellProcess.run(kernels.current(), "mirror-copy", sys -> copy(sys, src, dst, what, new long[3]));
+    }
+
+    /**
+     * hammer_cmd_mirror_stream: mirror-copy every {@code --interval} of virtual time (default 1s) for {@code --for}
+     * (default 10s), each round resuming from DST's sync_end_tid, as does a stream started again after a break.
+     * Simplification: DragonFly's stream waits for the master's next flush (HAMMERIOC_WAI_PSEUDOFS); this polls, and
+     * stops after {@code --for} so the shell gets its prompt back.
+     */
+    private String mirrorStream(List<String> args) {
+        String usage = "usage: hammer:mirror-stream SRC DST [--interval DURATION] [--for DURATION]";
+        List<String> rest = new ArrayList<>(args);
+        String intervalText = option(rest, "--interval", usage);
+        String forText = option(rest, "--for", usage);
+        if (rest.size() != 2 || rest.get(0).startsWith("-") || rest.get(1).startsWith("-")) {
+            throw new IllegalArgumentException(usage + (args.isEmpty() ? "" : " (got: " + String.join(" ", args) + ")"));
+        }
+        long limit = ShellProcess.LIMIT_NANOS / 2;
+        long interval = Args.duration("--interval", intervalText == null ? "1s" : intervalText, 1, limit);
+        long duration = Args.duration("--for", forText == null ? "10s" : forText, 1, limit);
+        String src = rest.get(0);
+        String dst = rest.get(1);
+        String what = "hammer:mirror-stream " + src + " " + dst;
+        return ShellProcess.run(kernels.current(), "mirror-stream", sys -> {
+            long start = sys.now();
+            long[] totals = new long[3];
+            String first = null;
+            String last = null;
+            int rounds = 0;
+            for (;;) {
+                last = copy(sys, src, dst, what, totals);
+                first = first == null ? last : first;
+                rounds++;
+                if (sys.now() - start + interval > duration) {
+                    break;
+                }
+                sys.nanosleep(interval);
             }
-            HammerPfsCommands.Pfs d = HammerPfsCommands.getpfs(sys, dst, what);
-            sys.close(d.fd());
-            Map<String, String> r = read(sys, src, d.fields().get("sync_end_tid"), what);
-            out.append("read PFS #").append(r.get("pfs_id")).append(": ").append(summary(r)).append('\n');
-            out.append(write(sys, dst, Base64.getDecoder().decode(r.get("stream")), what));
-            return out.toString();
+            return first + (rounds == 1 ? "" : "\n...\n" + last) + "\n" + rounds + " rounds in "
+                    + VirtualDuration.format(sys.now() - start) + " of virtual time: " + totals[0]
+                    + " records created, " + totals[1] + " deletions, " + totals[2] + " gone from the master deleted";
         });
+    }
+
+    /**
+     * One mirror-copy: makes DST a slave of SRC's shared UUID if it does not exist, reads SRC since DST's
+     * sync_end_tid and writes it; adds created, deletions and gap deletions to {@code totals}. Returns the report.
+     */
+    private static String copy(Syscalls sys, String src, String dst, String what, long[] totals) {
+        StringBuilder out = new StringBuilder();
+        if (!sys.fstatat(Fcntl.AT_FDCWD, HammerPfsCommands.bytes(dst), Fcntl.AT_SYMLINK_NOFOLLOW).ok()) {
+            HammerPfsCommands.Pfs s = HammerPfsCommands.getpfs(sys, src, what);
+            sys.close(s.fd());
+            out.append(HammerPfsCommands.makePfs(sys, dst, true, s.fields().get("shared_uuid"), what)).append('\n');
+        }
+        HammerPfsCommands.Pfs d = HammerPfsCommands.getpfs(sys, dst, what);
+        sys.close(d.fd());
+        Map<String, String> r = read(sys, src, d.fields().get("sync_end_tid"), what);
+        out.append("read PFS #").append(r.get("pfs_id")).append(": ").append(summary(r)).append('\n');
+        Map<String, String> w = write(sys, dst, Base64.getDecoder().decode(r.get("stream")), what);
+        totals[0] += Long.parseLong(w.get("created"));
+        totals[1] += Long.parseLong(w.get("delete_tids_set"));
+        totals[2] += Long.parseLong(w.get("gaps_deleted"));
+        return out.append(written(d.fields(), w)).toString();
     }
 
     private static Map<String, String> read(Syscalls sys, String path, String since, String what) {
@@ -148,7 +191,7 @@ public final class HammerMirrorCommands {
         }
     }
 
-    private static String write(Syscalls sys, String path, byte[] stream, String what) {
+    private static Map<String, String> write(Syscalls sys, String path, byte[] stream, String what) {
         HammerPfsCommands.Pfs p = HammerPfsCommands.getpfs(sys, path, what);
         try {
             if (!p.fields().get("mode").equals("slave")) {
@@ -163,12 +206,17 @@ public final class HammerMirrorCommands {
                 throw new IllegalArgumentException(what + ": " + r.get("error") + "; PFS #" + p.id()
                         + " is unchanged (sync_end_tid " + r.get("sync_end_tid") + ")");
             }
-            return "wrote PFS #" + p.id() + ": " + r.get("created") + " records created, " + r.get("delete_tids_set")
-                    + " deletions, " + r.get("gaps_deleted") + " gone from the master deleted; sync_end_tid "
-                    + p.fields().get("sync_end_tid") + " -> " + r.get("sync_end_tid");
+            r.put("old_sync_end_tid", p.fields().get("sync_end_tid"));
+            return r;
         } finally {
             sys.close(p.fd());
         }
+    }
+
+    private static String written(Map<String, String> before, Map<String, String> r) {
+        return "wrote PFS #" + r.get("pfs_id") + ": " + r.get("created") + " records created, "
+                + r.get("delete_tids_set") + " deletions, " + r.get("gaps_deleted") + " gone from the master deleted;"
+                + " sync_end_tid " + before.get("sync_end_tid") + " -> " + r.get("sync_end_tid");
     }
 
     private static Map<String, String> request(Syscalls sys, int fd, String what, String request,

@@ -61,6 +61,14 @@ public final class HammerPfsCommands {
     }
 
     private void register(BundleContext ctx, String name, Function<List<String>, String> body) {
+        registrations.add(function(ctx, name, body));
+    }
+
+    /**
+     * Registers {@code hammer:NAME} as a Gogo {@code Function} service whose arguments reach {@code body} as strings
+     * (Gogo names a method after its command and Java names cannot hold {@code -}).
+     */
+    static ServiceRegistration<?> function(BundleContext ctx, String name, Function<List<String>, String> body) {
         Hashtable<String, Object> props = new Hashtable<>();
         props.put("osgi.command.scope", "hammer");
         props.put("osgi.command.function", name);
@@ -71,7 +79,7 @@ public final class HammerPfsCommands {
             }
             return body.apply(args);
         };
-        registrations.add(ctx.registerService(org.apache.felix.service.command.Function.class, fn, props));
+        return ctx.registerService(org.apache.felix.service.command.Function.class, fn, props);
     }
 
     /** hammer_cmd_pseudofs_create: a free PFS id, HAMMERIOC_SET_PSEUDOFS, then the {@code @@PFS%05d} softlink. */

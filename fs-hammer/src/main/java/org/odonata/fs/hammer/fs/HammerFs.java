@@ -837,7 +837,8 @@ public final class HammerFs implements AutoCloseable {
      * with another shared UUID, or starting after this slave's sync_end_tid, is refused naming the byte, and nothing
      * changes), then applies it to slave PFS {@code pfs} ({@link MirrorWrite}) and, once all of it is committed,
      * advances sync_end_tid to the stream's tid_end in a flush group of its own: a crash leaves the old or the new
-     * sync_end_tid and the slave's view at it whole.
+     * sync_end_tid and the slave's view at it whole. A stream ending at or before the slave's sync_end_tid changes
+     * nothing.
      */
     public MirrorWrite.Report mirrorWrite(int pfs, byte[] stream) {
         checkOpen();
@@ -861,12 +862,14 @@ public final class HammerFs implements AutoCloseable {
                     + ": the changes between them would be missing (mirror-read --since " + PathName.tid(d.syncEndTid())
                     + ")");
         }
+        if (Long.compareUnsigned(h.tidEnd(), d.syncEndTid()) <= 0) {
+            // nothing the slave lacks; an older stream's gap deletions would fall before its sync_end_tid
+            return new MirrorWrite.Report(0, 0, 0, 0);
+        }
         sync();
         unloadPfs(pfs);
         MirrorWrite.Report r = new MirrorWrite(vol, store, flusher).run(pfs, s, (int) (now() / 1_000_000_000L));
-        if (Long.compareUnsigned(h.tidEnd(), d.syncEndTid()) > 0) {
-            savePseudofs(pfs, d.withSyncEndTid(h.tidEnd()));
-        }
+        savePseudofs(pfs, d.withSyncEndTid(h.tidEnd()));
         return r;
     }
 
