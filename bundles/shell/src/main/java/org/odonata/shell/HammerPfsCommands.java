@@ -61,6 +61,14 @@ public final class HammerPfsCommands {
     }
 
     private void register(BundleContext ctx, String name, Function<List<String>, String> body) {
+        registrations.add(function(ctx, name, body));
+    }
+
+    /**
+     * Registers {@code hammer:NAME} as a Gogo {@code Function} service whose arguments reach {@code body} as strings
+     * (Gogo names a method after its command and Java names cannot hold {@code -}).
+     */
+    static ServiceRegistration<?> function(BundleContext ctx, String name, Function<List<String>, String> body) {
         Hashtable<String, Object> props = new Hashtable<>();
         props.put("osgi.command.scope", "hammer");
         props.put("osgi.command.function", name);
@@ -71,7 +79,7 @@ public final class HammerPfsCommands {
             }
             return body.apply(args);
         };
-        registrations.add(ctx.registerService(org.apache.felix.service.command.Function.class, fn, props));
+        return ctx.registerService(org.apache.felix.service.command.Function.class, fn, props);
     }
 
     /** hammer_cmd_pseudofs_create: a free PFS id, HAMMERIOC_SET_PSEUDOFS, then the {@code @@PFS%05d} softlink. */
@@ -95,39 +103,44 @@ public final class HammerPfsCommands {
         }
         String path = onePath(rest, cmd, slave ? " [--shared-uuid UUID]" : "");
         String sharedUuid = shared;
-        String what = "hammer:" + cmd + " " + path;
         BootedKernel k = kernels.current();
-        return ShellProcess.run(k, cmd, sys -> {
-            if (sys.fstatat(Fcntl.AT_FDCWD, bytes(path), Fcntl.AT_SYMLINK_NOFOLLOW).ok()) {
-                throw new IllegalArgumentException(what + ": cannot create " + path + ", file exists");
+        return ShellProcess.run(k, cmd, sys -> makePfs(sys, path, slave, sharedUuid, "hammer:" + cmd + " " + path));
+    }
+
+    /**
+     * The body of pfs-master and pfs-slave on a running process (also mirror-copy's, for a missing slave): a free PFS
+     * id, HAMMERIOC_SET_PSEUDOFS, then the {@code @@PFS%05d} softlink. Returns the command's report.
+     */
+    static String makePfs(Syscalls sys, String path, boolean slave, String sharedUuid, String what) {
+        if (sys.fstatat(Fcntl.AT_FDCWD, bytes(path), Fcntl.AT_SYMLINK_NOFOLLOW).ok()) {
+            throw new IllegalArgumentException(what + ": cannot create " + path + ", file exists");
+        }
+        int fd = open(sys, what, dirOf(path));
+        try {
+            if (Integer.parseInt(ioctl(sys, fd, what, "HAMMERIOC_GET_PSEUDOFS", "-1").get("pfs_id")) != 0) {
+                throw new IllegalArgumentException(what + ": " + dirOf(path) + " is inside a PFS; PFS softlinks"
+                        + " may only be made in the main filesystem (PFS #0)");
             }
-            int fd = open(sys, what, dirOf(path));
-            try {
-                if (Integer.parseInt(ioctl(sys, fd, what, "HAMMERIOC_GET_PSEUDOFS", "-1").get("pfs_id")) != 0) {
-                    throw new IllegalArgumentException(what + ": " + dirOf(path) + " is inside a PFS; PFS softlinks"
-                            + " may only be made in the main filesystem (PFS #0)");
-                }
-                int pfs = freePfs(sys, fd, what);
-                Map<String, String> req = new LinkedHashMap<>();
-                req.put("pfs_id", Integer.toString(pfs));
-                req.put("mode", slave ? "slave" : "master");
-                if (sharedUuid != null) {
-                    req.put("shared_uuid", sharedUuid);
-                }
-                SysResult<Map<String, String>> r = sys.ioctl(fd, "HAMMERIOC_SET_PSEUDOFS", req);
-                if (!r.ok()) {
-                    throw new IllegalArgumentException(what + ": creating PFS #" + pfs + " failed: " + r.errno());
-                }
-                int s = sys.symlinkat(bytes(String.format("@@PFS%05d", pfs)), Fcntl.AT_FDCWD, bytes(path));
-                if (s < 0) {
-                    throw new IllegalArgumentException(what + ": PFS #" + pfs + " made, but not its softlink: "
-                            + Errno.ofResult(s));
-                }
-                return "Creating PFS #" + pfs + " succeeded!\n" + dump(path, r.value());
-            } finally {
-                sys.close(fd);
+            int pfs = freePfs(sys, fd, what);
+            Map<String, String> req = new LinkedHashMap<>();
+            req.put("pfs_id", Integer.toString(pfs));
+            req.put("mode", slave ? "slave" : "master");
+            if (sharedUuid != null) {
+                req.put("shared_uuid", sharedUuid);
             }
-        });
+            SysResult<Map<String, String>> r = sys.ioctl(fd, "HAMMERIOC_SET_PSEUDOFS", req);
+            if (!r.ok()) {
+                throw new IllegalArgumentException(what + ": creating PFS #" + pfs + " failed: " + r.errno());
+            }
+            int s = sys.symlinkat(bytes(String.format("@@PFS%05d", pfs)), Fcntl.AT_FDCWD, bytes(path));
+            if (s < 0) {
+                throw new IllegalArgumentException(what + ": PFS #" + pfs + " made, but not its softlink: "
+                        + Errno.ofResult(s));
+            }
+            return "Creating PFS #" + pfs + " succeeded!\n" + dump(path, r.value());
+        } finally {
+            sys.close(fd);
+        }
     }
 
     /** hammer_cmd_pseudofs_status: the PFS's configuration, as dump_pfsd prints it. */
@@ -184,14 +197,14 @@ public final class HammerPfsCommands {
         });
     }
 
-    private record Pfs(int id, int fd, Map<String, String> fields) {
+    record Pfs(int id, int fd, Map<String, String> fields) {
     }
 
     /**
      * getpfs (cmd_pseudofs.c): a softlink {@code @@PFS%05d} or {@code @@<tid>:%05d} names its PFS and the ioctls go to
      * its directory; anything else is opened and asked which PFS it is in.
      */
-    private static Pfs getpfs(Syscalls sys, String path, String what) {
+    static Pfs getpfs(Syscalls sys, String path, String what) {
         String trimmed = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
         SysResult<FileStat> st = sys.fstatat(Fcntl.AT_FDCWD, bytes(trimmed), Fcntl.AT_SYMLINK_NOFOLLOW);
         if (!st.ok()) {
@@ -233,7 +246,7 @@ public final class HammerPfsCommands {
         throw new IllegalArgumentException(what + ": all 65536 PFS ids are in use");
     }
 
-    private static int open(Syscalls sys, String what, String path) {
+    static int open(Syscalls sys, String what, String path) {
         int fd = sys.openat(Fcntl.AT_FDCWD, bytes(path), Fcntl.O_RDONLY, 0);
         if (fd < 0) {
             throw new IllegalArgumentException(what + ": cannot open " + path + ": " + Errno.ofResult(fd));
@@ -241,7 +254,7 @@ public final class HammerPfsCommands {
         return fd;
     }
 
-    private static Map<String, String> ioctl(Syscalls sys, int fd, String what, String request, String pfs) {
+    static Map<String, String> ioctl(Syscalls sys, int fd, String what, String request, String pfs) {
         SysResult<Map<String, String>> r = sys.ioctl(fd, request, Map.of("pfs_id", pfs));
         if (r.ok()) {
             return r.value();
@@ -274,12 +287,12 @@ public final class HammerPfsCommands {
     }
 
     /** getdir: the directory holding {@code path} ({@code .} for a bare name). */
-    private static String dirOf(String path) {
+    static String dirOf(String path) {
         int slash = path.lastIndexOf('/');
         return slash < 0 ? "." : slash == 0 ? "/" : path.substring(0, slash);
     }
 
-    private static byte[] bytes(String path) {
+    static byte[] bytes(String path) {
         return path.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -213,6 +213,69 @@ public final class BTree {
         }
     }
 
+    /** What {@link #mirrorScan} reports: each record of a scanned leaf, and each subtree skipped whole. */
+    public interface MirrorVisitor {
+
+        /** A record of a leaf the scan entered; false stops the scan. */
+        boolean record(BTreeElement e);
+
+        /** A subtree whose mirror_tid is below the scan's TID: its key range [{@code beg}, {@code end}). */
+        void skip(BTreeKey beg, BTreeKey end);
+    }
+
+    /**
+     * The mirror-filtered scan (hammer_btree_iterate with HAMMER_CURSOR_MIRROR_FILTERED, as hammer_ioc_mirror_read
+     * uses it): visits [from, to) in key order, but a child whose internal element's mirror_tid is below
+     * {@code tidBeg} holds no change at or after {@code tidBeg} and is not entered: it is reported as one skipped
+     * key range. Every record of an entered leaf is reported (the reader decides REC or PASS). Holds the node and
+     * its parent shared as {@link #scan} does. Returns the number of nodes entered.
+     */
+    public int mirrorScan(BTreeKey from, BTreeKey to, long tidBeg, MirrorVisitor visitor) {
+        Cursor c = new Cursor(this, locks).atRoot();
+        int entered = 1;
+        try {
+            c.index = c.node.isLeaf() ? c.node.lowerBound(from) : c.node.childIndex(from);
+            for (int depth = 0;;) {
+                checkDepth(depth, c.node);
+                if (c.node.isLeaf()) {
+                    for (int i = c.index; i < c.node.count; i++) {
+                        BTreeElement e = c.node.elms[i];
+                        if (e.compareTo(to) >= 0 || !visitor.record(e)) {
+                            return entered;
+                        }
+                    }
+                    c.index = c.node.count;
+                } else if (c.index < c.node.count) {
+                    BTreeElement e = c.node.elms[c.index];
+                    if (e.compareTo(to) >= 0) {
+                        return entered;
+                    }
+                    if (Long.compareUnsigned(e.mirrorTid(), tidBeg) < 0) {
+                        BTreeKey beg = e.compareTo(from) < 0 ? from : e.toKey();
+                        BTreeKey end = c.node.elms[c.index + 1].compareTo(to) > 0 ? to : c.node.elms[c.index + 1].toKey();
+                        visitor.skip(beg, end);
+                        c.index++;
+                    } else {
+                        c.down();
+                        entered++;
+                        depth++;
+                        c.index = c.node.isLeaf() ? c.node.lowerBound(from) : c.node.childIndex(from);
+                    }
+                    continue;
+                }
+                do {
+                    if (!c.up()) {
+                        return entered;
+                    }
+                    depth--;
+                    c.index++;
+                } while (c.node.isLeaf());
+            }
+        } finally {
+            c.done();
+        }
+    }
+
     /** An iterator over records in key order; it holds no locks between calls. */
     public BTreeCursor cursor() {
         return new BTreeCursor(this);

@@ -1,5 +1,6 @@
 package org.odonata.fs.hammer.fs;
 
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -36,6 +37,10 @@ import org.odonata.fs.hammer.flush.Flusher;
 import org.odonata.fs.hammer.inode.Inode;
 import org.odonata.fs.hammer.inode.InodeTable;
 import org.odonata.fs.hammer.lock.LockStats;
+import org.odonata.fs.hammer.mirror.MirrorRead;
+import org.odonata.fs.hammer.mirror.MirrorStream;
+import org.odonata.fs.hammer.mirror.MirrorStreamException;
+import org.odonata.fs.hammer.mirror.MirrorWrite;
 import org.odonata.fs.hammer.object.FileBlocks;
 import org.odonata.fs.hammer.object.InodeData;
 import org.odonata.fs.hammer.object.Localization;
@@ -799,6 +804,73 @@ public final class HammerFs implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    // ---- mirroring (hammer_mirror.c) ----
+
+    /**
+     * hammer mirror-read: syncs, then writes PFS {@code pfs}'s records changed after {@code since} (so tid_beg is
+     * {@code since + 1}; 0 for everything) and up to tid_end to
+     * {@code out} as a {@link MirrorStream}, where tid_end is the PFS's sync_end_tid (a master's: the last committed
+     * flush). PFS 0 is refused: the model's PFS 0 obj_ids are full TIDs that a slave PFS cannot hold ({@link
+     * Localization}).
+     */
+    public MirrorRead.Report mirrorRead(int pfs, long since, OutputStream out) {
+        checkOpen();
+        if (checkPfsId(pfs) == Localization.ROOT_PFS) {
+            throw new HammerException(Errno.EINVAL, "PFS #0 cannot be mirrored in this model (its obj_ids are full"
+                    + " TIDs, a slave PFS keeps 47 bits): mirror a PFS made with pfs-master");
+        }
+        if (!vol.readOnly()) {
+            sync();
+        }
+        PseudoFsData d = pseudofs(pfs);
+        if (Long.compareUnsigned(since, d.syncEndTid()) > 0) {
+            throw new HammerException(Errno.EINVAL, "mirror-read of PFS #" + pfs + " since " + PathName.tid(since)
+                    + ": that is after its sync_end_tid " + PathName.tid(d.syncEndTid()));
+        }
+        return MirrorRead.run(store, pfs, d.sharedUuid(), since + 1, d.syncEndTid(), out);
+    }
+
+    /**
+     * hammer mirror-write: checks the whole stream first (a truncated, corrupt, reordered stream, or one of a PFS
+     * with another shared UUID, or starting after this slave's sync_end_tid, is refused naming the byte, and nothing
+     * changes), then applies it to slave PFS {@code pfs} ({@link MirrorWrite}) and, once all of it is committed,
+     * advances sync_end_tid to the stream's tid_end in a flush group of its own: a crash leaves the old or the new
+     * sync_end_tid and the slave's view at it whole. A stream ending at or before the slave's sync_end_tid changes
+     * nothing.
+     */
+    public MirrorWrite.Report mirrorWrite(int pfs, byte[] stream) {
+        checkOpen();
+        if (vol.readOnly()) {
+            throw new HammerException(Errno.EROFS, "mirror-write to PFS #" + pfs + " (read-only mount)");
+        }
+        MirrorStream.Parsed s = MirrorStream.parse(stream);
+        PseudoFsData d = pseudofs(checkPfsId(pfs));
+        if (!d.slave()) {
+            throw new HammerException(Errno.EINVAL, "mirror-write to PFS #" + pfs + ": it is a master; the target of a"
+                    + " mirror must be a slave (hammer:pfs-slave, or pfs-downgrade)");
+        }
+        MirrorStream.Header h = s.header();
+        if (!h.sharedUuid().equals(d.sharedUuid())) {
+            throw new MirrorStreamException(16, "the stream is of a PFS with shared UUID " + h.sharedUuid()
+                    + ", PFS #" + pfs + " mirrors " + d.sharedUuid() + " (wrong PFS)");
+        }
+        if (Long.compareUnsigned(h.tidBeg() - 1, d.syncEndTid()) > 0) {
+            throw new MirrorStreamException(32, "the stream holds the changes after TID " + PathName.tid(h.tidBeg() - 1)
+                    + ", PFS #" + pfs + " is synced only to " + PathName.tid(d.syncEndTid())
+                    + ": the changes between them would be missing (mirror-read --since " + PathName.tid(d.syncEndTid())
+                    + ")");
+        }
+        if (Long.compareUnsigned(h.tidEnd(), d.syncEndTid()) <= 0) {
+            // nothing the slave lacks; an older stream's gap deletions would fall before its sync_end_tid
+            return new MirrorWrite.Report(0, 0, 0, 0);
+        }
+        sync();
+        unloadPfs(pfs);
+        MirrorWrite.Report r = new MirrorWrite(vol, store, flusher).run(pfs, s, (int) (now() / 1_000_000_000L));
+        savePseudofs(pfs, d.withSyncEndTid(h.tidEnd()));
+        return r;
     }
 
     /** The PFS an inode number belongs to. */

@@ -325,12 +325,25 @@ public final class ObjectStore {
         return out;
     }
 
+    /**
+     * Mirror-write (hammer_create_at_cursor in HAMMER_CREATE_MODE_UMIRROR): a record as its master made it, TIDs and
+     * times included, with its (relocalized) data.
+     */
+    public void insertMirrored(BTreeKey key, int objType, int createTs, long deleteTid, int deleteTs, byte[] data) {
+        insert(key, objType, data, createTs, deleteTid, deleteTs);
+    }
+
     private void insert(BTreeKey key, int objType, byte[] data, int ts) {
+        insert(key, objType, data, ts, 0, 0);
+    }
+
+    private void insert(BTreeKey key, int objType, byte[] data, int ts, long deleteTid, int deleteTs) {
         int zone = key.recType() != RecordType.DATA ? ZoneOffset.META
                 : data.length >= Volume.DATA_BUFSIZE ? ZoneOffset.LARGE_DATA : ZoneOffset.SMALL_DATA;
         long offset = blockmap.alloc(zone, allocated(data.length));
         vol.stageData(offset, data);
-        tree.insert(BTreeElement.record(key, objType, ts, offset, data.length, Crc32c.of(data, 0, data.length)));
+        BTreeElement e = BTreeElement.record(key, objType, ts, offset, data.length, Crc32c.of(data, 0, data.length));
+        tree.insert(deleteTid == 0 ? e : e.withDelete(deleteTid, deleteTs));
     }
 
     private static BTreeKey entryKey(long dirObjId, long key, long tid) {

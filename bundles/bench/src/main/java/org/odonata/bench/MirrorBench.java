@@ -1,0 +1,83 @@
+package org.odonata.bench;
+
+import java.io.OutputStream;
+import java.util.concurrent.TimeUnit;
+
+import org.odonata.api.block.BlockDevice;
+import org.odonata.api.block.DiskKind;
+import org.odonata.api.block.DiskSpec;
+import org.odonata.fs.hammer.fs.HammerFs;
+import org.odonata.fs.hammer.fs.MountOptions;
+import org.odonata.fs.hammer.fs.NewfsOptions;
+import org.odonata.fs.hammer.mirror.MirrorRead;
+import org.odonata.hw.x86.disk.Disks;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * Incremental mirror-read (hammer_ioc_mirror_read with the mirror-filtered scan) of a PFS holding about
+ * {@code records} B-tree records after {@code changed} files were rewritten since the last sync point: the cost should
+ * follow {@code changed}, not {@code records}, since every subtree without a change is one SKIP. The stream goes to
+ * a null sink; the PFS lives on a RAM disk, so this is the scan and the data reads, not a disk.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class MirrorBench {
+
+    private static final int PFS = 1;
+
+    /** Records in the PFS: each file is an INODE and a DIRENTRY record (2 per file) and one DATA record. */
+    @Param({"10000", "100000"})
+    public int records;
+
+    /** Files rewritten after the sync point (each adds a DATA record and a new INODE version, and deletes two). */
+    @Param({"10", "1000"})
+    public int changed;
+
+    private BlockDevice dev;
+    private HammerFs fs;
+    private long since;
+
+    @Setup(Level.Trial)
+    public void build() {
+        dev = Disks.open(new DiskSpec("mirror-bench", DiskKind.RAM, 4L << 30, 4096, null, false), null);
+        fs = HammerFs.newfs(dev, NewfsOptions.defaults(), MountOptions.defaults());
+        fs.createPseudofs(PFS, false, null);
+        int files = records / 3;
+        byte[] data = new byte[64];
+        for (int i = 0; i < files; i++) {
+            String f = "/@@-1:00001/f" + i;
+            fs.create(f);
+            fs.write(f, 0, data);
+        }
+        since = fs.sync();
+        data[0] = 1;
+        long stride = Math.max(1, files / changed);
+        for (int i = 0; i < changed; i++) {
+            fs.write("/@@-1:00001/f" + (i * stride), 0, data);
+        }
+        fs.sync();
+        MirrorRead.Report r = fs.mirrorRead(PFS, since, OutputStream.nullOutputStream());
+        System.out.println("\nrecords " + records + ", changed files " + changed + ": " + r);
+    }
+
+    @TearDown(Level.Trial)
+    public void close() {
+        fs.close();
+        dev.close();
+    }
+
+    @Benchmark
+    public MirrorRead.Report incrementalRead() {
+        return fs.mirrorRead(PFS, since, OutputStream.nullOutputStream());
+    }
+}

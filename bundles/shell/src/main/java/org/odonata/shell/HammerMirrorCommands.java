@@ -1,0 +1,277 @@
+package org.odonata.shell;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import org.odonata.api.engine.VirtualDuration;
+import org.odonata.api.kern.Syscalls;
+import org.odonata.api.vfs.Fcntl;
+import org.odonata.api.vfs.SysResult;
+import org.odonata.command.Args;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * {@code hammer:mirror-read}, {@code mirror-write}, {@code mirror-copy}, {@code mirror-stream}: DragonFly's {@code hammer mirror-*}
+ * (sbin/hammer/cmd_mirror.c) on the booted kernel's namespace, each a process issuing HAMMERIOC_MIRROR_READ and
+ * HAMMERIOC_MIRROR_WRITE through {@code ioctl(2)}. The stream (fs-hammer/MIRROR-FORMAT.md) goes to and comes from a
+ * host file. PFSs are named as {@code hammer:pfs-status} names them: their {@code @@-1:%05d} softlink, or any path
+ * inside them.
+ */
+@Component(immediate = true)
+public final class HammerMirrorCommands {
+
+    /** A stream file is read whole into memory on its way in. */
+    private static final long STREAM_LIMIT = 1L << 30;
+
+    @Reference
+    private Kernels kernels;
+
+    private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
+
+    @Activate
+    void activate(BundleContext ctx) {
+        register(ctx, "mirror-read", this::mirrorRead);
+        register(ctx, "mirror-write", this::mirrorWrite);
+        register(ctx, "mirror-copy", this::mirrorCopy);
+        register(ctx, "mirror-stream", this::mirrorStream);
+    }
+
+    @Deactivate
+    void deactivate() {
+        registrations.forEach(ServiceRegistration::unregister);
+        registrations.clear();
+    }
+
+    private void register(BundleContext ctx, String name, Function<List<String>, String> body) {
+        registrations.add(HammerPfsCommands.function(ctx, name, body));
+    }
+
+    /** hammer_cmd_mirror_read: the PFS's changes after {@code --since} (default: all of it) to a host file. */
+    private String mirrorRead(List<String> args) {
+        String usage = "usage: hammer:mirror-read PATH [--since TID] --out FILE";
+        List<String> rest = new ArrayList<>(args);
+        String since = option(rest, "--since", usage);
+        String out = option(rest, "--out", usage);
+        if (out == null || rest.size() != 1 || rest.get(0).startsWith("-")) {
+            throw new IllegalArgumentException(usage + (args.isEmpty() ? "" : " (got: " + String.join(" ", args) + ")"));
+        }
+        String path = rest.get(0);
+        String what = "hammer:mirror-read " + path;
+        Path file = Path.of(out).toAbsolutePath();
+        return ShellProcess.run(kernels.current(), "mirror-read", sys -> {
+            Map<String, String> r = read(sys, path, since, what);
+            write(file, Base64.getDecoder().decode(r.get("stream")), what);
+            return "PFS #" + r.get("pfs_id") + ": " + summary(r) + ", " + r.get("bytes") + " bytes written to " + file;
+        });
+    }
+
+    /** hammer_cmd_mirror_write: a stream from a host file into a slave PFS with the same shared UUID. */
+    private String mirrorWrite(List<String> args) {
+        String usage = "usage: hammer:mirror-write PATH --in FILE";
+        List<String> rest = new ArrayList<>(args);
+        String in = option(rest, "--in", usage);
+        if (in == null || rest.size() != 1 || rest.get(0).startsWith("-")) {
+            throw new IllegalArgumentException(usage + (args.isEmpty() ? "" : " (got: " + String.join(" ", args) + ")"));
+        }
+        String path = rest.get(0);
+        String what = "hammer:mirror-write " + path;
+        Path file = Path.of(in).toAbsolutePath();
+        byte[] stream = readFile(file, what);
+        return ShellProcess.run(kernels.current(), "mirror-write", sys -> {
+            Map<String, String> r = write(sys, path, stream, what + " --in " + file);
+            return written(Map.of("sync_end_tid", r.get("old_sync_end_tid")), r);
+        });
+    }
+
+    /**
+     * hammer_cmd_mirror_copy: reads SRC since DST's sync_end_tid and writes it to DST; a DST that does not exist is
+     * made a slave with SRC's shared UUID first, as {@code hammer -y mirror-copy} does.
+     */
+    private String mirrorCopy(List<String> args) {
+        if (args.size() != 2 || args.get(0).startsWith("-") || args.get(1).startsWith("-")) {
+            throw new IllegalArgumentException("usage: hammer:mirror-copy SRC DST" + (args.isEmpty() ? ""
+                    : " (got: " + String.join(" ", args) + ")"));
+        }
+        String src = args.get(0);
+        String dst = args.get(1);
+        String what = "hammer:mirror-copy " + src + " " + dst;
+        return ShellProcess.run(kernels.current(), "mirror-copy", sys -> copy(sys, src, dst, what, new long[3]));
+    }
+
+    /**
+     * hammer_cmd_mirror_stream: mirror-copy every {@code --interval} of virtual time (default 1s) for {@code --for}
+     * (default 10s), each round resuming from DST's sync_end_tid, as does a stream started again after a break.
+     * Simplification: DragonFly's stream waits for the master's next flush (HAMMERIOC_WAI_PSEUDOFS); this polls, and
+     * stops after {@code --for} so the shell gets its prompt back.
+     */
+    private String mirrorStream(List<String> args) {
+        String usage = "usage: hammer:mirror-stream SRC DST [--interval DURATION] [--for DURATION]";
+        List<String> rest = new ArrayList<>(args);
+        String intervalText = option(rest, "--interval", usage);
+        String forText = option(rest, "--for", usage);
+        if (rest.size() != 2 || rest.get(0).startsWith("-") || rest.get(1).startsWith("-")) {
+            throw new IllegalArgumentException(usage + (args.isEmpty() ? "" : " (got: " + String.join(" ", args) + ")"));
+        }
+        long limit = ShellProcess.LIMIT_NANOS / 2;
+        long interval = Args.duration("--interval", intervalText == null ? "1s" : intervalText, 1, limit);
+        long duration = Args.duration("--for", forText == null ? "10s" : forText, 1, limit);
+        String src = rest.get(0);
+        String dst = rest.get(1);
+        String what = "hammer:mirror-stream " + src + " " + dst;
+        return ShellProcess.run(kernels.current(), "mirror-stream", sys -> {
+            long start = sys.now();
+            long[] totals = new long[3];
+            String first = null;
+            String last = null;
+            int rounds = 0;
+            for (;;) {
+                last = copy(sys, src, dst, what, totals);
+                first = first == null ? last : first;
+                rounds++;
+                if (sys.now() - start + interval > duration) {
+                    break;
+                }
+                sys.nanosleep(interval);
+            }
+            return first + (rounds == 1 ? "" : "\n...\n" + last) + "\n" + rounds + " rounds in "
+                    + VirtualDuration.format(sys.now() - start) + " of virtual time: " + totals[0]
+                    + " records created, " + totals[1] + " deletions, " + totals[2] + " gone from the master deleted";
+        });
+    }
+
+    /**
+     * One mirror-copy: makes DST a slave of SRC's shared UUID if it does not exist, reads SRC since DST's
+     * sync_end_tid and writes it; adds created, deletions and gap deletions to {@code totals}. Returns the report.
+     */
+    private static String copy(Syscalls sys, String src, String dst, String what, long[] totals) {
+        StringBuilder out = new StringBuilder();
+        if (!sys.fstatat(Fcntl.AT_FDCWD, HammerPfsCommands.bytes(dst), Fcntl.AT_SYMLINK_NOFOLLOW).ok()) {
+            HammerPfsCommands.Pfs s = HammerPfsCommands.getpfs(sys, src, what);
+            sys.close(s.fd());
+            out.append(HammerPfsCommands.makePfs(sys, dst, true, s.fields().get("shared_uuid"), what)).append('\n');
+        }
+        HammerPfsCommands.Pfs d = HammerPfsCommands.getpfs(sys, dst, what);
+        sys.close(d.fd());
+        Map<String, String> r = read(sys, src, d.fields().get("sync_end_tid"), what);
+        out.append("read PFS #").append(r.get("pfs_id")).append(": ").append(summary(r)).append('\n');
+        Map<String, String> w = write(sys, dst, Base64.getDecoder().decode(r.get("stream")), what);
+        totals[0] += Long.parseLong(w.get("created"));
+        totals[1] += Long.parseLong(w.get("delete_tids_set"));
+        totals[2] += Long.parseLong(w.get("gaps_deleted"));
+        return out.append(written(d.fields(), w)).toString();
+    }
+
+    private static Map<String, String> read(Syscalls sys, String path, String since, String what) {
+        HammerPfsCommands.Pfs p = HammerPfsCommands.getpfs(sys, path, what);
+        try {
+            if (p.id() == 0) {
+                throw new IllegalArgumentException(what + ": PFS #0 cannot be mirrored in this model (its obj_ids are"
+                        + " full TIDs); mirror a PFS made with hammer:pfs-master");
+            }
+            Map<String, String> req = new LinkedHashMap<>();
+            req.put("pfs_id", Integer.toString(p.id()));
+            if (since != null) {
+                req.put("since", since);
+            }
+            return request(sys, p.fd(), what, "HAMMERIOC_MIRROR_READ", req);
+        } finally {
+            sys.close(p.fd());
+        }
+    }
+
+    private static Map<String, String> write(Syscalls sys, String path, byte[] stream, String what) {
+        HammerPfsCommands.Pfs p = HammerPfsCommands.getpfs(sys, path, what);
+        try {
+            if (!p.fields().get("mode").equals("slave")) {
+                throw new IllegalArgumentException(what + ": PFS #" + p.id() + " is a master; the target of a mirror"
+                        + " must be a slave (hammer:pfs-slave, or hammer:pfs-downgrade)");
+            }
+            Map<String, String> req = new LinkedHashMap<>();
+            req.put("pfs_id", Integer.toString(p.id()));
+            req.put("stream", Base64.getEncoder().encodeToString(stream));
+            Map<String, String> r = request(sys, p.fd(), what, "HAMMERIOC_MIRROR_WRITE", req);
+            if (r.containsKey("error")) {
+                throw new IllegalArgumentException(what + ": " + r.get("error") + "; PFS #" + p.id()
+                        + " is unchanged (sync_end_tid " + r.get("sync_end_tid") + ")");
+            }
+            r.put("old_sync_end_tid", p.fields().get("sync_end_tid"));
+            return r;
+        } finally {
+            sys.close(p.fd());
+        }
+    }
+
+    private static String written(Map<String, String> before, Map<String, String> r) {
+        return "wrote PFS #" + r.get("pfs_id") + ": " + r.get("created") + " records created, "
+                + r.get("delete_tids_set") + " deletions, " + r.get("gaps_deleted") + " gone from the master deleted;"
+                + " sync_end_tid " + before.get("sync_end_tid") + " -> " + r.get("sync_end_tid");
+    }
+
+    private static Map<String, String> request(Syscalls sys, int fd, String what, String request,
+            Map<String, String> args) {
+        SysResult<Map<String, String>> r = sys.ioctl(fd, request, args);
+        if (r.ok()) {
+            return r.value();
+        }
+        throw new IllegalArgumentException(what + ": " + switch (r.errno()) {
+            case ENOTTY -> "not on a HAMMER filesystem (ENOTTY)";
+            case EINVAL -> "refused (EINVAL): --since must be a TID (0x<hex>) no later than the PFS's sync_end_tid";
+            default -> r.errno().toString();
+        });
+    }
+
+    private static String summary(Map<String, String> r) {
+        return "changes " + r.get("tid_beg") + ".." + r.get("tid_end") + ": " + r.get("recs") + " REC, "
+                + r.get("passes") + " PASS, " + r.get("skips") + " SKIP (" + r.get("nodes") + " B-tree nodes read)";
+    }
+
+    /** Removes {@code name VALUE} from {@code args} and returns VALUE, or null if absent. */
+    private static String option(List<String> args, String name, String usage) {
+        int i = args.indexOf(name);
+        if (i < 0) {
+            return null;
+        }
+        if (i + 1 >= args.size()) {
+            throw new IllegalArgumentException(name + " needs a value; " + usage);
+        }
+        String v = args.remove(i + 1);
+        args.remove(i);
+        return v;
+    }
+
+    private static byte[] readFile(Path file, String what) {
+        try {
+            if (!Files.isRegularFile(file)) {
+                throw new IllegalArgumentException(what + ": --in " + file + ": " + (Files.exists(file)
+                        ? "not a regular file" : "no such file"));
+            }
+            if (Files.size(file) > STREAM_LIMIT) {
+                throw new IllegalArgumentException(what + ": --in " + file + ": larger than 1 GB, the most a stream"
+                        + " file may hold here");
+            }
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(what + ": cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void write(Path file, byte[] stream, String what) {
+        try {
+            Files.write(file, stream);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(what + ": cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+}
