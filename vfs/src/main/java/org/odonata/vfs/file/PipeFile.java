@@ -139,5 +139,8 @@ public final class PipeFile extends OpenFile {
         if (readable() && --pipe.readers == 0) {
             host.kthreads().wakeup(pipe.writeIdent);
         }
+        if (pipe.readers == 0 && pipe.writers == 0) {
+            pipe.discard();
+        }
     }
 }
