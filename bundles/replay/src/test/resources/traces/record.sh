@@ -69,6 +69,11 @@ make -s && ./prog && make -s && touch lib.h && make -s && rm main.o && make -s"
 record make-gcc -s 65536 -tt
 [ ! -f make-gcc.strace ] || gzip -9nf make-gcc.strace
 
+# a FIFO (mkfifo 9.1): a reader in the background and a writer, whose blocking opens wait for each other (fifo_open);
+# which of the two strace lists first varies from run to run
+SCRIPT='mkfifo p && { cat p > out & echo hi > p; wait; }'
+record fifo -s 4096
+
 # pjdfstest (github.com/pjd/pjdfstest, the POSIX conformance suite), built from source in /tmp and run as root
 # under strace, one script per call; gzipped. -e adds umask (pjdfstest -U sets it) to the issue's classes.
 pjd=/tmp/pjdfstest

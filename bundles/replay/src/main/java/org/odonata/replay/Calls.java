@@ -295,9 +295,16 @@ final class Calls {
         }
         opened(p, c.ret(), l.hostParts(), true, (flags & Linux.O_CLOEXEC) != 0);
         long hostFd = c.ret().value();
-        replay(p, c, (x, op) -> {
-            x.adopt(op, hostFd, x.sys.openat(x.dirfd(l.dirfd()), l.path(), f, (int) mode));
-        });
+        Op op = new Op(c, (x, o) -> x.adopt(o, hostFd, x.sys.openat(x.dirfd(l.dirfd()), l.path(), f, (int) mode)),
+                true);
+        // a blocking open of a FIFO the trace made waits for the other side, which may open later in the order
+        op.handsOnFirst = (flags & Fcntl.O_NONBLOCK) == 0 && (flags & Fcntl.O_ACCMODE) != Fcntl.O_RDWR
+                && l.hostParts() != null && pl.fifos.contains(fifoKey(l.hostParts()));
+        pl.add(p, op);
+    }
+
+    private static String fifoKey(List<byte[]> hostParts) {
+        return new String(HostPaths.join(hostParts), StandardCharsets.ISO_8859_1);
     }
 
     /**
@@ -543,6 +550,9 @@ final class Calls {
             replay(p, c, (x, op) -> x.expect(op, x.sys.mkdirat(x.dirfd(l.dirfd()), l.path(), mode), false));
         } else {
             long dev = c.args().size() > i + 2 ? dev(c.arg(i + 2)) : 0;
+            if ((mode & Fcntl.S_IFMT) == Fcntl.S_IFIFO && c.ret().ok() && l.hostParts() != null) {
+                pl.fifos.add(fifoKey(l.hostParts()));
+            }
             replay(p, c, (x, op) -> x.expect(op, x.sys.mknodat(x.dirfd(l.dirfd()), l.path(), mode, dev), false));
         }
     }

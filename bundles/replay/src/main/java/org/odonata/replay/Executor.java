@@ -65,6 +65,9 @@ final class Executor implements UserProgram {
                 }
             }
             opFinished = false;
+            if (op.handsOnFirst) {
+                finish(op);
+            }
             try {
                 op.action.run(this, op);
             } catch (Sequencer.Stalled e) {

@@ -22,6 +22,11 @@ final class Op {
     int seq = -1;
     /** Virtual nanoseconds to wait after the process's previous call before this one (the trace's gap). */
     long think;
+    /**
+     * The global order moves on as the call starts, not when it returns: a blocking open of a FIFO waits for the
+     * other side's open ({@code fifo_open}), which may come after it in the trace's order.
+     */
+    boolean handsOnFirst;
 
     Op(Syscall call, Action action, boolean counted) {
         this.call = call;

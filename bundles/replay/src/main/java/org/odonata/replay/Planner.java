@@ -3,8 +3,10 @@ package org.odonata.replay;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import org.odonata.replay.strace.Syscall;
@@ -80,6 +82,8 @@ final class Planner {
     final Trace trace;
     final HostPaths paths;
     private final Map<Integer, HostProc> byPid = new HashMap<>();
+    /** Host paths (as {@link HostPaths#join} gives them) where the trace made a FIFO. */
+    final Set<String> fifos = new HashSet<>();
     private final List<ProcessPlan> plans = new ArrayList<>();
     private final List<Integer> roots = new ArrayList<>();
     private final List<Integer> owners = new ArrayList<>();

@@ -81,6 +81,8 @@ class PosixEdgeCasesTest {
             out.add(err(sys.open("/p", O_WRONLY | O_NONBLOCK, 0)));
             int r = sys.open("/p", O_RDONLY | O_NONBLOCK, 0);
             out.add(r >= 0 ? "reader" : err(r));
+            // fifo_getattr: fstat of the open FIFO shows the node's own type and mode
+            out.add(Integer.toOctalString(sys.fstat(r).value().mode()));
             int w = sys.open("/p", O_WRONLY | O_NONBLOCK, 0);
             out.add(w >= 0 ? "writer" : err(w));
             sys.close(w);
@@ -90,9 +92,13 @@ class PosixEdgeCasesTest {
             out.add(rw >= 0 ? "both" : err(rw));
             out.add(Integer.toString(sys.write(rw, path("x"), 0, 1)));
             sys.close(rw);
+            // fifo_close: the last close frees the buffer, and what nobody read with it
+            int again = sys.open("/p", O_RDONLY | O_NONBLOCK, 0);
+            out.add(Integer.toString(sys.read(again, new byte[4], 0, 4)));
+            sys.close(again);
             return out;
         });
-        assertEquals(List.of("ENXIO", "reader", "writer", "ENXIO", "both", "1"), seen);
+        assertEquals(List.of("ENXIO", "reader", "10644", "writer", "ENXIO", "both", "1", "0"), seen);
     }
 
     @ParameterizedTest

@@ -113,7 +113,7 @@ class ReplayTest {
 
     static final List<String> TRACES = List.of("shell", "tar-cp", "git", "patch-unzip-rsync", "pjd-mkdir", "pjd-rmdir",
             "pjd-symlink", "pjd-truncate", "pjd-open", "pjd-mkdir-05", "pjd-mkdir-06", "pjd-unlink", "pjd-rename",
-            "pjd-link", "pjd-chmod", "pjd-open-24", "sqlite", "make-gcc");
+            "pjd-link", "pjd-chmod", "pjd-open-24", "sqlite", "make-gcc", "fifo");
 
     /** Every recorded trace on each root filesystem. */
     static Stream<Arguments> tracesOnEachFs() {

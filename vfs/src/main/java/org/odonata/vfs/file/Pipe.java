@@ -62,6 +62,12 @@ public final class Pipe {
         return n;
     }
 
+    /** Drops unread bytes: a FIFO's last close frees its buffer ({@code fifo_close} frees {@code fifoinfo}). */
+    void discard() {
+        rpos = 0;
+        count = 0;
+    }
+
     int put(byte[] src, int off, int len) {
         int n = Math.min(len, space());
         int wpos = (rpos + count) % BUFFER;

@@ -1,5 +1,7 @@
 package org.odonata.vfs.file;
 
+import java.util.function.Supplier;
+
 import org.odonata.api.vfs.Errno;
 import org.odonata.api.vfs.Fcntl;
 import org.odonata.api.vfs.FileStat;
@@ -17,12 +19,18 @@ public final class PipeFile extends OpenFile {
     private final VfsHost host;
     private final Pipe pipe;
     private final long ino;
+    /** A FIFO opened by name: its vnode's attributes ({@code fifo_getattr} passes through), or null for a pipe. */
+    private final Supplier<FileStat> named;
+    /** A FIFO opened by name: releases its vnode on the last close. */
+    private final Runnable release;
 
-    private PipeFile(VfsHost host, Pipe pipe, int flags, long ino) {
+    private PipeFile(VfsHost host, Pipe pipe, int flags, long ino, Supplier<FileStat> named, Runnable release) {
         super(flags);
         this.host = host;
         this.pipe = pipe;
         this.ino = ino;
+        this.named = named;
+        this.release = release;
         // fifo_open (sys/vfs/fifofs/fifo_vnops.c): an O_RDWR open is a reader and a writer; the first of a side
         // wakes the other side's waiting opens
         if (readable()) {
@@ -41,12 +49,17 @@ public final class PipeFile extends OpenFile {
     public static PipeFile[] create(VfsHost host, long ino) {
         host.charge(Costs.PIPE_CREATE);
         Pipe p = new Pipe(host);
-        return new PipeFile[] {new PipeFile(host, p, Fcntl.O_RDONLY, ino), new PipeFile(host, p, Fcntl.O_WRONLY, ino)};
+        return new PipeFile[] {new PipeFile(host, p, Fcntl.O_RDONLY, ino, null, null),
+            new PipeFile(host, p, Fcntl.O_WRONLY, ino, null, null)};
     }
 
-    /** An end of an existing buffer (a FIFO opened by name). */
-    public static PipeFile open(VfsHost host, Pipe pipe, int flags, long ino) {
-        return new PipeFile(host, pipe, flags, ino);
+    /**
+     * An end of a FIFO's buffer, opened by name: {@code fstat} reports {@code attrs} (the FIFO's own mode and
+     * owner), and the last close runs {@code release} (the vnode reference the open took).
+     */
+    public static PipeFile openNamed(VfsHost host, Pipe pipe, int flags, long ino, Supplier<FileStat> attrs,
+            Runnable release) {
+        return new PipeFile(host, pipe, flags, ino, attrs, release);
     }
 
     /**
@@ -127,6 +140,9 @@ public final class PipeFile extends OpenFile {
 
     @Override
     public SysResult<FileStat> stat() {
+        if (named != null) {
+            return SysResult.ok(named.get());
+        }
         return SysResult.ok(new FileStat(0, ino, Fcntl.S_IFIFO | 0600, 1, 0, 0, 0, pipe.available(), Pipe.BUFFER,
                 0, 0, 0, 0));
     }
@@ -138,6 +154,12 @@ public final class PipeFile extends OpenFile {
         }
         if (readable() && --pipe.readers == 0) {
             host.kthreads().wakeup(pipe.writeIdent);
+        }
+        if (pipe.readers == 0 && pipe.writers == 0) {
+            pipe.discard();
+        }
+        if (release != null) {
+            release.run();
         }
     }
 }

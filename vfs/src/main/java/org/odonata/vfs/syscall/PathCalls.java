@@ -118,7 +118,10 @@ abstract class PathCalls extends DescriptorCalls {
                 if (acc == Fcntl.O_WRONLY && (flags & Fcntl.O_NONBLOCK) != 0 && !p.hasReaders()) {
                     return Errno.ENXIO.negated();
                 }
-                fifo = PipeFile.open(vfs.kernel(), p, flags & (Fcntl.O_ACCMODE | Fcntl.O_NONBLOCK), vp.ino);
+                Vnode fvp = vp;
+                vfs.vnodes.vref(fvp);
+                fifo = PipeFile.openNamed(vfs.kernel(), p, flags & (Fcntl.O_ACCMODE | Fcntl.O_NONBLOCK), vp.ino,
+                        () -> VnodeFile.fileStat(fvp.mount, vfs.lookup.getattr(fvp)), () -> vfs.vnodes.vrele(fvp));
             } else {
                 vfs.vnodes.vref(vp);
                 OpenFile f = new VnodeFile(vfs.host, vfs.vnodes, vfs.counters, vp, ncp,
