@@ -102,10 +102,15 @@ public class KernelBench {
     @BenchmarkMode(Mode.Throughput)
     @OutputTimeUnit(TimeUnit.SECONDS)
     public void pingpongOneCpu(Pingpong p, Events e, VmBench.CpuTime cpu) {
+        runCountingSwitches(p.kernel, SLICE, e, cpu);
+    }
+
+    /** Advances {@code kernel} by {@code slice} of virtual time, counting its context switches and the CPU time. */
+    static void runCountingSwitches(Kernel kernel, long slice, Events e, VmBench.CpuTime cpu) {
         long t0 = cpu.start();
-        long before = p.kernel.stats().contextSwitches();
-        p.kernel.runFor(SLICE);
-        long switches = p.kernel.stats().contextSwitches() - before;
+        long before = kernel.stats().contextSwitches();
+        kernel.runFor(slice);
+        long switches = kernel.stats().contextSwitches() - before;
         e.contextSwitches += switches;
         cpu.add(t0, switches);
     }

@@ -78,11 +78,6 @@ public class ScaleBench {
     @BenchmarkMode(Mode.Throughput)
     @OutputTimeUnit(TimeUnit.SECONDS)
     public void hackbench(Hackbench16x20 h, KernelBench.Events e, VmBench.CpuTime cpu) {
-        long t0 = cpu.start();
-        long before = h.kernel.stats().contextSwitches();
-        h.kernel.runFor(SLICE);
-        long switches = h.kernel.stats().contextSwitches() - before;
-        e.contextSwitches += switches;
-        cpu.add(t0, switches);
+        KernelBench.runCountingSwitches(h.kernel, SLICE, e, cpu);
     }
 }
