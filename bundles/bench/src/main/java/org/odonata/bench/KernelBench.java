@@ -31,7 +31,8 @@ import org.openjdk.jmh.annotations.State;
 /**
  * The kernel's host-time costs: simulated context switches per host second for pingpong on one simulated CPU,
  * uncontended token acquire+release pairs per host second on one simulated CPU, and the host time of a live
- * scheduler swap with 10,000 runnable threads. Counters are read from the kernel's own statistics.
+ * scheduler swap with 10,000 runnable threads. Counters are read from the kernel's own statistics; for pingpong,
+ * {@code cpuMicros} and {@code work} (= switches) also give the rate per CPU second of the benchmark thread.
  */
 @Fork(jvmArgsAppend = "--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED")
 public class KernelBench {
@@ -100,10 +101,18 @@ public class KernelBench {
     @Benchmark
     @BenchmarkMode(Mode.Throughput)
     @OutputTimeUnit(TimeUnit.SECONDS)
-    public void pingpongOneCpu(Pingpong p, Events e) {
-        long before = p.kernel.stats().contextSwitches();
-        p.kernel.runFor(SLICE);
-        e.contextSwitches += p.kernel.stats().contextSwitches() - before;
+    public void pingpongOneCpu(Pingpong p, Events e, VmBench.CpuTime cpu) {
+        runCountingSwitches(p.kernel, SLICE, e, cpu);
+    }
+
+    /** Advances {@code kernel} by {@code slice} of virtual time, counting its context switches and the CPU time. */
+    static void runCountingSwitches(Kernel kernel, long slice, Events e, VmBench.CpuTime cpu) {
+        long t0 = cpu.start();
+        long before = kernel.stats().contextSwitches();
+        kernel.runFor(slice);
+        long switches = kernel.stats().contextSwitches() - before;
+        e.contextSwitches += switches;
+        cpu.add(t0, switches);
     }
 
     @Benchmark

@@ -50,8 +50,11 @@ final class IpiQueues {
     private final int n;
     /** rings[src * n + dst], created on first use. */
     private final Ring[] rings;
-    /** {@code gd_ipimask}: pending[dst][src] while that ring is non-empty. */
-    private final boolean[][] pendingFrom;
+    /**
+     * {@code gd_ipimask}: bit src of row dst (64 sources a word) while that ring is non-empty; the receiver finds
+     * its sources by bit scans, as DragonFly's {@code BSFCPUMASK} does, not by testing every CPU.
+     */
+    private final long[][] pendingFrom;
     private final int[] pendingCount;
 
     long messages;
@@ -65,7 +68,7 @@ final class IpiQueues {
         this.lapic = k.machine.lapic();
         this.n = k.ncpus;
         this.rings = new Ring[n * n];
-        this.pendingFrom = new boolean[n][n];
+        this.pendingFrom = new long[n][(n + 63) >>> 6];
         this.pendingCount = new int[n];
     }
 
@@ -91,8 +94,10 @@ final class IpiQueues {
         r.written++;
         coherence.store(from, r.windex, r.written);
         messages++;
-        if (!pendingFrom[dst][from]) {
-            pendingFrom[dst][from] = true;
+        long[] mask = pendingFrom[dst];
+        long bit = 1L << from;
+        if ((mask[from >>> 6] & bit) == 0) {
+            mask[from >>> 6] |= bit;
             pendingCount[dst]++;
         }
         if (passive && r.slots.size() < PASSIVE_LIMIT) {
@@ -116,12 +121,14 @@ final class IpiQueues {
     /** {@code lwkt_process_ipiq}: runs every message queued for {@code gd}, source by source. */
     void process(Globaldata gd) {
         int me = gd.cpu;
+        long[] mask = pendingFrom[me];
         while (pendingCount[me] > 0) {
-            for (int i = 1; i <= n; i++) {
-                int src = (me + i) % n;
-                if (!pendingFrom[me][src]) {
-                    continue;
-                }
+            // sources me+1 .. n-1, then 0 .. me, each bit read when the scan reaches it
+            int src = nextPending(mask, me + 1, n);
+            if (src < 0) {
+                src = nextPending(mask, 0, me + 1);
+            }
+            while (src >= 0) {
                 Ring r = rings[src * n + me];
                 // the cached windex: messages queued while we run go to the next pass
                 int count = r.slots.size();
@@ -134,10 +141,37 @@ final class IpiQueues {
                     msg.func.run(gd, msg.arg);
                 }
                 if (r.slots.isEmpty()) {
-                    pendingFrom[me][src] = false;
+                    mask[src >>> 6] &= ~(1L << src);
                     pendingCount[me]--;
                 }
+                if (src > me) {
+                    src = nextPending(mask, src + 1, n);
+                    if (src < 0) {
+                        src = nextPending(mask, 0, me + 1);
+                    }
+                } else {
+                    src = nextPending(mask, src + 1, me + 1);
+                }
             }
+        }
+    }
+
+    /** The lowest source at or above {@code from} and below {@code limit} with its bit set in {@code mask}, or -1. */
+    private static int nextPending(long[] mask, int from, int limit) {
+        if (from >= limit) {
+            return -1;
+        }
+        int w = from >>> 6;
+        long word = mask[w] & (-1L << from);
+        while (true) {
+            if (word != 0) {
+                int src = (w << 6) + Long.numberOfTrailingZeros(word);
+                return src < limit ? src : -1;
+            }
+            if (++w << 6 >= limit) {
+                return -1;
+            }
+            word = mask[w];
         }
     }
 

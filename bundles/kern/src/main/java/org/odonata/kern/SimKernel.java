@@ -78,6 +78,9 @@ public final class SimKernel implements Kernel {
 
     private final Map<Long, Td> threads = new LinkedHashMap<>();
     private final Map<SimThread, Td> bySim = new IdentityHashMap<>();
+    /** The last {@link #bySim} hit: a thread asks for curthread many times between two switches. */
+    private SimThread lastSim;
+    private Td lastTd;
     private final Map<Long, Lwp> lwps = new LinkedHashMap<>();
     private final Map<Integer, Proc> procs = new LinkedHashMap<>();
     final FaultLog faultLog = new FaultLog(this);
@@ -547,7 +550,7 @@ public final class SimKernel implements Kernel {
         for (Lwp lp : p.lwps) {
             lwps.remove(lp.td.tid);
             threads.remove(lp.td.tid);
-            bySim.remove(lp.td.sim);
+            unregister(lp.td.sim);
         }
     }
 
@@ -616,7 +619,7 @@ public final class SimKernel implements Kernel {
     /** A kernel thread returned from its body: it leaves for good. */
     private void kthreadExit(Td td) {
         threads.remove(td.tid);
-        bySim.remove(td.sim);
+        unregister(td.sim);
         lwkt.exit(td);
     }
 
@@ -626,8 +629,7 @@ public final class SimKernel implements Kernel {
      * @throws IllegalStateException naming {@code what} when no thread of this kernel is running
      */
     Td curthread(String what) {
-        SimThread s = engine.current();
-        Td td = s == null ? null : bySim.get(s);
+        Td td = tdOf(engine.current());
         if (td == null || handlerCpu >= 0) {
             throw new IllegalStateException(what + " must be called from a thread of this kernel");
         }
@@ -638,6 +640,33 @@ public final class SimKernel implements Kernel {
         td.sim = sim;
         threads.put(td.tid, td);
         bySim.put(sim, td);
+        if (sim == lastSim) {
+            lastTd = td;
+        }
+    }
+
+    private void unregister(SimThread sim) {
+        bySim.remove(sim);
+        if (sim == lastSim) {
+            lastSim = null;
+            lastTd = null;
+        }
+    }
+
+    /** The thread of this kernel that {@code s} runs, or null (also for a null {@code s}). */
+    private Td tdOf(SimThread s) {
+        if (s == null) {
+            return null;
+        }
+        if (s != lastSim) {
+            Td td = bySim.get(s);
+            if (td == null) {
+                return null;
+            }
+            lastSim = s;
+            lastTd = td;
+        }
+        return lastTd;
     }
 
     /**
@@ -662,8 +691,7 @@ public final class SimKernel implements Kernel {
 
     /** The thread whose code runs now, or null on the host thread or in an interrupt handler's event. */
     Td curtd() {
-        SimThread s = engine.current();
-        return s == null ? null : bySim.get(s);
+        return tdOf(engine.current());
     }
 
     Globaldata gd(int cpu) {
@@ -675,8 +703,7 @@ public final class SimKernel implements Kernel {
         if (handlerCpu >= 0) {
             return handlerCpu;
         }
-        SimThread s = engine.current();
-        Td td = s == null ? null : bySim.get(s);
+        Td td = tdOf(engine.current());
         return td == null ? -1 : td.gd.cpu;
     }
 

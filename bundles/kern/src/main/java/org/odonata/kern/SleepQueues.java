@@ -59,6 +59,9 @@ final class SleepQueues {
     /** The lines holding {@link #cpumasks}, created on first use; each counts the CPUs with sleepers. */
     private final CacheLine[] cpumaskLines = new CacheLine[TABLESIZE];
 
+    /** The {@code _wakeup} IPI function of each waker CPU, for all sleepers [2 * cpu] and for one [2 * cpu + 1]. */
+    private final IpiQueues.IpiFunc[] remoteWakeups;
+
     long wakeups;
     long wakeupIpis;
     long wakeupIpisSaved;
@@ -66,6 +69,7 @@ final class SleepQueues {
     SleepQueues(SimKernel k) {
         this.k = k;
         this.buckets = new Bucket[k.ncpus][];
+        this.remoteWakeups = new IpiQueues.IpiFunc[2 * k.ncpus];
     }
 
     static int hash(long ident) {
@@ -159,8 +163,21 @@ final class SleepQueues {
                 continue;
             }
             wakeupIpis++;
-            k.ipiq.send(me, c, (g, arg) -> wakeupLocal(g, (Long) arg, me, one), ident, false);
+            k.ipiq.send(me, c, remoteWakeup(me, one), ident, false);
         }
+    }
+
+    /** The IPI function that runs {@link #wakeupLocal} for waker {@code me} on the target CPU; made once per CPU. */
+    private IpiQueues.IpiFunc remoteWakeup(int me, boolean one) {
+        if (me < 0) {
+            return (g, arg) -> wakeupLocal(g, (Long) arg, me, one);
+        }
+        int i = 2 * me + (one ? 1 : 0);
+        IpiQueues.IpiFunc f = remoteWakeups[i];
+        if (f == null) {
+            f = remoteWakeups[i] = (g, arg) -> wakeupLocal(g, (Long) arg, me, one);
+        }
+        return f;
     }
 
     /**

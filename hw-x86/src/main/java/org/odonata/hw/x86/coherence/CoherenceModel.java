@@ -19,8 +19,9 @@ import org.odonata.hw.x86.cpu.SimCpu;
  * {@code lineMemory} when no cache holds the line, plus {@code atomicExtra} for read-modify-writes — plus, for a
  * transfer, the time the line is still busy with transfers requested before it; spin-waiters wake in
  * registration order. Cost: loads and stores are O(1) and allocation-free; a write to a shared line, or a load of
- * one, scans its sharer bitset (ceil(cpus / 64) words); only spin-waits allocate. The prices between every pair
- * of CPUs are precomputed: cpus² longs.
+ * one, tests its sharer bitset against each price level ({@link CostLevels}: ceil(cpus / 64) words a level); only
+ * spin-waits allocate. The prices between every pair of CPUs are precomputed: cpus² longs, and per CPU one bitset
+ * per distinct price.
  * <p>
  * Pricing rules: a load pays for the nearest copy; a store or atomic pays for the farthest copy it must
  * invalidate, because the write waits for every acknowledgement. A cold load takes the line exclusive (E), so
@@ -60,6 +61,8 @@ public final class CoherenceModel implements Coherence {
     private final int nodes;
     /** costs[a * n + b]: what CPU a pays to reach a line held by CPU b. */
     private final long[] costs;
+    /** The same prices grouped by level, for the cheapest or dearest of a line's sharers. */
+    private final CostLevels levels;
     private final long lineLocal;
     private final long lineMemory;
     private final long atomicExtra;
@@ -101,6 +104,7 @@ public final class CoherenceModel implements Coherence {
                 costs[a * n + b] = costModel.line(topology.distance(a, b));
             }
         }
+        this.levels = new CostLevels(costs, n);
         this.lineLocal = costModel.lineLocal();
         this.lineMemory = costModel.lineMemory();
         this.atomicExtra = costModel.atomicExtra();
@@ -243,7 +247,7 @@ public final class CoherenceModel implements Coherence {
         }
         if (l.sharerCount() > 0) {
             transfers++;
-            long cost = l.minCost(costs, row, cpu);
+            long cost = l.minCost(levels, cpu);
             l.addSharer(cpu);
             return queued(cpu, l, cost);
         }
@@ -273,7 +277,7 @@ public final class CoherenceModel implements Coherence {
                 transfers++;
             }
             // An upgrade from S has the data already and waits only for the acknowledgements.
-            cost = l.maxCost(costs, row, cpu);
+            cost = l.maxCost(levels, cpu);
             l.clearSharers();
         } else {
             memoryReads++;

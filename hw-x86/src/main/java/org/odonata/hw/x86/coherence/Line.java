@@ -65,32 +65,14 @@ final class Line implements CacheLine {
         }
     }
 
-    /** The cheapest cost in {@code row} (one CPU's costs to every CPU) over the sharers other than {@code cpu}. */
-    long minCost(long[] costs, int row, int cpu) {
-        long best = Long.MAX_VALUE;
-        for (int w = 0; w < sharers.length; w++) {
-            for (long bits = sharers[w]; bits != 0; bits &= bits - 1) {
-                int s = w << 6 | Long.numberOfTrailingZeros(bits);
-                if (s != cpu) {
-                    best = Math.min(best, costs[row + s]);
-                }
-            }
-        }
-        return best;
+    /** The cheapest cost from {@code cpu} over the sharers other than {@code cpu}. */
+    long minCost(CostLevels levels, int cpu) {
+        return levels.cheapest(cpu, sharers);
     }
 
-    /** The dearest cost in {@code row} over the sharers other than {@code cpu}, or -1 if there are none. */
-    long maxCost(long[] costs, int row, int cpu) {
-        long worst = -1;
-        for (int w = 0; w < sharers.length; w++) {
-            for (long bits = sharers[w]; bits != 0; bits &= bits - 1) {
-                int s = w << 6 | Long.numberOfTrailingZeros(bits);
-                if (s != cpu) {
-                    worst = Math.max(worst, costs[row + s]);
-                }
-            }
-        }
-        return worst;
+    /** The dearest cost from {@code cpu} over the sharers other than {@code cpu}, or -1 if there are none. */
+    long maxCost(CostLevels levels, int cpu) {
+        return levels.dearest(cpu, sharers);
     }
 
     /**

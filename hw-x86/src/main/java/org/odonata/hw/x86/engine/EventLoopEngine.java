@@ -15,7 +15,9 @@ import org.odonata.api.engine.SimThreadState;
  * <p>
  * Guarantee: one event or one simulated thread runs at a time, in (time, scheduling order); resuming a
  * thread is one event. Cost per event: one event-queue poll (amortized O(1)) plus, for a resume, one
- * strand switch.
+ * strand switch. A sleep whose resume would be the very next event the loop runs (nothing is due before or at its
+ * wake time, and the run's limit and event budget allow it) is that event run in place: the clock advances and the
+ * event is counted, with no event queued and no strand switch, so the order of everything else is unchanged.
  */
 abstract sealed class EventLoopEngine implements Engine permits ContinuationEngine, VirtualThreadEngine {
 
@@ -30,6 +32,10 @@ abstract sealed class EventLoopEngine implements Engine permits ContinuationEngi
     private boolean running;
     /** Set when the last resumed thread's body threw; thrown once the event that resumed it returns. */
     private SimulationFailure failure;
+    /** The running {@link #loop}'s time limit and event budget, and the events it has run so far. */
+    private long loopLimit;
+    private long loopMaxEvents;
+    private long loopRan;
 
     EventLoopEngine(long seed) {
         this.random = new SeededStreams(seed);
@@ -91,6 +97,13 @@ abstract sealed class EventLoopEngine implements Engine permits ContinuationEngi
         }
         Fiber thread = requireCurrent("sleep");
         long wakeTime = Math.addExact(now, nanos);
+        if (wakeTime < queue.peekTime() && wakeTime <= loopLimit && loopRan < loopMaxEvents) {
+            // the resume would be the loop's very next event: run it in place, without suspending
+            now = wakeTime;
+            eventsRun++;
+            loopRan++;
+            return;
+        }
         thread.state = SimThreadState.PARKED;
         scheduleResume(thread, wakeTime);
         thread.strand.suspend();
@@ -138,24 +151,31 @@ abstract sealed class EventLoopEngine implements Engine permits ContinuationEngi
 
     /** Runs up to {@code maxEvents} events due at or before {@code limit}; returns how many ran. */
     final long loop(long limit, long maxEvents) {
-        long ran = 0;
-        while (ran < maxEvents && !queue.isEmpty()) {
-            long time = queue.peekTime();
-            if (time > limit) {
-                break;
+        loopLimit = limit;
+        loopMaxEvents = maxEvents;
+        loopRan = 0;
+        try {
+            while (loopRan < maxEvents && !queue.isEmpty()) {
+                long time = queue.peekTime();
+                if (time > limit) {
+                    break;
+                }
+                now = time;
+                Runnable action = queue.poll();
+                eventsRun++;
+                loopRan++;
+                action.run();
+                if (failure != null) {
+                    SimulationFailure f = failure;
+                    failure = null;
+                    throw f;
+                }
             }
-            now = time;
-            Runnable action = queue.poll();
-            eventsRun++;
-            ran++;
-            action.run();
-            if (failure != null) {
-                SimulationFailure f = failure;
-                failure = null;
-                throw f;
-            }
+            return loopRan;
+        } finally {
+            // no loop runs: a sleep must take the slow path (none can happen outside a resumed thread anyway)
+            loopLimit = -1;
         }
-        return ran;
     }
 
     void scheduleResume(Fiber thread, long time) {
