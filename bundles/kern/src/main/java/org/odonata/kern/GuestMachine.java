@@ -16,6 +16,7 @@ final class GuestMachine implements Machine {
 
     private final Machine hw;
     private final Vcpu[] vcpus;
+    private final GuestMemory memory;
 
     GuestMachine(Machine hw) {
         this.hw = hw;
@@ -23,6 +24,7 @@ final class GuestMachine implements Machine {
         for (int c = 0; c < vcpus.length; c++) {
             vcpus[c] = new Vcpu(hw.cpu(c), hw.engine());
         }
+        this.memory = new GuestMemory(hw.memory());
     }
 
     Vcpu vcpu(int id) {
@@ -61,7 +63,11 @@ final class GuestMachine implements Machine {
 
     @Override
     public PhysicalMemory memory() {
-        return hw.memory();
+        return memory;
+    }
+
+    GuestMemory guestMemory() {
+        return memory;
     }
 
     @Override

@@ -90,7 +90,7 @@ public final class KernelFactoryComponent implements KernelFactory {
 
     @Override
     public Kernel bootVkernel(Kernel host, Machine guest, UserSchedulerFactory scheduler,
-            TokenAlgorithmFactory tokens) {
+            TokenAlgorithmFactory tokens, PageoutPolicyFactory pageout) {
         if (!(host instanceof SimKernel h)) {
             throw new IllegalArgumentException("the host must be a kernel this factory booted, not " + host);
         }
@@ -102,9 +102,13 @@ public final class KernelFactoryComponent implements KernelFactory {
             throw new IllegalArgumentException(h.machine.name() + " is itself a guest; a vkernel inside a vkernel "
                     + "is not supported");
         }
+        VmFactory vm = pageout == null ? null : vmFactory;
+        if (pageout != null && vm == null) {
+            throw new IllegalStateException("no VM: the bundle org.odonata.vm is not active");
+        }
         GuestMachine gm = new GuestMachine(guest);
         VkernelProcess vk = new VkernelProcess(h, gm);
-        SimKernel k = new SimKernel(gm, scheduler, tokens, locks, vfs, RootFs.TMPFS);
+        SimKernel k = new SimKernel(gm, scheduler, tokens, locks, vfs, RootFs.TMPFS, vm, pageout);
         k.carrier = vk;
         vk.start(k);
         return k;

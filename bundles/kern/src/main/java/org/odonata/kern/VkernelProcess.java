@@ -1,6 +1,8 @@
 package org.odonata.kern;
 
 import org.odonata.api.apic.InterruptHandler;
+import org.odonata.api.memory.PhysicalMemory;
+import org.odonata.api.vm.VmSpace;
 
 /**
  * A guest kernel run as a vkernel ({@code platform/vkernel64}): a host process named {@code vkernel} whose LWPs are
@@ -24,6 +26,9 @@ final class VkernelProcess {
     int pid = -1;
     private final long[] idents;
     String teardown;
+    /** Where the guest's memory is mapped in the host process, or 0 (not yet, or a host without a VM). */
+    private long memBase;
+    private boolean mapStarted;
 
     VkernelProcess(SimKernel host, GuestMachine machine) {
         this.host = host;
@@ -44,12 +49,43 @@ final class VkernelProcess {
 
     private void vcpuMain(SyscallLayer sys, int i) {
         Vcpu v = machine.vcpu(i);
+        if (host.vm != null && !mapStarted) {
+            mapStarted = true;
+            mapGuestMemory(sys);
+        }
         while (true) {
             if (v.runnable()) {
+                backGuestFrames(sys);
                 sys.vmspaceCtlRun(v);
             } else {
                 sys.vcpuSleep(v, idents[i]);
             }
+        }
+    }
+
+    /**
+     * The vkernel maps the guest's memory as anonymous memory of its process ({@code vkernel}'s {@code init_kern_memory}
+     * maps its memory image the same way); a host that refuses it (RLIMIT_AS, no room) tears the guest down.
+     */
+    private void mapGuestMemory(SyscallLayer sys) {
+        long bytes = machine.topology().memoryBytes();
+        long a = sys.mmap(0, bytes, VmSpace.PROT_READ | VmSpace.PROT_WRITE, VmSpace.MAP_ANON | VmSpace.MAP_PRIVATE,
+                -1, 0);
+        if (a < 0) {
+            tearDown("the host refused its " + bytes + "-byte guest memory mapping: errno " + -a);
+        } else {
+            memBase = a;
+        }
+    }
+
+    /** Host page faults for the frames the guest started using since the last entry: host memory pressure. */
+    private void backGuestFrames(SyscallLayer sys) {
+        if (memBase == 0) {
+            return;
+        }
+        GuestMemory mem = machine.guestMemory();
+        for (long f = mem.nextUnbacked(); f >= 0; f = mem.nextUnbacked()) {
+            sys.touch(memBase + f * PhysicalMemory.PAGE_SIZE, PhysicalMemory.PAGE_SIZE, true);
         }
     }
 

@@ -35,7 +35,7 @@ class VkernelTest {
                 1, 1, 1).toTopology(), CostModel.defaults(), List.of(), 1, EngineKind.CONTINUATION),
                 host.machine().engine());
         return new KernelFactoryComponent(Machines.LOCKS, Machines.vfs()).bootVkernel(host, m, sched,
-                TestTasTokens.factory("tas"));
+                TestTasTokens.factory("tas"), null);
     }
 
     private static long userNanos(Kernel k) {

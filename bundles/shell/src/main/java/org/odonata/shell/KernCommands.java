@@ -81,8 +81,8 @@ public final class KernCommands {
             @Descriptor("the guest's CPUs (vCPU LWPs in the host), with --vkernel-of")
             @Parameter(names = "--cpus", absentValue = NONE) String cpus) {
         if (!vkernelOf.equals(NONE)) {
-            return bootVkernel(vkernelOf, cpus, mem, sched, sync, !preset.equals(NONE) || !topologyFile.equals(NONE)
-                    || !vm.equals(Kernels.REFERENCE_PAGEOUT) || !rootfs.equals(NONE));
+            return bootVkernel(vkernelOf, cpus, mem, sched, sync, vm, !preset.equals(NONE)
+                    || !topologyFile.equals(NONE) || !rootfs.equals(NONE));
         }
         if (!cpus.equals(NONE)) {
             throw new IllegalArgumentException("--cpus is for a guest (--vkernel-of KERNEL); a machine's CPUs come "
@@ -114,10 +114,11 @@ public final class KernCommands {
                 + "again, kern:machines lists them all");
     }
 
-    private String bootVkernel(String host, String cpus, String mem, String sched, String sync, boolean hostOnly) {
+    private String bootVkernel(String host, String cpus, String mem, String sched, String sync, String vm,
+            boolean hostOnly) {
         if (hostOnly) {
-            throw new IllegalArgumentException("--preset, --topology, --vm and --rootfs do not apply to a guest "
-                    + "(--vkernel-of): it has --cpus CPUs, --mem memory, no VM and a tmpfs root");
+            throw new IllegalArgumentException("--preset, --topology and --rootfs do not apply to a guest "
+                    + "(--vkernel-of): it has --cpus CPUs, --mem memory and a tmpfs root");
         }
         if (cpus.equals(NONE) || mem.equals(NONE)) {
             throw new IllegalArgumentException("kern:boot --vkernel-of " + host + " needs --cpus N and --mem SIZE "
@@ -127,11 +128,12 @@ public final class KernCommands {
         long n = Args.integer("--cpus", cpus, 1, 256);
         Topology topology = Machines.withMemory(machines.topologies().fromSpec(Map.of("name", "vkernel-" + n + "c",
                 "packages", 1, "coresPerPackage", (int) n, "threadsPerCore", 1)), MemorySize.parse(mem).bytes());
-        BootedKernel k = kernels.bootVkernel(host, topology, sched, sync);
+        BootedKernel k = kernels.bootVkernel(host, topology, sched, sync, vm);
         Vkernel vk = k.call(() -> k.kernel().vkernel());
         return "booted " + k.name() + " as a vkernel of " + vk.host() + " (pid " + vk.hostPid() + ", " + n
                 + " vCPU LWPs, " + MemorySize.format(vk.memoryBytes()) + " memory), scheduler "
                 + k.call(() -> k.kernel().scheduler()) + ", tokens " + k.call(() -> k.kernel().tokens())
+                + ", pageout " + k.call(() -> k.kernel().vm() == null ? "none (no VM)" : k.kernel().vm().policy())
                 + "; it advances only while its vCPU LWPs run on " + vk.host() + "'s CPUs";
     }
 

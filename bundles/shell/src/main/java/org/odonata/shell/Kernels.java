@@ -275,7 +275,7 @@ public final class Kernels {
      * Boots a guest kernel as a vkernel of the booted kernel {@code hostName}: a host process whose {@code topology}'s
      * CPUs are its LWPs, on the host's engine and thread.
      */
-    synchronized BootedKernel bootVkernel(String hostName, Topology topology, String sched, String sync) {
+    synchronized BootedKernel bootVkernel(String hostName, Topology topology, String sched, String sync, String vm) {
         Booted h = kernels.get(hostName);
         if (h == null) {
             throw new IllegalArgumentException("--vkernel-of: no kernel named '" + hostName + "'; kernels: "
@@ -283,6 +283,11 @@ public final class Kernels {
         }
         UserSchedulerFactory s = scheduler(sched);
         TokenAlgorithmFactory t = tokenAlgorithm(sync);
+        PageoutPolicyFactory p = vm.equals(NO_VM) ? null : pageoutPolicy(vm);
+        if (p != null && p.needsFuture()) {
+            throw new IllegalArgumentException("pageout policy '" + vm + "' needs a trace's future; a guest's VM "
+                    + "cannot use it");
+        }
         KernelFactory kf = require(kernelFactory, "the kernel core (org.odonata.kern)");
         MachineFactory mf = require(machineFactory, "the machine model (org.odonata.hw.x86)");
         BootedKernel host = h.kernel();
@@ -291,14 +296,17 @@ public final class Kernels {
             Machine hm = host.kernel().machine();
             Machine guest = mf.create(new MachineSpec(name, topology, hm.costs(), List.of(), hm.spec().seed(),
                     hm.spec().engine()), hm.engine());
-            return kf.bootVkernel(host.kernel(), guest, s, t);
+            return kf.bootVkernel(host.kernel(), guest, s, t, p);
         });
         next++;
+        if (kernel.vm() != null) {
+            kernel.vm().setFallback(optional(pageouts, REFERENCE_PAGEOUT, PageoutPolicyFactory::name));
+        }
         kernel.setFallback(optional(schedulers, REFERENCE_SCHEDULER, UserSchedulerFactory::name),
                 optional(tokens, REFERENCE_TOKENS, TokenAlgorithmFactory::name));
         BootedKernel b = new BootedKernel(name, kernel, this::outOfMemory, host);
         kernel.setFaultListener(f -> b.faulted(name + ": " + f.line()));
-        kernels.put(name, new Booted(b, new String[] {sched, sync, NO_VM}));
+        kernels.put(name, new Booted(b, new String[] {sched, sync, vm}));
         current = name;
         return b;
     }
