@@ -43,6 +43,7 @@ import org.osgi.service.component.annotations.Reference;
     "osgi.command.function=pause",
     "osgi.command.function=cpu",
     "osgi.command.function=use",
+    "osgi.command.function=kill",
     "osgi.command.function=workloads"})
 public final class KernCommands {
 
