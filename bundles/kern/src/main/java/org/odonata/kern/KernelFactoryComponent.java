@@ -88,6 +88,32 @@ public final class KernelFactoryComponent implements KernelFactory {
         return new SimKernel(machine, scheduler, tokens, locks, vfs, root, vm, pageout);
     }
 
+    @Override
+    public Kernel bootVkernel(Kernel host, Machine guest, UserSchedulerFactory scheduler,
+            TokenAlgorithmFactory tokens, PageoutPolicyFactory pageout) {
+        if (!(host instanceof SimKernel h)) {
+            throw new IllegalArgumentException("the host must be a kernel this factory booted, not " + host);
+        }
+        if (guest.engine() != h.engine) {
+            throw new IllegalArgumentException("guest machine " + guest.name() + " does not run on host "
+                    + h.machine.name() + "'s engine; build it with MachineFactory.create(spec, host engine)");
+        }
+        if (h.carrier != null) {
+            throw new IllegalArgumentException(h.machine.name() + " is itself a guest; a vkernel inside a vkernel "
+                    + "is not supported");
+        }
+        VmFactory vm = pageout == null ? null : vmFactory;
+        if (pageout != null && vm == null) {
+            throw new IllegalStateException("no VM: the bundle org.odonata.vm is not active");
+        }
+        GuestMachine gm = new GuestMachine(guest);
+        VkernelProcess vk = new VkernelProcess(h, gm);
+        SimKernel k = new SimKernel(gm, scheduler, tokens, locks, vfs, RootFs.TMPFS, vm, pageout);
+        k.carrier = vk;
+        vk.start(k);
+        return k;
+    }
+
     /**
      * HAMMER on the machine's first disk (made there at boot if the disk is blank) when the machine has a disk and the
      * HAMMER bundle is active; otherwise tmpfs.

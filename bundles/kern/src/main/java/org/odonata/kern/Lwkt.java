@@ -152,6 +152,11 @@ final class Lwkt {
         }
     }
 
+    /** A vkernel's guest CPU left its host CPU: the burst running on it stops here and waits to be run again. */
+    void endBurst(Td td) {
+        interruptBurst(td);
+    }
+
     /** Ends a compute burst, in user or kernel mode, early: the thread resumes at this instant. */
     private void interruptBurst(Td td) {
         if (td.inCompute && !td.computeWake) {
@@ -592,6 +597,42 @@ final class Lwkt {
             long done = elapsed >= ns ? remaining : Math.min(remaining, cyclesOf(elapsed));
             remaining -= done;
             gd.userCycles += done;
+            td.lwp.runtimeNanos += elapsed;
+            interruptPoint(td);
+        }
+    }
+
+    /**
+     * A vCPU LWP runs its guest CPU in user mode ({@code vmspace_ctl(VMSPACE_CTL_RUN)}): as a compute burst without an
+     * end, cut short by whatever cuts a user burst short (a reschedule request, an interrupt) or by the guest halting;
+     * between runs it passes its user-return checks, where it may switch or migrate. Returns when the guest CPU has
+     * nothing to run or a signal is pending.
+     */
+    void runGuest(Td td, Vcpu v) {
+        while (true) {
+            k.usched.userret(td);
+            Globaldata gd = td.gd;
+            settle(gd);
+            if ((gd.reqflags & (Globaldata.RQF_AST_LWKT_RESCHED | Globaldata.RQF_AST_USER_RESCHED)) != 0) {
+                continue;
+            }
+            if (!v.runnable() || td.lwp.proc.killSignal != 0) {
+                return;
+            }
+            long start = engine.now();
+            td.computeWake = false;
+            td.inCompute = true;
+            td.computeEnd = null;
+            gd.account.enter(CpuAccounting.Mode.USER, start);
+            v.enter(() -> interruptBurst(td));
+            while (!td.computeWake) {
+                engine.park();
+            }
+            v.exit();
+            td.inCompute = false;
+            gd.account.enter(CpuAccounting.Mode.SYSTEM, engine.now());
+            long elapsed = engine.now() - start;
+            gd.userCycles += cyclesOf(elapsed);
             td.lwp.runtimeNanos += elapsed;
             interruptPoint(td);
         }

@@ -28,6 +28,8 @@ final class Proc {
     VmSpace vmspace;
     /** A signal that kills the process at its next return from the kernel, or 0. */
     int killSignal;
+    /** The guest this process carries when it is a vkernel, or null. */
+    VkernelProcess vkernel;
 
     Proc(int pid, String name, long waitIdent) {
         this.pid = pid;

@@ -29,6 +29,7 @@ import org.odonata.api.kern.ThreadInfo;
 import org.odonata.api.kern.ThreadState;
 import org.odonata.api.kern.TraceSink;
 import org.odonata.api.kern.UserProgram;
+import org.odonata.api.kern.Vkernel;
 import org.odonata.api.kthread.KernelThreads;
 import org.odonata.api.machine.Machine;
 import org.odonata.api.pageout.PageoutPolicyFactory;
@@ -84,6 +85,8 @@ public final class SimKernel implements Kernel {
     private final Map<Long, Lwp> lwps = new LinkedHashMap<>();
     private final Map<Integer, Proc> procs = new LinkedHashMap<>();
     final FaultLog faultLog = new FaultLog(this);
+    /** For a guest kernel: the vkernel process that carries it, which a death of the guest tears down; else null. */
+    VkernelProcess carrier;
     final Watchdog watchdog = new Watchdog(this);
 
     /** Where scheduling events go, or null; observes only, so nothing the simulation decides may read it. */
@@ -141,18 +144,21 @@ public final class SimKernel implements Kernel {
             gd.idle = idle;
             gd.curthread = idle;
             idle.go = true;
-            register(idle, engine.spawn(idle.name, () -> lwkt.idleLoop(gd)));
+            register(idle, engine.spawn(idle.name, contained(idle, () -> lwkt.idleLoop(gd))));
             machine.lapic().setHandler(gd.cpu, new InterruptHandler() {
                 @Override
                 public void interrupt(int cpu, Vector vector) {
-                    lwkt.interrupt(gds[cpu], vector);
+                    contained(null, () -> lwkt.interrupt(gds[cpu], vector)).run();
                 }
 
                 @Override
                 public void device(int cpu, int irq) {
-                    lwkt.deviceInterrupt(gds[cpu], irq);
+                    contained(null, () -> lwkt.deviceInterrupt(gds[cpu], irq)).run();
                 }
             });
+            if (machine instanceof GuestMachine guest) {
+                guest.vcpu(gd.cpu).onGuestExit(() -> lwkt.endBurst(gd.curthread));
+            }
             long now = engine.now();
             timers.add(gd, now + hardclock, hardclock, lwkt::hardclock);
             timers.add(gd, now + schedclock, schedclock, lwkt::schedclock);
@@ -205,6 +211,9 @@ public final class SimKernel implements Kernel {
     public void runFor(long nanos) {
         if (nanos < 0) {
             throw new IllegalArgumentException("cannot run for a negative time: " + nanos + " ns");
+        }
+        if (carrier != null && carrier.teardown != null) {
+            throw new IllegalStateException("guest " + machine.name() + " was torn down: " + carrier.teardown);
         }
         SimKernel outer = KernelClock.enter(this);
         try {
@@ -416,7 +425,30 @@ public final class SimKernel implements Kernel {
     }
 
     @Override
+    public boolean kill(int pid, int signal) {
+        Proc p = procs.get(pid);
+        if (p == null || p.zombie) {
+            return false;
+        }
+        killProcess(pid, signal, "kill from the shell");
+        if (p.vkernel != null) {
+            p.vkernel.wakeAll();
+        }
+        return true;
+    }
+
+    @Override
+    public Vkernel vkernel() {
+        VkernelProcess v = carrier;
+        return v == null ? null : new Vkernel(v.host.machine.name(), v.pid,
+                v.machine.vcpuCount(), machine.topology().memoryBytes(), v.hostNanos(), v.teardown);
+    }
+
+    @Override
     public void close() {
+        if (carrier != null) {
+            carrier.tearDown("closed");
+        }
         machine.close();
     }
 
@@ -517,6 +549,10 @@ public final class SimKernel implements Kernel {
         Proc p = lp.proc;
         Globaldata gd = td.gd;
         gd.hw.charge(SyscallLayer.EXIT_CYCLES);
+        if (p.lwps.size() > 1) {
+            lwpExit(td);
+            return;
+        }
         p.files.exit();
         if (p.vmspace != null) {
             p.vmspace.exit(gd.cpu);
@@ -539,6 +575,21 @@ public final class SimKernel implements Kernel {
         } else {
             sleepq.wakeup(gd.cpu, p.parent.waitIdent);
         }
+        if (p.vkernel != null) {
+            p.vkernel.hostProcessExited(status);
+        }
+        lwkt.exit(td);
+    }
+
+    /** {@code lwp_exit} (kern_exit.c): an LWP that is not its process's last leaves alone; the process lives on. */
+    private void lwpExit(Td td) {
+        Lwp lp = td.lwp;
+        lp.zombie = true;
+        usched.exiting(td.gd, lp);
+        lp.proc.lwps.remove(lp);
+        lwps.remove(td.tid);
+        threads.remove(td.tid);
+        bySim.remove(td.sim);
         lwkt.exit(td);
     }
 
@@ -589,8 +640,55 @@ public final class SimKernel implements Kernel {
             // exit() already handed the CPU on
         } catch (RuntimeException | Error e) {
             faultLog.record("kern", "", "", td + " died: " + e, e);
-            throw e;
+            if (carrier == null) {
+                throw e;
+            }
+            carrier.tearDown(td + " died: " + e);
         }
+    }
+
+    /**
+     * {@code body} as a guest kernel runs it: what it throws tears the guest down, and the host goes on; on a bare
+     * kernel {@code body} itself. {@code td} names the thread that died, or null for an interrupt handler.
+     */
+    private Runnable contained(Td td, Runnable body) {
+        return () -> {
+            if (carrier == null) {
+                body.run();
+                return;
+            }
+            try {
+                body.run();
+            } catch (RuntimeException | Error e) {
+                String who = td == null ? "an interrupt handler" : td.toString();
+                faultLog.record("kern", "", "", who + " died: " + e, e);
+                carrier.tearDown(who + " died: " + e);
+            }
+        };
+    }
+
+    /**
+     * Creates a process with {@code n} LWPs ({@code lwp_create}), LWP {@code i} running {@code program.apply(i)}, that
+     * carries the guest of {@code vk}; returns its pid.
+     *
+     * @throws IllegalStateException when {@code kern.maxproc} processes exist
+     */
+    int spawnLwps(String name, int n, java.util.function.IntFunction<UserProgram> program, VkernelProcess vk) {
+        if (procs.size() >= maxproc()) {
+            throw new IllegalStateException("cannot create process '" + name + "': " + procs.size()
+                    + " processes exist, kern.maxproc is " + maxproc());
+        }
+        Proc p = newProc(name, null);
+        p.files = vfs.newProcess(p.pid);
+        if (vm != null) {
+            p.vmspace = vm.vmspaceAlloc(p.pid);
+        }
+        p.vkernel = vk;
+        for (int i = 0; i < n; i++) {
+            Lwp lp = newLwp(p, name + "/vcpu" + i, program.apply(i));
+            usched.setrunqueueNew(lp, null);
+        }
+        return p.pid;
     }
 
     /** A kernel thread (no LWP) owned by {@code gd}, not yet started. */
@@ -610,7 +708,11 @@ public final class SimKernel implements Kernel {
                 body.run();
             } catch (RuntimeException | Error e) {
                 faultLog.record("kern", "", "", td + " died: " + e, e);
-                throw e;
+                if (carrier == null) {
+                    throw e;
+                }
+                carrier.tearDown(td + " died: " + e);
+                return;
             }
             kthreadExit(td);
         }));
@@ -673,12 +775,14 @@ public final class SimKernel implements Kernel {
      * Marks a process to die of {@code signal} at its next return from the kernel or its next memory access (as
      * {@code killproc} posts a signal); {@code why} goes to the fault log.
      */
-    void killProcess(int pid, int signal, String why) {
+    boolean killProcess(int pid, int signal, String why) {
         Proc p = procs.get(pid);
         if (p != null && !p.zombie && p.killSignal == 0) {
             p.killSignal = signal;
             fault("kern", "pid " + pid + " (" + p.name + ") killed by signal " + signal + ": " + why);
+            return true;
         }
+        return false;
     }
 
     /** A signal kills the calling LWP's process: status 128 + signal, as a shell reports it. */

@@ -220,6 +220,29 @@ final class SyscallLayer extends VfsCallLayer implements Syscalls {
         k.lwkt.computeUser(td, cycles);
     }
 
+    /**
+     * {@code vmspace_ctl(VMSPACE_CTL_RUN)} ({@code kern/sys_vmm.c}): switches into the guest and runs its CPU {@code v}
+     * until it halts, the host preempts it or a signal comes.
+     */
+    void vmspaceCtlRun(Vcpu v) {
+        enter();
+        td.gd.hw.charge(VkernelProcess.WORLD_SWITCH_CYCLES);
+        leave();
+        k.lwkt.runGuest(td, v);
+    }
+
+    /**
+     * The vkernel's idle vCPU sleeping in the host ({@code cpu_idle} in {@code platform/vkernel64} through
+     * {@code umtx_sleep}) until its guest CPU has work again or a signal comes.
+     */
+    void vcpuSleep(Vcpu v, long ident) {
+        enter();
+        if (!v.runnable() && td.lwp.proc.killSignal == 0) {
+            k.sleepq.tsleep(td, ident, "vcpu", 0);
+        }
+        leave();
+    }
+
     @Override
     public long now() {
         td.gd.hw.charge(k.machine.costs().tscRead());

@@ -29,6 +29,7 @@ final class BootedKernel implements AutoCloseable {
     private final Kernel kernel;
     private final Consumer<BootedKernel> onOutOfMemory;
     private final ExecutorService thread;
+    private final BootedKernel host;
     private final List<WorkloadRun> workloads = new ArrayList<>();
     /** Fault lines recorded during a call, printed by the caller's session when the call returns. */
     private final Queue<String> unseenFaults = new ConcurrentLinkedQueue<>();
@@ -47,6 +48,21 @@ final class BootedKernel implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.host = null;
+    }
+
+    /** A vkernel's guest: it shares its host's engine, so it runs on its host's thread. */
+    BootedKernel(String name, Kernel guest, Consumer<BootedKernel> onOutOfMemory, BootedKernel host) {
+        this.name = name;
+        this.kernel = guest;
+        this.onOutOfMemory = onOutOfMemory;
+        this.thread = host.thread;
+        this.host = host;
+    }
+
+    /** The kernel this one is a vkernel guest of, or null. */
+    BootedKernel host() {
+        return host;
     }
 
     String name() {
@@ -183,20 +199,29 @@ final class BootedKernel implements AutoCloseable {
     /** Closes the kernel without waiting for its thread: used when the thread itself gives up on it. */
     void discard() {
         freeRunning = false;
-        thread.submit(kernel::close);
-        thread.shutdown();
+        if (!thread.isShutdown()) {
+            thread.submit(kernel::close);
+        }
+        if (host == null) {
+            thread.shutdown();
+        }
     }
 
     @Override
     public void close() {
         freeRunning = false;
+        if (thread.isShutdown()) {
+            return;
+        }
         try {
             call(() -> {
                 kernel.close();
                 return null;
             });
         } finally {
-            thread.shutdown();
+            if (host == null) {
+                thread.shutdown();
+            }
         }
     }
 }

@@ -14,6 +14,7 @@ import org.odonata.api.kern.Kernel;
 import org.odonata.api.kern.KernelStats;
 import org.odonata.api.kern.Sysctl;
 import org.odonata.api.kern.ThreadInfo;
+import org.odonata.api.kern.Vkernel;
 import org.odonata.api.kern.Workload;
 import org.odonata.api.kern.WorkloadRun;
 import org.odonata.api.memory.MemorySize;
@@ -42,6 +43,7 @@ import org.osgi.service.component.annotations.Reference;
     "osgi.command.function=pause",
     "osgi.command.function=cpu",
     "osgi.command.function=use",
+    "osgi.command.function=kill",
     "osgi.command.function=workloads"})
 public final class KernCommands {
 
@@ -73,7 +75,20 @@ public final class KernCommands {
             @Descriptor("simulated-thread engine: continuation or virtual")
             @Parameter(names = "--engine", absentValue = "continuation") String engine,
             @Descriptor("root filesystem: hammer (the default: on the disk nvme0, made at boot) or tmpfs; see fs:df")
-            @Parameter(names = "--rootfs", absentValue = NONE) String rootfs) {
+            @Parameter(names = "--rootfs", absentValue = NONE) String rootfs,
+            @Descriptor("boot a guest kernel as a vkernel: a process of this booted kernel (e.g. kern0) whose LWPs are "
+                    + "the guest's CPUs; needs --cpus and --mem")
+            @Parameter(names = "--vkernel-of", absentValue = NONE) String vkernelOf,
+            @Descriptor("the guest's CPUs (vCPU LWPs in the host), with --vkernel-of")
+            @Parameter(names = "--cpus", absentValue = NONE) String cpus) {
+        if (!vkernelOf.equals(NONE)) {
+            return bootVkernel(vkernelOf, cpus, mem, sched, sync, vm, !preset.equals(NONE)
+                    || !topologyFile.equals(NONE) || !rootfs.equals(NONE));
+        }
+        if (!cpus.equals(NONE)) {
+            throw new IllegalArgumentException("--cpus is for a guest (--vkernel-of KERNEL); a machine's CPUs come "
+                    + "from --preset or --topology");
+        }
         if (!preset.equals(NONE) && !topologyFile.equals(NONE)) {
             throw new IllegalArgumentException("give --preset or --topology, not both");
         }
@@ -100,6 +115,40 @@ public final class KernCommands {
                 + "again, kern:machines lists them all");
     }
 
+    private String bootVkernel(String host, String cpus, String mem, String sched, String sync, String vm,
+            boolean hostOnly) {
+        if (hostOnly) {
+            throw new IllegalArgumentException("--preset, --topology and --rootfs do not apply to a guest "
+                    + "(--vkernel-of): it has --cpus CPUs, --mem memory and a tmpfs root");
+        }
+        if (cpus.equals(NONE) || mem.equals(NONE)) {
+            throw new IllegalArgumentException("kern:boot --vkernel-of " + host + " needs --cpus N and --mem SIZE "
+                    + "(e.g. --cpus 2 --mem 256M)");
+        }
+        // DragonFly's MAXCPU on x86-64
+        long n = Args.integer("--cpus", cpus, 1, 256);
+        Topology topology = Machines.withMemory(machines.topologies().fromSpec(Map.of("name", "vkernel-" + n + "c",
+                "packages", 1, "coresPerPackage", (int) n, "threadsPerCore", 1)), MemorySize.parse(mem).bytes());
+        BootedKernel k = kernels.bootVkernel(host, topology, sched, sync, vm);
+        Vkernel vk = k.call(() -> k.kernel().vkernel());
+        return "booted " + k.name() + " as a vkernel of " + vk.host() + " (pid " + vk.hostPid() + ", " + n
+                + " vCPU LWPs, " + MemorySize.format(vk.memoryBytes()) + " memory), scheduler "
+                + k.call(() -> k.kernel().scheduler()) + ", tokens " + k.call(() -> k.kernel().tokens())
+                + ", pageout " + k.call(() -> k.kernel().vm() == null ? "none (no VM)" : k.kernel().vm().policy())
+                + "; it advances only while its vCPU LWPs run on " + vk.host() + "'s CPUs";
+    }
+
+    @Descriptor("kill a process of the current kernel with SIGKILL (a vkernel's process: its guest is torn down)")
+    public String kill(@Descriptor("process id, as kern:ps shows it") String pid) {
+        long p = Args.integer("pid", pid);
+        BootedKernel k = kernels.current();
+        boolean killed = k.call(() -> k.kernel().kill((int) p, 9));
+        if (!killed) {
+            throw new IllegalArgumentException(k.name() + " has no live process " + pid + " (kern:ps lists them)");
+        }
+        return "killed " + pid + " on " + k.name() + " (it dies at its next return from the kernel)";
+    }
+
     @Descriptor("list the booted kernels; * marks the one commands act on (the last booted, or kern:use NAME)")
     public String machines() {
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "  %-8s %-20s %5s %-6s %-7s %-8s %s%n",
@@ -109,9 +158,12 @@ public final class KernCommands {
             String[] row = b.call(() -> new String[] {b.kernel().machine().topology().name(),
                 Integer.toString(b.kernel().machine().topology().cpuCount()), b.kernel().scheduler(),
                 b.kernel().tokens(), VirtualDuration.format(b.kernel().now())});
-            out.append(String.format(Locale.ROOT, "%s %-8s %-20s %5s %-6s %-7s %-8s %s%n",
+            Vkernel vk = b.call(() -> b.kernel().vkernel());
+            String guest = vk == null ? "" : "  vkernel of " + vk.host() + " pid " + vk.hostPid() + ", host CPU "
+                    + VirtualDuration.format(vk.hostNanos()) + (vk.alive() ? "" : ", torn down: " + vk.teardown());
+            out.append(String.format(Locale.ROOT, "%s %-8s %-20s %5s %-6s %-7s %-8s %s%s%n",
                     b.name().equals(current) ? "*" : " ", b.name(), row[0], row[1], row[2], row[3],
-                    b.freeRunning() ? "running" : "paused", row[4]));
+                    b.freeRunning() ? "running" : "paused", row[4], guest));
         }
         kernels.discards().forEach(d -> out.append("(").append(d).append(")\n"));
         return out.toString().stripTrailing();

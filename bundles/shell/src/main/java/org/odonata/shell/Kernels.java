@@ -23,6 +23,7 @@ import org.odonata.api.machine.MachineSpec;
 import org.odonata.api.pageout.PageoutPolicyFactory;
 import org.odonata.api.sched.UserSchedulerFactory;
 import org.odonata.api.sync.TokenAlgorithmFactory;
+import org.odonata.api.topology.Topology;
 import org.odonata.api.vm.VmFactory;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -270,6 +271,46 @@ public final class Kernels {
         return b;
     }
 
+    /**
+     * Boots a guest kernel as a vkernel of the booted kernel {@code hostName}: a host process whose {@code topology}'s
+     * CPUs are its LWPs, on the host's engine and thread.
+     */
+    synchronized BootedKernel bootVkernel(String hostName, Topology topology, String sched, String sync, String vm) {
+        Booted h = kernels.get(hostName);
+        if (h == null) {
+            throw new IllegalArgumentException("--vkernel-of: no kernel named '" + hostName + "'; kernels: "
+                    + (kernels.isEmpty() ? "(none booted)" : String.join(", ", kernels.keySet())));
+        }
+        UserSchedulerFactory s = scheduler(sched);
+        TokenAlgorithmFactory t = tokenAlgorithm(sync);
+        PageoutPolicyFactory p = vm.equals(NO_VM) ? null : pageoutPolicy(vm);
+        if (p != null && p.needsFuture()) {
+            throw new IllegalArgumentException("pageout policy '" + vm + "' needs a trace's future; a guest's VM "
+                    + "cannot use it");
+        }
+        KernelFactory kf = require(kernelFactory, "the kernel core (org.odonata.kern)");
+        MachineFactory mf = require(machineFactory, "the machine model (org.odonata.hw.x86)");
+        BootedKernel host = h.kernel();
+        String name = "kern" + next;
+        Kernel kernel = host.call(() -> {
+            Machine hm = host.kernel().machine();
+            Machine guest = mf.create(new MachineSpec(name, topology, hm.costs(), List.of(), hm.spec().seed(),
+                    hm.spec().engine()), hm.engine());
+            return kf.bootVkernel(host.kernel(), guest, s, t, p);
+        });
+        next++;
+        if (kernel.vm() != null) {
+            kernel.vm().setFallback(optional(pageouts, REFERENCE_PAGEOUT, PageoutPolicyFactory::name));
+        }
+        kernel.setFallback(optional(schedulers, REFERENCE_SCHEDULER, UserSchedulerFactory::name),
+                optional(tokens, REFERENCE_TOKENS, TokenAlgorithmFactory::name));
+        BootedKernel b = new BootedKernel(name, kernel, this::outOfMemory, host);
+        kernel.setFaultListener(f -> b.faulted(name + ": " + f.line()));
+        kernels.put(name, new Booted(b, new String[] {sched, sync, vm}));
+        current = name;
+        return b;
+    }
+
     /** The kernel commands act on: the one booted last, or the one {@link #use(String)} chose. */
     synchronized BootedKernel current() {
         if (current == null) {
@@ -321,7 +362,8 @@ public final class Kernels {
      * outlive the bundle that went away.
      */
     private synchronized void discard(Object factory, String what, Predicate<BootedKernel> affected) {
-        List<BootedKernel> gone = kernels.values().stream().map(Booted::kernel).filter(affected).toList();
+        List<BootedKernel> gone = kernels.values().stream().map(Booted::kernel)
+                .filter(b -> affected.test(b) || b.host() != null && affected.test(b.host())).toList();
         if (gone.isEmpty()) {
             return;
         }

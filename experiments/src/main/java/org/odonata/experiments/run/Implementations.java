@@ -103,6 +103,11 @@ public record Implementations(MachineFactory machines, TopologySource topologies
         return topologies.fromSpec(mc.inline());
     }
 
+    /** A symmetric topology from its keys, as {@code machine.topology} gives them inline. */
+    public Topology topologyOf(Map<String, ?> spec) {
+        return topologies.fromSpec(spec);
+    }
+
     /** Empty when there is no topology source or {@code machine} is invalid (which the trial then reports). */
     @Override
     public OptionalInt cpuCount(MachineConfig machine) {

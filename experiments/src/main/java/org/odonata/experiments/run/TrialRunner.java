@@ -24,6 +24,8 @@ import org.odonata.api.metric.Metric;
 import org.odonata.api.metric.MetricDeclarations;
 import org.odonata.api.pageout.PageoutPolicyFactory;
 import org.odonata.api.probe.ProbeSession;
+import org.odonata.api.sched.UserSchedulerFactory;
+import org.odonata.api.sync.TokenAlgorithmFactory;
 import org.odonata.api.topology.NumaNode;
 import org.odonata.api.topology.Topology;
 import org.odonata.api.vfs.RootFs;
@@ -96,15 +98,27 @@ public final class TrialRunner {
 
     private TrialResult measure(Trial trial, long hostStart, LongConsumer reached) {
         MachineConfig mc = trial.variant().machine();
-        Machine machine = impl.machines().create(machineSpec(trial, mc));
+        Machine hw = impl.machines().create(machineSpec(trial, mc));
+        Kernel host = null;
         Kernel booted;
         try {
-            booted = boot(trial, machine);
+            if (mc.vkernel() == null) {
+                booted = boot(trial, hw);
+            } else {
+                host = bootHost(trial, hw);
+                booted = bootGuest(trial, host, mc.vkernel());
+            }
         } catch (RuntimeException e) {
-            machine.close();
+            if (host != null) {
+                host.close();
+            } else {
+                hw.close();
+            }
             throw e;
         }
-        try (Kernel kernel = booted) {
+        // with machine.vkernel the workload runs in the guest: its machine is the one timed events act on
+        Machine machine = booted.machine();
+        try (Kernel hostKernel = host; Kernel kernel = booted) {
             // an implementation that fails is ejected for the reference one, so the trial runs on and is marked
             kernel.setFallback(impl.schedulerFactories().get(REFERENCE_SCHEDULER),
                     impl.tokenFactories().get(REFERENCE_TOKENS));
@@ -184,6 +198,37 @@ public final class TrialRunner {
                 impl.pageout(Implementations.REFERENCE_PAGEOUT), root);
         k.vm().swapPolicy(policy);
         return k;
+    }
+
+    /**
+     * The host of a {@code machine.vkernel} trial: the reference scheduler and tokens, and a VM (reference policy)
+     * exactly when the guest has one, so the guest's memory is host memory.
+     */
+    private Kernel bootHost(Trial trial, Machine machine) {
+        RootFs root = new RootFs(trial.variant().machine().rootfs(), null);
+        UserSchedulerFactory s = impl.schedulerFactories().get(REFERENCE_SCHEDULER);
+        TokenAlgorithmFactory t = impl.tokenFactories().get(REFERENCE_TOKENS);
+        return vmPolicy(trial) == null ? impl.kernels().boot(machine, s, t, root)
+                : impl.kernels().boot(machine, s, t, impl.pageout(Implementations.REFERENCE_PAGEOUT), root);
+    }
+
+    /** The variant's kernel as a vkernel guest of {@code host} ({@code machine.vkernel}). */
+    private Kernel bootGuest(Trial trial, Kernel host, MachineConfig.Guest guest) {
+        Variant v = trial.variant();
+        Machine hm = host.machine();
+        Topology t = impl.topologyOf(Map.of("packages", 1, "coresPerPackage", guest.cpus(),
+                "threadsPerCore", 1));
+        Topology sized = new Topology("vkernel-" + guest.cpus() + "c", t.cpus(),
+                List.of(new NumaNode(0, guest.mem() / 4096 * 4096)));
+        Machine m = impl.machines().create(new MachineSpec(hm.name() + "-guest", sized, hm.costs(), List.of(),
+                hm.spec().seed(), hm.spec().engine()), hm.engine());
+        String vm = vmPolicy(trial);
+        PageoutPolicyFactory policy = vm == null ? null : impl.pageout(vm);
+        if (policy != null && policy.needsFuture()) {
+            throw new IllegalArgumentException("pageout policy '" + vm + "' needs a trace's future; a vkernel guest "
+                    + "cannot use it");
+        }
+        return impl.kernels().bootVkernel(host, m, impl.scheduler(v.sched()), impl.token(v.sync()), policy);
     }
 
     /** The pageout policy of the trial's VM, or null for a kernel without one. */

@@ -20,9 +20,18 @@ import java.util.Map;
  *                     has a VM, else none)
  * @param disks        memory-backed NVMe disks the machine has ({@code nvme0}, {@code nvme1}, …)
  * @param rootfs       the root filesystem's type ({@code tmpfs}, {@code hammer} on {@code nvme0}, made at boot)
+ * @param vkernel      the guest the workloads run in, as a vkernel of this machine's kernel, or null for none
  */
 public record MachineConfig(String preset, Path topologyFile, Map<String, Long> inline, Map<String, Long> costs,
-        Map<String, Long> sysctl, Long seed, String engine, Long mem, Long swap, int disks, String rootfs) {
+        Map<String, Long> sysctl, Long seed, String engine, Long mem, Long swap, int disks, String rootfs,
+        Guest vkernel) {
+
+    /**
+     * {@code machine.vkernel}: the variant's kernel boots as a guest with {@code cpus} vCPU LWPs and {@code mem} bytes
+     * in a process of a host kernel (reference scheduler and tokens) on the machine.
+     */
+    public record Guest(int cpus, long mem) {
+    }
 
     public MachineConfig {
         inline = inline == null ? null : Map.copyOf(inline);
@@ -54,6 +63,9 @@ public record MachineConfig(String preset, Path topologyFile, Map<String, Long> 
         }
         m.put("disks", disks);
         m.put("rootfs", rootfs);
+        if (vkernel != null) {
+            m.put("vkernel", Map.of("cpus", vkernel.cpus(), "mem", vkernel.mem()));
+        }
         return m;
     }
 }

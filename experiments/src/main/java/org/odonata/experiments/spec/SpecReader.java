@@ -63,7 +63,8 @@ public final class SpecReader {
     /** An experiment's name names its folder under results/: no dot first (no '.', '..' or hidden folders). */
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*");
     private static final Set<String> MACHINE = Set.of("preset", "topology", "cpus", "costs", "sysctl", "seed",
-            "engine", "mem", "swap", "disks", "rootfs");
+            "engine", "mem", "swap", "disks", "rootfs", "vkernel");
+    private static final Set<String> VKERNEL = Set.of("cpus", "mem");
     private static final Set<String> VARIANT = Set.of("name", "sched", "sync", "vm", "parameters");
     private static final Set<String> WORKLOAD = Set.of("type", "name", "parameters", "file", "args");
     /** Workload types that run a file, and what the file is. */
@@ -694,7 +695,7 @@ public final class SpecReader {
                 error(m.get("disks"), "machine.disks", "rootfs hammer needs a disk; give disks: 1 or more");
             }
             MachineConfig config = new MachineConfig(preset, topologyFile, inline, costs, sysctl, seed, engine, mem,
-                    swap, disks, rootfs);
+                    swap, disks, rootfs, m.containsKey("vkernel") ? vkernel(m.get("vkernel")) : null);
             if (topologyFile != null && Files.exists(topologyFile)) {
                 // read and check the file now, once per file, rather than failing every trial
                 machineProblems.computeIfAbsent(topologyFile, f -> catalog.machineProblem(config))
@@ -721,6 +722,22 @@ public final class SpecReader {
             }
             return profiles.computeIfAbsent(file, p -> CostProfile.read(p, errors)
                     .map(profile -> profile.costModel().asMap()));
+        }
+
+        /** {@code machine.vkernel: {cpus: N, mem: SIZE}}, both required; null after reporting what was wrong. */
+        private MachineConfig.Guest vkernel(Node node) {
+            Map<String, Node> v = entries(node, "machine.vkernel", VKERNEL);
+            if (!v.containsKey("cpus") || !v.containsKey("mem")) {
+                error(node, "machine.vkernel", "a guest needs cpus and mem, e.g. {cpus: 2, mem: 256M}");
+                return null;
+            }
+            long cpus = integer(v.get("cpus"), "machine.vkernel.cpus", 1, 256);
+            Long mem = size(v.get("mem"), "machine.vkernel.mem");
+            if (mem != null && mem < 4096) {
+                error(v.get("mem"), "machine.vkernel.mem", "a guest needs at least a page of memory");
+                return null;
+            }
+            return mem == null ? null : new MachineConfig.Guest((int) cpus, mem);
         }
 
         /** A memory size ({@code 512M}, {@code 4G}, or bytes), or null after reporting what was wrong. */

@@ -155,6 +155,21 @@ public interface Kernel extends AutoCloseable {
     /** Live processes (not yet reaped). */
     int processes();
 
+    /**
+     * {@code kill(2)} from outside every process: posts {@code signal} to process {@code pid}, which dies of it at its
+     * next return from the kernel (every LWP of it); a sleeping process is woken to take it.
+     *
+     * @return whether a live process {@code pid} exists
+     */
+    default boolean kill(int pid, int signal) {
+        return false;
+    }
+
+    /** For a guest kernel ({@link KernelFactory#bootVkernel}): its host process and state; null on a bare machine. */
+    default Vkernel vkernel() {
+        return null;
+    }
+
     @Override
     void close();
 }

@@ -53,4 +53,22 @@ public interface KernelFactory {
 
     /** The tunables every kernel it boots has, with their defaults, in name order (to check specs up front). */
     List<Sysctl> sysctls();
+
+    /**
+     * Boots a guest kernel as a vkernel ({@code platform/vkernel64}): a process of {@code host} named {@code vkernel}
+     * with one LWP per CPU of {@code guest} (its vCPU threads) carries it, and the guest's memory is that process's
+     * address space. {@code guest} must run on the host machine's engine
+     * ({@link org.odonata.api.machine.MachineFactory#create(org.odonata.api.machine.MachineSpec,
+     * org.odonata.api.engine.Engine)}); the guest advances only while its vCPU LWPs run on host CPUs. The guest has a
+     * tmpfs root and, unless {@code pageout} is null, a VM reclaiming pages with it; on a host with a VM, the guest's
+     * memory is an anonymous mapping of the host process, faulted in as the guest starts using its frames.
+     *
+     * @throws IllegalArgumentException when {@code guest} does not run on the host's engine
+     * @throws IllegalStateException    when the host cannot create the process (kern.maxproc), or a VM is asked for
+     *                                  and no VM bundle is active
+     */
+    default Kernel bootVkernel(Kernel host, Machine guest, UserSchedulerFactory scheduler,
+            TokenAlgorithmFactory tokens, PageoutPolicyFactory pageout) {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot boot a vkernel");
+    }
 }

@@ -4,7 +4,7 @@
  * CPUs user LWPs may use, and the kernel's block I/O path and kernel threads for subsystems built as bundles.
  */
 @Export
-@Version("1.7.0")
+@Version("1.8.0")
 package org.odonata.api.kern;
 
 import org.osgi.annotation.bundle.Export;

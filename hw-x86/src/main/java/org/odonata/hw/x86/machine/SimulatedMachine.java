@@ -38,8 +38,13 @@ final class SimulatedMachine implements Machine {
     private final List<BlockDevice> disks;
 
     SimulatedMachine(MachineSpec spec) {
+        this(spec, Engines.create(spec.engine(), spec.seed()));
+    }
+
+    /** A machine on {@code engine}, which it may share with other machines (a vkernel's guest with its host). */
+    SimulatedMachine(MachineSpec spec, Engine engine) {
         this.spec = spec;
-        this.engine = Engines.create(spec.engine(), spec.seed());
+        this.engine = engine;
         List<SimCpu> list = new ArrayList<>(spec.topology().cpuCount());
         spec.topology().cpus().forEach(info -> list.add(new SimCpu(engine, info, spec.costs())));
         this.cpus = Collections.unmodifiableList(list);

@@ -1,0 +1,170 @@
+package org.odonata.kern;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.odonata.api.engine.Engine;
+import org.odonata.api.engine.SimThread;
+import org.odonata.api.machine.Cpu;
+import org.odonata.api.topology.CpuInfo;
+
+/**
+ * A guest CPU of a vkernel: the guest machine's CPU behind a gate that is open only while its vCPU LWP runs it on a
+ * host CPU ({@code vmspace_ctl(VMSPACE_CTL_RUN)}, {@code kern/sys_vmm.c}). Guest code passes the gate at every
+ * settle and halt, so guest time spent while the vCPU is off the host CPU waits there; a guest that halts ends the
+ * host's run of it, as {@code cpu_idle} in {@code platform/vkernel64} makes the vCPU thread sleep in the host.
+ * Simplification: guest interrupt handlers run when the interrupt arrives, not when the vCPU next runs.
+ */
+final class Vcpu implements Cpu {
+
+    private final Cpu hw;
+    private final Engine engine;
+    /** Guest threads waiting at the gate for the vCPU to run. */
+    private final List<SimThread> waiters = new ArrayList<>();
+    /** Asks the host to run this vCPU (wakes its LWP); set by the vkernel. */
+    private Runnable wantCpu = () -> { };
+    /** Cuts the guest's current burst short when the vCPU leaves the host CPU; set by the guest kernel. */
+    private Runnable guestExit = () -> { };
+    /** Ends the host's run of this vCPU (the guest halted); set while entered. */
+    private Runnable hostExit;
+    private boolean entered;
+    private long enteredAt;
+    /** Host virtual time this vCPU ran, over all its entries. */
+    private long ranNanos;
+    private boolean halted;
+    private boolean dead;
+
+    Vcpu(Cpu hw, Engine engine) {
+        this.hw = hw;
+        this.engine = engine;
+    }
+
+    void onWantCpu(Runnable r) {
+        wantCpu = r;
+    }
+
+    void onGuestExit(Runnable r) {
+        guestExit = r;
+    }
+
+    /** Whether the guest has work for this vCPU: a thread running on it or waiting at the gate. */
+    boolean runnable() {
+        return !dead && (!halted || !waiters.isEmpty());
+    }
+
+    /** The host's vCPU LWP starts running the guest CPU; {@code exit} ends that run when the guest halts. */
+    void enter(Runnable exit) {
+        entered = true;
+        enteredAt = engine.now();
+        hostExit = exit;
+        List<SimThread> go = List.copyOf(waiters);
+        waiters.clear();
+        go.forEach(SimThread::unpark);
+    }
+
+    /** The host's vCPU LWP stops running the guest CPU (preempted, or the guest halted). */
+    void exit() {
+        entered = false;
+        ranNanos += engine.now() - enteredAt;
+        hostExit = null;
+        guestExit.run();
+    }
+
+    /** The guest is torn down: its threads never pass the gate again. */
+    void kill() {
+        dead = true;
+        if (entered) {
+            Runnable r = hostExit;
+            exit();
+            r.run();
+        }
+    }
+
+    /** A signal for the vCPU LWP: it leaves the guest now ({@code vmspace_ctl} returns to take it). */
+    void interruptHost() {
+        if (entered) {
+            hostExit.run();
+        }
+    }
+
+    long ranNanos() {
+        return ranNanos + (entered ? engine.now() - enteredAt : 0);
+    }
+
+    /** Waits until the vCPU runs on a host CPU (forever once the guest is torn down). */
+    private void gate() {
+        SimThread self = engine.current();
+        while (!entered && self != null) {
+            waiters.add(self);
+            if (!dead) {
+                wantCpu.run();
+            }
+            engine.park();
+            waiters.remove(self);
+        }
+    }
+
+    @Override
+    public int id() {
+        return hw.id();
+    }
+
+    @Override
+    public CpuInfo info() {
+        return hw.info();
+    }
+
+    @Override
+    public void charge(long cycles) {
+        hw.charge(cycles);
+    }
+
+    @Override
+    public void consume(long cycles) {
+        charge(cycles);
+        settle();
+    }
+
+    @Override
+    public void settle() {
+        hw.settle();
+        gate();
+    }
+
+    @Override
+    public long cyclesCharged() {
+        return hw.cyclesCharged();
+    }
+
+    @Override
+    public long rdtsc() {
+        return hw.rdtsc();
+    }
+
+    @Override
+    public void halt() {
+        settle();
+        halted = true;
+        if (hostExit != null) {
+            hostExit.run();
+        }
+        hw.halt();
+        halted = false;
+        gate();
+    }
+
+    @Override
+    public boolean halted() {
+        return hw.halted();
+    }
+
+    @Override
+    public void stall(long nanos) {
+        hw.stall(nanos);
+    }
+
+    @Override
+    public String toString() {
+        return "vcpu" + id();
+    }
+}

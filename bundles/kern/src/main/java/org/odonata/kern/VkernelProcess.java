@@ -1,0 +1,137 @@
+package org.odonata.kern;
+
+import org.odonata.api.apic.InterruptHandler;
+import org.odonata.api.memory.PhysicalMemory;
+import org.odonata.api.vm.VmSpace;
+
+/**
+ * A guest kernel run as a vkernel ({@code platform/vkernel64}): a host process named {@code vkernel} whose LWPs are
+ * the guest's vCPU threads. Each vCPU LWP loops as the vkernel's {@code cpu_idle}/{@code vmspace_ctl} loop does: while
+ * the guest has work for its CPU it runs it ({@link SyscallLayer#vmspaceCtlRun}), otherwise it sleeps in the host
+ * until a guest interrupt wakes the guest CPU. Host scheduling, preemption and host load therefore decide when the
+ * guest advances. A guest that dies, or whose host process is killed, is torn down: its CPUs never run again, the
+ * host process exits (its memory freed), and both kernels' fault logs say why.
+ * Simplification: no guest page tables through {@code vmspace_ctl}; a fixed world-switch cost per entry.
+ */
+final class VkernelProcess {
+
+    /** Host cycles of one world switch into the guest ({@code vmspace_ctl} swapping the vmspace and the frame). */
+    static final long WORLD_SWITCH_CYCLES = 1_500;
+    /** SIGKILL. */
+    static final int SIGKILL = 9;
+
+    final SimKernel host;
+    final GuestMachine machine;
+    SimKernel guest;
+    int pid = -1;
+    private final long[] idents;
+    String teardown;
+    /** Where the guest's memory is mapped in the host process, or 0 (not yet, or a host without a VM). */
+    private long memBase;
+    private boolean mapStarted;
+
+    VkernelProcess(SimKernel host, GuestMachine machine) {
+        this.host = host;
+        this.machine = machine;
+        this.idents = new long[machine.vcpuCount()];
+        for (int i = 0; i < idents.length; i++) {
+            long ident = host.newIdent();
+            idents[i] = ident;
+            machine.vcpu(i).onWantCpu(() -> host.sleepq.wakeup(-1, ident));
+        }
+    }
+
+    /** Creates the host process whose LWPs run the guest's CPUs; the guest kernel must be booted. */
+    void start(SimKernel guestKernel) {
+        this.guest = guestKernel;
+        pid = host.spawnLwps("vkernel", idents.length, i -> sys -> vcpuMain((SyscallLayer) sys, i), this);
+    }
+
+    private void vcpuMain(SyscallLayer sys, int i) {
+        Vcpu v = machine.vcpu(i);
+        if (host.vm != null && !mapStarted) {
+            mapStarted = true;
+            mapGuestMemory(sys);
+        }
+        while (true) {
+            if (v.runnable()) {
+                backGuestFrames(sys);
+                sys.vmspaceCtlRun(v);
+            } else {
+                sys.vcpuSleep(v, idents[i]);
+            }
+        }
+    }
+
+    /**
+     * The vkernel maps the guest's memory as anonymous memory of its process ({@code vkernel}'s {@code init_kern_memory}
+     * maps its memory image the same way); a host that refuses it (RLIMIT_AS, no room) tears the guest down.
+     */
+    private void mapGuestMemory(SyscallLayer sys) {
+        long bytes = machine.topology().memoryBytes();
+        long a = sys.mmap(0, bytes, VmSpace.PROT_READ | VmSpace.PROT_WRITE, VmSpace.MAP_ANON | VmSpace.MAP_PRIVATE,
+                -1, 0);
+        if (a < 0) {
+            tearDown("the host refused its " + bytes + "-byte guest memory mapping: errno " + -a);
+        } else {
+            memBase = a;
+        }
+    }
+
+    /** Host page faults for the frames the guest started using since the last entry: host memory pressure. */
+    private void backGuestFrames(SyscallLayer sys) {
+        if (memBase == 0) {
+            return;
+        }
+        GuestMemory mem = machine.guestMemory();
+        for (long f = mem.nextUnbacked(); f >= 0; f = mem.nextUnbacked()) {
+            sys.touch(memBase + f * PhysicalMemory.PAGE_SIZE, PhysicalMemory.PAGE_SIZE, true);
+        }
+    }
+
+    /** The host process's last LWP exited: whatever the reason, the guest cannot run on. */
+    void hostProcessExited(int status) {
+        tearDown("its host process " + pid + " exited with status " + status);
+    }
+
+    /**
+     * Stops the guest for good: its CPUs never run again, its interrupts are ignored, and its host process is killed
+     * (every vCPU LWP woken to take the signal). Idempotent.
+     */
+    void tearDown(String why) {
+        if (teardown != null) {
+            return;
+        }
+        teardown = why;
+        for (int i = 0; i < machine.vcpuCount(); i++) {
+            machine.vcpu(i).kill();
+            machine.lapic().setHandler(i, (InterruptHandler) null);
+        }
+        String name = guest == null ? machine.name() : guest.machine.name();
+        host.fault("vkernel", "guest " + name + " (pid " + pid + ") torn down: " + why);
+        if (guest != null) {
+            guest.fault("vkernel", "torn down: " + why);
+        }
+        if (pid > 0) {
+            host.killProcess(pid, SIGKILL, "vkernel " + name + " torn down");
+            wakeAll();
+        }
+    }
+
+    /** Brings every vCPU LWP back to the host kernel, running or sleeping, to take a signal. */
+    void wakeAll() {
+        for (int i = 0; i < idents.length; i++) {
+            machine.vcpu(i).interruptHost();
+            host.sleepq.wakeup(-1, idents[i]);
+        }
+    }
+
+    /** Host CPU time the vCPU LWPs spent running the guest, in virtual ns. */
+    long hostNanos() {
+        long sum = 0;
+        for (int i = 0; i < idents.length; i++) {
+            sum += machine.vcpu(i).ranNanos();
+        }
+        return sum;
+    }
+}
