@@ -17,13 +17,13 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 import org.odonata.api.cost.CostModel;
-import org.odonata.experiments.calibration.CostProfile;
 import org.odonata.api.kern.Sysctl;
 import org.odonata.api.machine.MachineSpec;
 import org.odonata.api.memory.MemorySize;
 import org.odonata.api.probe.ProbeRequest;
 import org.odonata.command.Args;
 import org.odonata.command.PlainMessage;
+import org.odonata.experiments.calibration.CostProfile;
 import org.odonata.experiments.fio.FioJobFile;
 import org.odonata.experiments.memtrace.LackeyReader;
 import org.odonata.experiments.rtapp.RtAppFile;
