@@ -12,6 +12,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.odonata.experiments.spec.MachineConfig;
 import org.odonata.experiments.spec.SpecException;
 import org.odonata.experiments.spec.SpecReader;
 
@@ -42,14 +43,18 @@ class CostProfileSpecTest {
 
     private final SpecReader reader = new SpecReader(RealImplementations.all());
 
-    private Map<String, Long> costs(String profileName) {
+    private MachineConfig machine(String profileName) {
         Path spec = dir.resolve("spec.yaml");
         try {
             Files.writeString(spec, SPEC.formatted(profileName));
         } catch (IOException e) {
             throw new AssertionError(e);
         }
-        return reader.read(spec, List.of()).points().getFirst().variants().getFirst().machine().costs();
+        return reader.read(spec, List.of()).points().getFirst().variants().getFirst().machine();
+    }
+
+    private Map<String, Long> costs(String profileName) {
+        return machine(profileName).costs();
     }
 
     @Test
@@ -60,6 +65,8 @@ class CostProfileSpecTest {
         assertEquals(9000L, c.get("contextSwitch"));
         assertEquals(11L, c.get("tlbMiss"), "the spec's machine.costs.tlbMiss overrides the profile's");
         assertEquals(120L, c.get("syscallEntry"), "a field the profile leaves out keeps the preset");
+        assertEquals(dir.resolve("host.yaml").toString(), machine("host.yaml").toMap().get("costsProfile"),
+                "config.json names the profile the costs came from");
     }
 
     @Test

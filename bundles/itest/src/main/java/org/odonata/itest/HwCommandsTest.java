@@ -13,7 +13,7 @@ import org.osgi.framework.ServiceReference;
 
 class HwCommandsTest {
 
-    private static final Set<String> HW = Set.of("presets", "topology", "machine", "machines", "info");
+    private static final Set<String> HW = Set.of("presets", "topology", "machine", "machines", "info", "calibrate");
 
     @Test
     void everyHwCommandIsRegistered() throws Exception {

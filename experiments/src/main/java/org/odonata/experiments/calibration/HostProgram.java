@@ -11,7 +11,8 @@ import java.util.List;
 record HostProgram(String name, String installHint) {
 
     static final HostProgram PERF = new HostProgram("perf", "apt-get install linux-perf");
-    static final HostProgram HACKBENCH = new HostProgram("hackbench", "apt-get install rt-tests");
+    /** Run under {@code perf stat}, so it needs both packages. */
+    static final HostProgram HACKBENCH = new HostProgram("hackbench", "apt-get install rt-tests linux-perf");
     static final HostProgram PERF_PINNED = new HostProgram("perf (under taskset)",
             "apt-get install linux-perf util-linux");
 

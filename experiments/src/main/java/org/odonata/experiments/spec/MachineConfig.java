@@ -20,11 +20,12 @@ import java.util.Map;
  *                     has a VM, else none)
  * @param disks        memory-backed NVMe disks the machine has ({@code nvme0}, {@code nvme1}, …)
  * @param rootfs       the root filesystem's type ({@code tmpfs}, {@code hammer} on {@code nvme0}, made at boot)
+ * @param costsProfile the cost profile {@code costs} were loaded from ({@code machine.costs.profile}), or null
  * @param vkernel      the guest the workloads run in, as a vkernel of this machine's kernel, or null for none
  */
 public record MachineConfig(String preset, Path topologyFile, Map<String, Long> inline, Map<String, Long> costs,
         Map<String, Long> sysctl, Long seed, String engine, Long mem, Long swap, int disks, String rootfs,
-        Guest vkernel) {
+        Path costsProfile, Guest vkernel) {
 
     /**
      * {@code machine.vkernel}: the variant's kernel boots as a guest with {@code cpus} vCPU LWPs and {@code mem} bytes
@@ -52,6 +53,9 @@ public record MachineConfig(String preset, Path topologyFile, Map<String, Long> 
             m.put("topology", new java.util.TreeMap<>(inline));
         }
         m.put("costs", new java.util.TreeMap<>(costs));
+        if (costsProfile != null) {
+            m.put("costsProfile", costsProfile.toString());
+        }
         m.put("sysctl", new java.util.TreeMap<>(sysctl));
         m.put("seed", seed == null ? "per trial" : seed);
         m.put("engine", engine);

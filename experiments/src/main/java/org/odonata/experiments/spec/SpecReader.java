@@ -17,13 +17,13 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 import org.odonata.api.cost.CostModel;
-import org.odonata.experiments.calibration.CostProfile;
 import org.odonata.api.kern.Sysctl;
 import org.odonata.api.machine.MachineSpec;
 import org.odonata.api.memory.MemorySize;
 import org.odonata.api.probe.ProbeRequest;
 import org.odonata.command.Args;
 import org.odonata.command.PlainMessage;
+import org.odonata.experiments.calibration.CostProfile;
 import org.odonata.experiments.fio.FioJobFile;
 import org.odonata.experiments.memtrace.LackeyReader;
 import org.odonata.experiments.rtapp.RtAppFile;
@@ -659,11 +659,14 @@ public final class SpecReader {
                 preset = DEFAULT_PRESET;
             }
             Map<String, Long> costs = new LinkedHashMap<>(CostModel.defaults().asMap());
+            Path costsProfile = null;
             if (m.containsKey("costs")) {
                 Map<String, Node> given = entries(m.get("costs"), "machine.costs", null);
                 Node profile = given.remove("profile");
                 if (profile != null) {
-                    profileCosts(profile).ifPresent(costs::putAll);
+                    String f = string(profile, "machine.costs.profile");
+                    costsProfile = f == null ? null : dir.resolve(f).normalize();
+                    profileCosts(profile, costsProfile).ifPresent(costs::putAll);
                 }
                 given.forEach((field, value) -> {
                     if (!costs.containsKey(field)) {
@@ -695,7 +698,7 @@ public final class SpecReader {
                 error(m.get("disks"), "machine.disks", "rootfs hammer needs a disk; give disks: 1 or more");
             }
             MachineConfig config = new MachineConfig(preset, topologyFile, inline, costs, sysctl, seed, engine, mem,
-                    swap, disks, rootfs, m.containsKey("vkernel") ? vkernel(m.get("vkernel")) : null);
+                    swap, disks, rootfs, costsProfile, m.containsKey("vkernel") ? vkernel(m.get("vkernel")) : null);
             if (topologyFile != null && Files.exists(topologyFile)) {
                 // read and check the file now, once per file, rather than failing every trial
                 machineProblems.computeIfAbsent(topologyFile, f -> catalog.machineProblem(config))
@@ -709,12 +712,10 @@ public final class SpecReader {
          * spec's folder); the spec's own {@code machine.costs} fields override them. A profile is read and checked
          * once per spec, its errors reported at their line in the profile.
          */
-        private Optional<Map<String, Long>> profileCosts(Node node) {
-            String f = string(node, "machine.costs.profile");
-            if (f == null) {
+        private Optional<Map<String, Long>> profileCosts(Node node, Path file) {
+            if (file == null) {
                 return Optional.empty();
             }
-            Path file = dir.resolve(f).normalize();
             if (!Files.isRegularFile(file)) {
                 error(node, "machine.costs.profile", "no such file: " + file + " (hw:calibrate --out FILE.yaml "
                         + "writes one)");

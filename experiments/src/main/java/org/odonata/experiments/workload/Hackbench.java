@@ -21,7 +21,12 @@ import org.osgi.service.component.annotations.Component;
  * reach their first write at scattered times that differ from run to run; the offsets give trials with different
  * seeds that variation while a seed replays exactly.
  * <p>
- * Left out: socketpairs (the kernel offers pipes only); the start barrier itself; the {@code -T} thread mode runs
+ * With {@code barrier=true} every child first blocks reading one byte of a start pipe, which the parent fills once
+ * every group is forked, as the real tool's {@code ready}/{@code wakefd} barrier holds them: without it, children
+ * run while the parent still forks, and under dfly the parent, charged for each fork ({@code dfly_forking}), can
+ * sink behind them and leave groups unforked. Off by default, which keeps existing runs' digests.
+ * <p>
+ * Left out: socketpairs (the kernel offers pipes only); the {@code -T} thread mode runs
  * processes that share nothing but their pipes, because the system-call layer has no thread creation, so
  * {@code mode} only changes the names; {@code loops=0} sends until the trial ends instead of stopping.
  */
@@ -34,6 +39,7 @@ public final class Hackbench extends SimWorkload {
             Param.integer("loops", 100, "messages each sender sends each receiver (-l); 0: until the trial ends"),
             Param.integer("datasize", 100, "bytes per message (-s)"),
             Param.duration("startJitter", "200us", "each sender starts after a uniform random offset below this"),
+            Param.bool("barrier", false, "children wait until every group is forked, as the real tool's do"),
             Param.choice("mode", "process", "process or thread (-P/-T): both run processes here", "process",
                     "thread"));
 
@@ -67,7 +73,9 @@ public final class Hackbench extends SimWorkload {
                 Metric.bytes("bytes", "bytes received"),
                 Metric.count("receivers_done", "receivers", "receivers that got all their messages")));
         String kind = p.string("mode").equals("thread") ? "thread" : "proc";
+        boolean barrier = p.bool("barrier");
         kernel.spawn("hackbench", sys -> {
+            int[] start = barrier ? sys.pipe() : null;
             for (int g = 0; g < groups; g++) {
                 int[][] pipes = new int[fds][];
                 for (int r = 0; r < fds; r++) {
@@ -75,21 +83,47 @@ public final class Hackbench extends SimWorkload {
                 }
                 for (int r = 0; r < fds; r++) {
                     int fd = pipes[r][0];
-                    fork(sys, receiver(run, fd, loops * fds * size, size));
+                    fork(sys, afterStart(start, receiver(run, fd, loops * fds * size, size)));
                 }
                 for (int s = 0; s < fds; s++) {
-                    fork(sys, sender(pipes, loops, size, startJitter));
+                    fork(sys, afterStart(start, sender(pipes, loops, size, startJitter)));
                 }
                 for (int[] pipe : pipes) {
                     sys.close(pipe[0]);
                     sys.close(pipe[1]);
                 }
             }
+            if (start != null) {
+                byte[] go = new byte[groups * fds * 2];
+                for (int off = 0; off < go.length; ) {
+                    int n = sys.write(start[1], go, off, go.length - off);
+                    if (n <= 0) {
+                        throw new IllegalStateException("hackbench: cannot release the children: write " + n);
+                    }
+                    off += n;
+                }
+                sys.close(start[0]);
+                sys.close(start[1]);
+            }
             while (sys.waitpid() > 0) {
                 // reap every sender and receiver; waitpid blocks until one exits
             }
         });
         return run;
+    }
+
+    /** {@code program} once it has read its byte of the start pipe, or at once without a barrier. */
+    private static UserProgram afterStart(int[] start, UserProgram program) {
+        if (start == null) {
+            return program;
+        }
+        return sys -> {
+            if (sys.read(start[0], new byte[1], 0, 1) == 1) {
+                sys.close(start[0]);
+                sys.close(start[1]);
+                program.main(sys);
+            }
+        };
     }
 
     private static UserProgram receiver(RunRecord run, int fd, long total, int size) {
