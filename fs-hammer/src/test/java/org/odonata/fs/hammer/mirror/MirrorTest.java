@@ -278,6 +278,28 @@ class MirrorTest {
         assertEquals(tree(fs, asOf(fs.pseudofs(SLAVE).syncEndTid(), MASTER)), tree(fs, now(SLAVE)));
     }
 
+    /** Exhaustively on a small stream: cut at every byte, or with any one byte changed, it is refused. */
+    @Test
+    void aSmallStreamCutOrChangedAtAnyByteIsRefused() {
+        copy(fs);
+        fs.create(now(MASTER) + "/small");
+        fs.write(now(MASTER) + "/small", 0, "tiny".getBytes(StandardCharsets.UTF_8));
+        PseudoFsData slave = fs.pseudofs(SLAVE);
+        SortedMap<String, String> before = tree(fs, now(SLAVE));
+        byte[] s = read(fs, MASTER, slave.syncEndTid());
+        for (int cut = 0; cut < s.length; cut++) {
+            refused(Arrays.copyOf(s, cut), slave, before, "truncated");
+        }
+        for (int at = 0; at < s.length; at++) {
+            byte[] bad = s.clone();
+            bad[at] ^= (byte) 0x80;
+            refused(bad, slave, before, "");
+        }
+        assertEquals(before, tree(fs, now(SLAVE)));
+        fs.mirrorWrite(SLAVE, s);
+        assertEquals("tiny", new String(fs.read(now(SLAVE) + "/small", 0, 4), StandardCharsets.UTF_8));
+    }
+
     private MirrorStreamException refused(byte[] stream, PseudoFsData slave, SortedMap<String, String> before,
             String says) {
         MirrorStreamException e = assertThrows(MirrorStreamException.class, () -> fs.mirrorWrite(SLAVE, stream));
