@@ -25,8 +25,9 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * Incremental mirror-read (hammer_ioc_mirror_read with the mirror-filtered scan) of a PFS holding about
  * {@code records} B-tree records after {@code changed} files were rewritten since the last sync point: the cost should
- * follow {@code changed}, not {@code records}, since every subtree without a change is one SKIP. The stream goes to
- * a null sink; the PFS lives on a RAM disk, so this is the scan and the data reads, not a disk.
+ * follow {@code changed}, not {@code records}, since every subtree without a change is one SKIP; a leaf with a change
+ * is read whole (its other records go as PASS, as in DragonFly), so scattered changes cost up to a leaf (63 records)
+ * each. The stream goes to a null sink; the PFS lives on a RAM disk, so this is the scan and the data reads.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -42,6 +43,13 @@ public class MirrorBench {
     /** Files rewritten after the sync point (each adds a DATA record and a new INODE version, and deletes two). */
     @Param({"10", "1000"})
     public int changed;
+
+    /**
+     * Which files change: {@code scattered} evenly over the PFS (each change in a leaf of its own while there are
+     * enough leaves: the worst case, every changed leaf is read whole), or {@code clustered}, consecutive files.
+     */
+    @Param({"scattered", "clustered"})
+    public String layout;
 
     private BlockDevice dev;
     private HammerFs fs;
@@ -61,7 +69,7 @@ public class MirrorBench {
         }
         since = fs.sync();
         data[0] = 1;
-        long stride = Math.max(1, files / changed);
+        long stride = layout.equals("clustered") ? 1 : Math.max(1, files / changed);
         for (int i = 0; i < changed; i++) {
             fs.write("/@@-1:00001/f" + (i * stride), 0, data);
         }

@@ -22,7 +22,7 @@ class HammerCommandsTest {
 
     private static final Set<String> HAMMER = Set.of("newfs", "mount", "umount", "info", "ls", "cat", "write", "mkdir",
             "rm", "history", "snapshot", "snapls", "prune", "reblock", "check", "pfs-master", "pfs-slave", "pfs-status",
-            "pfs-upgrade", "pfs-downgrade", "pfs-destroy");
+            "pfs-upgrade", "pfs-downgrade", "pfs-destroy", "mirror-read", "mirror-write", "mirror-copy", "mirror-stream");
 
     private Path dir;
 

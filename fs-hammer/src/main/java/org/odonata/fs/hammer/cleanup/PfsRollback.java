@@ -35,22 +35,13 @@ public final class PfsRollback {
                 changed.add(e);
             }
         }
-        long worst = Flusher.undoForBlocks(3 * store.tree().height() + 4);
-        long budget = flusher.maintenanceBudget();
-        int[] next = {0};
-        while (next[0] < changed.size()) {
-            flusher.maintenanceGroup(tid -> {
-                do {
-                    BTreeElement e = changed.get(next[0]++);
-                    if (Long.compareUnsigned(e.createTid(), truncTid) >= 0) {
-                        store.destroy(e);
-                    } else {
-                        store.undelete(e);
-                    }
-                } while (next[0] < changed.size() && flusher.groupUndoBytes() + worst <= budget);
-            });
-        }
-        flusher.retire();
+        flusher.maintenanceRun(changed, e -> {
+            if (Long.compareUnsigned(e.createTid(), truncTid) >= 0) {
+                store.destroy(e);
+            } else {
+                store.undelete(e);
+            }
+        });
         return changed.size();
     }
 }

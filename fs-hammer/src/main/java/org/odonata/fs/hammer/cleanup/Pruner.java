@@ -52,19 +52,7 @@ public final class Pruner {
                 }
             }
         }
-        long worst = Flusher.undoForBlocks(3 * tree.height() + 4);
-        long budget = flusher.maintenanceBudget();
-        int[] next = {0};
-        int groups = 0;
-        while (next[0] < doomed.size()) {
-            flusher.maintenanceGroup(tid -> {
-                do {
-                    store.destroy(doomed.get(next[0]++));
-                } while (next[0] < doomed.size() && flusher.groupUndoBytes() + worst <= budget);
-            });
-            groups++;
-        }
-        flusher.retire();
+        int groups = flusher.maintenanceRun(doomed, store::destroy);
         long bytes = 0;
         for (BTreeElement e : doomed) {
             bytes += e.dataLen();

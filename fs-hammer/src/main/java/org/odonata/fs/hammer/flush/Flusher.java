@@ -6,6 +6,7 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 
@@ -403,6 +404,28 @@ public final class Flusher {
         } finally {
             flushLock.unlock();
         }
+    }
+
+    /**
+     * Applies {@code changes} in order, each a bounded B-tree change (a few nodes per level), in as few maintenance
+     * groups as {@link #maintenanceBudget()} allows (at least one change per group), then commits the last group.
+     * What prune, PFS rollback and mirror-write do with their planned changes. Returns the number of groups.
+     */
+    public <T> int maintenanceRun(List<T> changes, Consumer<T> apply) {
+        long worst = undoForBlocks(3 * store.tree().height() + 4);
+        long budget = maintenanceBudget();
+        int[] next = {0};
+        int groups = 0;
+        while (next[0] < changes.size()) {
+            maintenanceGroup(tid -> {
+                do {
+                    apply.accept(changes.get(next[0]++));
+                } while (next[0] < changes.size() && groupUndoBytes() + worst <= budget);
+            });
+            groups++;
+        }
+        retire();
+        return groups;
     }
 
     /**

@@ -21,7 +21,7 @@ import org.odonata.fs.hammer.volume.Volume;
  * (hammer_ioc_mirror_write_skip), gives an existing record the stream's delete_tid (hammer_mirror_check,
  * hammer_mirror_update) and creates a missing one of a REC created at or after tid_beg
  * (hammer_ioc_mirror_write_rec), its data relocalized to the slave (hammer_mirror_localize_data). The changes are
- * planned first and applied in flush groups bounded like {@link org.odonata.fs.hammer.cleanup.Pruner}'s; all of
+ * planned first and applied in maintenance groups ({@link Flusher#maintenanceRun}); all of
  * them carry TIDs after the slave's sync_end_tid, so the slave as viewed at sync_end_tid does not change until the
  * caller advances sync_end_tid, after the last group is committed. Applying a stream twice changes nothing more.
  */
@@ -118,28 +118,17 @@ public final class MirrorWrite {
     }
 
     private int apply(List<Change> plan, int base, int pfs) {
-        long worst = Flusher.undoForBlocks(3 * store.tree().height() + 4);
-        long budget = flusher.maintenanceBudget();
-        int[] next = {0};
-        int groups = 0;
-        while (next[0] < plan.size()) {
-            flusher.maintenanceGroup(tid -> {
-                do {
-                    switch (plan.get(next[0]++)) {
-                        case Create c -> create(c, base, pfs);
-                        case Delete d -> {
-                            if (!store.tree().markDeleted(d.key(), d.tid(), d.ts())) {
-                                throw new IllegalStateException("record " + d.key() + " vanished during mirror-write");
-                            }
-                            bumpNextTid(d.tid());
-                        }
+        return flusher.maintenanceRun(plan, change -> {
+            switch (change) {
+                case Create c -> create(c, base, pfs);
+                case Delete d -> {
+                    if (!store.tree().markDeleted(d.key(), d.tid(), d.ts())) {
+                        throw new IllegalStateException("record " + d.key() + " vanished during mirror-write");
                     }
-                } while (next[0] < plan.size() && flusher.groupUndoBytes() + worst <= budget);
-            });
-            groups++;
-        }
-        flusher.retire();
-        return groups;
+                    bumpNextTid(d.tid());
+                }
+            }
+        });
     }
 
     private void create(Create c, int base, int pfs) {

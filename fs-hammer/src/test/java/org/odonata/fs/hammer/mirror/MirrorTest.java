@@ -19,6 +19,7 @@ import java.util.zip.CRC32C;
 
 import org.junit.jupiter.api.Test;
 import org.odonata.api.block.BlockDevice;
+import org.odonata.fs.hammer.cleanup.PrunePolicy;
 import org.odonata.fs.hammer.error.Errno;
 import org.odonata.fs.hammer.error.HammerException;
 import org.odonata.fs.hammer.fs.DirEntry;
@@ -208,6 +209,27 @@ class MirrorTest {
     }
 
     /**
+     * hammer_mirror_delete_to: records the master deleted and then pruned away are not in the stream at all; the
+     * slave still holds them live in a gap between the records sent, and deletes them at tid_end.
+     */
+    @Test
+    void recordsPrunedOnTheMasterAreDeletedOnTheSlaveAsGaps() {
+        for (int i = 0; i < 5; i++) {
+            fs.create(now(MASTER) + "/p" + i);
+            fs.write(now(MASTER) + "/p" + i, 0, ("pruned " + i).getBytes(StandardCharsets.UTF_8));
+        }
+        copy(fs);
+        fs.unlink(now(MASTER) + "/p2");
+        fs.unlink(now(MASTER) + "/p3");
+        fs.prune(PrunePolicy.everything());
+        MirrorWrite.Report r = copy(fs);
+        assertTrue(r.gapsDeleted() >= 4, "p2 and p3: their inodes, entries and data: " + r);
+        long end = fs.pseudofs(SLAVE).syncEndTid();
+        assertEquals(tree(fs, asOf(end, MASTER)), tree(fs, now(SLAVE)));
+        assertTrue(!fs.exists(now(SLAVE) + "/p2") && fs.exists(now(SLAVE) + "/p4"));
+    }
+
+    /**
      * A stream cut at any byte, or with one byte changed, or with two records swapped, or for another PFS, is refused
      * naming the byte, and the slave stays exactly as it was; the resumed copy then converges.
      */
@@ -256,6 +278,28 @@ class MirrorTest {
         assertEquals(tree(fs, asOf(fs.pseudofs(SLAVE).syncEndTid(), MASTER)), tree(fs, now(SLAVE)));
     }
 
+    /** Exhaustively on a small stream: cut at every byte, or with any one byte changed, it is refused. */
+    @Test
+    void aSmallStreamCutOrChangedAtAnyByteIsRefused() {
+        copy(fs);
+        fs.create(now(MASTER) + "/small");
+        fs.write(now(MASTER) + "/small", 0, "tiny".getBytes(StandardCharsets.UTF_8));
+        PseudoFsData slave = fs.pseudofs(SLAVE);
+        SortedMap<String, String> before = tree(fs, now(SLAVE));
+        byte[] s = read(fs, MASTER, slave.syncEndTid());
+        for (int cut = 0; cut < s.length; cut++) {
+            refused(Arrays.copyOf(s, cut), slave, before, "truncated");
+        }
+        for (int at = 0; at < s.length; at++) {
+            byte[] bad = s.clone();
+            bad[at] ^= (byte) 0x80;
+            refused(bad, slave, before, "");
+        }
+        assertEquals(before, tree(fs, now(SLAVE)));
+        fs.mirrorWrite(SLAVE, s);
+        assertEquals("tiny", new String(fs.read(now(SLAVE) + "/small", 0, 4), StandardCharsets.UTF_8));
+    }
+
     private MirrorStreamException refused(byte[] stream, PseudoFsData slave, SortedMap<String, String> before,
             String says) {
         MirrorStreamException e = assertThrows(MirrorStreamException.class, () -> fs.mirrorWrite(SLAVE, stream));
@@ -274,6 +318,32 @@ class MirrorTest {
         System.arraycopy(s, a + sizeA, out, a, sizeB);
         System.arraycopy(s, a, out, a + sizeB, sizeA);
         return out;
+    }
+
+    /**
+     * A slave on another volume, whose TIDs lag the master's: mirror-write raises its vol0_next_tid above every TID
+     * it stores (hammer_mirror_write), so it mounts again (a next_tid at or below the root's mirror_tid is refused)
+     * and its own later TIDs stay after the mirrored history.
+     */
+    @Test
+    void aSlaveOnAnotherVolumeMountsAgainAndShowsTheMaster() {
+        SplittableRandom r = new SplittableRandom(99);
+        workload(fs, r, 20);
+        fs.sync();
+        BlockDevice otherDev = Devices.ram(64 * Devices.MB);
+        HammerFs other = HammerFs.newfs(otherDev, NewfsOptions.withBigBlock(64 * Devices.KB), MountOptions.defaults());
+        other.createPseudofs(7, true, fs.pseudofs(MASTER).sharedUuid());
+        byte[] s = read(fs, MASTER, 0);
+        long end = MirrorStream.parse(s).header().tidEnd();
+        assertTrue(Long.compareUnsigned(other.volume().header().nextTid(), end) <= 0, "the other volume lags");
+        other.mirrorWrite(7, s);
+        other.close();
+        other = HammerFs.mount(otherDev, MountOptions.defaults());
+        Checks.assertClean(other);
+        assertEquals(end, other.pseudofs(7).syncEndTid());
+        assertEquals(tree(fs, asOf(end, MASTER)), tree(other, now(7)));
+        assertTrue(Long.compareUnsigned(other.sync(), end) > 0, "the slave's own TIDs come after what it mirrored");
+        other.close();
     }
 
     /** PFS 0 is refused as a source; a master as a target; the stream's header names its PFS and shared UUID. */
