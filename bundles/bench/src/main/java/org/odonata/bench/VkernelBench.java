@@ -78,25 +78,24 @@ public class VkernelBench {
         }
     }
 
-    private static long roundTrips(WorkloadRun run) {
-        return run.counters().get("round_trips");
+    /** Advances {@code kernel} by a slice and counts the round trips {@code run} made in it. */
+    private static void slice(Kernel kernel, WorkloadRun run, RoundTrips r) {
+        long before = run.counters().get("round_trips");
+        kernel.runFor(SLICE);
+        r.roundTrips += run.counters().get("round_trips") - before;
     }
 
     @Benchmark
     @BenchmarkMode(Mode.Throughput)
     @OutputTimeUnit(TimeUnit.SECONDS)
     public void pingpongBare(Bare b, RoundTrips r) {
-        long before = roundTrips(b.run);
-        b.kernel.runFor(SLICE);
-        r.roundTrips += roundTrips(b.run) - before;
+        slice(b.kernel, b.run, r);
     }
 
     @Benchmark
     @BenchmarkMode(Mode.Throughput)
     @OutputTimeUnit(TimeUnit.SECONDS)
     public void pingpongInGuest(Guest g, RoundTrips r) {
-        long before = roundTrips(g.run);
-        g.guest.runFor(SLICE);
-        r.roundTrips += roundTrips(g.run) - before;
+        slice(g.guest, g.run, r);
     }
 }
