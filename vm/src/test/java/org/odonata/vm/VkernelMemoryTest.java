@@ -75,6 +75,20 @@ class VkernelMemoryTest {
     }
 
     @Test
+    void hostFaultsForGuestMemoryKeepRunsReproducible() {
+        assertEquals(digests(), digests());
+    }
+
+    private static List<String> digests() {
+        try (Kernel host = VmKernels.boot("smp-4", 64 * MIB, TestLru.factory())) {
+            Kernel g = guest(host, 16 * MIB);
+            toucher(g, 1024);
+            host.runFor(100_000_000L);
+            return List.of(host.digest(), g.digest());
+        }
+    }
+
+    @Test
     void aGuestCannotUseMoreHostMemoryThanItsLimit() {
         try (Kernel host = VmKernels.boot("smp-4", 256 * MIB, TestLru.factory())) {
             long before = host.vm().stats().residentPages();

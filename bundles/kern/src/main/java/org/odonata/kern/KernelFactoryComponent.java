@@ -110,6 +110,7 @@ public final class KernelFactoryComponent implements KernelFactory {
         VkernelProcess vk = new VkernelProcess(h, gm);
         SimKernel k = new SimKernel(gm, scheduler, tokens, locks, vfs, RootFs.TMPFS, vm, pageout);
         k.carrier = vk;
+        k.vkernelTrapCycles = VkernelProcess.trapCycles(h.machine.costs());
         vk.start(k);
         return k;
     }

@@ -561,16 +561,25 @@ final class Lwkt {
     }
 
     /**
+     * The user-return checks between two user-mode segments: the thread may switch or migrate, then pays what it
+     * owes. Returns the CPU it is on, or null while a reschedule is still wanted (check again).
+     */
+    private Globaldata userReturn(Td td) {
+        k.usched.userret(td);
+        Globaldata gd = td.gd;
+        settle(gd);
+        return (gd.reqflags & (Globaldata.RQF_AST_LWKT_RESCHED | Globaldata.RQF_AST_USER_RESCHED)) != 0 ? null : gd;
+    }
+
+    /**
      * A user-mode compute burst of {@code cycles}: preemptible at any virtual instant by a reschedule request.
      * Between segments the thread passes its user-return checks, where it may switch or migrate.
      */
     void computeUser(Td td, long cycles) {
         long remaining = cycles;
         while (true) {
-            k.usched.userret(td);
-            Globaldata gd = td.gd;
-            settle(gd);
-            if ((gd.reqflags & (Globaldata.RQF_AST_LWKT_RESCHED | Globaldata.RQF_AST_USER_RESCHED)) != 0) {
+            Globaldata gd = userReturn(td);
+            if (gd == null) {
                 continue;
             }
             if (remaining <= 0) {
@@ -610,10 +619,8 @@ final class Lwkt {
      */
     void runGuest(Td td, Vcpu v) {
         while (true) {
-            k.usched.userret(td);
-            Globaldata gd = td.gd;
-            settle(gd);
-            if ((gd.reqflags & (Globaldata.RQF_AST_LWKT_RESCHED | Globaldata.RQF_AST_USER_RESCHED)) != 0) {
+            Globaldata gd = userReturn(td);
+            if (gd == null) {
                 continue;
             }
             if (!v.runnable() || td.lwp.proc.killSignal != 0) {

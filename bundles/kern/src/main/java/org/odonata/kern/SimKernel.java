@@ -87,6 +87,8 @@ public final class SimKernel implements Kernel {
     final FaultLog faultLog = new FaultLog(this);
     /** For a guest kernel: the vkernel process that carries it, which a death of the guest tears down; else null. */
     VkernelProcess carrier;
+    /** What a system call or page fault of a guest process costs on top (the round trip through the host); 0 bare. */
+    long vkernelTrapCycles;
     final Watchdog watchdog = new Watchdog(this);
 
     /** Where scheduling events go, or null; observes only, so nothing the simulation decides may read it. */

@@ -70,7 +70,7 @@ final class SyscallLayer extends VfsCallLayer implements Syscalls {
             flushUser();
         }
         if (td.kernelDepth++ == 0) {
-            td.gd.hw.charge(k.machine.costs().syscallEntry());
+            td.gd.hw.charge(k.machine.costs().syscallEntry() + k.vkernelTrapCycles);
             k.syscalls++;
         }
     }
@@ -484,7 +484,7 @@ final class SyscallLayer extends VfsCallLayer implements Syscalls {
             flushUser();
         }
         td.kernelDepth++;
-        td.gd.hw.charge(k.machine.costs().syscallEntry());
+        td.gd.hw.charge(k.machine.costs().syscallEntry() + k.vkernelTrapCycles);
         if (k.trace != null) {
             k.trace.fault(k.engine.now(), td.gd.cpu, td.tid, va, write);
         }

@@ -1,6 +1,7 @@
 package org.odonata.kern;
 
 import org.odonata.api.apic.InterruptHandler;
+import org.odonata.api.cost.CostModel;
 import org.odonata.api.memory.PhysicalMemory;
 import org.odonata.api.vm.VmSpace;
 
@@ -11,11 +12,17 @@ import org.odonata.api.vm.VmSpace;
  * until a guest interrupt wakes the guest CPU. Host scheduling, preemption and host load therefore decide when the
  * guest advances. A guest that dies, or whose host process is killed, is torn down: its CPUs never run again, the
  * host process exits (its memory freed), and both kernels' fault logs say why.
+ * A guest process's system call or page fault traps out to the vkernel and back in ({@code vkernel_trap}, then
+ * {@code vmspace_ctl} again): {@link #trapCycles} more on the guest CPU, which is host CPU time.
  * Simplification: no guest page tables through {@code vmspace_ctl}; a fixed world-switch cost per entry.
+ * Simplification: the guest kernel's own code also runs inside the vCPU's run, not as the vkernel process's user code.
  */
 final class VkernelProcess {
 
-    /** Host cycles of one world switch into the guest ({@code vmspace_ctl} swapping the vmspace and the frame). */
+    /**
+     * Host cycles of one world switch ({@code sys_vmspace_ctl} or {@code vkernel_trap}, {@code kern/sys_vmm.c}: the
+     * frames copied and the LWP's vmspace switched by {@code pmap_setlwpvm}).
+     */
     static final long WORLD_SWITCH_CYCLES = 1_500;
     /** SIGKILL. */
     static final int SIGKILL = 9;
@@ -39,6 +46,11 @@ final class VkernelProcess {
             idents[i] = ident;
             machine.vcpu(i).onWantCpu(() -> host.sleepq.wakeup(-1, ident));
         }
+    }
+
+    /** A guest trap's round trip: out to the vkernel, a host system call ({@code vmspace_ctl}), back in. */
+    static long trapCycles(CostModel hostCosts) {
+        return 2 * WORLD_SWITCH_CYCLES + hostCosts.syscallEntry() + hostCosts.syscallExit();
     }
 
     /** Creates the host process whose LWPs run the guest's CPUs; the guest kernel must be booted. */

@@ -89,6 +89,25 @@ class VkernelTest {
     }
 
     @Test
+    void everyGuestSystemCallPaysATrapThroughTheHost() {
+        long bare;
+        try (SimKernel k = Machines.boot("uniprocessor", 1)) {
+            WorkloadRun r = Workloads.start(k, "pingpong", List.of());
+            k.runFor(SECOND / 20);
+            bare = r.counters().get("round_trips");
+        }
+        try (SimKernel host = Machines.boot("uniprocessor", 1)) {
+            Kernel g = guest(host, 1, TestFifoScheduler.factory("testfifo"));
+            WorkloadRun r = Workloads.start(g, "pingpong", List.of());
+            g.runFor(SECOND / 20);
+            long inGuest = r.counters().get("round_trips");
+            // vkernel_trap and vmspace_ctl around each pipe read and write: slower, but the same order
+            assertTrue(inGuest < bare * 95 / 100, "guest " + inGuest + " vs bare " + bare);
+            assertTrue(inGuest > bare / 10, "guest " + inGuest + " vs bare " + bare);
+        }
+    }
+
+    @Test
     void anIdleGuestSleepsInTheHost() {
         try (SimKernel host = Machines.boot("smp-4", 1)) {
             Kernel g = guest(host, 2, TestFifoScheduler.factory("testfifo"));

@@ -156,8 +156,9 @@ public interface Kernel extends AutoCloseable {
     int processes();
 
     /**
-     * {@code kill(2)} from outside every process: posts {@code signal} to process {@code pid}, which dies of it at its
-     * next return from the kernel (every LWP of it); a sleeping process is woken to take it.
+     * {@code kill(2)} from outside every process: posts {@code signal} to process {@code pid}, whose LWPs die of it at
+     * their next return from the kernel (simplification: a sleep is not interrupted, except a vkernel's vCPU LWPs,
+     * which are woken and leave their guest to take it).
      *
      * @return whether a live process {@code pid} exists
      */
