@@ -76,8 +76,10 @@ class InterruptedRunTest {
         Files.createDirectories(run.resolve("charts"));
         Files.createFile(run.resolve("charts").resolve("bar-throughput.png"));
         Files.createDirectories(results.resolve("killme").resolve(".abc123.partial-42-1"));
+        Files.createDirectories(results.resolve("killme").resolve("shards").resolve("0123456789ab-1-of-2"));
         ResultStore store = new ResultStore(results);
         String list = store.list();
+        assertTrue(!list.contains("shards"), "exp:run --shard's folder is not a run: " + list);
         assertTrue(list.contains("79d84941c756") && list.contains("INCOMPLETE: report.md is missing; "
                 + "charts/bar-throughput.png is empty"), list);
         assertTrue(list.contains("abc123") && list.contains("its writer stopped before finishing"), list);

@@ -161,7 +161,7 @@ public final class ProbeManager {
             String deeper = target.substring(0, target.indexOf('#')).replace("**", "*").replace("*", "**")
                     + target.substring(target.indexOf('#'));
             String hint = !deeper.equals(target) && !matches(Target.parse(deeper)).isEmpty()
-                    ? "; '*' stays within one package, '" + deeper + "' would match" : "";
+                    ? "; '*' stays within one package, '" + deeper + "' would match" : inheritedHint(t);
             throw new IllegalArgumentException("probe target '" + target + "' matches no method of any loaded "
                     + "class nor of any installed bundle's class (classes of bundles installed later are woven as "
                     + "they load, but something must match now)" + hint);
@@ -295,6 +295,28 @@ public final class ProbeManager {
         apply();
         instrumentation.removeTransformer(restore);
         runtime.removeHook();
+    }
+
+    /**
+     * When the target's classes inherit the method rather than declare it: which class declares it, so the user can
+     * name that one (a probe weaves declared methods; the declaring class's probe counts every subclass's calls).
+     */
+    private String inheritedHint(Target t) {
+        java.util.Set<String> declaring = new java.util.TreeSet<>();
+        for (Class<?> c : instrumentation.getAllLoadedClasses()) {
+            if (!c.getName().startsWith(t.literalPrefix()) || !t.matchesClass(c.getName()) || c.isInterface()) {
+                continue;
+            }
+            for (Class<?> s = c.getSuperclass(); s != null && Weaver.weavable(s.getName()); s = s.getSuperclass()) {
+                if (!Weaver.methods(s, new Target(t.text(), java.util.regex.Pattern.compile(
+                        java.util.regex.Pattern.quote(s.getName())), t.methodPattern())).isEmpty()) {
+                    declaring.add(s.getName() + "#" + t.text().substring(t.text().indexOf('#') + 1));
+                    break;
+                }
+            }
+        }
+        return declaring.isEmpty() ? "" : "; the method is inherited: name the class that declares it, '"
+                + String.join("' or '", declaring) + "' (its probe counts the calls of every subclass)";
     }
 
     private Map<Class<?>, List<Method>> matches(Target t) {

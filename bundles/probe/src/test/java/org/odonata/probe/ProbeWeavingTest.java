@@ -229,6 +229,24 @@ class ProbeWeavingTest {
     }
 
     @Test
+    void anInheritedMethodIsRefusedNamingTheClassThatDeclaresIt() {
+        assertEquals(4, new org.odonata.probefixture.Derived().inherited());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> manager.add("org.odonata.probefixture.Derived#inherited", EnumSet.of(Probe.Kind.COUNT), null,
+                        null));
+        assertTrue(e.getMessage().contains("matches no method") && e.getMessage().contains("the method is inherited: "
+                + "name the class that declares it, 'org.odonata.probefixture.Base#inherited'"), e.getMessage());
+        assertTrue(manager.probes().isEmpty());
+        String added = manager.add("org.odonata.probefixture.Base#inherited", EnumSet.of(Probe.Kind.COUNT), null,
+                "base");
+        assertTrue(added.contains("woven into 1 method of 1 class"), added);
+        new org.odonata.probefixture.Derived().inherited();
+        String show = manager.probe("base").orElseThrow().show(1);
+        assertTrue(show.contains("@[Base#inherited]: 1"), "a call on the subclass counts at the declaring class: "
+                + show);
+    }
+
+    @Test
     void aSingleStarThatStopsShortOfThePackageSaysWhatWouldMatch() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> manager.add("org.odonata.sched.*#pickNext", EnumSet.noneOf(Probe.Kind.class), null, null));

@@ -36,6 +36,9 @@ public final class ResultStore {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The folder of an experiment's shard results ({@code ShardFolder.folder}), beside its runs. */
+    private static final String SHARDS = "shards";
+
     private final Path root;
 
     public ResultStore(Path root) {
@@ -53,9 +56,11 @@ public final class ResultStore {
             return List.of();
         }
         try (Stream<Path> s = Files.walk(root, 2)) {
-            // a hidden first level (.slurm: exp:submit's staging and submissions) holds no runs
+            // a hidden first level (.slurm: exp:submit's staging and submissions) holds no runs, nor does
+            // EXPERIMENT/shards (exp:run --shard's folders, merged by exp:merge into a run)
             return s.filter(p -> p.getNameCount() == root.getNameCount() + 2 && Files.isDirectory(p)
-                    && !p.getParent().getFileName().toString().startsWith("."))
+                    && !p.getParent().getFileName().toString().startsWith(".")
+                    && !p.getFileName().toString().equals(SHARDS))
                     .sorted(Comparator.comparing(p -> runName(p))).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
