@@ -12,6 +12,7 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.odonata.api.engine.EngineKind;
 import org.odonata.api.kern.SwapReport;
+import org.odonata.api.kern.ThreadInfo;
 import org.odonata.api.kthread.KernelThreads;
 import org.odonata.api.sync.LockStats;
 import org.odonata.api.sync.SyncHost;
@@ -329,6 +330,10 @@ class TokenStatsAndSwapTest {
         }
     }
 
+    private static ThreadInfo waiter(SimKernel k, long tid) {
+        return k.threads().stream().filter(t -> t.tid() == tid).findFirst().orElseThrow();
+    }
+
     private static String causes(Throwable e) {
         StringBuilder sb = new StringBuilder();
         for (Throwable t = e; t != null; t = t.getCause()) {
@@ -339,7 +344,9 @@ class TokenStatsAndSwapTest {
 
     /**
      * A fault's dump lists who holds each token and who waits for one: the holder's token with its mode and owner,
-     * and each refused waiter with what it waits for and how long ago it was last refused.
+     * and each refused waiter with what it waits for and how long ago it was last refused. The waiter shows the
+     * token's name as its wait message meanwhile ({@code lwkt_gettoken}/{@code lwkt_getalltokens} set
+     * {@code td_wmesg} to the token's description), and nothing once it has the token.
      */
     @Test
     void theDumpNamesEachHeldTokenAndEachRefusedWaiter() {
@@ -348,15 +355,17 @@ class TokenStatsAndSwapTest {
             KernelThreads kt = k.kthreads();
             long[] tids = new long[2];
             List<String> dump = new ArrayList<>();
+            List<ThreadInfo> seen = new ArrayList<>();
             kt.create("holder", 1, () -> kt.withToken("vm", false, () -> kt.withToken("inode 7", true, () -> {
                 tids[0] = kt.curthread();
                 kt.compute(100 * US_10);
                 dump.addAll(k.tokens.describeHeld("  "));
+                seen.add(waiter(k, tids[1]));
             })));
             kt.create("waiter", 2, () -> {
                 tids[1] = kt.curthread();
                 kt.compute(10 * US_10);
-                kt.withToken("vm", false, () -> { });
+                kt.withToken("vm", false, () -> seen.add(waiter(k, tids[1])));
             });
             k.runFor(Machines.ms(2));
             String pool = k.tokens.lookup("inode 7").name;
@@ -366,6 +375,10 @@ class TokenStatsAndSwapTest {
             assertTrue(dump.get(2).matches("  td" + tids[1] + "\\(waiter\\)@cpu2 waits for vm_token \\(exclusive td"
                     + tids[0] + "\\), last refused \\d+\\.\\d{3}ms ago"), dump.get(2));
             assertEquals(List.of(), k.tokens.describeHeld("  "), "nothing held or waited for afterwards");
+            assertEquals(2, seen.size());
+            assertEquals("vm_token", seen.get(0).wmesg(), "waiting: " + seen.get(0));
+            assertEquals(List.of("vm_token"), seen.get(0).tokens());
+            assertEquals("", seen.get(1).wmesg(), "holding: " + seen.get(1));
         }
     }
 }
