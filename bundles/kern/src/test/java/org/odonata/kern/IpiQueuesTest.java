@@ -141,4 +141,79 @@ class IpiQueuesTest {
             assertTrue(ran.stream().allMatch(r -> r.cpu() == 1));
         }
     }
+
+    /**
+     * lwkt_process_ipiq: the receiver takes its sources upward from its own CPU and wraps around, so CPU 0 is not
+     * favoured; each ring runs in FIFO order, up to the {@code windex} read when the ring was reached (a message queued
+     * by a message it runs waits for the next pass).
+     */
+    @Test
+    void theReceiverTakesTheSourcesAboveItselfFirstThenWrapsAndEachRingInOrder() {
+        try (SimKernel k = Machines.boot("smp-4", 1)) {
+            KernelThreads kt = k.kthreads();
+            List<String> ran = new ArrayList<>();
+            kt.create("sender", 1, () -> {
+                for (int src : new int[] {0, 3, 2}) {
+                    for (int m = 0; m < 2; m++) {
+                        String tag = src + "." + m;
+                        k.ipiq.send(src, 1, (gd, arg) -> {
+                            ran.add(tag + "@" + gd.cpu);
+                            if (tag.equals("3.0")) {
+                                k.ipiq.send(3, 1, (g, a) -> ran.add("3.late@" + g.cpu), null, true);
+                            }
+                        }, null, true);
+                    }
+                }
+                assertTrue(k.ipiq.pending(1));
+                k.ipiq.process(k.gd(1));
+                assertFalse(k.ipiq.pending(1));
+            });
+            k.runFor(Machines.ms(1));
+            assertEquals(List.of("2.0@1", "2.1@1", "3.0@1", "3.1@1", "0.0@1", "0.1@1", "3.late@1"), ran);
+        }
+    }
+
+    /**
+     * A send from the host thread (boot or swap time, no current CPU) goes through the target's own ring and
+     * interrupts it, as a self-IPI would; the function runs on the target.
+     */
+    @Test
+    void aSendFromOutsideEveryCpuInterruptsTheTargetAndRunsThere() {
+        try (SimKernel k = Machines.boot("smp-4", 1)) {
+            List<Ran> ran = new ArrayList<>();
+            k.runFor(Machines.ms(1));
+            long sent = k.ipiq.ipisSent;
+            long messages = k.ipiq.messages;
+            long t0 = k.now();
+            k.ipiq.send(-1, 2, (gd, arg) -> ran.add(new Ran(gd.cpu, k.now())), null, false);
+            assertEquals(sent + 1, k.ipiq.ipisSent, "an XIPIQ raised");
+            assertEquals(messages + 1, k.ipiq.messages);
+            assertTrue(k.ipiq.pending(2));
+            assertEquals(List.of(), ran, "not run in the caller");
+            k.runFor(Machines.ms(1));
+            assertEquals(1, ran.size());
+            assertEquals(2, ran.get(0).cpu());
+            assertTrue(ran.get(0).at() - t0 < 50_000, "delivered by the interrupt, not a later poll: " + ran);
+        }
+    }
+
+    /**
+     * On a machine of more than 64 CPUs {@code gd_ipimask} spans several words: sources in every word are found, above
+     * the receiver first and then from CPU 0 up.
+     */
+    @Test
+    void sourcesAreFoundAcrossTheWordsOfALargeMachinesIpiMask() {
+        try (SimKernel k = Machines.boot("epyc-2s128c256t", 1)) {
+            KernelThreads kt = k.kthreads();
+            List<Integer> from = new ArrayList<>();
+            kt.create("sender", 100, () -> {
+                for (int src : new int[] {5, 255, 70, 130, 64, 99, 101, 200}) {
+                    k.ipiq.send(src, 100, (gd, arg) -> from.add(src), null, true);
+                }
+                k.ipiq.process(k.gd(100));
+            });
+            k.runFor(Machines.ms(1));
+            assertEquals(List.of(101, 130, 200, 255, 5, 64, 70, 99), from);
+        }
+    }
 }

@@ -119,4 +119,174 @@ class SleepQueuesTest {
             assertEquals(List.of("first"), woke, "the first sleeper on the CPU, as PWAKEUP_ONE");
         }
     }
+
+    /**
+     * {@code wakeup_one} from a CPU with no sleeper on the ident passes {@code PWAKEUP_ONE} along with the
+     * {@code _wakeup} IPI to every other CPU with sleepers in the bucket (kern_synch.c {@code _wakeup}, via
+     * {@code lwkt_send_ipiq2_mask}): each of those wakes the first of its own sleepers, so one per CPU, not one in all.
+     */
+    @Test
+    void wakeupOneWithNoSleeperHereWakesTheFirstSleeperOfEachOtherCpu() {
+        try (SimKernel k = Machines.boot("smp-4", 1)) {
+            KernelThreads kt = k.kthreads();
+            long ident = kt.newIdent();
+            List<String> woke = new ArrayList<>();
+            for (String name : List.of("a2", "b2", "c3")) {
+                kt.create(name, name.charAt(1) - '0', () -> {
+                    kt.tsleep(ident, "one", 0);
+                    woke.add(name);
+                });
+            }
+            kt.create("waker", 1, () -> {
+                kt.compute(US_100);
+                kt.wakeupOne(ident);
+                kt.compute(US_100 * 10);
+                kt.wakeupOne(ident);
+            });
+            k.runFor(Machines.ms(1));
+            assertEquals(List.of("a2", "c3"), woke.stream().sorted().toList(), "the first sleeper on CPU 2 and on CPU 3");
+            k.runFor(Machines.ms(1));
+            assertEquals(List.of("a2", "b2", "c3"), woke.stream().sorted().toList(), "the second wakeup_one: b2");
+            k.checkConservation();
+        }
+    }
+
+    /** {@code _wakeup} walks the CPU's sleep queue from its head: sleepers on one ident run in the order they slept. */
+    @Test
+    void sleepersOnOneCpuWakeInTheOrderTheySlept() {
+        try (SimKernel k = Machines.boot("smp-4", 1)) {
+            KernelThreads kt = k.kthreads();
+            long ident = kt.newIdent();
+            List<String> woke = new ArrayList<>();
+            for (String name : List.of("first", "second", "third", "fourth")) {
+                kt.create(name, 2, () -> {
+                    kt.tsleep(ident, "fifo", 0);
+                    woke.add(name);
+                });
+            }
+            kt.create("waker", 0, () -> {
+                kt.compute(US_100);
+                kt.wakeup(ident);
+            });
+            k.runFor(Machines.ms(1));
+            assertEquals(List.of("first", "second", "third", "fourth"), woke);
+        }
+    }
+
+    /**
+     * A wakeup from no CPU at all (a device or vkernel callback on the host thread) reaches the sleepers of every CPU,
+     * each CPU by a message in its own queue, and records no CPU as the waker.
+     */
+    @Test
+    void aWakeupFromOutsideEveryCpuReachesTheSleepersOfEveryCpu() {
+        try (SimKernel k = Machines.boot("smp-4", 1)) {
+            KernelThreads kt = k.kthreads();
+            long ident = kt.newIdent();
+            Td[] sleepers = new Td[2];
+            List<String> woke = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                int me = i;
+                kt.create("s" + (2 * i), 2 * i, () -> {
+                    sleepers[me] = k.curthread("test");
+                    kt.tsleep(ident, "device", 0);
+                    woke.add("s" + (2 * me) + " on " + kt.mycpu());
+                });
+            }
+            k.runFor(Machines.ms(1));
+            assertEquals(List.of(), woke);
+            long messages = k.ipiq.messages;
+            k.sleepq.wakeup(-1, ident);
+            k.runFor(Machines.ms(1));
+            assertEquals(List.of("s0 on 0", "s2 on 2"), woke.stream().sorted().toList());
+            assertEquals(messages + 2, k.ipiq.messages, "one _wakeup message for each CPU with a sleeper");
+            assertEquals(-1, sleepers[0].wakefromcpu);
+            assertEquals(-1, sleepers[1].wakefromcpu);
+        }
+    }
+
+    /**
+     * A sleep after a timed-out one that a wakeup ends returns 0: {@code endtsleep}'s {@code TDF_TIMEOUT} is cleared
+     * by the tsleep that saw it, not left for the next.
+     */
+    @Test
+    void aWokenSleepAfterATimedOutOneReturnsZero() {
+        try (SimKernel k = Machines.boot("smp-4", 1)) {
+            KernelThreads kt = k.kthreads();
+            long ident = kt.newIdent();
+            int[] seen = {-1, -1};
+            kt.create("sleeper", 1, () -> {
+                seen[0] = kt.tsleep(ident, "first", Machines.ms(1) / 10);
+                seen[1] = kt.tsleep(ident, "second", Machines.ms(5));
+            });
+            kt.create("waker", 2, () -> {
+                kt.compute(US_100 * 6);
+                kt.wakeup(ident);
+            });
+            k.runFor(Machines.ms(2));
+            assertEquals(SleepQueues.EWOULDBLOCK, seen[0]);
+            assertEquals(0, seen[1], "woken at 600 us, long before its 5 ms timeout");
+        }
+    }
+
+    /** Idents that all fall in one sleep-queue bucket, far from the kernel's own. */
+    private static long[] collidingIdents(int n) {
+        long[] out = new long[n];
+        int b = -1;
+        int found = 0;
+        for (long ident = 1L << 40; found < n; ident++) {
+            if (b < 0) {
+                b = SleepQueues.hash(ident);
+            }
+            if (SleepQueues.hash(ident) == b) {
+                out[found++] = ident;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The per-CPU ident cache of a bucket ({@code ident0..3} in kern_synch.c): a wakeup sends no {@code _wakeup}
+     * message to a CPU whose sleepers in that bucket wait on other idents; a fifth distinct ident marks the bucket
+     * collided, and from then on every wakeup hashing there reaches that CPU, until its bucket empties and the cache
+     * starts over.
+     */
+    @Test
+    void theIdentCacheSparesACpuUntilItsBucketCollidesAndForgetsWhenTheBucketEmpties() {
+        try (SimKernel k = Machines.boot("smp-4", 1)) {
+            KernelThreads kt = k.kthreads();
+            long[] idents = collidingIdents(6);
+            long nobody = idents[5];
+            for (int i = 0; i < 4; i++) {
+                long ident = idents[i];
+                kt.create("s" + i, 2, () -> kt.tsleep(ident, "cached", 0));
+            }
+            long[] messages = new long[4];
+            kt.create("waker", 1, () -> {
+                kt.compute(US_100);
+                messages[0] = k.ipiq.messages;
+                kt.wakeup(nobody);
+                messages[0] = k.ipiq.messages - messages[0];
+                kt.create("s4", 2, () -> kt.tsleep(idents[4], "collides", 0));
+                kt.compute(US_100);
+                messages[1] = k.ipiq.messages;
+                kt.wakeup(nobody);
+                messages[1] = k.ipiq.messages - messages[1];
+                for (int i = 0; i < 5; i++) {
+                    kt.wakeup(idents[i]);
+                }
+                kt.compute(US_100);
+                kt.create("again", 2, () -> kt.tsleep(idents[0], "fresh", 0));
+                kt.compute(US_100);
+                messages[2] = k.ipiq.messages;
+                kt.wakeup(nobody);
+                messages[2] = k.ipiq.messages - messages[2];
+                messages[3] = k.sleepq.wakeups;
+            });
+            k.runFor(Machines.ms(2));
+            assertEquals(0, messages[0], "four idents cached on CPU 2, none of them this one");
+            assertEquals(1, messages[1], "a fifth ident: the bucket collided, CPU 2 must look");
+            assertEquals(0, messages[2], "the bucket emptied and cached only its new sleeper's ident");
+            assertEquals(5, messages[3], "the five sleepers, and nobody on the ident no one sleeps on");
+        }
+    }
 }
