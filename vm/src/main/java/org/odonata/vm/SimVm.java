@@ -11,6 +11,7 @@ import org.odonata.api.cost.CostModel;
 import org.odonata.api.kern.SwapReport;
 import org.odonata.api.kern.Sysctl;
 import org.odonata.api.machine.Machine;
+import org.odonata.api.memory.HostBackedMemory;
 import org.odonata.api.pageout.PageoutPolicyFactory;
 import org.odonata.api.sync.LockFactory;
 import org.odonata.api.sync.SyncHost;
@@ -22,6 +23,7 @@ import org.odonata.api.vm.VmStats;
 import org.odonata.vm.map.VmSpaceImpl;
 import org.odonata.vm.object.ObjectType;
 import org.odonata.vm.object.VmObject;
+import org.odonata.vm.page.PageBytes;
 import org.odonata.vm.page.PageQueue;
 import org.odonata.vm.page.PageQueues;
 import org.odonata.vm.page.Thresholds;
@@ -66,6 +68,10 @@ public final class SimVm implements Vm, PtPages, ResidentPool.Owner {
     public final Thresholds thresholds;
     public final PmapInval inval;
     public final SwapPager swap;
+    /** Where pages' bytes live: the pages themselves, or a host's pages under a vkernel guest. */
+    public final PageBytes bytes;
+    /** The host mapping this machine's memory is (a vkernel guest's), or null. */
+    public final HostBackedMemory hostMemory;
     public final VmCounters counters = new VmCounters();
     public final LockFactory locks;
     public final SyncHost syncHost;
@@ -108,6 +114,8 @@ public final class SimVm implements Vm, PtPages, ResidentPool.Owner {
             tlbs[c] = new Tlb();
         }
         this.inval = new PmapInval(tlbs, host);
+        this.hostMemory = machine.memory() instanceof HostBackedMemory h ? h : null;
+        this.bytes = new PageBytes(hostMemory);
         this.swap = new SwapPager(swapDevice < 0 ? null : new SwapIo(host.blockIo(), machine.disks().get(swapDevice)));
         if (policy.needsFuture()) {
             throw new IllegalArgumentException("pageout policy '" + policy.name()
@@ -514,7 +522,7 @@ public final class SimVm implements Vm, PtPages, ResidentPool.Owner {
             p.dirty = false;
             counters.swapOuts++;
             blocking();
-            swap.write(slot, p.data);
+            swap.write(slot, bytes.get(cpu, p));
         }
         return cacheCleaned(cpu, p);
     }

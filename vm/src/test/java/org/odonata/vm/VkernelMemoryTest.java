@@ -14,6 +14,7 @@ import org.odonata.api.machine.Machine;
 import org.odonata.api.machine.MachineSpec;
 import org.odonata.api.topology.NumaNode;
 import org.odonata.api.topology.Topology;
+import org.odonata.api.vm.VmStats;
 import org.odonata.fs.tmpfs.TmpfsType;
 import org.odonata.hw.x86.machine.MachineFactoryComponent;
 import org.odonata.hw.x86.topology.TopologySpec;
@@ -61,8 +62,8 @@ class VkernelMemoryTest {
             long inGuest = g.vm().stats().residentPages();
             long inHost = host.vm().stats().residentPages() - before;
             assertTrue(inGuest >= 2048, "the guest holds its process's pages: " + g.vm().stats());
-            // every guest frame in use is a host page of the vkernel process (the guest's own page tables and
-            // frames freed back to the guest stay backed too)
+            // every guest frame the guest touched is a host page of the vkernel process (frames freed back to the
+            // guest stay backed too)
             assertTrue(inHost >= inGuest, "host pages " + inHost + " for " + inGuest + " guest pages");
             assertTrue(inHost <= 32 * MIB / PAGE, "no more than the guest's memory: " + inHost);
             assertTrue(host.vm().stats().zeroFills() >= inGuest, "the host faulted them in");
@@ -85,6 +86,108 @@ class VkernelMemoryTest {
             toucher(g, 1024);
             host.runFor(100_000_000L);
             return List.of(host.digest(), g.digest());
+        }
+    }
+
+    /** Guest pages of a 32 MiB guest that a 16 MiB host cannot keep: the host must page guest frames out. */
+    static final long WORKING_SET = 6000;
+
+    @Test
+    void hostMemoryPressurePagesGuestFramesOutAndTheGuestsNextAccessTakesAHostFault() {
+        try (Kernel host = VmKernels.boot("smp-4", 16 * MIB, TestLru.factory())) {
+            long residentBefore = host.vm().stats().residentPages();
+            long swapBefore = host.vm().stats().swapUsed();
+            Kernel g = guest(host, 32 * MIB);
+            toucher(g, WORKING_SET);
+            host.runFor(300_000_000L);
+            VmStats hs = host.vm().stats();
+            assertTrue(hs.swapOuts() > 0 && hs.swapIns() > 0, "the host paged guest frames out and in: " + hs);
+            long hostFaults = g.counters().get("vkernel.host_faults");
+            assertTrue(hostFaults >= hs.swapIns(), "every host swap-in was a guest access's host fault: "
+                    + hostFaults + " for " + hs.swapIns() + " swap-ins");
+            assertTrue(g.counters().get("vkernel.host_fault_ns") > 0, "the guest waited for them");
+            VmStats gs = g.vm().stats();
+            assertEquals(0, gs.swapOuts(), "the guest itself had room (it has no swap): " + gs);
+            assertTrue(gs.residentPages() >= WORKING_SET, "the guest thinks its pages resident: " + gs);
+            // containment: the guest's pages are a 32 MiB mapping; the host holds what its memory allows
+            long inHost = hs.residentPages() - residentBefore;
+            assertTrue(inHost < WORKING_SET, "host memory pressure left the guest less than its working set: " + inHost);
+            assertTrue(g.vkernel().alive());
+
+            assertTrue(host.kill(g.vkernel().hostPid(), 9));
+            host.runFor(100_000_000L);
+            assertFalse(g.vkernel().alive());
+            assertEquals(residentBefore, host.vm().stats().residentPages(), "the kill freed every resident page");
+            assertEquals(swapBefore, host.vm().stats().swapUsed(), "and every host swap slot of the guest");
+        }
+    }
+
+    /** What the guest's checker saw: pages compared, pages that differed, host faults taken while reading back. */
+    private static final class Checked {
+        long pages;
+        long differing;
+        long hostFaultsReading = -1;
+    }
+
+    @Test
+    void aGuestsDataSurvivesTheRoundTripThroughHostSwap() {
+        try (Kernel host = VmKernels.boot("smp-4", 16 * MIB, TestLru.factory())) {
+            Kernel g = guest(host, 32 * MIB);
+            Checked c = new Checked();
+            int pattern = 512;
+            g.spawn("checker", sys -> {
+                long a = sys.mmap(0, pattern * PAGE, FaultPathTest.RW, FaultPathTest.ANON, -1, 0);
+                byte[] page = new byte[(int) PAGE];
+                for (int i = 0; i < pattern; i++) {
+                    fill(page, i);
+                    sys.store(a + i * PAGE, page, 0, page.length);
+                }
+                // a working set the host cannot hold pushes the pattern out to host swap
+                long filler = WORKING_SET;
+                long b = sys.mmap(0, filler * PAGE, FaultPathTest.RW, FaultPathTest.ANON, -1, 0);
+                sys.touch(b, filler * PAGE, true);
+                long before = g.counters().get("vkernel.host_faults");
+                byte[] want = new byte[(int) PAGE];
+                for (int i = 0; i < pattern; i++) {
+                    sys.load(a + i * PAGE, page, 0, page.length);
+                    fill(want, i);
+                    c.pages++;
+                    if (!java.util.Arrays.equals(page, want)) {
+                        c.differing++;
+                    }
+                }
+                c.hostFaultsReading = g.counters().get("vkernel.host_faults") - before;
+                while (true) {
+                    sys.nanosleep(10_000_000L);
+                }
+            });
+            host.runFor(400_000_000L);
+            assertEquals(pattern, c.pages, "the checker finished: " + g.faults());
+            assertEquals(0, c.differing, "pages read back unlike what was written");
+            assertTrue(c.hostFaultsReading >= pattern,
+                    "every pattern page came back from host swap: " + c.hostFaultsReading + " host faults");
+        }
+    }
+
+    /** Page {@code i}'s pattern: no two pages alike, no page of zeros. */
+    private static void fill(byte[] page, int i) {
+        for (int j = 0; j < page.length; j++) {
+            page[j] = (byte) (i * 31 + j * 7 + 1);
+        }
+    }
+
+    @Test
+    void hostPagingOfAGuestIsReproducible() {
+        assertEquals(pressuredDigests(), pressuredDigests());
+    }
+
+    private static List<Object> pressuredDigests() {
+        try (Kernel host = VmKernels.boot("smp-4", 16 * MIB, TestLru.factory())) {
+            Kernel g = guest(host, 32 * MIB);
+            toucher(g, WORKING_SET);
+            host.runFor(100_000_000L);
+            assertTrue(host.vm().stats().swapIns() > 0, "the host paged the guest: " + host.vm().stats());
+            return List.of(host.digest(), g.digest(), g.counters(), host.vm().stats());
         }
     }
 

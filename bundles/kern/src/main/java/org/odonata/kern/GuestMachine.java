@@ -24,7 +24,7 @@ final class GuestMachine implements Machine {
         for (int c = 0; c < vcpus.length; c++) {
             vcpus[c] = new Vcpu(hw.cpu(c), hw.engine());
         }
-        this.memory = new GuestMemory(hw.memory());
+        this.memory = new GuestMemory(hw.memory(), this, vcpus.length);
     }
 
     Vcpu vcpu(int id) {

@@ -623,7 +623,7 @@ final class Lwkt {
             if (gd == null) {
                 continue;
             }
-            if (!v.runnable() || td.lwp.proc.killSignal != 0) {
+            if (!v.runnable() || v.hostFaultPending() || td.lwp.proc.killSignal != 0) {
                 return;
             }
             long start = engine.now();
@@ -631,7 +631,7 @@ final class Lwkt {
             td.inCompute = true;
             td.computeEnd = null;
             gd.account.enter(CpuAccounting.Mode.USER, start);
-            v.enter(() -> interruptBurst(td));
+            v.enter(gd.cpu, () -> interruptBurst(td));
             while (!td.computeWake) {
                 engine.park();
             }

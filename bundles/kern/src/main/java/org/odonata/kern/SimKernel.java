@@ -377,6 +377,9 @@ public final class SimKernel implements Kernel {
             update(sha, gd.ticks);
             update(sha, gd.curthread.tid);
         }
+        if (carrier != null) {
+            update(sha, carrier.machine.guestMemory().hostFaults);
+        }
         if (vm != null) {
             VmStats v = vm.stats();
             for (long x : new long[] {v.faults(), v.bypassFaults(), v.zeroFills(), v.cowFaults(), v.reactivations(),
@@ -418,6 +421,11 @@ public final class SimKernel implements Kernel {
         interrupts.counts().forEach((irq, n) -> c.put("intr." + irq + ".count", n));
         c.put("bio.issued", bio.issued);
         c.put("bio.completed", bio.completed);
+        if (carrier != null) {
+            GuestMemory gm = carrier.machine.guestMemory();
+            c.put("vkernel.host_faults", gm.hostFaults);
+            c.put("vkernel.host_fault_ns", gm.hostFaultNanos);
+        }
         return c;
     }
 

@@ -232,6 +232,18 @@ final class SyscallLayer extends VfsCallLayer implements Syscalls {
     }
 
     /**
+     * A host page fault on a vkernel guest's memory ({@code trap} → {@code vm_fault} on the vCPU's vmspace): the host
+     * faults the page at {@code va} in (a swap-in, or a zero-fill at its first use) as an access of this process, and
+     * the guest resumes without a world switch, the fault never reaching the vkernel ({@code vkernel_trap}).
+     */
+    void vkernelHostFault(Vcpu v, long va, boolean write) {
+        touch(va, 1, write);
+        if (td.lwp.proc.killSignal == 0) {
+            k.lwkt.runGuest(td, v);
+        }
+    }
+
+    /**
      * The vkernel's idle vCPU sleeping in the host ({@code cpu_idle} in {@code platform/vkernel64} through
      * {@code umtx_sleep}) until its guest CPU has work again or a signal comes.
      */
@@ -305,7 +317,7 @@ final class SyscallLayer extends VfsCallLayer implements Syscalls {
 
     // ---- memory -------------------------------------------------------------------------------------------
 
-    private VmSpace space() {
+    VmSpace space() {
         return td.lwp.proc.vmspace;
     }
 
@@ -462,6 +474,15 @@ final class SyscallLayer extends VfsCallLayer implements Syscalls {
             if (cost >= 0) {
                 pendingUser += cost;
                 return faults;
+            }
+            long frame = k.carrier == null ? -1 : k.carrier.machine.guestMemory().takeRefused(td.gd.cpu);
+            if (frame >= 0) {
+                // the guest's page is fine, the host's is not resident: the host faults it in, the guest never knows
+                if (pendingUser > 0) {
+                    flushUser();
+                }
+                k.carrier.machine.guestMemory().hostFault(td.gd.cpu, frame, write);
+                continue;
             }
             faults++;
             trapFault(vs, va, write);

@@ -13,6 +13,7 @@ import org.odonata.api.topology.CpuInfo;
  * host CPU ({@code vmspace_ctl(VMSPACE_CTL_RUN)}, {@code kern/sys_vmm.c}). Guest code passes the gate at every
  * settle and halt, so guest time spent while the vCPU is off the host CPU waits there; a guest that halts ends the
  * host's run of it, as {@code cpu_idle} in {@code platform/vkernel64} makes the vCPU thread sleep in the host.
+ * A guest access to memory the host paged out takes the vCPU out of the guest until the host has faulted it back in.
  * Simplification: guest interrupt handlers run when the interrupt arrives, not when the vCPU next runs.
  */
 final class Vcpu implements Cpu {
@@ -29,6 +30,10 @@ final class Vcpu implements Cpu {
     private Runnable hostExit;
     private boolean entered;
     private long enteredAt;
+    /** The host CPU the vCPU LWP runs it on while entered (the last one otherwise). */
+    private int hostCpu;
+    /** The host address a guest access trapped out for ({@code << 1}, write in bit 0), or -1. */
+    private long hostFault = -1;
     /** Host virtual time this vCPU ran, over all its entries. */
     private long ranNanos;
     private boolean halted;
@@ -52,9 +57,13 @@ final class Vcpu implements Cpu {
         return !dead && (!halted || !waiters.isEmpty());
     }
 
-    /** The host's vCPU LWP starts running the guest CPU; {@code exit} ends that run when the guest halts. */
-    void enter(Runnable exit) {
+    /**
+     * The host's vCPU LWP starts running the guest CPU on host CPU {@code cpu}; {@code exit} ends that run when the
+     * guest halts.
+     */
+    void enter(int cpu, Runnable exit) {
         entered = true;
+        hostCpu = cpu;
         enteredAt = engine.now();
         hostExit = exit;
         List<SimThread> go = List.copyOf(waiters);
@@ -64,6 +73,9 @@ final class Vcpu implements Cpu {
 
     /** The host's vCPU LWP stops running the guest CPU (preempted, or the guest halted). */
     void exit() {
+        if (!entered) {
+            return;
+        }
         entered = false;
         ranNanos += engine.now() - enteredAt;
         hostExit = null;
@@ -85,6 +97,36 @@ final class Vcpu implements Cpu {
         if (entered) {
             hostExit.run();
         }
+    }
+
+    int hostCpu() {
+        return hostCpu;
+    }
+
+    /**
+     * A guest access to a page the host does not have resident: the vCPU leaves the guest ({@code trap} in the host)
+     * for the vCPU LWP to take the host's page fault at {@code hostVa}; returns when the vCPU runs the guest again.
+     */
+    void trapToHost(long hostVa, boolean write) {
+        hostFault = hostVa << 1 | (write ? 1 : 0);
+        if (entered) {
+            Runnable r = hostExit;
+            exit();
+            r.run();
+        }
+        gate();
+    }
+
+    /** Whether a guest access waits for the host's page fault. */
+    boolean hostFaultPending() {
+        return hostFault >= 0;
+    }
+
+    /** The pending host fault's address ({@code << 1}, write in bit 0), now taken, or -1. */
+    long takeHostFault() {
+        long f = hostFault;
+        hostFault = -1;
+        return f;
     }
 
     long ranNanos() {

@@ -2,7 +2,6 @@ package org.odonata.kern;
 
 import org.odonata.api.apic.InterruptHandler;
 import org.odonata.api.cost.CostModel;
-import org.odonata.api.memory.PhysicalMemory;
 import org.odonata.api.vm.VmSpace;
 
 /**
@@ -14,6 +13,8 @@ import org.odonata.api.vm.VmSpace;
  * host process exits (its memory freed), and both kernels' fault logs say why.
  * A guest process's system call or page fault traps out to the vkernel and back in ({@code vkernel_trap}, then
  * {@code vmspace_ctl} again): {@link #trapCycles} more on the guest CPU, which is host CPU time.
+ * The guest's memory is an anonymous mapping of this process ({@link GuestMemory}): host memory pressure pages guest
+ * frames out, and a guest access to one takes the host's page fault ({@link SyscallLayer#vkernelHostFault}).
  * Simplification: no guest page tables through {@code vmspace_ctl}; a fixed world-switch cost per entry.
  * Simplification: the guest kernel's own code also runs inside the vCPU's run, not as the vkernel process's user code.
  */
@@ -35,12 +36,15 @@ final class VkernelProcess {
     String teardown;
     /** Where the guest's memory is mapped in the host process, or 0 (not yet, or a host without a VM). */
     private long memBase;
+    /** The host process's address space, once the guest's memory is mapped in it. */
+    private VmSpace hostSpace;
     private boolean mapStarted;
 
     VkernelProcess(SimKernel host, GuestMachine machine) {
         this.host = host;
         this.machine = machine;
         this.idents = new long[machine.vcpuCount()];
+        machine.guestMemory().carriedBy(this);
         for (int i = 0; i < idents.length; i++) {
             long ident = host.newIdent();
             idents[i] = ident;
@@ -66,8 +70,10 @@ final class VkernelProcess {
             mapGuestMemory(sys);
         }
         while (true) {
-            if (v.runnable()) {
-                backGuestFrames(sys);
+            long fault = v.takeHostFault();
+            if (fault >= 0) {
+                sys.vkernelHostFault(v, fault >>> 1, (fault & 1) != 0);
+            } else if (v.runnable()) {
                 sys.vmspaceCtlRun(v);
             } else {
                 sys.vcpuSleep(v, idents[i]);
@@ -87,18 +93,17 @@ final class VkernelProcess {
             tearDown("the host refused its " + bytes + "-byte guest memory mapping: errno " + -a);
         } else {
             memBase = a;
+            hostSpace = sys.space();
         }
     }
 
-    /** Host page faults for the frames the guest started using since the last entry: host memory pressure. */
-    private void backGuestFrames(SyscallLayer sys) {
-        if (memBase == 0) {
-            return;
-        }
-        GuestMemory mem = machine.guestMemory();
-        for (long f = mem.nextUnbacked(); f >= 0; f = mem.nextUnbacked()) {
-            sys.touch(memBase + f * PhysicalMemory.PAGE_SIZE, PhysicalMemory.PAGE_SIZE, true);
-        }
+    long memBase() {
+        return memBase;
+    }
+
+    /** The host process's address space holding the guest's memory, or null before it is mapped. */
+    VmSpace hostSpace() {
+        return hostSpace;
     }
 
     /** The host process's last LWP exited: whatever the reason, the guest cannot run on. */

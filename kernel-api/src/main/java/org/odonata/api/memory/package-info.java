@@ -3,7 +3,7 @@
  * spin-waits as waiting for a line to change, and physical page frames per NUMA node.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package org.odonata.api.memory;
 
 import org.osgi.annotation.bundle.Export;

@@ -180,7 +180,7 @@ final class VmFault {
                 }
                 vm.counters.swapIns++;
                 vm.blocking();
-                np.data = vm.swap.read(slot);
+                vm.bytes.set(cpu, np, vm.swap.read(slot));
                 np.valid = true;
                 np.dirty = false;
                 admit(pool, np, vpn);
@@ -229,6 +229,7 @@ final class VmFault {
             }
             vm.machine.cpu(cpu).charge(ZERO_FILL_CYCLES);
             vm.counters.zeroFills++;
+            vm.bytes.set(cpu, np, null);
             np.valid = true;
             admit(pool, np, vpn);
             vm.wakeupPage(np);
@@ -251,7 +252,7 @@ final class VmFault {
             }
             np.valid = true;
             np.dirty = true;
-            np.data = found.data == null ? null : found.data.clone();
+            vm.bytes.set(cpu, np, vm.bytes.get(cpu, found));
             admit(pool, np, vpn);
             vm.wakeupPage(np);
             found = np;

@@ -1,7 +1,6 @@
 package org.odonata.vm.map;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -111,6 +110,10 @@ public final class VmSpaceImpl implements VmSpace {
             vm.counters.pageWalks++;
         }
         if (write && !writable) {
+            return PAGE_FAULT;
+        }
+        if (vm.hostMemory != null && !vm.hostMemory.access(cpu, p.frame, write)) {
+            // a vkernel guest's frame the host paged out: the kernel traps out for the host's fault
             return PAGE_FAULT;
         }
         p.referenced = true;
@@ -301,15 +304,10 @@ public final class VmSpaceImpl implements VmSpace {
         int in = (int) (va & 4095);
         int n = Math.min(len, 4096 - in);
         if (store) {
-            if (p.data == null) {
-                p.data = new byte[4096];
-            }
-            System.arraycopy(buf, off, p.data, in, n);
+            vm.bytes.write(cpu, p, in, buf, off, n);
             p.dirty = true;
-        } else if (p.data == null) {
-            Arrays.fill(buf, off, off + n, (byte) 0);
         } else {
-            System.arraycopy(p.data, in, buf, off, n);
+            vm.bytes.read(cpu, p, in, buf, off, n);
         }
         return n;
     }

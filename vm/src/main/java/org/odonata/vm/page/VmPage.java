@@ -35,6 +35,7 @@ public final class VmPage implements ResidentPage {
     /**
      * The page's bytes, or null for a page of zeros. Kept for file pages and for what programs store or a
      * copy-on-write copies; other pages' contents are not modelled (their zero-fill and copies only cost time).
+     * Unused on a vkernel guest's memory, whose bytes live in the host's pages: read and write through {@link PageBytes}.
      */
     public byte[] data;
     public boolean referenced;

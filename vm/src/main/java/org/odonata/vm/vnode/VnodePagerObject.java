@@ -1,6 +1,5 @@
 package org.odonata.vm.vnode;
 
-import java.util.Arrays;
 
 import org.odonata.api.sync.TokenMode;
 import org.odonata.api.vm.VnodeObject;
@@ -59,8 +58,9 @@ public final class VnodePagerObject implements VnodeObject {
      * Returns 0 or a negative errno.
      */
     public static int getpage(SimVm vm, VmPage p) {
-        p.data = new byte[PAGE];
-        int r = p.object.pager.getpage(p.pindex * PAGE, p.data);
+        byte[] data = new byte[PAGE];
+        int r = p.object.pager.getpage(p.pindex * PAGE, data);
+        vm.bytes.set(vm.host.cpu(), p, data);
         if (r >= 0) {
             vm.counters.vnodePageIns++;
         }
@@ -80,7 +80,10 @@ public final class VnodePagerObject implements VnodeObject {
         if (len <= 0) {
             return 0;
         }
-        byte[] bytes = p.data == null ? new byte[PAGE] : p.data.clone();
+        byte[] bytes = vm.bytes.get(vm.host.cpu(), p);
+        if (bytes == null) {
+            bytes = new byte[PAGE];
+        }
         vm.counters.vnodePageOuts++;
         int r = o.pager.putpage(at, bytes, len);
         if (r < 0) {
@@ -95,10 +98,10 @@ public final class VnodePagerObject implements VnodeObject {
         try {
             obj.vnpSize = Math.max(obj.vnpSize, offset + len);
             for (VmPage p : obj.pagesIn(offset / PAGE, pages(offset + len))) {
-                if (p.data != null) {
+                if (vm.bytes.modelled(p)) {
                     long from = Math.max(offset, p.pindex * PAGE);
                     long to = Math.min(offset + len, (p.pindex + 1) * PAGE);
-                    System.arraycopy(src, (int) (off + from - offset), p.data, (int) (from - p.pindex * PAGE),
+                    vm.bytes.write(vm.host.cpu(), p, (int) (from - p.pindex * PAGE), src, (int) (off + from - offset),
                             (int) (to - from));
                 }
             }
@@ -112,10 +115,10 @@ public final class VnodePagerObject implements VnodeObject {
         vm.host.gettoken(obj.token, TokenMode.SHARED);
         try {
             for (VmPage p : obj.pagesIn(offset / PAGE, pages(offset + len))) {
-                if (p.valid && p.data != null) {
+                if (p.valid && vm.bytes.modelled(p)) {
                     long from = Math.max(offset, p.pindex * PAGE);
                     long to = Math.min(offset + len, (p.pindex + 1) * PAGE);
-                    System.arraycopy(p.data, (int) (from - p.pindex * PAGE), dst, (int) (off + from - offset),
+                    vm.bytes.read(vm.host.cpu(), p, (int) (from - p.pindex * PAGE), dst, (int) (off + from - offset),
                             (int) (to - from));
                 }
             }
@@ -138,8 +141,9 @@ public final class VnodePagerObject implements VnodeObject {
                 }
             }
             VmPage last = size % PAGE == 0 ? null : obj.lookup(size / PAGE);
-            if (last != null && last.data != null) {
-                Arrays.fill(last.data, (int) (size % PAGE), PAGE, (byte) 0);
+            if (last != null && vm.bytes.modelled(last)) {
+                int tail = (int) (size % PAGE);
+                vm.bytes.write(cpu, last, tail, new byte[PAGE - tail], 0, PAGE - tail);
             }
         } finally {
             vm.host.reltoken();
