@@ -3,6 +3,8 @@ package org.odonata.command;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.odonata.api.engine.VirtualDuration;
 
@@ -86,6 +88,30 @@ public final class Args {
                     + "costs seconds to minutes of host time, so split longer runs" : ""));
         }
         return nanos;
+    }
+
+    /**
+     * A bandwidth in bits per second: a number, an optional SI prefix ({@code k}, {@code M}, {@code G}, powers of
+     * 1000 as networks count) and {@code bit/s} or {@code B/s} (bytes): {@code 1Gbit/s}, {@code 100Mbit/s},
+     * {@code 12.5MB/s}. At least 1 bit/s, at most 1 Tbit/s.
+     */
+    public static long bitsPerSecond(String name, String text) {
+        Matcher m = Pattern.compile("([0-9]+(?:\\.[0-9]+)?)([kMG]?)(bit/s|B/s)")
+                .matcher(text == null ? "" : text.strip());
+        if (!m.matches()) {
+            throw new IllegalArgumentException(name + ": expected a bandwidth such as 1Gbit/s, 100Mbit/s or 12.5MB/s,"
+                    + " got '" + text + "'");
+        }
+        BigDecimal bits = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(switch (m.group(2)) {
+            case "k" -> 1_000L;
+            case "M" -> 1_000_000L;
+            case "G" -> 1_000_000_000L;
+            default -> 1L;
+        })).multiply(BigDecimal.valueOf(m.group(3).equals("B/s") ? 8 : 1));
+        if (bits.compareTo(BigDecimal.ONE) < 0 || bits.compareTo(BigDecimal.valueOf(1_000_000_000_000L)) > 0) {
+            throw new IllegalArgumentException(name + ": expected from 1bit/s to 1000Gbit/s, got '" + text + "'");
+        }
+        return bits.longValue();
     }
 
     /** One of {@code valid}. */

@@ -3,7 +3,7 @@
  * advancing virtual time in slices that Ctrl-C can stop, atomic result folders, and plain failure messages.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.odonata.command;
 
 import org.osgi.annotation.bundle.Export;

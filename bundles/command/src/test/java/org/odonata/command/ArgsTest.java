@@ -52,6 +52,22 @@ class ArgsTest {
     }
 
     @Test
+    void bandwidthsAreBitsPerSecondWithSiPrefixes() {
+        assertEquals(1_000_000_000L, Args.bitsPerSecond("--link", "1Gbit/s"));
+        assertEquals(100_000_000L, Args.bitsPerSecond("--link", "100Mbit/s"));
+        assertEquals(100_000_000L, Args.bitsPerSecond("--link", "12.5MB/s"), "B/s counts bytes");
+        assertEquals(64_000L, Args.bitsPerSecond("--link", "64kbit/s"));
+        assertEquals("--link: expected a bandwidth such as 1Gbit/s, 100Mbit/s or 12.5MB/s, got 'fast'",
+                refused(() -> Args.bitsPerSecond("--link", "fast")));
+        assertEquals("--link: expected a bandwidth such as 1Gbit/s, 100Mbit/s or 12.5MB/s, got '1G'",
+                refused(() -> Args.bitsPerSecond("--link", "1G")));
+        assertEquals("--link: expected from 1bit/s to 1000Gbit/s, got '0bit/s'",
+                refused(() -> Args.bitsPerSecond("--link", "0bit/s")));
+        assertEquals("--link: expected from 1bit/s to 1000Gbit/s, got '2000Gbit/s'",
+                refused(() -> Args.bitsPerSecond("--link", "2000Gbit/s")));
+    }
+
+    @Test
     void aChoiceListsTheValidOnes() {
         assertEquals("online", Args.choice("action", "online", List.of("offline", "online")));
         assertEquals("action: expected one of offline, online, got 'sideways'",

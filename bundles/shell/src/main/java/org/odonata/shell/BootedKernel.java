@@ -74,7 +74,16 @@ final class BootedKernel implements AutoCloseable {
      * caller's session, the faults it caused.
      */
     <T> T call(Callable<T> task) {
-        Future<T> f = thread.submit(task);
+        return join(submit(task));
+    }
+
+    /** Starts {@code task} on the kernel's thread without waiting, so that two kernels advance side by side. */
+    <T> Future<T> submit(Callable<T> task) {
+        return thread.submit(task);
+    }
+
+    /** Waits for a task {@link #submit} started, as {@link #call} does. */
+    <T> T join(Future<T> f) {
         try {
             T result = f.get();
             for (String line = unseenFaults.poll(); line != null; line = unseenFaults.poll()) {

@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.odonata.api.engine.VirtualDuration;
 import org.odonata.api.kern.Syscalls;
@@ -31,6 +33,9 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(immediate = true)
 public final class HammerMirrorCommands {
+
+    /** {@code KERNEL:/PATH}: a DST on another booted kernel (a softlink such as {@code @@-1:00001} is local). */
+    private static final Pattern REMOTE = Pattern.compile("([A-Za-z0-9_.-]+):(/.*)");
 
     /** A stream file is read whole into memory on its way in. */
     private static final long STREAM_LIMIT = 1L << 30;
@@ -97,30 +102,58 @@ public final class HammerMirrorCommands {
 
     /**
      * hammer_cmd_mirror_copy: reads SRC since DST's sync_end_tid and writes it to DST; a DST that does not exist is
-     * made a slave with SRC's shared UUID first, as {@code hammer -y mirror-copy} does.
+     * made a slave with SRC's shared UUID first, as {@code hammer -y mirror-copy} does. {@code KERNEL:DST} names a
+     * PFS on another booted kernel, reached over a simulated link ({@link LinkedMirror}), as DragonFly's
+     * {@code host:dst} is reached over ssh.
      */
     private String mirrorCopy(List<String> args) {
-        if (args.size() != 2 || args.get(0).startsWith("-") || args.get(1).startsWith("-")) {
-            throw new IllegalArgumentException("usage: hammer:mirror-copy SRC DST" + (args.isEmpty() ? ""
-                    : " (got: " + String.join(" ", args) + ")"));
+        String usage = "usage: hammer:mirror-copy SRC [KERNEL:]DST [--link BANDWIDTH[,LATENCY]]";
+        List<String> rest = new ArrayList<>(args);
+        String linkText = option(rest, "--link", usage);
+        if (rest.size() != 2 || rest.get(0).startsWith("-") || rest.get(1).startsWith("-")) {
+            throw new IllegalArgumentException(usage + (args.isEmpty() ? "" : " (got: " + String.join(" ", args) + ")"));
         }
-        String src = args.get(0);
-        String dst = args.get(1);
+        String src = rest.get(0);
+        String dst = rest.get(1);
         String what = "hammer:mirror-copy " + src + " " + dst;
+        LinkedMirror linked = linked(src, dst, linkText, what);
+        if (linked != null) {
+            return linked.copy();
+        }
         return ShellProcess.run(kernels.current(), "mirror-copy", sys -> copy(sys, src, dst, what, new long[3]));
     }
 
     /**
+     * The mirror of SRC on the current kernel to {@code KERNEL:PATH} over a link, or null for a DST on the current
+     * kernel (which takes no {@code --link}).
+     */
+    private LinkedMirror linked(String src, String dst, String linkText, String what) {
+        Matcher m = REMOTE.matcher(dst);
+        if (!m.matches()) {
+            if (linkText != null) {
+                throw new IllegalArgumentException(what + ": --link needs a DST on another kernel, KERNEL:PATH "
+                        + "(kern:machines lists the kernels)");
+            }
+            return null;
+        }
+        LinkedMirror.Link link = LinkedMirror.Link.parse(linkText == null ? LinkedMirror.DEFAULT_LINK : linkText);
+        return new LinkedMirror(kernels.current(), src, kernels.named(m.group(1)), m.group(2), link, what);
+    }
+
+    /**
      * hammer_cmd_mirror_stream: mirror-copy every {@code --interval} of virtual time (default 1s) for {@code --for}
-     * (default 10s), each round resuming from DST's sync_end_tid, as does a stream started again after a break.
+     * (default 10s), each round resuming from DST's sync_end_tid, as does a stream started again after a break. To
+     * {@code KERNEL:DST} the stream crosses a simulated link and each master flush's replication lag is measured.
      * Simplification: DragonFly's stream waits for the master's next flush (HAMMERIOC_WAI_PSEUDOFS); this polls, and
      * stops after {@code --for} so the shell gets its prompt back.
      */
     private String mirrorStream(List<String> args) {
-        String usage = "usage: hammer:mirror-stream SRC DST [--interval DURATION] [--for DURATION]";
+        String usage = "usage: hammer:mirror-stream SRC [KERNEL:]DST [--interval DURATION] [--for DURATION]"
+                + " [--link BANDWIDTH[,LATENCY]]";
         List<String> rest = new ArrayList<>(args);
         String intervalText = option(rest, "--interval", usage);
         String forText = option(rest, "--for", usage);
+        String linkText = option(rest, "--link", usage);
         if (rest.size() != 2 || rest.get(0).startsWith("-") || rest.get(1).startsWith("-")) {
             throw new IllegalArgumentException(usage + (args.isEmpty() ? "" : " (got: " + String.join(" ", args) + ")"));
         }
@@ -130,6 +163,10 @@ public final class HammerMirrorCommands {
         String src = rest.get(0);
         String dst = rest.get(1);
         String what = "hammer:mirror-stream " + src + " " + dst;
+        LinkedMirror linked = linked(src, dst, linkText, what);
+        if (linked != null) {
+            return linked.stream(interval, duration);
+        }
         return ShellProcess.run(kernels.current(), "mirror-stream", sys -> {
             long start = sys.now();
             long[] totals = new long[3];
@@ -173,7 +210,7 @@ public final class HammerMirrorCommands {
         return out.append(written(d.fields(), w)).toString();
     }
 
-    private static Map<String, String> read(Syscalls sys, String path, String since, String what) {
+    static Map<String, String> read(Syscalls sys, String path, String since, String what) {
         HammerPfsCommands.Pfs p = HammerPfsCommands.getpfs(sys, path, what);
         try {
             if (p.id() == 0) {
@@ -191,7 +228,7 @@ public final class HammerMirrorCommands {
         }
     }
 
-    private static Map<String, String> write(Syscalls sys, String path, byte[] stream, String what) {
+    static Map<String, String> write(Syscalls sys, String path, byte[] stream, String what) {
         HammerPfsCommands.Pfs p = HammerPfsCommands.getpfs(sys, path, what);
         try {
             if (!p.fields().get("mode").equals("slave")) {
@@ -213,10 +250,14 @@ public final class HammerMirrorCommands {
         }
     }
 
-    private static String written(Map<String, String> before, Map<String, String> r) {
+    static String written(Map<String, String> before, Map<String, String> r) {
         return "wrote PFS #" + r.get("pfs_id") + ": " + r.get("created") + " records created, "
                 + r.get("delete_tids_set") + " deletions, " + r.get("gaps_deleted") + " gone from the master deleted;"
                 + " sync_end_tid " + before.get("sync_end_tid") + " -> " + r.get("sync_end_tid");
+    }
+
+    static String hex(long tid) {
+        return String.format("0x%016x", tid);
     }
 
     private static Map<String, String> request(Syscalls sys, int fd, String what, String request,
@@ -232,7 +273,7 @@ public final class HammerMirrorCommands {
         });
     }
 
-    private static String summary(Map<String, String> r) {
+    static String summary(Map<String, String> r) {
         return "changes " + r.get("tid_beg") + ".." + r.get("tid_end") + ": " + r.get("recs") + " REC, "
                 + r.get("passes") + " PASS, " + r.get("skips") + " SKIP (" + r.get("nodes") + " B-tree nodes read)";
     }

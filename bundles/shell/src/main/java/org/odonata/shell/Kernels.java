@@ -324,12 +324,18 @@ public final class Kernels {
 
     /** Makes {@code name} the kernel later commands act on. */
     synchronized BootedKernel use(String name) {
+        BootedKernel b = named(name);
+        current = name;
+        return b;
+    }
+
+    /** The booted kernel called {@code name} ({@code kern:machines} lists them). */
+    synchronized BootedKernel named(String name) {
         Booted b = kernels.get(name);
         if (b == null) {
             throw new IllegalArgumentException("no kernel named '" + name + "'; kernels: " + (kernels.isEmpty()
                     ? "(none booted)" : String.join(", ", kernels.keySet())));
         }
-        current = name;
         return b.kernel();
     }
 

@@ -13,7 +13,7 @@ import org.odonata.api.kern.WorkloadRun;
 public final class Workloads {
 
     private static final List<Workload> ALL = List.of(new Cpuhog(), new Pingpong(), new TokenContention(),
-            new Forkstorm());
+            new Forkstorm(), new Filewriter());
 
     private Workloads() {
     }
