@@ -23,7 +23,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * {@value #PRELOAD} records of {@value #VALUE} bytes under scattered 32-bit keys, committed (the old version),
  * then every record replaced and committed again, so each key has history. Then: insert of new keys (a
  * commit every {@value #BATCH}), point lookup, a scan of {@value #SCAN} records in key order, and a lookup as
- * of the old version. Compare the {@code store=hammer} and {@code store=mvstore} rows of each benchmark.
+ * of the old version. Compare the {@code store=hammer} and {@code store=mvstore} rows of each benchmark; on a shared
+ * host compare {@code cpuMicros / ops} ({@link IterationCpuTime}) too.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -82,7 +83,8 @@ public class HammerBench {
     }
 
     @Benchmark
-    public void insert() {
+    public void insert(IterationCpuTime cpu) {
+        cpu.ops++;
         records.put(key(inserted++), value, false);
         if (inserted % BATCH == 0) {
             records.commit();
@@ -90,17 +92,20 @@ public class HammerBench {
     }
 
     @Benchmark
-    public byte[] lookup() {
+    public byte[] lookup(IterationCpuTime cpu) {
+        cpu.ops++;
         return records.get(key(random.nextLong(PRELOAD)));
     }
 
     @Benchmark
-    public long scan() {
+    public long scan(IterationCpuTime cpu) {
+        cpu.ops++;
         return records.scan(key(random.nextLong(PRELOAD)), SCAN);
     }
 
     @Benchmark
-    public byte[] asOfRead() {
+    public byte[] asOfRead(IterationCpuTime cpu) {
+        cpu.ops++;
         return records.getAsOf(key(random.nextLong(PRELOAD)), oldVersion);
     }
 }

@@ -6,20 +6,19 @@ import org.odonata.api.block.BlockDevice;
 import org.odonata.api.block.DiskKind;
 import org.odonata.api.block.DiskSpec;
 import org.odonata.fs.hammer.btree.BTree;
-import org.odonata.fs.hammer.btree.BTreeCursor;
-import org.odonata.fs.hammer.btree.BTreeElement;
 import org.odonata.fs.hammer.fs.HammerFs;
 import org.odonata.fs.hammer.fs.MountOptions;
 import org.odonata.fs.hammer.fs.NewfsOptions;
 import org.odonata.fs.hammer.object.ObjectStore;
-import org.odonata.fs.hammer.object.RecordType;
 import org.odonata.hw.x86.disk.Disks;
 
 /**
  * {@link Records} as HAMMER data records of one object in a volume on a sparse host file: key k is the extent
  * at byte k × value size, so a record is one B-tree element plus its data in the small-data zone, written
  * append-only with history. A commit is a sync (flush groups with UNDO, header with FUA). Reads go through
- * the B-tree (nodes cached) and read the data from the device, checking its CRC.
+ * the B-tree (nodes cached) and read the data through the data buffers, checking its CRC (hammer_btree_extract);
+ * a scan is one iteration in key order that reads each live record's data with its leaf held (hammer_ip_first,
+ * hammer_ip_next, hammer_ip_resolve_data).
  */
 final class HammerRecords implements Records {
 
@@ -68,19 +67,14 @@ final class HammerRecords implements Records {
 
     @Override
     public long scan(long from, int n) {
-        long bytes = 0;
-        BTreeCursor c = fs.btree().cursor().seek(ObjectStore.dataKey(OBJECT, from * valueSize + 1, 1));
-        for (int seen = 0; seen < n && c.hasNext();) {
-            BTreeElement e = c.next();
-            if (e.objId() != OBJECT || e.recType() != RecordType.DATA) {
-                break;
-            }
-            if (e.live()) {
-                bytes += store.readData(e).length;
-                seen++;
-            }
-        }
-        return bytes;
+        long[] bytes = {0};
+        int[] seen = {0};
+        fs.btree().scan(ObjectStore.dataKey(OBJECT, from * valueSize + 1, 1),
+                ObjectStore.dataKey(OBJECT, Long.MAX_VALUE, 0), BTree.AS_OF_NOW, e -> {
+                    bytes[0] += store.readData(e).length;
+                    return ++seen[0] < n;
+                });
+        return bytes[0];
     }
 
     @Override

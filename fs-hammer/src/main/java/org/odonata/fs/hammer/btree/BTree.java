@@ -213,21 +213,22 @@ public final class BTree {
         }
     }
 
-    /** What {@link #mirrorScan} reports: each record of a scanned leaf, and each subtree skipped whole. */
+    /** What {@link #mirrorScan} reports: each record of a scanned leaf, and each run of subtrees skipped whole. */
     public interface MirrorVisitor {
 
         /** A record of a leaf the scan entered; false stops the scan. */
         boolean record(BTreeElement e);
 
-        /** A subtree whose mirror_tid is below the scan's TID: its key range [{@code beg}, {@code end}). */
+        /** Neighbouring subtrees whose mirror_tid is below the scan's TID: their key range [{@code beg}, {@code end}). */
         void skip(BTreeKey beg, BTreeKey end);
     }
 
     /**
      * The mirror-filtered scan (hammer_btree_iterate with HAMMER_CURSOR_MIRROR_FILTERED, as hammer_ioc_mirror_read
      * uses it): visits [from, to) in key order, but a child whose internal element's mirror_tid is below
-     * {@code tidBeg} holds no change at or after {@code tidBeg} and is not entered: it is reported as one skipped
-     * key range. Every record of an entered leaf is reported (the reader decides REC or PASS). Holds the node and
+     * {@code tidBeg} holds no change at or after {@code tidBeg} and is not entered; neighbouring such children of one
+     * node are reported as one skipped key range, so the SKIPs follow the nodes entered, not the tree's fan-out.
+     * Every record of an entered leaf is reported (the reader decides REC or PASS). Holds the node and
      * its parent shared as {@link #scan} does. Returns the number of nodes entered.
      */
     public int mirrorScan(BTreeKey from, BTreeKey to, long tidBeg, MirrorVisitor visitor) {
@@ -251,10 +252,14 @@ public final class BTree {
                         return entered;
                     }
                     if (Long.compareUnsigned(e.mirrorTid(), tidBeg) < 0) {
+                        // hammer_cursor_mirror_filter: one SKIP for the run of neighbouring unchanged children
                         BTreeKey beg = e.compareTo(from) < 0 ? from : e.toKey();
-                        BTreeKey end = c.node.elms[c.index + 1].compareTo(to) > 0 ? to : c.node.elms[c.index + 1].toKey();
-                        visitor.skip(beg, end);
-                        c.index++;
+                        do {
+                            c.index++;
+                        } while (c.index < c.node.count && c.node.elms[c.index].compareTo(to) < 0
+                                && Long.compareUnsigned(c.node.elms[c.index].mirrorTid(), tidBeg) < 0);
+                        BTreeElement stop = c.node.elms[c.index];
+                        visitor.skip(beg, stop.compareTo(to) > 0 ? to : stop.toKey());
                     } else {
                         c.down();
                         entered++;

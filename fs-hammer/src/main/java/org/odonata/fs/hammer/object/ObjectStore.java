@@ -122,18 +122,14 @@ public final class ObjectStore {
 
     /** The extent holding byte {@code offset} of a file as of a TID, or null for a hole. */
     public BTreeElement extentAt(long objId, long offset, long asOf) {
-        BTreeCursor c = tree.cursor().seek(dataKey(objId, offset + 1, 1));
-        while (c.hasNext()) {
-            BTreeElement e = c.next();
-            if (e.objId() != Localization.objId(objId) || e.recType() != RecordType.DATA
-                    || e.localization() != Localization.misc(objId)) {
-                return null;
+        BTreeElement[] found = {null};
+        tree.scan(dataKey(objId, offset + 1, 1), dataKey(objId, Long.MAX_VALUE, 0), asOf, e -> {
+            if (e.key() - e.dataLen() <= offset) {
+                found[0] = e;
             }
-            if (e.visibleAt(asOf)) {
-                return e.key() - e.dataLen() <= offset ? e : null;
-            }
-        }
-        return null;
+            return false;
+        });
+        return found[0];
     }
 
     /**

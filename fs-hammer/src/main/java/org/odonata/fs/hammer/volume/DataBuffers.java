@@ -32,18 +32,18 @@ final class DataBuffers {
     }
 
     byte[] get(long bufferStart) {
-        return lru.get(bufferStart);
+        return lru.get(key(bufferStart));
     }
 
     void put(long bufferStart, byte[] buffer) {
-        lru.put(bufferStart, buffer);
+        lru.put(key(bufferStart), buffer);
         generation++;
     }
 
     /** Caches a buffer read from the device when the read began at {@code readGeneration}, unless it is stale. */
     void loaded(long bufferStart, byte[] buffer, long readGeneration) {
         if (readGeneration == generation) {
-            lru.put(bufferStart, buffer);
+            lru.put(key(bufferStart), buffer);
         }
     }
 
@@ -55,7 +55,12 @@ final class DataBuffers {
         }
         long first = Volume.bufferStart(start);
         for (long b = first; b < start + length; b += Volume.DATA_BUFSIZE) {
-            lru.remove(b);
+            lru.remove(key(b));
         }
+    }
+
+    /** The block number in the low bits: Long's hash of 16 KB-aligned offsets crowds 4 buffers into one bin. */
+    private static long key(long bufferStart) {
+        return Long.rotateRight(bufferStart, 14);
     }
 }

@@ -202,7 +202,7 @@ public final class Volume {
         long pos = dev;
         while (pos < dev + length) {
             long buf = bufferStart(pos);
-            byte[] b = stagedData.get(buf);
+            byte[] b = stagedData.isEmpty() ? null : stagedData.get(buf);
             if (b == null) {
                 b = dataBuffers.get(buf);
             }
