@@ -514,12 +514,13 @@ public final class Flusher {
             return;
         }
         for (Map.Entry<String, Inode.PendingEntry> e : ip.entries.entrySet()) {
-            ObjectStore.EntryRecord old = store.lookup(obj, e.getKey(), BTree.AS_OF_NOW);
+            ObjectStore.EntryRecord old = store.lookup(obj, ip.data.dirHash(), e.getKey(), BTree.AS_OF_NOW);
             if (old != null) {
                 store.delete(old.element(), tid, ts);
             }
             if (!e.getValue().removes()) {
-                store.insertEntry(obj, e.getKey(), e.getValue().target(), e.getValue().objType(), tid, ts);
+                store.insertEntry(obj, ip.data.dirHash(), e.getKey(), e.getValue().target(), e.getValue().objType(),
+                        tid, ts);
             }
         }
         if (ip.truncatedTo >= 0) {
