@@ -5,9 +5,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -1045,6 +1048,41 @@ public final class HammerFs implements AutoCloseable {
         return readdir(view(dirObjId, asOf, what), what);
     }
 
+    /**
+     * A directory's entries as of a TID (or now) by their directory keys, hammer_vop_readdir's cookies: an entry on
+     * the media has its record's key, a pending one the key it was given when made, which the flusher writes.
+     */
+    public NavigableMap<Long, DirEntry> directory(long dirObjId, long asOf) {
+        checkOpen();
+        String what = "directory " + dirObjId;
+        Inode now = asOf == BTree.AS_OF_NOW ? live(dirObjId, what) : null;
+        View dir = now != null ? null : view(dirObjId, asOf, what);
+        DirHash hash = now != null ? now.data.dirHash() : dir.data().dirHash();
+        NavigableMap<Long, DirEntry> byKey = new TreeMap<>();
+        Map<String, Long> keyOf = new HashMap<>();
+        for (ObjectStore.EntryRecord r : store.entries(dirObjId, hash, asOf)) {
+            byKey.put(r.element().key(), new DirEntry(r.name(), r.target(), r.objType()));
+            keyOf.put(r.name(), r.element().key());
+        }
+        if (now == null) {
+            return byKey;
+        }
+        for (Inode i : now.flushing == null ? List.of(now) : List.of(now.flushing, now)) {
+            for (Map.Entry<String, Inode.PendingEntry> e : i.entries.entrySet()) {
+                Long old = keyOf.remove(e.getKey());
+                if (old != null) {
+                    byKey.remove(old);
+                }
+                if (!e.getValue().removes()) {
+                    long key = e.getValue().key();
+                    byKey.put(key, new DirEntry(e.getKey(), e.getValue().target(), e.getValue().objType()));
+                    keyOf.put(e.getKey(), key);
+                }
+            }
+        }
+        return byKey;
+    }
+
     /** Up to {@code length} bytes of an object's data as of a TID. */
     public byte[] read(long objId, long asOf, long offset, int length) {
         checkOpen();
@@ -1511,13 +1549,49 @@ public final class HammerFs implements AutoCloseable {
     }
 
     private void addEntry(Inode dir, String name, Inode target) {
-        dir.entries.put(name, new Inode.PendingEntry(target.objId, target.data.objType()));
+        long key = direntKey(dir, name);
+        dir.entries.put(name, new Inode.PendingEntry(target.objId, target.data.objType(), key));
         dir.data = dir.data.touched(now());
         dir.attrDirty = true;
     }
 
+    /**
+     * hammer_ip_add_direntry: a new entry's key is the first at or above its name's namekey that no other entry
+     * holds, on the media (unless a pending change removes it) or pending; a name replaced frees its own key. One
+     * B-tree search plus the names sharing the namekey, and a pass over the directory's pending changes.
+     */
+    private long direntKey(Inode dir, String name) {
+        DirHash h = dir.data.dirHash();
+        long hash = h.namekey(name);
+        long last = hash + h.maxIterations();
+        List<Inode> pending = dir.flushing == null ? List.of(dir) : List.of(dir.flushing, dir);
+        Set<Long> used = new HashSet<>();
+        for (ObjectStore.EntryRecord r : store.sharingNamekey(dir.objId, h, name)) {
+            if (!r.name().equals(name) && pending.stream().noneMatch(i -> i.entries.containsKey(r.name()))) {
+                used.add(r.element().key());
+            }
+        }
+        for (Inode i : pending) {
+            for (Map.Entry<String, Inode.PendingEntry> e : i.entries.entrySet()) {
+                long k = e.getValue().key();
+                if (!e.getValue().removes() && !e.getKey().equals(name) && k >= hash && k <= last) {
+                    used.add(k);
+                }
+            }
+        }
+        long key = hash;
+        while (used.contains(key)) {
+            key++;
+        }
+        if (key > last) {
+            throw new HammerException(Errno.ENOSPC, "directory " + dir.objId + ": " + (h.maxIterations() + 1)
+                    + " names share the namekey of '" + name + "'");
+        }
+        return key;
+    }
+
     private void removeEntry(Inode dir, String name) {
-        dir.entries.put(name, new Inode.PendingEntry(0, 0));
+        dir.entries.put(name, Inode.PendingEntry.REMOVE);
         dir.data = dir.data.touched(now());
         dir.attrDirty = true;
     }

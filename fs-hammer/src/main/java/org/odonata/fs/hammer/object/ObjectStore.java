@@ -87,6 +87,18 @@ public final class ObjectStore {
         return found[0];
     }
 
+    /** The live entries of a directory in the key range a lookup of {@code name} scans (its collision chain). */
+    public List<EntryRecord> sharingNamekey(long dirObjId, DirHash dirHash, String name) {
+        long hash = dirHash.namekey(name);
+        List<EntryRecord> out = new ArrayList<>();
+        tree.scan(entryKey(dirObjId, hash, 1), entryKey(dirObjId, hash + dirHash.maxIterations(), 0),
+                BTree.AS_OF_NOW, e -> {
+                    out.add(entry(e));
+                    return true;
+                });
+        return out;
+    }
+
     /**
      * A directory's entries as of a TID, in key order (hammer_vop_readdir). Each entry's key must lie in its name's
      * hash range, or a lookup by that name could never find it (the entry would be listed and then not found): that
@@ -240,13 +252,17 @@ public final class ObjectStore {
     }
 
     /**
-     * Adds a directory entry under the first key at or above its name's namekey that no live entry holds
-     * (hammer_ip_add_direntry); ENOSPC when the names sharing the hash fill its whole range.
+     * Adds a directory entry under {@code key}, the key it was given when made (hammer_ip_add_direntry), or, should a
+     * live entry hold that one, the next free above it; ENOSPC when the names sharing the hash fill its whole range.
      */
-    public void insertEntry(long dirObjId, DirHash dirHash, String name, long target, int objType, long tid, int ts) {
+    public void insertEntry(long dirObjId, DirHash dirHash, String name, long key, long target, int objType, long tid,
+            int ts) {
         long hash = dirHash.namekey(name);
-        long key = hash;
-        List<BTreeElement> used = tree.range(entryKey(dirObjId, hash, 1),
+        if (!dirHash.holds(key, name)) {
+            throw new IllegalArgumentException("key " + Long.toHexString(key) + " is outside the hash range of '"
+                    + name + "'");
+        }
+        List<BTreeElement> used = tree.range(entryKey(dirObjId, key, 1),
                 entryKey(dirObjId, hash + dirHash.maxIterations(), 0), BTree.AS_OF_NOW);
         for (BTreeElement e : used) {
             if (e.key() == key) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 
 import org.odonata.api.fs.DirRecord;
 import org.odonata.api.fs.FsException;
@@ -21,7 +22,6 @@ import org.odonata.fs.hammer.btree.BTree;
 import org.odonata.fs.hammer.error.HammerException;
 import org.odonata.fs.hammer.fs.DirEntry;
 import org.odonata.fs.hammer.fs.HammerFs;
-import org.odonata.fs.hammer.object.DirHash;
 import org.odonata.fs.hammer.object.InodeData;
 import org.odonata.fs.hammer.object.Localization;
 import org.odonata.fs.hammer.object.PseudoFsData;
@@ -31,10 +31,8 @@ import org.odonata.fs.hammer.object.RecordType;
  * A HAMMER inode as the VFS sees it ({@code hammer_vnops.c}): its object id is the inode number, the VOPs call
  * {@link org.odonata.fs.hammer.fs.HammerFs} by object id under the mount's token and lock and charge the path
  * lengths in {@link Costs}. Directory cookies are HAMMER's directory keys (the name's namekey in the directory's
- * {@link DirHash}, plus an iterator among equal namekeys), so a listing resumes where it stopped whatever was added
- * or removed in between, as {@code hammer_vop_readdir} does. Simplification: the iterator is recomputed from the
- * names (in name order) rather than read from the entries' on-disk keys, so only a name removed or added among
- * others of the same namekey can shift its siblings' cookies. A symbolic link's target is its data. Names must be UTF-8 (the
+ * hash, or the next key free above it when names collide: {@link HammerFs#directory}), so a listing resumes where it
+ * stopped whatever was added or removed in between, as {@code hammer_vop_readdir} does. A symbolic link's target is its data. Names must be UTF-8 (the
  * model's HAMMER names are strings): others are EINVAL.
  * <p>
  * A node may be a view as of a TID ({@code name@@0x<tid>}, {@code @@0x<tid>:<pfs>}, a slave PFS as of its
@@ -195,31 +193,15 @@ final class HammerNode implements FsNode {
     @Override
     public List<DirRecord> readdir(long cookie, int max) {
         dirOnly();
-        List<DirEntry> entries = mp.call(() -> mp.fs.entries(objId, asOf));
-        DirHash hash = mp.call(() -> mp.fs.attributes(objId, asOf)).dirHash();
-        long[] keys = new long[entries.size()];
-        Integer[] order = new Integer[entries.size()];
-        for (int i = 0; i < keys.length; i++) {
-            keys[i] = hash.namekey(entries.get(i).name());
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> keys[a] != keys[b] ? Long.compare(keys[a], keys[b])
-                : entries.get(a).name().compareTo(entries.get(b).name()));
+        NavigableMap<Long, DirEntry> entries = mp.call(() -> mp.fs.directory(objId, asOf));
         List<DirRecord> out = new ArrayList<>();
-        long prev = -1;
-        long iterator = 0;
-        for (int i : order) {
-            iterator = keys[i] == prev ? iterator + 1 : 0;
-            prev = keys[i];
-            long key = keys[i] + iterator;
-            if (key < cookie) {
-                continue;
-            }
+        for (Map.Entry<Long, DirEntry> e : entries.tailMap(cookie, true).entrySet()) {
             if (out.size() == max) {
                 break;
             }
-            DirEntry e = entries.get(i);
-            out.add(new DirRecord(e.name().getBytes(StandardCharsets.UTF_8), e.objId(), vtype(e.objType()), key + 1));
+            DirEntry d = e.getValue();
+            out.add(new DirRecord(d.name().getBytes(StandardCharsets.UTF_8), d.objId(), vtype(d.objType()),
+                    e.getKey() + 1));
         }
         mp.charge(Costs.DIRENT * (out.size() + 1));
         return out;

@@ -138,6 +138,38 @@ class DirectoryHashTest {
     }
 
     /**
+     * A name gets its directory key when it is made (hammer_ip_add_direntry), so readdir cookies do not move: not when
+     * the entry is flushed, and not when another name of its collision chain goes, pending or flushed.
+     */
+    @Test
+    void aDirectoryKeyIsGivenAtCreationAndKeptThroughRemovalsAndFlushes() {
+        HammerFs fs = HammerFs.newfs(dev, NewfsOptions.withBigBlock(64 * Devices.KB), MountOptions.defaults());
+        List<String> names = Collisions.names(DirHash.ALG1, 3);
+        long base = DirHash.ALG1.namekey(names.get(0));
+        long d = fs.mkdir("/d");
+        for (String n : names) {
+            fs.create("/d/" + n);
+        }
+        Map<Long, String> pending = new TreeMap<>();
+        fs.directory(d, BTree.AS_OF_NOW).forEach((k, e) -> pending.put(k, e.name()));
+        assertEquals(Map.of(base, names.get(0), base + 1, names.get(1), base + 2, names.get(2)), pending,
+                "keys in creation order");
+        fs.unlink("/d/" + names.get(0));
+        Map<Long, String> after = new TreeMap<>();
+        fs.directory(d, BTree.AS_OF_NOW).forEach((k, e) -> after.put(k, e.name()));
+        assertEquals(Map.of(base + 1, names.get(1), base + 2, names.get(2)), after, "the others keep their keys");
+        fs.sync();
+        assertEquals(Map.of(names.get(1), base + 1, names.get(2), base + 2), keys(fs, d), "and are flushed under them");
+        fs.create("/d/" + names.get(0));
+        fs.unlink("/d/" + names.get(1));
+        assertEquals(base, fs.directory(d, BTree.AS_OF_NOW).firstKey(), "the freed key is taken again");
+        fs.sync();
+        assertEquals(Map.of(names.get(0), base, names.get(2), base + 2), keys(fs, d));
+        Checks.assertClean(fs);
+        fs.close();
+    }
+
+    /**
      * The hash travels with the directory's inode, so a version 8 master's ALG1 directories and their colliding
      * entries mirror into a slave on a version 7 volume and are found there (hammer_mirror_write copies records).
      */
