@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.odonata.fs.hammer.btree.BTreeElement;
+import org.odonata.fs.hammer.object.DirHash;
 import org.odonata.fs.hammer.object.FileBlocks;
 import org.odonata.fs.hammer.object.InodeData;
 import org.odonata.fs.hammer.object.Localization;
@@ -18,13 +19,13 @@ import org.odonata.fs.hammer.ondisk.ZoneOffset;
 /**
  * Directory and inode consistency over the decoded records, which arrive in key order. While they stream by:
  * the versions of one record never overlap in time (at most one live, each deleted no later than the next is
- * created), a directory entry's key carries its name's hash, snapshots name a past TID under their own key.
- * At the end, over the live records: the root is a directory; every live entry sits in a live directory and
+ * created), a directory entry's key lies in its name's hash range (its directory's {@link DirHash}), snapshots
+ * name a past TID under their own key. At the end, over the live records: the root is a directory; every live entry sits in a live directory and
  * names a live inode of the type it records; a file's link count equals its live entries; a directory has one
  * entry (the root none), one link, size 0 and the parent its entry gives it; an inode without entries is an
  * orphan unless its link count is 0 (unlinked, its destruction still pending, as DragonFly keeps open files);
  * a file's live extents are block-aligned, disjoint and end within its size. O(records) memory for the live
- * records only.
+ * records (and one hash per directory).
  */
 final class NamespaceCheck {
 
@@ -41,6 +42,8 @@ final class NamespaceCheck {
     private final long btreeRoot;
     private final Map<Long, InodeAt> inodes = new HashMap<>();
     private final List<EntryAt> entries = new ArrayList<>();
+    /** Every directory's hash (set at creation), from any of its INODE records: they sort before its entries. */
+    private final Map<Long, DirHash> dirHashes = new HashMap<>();
     private final Map<Long, List<ExtentAt>> extents = new HashMap<>();
     private BTreeElement previous;
     private long previousAt;
@@ -56,6 +59,9 @@ final class NamespaceCheck {
 
     void inode(BTreeElement e, long at, InodeData data) {
         version(e, at);
+        if (data.isDirectory()) {
+            dirHashes.put(Localization.ino(e), data.dirHash());
+        }
         if (e.live() && inodes.putIfAbsent(Localization.ino(e), new InodeAt(data, at)) != null) {
             log.add("inode", at, "object " + Localization.ino(e) + " has a second live INODE record");
         }
@@ -63,10 +69,12 @@ final class NamespaceCheck {
 
     void entry(BTreeElement e, long at, ObjectStore.EntryRecord r) {
         version(e, at);
-        long hash = ObjectStore.nameHash(r.name());
-        if ((e.key() & 0xFFFFFFFF00000000L) != hash) {
+        DirHash h = dirHashes.get(Localization.ino(e));
+        if (h != null && !h.holds(e.key(), r.name())) {
+            long hash = h.namekey(r.name());
             log.add("directory entry", at, "key " + Long.toHexString(e.key()) + " does not carry the hash "
-                    + Long.toHexString(hash >>> 32) + " of the name '" + r.name() + "'");
+                    + Long.toHexString(hash) + "+" + Long.toHexString(h.maxIterations()) + " (" + h
+                    + ") of the name '" + r.name() + "'");
         }
         if (e.live()) {
             entries.add(new EntryAt(Localization.ino(e), r.name(), r.target(), r.objType(), at));

@@ -513,13 +513,17 @@ public final class Flusher {
             }
             return;
         }
-        for (Map.Entry<String, Inode.PendingEntry> e : ip.entries.entrySet()) {
-            ObjectStore.EntryRecord old = store.lookup(obj, e.getKey(), BTree.AS_OF_NOW);
+        // every replaced or removed name first, so the keys they free are free for the names added
+        for (String name : ip.entries.keySet()) {
+            ObjectStore.EntryRecord old = store.lookup(obj, ip.data.dirHash(), name, BTree.AS_OF_NOW);
             if (old != null) {
                 store.delete(old.element(), tid, ts);
             }
-            if (!e.getValue().removes()) {
-                store.insertEntry(obj, e.getKey(), e.getValue().target(), e.getValue().objType(), tid, ts);
+        }
+        for (Map.Entry<String, Inode.PendingEntry> e : ip.entries.entrySet()) {
+            Inode.PendingEntry pe = e.getValue();
+            if (!pe.removes()) {
+                store.insertEntry(obj, ip.data.dirHash(), e.getKey(), pe.key(), pe.target(), pe.objType(), tid, ts);
             }
         }
         if (ip.truncatedTo >= 0) {

@@ -5,9 +5,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -41,6 +44,7 @@ import org.odonata.fs.hammer.mirror.MirrorRead;
 import org.odonata.fs.hammer.mirror.MirrorStream;
 import org.odonata.fs.hammer.mirror.MirrorStreamException;
 import org.odonata.fs.hammer.mirror.MirrorWrite;
+import org.odonata.fs.hammer.object.DirHash;
 import org.odonata.fs.hammer.object.FileBlocks;
 import org.odonata.fs.hammer.object.InodeData;
 import org.odonata.fs.hammer.object.Localization;
@@ -48,6 +52,7 @@ import org.odonata.fs.hammer.object.ObjectStore;
 import org.odonata.fs.hammer.object.PseudoFsData;
 import org.odonata.fs.hammer.object.RecordType;
 import org.odonata.fs.hammer.object.Snapshot;
+import org.odonata.fs.hammer.ondisk.VolumeHeader;
 import org.odonata.fs.hammer.volume.Volume;
 
 /**
@@ -121,8 +126,8 @@ public final class HammerFs implements AutoCloseable {
         HammerFs fs = open(device, mount.readOnly() ? new MountOptions(false, mount.clock(), mount.fsyncMode(),
                 mount.observer(), mount.threads()) : mount);
         long now = mount.clock().getAsLong();
-        Inode root = new Inode(RecordType.ROOT_OBJID, new InodeData(RecordType.OBJ_DIRECTORY, 0755, 1, 0,
-                RecordType.ROOT_OBJID, now, now, now), 0);
+        Inode root = new Inode(RecordType.ROOT_OBJID, fs.created(new InodeData(RecordType.OBJ_DIRECTORY, 0755, 1, 0,
+                RecordType.ROOT_OBJID, now, now, now)), 0);
         root.metaDirty = true;
         fs.inodes.put(root);
         fs.inodes.dirty(root);
@@ -341,14 +346,14 @@ public final class HammerFs implements AutoCloseable {
     private void removeName(Inode parent, String name, String what, boolean dir) {
         for (;;) {
             checkSpace(Slop.REMOVE, 0, what);
-            long target = childOf(parent.objId, parent, name);
+            long target = childOf(parent, name);
             if (target == 0) {
                 throw new HammerException(Errno.ENOENT, what);
             }
             Inode child = existing(target, what);
             inodes.lock(parent, child);
             try {
-                if (childOf(parent.objId, parent, name) != target) {
+                if (childOf(parent, name) != target) {
                     continue;
                 }
                 if (child.data.isDirectory() != dir) {
@@ -390,7 +395,7 @@ public final class HammerFs implements AutoCloseable {
         }
         inodes.lock(dir, ip);
         try {
-            if (childOf(dir.objId, dir, name) != 0) {
+            if (childOf(dir, name) != 0) {
                 throw new HammerException(Errno.EEXIST, what);
             }
             checkSpace(Slop.CREATE, 0, what);
@@ -418,11 +423,11 @@ public final class HammerFs implements AutoCloseable {
         }
         for (;;) {
             checkSpace(Slop.CREATE, 0, to);
-            long src = childOf(sp.dir.objId, sp.dir, sp.name);
+            long src = childOf(sp.dir, sp.name);
             if (src == 0) {
                 throw new HammerException(Errno.ENOENT, from);
             }
-            long dst = childOf(dp.dir.objId, dp.dir, dp.name);
+            long dst = childOf(dp.dir, dp.name);
             if (dst == src) {
                 return;
             }
@@ -431,7 +436,7 @@ public final class HammerFs implements AutoCloseable {
             Inode[] locked = dip == null ? new Inode[] {sp.dir, dp.dir, sip} : new Inode[] {sp.dir, dp.dir, sip, dip};
             inodes.lock(locked);
             try {
-                if (childOf(sp.dir.objId, sp.dir, sp.name) != src || childOf(dp.dir.objId, dp.dir, dp.name) != dst) {
+                if (childOf(sp.dir, sp.name) != src || childOf(dp.dir, dp.name) != dst) {
                     continue;
                 }
                 renameLocked(sp, dp, sip, dip, from, to);
@@ -918,7 +923,8 @@ public final class HammerFs implements AutoCloseable {
         if (!d.slave() && !d.deleted() && pfs != Localization.ROOT_PFS && inode(Localization.root(pfs)) == null) {
             long now = now();
             long ino = Localization.root(pfs);
-            pfsRoot = new Inode(ino, new InodeData(RecordType.OBJ_DIRECTORY, 0755, 1, 0, ino, now, now, now), 0);
+            pfsRoot = new Inode(ino, created(new InodeData(RecordType.OBJ_DIRECTORY, 0755, 1, 0, ino, now, now, now)),
+                    0);
             pfsRoot.metaDirty = true;
             inodes.put(pfsRoot);
         }
@@ -1028,7 +1034,8 @@ public final class HammerFs implements AutoCloseable {
             return lookup(dirObjId, name);
         }
         checkOpen();
-        return childOf(dirObjId, null, name, asOf);
+        ObjectStore.InodeRecord dir = store.inode(dirObjId, asOf);
+        return dir == null ? 0 : childOf(dirObjId, dir.data().dirHash(), null, name, asOf);
     }
 
     /** A directory's entries as of a TID, sorted by name. */
@@ -1039,6 +1046,41 @@ public final class HammerFs implements AutoCloseable {
         checkOpen();
         String what = "directory " + dirObjId;
         return readdir(view(dirObjId, asOf, what), what);
+    }
+
+    /**
+     * A directory's entries as of a TID (or now) by their directory keys, hammer_vop_readdir's cookies: an entry on
+     * the media has its record's key, a pending one the key it was given when made, which the flusher writes.
+     */
+    public NavigableMap<Long, DirEntry> directory(long dirObjId, long asOf) {
+        checkOpen();
+        String what = "directory " + dirObjId;
+        Inode now = asOf == BTree.AS_OF_NOW ? live(dirObjId, what) : null;
+        View dir = now != null ? null : view(dirObjId, asOf, what);
+        DirHash hash = now != null ? now.data.dirHash() : dir.data().dirHash();
+        NavigableMap<Long, DirEntry> byKey = new TreeMap<>();
+        Map<String, Long> keyOf = new HashMap<>();
+        for (ObjectStore.EntryRecord r : store.entries(dirObjId, hash, asOf)) {
+            byKey.put(r.element().key(), new DirEntry(r.name(), r.target(), r.objType()));
+            keyOf.put(r.name(), r.element().key());
+        }
+        if (now == null) {
+            return byKey;
+        }
+        for (Inode i : now.flushing == null ? List.of(now) : List.of(now.flushing, now)) {
+            for (Map.Entry<String, Inode.PendingEntry> e : i.entries.entrySet()) {
+                Long old = keyOf.remove(e.getKey());
+                if (old != null) {
+                    byKey.remove(old);
+                }
+                if (!e.getValue().removes()) {
+                    long key = e.getValue().key();
+                    byKey.put(key, new DirEntry(e.getKey(), e.getValue().target(), e.getValue().objType()));
+                    keyOf.put(e.getKey(), key);
+                }
+            }
+        }
+        return byKey;
     }
 
     /** Up to {@code length} bytes of an object's data as of a TID. */
@@ -1071,7 +1113,7 @@ public final class HammerFs implements AutoCloseable {
     public long lookup(long dirObjId, String name) {
         checkOpen();
         Inode dir = inode(dirObjId);
-        return dir == null || dir.removed ? 0 : childOf(dirObjId, dir, name);
+        return dir == null || dir.removed ? 0 : childOf(dir, name);
     }
 
     /** A directory's entries now, sorted by name. */
@@ -1392,7 +1434,7 @@ public final class HammerFs implements AutoCloseable {
                 throw new HammerException(Errno.ENOTDIR, path);
             }
             long child = c.name().equals("..") ? cur.data().parentObjId() : childOf(cur.objId(),
-                    at == BTree.AS_OF_NOW ? inode(cur.objId()) : null, c.name(), at);
+                    cur.data().dirHash(), at == BTree.AS_OF_NOW ? inode(cur.objId()) : null, c.name(), at);
             if (child == 0) {
                 throw new HammerException(Errno.ENOENT, path);
             }
@@ -1410,7 +1452,7 @@ public final class HammerFs implements AutoCloseable {
     }
 
     /** The object a directory names {@code name} as of a TID; the current view sees pending entries. */
-    private long childOf(long dirObjId, Inode dirNow, String name, long asOf) {
+    private long childOf(long dirObjId, DirHash dirHash, Inode dirNow, String name, long asOf) {
         if (asOf == BTree.AS_OF_NOW && dirNow != null) {
             for (Inode i = dirNow; i != null; i = i == dirNow ? dirNow.flushing : null) {
                 Inode.PendingEntry pe = i.entries.get(name);
@@ -1419,12 +1461,21 @@ public final class HammerFs implements AutoCloseable {
                 }
             }
         }
-        ObjectStore.EntryRecord r = store.lookup(dirObjId, name, asOf);
+        ObjectStore.EntryRecord r = store.lookup(dirObjId, dirHash, name, asOf);
         return r == null ? 0 : r.target();
     }
 
-    private long childOf(long dirObjId, Inode dirNow, String name) {
-        return childOf(dirObjId, dirNow, name, BTree.AS_OF_NOW);
+    /**
+     * A new object's inode with the cap_flags hammer_create_inode gives it: a directory on a volume of version
+     * {@link VolumeHeader#VERSION_DIRHASH_ALG1} or later hashes its names with ALG1, on an older one with ALG0.
+     */
+    private InodeData created(InodeData d) {
+        boolean alg1 = d.isDirectory() && vol.header().version() >= VolumeHeader.VERSION_DIRHASH_ALG1;
+        return d.withCapFlags(alg1 ? DirHash.ALG1.capFlag() : DirHash.ALG0.capFlag());
+    }
+
+    private long childOf(Inode dir, String name) {
+        return childOf(dir.objId, dir.data.dirHash(), dir, name, BTree.AS_OF_NOW);
     }
 
     /** The writable directory and the last name of a path; the name must (or must not) exist per caller. */
@@ -1477,14 +1528,14 @@ public final class HammerFs implements AutoCloseable {
         long objId;
         inodes.lock(dir);
         try {
-            if (childOf(dir.objId, dir, name) != 0) {
+            if (childOf(dir, name) != 0) {
                 throw new HammerException(Errno.EEXIST, what);
             }
             checkSpace(Slop.CREATE, 0, what);
             long now = now();
             objId = Localization.newObject(Localization.pfs(dir.objId), vol.allocTid());
-            Inode ip = new Inode(objId, new InodeData(objType, mode, 1, 0, dir.objId, now, now, now, uid, gid, rdev),
-                    0);
+            Inode ip = new Inode(objId, created(new InodeData(objType, mode, 1, 0, dir.objId, now, now, now, uid, gid,
+                    rdev)), 0);
             ip.metaDirty = true;
             ip.pathHint = what;
             inodes.put(ip);
@@ -1498,13 +1549,49 @@ public final class HammerFs implements AutoCloseable {
     }
 
     private void addEntry(Inode dir, String name, Inode target) {
-        dir.entries.put(name, new Inode.PendingEntry(target.objId, target.data.objType()));
+        long key = direntKey(dir, name);
+        dir.entries.put(name, new Inode.PendingEntry(target.objId, target.data.objType(), key));
         dir.data = dir.data.touched(now());
         dir.attrDirty = true;
     }
 
+    /**
+     * hammer_ip_add_direntry: a new entry's key is the first at or above its name's namekey that no other entry
+     * holds, on the media (unless a pending change removes it) or pending; a name replaced frees its own key. One
+     * B-tree search plus the names sharing the namekey, and a pass over the directory's pending changes.
+     */
+    private long direntKey(Inode dir, String name) {
+        DirHash h = dir.data.dirHash();
+        long hash = h.namekey(name);
+        long last = hash + h.maxIterations();
+        List<Inode> pending = dir.flushing == null ? List.of(dir) : List.of(dir.flushing, dir);
+        Set<Long> used = new HashSet<>();
+        for (ObjectStore.EntryRecord r : store.sharingNamekey(dir.objId, h, name)) {
+            if (!r.name().equals(name) && pending.stream().noneMatch(i -> i.entries.containsKey(r.name()))) {
+                used.add(r.element().key());
+            }
+        }
+        for (Inode i : pending) {
+            for (Map.Entry<String, Inode.PendingEntry> e : i.entries.entrySet()) {
+                long k = e.getValue().key();
+                if (!e.getValue().removes() && !e.getKey().equals(name) && k >= hash && k <= last) {
+                    used.add(k);
+                }
+            }
+        }
+        long key = hash;
+        while (used.contains(key)) {
+            key++;
+        }
+        if (key > last) {
+            throw new HammerException(Errno.ENOSPC, "directory " + dir.objId + ": " + (h.maxIterations() + 1)
+                    + " names share the namekey of '" + name + "'");
+        }
+        return key;
+    }
+
     private void removeEntry(Inode dir, String name) {
-        dir.entries.put(name, new Inode.PendingEntry(0, 0));
+        dir.entries.put(name, Inode.PendingEntry.REMOVE);
         dir.data = dir.data.touched(now());
         dir.attrDirty = true;
     }
@@ -1520,7 +1607,7 @@ public final class HammerFs implements AutoCloseable {
 
     private Map<String, DirEntry> currentEntries(Inode dir) {
         Map<String, DirEntry> out = new TreeMap<>();
-        for (ObjectStore.EntryRecord r : store.entries(dir.objId, BTree.AS_OF_NOW)) {
+        for (ObjectStore.EntryRecord r : store.entries(dir.objId, dir.data.dirHash(), BTree.AS_OF_NOW)) {
             out.put(r.name(), new DirEntry(r.name(), r.target(), r.objType()));
         }
         for (Inode i : dir.flushing == null ? List.of(dir) : List.of(dir.flushing, dir)) {
@@ -1540,7 +1627,7 @@ public final class HammerFs implements AutoCloseable {
             return new ArrayList<>(currentEntries(existing(dir.objId(), path)).values());
         }
         List<DirEntry> out = new ArrayList<>();
-        for (ObjectStore.EntryRecord r : store.entries(dir.objId(), dir.asOf())) {
+        for (ObjectStore.EntryRecord r : store.entries(dir.objId(), dir.data().dirHash(), dir.asOf())) {
             out.add(new DirEntry(r.name(), r.target(), r.objType()));
         }
         out.sort(Comparator.comparing(DirEntry::name));

@@ -46,6 +46,7 @@ final class Newfs {
         }
         int seq = priorSequence(dev);
         VolumeHeader h = new VolumeHeader();
+        h.setVersion(o.version());
         h.setGeometry(Volume.BUF_BEG + nbb * bb, Volume.BUF_BEG, bb, nbb);
         h.setStatFreeBigBlocks(nbb - freemapBbs - undoBbs);
         Map<Long, Integer> claimed = new HashMap<>();

@@ -16,8 +16,13 @@ import org.odonata.fs.hammer.object.Snapshot;
  */
 public final class Inode {
 
-    /** A pending directory change: {@code target == 0} removes the name. */
-    public record PendingEntry(long target, int objType) {
+    /**
+     * A pending directory change: {@code target == 0} removes the name; an added name has the directory key it was
+     * given when it was made (hammer_ip_add_direntry), which the flusher writes it under.
+     */
+    public record PendingEntry(long target, int objType, long key) {
+
+        public static final PendingEntry REMOVE = new PendingEntry(0, 0, 0);
 
         public boolean removes() {
             return target == 0;

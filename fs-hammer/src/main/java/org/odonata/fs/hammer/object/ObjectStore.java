@@ -13,7 +13,9 @@ import org.odonata.fs.hammer.btree.BTree;
 import org.odonata.fs.hammer.btree.BTreeCursor;
 import org.odonata.fs.hammer.btree.BTreeElement;
 import org.odonata.fs.hammer.btree.BTreeKey;
+import org.odonata.fs.hammer.error.Errno;
 import org.odonata.fs.hammer.error.HammerCorruptionException;
+import org.odonata.fs.hammer.error.HammerException;
 import org.odonata.fs.hammer.ondisk.Crc32c;
 import org.odonata.fs.hammer.ondisk.ZoneOffset;
 import org.odonata.fs.hammer.volume.Volume;
@@ -57,12 +59,6 @@ public final class ObjectStore {
         return new BTreeKey(Localization.misc(ino), Localization.objId(ino), RecordType.DATA, key, tid);
     }
 
-    /** The directory hash of hammer_direntry_namekey: a 31-bit CRC in the high word, an iterator in the low. */
-    public static long nameHash(String name) {
-        byte[] b = name.getBytes(StandardCharsets.UTF_8);
-        return (Crc32c.of(b, 0, b.length) & 0x7FFFFFFFL) << 32;
-    }
-
     /** An object's inode as of a TID, its data read with the leaf held (hammer_ip_lookup). */
     public InodeRecord inode(long objId, long asOf) {
         InodeRecord[] found = {null};
@@ -73,11 +69,14 @@ public final class ObjectStore {
         return found[0];
     }
 
-    /** A directory entry by name as of a TID (hammer_vop_nresolve: the hash range, each name read under the leaf). */
-    public EntryRecord lookup(long dirObjId, String name, long asOf) {
-        long hash = nameHash(name);
+    /**
+     * A directory entry by name as of a TID (hammer_vop_nresolve: the keys [namekey, namekey + max_iterations] of the
+     * directory's hash, each name read under the leaf): one B-tree search plus the names colliding with it.
+     */
+    public EntryRecord lookup(long dirObjId, DirHash dirHash, String name, long asOf) {
+        long hash = dirHash.namekey(name);
         EntryRecord[] found = {null};
-        tree.scan(entryKey(dirObjId, hash, 1), entryKey(dirObjId, hash | 0xFFFFFFFFL, 0), asOf, e -> {
+        tree.scan(entryKey(dirObjId, hash, 1), entryKey(dirObjId, hash + dirHash.maxIterations(), 0), asOf, e -> {
             EntryRecord r = entry(e);
             if (r.name().equals(name)) {
                 found[0] = r;
@@ -88,15 +87,28 @@ public final class ObjectStore {
         return found[0];
     }
 
+    /** The live entries of a directory in the key range a lookup of {@code name} scans (its collision chain). */
+    public List<EntryRecord> sharingNamekey(long dirObjId, DirHash dirHash, String name) {
+        long hash = dirHash.namekey(name);
+        List<EntryRecord> out = new ArrayList<>();
+        tree.scan(entryKey(dirObjId, hash, 1), entryKey(dirObjId, hash + dirHash.maxIterations(), 0),
+                BTree.AS_OF_NOW, e -> {
+                    out.add(entry(e));
+                    return true;
+                });
+        return out;
+    }
+
     /**
-     * A directory's entries as of a TID. Each entry's key must carry its name's hash, or a lookup by that name
-     * could never find it (the entry would be listed and then not found): that is reported as corruption here.
+     * A directory's entries as of a TID, in key order (hammer_vop_readdir). Each entry's key must lie in its name's
+     * hash range, or a lookup by that name could never find it (the entry would be listed and then not found): that
+     * is reported as corruption here.
      */
-    public List<EntryRecord> entries(long dirObjId, long asOf) {
+    public List<EntryRecord> entries(long dirObjId, DirHash dirHash, long asOf) {
         List<EntryRecord> out = new ArrayList<>();
         tree.scan(entryKey(dirObjId, Long.MIN_VALUE, 1), entryKey(dirObjId, Long.MAX_VALUE, 0), asOf, e -> {
             EntryRecord r = entry(e);
-            if ((e.key() & 0xFFFFFFFF00000000L) != nameHash(r.name())) {
+            if (!dirHash.holds(e.key(), r.name())) {
                 throw new HammerCorruptionException("directory entry data", e.dataOffset(), "the name '" + r.name()
                         + "' does not hash to its record's key " + e.toKey() + " (a lookup by the name cannot find it)");
             }
@@ -235,15 +247,27 @@ public final class ObjectStore {
         insert(inodeKey(objId, tid), data.objType(), data.encode(), ts);
     }
 
-    public void insertEntry(long dirObjId, String name, long target, int objType, long tid, int ts) {
-        long hash = nameHash(name);
-        long key = hash;
-        List<BTreeElement> used = tree.range(entryKey(dirObjId, hash, 1), entryKey(dirObjId, hash | 0xFFFFFFFFL, 0),
-                BTree.AS_OF_NOW);
+    /**
+     * Adds a directory entry under {@code key}, the key it was given when made (hammer_ip_add_direntry), or, should a
+     * live entry hold that one, the next free above it; ENOSPC when the names sharing the hash fill its whole range.
+     */
+    public void insertEntry(long dirObjId, DirHash dirHash, String name, long key, long target, int objType, long tid,
+            int ts) {
+        long hash = dirHash.namekey(name);
+        if (!dirHash.holds(key, name)) {
+            throw new IllegalArgumentException("key " + Long.toHexString(key) + " is outside the hash range of '"
+                    + name + "'");
+        }
+        List<BTreeElement> used = tree.range(entryKey(dirObjId, key, 1),
+                entryKey(dirObjId, hash + dirHash.maxIterations(), 0), BTree.AS_OF_NOW);
         for (BTreeElement e : used) {
             if (e.key() == key) {
                 key++;
             }
+        }
+        if (key - hash > dirHash.maxIterations()) {
+            throw new HammerException(Errno.ENOSPC, "directory " + dirObjId + ": " + (dirHash.maxIterations() + 1)
+                    + " names share the hash of '" + name + "'");
         }
         byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
         byte[] data = new byte[16 + nameBytes.length];

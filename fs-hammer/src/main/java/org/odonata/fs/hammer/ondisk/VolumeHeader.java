@@ -20,8 +20,12 @@ public final class VolumeHeader {
 
     public static final int SIZE = 4096;
     public static final byte[] SIGNATURE = "HAMMER01".getBytes(StandardCharsets.US_ASCII);
-    /** Version 7: the v4 UNDO/REDO FIFO format and CRC32C. */
-    public static final int VERSION = 7;
+    /** The version newfs writes: {@link #VERSION_DIRHASH_ALG1}. */
+    public static final int VERSION = 8;
+    /** Version 7: the v4 UNDO/REDO FIFO format and CRC32C; the oldest version mounted. */
+    public static final int MIN_VERSION = 7;
+    /** Version 8: new directories hash their names with ALG1 (HAMMER_VOL_VERSION_SIX, hammer_create_inode). */
+    public static final int VERSION_DIRHASH_ALG1 = 8;
     public static final int UNDO_ARRAY_SIZE = 128;
     /** Where vol0_stat_freebigblocks (8 bytes) lies. */
     public static final int FREE_BIGBLOCKS_AT = 56;
@@ -30,6 +34,7 @@ public final class VolumeHeader {
 
     private static final int CRC_AT = 12;
 
+    private int version = VERSION;
     private int volNo;
     private int volCount = 1;
     private long volSize;
@@ -57,7 +62,7 @@ public final class VolumeHeader {
         byte[] bytes = new byte[SIZE];
         ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         buf.put(0, SIGNATURE);
-        buf.putInt(8, VERSION).putInt(16, volNo).putInt(20, volCount).putLong(24, volSize).putLong(32, bufBeg)
+        buf.putInt(8, version).putInt(16, volNo).putInt(20, volCount).putLong(24, volSize).putLong(32, bufBeg)
                 .putLong(40, bigBlockSize).putLong(48, statBigBlocks).putLong(56, statFreeBigBlocks)
                 .putLong(64, btreeRoot);
         for (int z = 0; z < ZoneOffset.ZONES; z++) {
@@ -81,13 +86,15 @@ public final class VolumeHeader {
             throw new HammerCorruptionException("volume header", 0, "signature is not HAMMER01");
         }
         int version = buf.getInt(8);
-        if (version != VERSION) {
-            throw new HammerCorruptionException("volume header", 8, "version " + version + ", expected " + VERSION);
+        if (version < MIN_VERSION || version > VERSION) {
+            throw new HammerCorruptionException("volume header", 8, "version " + version + ", expected "
+                    + MIN_VERSION + " to " + VERSION);
         }
         if (buf.getInt(CRC_AT) != Crc32c.of(bytes, CRC_AT + 4, SIZE - CRC_AT - 4)) {
             throw new HammerCorruptionException("volume header", CRC_AT, "header CRC mismatch");
         }
         VolumeHeader h = new VolumeHeader();
+        h.version = version;
         h.volNo = buf.getInt(16);
         h.volCount = buf.getInt(20);
         h.volSize = buf.getLong(24);
@@ -115,6 +122,20 @@ public final class VolumeHeader {
             buf.putInt(at + 36, Crc32c.of(bytes, at, 32));
         }
         buf.putInt(CRC_AT, Crc32c.of(bytes, CRC_AT + 4, SIZE - CRC_AT - 4));
+    }
+
+    /** The on-disk format version (hammer_volume_ondisk.vol_version). */
+    public int version() {
+        return version;
+    }
+
+    /** newfs_hammer -V: the version a new volume is formatted with. */
+    public void setVersion(int v) {
+        if (v < MIN_VERSION || v > VERSION) {
+            throw new IllegalArgumentException("HAMMER volume version " + v + " is not one of " + MIN_VERSION + " to "
+                    + VERSION);
+        }
+        this.version = v;
     }
 
     public int volNo() {

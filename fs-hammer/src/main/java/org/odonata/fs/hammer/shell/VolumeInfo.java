@@ -37,7 +37,7 @@ final class VolumeInfo {
         });
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "image          %s (%s)%n", m.file(), fs.readOnly() ? "read-only" : "read-write"));
-        out.append(String.format(Locale.ROOT, "version        HAMMER01 v%d, volume %d of %d%n", VolumeHeader.VERSION,
+        out.append(String.format(Locale.ROOT, "version        HAMMER01 v%d, volume %d of %d%n", h.version(),
                 h.volNo(), h.volCount()));
         out.append(String.format(Locale.ROOT, "size           %s, big-blocks of %s: %d total, %d free%n",
                 ByteSize.format(h.volSize()), ByteSize.format(bb), h.statBigBlocks(), h.statFreeBigBlocks()));

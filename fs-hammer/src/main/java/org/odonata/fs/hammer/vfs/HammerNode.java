@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 
 import org.odonata.api.fs.DirRecord;
 import org.odonata.api.fs.FsException;
@@ -23,16 +24,15 @@ import org.odonata.fs.hammer.fs.DirEntry;
 import org.odonata.fs.hammer.fs.HammerFs;
 import org.odonata.fs.hammer.object.InodeData;
 import org.odonata.fs.hammer.object.Localization;
-import org.odonata.fs.hammer.object.ObjectStore;
 import org.odonata.fs.hammer.object.PseudoFsData;
 import org.odonata.fs.hammer.object.RecordType;
 
 /**
  * A HAMMER inode as the VFS sees it ({@code hammer_vnops.c}): its object id is the inode number, the VOPs call
  * {@link org.odonata.fs.hammer.fs.HammerFs} by object id under the mount's token and lock and charge the path
- * lengths in {@link Costs}. Directory cookies are HAMMER's directory keys (the name's 31-bit hash in the high word,
- * an iterator among equal hashes in the low), so a listing resumes where it stopped whatever was added or removed
- * in between, as {@code hammer_vop_readdir} does. A symbolic link's target is its data. Names must be UTF-8 (the
+ * lengths in {@link Costs}. Directory cookies are HAMMER's directory keys (the name's namekey in the directory's
+ * hash, or the next key free above it when names collide: {@link HammerFs#directory}), so a listing resumes where it
+ * stopped whatever was added or removed in between, as {@code hammer_vop_readdir} does. A symbolic link's target is its data. Names must be UTF-8 (the
  * model's HAMMER names are strings): others are EINVAL.
  * <p>
  * A node may be a view as of a TID ({@code name@@0x<tid>}, {@code @@0x<tid>:<pfs>}, a slave PFS as of its
@@ -193,30 +193,15 @@ final class HammerNode implements FsNode {
     @Override
     public List<DirRecord> readdir(long cookie, int max) {
         dirOnly();
-        List<DirEntry> entries = mp.call(() -> mp.fs.entries(objId, asOf));
-        long[] keys = new long[entries.size()];
-        Integer[] order = new Integer[entries.size()];
-        for (int i = 0; i < keys.length; i++) {
-            keys[i] = ObjectStore.nameHash(entries.get(i).name());
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> keys[a] != keys[b] ? Long.compare(keys[a], keys[b])
-                : entries.get(a).name().compareTo(entries.get(b).name()));
+        NavigableMap<Long, DirEntry> entries = mp.call(() -> mp.fs.directory(objId, asOf));
         List<DirRecord> out = new ArrayList<>();
-        long prev = -1;
-        long iterator = 0;
-        for (int i : order) {
-            iterator = keys[i] == prev ? iterator + 1 : 0;
-            prev = keys[i];
-            long key = keys[i] | iterator;
-            if (key < cookie) {
-                continue;
-            }
+        for (Map.Entry<Long, DirEntry> e : entries.tailMap(cookie, true).entrySet()) {
             if (out.size() == max) {
                 break;
             }
-            DirEntry e = entries.get(i);
-            out.add(new DirRecord(e.name().getBytes(StandardCharsets.UTF_8), e.objId(), vtype(e.objType()), key + 1));
+            DirEntry d = e.getValue();
+            out.add(new DirRecord(d.name().getBytes(StandardCharsets.UTF_8), d.objId(), vtype(d.objType()),
+                    e.getKey() + 1));
         }
         mp.charge(Costs.DIRENT * (out.size() + 1));
         return out;
