@@ -94,6 +94,25 @@ class HammerCommandsTest {
                 "the snapshot survives prune, reblock and a remount");
     }
 
+    /** newfs_hammer -V: the current version (8, ALG1 directory hash) by default, the older 7 (ALG0) on request. */
+    @Test
+    void newfsMakesTheCurrentOnDiskVersionOrAnOlderOne() throws Exception {
+        Path img = image();
+        assertTrue(Framework.run("hammer:newfs --bigblock 1M " + img + " 32M").contains("version 8"));
+        assertTrue(Framework.run("hammer:newfs --bigblock 1M --version 7 --force " + img + " 32M")
+                .contains("version 7"));
+        Framework.run("hammer:mount " + img);
+        Framework.run("hammer:mkdir /d");
+        Framework.run("hammer:write /d/f \"old format\"");
+        assertEquals("old format", Framework.run("hammer:cat /d/f").strip());
+        assertTrue(Framework.run("hammer:info").contains("HAMMER01 v7"));
+        assertTrue(Framework.run("hammer:check").contains("no problems"));
+        Framework.run("hammer:umount");
+        Exception old = assertThrows(Exception.class,
+                () -> Framework.run("hammer:newfs --version 6 " + dir.resolve("v6.img") + " 32M"));
+        assertTrue(old.getMessage().contains("HAMMER volume versions are 7 to 8"), old.getMessage());
+    }
+
     @Test
     void mistakesAreOneLineErrorsAndTheShellKeepsGoing() throws Exception {
         Exception none = assertThrows(Exception.class, () -> Framework.run("hammer:cat /x"));

@@ -20,8 +20,8 @@ import org.odonata.fs.hammer.ondisk.ZoneOffset;
  * Directory and inode consistency over the decoded records, which arrive in key order. While they stream by:
  * the versions of one record never overlap in time (at most one live, each deleted no later than the next is
  * created), a directory entry's key lies in its name's hash range (its directory's {@link DirHash}), snapshots
- * name a past TID under their own key. At the end, over the live records: the root is a directory; every live entry sits in a live directory and
- * names a live inode of the type it records; a file's link count equals its live entries; a directory has one
+ * name a past TID under their own key. At the end, over the live records: the root is a directory; every live
+ * entry sits in a live directory and names a live inode of the type it records; a file's link count equals its live entries; a directory has one
  * entry (the root none), one link, size 0 and the parent its entry gives it; an inode without entries is an
  * orphan unless its link count is 0 (unlinked, its destruction still pending, as DragonFly keeps open files);
  * a file's live extents are block-aligned, disjoint and end within its size. O(records) memory for the live

@@ -37,6 +37,7 @@ import org.odonata.fs.hammer.fs.MountOptions;
 import org.odonata.fs.hammer.fs.NewfsOptions;
 import org.odonata.fs.hammer.fs.Stat;
 import org.odonata.fs.hammer.object.Snapshot;
+import org.odonata.fs.hammer.ondisk.VolumeHeader;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
@@ -102,16 +103,19 @@ public final class HammerCommands {
         }
     }
 
-    @Descriptor("format an image file (created sparse): hammer:newfs [--bigblock SIZE] [--force] FILE SIZE")
+    @Descriptor("format an image file (created sparse): hammer:newfs [--bigblock SIZE] [--version N] [--force] FILE"
+            + " SIZE")
     public synchronized String newfs(
             @Descriptor("big-block size, a power of two from 64K to 8M") @Parameter(names = "--bigblock",
                     absentValue = "8M") String bigBlock,
+            @Descriptor("on-disk version (newfs_hammer -V): 8, the default, hashes new directories' names with ALG1;"
+                    + " 7 with the older ALG0") @Parameter(names = "--version", absentValue = "0") String version,
             @Descriptor("replace an existing file") @Parameter(names = "--force", presentValue = "true",
                     absentValue = "false") boolean force,
             @Descriptor("the image file, then the volume size, e.g. 256M or 4G") String... fileAndSize) {
         if (fileAndSize.length != 2) {
             throw new IllegalArgumentException("hammer:newfs needs a file and a size: hammer:newfs [--bigblock SIZE] "
-                    + "[--force] FILE SIZE, e.g. hammer:newfs disk.img 256M");
+                    + "[--version N] [--force] FILE SIZE, e.g. hammer:newfs disk.img 256M");
         }
         Path p = Path.of(fileAndSize[0]).toAbsolutePath();
         String size = fileAndSize[1];
@@ -121,6 +125,7 @@ public final class HammerCommands {
                     + ByteSize.format(MAX_VOLUME_BYTES) + " (52-bit offsets within a volume, hammer_disk.h)");
         }
         long bb = ByteSize.parse(bigBlock);
+        NewfsOptions newfs = NewfsOptions.withBigBlock(bb).withVersion(volumeVersion(version));
         if (mounted != null && mounted.file().equals(p)) {
             throw new IllegalStateException(p + " is mounted; hammer:umount first");
         }
@@ -140,10 +145,11 @@ public final class HammerCommands {
             throw new IllegalArgumentException("cannot make a " + ByteSize.format(bytes) + " image at " + p + ": "
                     + PlainMessage.of(e), e);
         }
-        try (HammerFs fs = HammerFs.newfs(dev, NewfsOptions.withBigBlock(bb), options(false))) {
+        try (HammerFs fs = HammerFs.newfs(dev, newfs, options(false))) {
             var h = fs.volume().header();
-            return String.format(Locale.ROOT, "formatted %s: %s, %d big-blocks of %s, %d free, UNDO FIFO %s", p,
-                    ByteSize.format(h.volSize()), h.statBigBlocks(), ByteSize.format(bb), h.statFreeBigBlocks(),
+            return String.format(Locale.ROOT, "formatted %s: version %d, %s, %d big-blocks of %s, %d free, UNDO "
+                    + "FIFO %s", p, h.version(), ByteSize.format(h.volSize()), h.statBigBlocks(), ByteSize.format(bb),
+                    h.statFreeBigBlocks(),
                     ByteSize.format(h.blockmap(org.odonata.fs.hammer.ondisk.ZoneOffset.UNDO).allocOffset()));
         } catch (RuntimeException e) {
             delete(p);
@@ -151,6 +157,24 @@ public final class HammerCommands {
         } finally {
             dev.close();
         }
+    }
+
+    /** The --version of hammer:newfs: absent (0) is the current version. */
+    private static int volumeVersion(String v) {
+        int n;
+        try {
+            n = Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            n = -1;
+        }
+        if (n == 0) {
+            return VolumeHeader.VERSION;
+        }
+        if (n < VolumeHeader.MIN_VERSION || n > VolumeHeader.VERSION) {
+            throw new IllegalArgumentException("--version " + v + ": HAMMER volume versions are "
+                    + VolumeHeader.MIN_VERSION + " to " + VolumeHeader.VERSION);
+        }
+        return n;
     }
 
     @Descriptor("mount an image file (one volume at a time): hammer:mount [--ro] FILE")

@@ -32,8 +32,8 @@ import org.odonata.fs.hammer.object.RecordType;
  * {@link org.odonata.fs.hammer.fs.HammerFs} by object id under the mount's token and lock and charge the path
  * lengths in {@link Costs}. Directory cookies are HAMMER's directory keys (the name's namekey in the directory's
  * hash, or the next key free above it when names collide: {@link HammerFs#directory}), so a listing resumes where it
- * stopped whatever was added or removed in between, as {@code hammer_vop_readdir} does. A symbolic link's target is its data. Names must be UTF-8 (the
- * model's HAMMER names are strings): others are EINVAL.
+ * stopped whatever was added or removed in between, as {@code hammer_vop_readdir} does. A symbolic link's target
+ * is its data. Names must be UTF-8 (the model's HAMMER names are strings): others are EINVAL.
  * <p>
  * A node may be a view as of a TID ({@code name@@0x<tid>}, {@code @@0x<tid>:<pfs>}, a slave PFS as of its
  * {@code sync_end_tid}): read-only (EROFS, as HAMMER_INODE_RO), its inode number for the VFS one of the mount's

@@ -3,6 +3,7 @@ package org.odonata.fs.hammer.fs;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.odonata.fs.hammer.fs.FileApiTest.bytes;
 
 import java.io.ByteArrayOutputStream;
@@ -14,9 +15,11 @@ import java.util.TreeSet;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.odonata.api.block.BlockDevice;
 import org.odonata.fs.hammer.btree.BTree;
+import org.odonata.fs.hammer.flush.FlushPhase;
 import org.odonata.fs.hammer.object.DirHash;
 import org.odonata.fs.hammer.object.Localization;
 import org.odonata.fs.hammer.object.ObjectStore;
@@ -24,6 +27,8 @@ import org.odonata.fs.hammer.object.RecordType;
 import org.odonata.fs.hammer.ondisk.VolumeHeader;
 import org.odonata.fs.hammer.testing.Checks;
 import org.odonata.fs.hammer.testing.Collisions;
+import org.odonata.fs.hammer.testing.Cutter;
+import org.odonata.fs.hammer.testing.Cutter.PowerCut;
 import org.odonata.fs.hammer.testing.Devices;
 
 /**
@@ -85,6 +90,8 @@ class DirectoryHashTest {
         assertEquals(DirHash.ALG0, fs.attributes(RecordType.ROOT_OBJID).dirHash());
         assertEquals(DirHash.ALG0, fs.attributes(d).dirHash());
         assertEquals(Map.of("README.md", DirHash.ALG0.namekey("README.md")), keys(fs, d));
+        fs.createPseudofs(1, false, null);
+        assertEquals(DirHash.ALG0, fs.attributes(Localization.root(1)).dirHash(), "a PFS root as any directory");
         fs.close();
         fs = HammerFs.mount(dev, MountOptions.defaults());
         assertEquals(7, fs.volume().header().version(), "writing never upgrades the volume");
@@ -133,6 +140,38 @@ class DirectoryHashTest {
         fs.sync();
         assertEquals(base, keys(fs, d).get(first), "a new entry takes the first free key");
         assertEquals(names.size() + 1, fs.readdir("/d").size());
+        Checks.assertClean(fs);
+        fs.close();
+    }
+
+    /**
+     * Recovery of a version 7 volume: a power cut after the metadata of a flush of colliding ALG0 names reached the
+     * disk undoes the group (or, after it retired, keeps it), and the volume stays version 7 with ALG0 directories.
+     */
+    @ParameterizedTest(name = "cut after {0}")
+    @EnumSource(value = FlushPhase.class, names = {"METADATA_WRITTEN", "RETIRED"})
+    void aVersion7VolumeRecoversItsCollidingEntries(FlushPhase phase) {
+        BlockDevice cached = Devices.cached(32 * Devices.MB);
+        Cutter cutter = new Cutter(cached);
+        HammerFs fs = HammerFs.newfs(cached, new NewfsOptions(64 * Devices.KB, 8).withVersion(7),
+                MountOptions.defaults().withObserver(cutter));
+        List<String> names = Collisions.names(DirHash.ALG0, 2);
+        long d = fs.mkdir("/d");
+        fs.create("/d/" + names.get(0));
+        fs.sync();
+        fs.create("/d/" + names.get(1));
+        cutter.arm(phase, 1);
+        assertThrows(PowerCut.class, fs::sync);
+        fs = HammerFs.mount(cached, MountOptions.defaults());
+        Checks.assertClean(fs);
+        assertEquals(7, fs.volume().header().version());
+        boolean committed = phase == FlushPhase.RETIRED;
+        long base = DirHash.ALG0.namekey(names.get(0));
+        assertEquals(committed ? Map.of(names.get(0), base, names.get(1), base + 1) : Map.of(names.get(0), base),
+                keys(fs, d));
+        fs.create("/d/" + names.get(1) + (committed ? "x" : ""));
+        fs.sync();
+        assertEquals(DirHash.ALG0, fs.attributes(d).dirHash());
         Checks.assertClean(fs);
         fs.close();
     }

@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.odonata.fs.hammer.error.HammerCorruptionException;
 
 /** Pins hammer_directory_namekey (hammer_subs.c): ALG1, which new directories get, and the model's ALG0. */
 class DirHashTest {
@@ -72,6 +74,18 @@ class DirHashTest {
                 assertFalse(h.holds(k - 1, name) || h.holds(k + h.maxIterations() + 1, name), name);
             }
         }
+    }
+
+    /** cap_flags is byte 3 of the inode data, 0 in images written before it was stored: those directories are ALG0. */
+    @Test
+    void aDirectoryInodeCarriesItsHashAndUnknownHashBitsAreCorruption() {
+        InodeData dir = new InodeData(RecordType.OBJ_DIRECTORY, 0755, 1, 0, 1, 0, 0, 0);
+        assertEquals(DirHash.ALG0, InodeData.decode(dir.encode(), 0).dirHash());
+        byte[] b = dir.withCapFlags(DirHash.ALG1.capFlag()).encode();
+        assertEquals(DirHash.ALG1, InodeData.decode(b, 0).dirHash());
+        b[3] = 0x02;
+        HammerCorruptionException e = assertThrows(HammerCorruptionException.class, () -> InodeData.decode(b, 0x40));
+        assertTrue(e.getMessage().contains("cap_flags 0x2"), e.getMessage());
     }
 
     @Test
