@@ -26,9 +26,9 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * Incremental mirror-read (hammer_ioc_mirror_read with the mirror-filtered scan) of a PFS holding about
  * {@code records} B-tree records after {@code changed} files were rewritten since the last sync point: the cost should
- * follow {@code changed}, not {@code records}, since every subtree without a change is one SKIP; a leaf with a change
- * is read whole (its other records go as PASS, as in DragonFly), so scattered changes cost up to a leaf (63 records)
- * each. The stream goes to a null sink; the PFS lives on a RAM disk, so this is the scan and the data reads. The setup
+ * follow {@code changed}, not {@code records}, since every run of neighbouring subtrees without a change is one SKIP;
+ * a leaf with a change is read whole (its other records go as PASS, as in DragonFly), so scattered changes cost up to
+ * a leaf (63 records) each. The stream goes to a null sink; the PFS lives on a RAM disk, so this is the scan and the data reads. The setup
  * prints the stream's counts (REC, PASS, SKIP, bytes, nodes entered) and how long building the PFS took: about 40 s
  * for 10⁶ records on an idle core, whose live heap is about 0.9 GB (hence the fork's 3 GB).
  */
