@@ -48,6 +48,21 @@ class TruncateRaceTest {
         return FileMappingTest.create(sys, "/slow/f", 3 * PAGE, (byte) 'z');
     }
 
+    /**
+     * Waits for both children, records which of the mapping's three pages are resident, then loads from the last
+     * (past the new end: the process dies of SIGBUS before {@code survived} is set).
+     */
+    private static void reapThenLoadPastTheEnd(Syscalls sys, long a, AtomicReference<byte[]> incore,
+            AtomicBoolean survived) {
+        sys.waitpid();
+        sys.waitpid();
+        byte[] vec = new byte[3];
+        assertEquals(0, sys.mincore(a, 3 * PAGE, vec));
+        incore.set(vec);
+        sys.load(a + 2 * PAGE, new byte[1], 0, 1);
+        survived.set(true);
+    }
+
     @Test
     void aPageInRacingATruncateLeavesNoPageBeyondTheEndAndItsAccessIsASigbus() {
         try (Kernel k = boot()) {
@@ -70,13 +85,7 @@ class TruncateRaceTest {
                     pageInWindow.set(new long[] {t0, f.now()});
                     faulterSurvived.set(true);
                 });
-                sys.waitpid();
-                sys.waitpid();
-                byte[] vec = new byte[3];
-                assertEquals(0, sys.mincore(a, 3 * PAGE, vec));
-                incore.set(vec);
-                sys.load(a + 2 * PAGE, new byte[1], 0, 1);
-                parentSurvived.set(true);
+                reapThenLoadPastTheEnd(sys, a, incore, parentSurvived);
             });
             assertFalse(faulterSurvived.get(), "the racing access past the new end is a SIGBUS, not a page of zeros: "
                     + (pageInWindow.get() == null ? "" : "it returned after "
@@ -109,13 +118,7 @@ class TruncateRaceTest {
                     w.nanosleep(SlowTruncateType.HOLD_NANOS / 2);
                     assertEquals(0, w.msync(a + 2 * PAGE, PAGE, VmSpace.MS_SYNC));
                 });
-                sys.waitpid();
-                sys.waitpid();
-                byte[] vec = new byte[3];
-                assertEquals(0, sys.mincore(a, 3 * PAGE, vec));
-                incore.set(vec);
-                sys.load(a + 2 * PAGE, new byte[1], 0, 1);
-                parentSurvived.set(true);
+                reapThenLoadPastTheEnd(sys, a, incore, parentSurvived);
             });
             assertEquals(0, incore.get()[2] & VmSpace.MINCORE_INCORE, "no resident page past the end of the file");
             assertFalse(parentSurvived.get(), "an access past the end is a SIGBUS");
