@@ -87,6 +87,9 @@ final class GuestMemory implements HostBackedMemory {
         Vcpu v = machine.vcpu(cpu);
         long t0 = machine.engine().now();
         while (!access(cpu, frame, write)) {
+            if (machine.engine().current() == null) {
+                throw new IllegalStateException("guest frame " + frame + " needs a host fault outside a guest thread");
+            }
             refused[cpu] = -1;
             hostFaults++;
             v.trapToHost(hostVa(frame), write);
