@@ -555,6 +555,13 @@ public final class SimVm implements Vm, PtPages, ResidentPool.Owner {
                 wakeupPage(p);
                 return false;
             }
+            if (p.object != null && VnodePagerObject.pastEnd(p)) {
+                // truncated while it was being written: freed, not cached (vnode_pager_generic_putpages)
+                wakeupPage(p);
+                VnodePagerObject.discardPastEnd(this, cpu, p);
+                counters.pagesFreed++;
+                return true;
+            }
         }
         return cacheCleaned(cpu, p);
     }

@@ -177,6 +177,38 @@ class VkernelMemoryTest {
     }
 
     @Test
+    void aGuestWithAVmOnAHostWithoutOneKeepsItsData() {
+        LockFactoryComponent locks = new LockFactoryComponent();
+        try (Kernel host = new KernelFactoryComponent(locks, new VfsComponent(locks, List.of(new TmpfsType())))
+                .boot(VmKernels.machine("smp-4", 64 * MIB, 0, 1), new DflyFactory(), new LwktTokenFactory())) {
+            Kernel g = guest(host, 16 * MIB);
+            Checked c = new Checked();
+            g.spawn("checker", sys -> {
+                long a = sys.mmap(0, 64 * PAGE, FaultPathTest.RW, FaultPathTest.ANON, -1, 0);
+                byte[] page = new byte[(int) PAGE];
+                byte[] want = new byte[(int) PAGE];
+                for (int i = 0; i < 64; i++) {
+                    fill(page, i);
+                    sys.store(a + i * PAGE, page, 0, page.length);
+                }
+                for (int i = 0; i < 64; i++) {
+                    sys.load(a + i * PAGE, page, 0, page.length);
+                    fill(want, i);
+                    c.pages++;
+                    c.differing += java.util.Arrays.equals(page, want) ? 0 : 1;
+                }
+                while (true) {
+                    sys.nanosleep(10_000_000L);
+                }
+            });
+            host.runFor(50_000_000L);
+            assertEquals(64, c.pages, "the checker finished: " + g.faults());
+            assertEquals(0, c.differing);
+            assertEquals(0, g.counters().get("vkernel.host_faults"), "no host VM, no host faults");
+        }
+    }
+
+    @Test
     void hostPagingOfAGuestIsReproducible() {
         assertEquals(pressuredDigests(), pressuredDigests());
     }

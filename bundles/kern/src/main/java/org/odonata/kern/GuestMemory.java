@@ -2,6 +2,8 @@ package org.odonata.kern;
 
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.HashMap;
+import java.util.Map;
 
 import org.odonata.api.memory.HostBackedMemory;
 import org.odonata.api.memory.PhysicalMemory;
@@ -26,6 +28,11 @@ final class GuestMemory implements HostBackedMemory {
     private final GuestMachine machine;
     /** Frames that may hold bytes other than zeros. */
     private final BitSet modelled = new BitSet();
+    /**
+     * The bytes of frames stored into while no host mapping backed them (a host booted with {@code --vm none}); such a
+     * frame's bytes stay here.
+     */
+    private final Map<Long, byte[]> unmapped = new HashMap<>();
     private VkernelProcess carrier;
     /** Per guest CPU: the frame its last refused {@link #access} asked for, or -1. */
     private final long[] refused;
@@ -80,6 +87,9 @@ final class GuestMemory implements HostBackedMemory {
         Vcpu v = machine.vcpu(cpu);
         long t0 = machine.engine().now();
         while (!access(cpu, frame, write)) {
+            if (machine.engine().current() == null) {
+                throw new IllegalStateException("guest frame " + frame + " needs a host fault outside a guest thread");
+            }
             refused[cpu] = -1;
             hostFaults++;
             v.trapToHost(hostVa(frame), write);
@@ -94,8 +104,18 @@ final class GuestMemory implements HostBackedMemory {
             return;
         }
         VmSpace hs = hostSpace();
-        if (hs == null) {
-            throw new IllegalStateException("guest frame " + frame + " has no host page to copy");
+        if (hs == null || unmapped.containsKey(frame)) {
+            byte[] page = unmapped.computeIfAbsent(frame, f -> new byte[PAGE_SIZE]);
+            if (store && !modelled.get((int) frame)) {
+                Arrays.fill(page, (byte) 0);
+                modelled.set((int) frame);
+            }
+            if (store) {
+                System.arraycopy(buf, off, page, inPage, len);
+            } else {
+                System.arraycopy(page, inPage, buf, off, len);
+            }
+            return;
         }
         if (cpu < 0) {
             throw new IllegalStateException("guest frame " + frame + " copied outside every guest CPU");

@@ -147,7 +147,7 @@ public final class SimKernel implements Kernel {
             gd.curthread = idle;
             idle.go = true;
             register(idle, engine.spawn(idle.name, contained(idle, () -> lwkt.idleLoop(gd))));
-            machine.lapic().setHandler(gd.cpu, new InterruptHandler() {
+            InterruptHandler handler = new InterruptHandler() {
                 @Override
                 public void interrupt(int cpu, Vector vector) {
                     contained(null, () -> lwkt.interrupt(gds[cpu], vector)).run();
@@ -157,10 +157,12 @@ public final class SimKernel implements Kernel {
                 public void device(int cpu, int irq) {
                     contained(null, () -> lwkt.deviceInterrupt(gds[cpu], irq)).run();
                 }
-            });
+            };
             if (machine instanceof GuestMachine guest) {
                 guest.vcpu(gd.cpu).onGuestExit(() -> lwkt.endBurst(gd.curthread));
+                handler = guest.vcpu(gd.cpu).atEntry(handler);
             }
+            machine.lapic().setHandler(gd.cpu, handler);
             long now = engine.now();
             timers.add(gd, now + hardclock, hardclock, lwkt::hardclock);
             timers.add(gd, now + schedclock, schedclock, lwkt::schedclock);
@@ -425,6 +427,11 @@ public final class SimKernel implements Kernel {
             GuestMemory gm = carrier.machine.guestMemory();
             c.put("vkernel.host_faults", gm.hostFaults);
             c.put("vkernel.host_fault_ns", gm.hostFaultNanos);
+            long deferred = 0;
+            for (int i = 0; i < carrier.machine.vcpuCount(); i++) {
+                deferred += carrier.machine.vcpu(i).deferredInterrupts;
+            }
+            c.put("vkernel.intr_deferred", deferred);
         }
         return c;
     }

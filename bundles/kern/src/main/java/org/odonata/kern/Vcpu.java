@@ -1,8 +1,11 @@
 package org.odonata.kern;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.odonata.api.apic.InterruptHandler;
+import org.odonata.api.apic.Vector;
 import org.odonata.api.engine.Engine;
 import org.odonata.api.engine.SimThread;
 import org.odonata.api.machine.Cpu;
@@ -14,7 +17,9 @@ import org.odonata.api.topology.CpuInfo;
  * settle and halt, so guest time spent while the vCPU is off the host CPU waits there; a guest that halts ends the
  * host's run of it, as {@code cpu_idle} in {@code platform/vkernel64} makes the vCPU thread sleep in the host.
  * A guest access to memory the host paged out takes the vCPU out of the guest until the host has faulted it back in.
- * Simplification: guest interrupt handlers run when the interrupt arrives, not when the vCPU next runs.
+ * A guest interrupt (a timer, an IPI, a device) that arrives while the vCPU is off the host CPU wakes a halted guest
+ * CPU at once but its handler runs when the vCPU next enters the guest, as the vkernel takes the signals that stand for
+ * them ({@code SIGUSR1} for IPIs, {@code SIGALRM}/kqueue for timers) only when its vCPU thread runs.
  */
 final class Vcpu implements Cpu {
 
@@ -22,6 +27,10 @@ final class Vcpu implements Cpu {
     private final Engine engine;
     /** Guest threads waiting at the gate for the vCPU to run. */
     private final List<SimThread> waiters = new ArrayList<>();
+    /** Interrupt handlers due at the next entry, in arrival order. */
+    private final ArrayDeque<Runnable> pendingInterrupts = new ArrayDeque<>();
+    /** Interrupts that arrived while the vCPU was off the host CPU. */
+    long deferredInterrupts;
     /** Asks the host to run this vCPU (wakes its LWP); set by the vkernel. */
     private Runnable wantCpu = () -> { };
     /** Cuts the guest's current burst short when the vCPU leaves the host CPU; set by the guest kernel. */
@@ -66,6 +75,12 @@ final class Vcpu implements Cpu {
         hostCpu = cpu;
         enteredAt = engine.now();
         hostExit = exit;
+        if (!pendingInterrupts.isEmpty()) {
+            // taken on entry, before the guest code resumes
+            List<Runnable> due = List.copyOf(pendingInterrupts);
+            pendingInterrupts.clear();
+            engine.at(enteredAt, () -> due.forEach(this::take));
+        }
         List<SimThread> go = List.copyOf(waiters);
         waiters.clear();
         go.forEach(SimThread::unpark);
@@ -82,9 +97,35 @@ final class Vcpu implements Cpu {
         guestExit.run();
     }
 
+    /** The guest kernel's interrupt handler for this CPU, run only while the vCPU runs the guest. */
+    InterruptHandler atEntry(InterruptHandler h) {
+        return new InterruptHandler() {
+            @Override
+            public void interrupt(int cpu, Vector vector) {
+                take(() -> h.interrupt(cpu, vector));
+            }
+
+            @Override
+            public void device(int cpu, int irq) {
+                take(() -> h.device(cpu, irq));
+            }
+        };
+    }
+
+    /** Runs an interrupt's handler now if the vCPU runs the guest, else at its next entry. */
+    private void take(Runnable handler) {
+        if (entered) {
+            handler.run();
+        } else if (!dead) {
+            pendingInterrupts.add(handler);
+            deferredInterrupts++;
+        }
+    }
+
     /** The guest is torn down: its threads never pass the gate again. */
     void kill() {
         dead = true;
+        pendingInterrupts.clear();
         if (entered) {
             Runnable r = hostExit;
             exit();

@@ -203,8 +203,12 @@ final class VmFault {
                     return SIGBUS;
                 }
                 vm.blocking();
-                if (VnodePagerObject.getpage(vm, np) < 0) {
+                int got = VnodePagerObject.getpage(vm, np);
+                if (got < 0) {
                     // vnode_pager_getpage's VM_PAGER_ERROR: the faulting process gets a SIGBUS
+                    if (got == VnodePagerObject.PAST_END) {
+                        vm.counters.sigbus++;
+                    }
                     vm.freePage(cpu, np);
                     vm.wakeupPage(np);
                     return SIGBUS;

@@ -53,18 +53,48 @@ public final class VnodePagerObject implements VnodeObject {
         return (size + PAGE - 1) / PAGE;
     }
 
+    /** {@link #getpage}'s answer for a page that a truncation left wholly past the end of the file. */
+    public static final int PAST_END = -6;
+
+    /** Whether the page lies wholly past the end of its file as the object knows it ({@code vnp_size}). */
+    public static boolean pastEnd(VmPage p) {
+        return p.pindex >= pages(p.object.vnpSize);
+    }
+
     /**
      * {@code vnode_pager_getpage} into a new busy page of the object: its bytes through the filesystem's read.
-     * Returns 0 or a negative errno.
+     * Returns 0, a negative errno, or {@link #PAST_END} when a truncation ran while the page-in waited for the
+     * vnode: the size is checked again once the read is done, as {@code vnode_pager_generic_getpages} checks
+     * {@code v_filesize} before its read ({@code VM_PAGER_ERROR}, a SIGBUS from {@code vm_fault}). The truncation
+     * cannot wait for the busy page instead ({@code vm_object_page_remove_callback}'s {@code vm_page_sleep_busy}):
+     * it holds the vnode lock the page-in needs, where DragonFly's page-in unbusies the page around its
+     * {@code VOP_READ} ({@code vm_page_io_start}).
      */
     public static int getpage(SimVm vm, VmPage p) {
         byte[] data = new byte[PAGE];
         int r = p.object.pager.getpage(p.pindex * PAGE, data);
+        if (r >= 0 && pastEnd(p)) {
+            return PAST_END;
+        }
         vm.bytes.set(vm.host.cpu(), p, data);
         if (r >= 0) {
             vm.counters.vnodePageIns++;
         }
         return Math.min(r, 0);
+    }
+
+    /**
+     * After a write-back, a page that a truncation left wholly past the end of the file (the truncation passed over
+     * it while it was busy) is unmapped and freed, as {@code vnode_pager_generic_putpages} marks pages past
+     * {@code v_filesize} {@code VM_PAGER_BAD}. Returns whether it was; the page must not be busy.
+     */
+    public static boolean discardPastEnd(SimVm vm, int cpu, VmPage p) {
+        if (p.object == null || p.object.type != ObjectType.VNODE || !pastEnd(p)) {
+            return false;
+        }
+        vm.unmapAll(cpu, p);
+        vm.freePage(cpu, p);
+        return true;
     }
 
     /**
@@ -171,6 +201,7 @@ public final class VnodePagerObject implements VnodeObject {
             vm.blocking();
             int r = putpage(vm, p);
             vm.wakeupPage(p);
+            discardPastEnd(vm, vm.host.cpu(), p);
             if (r < 0 && error == 0) {
                 error = r;
             } else if (r == 0) {
