@@ -375,31 +375,19 @@ public final class MirrorSession {
                 + " (" + backward.bytes + " bytes) back";
     }
 
-    /** Batches sent so far. */
-    public int batches() {
-        return batches;
-    }
-
-    /** Bytes sent so far from SRC to DST. */
-    public long bytesSent() {
-        return forward.bytes;
-    }
-
     /**
-     * The replication lags, in virtual ns and sorted, of the master flushes seen at or after {@code since}: to the
-     * slave's sync_end_tid reaching the flush, or for a flush it has not reached, its age at {@code now} (a lower
-     * bound). Call when neither kernel runs.
+     * The replication lags, in virtual ns and sorted, of the master flushes seen: to the slave's sync_end_tid
+     * reaching the flush, or for a flush it has not reached, its age at {@code now} (a lower bound). Call when
+     * neither kernel runs.
      */
-    public long[] lags(long since, long now) {
+    public long[] lags(long now) {
         List<Long> out = new ArrayList<>();
         int j = 0;
         for (long[] f : flushes) {
             while (j < syncs.size() && Long.compareUnsigned(syncs.get(j)[1], f[0]) < 0) {
                 j++;
             }
-            if (f[1] >= since) {
-                out.add((j < syncs.size() ? syncs.get(j)[0] : now) - f[1]);
-            }
+            out.add((j < syncs.size() ? syncs.get(j)[0] : now) - f[1]);
         }
         return out.stream().mapToLong(Long::longValue).sorted().toArray();
     }
@@ -422,7 +410,7 @@ public final class MirrorSession {
      * it measures and how many flushes the slave had not reached.
      */
     public String lagLine(long now) {
-        long[] lags = lags(Long.MIN_VALUE, now);
+        long[] lags = lags(now);
         String how = " (virtual time from each master flush, seen polling every " + VirtualDuration.format(interval)
                 + ", to the slave's sync_end_tid reaching its TID)";
         if (lags.length == 0) {
