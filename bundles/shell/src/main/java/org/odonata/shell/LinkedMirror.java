@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.concurrent.Future;
 
 import org.odonata.api.engine.VirtualDuration;
+import org.odonata.command.CommandInterrupted;
+import org.odonata.command.Interruptible;
 import org.odonata.command.hammer.MirrorLink;
 import org.odonata.command.hammer.MirrorSession;
 
@@ -98,31 +100,44 @@ final class LinkedMirror {
         });
         long limit = duration + ShellProcess.LIMIT_NANOS;
         long q = quantum(link);
-        while (!s.finished()) {
-            t += q;
-            long until = t;
-            MirrorSession.Carried c = s.drain();
-            Future<Void> a = src.submit(() -> {
-                s.deliverToSource(c);
-                src.kernel().runFor(until - src.kernel().now());
-                return null;
-            });
-            Future<Void> b = dst.submit(() -> {
-                s.deliverToDestination(c);
-                dst.kernel().runFor(until - dst.kernel().now());
-                return null;
-            });
-            src.join(a);
-            dst.join(b);
-            if (t - start > limit) {
-                throw new IllegalArgumentException(what + " did not finish within " + VirtualDuration.format(limit)
-                        + " of virtual time");
+        long interrupted = -1;
+        try (Interruptible scope = Interruptible.enter()) {
+            while (!s.finished()) {
+                if (interrupted < 0 && Interruptible.stopping()) {
+                    // Ctrl-C: no more batches; the one on its way is applied, so the slave stays whole
+                    interrupted = t;
+                    s.stop();
+                }
+                t += q;
+                long until = t;
+                MirrorSession.Carried c = s.drain();
+                Future<Void> a = src.submit(() -> {
+                    s.deliverToSource(c);
+                    src.kernel().runFor(until - src.kernel().now());
+                    return null;
+                });
+                Future<Void> b = dst.submit(() -> {
+                    s.deliverToDestination(c);
+                    dst.kernel().runFor(until - dst.kernel().now());
+                    return null;
+                });
+                src.join(a);
+                dst.join(b);
+                if (t - start > limit) {
+                    throw new IllegalArgumentException(what + " did not finish within " + VirtualDuration.format(limit)
+                            + " of virtual time");
+                }
             }
         }
         if (s.failure() != null) {
             throw s.failure();
         }
         end = t;
+        if (interrupted >= 0) {
+            throw new CommandInterrupted(header() + "\n" + s.report() + "\n" + what + " interrupted at t="
+                    + VirtualDuration.format(interrupted) + "; the batch on its way was applied, and " + src.name()
+                    + " and " + dst.name() + " are paused at t=" + VirtualDuration.format(t));
+        }
         return s;
     }
 

@@ -180,6 +180,7 @@ public final class MirrorSession {
     private final List<long[]> syncs = new ArrayList<>();
     private final long[] totals = new long[3];
     private boolean shared;
+    private boolean stopped;
     private LongConsumer lagListener;
     /** The first flush whose lag {@link #lagListener} has not been told. */
     private int nextFlush;
@@ -259,6 +260,15 @@ public final class MirrorSession {
         forward.receiver.deliver(c.toDestination);
     }
 
+    /**
+     * Asks the reader to send no more batches, as mirror-read's SIGINT handler does (cmd_mirror.c's
+     * {@code interrupted}): the batch on its way is still applied, then the processes exit. Call when neither
+     * kernel runs.
+     */
+    public void stop() {
+        stopped = true;
+    }
+
     /** Whether every process of the session has exited. */
     public boolean finished() {
         return reader.done && writer.done && watcher.done;
@@ -293,10 +303,10 @@ public final class MirrorSession {
             return;
         }
         long since = batch(sys, answer.tid(), in);
-        while (since >= 0 && interval > 0 && duration - (sys.now() - start) >= interval) {
+        while (since >= 0 && interval > 0 && duration - (sys.now() - start) >= interval && !stopped) {
             // DragonFly sleeps in HAMMERIOC_WAI_PSEUDOFS until the master's next flush
             sys.nanosleep(interval);
-            if (Mirror.tid(Pfs.status(sys, srcPath, what).get("sync_end_tid")) != since) {
+            if (!stopped && Mirror.tid(Pfs.status(sys, srcPath, what).get("sync_end_tid")) != since) {
                 since = batch(sys, since, in);
             }
         }
