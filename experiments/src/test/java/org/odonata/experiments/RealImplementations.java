@@ -13,6 +13,7 @@ import org.odonata.experiments.run.Implementations;
 import org.odonata.experiments.workload.Hackbench;
 import org.odonata.experiments.workload.Interactive;
 import org.odonata.experiments.workload.MakeBuild;
+import org.odonata.experiments.workload.MirrorStream;
 import org.odonata.experiments.workload.Mmap1;
 import org.odonata.experiments.workload.OpenQueue;
 import org.odonata.experiments.workload.PageFault1;
@@ -51,7 +52,7 @@ public final class RealImplementations {
     public static Implementations all() {
         List<Workload> workloads = new ArrayList<>(List.of(new Hackbench(), new Schbench(), new TokenScale(),
                 new MakeBuild(), new Interactive(), new OpenQueue(), new RtAppWorkload(), new MemTrace(),
-                new PageFault1(), new Mmap1(), new FioWorkload()));
+                new PageFault1(), new Mmap1(), new FioWorkload(), new MirrorStream()));
         LockFactoryComponent locks = new LockFactoryComponent();
         KernelFactoryComponent kernels = new KernelFactoryComponent(locks, new VfsComponent(locks,
                 List.of(new TmpfsType(), new HammerType(locks))), new VmComponent(locks));

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -138,7 +137,8 @@ class HammerMirrorCommandsTest {
             assertTrue(copy.startsWith(master + ":/pfs/a -> " + slave + ":/pfs/b over a link of 10 Mbit/s, 1ms "
                     + "latency (lockstep quantum 1ms)") && copy.contains("Creating PFS #1 succeeded")
                     && copy.contains("1 batch in "), copy);
-            Matcher bytes = Pattern.compile("link: 2 records \\(([0-9]+) bytes\\) to ").matcher(copy);
+            Matcher bytes = Pattern.compile("link: 2 records \\(([0-9]+) bytes\\) out, 2 \\(48 bytes\\) back")
+                    .matcher(copy);
             assertTrue(bytes.find(), copy);
             Matcher took = Pattern.compile("1 batch in (\\S+) of virtual time").matcher(copy);
             assertTrue(took.find(), copy);
@@ -196,9 +196,8 @@ class HammerMirrorCommandsTest {
         Matcher size = Pattern.compile("Size: ([0-9]+)").matcher(Framework.run("fs:stat /pfs/b/log"));
         assertTrue(size.find() && Long.parseLong(size.group(1)) > 0 && Long.parseLong(size.group(1)) % 65536 == 0,
                 "the log reached the slave in whole writes, as of a master flush");
-        Matcher m = LAG.matcher(out);
-        assertTrue(m.find(), out);
-        return m.group();
+        assertTrue(LAG.matcher(out).find(), out);
+        return out.lines().filter(l -> l.startsWith("replication lag over ")).findFirst().orElseThrow();
     }
 
     @Test
@@ -212,8 +211,8 @@ class HammerMirrorCommandsTest {
         assertTrue(Integer.parseInt(f.group(1)) >= 5, fast);
         assertTrue(seconds(f.group(5)) < 0.05, "at 1 Gbit/s (~150 times the write rate) a flush's batch crosses in "
                 + "milliseconds: " + fast);
-        assertTrue(seconds(s.group(5)) > 0.5 && seconds(s.group(5)) > 1.5 * seconds(s.group(3)),
-                "at 20 Mbit/s (below 6.4 MB/s) the backlog grows, so the last flushes wait longest: " + slow);
+        assertTrue(seconds(s.group(5)) > 0.5 && slow.contains("not replicated when the stream ended"),
+                "at 20 Mbit/s (below 6.4 MB/s) the backlog grows: " + slow);
         assertTrue(seconds(s.group(2)) > 20 * seconds(f.group(2)), fast + " / " + slow);
     }
 }

@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -15,8 +14,10 @@ import java.util.regex.Pattern;
 import org.odonata.api.engine.VirtualDuration;
 import org.odonata.api.kern.Syscalls;
 import org.odonata.api.vfs.Fcntl;
-import org.odonata.api.vfs.SysResult;
 import org.odonata.command.Args;
+import org.odonata.command.hammer.Mirror;
+import org.odonata.command.hammer.MirrorLink;
+import org.odonata.command.hammer.Pfs;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -76,9 +77,10 @@ public final class HammerMirrorCommands {
         String what = "hammer:mirror-read " + path;
         Path file = Path.of(out).toAbsolutePath();
         return ShellProcess.run(kernels.current(), "mirror-read", sys -> {
-            Map<String, String> r = read(sys, path, since, what);
+            Map<String, String> r = Mirror.read(sys, path, since, what);
             write(file, Base64.getDecoder().decode(r.get("stream")), what);
-            return "PFS #" + r.get("pfs_id") + ": " + summary(r) + ", " + r.get("bytes") + " bytes written to " + file;
+            return "PFS #" + r.get("pfs_id") + ": " + Mirror.summary(r) + ", " + r.get("bytes") + " bytes written to "
+                    + file;
         });
     }
 
@@ -95,8 +97,8 @@ public final class HammerMirrorCommands {
         Path file = Path.of(in).toAbsolutePath();
         byte[] stream = readFile(file, what);
         return ShellProcess.run(kernels.current(), "mirror-write", sys -> {
-            Map<String, String> r = write(sys, path, stream, what + " --in " + file);
-            return written(Map.of("sync_end_tid", r.get("old_sync_end_tid")), r);
+            Map<String, String> r = Mirror.write(sys, path, stream, what + " --in " + file);
+            return Mirror.written(Map.of("sync_end_tid", r.get("old_sync_end_tid")), r);
         });
     }
 
@@ -136,7 +138,7 @@ public final class HammerMirrorCommands {
             }
             return null;
         }
-        LinkedMirror.Link link = LinkedMirror.Link.parse(linkText == null ? LinkedMirror.DEFAULT_LINK : linkText);
+        MirrorLink link = MirrorLink.parse(linkText == null ? MirrorLink.DEFAULT : linkText);
         return new LinkedMirror(kernels.current(), src, kernels.named(m.group(1)), m.group(2), link, what);
     }
 
@@ -194,88 +196,18 @@ public final class HammerMirrorCommands {
      */
     private static String copy(Syscalls sys, String src, String dst, String what, long[] totals) {
         StringBuilder out = new StringBuilder();
-        if (!sys.fstatat(Fcntl.AT_FDCWD, HammerPfsCommands.bytes(dst), Fcntl.AT_SYMLINK_NOFOLLOW).ok()) {
-            HammerPfsCommands.Pfs s = HammerPfsCommands.getpfs(sys, src, what);
-            sys.close(s.fd());
-            out.append(HammerPfsCommands.makePfs(sys, dst, true, s.fields().get("shared_uuid"), what)).append('\n');
+        if (!sys.fstatat(Fcntl.AT_FDCWD, Pfs.bytes(dst), Fcntl.AT_SYMLINK_NOFOLLOW).ok()) {
+            String shared = Pfs.status(sys, src, what).get("shared_uuid");
+            out.append(Pfs.make(sys, dst, true, shared, what)).append('\n');
         }
-        HammerPfsCommands.Pfs d = HammerPfsCommands.getpfs(sys, dst, what);
-        sys.close(d.fd());
-        Map<String, String> r = read(sys, src, d.fields().get("sync_end_tid"), what);
-        out.append("read PFS #").append(r.get("pfs_id")).append(": ").append(summary(r)).append('\n');
-        Map<String, String> w = write(sys, dst, Base64.getDecoder().decode(r.get("stream")), what);
+        Map<String, String> d = Pfs.status(sys, dst, what);
+        Map<String, String> r = Mirror.read(sys, src, d.get("sync_end_tid"), what);
+        out.append("read PFS #").append(r.get("pfs_id")).append(": ").append(Mirror.summary(r)).append('\n');
+        Map<String, String> w = Mirror.write(sys, dst, Base64.getDecoder().decode(r.get("stream")), what);
         totals[0] += Long.parseLong(w.get("created"));
         totals[1] += Long.parseLong(w.get("delete_tids_set"));
         totals[2] += Long.parseLong(w.get("gaps_deleted"));
-        return out.append(written(d.fields(), w)).toString();
-    }
-
-    static Map<String, String> read(Syscalls sys, String path, String since, String what) {
-        HammerPfsCommands.Pfs p = HammerPfsCommands.getpfs(sys, path, what);
-        try {
-            if (p.id() == 0) {
-                throw new IllegalArgumentException(what + ": PFS #0 cannot be mirrored in this model (its obj_ids are"
-                        + " full TIDs); mirror a PFS made with hammer:pfs-master");
-            }
-            Map<String, String> req = new LinkedHashMap<>();
-            req.put("pfs_id", Integer.toString(p.id()));
-            if (since != null) {
-                req.put("since", since);
-            }
-            return request(sys, p.fd(), what, "HAMMERIOC_MIRROR_READ", req);
-        } finally {
-            sys.close(p.fd());
-        }
-    }
-
-    static Map<String, String> write(Syscalls sys, String path, byte[] stream, String what) {
-        HammerPfsCommands.Pfs p = HammerPfsCommands.getpfs(sys, path, what);
-        try {
-            if (!p.fields().get("mode").equals("slave")) {
-                throw new IllegalArgumentException(what + ": PFS #" + p.id() + " is a master; the target of a mirror"
-                        + " must be a slave (hammer:pfs-slave, or hammer:pfs-downgrade)");
-            }
-            Map<String, String> req = new LinkedHashMap<>();
-            req.put("pfs_id", Integer.toString(p.id()));
-            req.put("stream", Base64.getEncoder().encodeToString(stream));
-            Map<String, String> r = request(sys, p.fd(), what, "HAMMERIOC_MIRROR_WRITE", req);
-            if (r.containsKey("error")) {
-                throw new IllegalArgumentException(what + ": " + r.get("error") + "; PFS #" + p.id()
-                        + " is unchanged (sync_end_tid " + r.get("sync_end_tid") + ")");
-            }
-            r.put("old_sync_end_tid", p.fields().get("sync_end_tid"));
-            return r;
-        } finally {
-            sys.close(p.fd());
-        }
-    }
-
-    static String written(Map<String, String> before, Map<String, String> r) {
-        return "wrote PFS #" + r.get("pfs_id") + ": " + r.get("created") + " records created, "
-                + r.get("delete_tids_set") + " deletions, " + r.get("gaps_deleted") + " gone from the master deleted;"
-                + " sync_end_tid " + before.get("sync_end_tid") + " -> " + r.get("sync_end_tid");
-    }
-
-    static String hex(long tid) {
-        return String.format("0x%016x", tid);
-    }
-
-    private static Map<String, String> request(Syscalls sys, int fd, String what, String request,
-            Map<String, String> args) {
-        SysResult<Map<String, String>> r = sys.ioctl(fd, request, args);
-        if (r.ok()) {
-            return r.value();
-        }
-        throw new IllegalArgumentException(what + ": " + switch (r.errno()) {
-            case ENOTTY -> "not on a HAMMER filesystem (ENOTTY)";
-            case EINVAL -> "refused (EINVAL): --since must be a TID (0x<hex>) no later than the PFS's sync_end_tid";
-            default -> r.errno().toString();
-        });
-    }
-
-    static String summary(Map<String, String> r) {
-        return "changes " + r.get("tid_beg") + ".." + r.get("tid_end") + ": " + r.get("recs") + " REC, "
-                + r.get("passes") + " PASS, " + r.get("skips") + " SKIP (" + r.get("nodes") + " B-tree nodes read)";
+        return out.append(Mirror.written(d, w)).toString();
     }
 
     /** Removes {@code name VALUE} from {@code args} and returns VALUE, or null if absent. */

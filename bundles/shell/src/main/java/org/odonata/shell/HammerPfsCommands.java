@@ -1,18 +1,15 @@
 package org.odonata.shell;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Hashtable;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.apache.felix.service.command.CommandSession;
 import org.odonata.api.kern.Syscalls;
+import org.odonata.command.hammer.Pfs;
 import org.odonata.api.vfs.Errno;
 import org.odonata.api.vfs.Fcntl;
 import org.odonata.api.vfs.FileStat;
@@ -36,7 +33,6 @@ import org.osgi.service.component.annotations.Reference;
 @Component(immediate = true)
 public final class HammerPfsCommands {
 
-    private static final Pattern PFS_LINK = Pattern.compile("@@(?:PFS|-1:|0x[0-9a-fA-F]{16}:)([0-9]{5})");
     private static final String USAGE = "usage: hammer:%s PATH%s";
 
     @Reference
@@ -104,43 +100,7 @@ public final class HammerPfsCommands {
         String path = onePath(rest, cmd, slave ? " [--shared-uuid UUID]" : "");
         String sharedUuid = shared;
         BootedKernel k = kernels.current();
-        return ShellProcess.run(k, cmd, sys -> makePfs(sys, path, slave, sharedUuid, "hammer:" + cmd + " " + path));
-    }
-
-    /**
-     * The body of pfs-master and pfs-slave on a running process (also mirror-copy's, for a missing slave): a free PFS
-     * id, HAMMERIOC_SET_PSEUDOFS, then the {@code @@PFS%05d} softlink. Returns the command's report.
-     */
-    static String makePfs(Syscalls sys, String path, boolean slave, String sharedUuid, String what) {
-        if (sys.fstatat(Fcntl.AT_FDCWD, bytes(path), Fcntl.AT_SYMLINK_NOFOLLOW).ok()) {
-            throw new IllegalArgumentException(what + ": cannot create " + path + ", file exists");
-        }
-        int fd = open(sys, what, dirOf(path));
-        try {
-            if (Integer.parseInt(ioctl(sys, fd, what, "HAMMERIOC_GET_PSEUDOFS", "-1").get("pfs_id")) != 0) {
-                throw new IllegalArgumentException(what + ": " + dirOf(path) + " is inside a PFS; PFS softlinks"
-                        + " may only be made in the main filesystem (PFS #0)");
-            }
-            int pfs = freePfs(sys, fd, what);
-            Map<String, String> req = new LinkedHashMap<>();
-            req.put("pfs_id", Integer.toString(pfs));
-            req.put("mode", slave ? "slave" : "master");
-            if (sharedUuid != null) {
-                req.put("shared_uuid", sharedUuid);
-            }
-            SysResult<Map<String, String>> r = sys.ioctl(fd, "HAMMERIOC_SET_PSEUDOFS", req);
-            if (!r.ok()) {
-                throw new IllegalArgumentException(what + ": creating PFS #" + pfs + " failed: " + r.errno());
-            }
-            int s = sys.symlinkat(bytes(String.format("@@PFS%05d", pfs)), Fcntl.AT_FDCWD, bytes(path));
-            if (s < 0) {
-                throw new IllegalArgumentException(what + ": PFS #" + pfs + " made, but not its softlink: "
-                        + Errno.ofResult(s));
-            }
-            return "Creating PFS #" + pfs + " succeeded!\n" + dump(path, r.value());
-        } finally {
-            sys.close(fd);
-        }
+        return ShellProcess.run(k, cmd, sys -> Pfs.make(sys, path, slave, sharedUuid, "hammer:" + cmd + " " + path));
     }
 
     /** hammer_cmd_pseudofs_status: the PFS's configuration, as dump_pfsd prints it. */
@@ -148,11 +108,11 @@ public final class HammerPfsCommands {
         String path = onePath(args, "pfs-status", "");
         BootedKernel k = kernels.current();
         return ShellProcess.run(k, "pfs-status", sys -> {
-            Pfs p = getpfs(sys, path, "hammer:pfs-status " + path);
+            Pfs p = Pfs.get(sys, path, "hammer:pfs-status " + path);
             try {
-                return dump(path, p.fields);
+                return Pfs.dump(path, p.fields());
             } finally {
-                sys.close(p.fd);
+                sys.close(p.fd());
             }
         });
     }
@@ -163,119 +123,38 @@ public final class HammerPfsCommands {
         String what = "hammer:" + cmd + " " + path;
         BootedKernel k = kernels.current();
         return ShellProcess.run(k, cmd, sys -> {
-            Pfs p = getpfs(sys, path, what);
+            Pfs p = Pfs.get(sys, path, what);
             try {
                 String verb = cmd.substring(4);
-                if (p.id == 0) {
+                if (p.id() == 0) {
                     throw new IllegalArgumentException(what + ": you cannot " + verb + " PFS #0"
                             + (verb.equals("upgrade") ? " (it is always a master)" : ""));
                 }
-                String mode = p.fields.get("mode");
+                String mode = p.fields().get("mode");
                 if (verb.equals("upgrade") && mode.equals("master")) {
-                    throw new IllegalArgumentException(what + ": PFS #" + p.id + " is already a master");
+                    throw new IllegalArgumentException(what + ": PFS #" + p.id() + " is already a master");
                 }
                 if (verb.equals("downgrade") && mode.equals("slave")) {
-                    throw new IllegalArgumentException(what + ": PFS #" + p.id + " is already a slave");
+                    throw new IllegalArgumentException(what + ": PFS #" + p.id() + " is already a slave");
                 }
-                Map<String, String> r = ioctl(sys, p.fd, what, request, Integer.toString(p.id));
+                Map<String, String> r = Pfs.ioctl(sys, p.fd(), what, request, Integer.toString(p.id()));
                 if (verb.equals("destroy")) {
-                    SysResult<FileStat> st = sys.fstatat(Fcntl.AT_FDCWD, bytes(path), Fcntl.AT_SYMLINK_NOFOLLOW);
+                    SysResult<FileStat> st = sys.fstatat(Fcntl.AT_FDCWD, Pfs.bytes(path), Fcntl.AT_SYMLINK_NOFOLLOW);
                     String link = "";
                     if (st.ok() && st.value().isSymlink()) {
-                        int u = sys.unlinkat(Fcntl.AT_FDCWD, bytes(path), 0);
+                        int u = sys.unlinkat(Fcntl.AT_FDCWD, Pfs.bytes(path), 0);
                         link = u < 0 ? " (but its softlink " + path + " stays: " + Errno.ofResult(u) + ")"
                                 : "; softlink " + path + " removed";
                     }
-                    return "pfs-destroy of PFS #" + p.id + " succeeded: " + r.get("records_removed")
+                    return "pfs-destroy of PFS #" + p.id() + " succeeded: " + r.get("records_removed")
                             + " records removed" + link;
                 }
-                return cmd + " of PFS #" + p.id + " succeeded: now a " + r.get("mode").toUpperCase() + "\n"
-                        + dump(path, r);
+                return cmd + " of PFS #" + p.id() + " succeeded: now a " + r.get("mode").toUpperCase() + "\n"
+                        + Pfs.dump(path, r);
             } finally {
-                sys.close(p.fd);
+                sys.close(p.fd());
             }
         });
-    }
-
-    record Pfs(int id, int fd, Map<String, String> fields) {
-    }
-
-    /**
-     * getpfs (cmd_pseudofs.c): a softlink {@code @@PFS%05d} or {@code @@<tid>:%05d} names its PFS and the ioctls go to
-     * its directory; anything else is opened and asked which PFS it is in.
-     */
-    static Pfs getpfs(Syscalls sys, String path, String what) {
-        String trimmed = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-        SysResult<FileStat> st = sys.fstatat(Fcntl.AT_FDCWD, bytes(trimmed), Fcntl.AT_SYMLINK_NOFOLLOW);
-        if (!st.ok()) {
-            throw new IllegalArgumentException(what + ": " + st.errno());
-        }
-        String pfs = "-1";
-        String target = trimmed;
-        if (st.value().isSymlink()) {
-            byte[] buf = new byte[Fcntl.PATH_MAX];
-            int n = sys.readlinkat(Fcntl.AT_FDCWD, bytes(trimmed), buf);
-            Matcher m = PFS_LINK.matcher(n < 0 ? "" : new String(buf, 0, n, StandardCharsets.UTF_8));
-            if (m.matches()) {
-                pfs = Integer.toString(Integer.parseInt(m.group(1)));
-                target = dirOf(trimmed);
-            }
-        }
-        int fd = open(sys, what, target);
-        try {
-            Map<String, String> fields = ioctl(sys, fd, what, "HAMMERIOC_GET_PSEUDOFS", pfs);
-            return new Pfs(Integer.parseInt(fields.get("pfs_id")), fd, fields);
-        } catch (RuntimeException e) {
-            sys.close(fd);
-            throw e;
-        }
-    }
-
-    /** The first id without a PFS (GET answers ENOENT), as hammer_cmd_pseudofs_create scans. */
-    private static int freePfs(Syscalls sys, int fd, String what) {
-        for (int id = 1; id < 65536; id++) {
-            SysResult<Map<String, String>> r = sys.ioctl(fd, "HAMMERIOC_GET_PSEUDOFS", Map.of("pfs_id",
-                    Integer.toString(id)));
-            if (!r.ok()) {
-                if (r.errno() == Errno.ENOENT) {
-                    return id;
-                }
-                throw new IllegalArgumentException(what + ": got " + r.errno() + " scanning for a free PFS id");
-            }
-        }
-        throw new IllegalArgumentException(what + ": all 65536 PFS ids are in use");
-    }
-
-    static int open(Syscalls sys, String what, String path) {
-        int fd = sys.openat(Fcntl.AT_FDCWD, bytes(path), Fcntl.O_RDONLY, 0);
-        if (fd < 0) {
-            throw new IllegalArgumentException(what + ": cannot open " + path + ": " + Errno.ofResult(fd));
-        }
-        return fd;
-    }
-
-    static Map<String, String> ioctl(Syscalls sys, int fd, String what, String request, String pfs) {
-        SysResult<Map<String, String>> r = sys.ioctl(fd, request, Map.of("pfs_id", pfs));
-        if (r.ok()) {
-            return r.value();
-        }
-        throw new IllegalArgumentException(what + ": " + switch (r.errno()) {
-            case ENOTTY -> "not on a HAMMER filesystem (ENOTTY)";
-            case ENOENT -> "no PFS #" + pfs + " (ENOENT)";
-            case EINVAL -> "PFS id " + pfs + " is out of range 0..65535 or not allowed here (EINVAL)";
-            default -> r.errno().toString();
-        });
-    }
-
-    /** dump_pfsd's lines. */
-    private static String dump(String path, Map<String, String> f) {
-        return path + "\tPFS #" + f.get("pfs_id") + " {\n"
-                + "    sync-beg-tid=" + f.get("sync_beg_tid") + "\n"
-                + "    sync-end-tid=" + f.get("sync_end_tid") + "\n"
-                + "    shared-uuid=" + f.get("shared_uuid") + "\n"
-                + "    unique-uuid=" + f.get("unique_uuid") + "\n"
-                + "    label=\"" + f.get("label") + "\"\n"
-                + "    operating as a " + f.get("mode").toUpperCase() + "\n}";
     }
 
     private static String onePath(List<String> args, String cmd, String options) {
@@ -284,15 +163,5 @@ public final class HammerPfsCommands {
                     + (args.isEmpty() ? "" : " (got: " + String.join(" ", args) + ")"));
         }
         return args.get(0);
-    }
-
-    /** getdir: the directory holding {@code path} ({@code .} for a bare name). */
-    static String dirOf(String path) {
-        int slash = path.lastIndexOf('/');
-        return slash < 0 ? "." : slash == 0 ? "/" : path.substring(0, slash);
-    }
-
-    static byte[] bytes(String path) {
-        return path.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -36,6 +36,7 @@ import org.odonata.experiments.spec.TimedEvent;
 import org.odonata.experiments.spec.Variant;
 import org.odonata.experiments.trace.ChromeTrace;
 import org.odonata.experiments.workload.MeasuredRun;
+import org.odonata.experiments.workload.SimWorkload;
 
 /**
  * Runs one trial on the calling host thread: builds a fresh machine and kernel, starts the workload, runs
@@ -98,7 +99,8 @@ public final class TrialRunner {
 
     private TrialResult measure(Trial trial, long hostStart, LongConsumer reached) {
         MachineConfig mc = trial.variant().machine();
-        Machine hw = impl.machines().create(machineSpec(trial, mc));
+        MachineSpec spec = machineSpec(trial, mc);
+        Machine hw = impl.machines().create(spec);
         Kernel host = null;
         Kernel booted;
         try {
@@ -116,9 +118,20 @@ public final class TrialRunner {
             }
             throw e;
         }
+        SimWorkload twoMachines = impl.workload(trial.workload().type()) instanceof SimWorkload s && s.needsPeer()
+                ? s : null;
+        Kernel peer = null;
+        if (twoMachines != null) {
+            try {
+                peer = bootPeer(trial, spec, hw);
+            } catch (RuntimeException e) {
+                booted.close();
+                throw e;
+            }
+        }
         // with machine.vkernel the workload runs in the guest: its machine is the one timed events act on
         Machine machine = booted.machine();
-        try (Kernel hostKernel = host; Kernel kernel = booted) {
+        try (Kernel hostKernel = host; Kernel kernel = booted; Kernel peerKernel = peer) {
             // an implementation that fails is ejected for the reference one, so the trial runs on and is marked
             kernel.setFallback(impl.schedulerFactories().get(REFERENCE_SCHEDULER),
                     impl.tokenFactories().get(REFERENCE_TOKENS));
@@ -128,7 +141,8 @@ public final class TrialRunner {
             if (trace != null) {
                 kernel.setTraceSink(trace);
             }
-            WorkloadRun run = impl.workload(trial.workload().type()).start(kernel, trial.workload().args());
+            WorkloadRun run = twoMachines != null ? twoMachines.start(kernel, peerKernel, trial.workload().args())
+                    : impl.workload(trial.workload().type()).start(kernel, trial.workload().args());
             long warmup = trial.point().warmup();
             long end = warmup + trial.point().measure();
             List<TimedEvent> events = trial.point().events();
@@ -198,6 +212,25 @@ public final class TrialRunner {
                 impl.pageout(Implementations.REFERENCE_PAGEOUT), root);
         k.vm().swapPolicy(policy);
         return k;
+    }
+
+    /**
+     * The second machine of a two-machine workload ({@link SimWorkload#needsPeer()}): the trial's machine again, with
+     * the variant's kernel, on the same engine, so both advance in one event loop on one virtual clock.
+     */
+    private Kernel bootPeer(Trial trial, MachineSpec spec, Machine hw) {
+        if (trial.variant().machine().vkernel() != null) {
+            throw new IllegalArgumentException("workload " + trial.workload().type() + " runs on two machines; it "
+                    + "cannot run in a vkernel guest (machine.vkernel)");
+        }
+        Machine peer = impl.machines().create(new MachineSpec(spec.name() + "-peer", spec.topology(), spec.costs(),
+                spec.disks(), spec.seed(), spec.engine()), hw.engine());
+        try {
+            return boot(trial, peer);
+        } catch (RuntimeException e) {
+            peer.close();
+            throw e;
+        }
     }
 
     /**

@@ -34,6 +34,24 @@ public abstract class SimWorkload implements Workload {
         return false;
     }
 
+    /**
+     * Whether it runs on two machines: the runner then boots a peer machine like the trial's, with the same variant,
+     * on the same engine, and starts it with {@link #start(Kernel, Kernel, List)}.
+     */
+    public boolean needsPeer() {
+        return false;
+    }
+
+    /** Spawns a two-machine workload's processes on {@code kernel} and {@code peer}, which share one engine. */
+    public final MeasuredRun start(Kernel kernel, Kernel peer, List<String> args) {
+        return launch(kernel, peer, parse(args), kernel.machine().engine().random().stream("workload." + name()));
+    }
+
+    /** As {@link #launch(Kernel, Params, RandomGenerator)}, for a workload that {@link #needsPeer()}. */
+    protected MeasuredRun launch(Kernel kernel, Kernel peer, Params params, RandomGenerator random) {
+        throw new IllegalArgumentException(name() + " runs on one machine");
+    }
+
     /** Positional words before the {@code key=value} words (rt-app's file). */
     protected int leadingArgs() {
         return 0;
@@ -46,13 +64,15 @@ public abstract class SimWorkload implements Workload {
 
     @Override
     public final MeasuredRun start(Kernel kernel, List<String> args) {
-        Params p;
+        return launch(kernel, parse(args), kernel.machine().engine().random().stream("workload." + name()), args);
+    }
+
+    private Params parse(List<String> args) {
         try {
-            p = Params.parse(parameters(), args, leadingArgs());
+            return Params.parse(parameters(), args, leadingArgs());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(e.getMessage() + "; usage: " + usage(), e);
         }
-        return launch(kernel, p, kernel.machine().engine().random().stream("workload." + name()), args);
     }
 
     /** As {@link #launch(Kernel, Params, RandomGenerator)}, for workloads that read their positional words. */
