@@ -224,6 +224,71 @@ class BTreeTest {
         return (double) n[0] / n[1];
     }
 
+    /** range, scan and mirrorScan are half-open: a record exactly at the end key is not returned. */
+    @Test
+    void aRecordExactlyAtTheEndKeyIsOutsideEveryScan() {
+        List<BTreeKey> keys = insertShuffled(3000, 11);
+        BTreeKey from = keys.get(100);
+        BTreeKey to = keys.get(1900);
+        List<BTreeKey> expected = keys.subList(100, 1900);
+        assertEquals(expected, tree.range(from, to, BTree.AS_OF_NOW).stream().map(BTreeElement::toKey).toList());
+        List<BTreeKey> scanned = new ArrayList<>();
+        tree.scan(from, to, BTree.AS_OF_NOW, e -> scanned.add(e.toKey()));
+        assertEquals(expected, scanned);
+        List<BTreeKey> mirrored = new ArrayList<>();
+        tree.mirrorScan(from, to, 0, new BTree.MirrorVisitor() {
+            @Override
+            public boolean record(BTreeElement e) {
+                return mirrored.add(e.toKey());
+            }
+
+            @Override
+            public void skip(BTreeKey beg, BTreeKey end) {
+                throw new AssertionError("nothing is older than TID 0");
+            }
+        });
+        assertEquals(expected, mirrored);
+        List<BTreeKey> firstTen = new ArrayList<>();
+        tree.scan(from, BTreeKey.MAX, BTree.AS_OF_NOW, e -> firstTen.add(e.toKey()) && firstTen.size() < 10);
+        assertEquals(keys.subList(100, 110), firstTen, "the visitor stops the scan");
+        assertEquals(0, tree.locksInUse());
+    }
+
+    /** hammer_reblock_*_node: a moved node leaves the big-block reblock empties, and its old space is freed. */
+    @Test
+    void relocatingNodesMovesThemOutOfTheAvoidedBigBlockAndFreesTheirOldSpace() {
+        List<BTreeKey> keys = insertShuffled(5000, 12);
+        long inUse = btreeBytesInUse();
+        BTreeNode root = tree.root();
+        BTreeNode inner = tree.child(root, 0);
+        BTreeNode leaf = tree.child(inner, inner.count() - 1);
+        long bb = bare.volume().bigBlockSize();
+        for (long offset : new long[] {leaf.offset(), inner.offset(), root.offset()}) {
+            long avoid = ZoneOffset.offset(offset) / bb;
+            long moved = tree.relocate(offset, index -> index == avoid);
+            assertTrue(moved != offset && ZoneOffset.offset(moved) / bb != avoid, "moved out of big-block " + avoid);
+            assertEquals(inUse, btreeBytesInUse(), "the old 4 KB were freed");
+        }
+        assertEquals(5000, TreeChecker.check(tree));
+        for (BTreeKey k : keys) {
+            assertNotNull(tree.lookup(k));
+        }
+    }
+
+    @Test
+    void changesToAMissingKeyReportFalseAndChangeNothing() {
+        List<BTreeKey> keys = insertShuffled(500, 13);
+        BTreeKey missing = key(3, 123_456_789, 7);
+        long mirror = tree.root().mirrorTid();
+        assertFalse(tree.markDeleted(missing, 99_999, 0));
+        assertFalse(tree.moveData(missing, 0x1000));
+        assertFalse(tree.remove(missing));
+        assertEquals(mirror, tree.root().mirrorTid());
+        assertTrue(tree.moveData(keys.get(3), 0x5000));
+        assertEquals(0x5000, tree.lookup(keys.get(3)).dataOffset());
+        assertEquals(500, TreeChecker.check(tree));
+    }
+
     @Test
     void everyOperationReleasesItsNodeLocks() {
         List<BTreeKey> keys = insertShuffled(3000, 10);
