@@ -170,6 +170,33 @@ class UndoFifoRingTest {
         assertEquals(seq0 + 1, records.get(1).record().seq());
     }
 
+    /**
+     * A REDO TRUNC or SYNC has no payload (HammerFs's fsync of a truncation, the flusher's sync point). When the
+     * 512-byte block has too little room left for its head, body and tail, a PAD fills the block and the record
+     * goes into the next one; it is never dropped, and bytesToAppend counts it.
+     */
+    @Test
+    void aRecordWithoutPayloadAfterANearlyFullBlockGoesIntoTheNextBlock() {
+        span(0, 0);
+        UndoFifo fifo = new UndoFifo(vol, 0, seq0);
+        fifo.append(FifoRecord.undo(TARGET, new byte[424]));
+        assertEquals(464, fifo.next(), "48 bytes left: less than a REDO head, body and tail");
+        FifoRecord trunc = FifoRecord.redo(FifoRecord.REDO_TRUNC, 9, 12_345, new byte[0]);
+        FifoRecord sync = FifoRecord.redo(FifoRecord.REDO_SYNC, 0, 464, new byte[0]);
+        long expected = fifo.bytesToAppend(List.of(trunc, sync));
+        assertEquals(48 + 64 + 64, expected, "a PAD, then the two 64-byte records");
+        assertEquals(512, fifo.append(trunc), "the TRUNC starts the next 512-byte block");
+        fifo.append(sync);
+        assertEquals(464 + expected, fifo.next());
+        fifo.write(true);
+        span(0, fifo.next());
+        List<UndoSpan.Entry> records = UndoFifo.scan(vol).records();
+        assertEquals(3, records.size());
+        assertEquals(12_345, records.get(1).record().target());
+        assertEquals(FifoRecord.REDO_SYNC, records.get(2).record().flags());
+        assertEquals(seq0 + 2, records.get(2).record().seq());
+    }
+
     // ---- malformed records whose CRC is right ----
 
     /** Writes {@code record} (re-sealed with a correct CRC unless it is a PAD) at FIFO offset {@code at}. */
