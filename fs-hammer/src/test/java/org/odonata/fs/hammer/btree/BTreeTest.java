@@ -289,6 +289,36 @@ class BTreeTest {
         assertEquals(500, TreeChecker.check(tree));
     }
 
+    /**
+     * btree_split_leaf: the separator between the two middle records goes to the parent, and a key that equals it
+     * belongs to the right-hand leaf (a leaf holds [left boundary, right boundary)); a key just below goes left.
+     */
+    @Test
+    void aKeyEqualToTheSplitsSeparatorGoesIntoTheRightLeaf() {
+        for (long probe : new long[] {315, 312}) {
+            BareVolume v = BareVolume.format(Devices.ram(16 * Devices.MB), 64 * Devices.KB);
+            BTree t = v.tree();
+            for (int i = 0; i < BTreeNode.LEAF_MAX; i++) {
+                t.insert(record(key(1, 10L * i, 50)));
+            }
+            assertEquals(1, t.height());
+            BTreeKey k = key(1, probe, 50);
+            assertEquals(key(1, 315, 50), BTreeKey.separator(key(1, 310, 50), key(1, 320, 50)));
+            t.insert(record(k));
+            assertEquals(2, t.height());
+            BTreeNode root = t.root();
+            assertEquals(key(1, 315, 50), root.element(1).toKey(), "the separator of the middle records");
+            BTreeNode holder = t.child(root, probe >= 315 ? 1 : 0);
+            boolean found = false;
+            for (int i = 0; i < holder.count(); i++) {
+                found |= holder.element(i).toKey().equals(k);
+            }
+            assertTrue(found, probe + " in the " + (probe >= 315 ? "right" : "left") + " leaf");
+            assertEquals(BTreeNode.LEAF_MAX + 1, TreeChecker.check(t));
+            assertNotNull(t.lookup(k));
+        }
+    }
+
     @Test
     void everyOperationReleasesItsNodeLocks() {
         List<BTreeKey> keys = insertShuffled(3000, 10);

@@ -197,6 +197,43 @@ class UndoFifoRingTest {
         assertEquals(seq0 + 2, records.get(2).record().seq());
     }
 
+    /** An 8-byte gap at a block's end holds the smallest PAD, whose head and tail overlap; the scan steps over it. */
+    @Test
+    void theSmallestPadFillsAnEightByteGapAndIsSteppedOver() {
+        span(0, 0);
+        UndoFifo fifo = new UndoFifo(vol, 0, seq0);
+        fifo.append(FifoRecord.undo(TARGET, new byte[464]));
+        assertEquals(504, fifo.next());
+        fifo.append(FifoRecord.undo(TARGET + 464, new byte[16]));
+        fifo.write(true);
+        span(0, fifo.next());
+        List<UndoSpan.Entry> records = UndoFifo.scan(vol).records();
+        assertEquals(2, records.size());
+        assertEquals(512, records.get(1).offset());
+    }
+
+    /**
+     * The estimate flush groups are sized by (hammer_undo_space's budget) stays close to what appending really
+     * takes and never below it, for whole-block images (hammer_modify_node_all) and for many element-sized ranges.
+     */
+    @Test
+    void theUndoEstimateIsCloseToTheExactSize() {
+        UndoFifo fifo = new UndoFifo(vol, 0, seq0);
+        long whole = fifo.bytesToAppend(List.of(FifoRecord.undo(TARGET, new byte[Volume.BLOCK])));
+        long estimate = UndoFifo.estimate(Volume.BLOCK, 1);
+        assertTrue(whole <= estimate && estimate <= whole * 115 / 100, estimate + " for " + whole);
+        List<FifoRecord> small = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            small.add(FifoRecord.undo(TARGET + 128 * i, new byte[64]));
+        }
+        long exact = fifo.bytesToAppend(small);
+        long est = UndoFifo.estimate(6400, 100);
+        assertTrue(exact <= est && est <= exact * 125 / 100, est + " for " + exact);
+        long both = fifo.bytesToAppend(List.of(FifoRecord.undo(TARGET, new byte[3 * Volume.BLOCK])));
+        long est3 = UndoFifo.estimate(3 * Volume.BLOCK, 1);
+        assertTrue(both <= est3 && est3 <= both * 115 / 100, est3 + " for " + both);
+    }
+
     // ---- malformed records whose CRC is right ----
 
     /** Writes {@code record} (re-sealed with a correct CRC unless it is a PAD) at FIFO offset {@code at}. */
