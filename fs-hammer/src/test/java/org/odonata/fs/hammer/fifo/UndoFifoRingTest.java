@@ -234,6 +234,19 @@ class UndoFifoRingTest {
         assertTrue(both <= est3 && est3 <= both * 115 / 100, est3 + " for " + both);
     }
 
+    /**
+     * append returns where a record's first piece starts: the flusher's REDO_SYNC names that offset as the point
+     * stage 2 replays from, so it must be the first piece's also when the record starts at the FIFO's offset 0.
+     */
+    @Test
+    void appendReturnsTheOffsetOfARecordsFirstPieceAlsoAtTheFifosStart() {
+        span(0, 0);
+        UndoFifo fifo = new UndoFifo(vol, 0, seq0);
+        assertEquals(0, fifo.append(FifoRecord.redo(FifoRecord.REDO_WRITE, 5, 0, new byte[2000])));
+        long second = fifo.next();
+        assertEquals(second, fifo.append(FifoRecord.redo(FifoRecord.REDO_WRITE, 5, 2000, new byte[2000])));
+    }
+
     // ---- malformed records whose CRC is right ----
 
     /** Writes {@code record} (re-sealed with a correct CRC unless it is a PAD) at FIFO offset {@code at}. */
