@@ -21,31 +21,11 @@ import org.odonata.fs.hammer.testing.TreeChecker;
  */
 class BTreeJournalTest {
 
-    private static final int LOC = 0x2;
-    private static final int REC = 0x10;
-
     private final CutGroup group = new CutGroup();
     private final BTree tree = group.tree();
 
-    private static BTreeKey key(long obj, long k, long tid) {
-        return new BTreeKey(LOC, obj, REC, k, tid);
-    }
-
-    private static BTreeElement record(BTreeKey k) {
-        return BTreeElement.record(k, 2, 0, 0, 0, 0);
-    }
-
     private List<BTreeKey> insertShuffled(int from, int to, long seed) {
-        List<BTreeKey> keys = new ArrayList<>();
-        for (int i = from; i < to; i++) {
-            keys.add(key(i % 97, i, 100 + i));
-        }
-        Collections.shuffle(keys, new Random(seed));
-        for (BTreeKey k : keys) {
-            tree.insert(record(k));
-        }
-        Collections.sort(keys);
-        return keys;
+        return Records.insertShuffled(tree, from, to, seed);
     }
 
     /** btree_split_leaf and btree_split_internal on a full root: the new root and the header's root pointer too. */

@@ -22,26 +22,14 @@ import org.odonata.fs.hammer.testing.Devices;
  */
 class BTreeMirrorScanTest {
 
-    private static final int LOC = 0x2;
-    private static final int REC = 0x10;
-
     private final BTree tree = BareVolume.format(Devices.ram(64 * Devices.MB), 64 * Devices.KB).tree();
 
     private static BTreeKey key(long obj, long k, long tid) {
-        return new BTreeKey(LOC, obj, REC, k, tid);
+        return Records.key(obj, k, tid);
     }
 
     private List<BTreeKey> insertShuffled(int n, long seed) {
-        List<BTreeKey> keys = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            keys.add(key(i % 97, i, 100 + i));
-        }
-        Collections.shuffle(keys, new Random(seed));
-        for (BTreeKey k : keys) {
-            tree.insert(BTreeElement.record(k, 2, 0, 0, 0, 0));
-        }
-        Collections.sort(keys);
-        return keys;
+        return Records.insertShuffled(tree, 0, n, seed);
     }
 
     /** One event of a scan: a record, or a skipped range [beg, end). */

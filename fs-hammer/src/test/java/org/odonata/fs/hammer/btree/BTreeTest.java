@@ -20,31 +20,22 @@ import org.odonata.fs.hammer.testing.TreeChecker;
 
 class BTreeTest {
 
-    private static final int LOC = 0x2;
-    private static final int REC = 0x10;
+    private static final int LOC = Records.LOC;
+    private static final int REC = Records.REC;
 
     private final BareVolume bare = BareVolume.format(Devices.ram(64 * Devices.MB), 64 * Devices.KB);
     private final BTree tree = bare.tree();
 
     private static BTreeKey key(long obj, long k, long tid) {
-        return new BTreeKey(LOC, obj, REC, k, tid);
+        return Records.key(obj, k, tid);
     }
 
     private static BTreeElement record(BTreeKey k) {
-        return BTreeElement.record(k, 2, 0, 0, 0, 0);
+        return Records.record(k);
     }
 
     private List<BTreeKey> insertShuffled(int n, long seed) {
-        List<BTreeKey> keys = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            keys.add(key(i % 97, i, 100 + i));
-        }
-        Collections.shuffle(keys, new Random(seed));
-        for (BTreeKey k : keys) {
-            tree.insert(record(k));
-        }
-        Collections.sort(keys);
-        return keys;
+        return Records.insertShuffled(tree, 0, n, seed);
     }
 
     @Test

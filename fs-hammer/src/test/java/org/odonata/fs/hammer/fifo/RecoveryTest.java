@@ -31,10 +31,7 @@ class RecoveryTest {
     private final int seq0 = vol.header().undoSeqFirst();
 
     private void span(long first, long next) {
-        var h = vol.header();
-        h.setBlockmap(ZoneOffset.UNDO, h.blockmap(ZoneOffset.UNDO).withFirstNext(ZoneOffset.encode(ZoneOffset.UNDO, 0, first),
-                ZoneOffset.encode(ZoneOffset.UNDO, 0, next)));
-        vol.writeHeader(true);
+        HeaderSpan.write(vol, first, next);
     }
 
     private static FifoRecord write(long fileOffset, int len) {

@@ -38,10 +38,7 @@ class UndoFifoRingTest {
 
     /** Points the header's span at [first, next), as a flush group's header write does. */
     private void span(long first, long next) {
-        var h = vol.header();
-        h.setBlockmap(ZoneOffset.UNDO, h.blockmap(ZoneOffset.UNDO).withFirstNext(ZoneOffset.encode(ZoneOffset.UNDO, 0, first),
-                ZoneOffset.encode(ZoneOffset.UNDO, 0, next)));
-        vol.writeHeader(true);
+        HeaderSpan.write(vol, first, next);
     }
 
     /** An UNDO record that fills one 512-byte block exactly: 16 head + 16 body + 472 payload + 8 tail. */
