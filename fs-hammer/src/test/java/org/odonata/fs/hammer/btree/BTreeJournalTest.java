@@ -130,6 +130,75 @@ class BTreeJournalTest {
         assertEquals(0, back.lookup(keys.get(0)).dataOffset());
     }
 
+    /**
+     * Groups that change one committed node in one way only, so that no other change in the group declares that
+     * node: a single leaf split under a committed parent, the split of a full committed root, the removal of one
+     * whole subtree (left neighbour's boundary fix-up, or the next subtree's left boundary), one leaf relocation.
+     */
+    @Test
+    void aCutGroupWithASingleLeafSplitRestoresItsCommittedParent() {
+        List<BTreeKey> keys = insertShuffled(0, 2400, 11);
+        group.commit();
+        int children = tree.root().count();
+        assertTrue(children < BTreeNode.INTERNAL_MAX, "the root has room: it does not split");
+        BTreeKey near = keys.get(1200);
+        for (long tid = 60_000; tree.root().count() == children; tid++) {
+            tree.insert(Records.record(Records.key(near.objId(), near.key(), tid)));
+        }
+        assertEquals(2400, TreeChecker.check(group.cutAndRecover()));
+    }
+
+    @Test
+    void aCutGroupWhoseFirstChangeToAFullRootIsItsSplitRestoresTheRoot() {
+        List<BTreeKey> keys = new ArrayList<>();
+        for (int i = 0; tree.root().isLeaf() || tree.root().count() < BTreeNode.INTERNAL_MAX; i++) {
+            BTreeKey k = Records.key(i % 97, (i * 7919L) % 100_003, 100 + i);
+            tree.insert(Records.record(k));
+            keys.add(k);
+        }
+        assertEquals(2, tree.height());
+        group.commit();
+        tree.insert(Records.record(Records.key(50, 1, 70_000)));
+        assertEquals(3, tree.height(), "the full root split on the way down");
+        assertEquals(keys.size(), TreeChecker.check(group.cutAndRecover()));
+    }
+
+    @Test
+    void aCutGroupThatRemovedOneMiddleSubtreeRestoresItsLeftNeighboursBoundary() {
+        removeSubtreeOfRootChild(2);
+    }
+
+    @Test
+    void aCutGroupThatRemovedTheFirstSubtreeRestoresTheNextOnesLeftBoundary() {
+        removeSubtreeOfRootChild(0);
+    }
+
+    private void removeSubtreeOfRootChild(int i) {
+        insertShuffled(0, 9000, 12);
+        assertEquals(3, tree.height());
+        group.commit();
+        BTreeNode root = tree.root();
+        int children = root.count();
+        List<BTreeElement> under = tree.range(root.element(i).toKey(), root.element(i + 1).toKey(), BTree.AS_OF_NOW);
+        for (BTreeElement e : under) {
+            assertTrue(tree.remove(e.toKey()));
+        }
+        assertEquals(children - 1, tree.root().count(), "the whole subtree went");
+        assertEquals(9000, TreeChecker.check(group.cutAndRecover()));
+    }
+
+    @Test
+    void aCutGroupThatRelocatedOneLeafRestoresItsParentsPointer() {
+        insertShuffled(0, 3000, 13);
+        group.commit();
+        BTreeNode leaf = tree.root();
+        while (!leaf.isLeaf()) {
+            leaf = tree.child(leaf, leaf.count() / 2);
+        }
+        tree.relocate(leaf.offset(), at -> false);
+        assertEquals(3000, TreeChecker.check(group.cutAndRecover()));
+    }
+
     private static int nodes(BTree t) {
         int[] n = {0};
         t.walk((node, depth, left, right) -> n[0]++);
