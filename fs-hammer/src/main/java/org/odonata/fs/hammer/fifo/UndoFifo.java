@@ -88,7 +88,7 @@ public final class UndoFifo {
             first = first < 0 ? next : first;
             appendRaw(n == len ? r : r.slice(done, n));
             done += n;
-        } while (done < len);
+        } while (done < len || first < 0); // a record without payload (REDO SYNC, TRUNC) still goes down after a PAD
         int room = roomInBlock();
         if (room != FifoRecord.ALIGN) {
             place(FifoRecord.pad(room).encode(), next);
@@ -108,6 +108,7 @@ public final class UndoFifo {
         for (FifoRecord r : records) {
             int len = r.payload().length;
             int done = 0;
+            boolean placed = false;
             do {
                 int room = FifoRecord.ALIGN - (int) (at % FifoRecord.ALIGN);
                 int n = room - r.bodyStart() - FifoRecord.TAIL;
@@ -118,7 +119,8 @@ public final class UndoFifo {
                 n = Math.min(n, len - done);
                 at += FifoRecord.sizeFor(r.bodyStart() - FifoRecord.HEAD + n);
                 done += n;
-            } while (done < len);
+                placed = true;
+            } while (done < len || !placed);
         }
         return at - next;
     }

@@ -20,31 +20,22 @@ import org.odonata.fs.hammer.testing.TreeChecker;
 
 class BTreeTest {
 
-    private static final int LOC = 0x2;
-    private static final int REC = 0x10;
+    private static final int LOC = Records.LOC;
+    private static final int REC = Records.REC;
 
     private final BareVolume bare = BareVolume.format(Devices.ram(64 * Devices.MB), 64 * Devices.KB);
     private final BTree tree = bare.tree();
 
     private static BTreeKey key(long obj, long k, long tid) {
-        return new BTreeKey(LOC, obj, REC, k, tid);
+        return Records.key(obj, k, tid);
     }
 
     private static BTreeElement record(BTreeKey k) {
-        return BTreeElement.record(k, 2, 0, 0, 0, 0);
+        return Records.record(k);
     }
 
     private List<BTreeKey> insertShuffled(int n, long seed) {
-        List<BTreeKey> keys = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            keys.add(key(i % 97, i, 100 + i));
-        }
-        Collections.shuffle(keys, new Random(seed));
-        for (BTreeKey k : keys) {
-            tree.insert(record(k));
-        }
-        Collections.sort(keys);
-        return keys;
+        return Records.insertShuffled(tree, 0, n, seed);
     }
 
     @Test
@@ -222,6 +213,101 @@ class BTreeTest {
             }
         });
         return (double) n[0] / n[1];
+    }
+
+    /** range, scan and mirrorScan are half-open: a record exactly at the end key is not returned. */
+    @Test
+    void aRecordExactlyAtTheEndKeyIsOutsideEveryScan() {
+        List<BTreeKey> keys = insertShuffled(3000, 11);
+        BTreeKey from = keys.get(100);
+        BTreeKey to = keys.get(1900);
+        List<BTreeKey> expected = keys.subList(100, 1900);
+        assertEquals(expected, tree.range(from, to, BTree.AS_OF_NOW).stream().map(BTreeElement::toKey).toList());
+        List<BTreeKey> scanned = new ArrayList<>();
+        tree.scan(from, to, BTree.AS_OF_NOW, e -> scanned.add(e.toKey()));
+        assertEquals(expected, scanned);
+        List<BTreeKey> mirrored = new ArrayList<>();
+        tree.mirrorScan(from, to, 0, new BTree.MirrorVisitor() {
+            @Override
+            public boolean record(BTreeElement e) {
+                return mirrored.add(e.toKey());
+            }
+
+            @Override
+            public void skip(BTreeKey beg, BTreeKey end) {
+                throw new AssertionError("nothing is older than TID 0");
+            }
+        });
+        assertEquals(expected, mirrored);
+        List<BTreeKey> firstTen = new ArrayList<>();
+        tree.scan(from, BTreeKey.MAX, BTree.AS_OF_NOW, e -> firstTen.add(e.toKey()) && firstTen.size() < 10);
+        assertEquals(keys.subList(100, 110), firstTen, "the visitor stops the scan");
+        assertEquals(0, tree.locksInUse());
+    }
+
+    /** hammer_reblock_*_node: a moved node leaves the big-block reblock empties, and its old space is freed. */
+    @Test
+    void relocatingNodesMovesThemOutOfTheAvoidedBigBlockAndFreesTheirOldSpace() {
+        List<BTreeKey> keys = insertShuffled(5000, 12);
+        long inUse = btreeBytesInUse();
+        BTreeNode root = tree.root();
+        BTreeNode inner = tree.child(root, 0);
+        BTreeNode leaf = tree.child(inner, inner.count() - 1);
+        long bb = bare.volume().bigBlockSize();
+        for (long offset : new long[] {leaf.offset(), inner.offset(), root.offset()}) {
+            long avoid = ZoneOffset.offset(offset) / bb;
+            long moved = tree.relocate(offset, index -> index == avoid);
+            assertTrue(moved != offset && ZoneOffset.offset(moved) / bb != avoid, "moved out of big-block " + avoid);
+            assertEquals(inUse, btreeBytesInUse(), "the old 4 KB were freed");
+        }
+        assertEquals(5000, TreeChecker.check(tree));
+        for (BTreeKey k : keys) {
+            assertNotNull(tree.lookup(k));
+        }
+    }
+
+    @Test
+    void changesToAMissingKeyReportFalseAndChangeNothing() {
+        List<BTreeKey> keys = insertShuffled(500, 13);
+        BTreeKey missing = key(3, 123_456_789, 7);
+        long mirror = tree.root().mirrorTid();
+        assertFalse(tree.markDeleted(missing, 99_999, 0));
+        assertFalse(tree.moveData(missing, 0x1000));
+        assertFalse(tree.remove(missing));
+        assertEquals(mirror, tree.root().mirrorTid());
+        assertTrue(tree.moveData(keys.get(3), 0x5000));
+        assertEquals(0x5000, tree.lookup(keys.get(3)).dataOffset());
+        assertEquals(500, TreeChecker.check(tree));
+    }
+
+    /**
+     * btree_split_leaf: the separator between the two middle records goes to the parent, and a key that equals it
+     * belongs to the right-hand leaf (a leaf holds [left boundary, right boundary)); a key just below goes left.
+     */
+    @Test
+    void aKeyEqualToTheSplitsSeparatorGoesIntoTheRightLeaf() {
+        for (long probe : new long[] {315, 312}) {
+            BareVolume v = BareVolume.format(Devices.ram(16 * Devices.MB), 64 * Devices.KB);
+            BTree t = v.tree();
+            for (int i = 0; i < BTreeNode.LEAF_MAX; i++) {
+                t.insert(record(key(1, 10L * i, 50)));
+            }
+            assertEquals(1, t.height());
+            BTreeKey k = key(1, probe, 50);
+            assertEquals(key(1, 315, 50), BTreeKey.separator(key(1, 310, 50), key(1, 320, 50)));
+            t.insert(record(k));
+            assertEquals(2, t.height());
+            BTreeNode root = t.root();
+            assertEquals(key(1, 315, 50), root.element(1).toKey(), "the separator of the middle records");
+            BTreeNode holder = t.child(root, probe >= 315 ? 1 : 0);
+            boolean found = false;
+            for (int i = 0; i < holder.count(); i++) {
+                found |= holder.element(i).toKey().equals(k);
+            }
+            assertTrue(found, probe + " in the " + (probe >= 315 ? "right" : "left") + " leaf");
+            assertEquals(BTreeNode.LEAF_MAX + 1, TreeChecker.check(t));
+            assertNotNull(t.lookup(k));
+        }
     }
 
     @Test
