@@ -196,7 +196,10 @@ class TokenStatsAndSwapTest {
             LockStats before = row(k.lockStats(), "vmspace_token");
             assertTrue(before.spinCycles() > 0 && before.collisions() > 0, "other spun for vmspace: " + before);
             assertEquals(1, heldTokrefs(k), "the long holder holds vmspace, other waits");
+            long host0 = System.nanoTime();
             SwapReport r = k.swapTokens(TestTasTokens.factory("tas2"));
+            long host = System.nanoTime() - host0;
+            assertTrue(r.hostNanos() >= 0 && r.hostNanos() <= host, "the swap took " + r.hostNanos() + " ns of host time");
             assertEquals("sync", r.subsystem());
             assertEquals("tas", r.from());
             assertEquals("tas2", r.to());
@@ -379,6 +382,75 @@ class TokenStatsAndSwapTest {
             assertEquals("vm_token", seen.get(0).wmesg(), "waiting: " + seen.get(0));
             assertEquals(List.of("vm_token"), seen.get(0).tokens());
             assertEquals("", seen.get(1).wmesg(), "holding: " + seen.get(1));
+        }
+    }
+
+    /**
+     * The decision log a fault's dump begins with ("last decisions") has each grant, with its mode when shared, and
+     * each release, in the order they happened.
+     */
+    @Test
+    void theDecisionLogRecordsGrantsWithTheirModeAndReleases() {
+        try (SimKernel k = Machines.boot("smp-4", 1)) {
+            KernelThreads kt = k.kthreads();
+            long[] tid = new long[1];
+            kt.create("user", 1, () -> {
+                tid[0] = kt.curthread();
+                kt.withToken("vm", false, () -> kt.withToken("inode 7", true, () -> kt.compute(US_10)));
+            });
+            k.runFor(Machines.ms(1));
+            String pool = k.tokens.lookup("inode 7").name;
+            String td = "td" + tid[0] + " on cpu1";
+            List<String> tokenLines = k.faultLog.decisions.lines().stream()
+                    .filter(l -> l.contains("_token") || l.contains("pool:"))
+                    .map(l -> l.substring(l.indexOf("ms ") + 3)).toList();
+            assertEquals(List.of("vm_token granted to " + td, pool + " (shared) granted to " + td,
+                    pool + " released by " + td, "vm_token released by " + td), tokenLines);
+        }
+    }
+
+    /** A replaced lock whose {@code abandon()} throws does not stop the swap; the fault log says which lock threw. */
+    @Test
+    void aReplacedLockThatThrowsFromAbandonIsRecordedAndTheSwapCompletes() {
+        TokenAlgorithmFactory sloppy = wrapped("sloppy", l -> new TokenLock() {
+            public String name() {
+                return l.name();
+            }
+
+            public boolean tryAcquire(int cpu, long owner, TokenMode mode) {
+                return l.tryAcquire(cpu, owner, mode);
+            }
+
+            public boolean acquire(int cpu, long owner, TokenMode mode, long budget) {
+                return l.acquire(cpu, owner, mode, budget);
+            }
+
+            public void release(int cpu, long owner, TokenMode mode) {
+                l.release(cpu, owner, mode);
+            }
+
+            public long spinCycles() {
+                throw new UnsupportedOperationException("no statistics");
+            }
+
+            public void abandon() {
+                throw new IllegalStateException("cannot abandon " + l.name());
+            }
+        });
+        try (SimKernel k = new SimKernel(Machines.machine("smp-4", 1, EngineKind.CONTINUATION),
+                TestFifoScheduler.factory("fifo"), sloppy, Machines.LOCKS, Machines.vfs(), RootFs.TMPFS)) {
+            KernelThreads kt = k.kthreads();
+            kt.create("user", 1, () -> kt.withToken("vm", false, () -> kt.compute(US_10)));
+            k.runFor(Machines.ms(1));
+            SwapReport r = k.swapTokens(TestTasTokens.factory("tas"));
+            assertEquals("tas", k.tokens());
+            assertEquals("sloppy", r.from());
+            assertTrue(k.faults().stream().anyMatch(f -> f.contains("abandon() of the replaced lock vm_token threw "
+                    + "java.lang.IllegalStateException: cannot abandon vm_token")), k.faults().toString());
+            assertEquals(0, k.tokens.spinCycles(), "a lock that cannot tell its spins counts none");
+            kt.create("after", 2, () -> kt.withToken("vm", false, () -> kt.compute(US_10)));
+            k.runFor(Machines.ms(1));
+            assertEquals(2, row(k.lockStats(), "vm_token").acquisitions());
         }
     }
 }

@@ -241,7 +241,12 @@ class WatchdogTest {
             k.runFor(Machines.ms(300));
             assertEquals("tas", k.tokens(), k.faults().toString());
             Fault f = k.faultReports().get(0);
-            assertTrue(f.reason().startsWith("watchdog: stuck keeps refusing vm_token to td"), f.reason());
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("watchdog: stuck keeps refusing vm_token to "
+                    + "td\\d+\\(vm\\d\\)@cpu\\d although nobody has held it for (\\d+\\.\\d)ms \\(timeout 50\\.0ms\\)")
+                    .matcher(f.reason());
+            assertTrue(m.matches(), f.reason());
+            double free = Double.parseDouble(m.group(1));
+            assertTrue(free > 50 && free < 75, "ejected once the token was free for more than the timeout: " + free);
             assertEquals("", f.stackTrace(), "nothing threw");
             k.checkConservation();
         }
