@@ -236,6 +236,7 @@ class IpiQueuesTest {
             KernelThreads kt = k.kthreads();
             long[] took = new long[2];
             kt.create("sender", 0, () -> {
+                kt.compute(0); // settles what the thread owes so far
                 long t0 = k.now();
                 k.ipiq.send(0, 2, (gd, arg) -> { }, null, true);
                 kt.compute(0);
@@ -243,6 +244,7 @@ class IpiQueuesTest {
             });
             kt.create("receiver", 1, () -> {
                 k.ipiq.send(3, 1, (gd, arg) -> { }, null, true);
+                kt.compute(0);
                 long t0 = k.now();
                 k.ipiq.process(k.gd(1));
                 kt.compute(0);
