@@ -137,8 +137,17 @@ class SleepQueuesTest {
                     woke.add(name);
                 });
             }
-            kt.create("waker", 1, () -> {
+            long other = kt.newIdent();
+            kt.create("elsewhere", 3, () -> {
+                kt.tsleep(other, "all", 0);
+                woke.add("elsewhere");
+            });
+            kt.create("waker", 0, () -> {
                 kt.compute(US_100);
+                // a plain wakeup to another CPU first: wakeup_one must not reuse its wake-all IPI function
+                kt.wakeup(other);
+                kt.compute(US_100);
+                woke.remove("elsewhere");
                 kt.wakeupOne(ident);
                 kt.compute(US_100 * 10);
                 kt.wakeupOne(ident);

@@ -251,4 +251,65 @@ class WatchdogTest {
             k.checkConservation();
         }
     }
+
+    /** {@code lock}, until it has granted {@code grants} times; then it refuses everyone. */
+    private static TokenLock refusingAfter(TokenLock lock, int grants) {
+        int[] granted = new int[1];
+        return new TokenLock() {
+            public String name() {
+                return lock.name();
+            }
+
+            public boolean tryAcquire(int cpu, long owner, TokenMode mode) {
+                boolean ok = granted[0] < grants && lock.tryAcquire(cpu, owner, mode);
+                granted[0] += ok ? 1 : 0;
+                return ok;
+            }
+
+            public boolean acquire(int cpu, long owner, TokenMode mode, long budget) {
+                boolean ok = granted[0] < grants && lock.acquire(cpu, owner, mode, budget);
+                granted[0] += ok ? 1 : 0;
+                return ok;
+            }
+
+            public void release(int cpu, long owner, TokenMode mode) {
+                lock.release(cpu, owner, mode);
+            }
+
+            public long spinCycles() {
+                return lock.spinCycles();
+            }
+
+            public void abandon() {
+                lock.abandon();
+            }
+        };
+    }
+
+    /**
+     * Tokens that worked for a while and then refuse a free token: the watchdog times the refusal from the last
+     * release, not from boot, and says for how long nobody has held it.
+     */
+    @Test
+    void tokensThatStopGrantingAreEjectedATimeoutAfterTheLastRelease() {
+        try (SimKernel k = boot("smp-4", TestFifoScheduler.factory("fifo"),
+                tokens("tiring", "vm_token", l -> refusingAfter(l, 4_000)))) {
+            k.sysctl("watchdog.timeout_ns", 50_000_000L);
+            vmUsers(k, 2);
+            k.runFor(Machines.ms(300));
+            assertEquals("tas", k.tokens(), k.faults().toString());
+            Fault f = k.faultReports().get(0);
+            java.util.regex.Matcher reason = java.util.regex.Pattern.compile(".*although nobody has held it for "
+                    + "(\\d+\\.\\d)ms \\(timeout 50\\.0ms\\)").matcher(f.reason());
+            assertTrue(reason.matches(), f.reason());
+            java.util.regex.Matcher at = java.util.regex.Pattern.compile("sync: 'tiring' ejected at (\\d+\\.\\d)ms: .*")
+                    .matcher(f.line());
+            assertTrue(at.matches(), f.line());
+            double free = Double.parseDouble(reason.group(1));
+            double ejected = Double.parseDouble(at.group(1));
+            assertTrue(free > 50 && free < 75, "free for " + free + " ms");
+            assertTrue(ejected > free + 10, "the token was held until " + (ejected - free) + " ms; ejected at " + ejected);
+            k.checkConservation();
+        }
+    }
 }
