@@ -15,7 +15,6 @@ import org.odonata.api.sched.UserScheduler;
 import org.odonata.api.sched.UserSchedulerFactory;
 import org.odonata.api.sched.kit.DsqScheduler;
 import org.odonata.api.sched.kit.Entity;
-import org.odonata.api.sync.TokenAlgorithm;
 import org.odonata.api.sync.TokenAlgorithmFactory;
 import org.odonata.api.sync.TokenLock;
 import org.odonata.api.sync.TokenMode;
@@ -148,34 +147,7 @@ class WatchdogTest {
     /** Test-and-set tokens with one token changed by {@code wrap}. */
     private static TokenAlgorithmFactory tokens(String name, String token,
             java.util.function.UnaryOperator<TokenLock> wrap) {
-        return new TokenAlgorithmFactory() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public String description() {
-                return name;
-            }
-
-            @Override
-            public TokenAlgorithm create() {
-                TestTasTokens base = new TestTasTokens();
-                return new TokenAlgorithm() {
-                    @Override
-                    public void init(org.odonata.api.sync.SyncHost host) {
-                        base.init(host);
-                    }
-
-                    @Override
-                    public TokenLock newToken(String n) {
-                        TokenLock l = base.newToken(n);
-                        return n.equals(token) ? wrap.apply(l) : l;
-                    }
-                };
-            }
-        };
+        return TokenStatsAndSwapTest.wrapped(name, l -> l.name().equals(token) ? wrap.apply(l) : l);
     }
 
     /** {@code lock}, except for what {@code tryAcquire} and {@code acquire} answer. */
