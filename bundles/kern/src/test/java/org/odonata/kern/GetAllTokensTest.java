@@ -105,7 +105,10 @@ class GetAllTokensTest {
                 k.tokens.relAll(td);
                 TestTasTokens.Lock vm = (TestTasTokens.Lock) k.tokens.lookup("vm").lock;
                 vm.tryAcquire(0, STRANGER, TokenMode.EXCLUSIVE);
+                long collisions = k.tokens.lookup("vm").stats.collisions;
                 seen[0] = k.tokens.getAll(td.gd, td);
+                // lwkt_getalltokens counts the collision on the token it could not get (++tok->t_collisions)
+                assertEquals(collisions + 1, k.tokens.lookup("vm").stats.collisions);
                 TestTasTokens.Lock vnode = (TestTasTokens.Lock) k.tokens.lookup("vnode").lock;
                 seen[1] = vnode.exclOwner == -1 && k.tokens.lookup("vnode").holders.free();
                 vm.release(0, STRANGER, TokenMode.EXCLUSIVE);

@@ -214,6 +214,46 @@ class IpiQueuesTest {
             });
             k.runFor(Machines.ms(1));
             assertEquals(List.of(101, 130, 200, 255, 5, 64, 70, 99), from);
+            List<Integer> toLast = new ArrayList<>();
+            kt.create("sender2", 255, () -> {
+                for (int src : new int[] {200, 3, 130}) {
+                    k.ipiq.send(src, 255, (gd, arg) -> toLast.add(src), null, true);
+                }
+                k.ipiq.process(k.gd(255));
+            });
+            k.runFor(Machines.ms(1));
+            assertEquals(List.of(3, 130, 200), toLast, "the last CPU has nobody above it: from CPU 0 up");
+        }
+    }
+
+    /**
+     * The price of a message (lwkt_send_ipiq3 writes the slot and {@code ip_windex}, lwkt_process_ipiq reads
+     * {@code windex}): the sender pays a store on its ring's line, the receiver a load of a line the sender wrote.
+     */
+    @Test
+    void theSenderPaysForItsStoreAndTheReceiverForReadingTheRing() {
+        try (SimKernel k = Machines.boot("smp-4", 1)) {
+            KernelThreads kt = k.kthreads();
+            long[] took = new long[2];
+            kt.create("sender", 0, () -> {
+                kt.compute(0); // settles what the thread owes so far
+                long t0 = k.now();
+                k.ipiq.send(0, 2, (gd, arg) -> { }, null, true);
+                kt.compute(0);
+                took[0] = k.now() - t0;
+            });
+            kt.create("receiver", 1, () -> {
+                k.ipiq.send(3, 1, (gd, arg) -> { }, null, true);
+                kt.compute(0);
+                long t0 = k.now();
+                k.ipiq.process(k.gd(1));
+                kt.compute(0);
+                took[1] = k.now() - t0;
+            });
+            k.runFor(Machines.ms(1));
+            assertTrue(took[0] > 0, "a send is not free");
+            assertTrue(took[1] >= k.machine.costs().nanos(k.machine.costs().line(k.machine.topology().distance(1, 3))),
+                    "reading CPU 3's windex is a transfer from CPU 3: " + took[1] + " ns");
         }
     }
 }

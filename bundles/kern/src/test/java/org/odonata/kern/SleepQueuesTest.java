@@ -137,8 +137,17 @@ class SleepQueuesTest {
                     woke.add(name);
                 });
             }
-            kt.create("waker", 1, () -> {
+            long other = kt.newIdent();
+            kt.create("elsewhere", 3, () -> {
+                kt.tsleep(other, "all", 0);
+                woke.add("elsewhere");
+            });
+            kt.create("waker", 0, () -> {
                 kt.compute(US_100);
+                // a plain wakeup to another CPU first: wakeup_one must not reuse its wake-all IPI function
+                kt.wakeup(other);
+                kt.compute(US_100);
+                woke.remove("elsewhere");
                 kt.wakeupOne(ident);
                 kt.compute(US_100 * 10);
                 kt.wakeupOne(ident);
@@ -287,6 +296,53 @@ class SleepQueuesTest {
             assertEquals(1, messages[1], "a fifth ident: the bucket collided, CPU 2 must look");
             assertEquals(0, messages[2], "the bucket emptied and cached only its new sleeper's ident");
             assertEquals(5, messages[3], "the five sleepers, and nobody on the ident no one sleeps on");
+        }
+    }
+
+    /**
+     * The cost of {@code _wakeup}'s reach (the model's price, kern_synch.c's work): a wakeup whose bucket has sleepers
+     * on other CPUs loads the {@code slpque_cpumasks} line and reads each such CPU's bucket, a line transfer from it,
+     * even when the ident cache then spares the IPI; a wakeup whose bucket nobody ever slept in costs neither.
+     */
+    @Test
+    void aWakeupPaysForTheCpusItChecksEvenWhenNoIpiIsSent() {
+        try (SimKernel k = Machines.boot("smp-4", 1)) {
+            KernelThreads kt = k.kthreads();
+            long[] idents = collidingIdents(2);
+            long sleptOn = idents[0];
+            long checked = idents[1];
+            long fresh = sleptOn + 1;
+            while (SleepQueues.hash(fresh) == SleepQueues.hash(sleptOn)) {
+                fresh++;
+            }
+            long untouched = fresh;
+            for (int c = 1; c < 4; c++) {
+                kt.create("s" + c, c, () -> kt.tsleep(sleptOn, "elsewhere", 0));
+            }
+            long[] took = new long[3];
+            kt.create("waker", 0, () -> {
+                kt.compute(US_100);
+                long t0 = k.now();
+                kt.wakeup(untouched);
+                kt.compute(0);
+                took[0] = k.now() - t0;
+                long messages = k.ipiq.messages;
+                t0 = k.now();
+                kt.wakeup(checked);
+                kt.compute(0);
+                took[1] = k.now() - t0;
+                took[2] = k.ipiq.messages - messages;
+            });
+            k.runFor(Machines.ms(1));
+            long transfers = 0;
+            for (int c = 1; c < 4; c++) {
+                transfers += k.machine.costs().line(k.machine.topology().distance(0, c));
+            }
+            assertEquals(0, took[2], "the ident caches spared every CPU");
+            assertEquals(3, k.threads().stream().filter(t -> t.name().startsWith("s")).filter(
+                    t -> "elsewhere".equals(t.wmesg())).count(), "nobody woke");
+            assertTrue(took[1] - took[0] > k.machine.costs().nanos(transfers), "the checks of three CPUs cost "
+                    + (took[1] - took[0]) + " ns, more than three bucket reads (" + transfers + " cycles) and the mask");
         }
     }
 }

@@ -123,6 +123,7 @@ class TokenStatsAndSwapTest {
             LockStats pool = row(all, "pool");
             assertEquals(1, pool.acquisitions());
             assertTrue(pool.holdTime().mean() >= 20_000 && pool.holdTime().mean() < 21_000, pool.toString());
+            assertEquals(0, pool.waitTime().count(), "taken 10 µs into the run, uncontended: " + pool);
             assertEquals(1, row(all, "global").acquisitions());
             assertEquals(1, row(all, "global").holdTime().count());
         }
@@ -196,7 +197,10 @@ class TokenStatsAndSwapTest {
             LockStats before = row(k.lockStats(), "vmspace_token");
             assertTrue(before.spinCycles() > 0 && before.collisions() > 0, "other spun for vmspace: " + before);
             assertEquals(1, heldTokrefs(k), "the long holder holds vmspace, other waits");
+            long host0 = System.nanoTime();
             SwapReport r = k.swapTokens(TestTasTokens.factory("tas2"));
+            long host = System.nanoTime() - host0;
+            assertTrue(r.hostNanos() >= 0 && r.hostNanos() <= host, "the swap took " + r.hostNanos() + " ns of host time");
             assertEquals("sync", r.subsystem());
             assertEquals("tas", r.from());
             assertEquals("tas2", r.to());
@@ -312,12 +316,19 @@ class TokenStatsAndSwapTest {
         }
     }
 
-    /** With no fallback installed the implementation's exception ends the run, and the fault log says why. */
+    /**
+     * With no fallback installed the implementation's exception ends the run, even if a retry would have worked, and
+     * the fault log says why.
+     */
     @Test
     void withoutAFallbackAThrowingAcquireFailsTheRunAndSaysSo() {
+        int[] calls = new int[1];
         TokenAlgorithmFactory faulty = wrapped("throws", l -> withAcquire(l, (lock, abandoned, cpu, owner, mode,
                 budget) -> {
-            throw new IllegalStateException("boom");
+            if (++calls[0] == 1) {
+                throw new IllegalStateException("boom");
+            }
+            return lock.acquire(cpu, owner, mode, budget);
         }));
         try (SimKernel k = new SimKernel(Machines.machine("smp-4", 1, EngineKind.CONTINUATION),
                 TestFifoScheduler.factory("fifo"), faulty, Machines.LOCKS, Machines.vfs(), RootFs.TMPFS)) {
@@ -372,13 +383,84 @@ class TokenStatsAndSwapTest {
             assertEquals(3, dump.size(), dump.toString());
             assertEquals("  vm_token: exclusive td" + tids[0], dump.get(0));
             assertEquals("  " + pool + ": shared x1", dump.get(1));
-            assertTrue(dump.get(2).matches("  td" + tids[1] + "\\(waiter\\)@cpu2 waits for vm_token \\(exclusive td"
-                    + tids[0] + "\\), last refused \\d+\\.\\d{3}ms ago"), dump.get(2));
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("  td" + tids[1] + "\\(waiter\\)@cpu2 waits for "
+                    + "vm_token \\(exclusive td" + tids[0] + "\\), last refused (\\d+\\.\\d{3})ms ago").matcher(dump.get(2));
+            assertTrue(m.matches(), dump.get(2));
+            assertTrue(Double.parseDouble(m.group(1)) < 0.1, "the waiter retries at every switch: " + dump.get(2));
             assertEquals(List.of(), k.tokens.describeHeld("  "), "nothing held or waited for afterwards");
             assertEquals(2, seen.size());
             assertEquals("vm_token", seen.get(0).wmesg(), "waiting: " + seen.get(0));
             assertEquals(List.of("vm_token"), seen.get(0).tokens());
             assertEquals("", seen.get(1).wmesg(), "holding: " + seen.get(1));
+        }
+    }
+
+    /**
+     * The decision log a fault's dump begins with ("last decisions") has each grant, with its mode when shared, and
+     * each release, in the order they happened.
+     */
+    @Test
+    void theDecisionLogRecordsGrantsWithTheirModeAndReleases() {
+        try (SimKernel k = Machines.boot("smp-4", 1)) {
+            KernelThreads kt = k.kthreads();
+            long[] tid = new long[1];
+            kt.create("user", 1, () -> {
+                tid[0] = kt.curthread();
+                kt.withToken("vm", false, () -> kt.withToken("inode 7", true, () -> kt.compute(US_10)));
+            });
+            k.runFor(Machines.ms(1));
+            String pool = k.tokens.lookup("inode 7").name;
+            String td = "td" + tid[0] + " on cpu1";
+            List<String> tokenLines = k.faultLog.decisions.lines().stream()
+                    .filter(l -> l.contains("_token") || l.contains("pool:"))
+                    .map(l -> l.substring(l.indexOf("ms ") + 3)).toList();
+            assertEquals(List.of("vm_token granted to " + td, pool + " (shared) granted to " + td,
+                    pool + " released by " + td, "vm_token released by " + td), tokenLines);
+        }
+    }
+
+    /** A replaced lock whose {@code abandon()} throws does not stop the swap; the fault log says which lock threw. */
+    @Test
+    void aReplacedLockThatThrowsFromAbandonIsRecordedAndTheSwapCompletes() {
+        TokenAlgorithmFactory sloppy = wrapped("sloppy", l -> new TokenLock() {
+            public String name() {
+                return l.name();
+            }
+
+            public boolean tryAcquire(int cpu, long owner, TokenMode mode) {
+                return l.tryAcquire(cpu, owner, mode);
+            }
+
+            public boolean acquire(int cpu, long owner, TokenMode mode, long budget) {
+                return l.acquire(cpu, owner, mode, budget);
+            }
+
+            public void release(int cpu, long owner, TokenMode mode) {
+                l.release(cpu, owner, mode);
+            }
+
+            public long spinCycles() {
+                throw new UnsupportedOperationException("no statistics");
+            }
+
+            public void abandon() {
+                throw new IllegalStateException("cannot abandon " + l.name());
+            }
+        });
+        try (SimKernel k = new SimKernel(Machines.machine("smp-4", 1, EngineKind.CONTINUATION),
+                TestFifoScheduler.factory("fifo"), sloppy, Machines.LOCKS, Machines.vfs(), RootFs.TMPFS)) {
+            KernelThreads kt = k.kthreads();
+            kt.create("user", 1, () -> kt.withToken("vm", false, () -> kt.compute(US_10)));
+            k.runFor(Machines.ms(1));
+            SwapReport r = k.swapTokens(TestTasTokens.factory("tas"));
+            assertEquals("tas", k.tokens());
+            assertEquals("sloppy", r.from());
+            assertTrue(k.faults().stream().anyMatch(f -> f.contains("abandon() of the replaced lock vm_token threw "
+                    + "java.lang.IllegalStateException: cannot abandon vm_token")), k.faults().toString());
+            assertEquals(0, k.tokens.spinCycles(), "a lock that cannot tell its spins counts none");
+            kt.create("after", 2, () -> kt.withToken("vm", false, () -> kt.compute(US_10)));
+            k.runFor(Machines.ms(1));
+            assertEquals(2, row(k.lockStats(), "vm_token").acquisitions());
         }
     }
 }

@@ -15,7 +15,6 @@ import org.odonata.api.sched.UserScheduler;
 import org.odonata.api.sched.UserSchedulerFactory;
 import org.odonata.api.sched.kit.DsqScheduler;
 import org.odonata.api.sched.kit.Entity;
-import org.odonata.api.sync.TokenAlgorithm;
 import org.odonata.api.sync.TokenAlgorithmFactory;
 import org.odonata.api.sync.TokenLock;
 import org.odonata.api.sync.TokenMode;
@@ -148,34 +147,7 @@ class WatchdogTest {
     /** Test-and-set tokens with one token changed by {@code wrap}. */
     private static TokenAlgorithmFactory tokens(String name, String token,
             java.util.function.UnaryOperator<TokenLock> wrap) {
-        return new TokenAlgorithmFactory() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public String description() {
-                return name;
-            }
-
-            @Override
-            public TokenAlgorithm create() {
-                TestTasTokens base = new TestTasTokens();
-                return new TokenAlgorithm() {
-                    @Override
-                    public void init(org.odonata.api.sync.SyncHost host) {
-                        base.init(host);
-                    }
-
-                    @Override
-                    public TokenLock newToken(String n) {
-                        TokenLock l = base.newToken(n);
-                        return n.equals(token) ? wrap.apply(l) : l;
-                    }
-                };
-            }
-        };
+        return TokenStatsAndSwapTest.wrapped(name, l -> l.name().equals(token) ? wrap.apply(l) : l);
     }
 
     /** {@code lock}, except for what {@code tryAcquire} and {@code acquire} answer. */
@@ -241,8 +213,74 @@ class WatchdogTest {
             k.runFor(Machines.ms(300));
             assertEquals("tas", k.tokens(), k.faults().toString());
             Fault f = k.faultReports().get(0);
-            assertTrue(f.reason().startsWith("watchdog: stuck keeps refusing vm_token to td"), f.reason());
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("watchdog: stuck keeps refusing vm_token to "
+                    + "td\\d+\\(vm\\d\\)@cpu\\d although nobody has held it for (\\d+\\.\\d)ms \\(timeout 50\\.0ms\\)")
+                    .matcher(f.reason());
+            assertTrue(m.matches(), f.reason());
+            double free = Double.parseDouble(m.group(1));
+            assertTrue(free > 50 && free < 75, "ejected once the token was free for more than the timeout: " + free);
             assertEquals("", f.stackTrace(), "nothing threw");
+            k.checkConservation();
+        }
+    }
+
+    /** {@code lock}, until it has granted {@code grants} times; then it refuses everyone. */
+    private static TokenLock refusingAfter(TokenLock lock, int grants) {
+        int[] granted = new int[1];
+        return new TokenLock() {
+            public String name() {
+                return lock.name();
+            }
+
+            public boolean tryAcquire(int cpu, long owner, TokenMode mode) {
+                boolean ok = granted[0] < grants && lock.tryAcquire(cpu, owner, mode);
+                granted[0] += ok ? 1 : 0;
+                return ok;
+            }
+
+            public boolean acquire(int cpu, long owner, TokenMode mode, long budget) {
+                boolean ok = granted[0] < grants && lock.acquire(cpu, owner, mode, budget);
+                granted[0] += ok ? 1 : 0;
+                return ok;
+            }
+
+            public void release(int cpu, long owner, TokenMode mode) {
+                lock.release(cpu, owner, mode);
+            }
+
+            public long spinCycles() {
+                return lock.spinCycles();
+            }
+
+            public void abandon() {
+                lock.abandon();
+            }
+        };
+    }
+
+    /**
+     * Tokens that worked for a while and then refuse a free token: the watchdog times the refusal from the last
+     * release, not from boot, and says for how long nobody has held it.
+     */
+    @Test
+    void tokensThatStopGrantingAreEjectedATimeoutAfterTheLastRelease() {
+        try (SimKernel k = boot("smp-4", TestFifoScheduler.factory("fifo"),
+                tokens("tiring", "vm_token", l -> refusingAfter(l, 4_000)))) {
+            k.sysctl("watchdog.timeout_ns", 50_000_000L);
+            vmUsers(k, 2);
+            k.runFor(Machines.ms(300));
+            assertEquals("tas", k.tokens(), k.faults().toString());
+            Fault f = k.faultReports().get(0);
+            java.util.regex.Matcher reason = java.util.regex.Pattern.compile(".*although nobody has held it for "
+                    + "(\\d+\\.\\d)ms \\(timeout 50\\.0ms\\)").matcher(f.reason());
+            assertTrue(reason.matches(), f.reason());
+            java.util.regex.Matcher at = java.util.regex.Pattern.compile("sync: 'tiring' ejected at (\\d+\\.\\d)ms: .*")
+                    .matcher(f.line());
+            assertTrue(at.matches(), f.line());
+            double free = Double.parseDouble(reason.group(1));
+            double ejected = Double.parseDouble(at.group(1));
+            assertTrue(free > 50 && free < 75, "free for " + free + " ms");
+            assertTrue(ejected > free + 10, "the token was held until " + (ejected - free) + " ms; ejected at " + ejected);
             k.checkConservation();
         }
     }
