@@ -138,7 +138,7 @@ class BTreeMirrorScanTest {
         assertEquals(keys, records().stream().map(BTreeElement::toKey).toList());
 
         assertEquals(1, scan(BTreeKey.MIN, BTreeKey.MAX, tree.root().mirrorTid() + 1, Integer.MAX_VALUE), "the root only");
-        assertEquals(tree.root().count(), skips());
+        assertEquals(1, skips(), "the root's unchanged children are one run, one SKIP (hammer_cursor_mirror_filter)");
         assertTrue(records().isEmpty());
         assertOrderedAndCovering(BTreeKey.MIN, BTreeKey.MAX, keys);
         assertEquals(BTreeKey.MIN, events.getFirst().beg);
