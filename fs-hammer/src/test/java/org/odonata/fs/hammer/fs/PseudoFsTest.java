@@ -36,10 +36,7 @@ class PseudoFsTest {
     }
 
     private HammerFs remount() {
-        fs.close();
-        fs = HammerFs.mount(dev, MountOptions.defaults());
-        TreeChecker.check(fs.btree());
-        Checks.assertClean(fs);
+        fs = Checks.remount(fs, dev);
         return fs;
     }
 

@@ -31,7 +31,6 @@ import org.odonata.fs.hammer.object.Localization;
 import org.odonata.fs.hammer.object.PseudoFsData;
 import org.odonata.fs.hammer.testing.Checks;
 import org.odonata.fs.hammer.testing.Devices;
-import org.odonata.fs.hammer.testing.TreeChecker;
 
 /** Mirroring as hammer_mirror.c does it: PFS 1 is the master, PFS 2 its slave; each test names what it pins. */
 class MirrorTest {
@@ -136,10 +135,7 @@ class MirrorTest {
     }
 
     private HammerFs remount() {
-        fs.close();
-        fs = HammerFs.mount(dev, MountOptions.defaults());
-        TreeChecker.check(fs.btree());
-        Checks.assertClean(fs);
+        fs = Checks.remount(fs, dev);
         return fs;
     }
 
