@@ -6,7 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The block caches must evict exactly what the access-ordered LinkedHashMap they replaced evicted: which blocks
@@ -14,23 +15,23 @@ import org.junit.jupiter.api.Test;
  */
 class BlockLruTest {
 
-    private static final int CAPACITY = 64;
-
-    @Test
-    void evictsInTheSameOrderAsAnAccessOrderedLinkedHashMap() {
+    /** Small capacities make small tables, so probe runs often wrap around the table's end. */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, 5, 64})
+    void evictsInTheSameOrderAsAnAccessOrderedLinkedHashMap(int capacity) {
         Map<Long, Integer> model = new LinkedHashMap<>(16, 0.75f, true) {
             private static final long serialVersionUID = 1L;
 
             @Override
             protected boolean removeEldestEntry(Map.Entry<Long, Integer> eldest) {
-                return size() > CAPACITY;
+                return size() > capacity;
             }
         };
-        BlockLru<Integer> lru = new BlockLru<>(CAPACITY);
+        BlockLru<Integer> lru = new BlockLru<>(capacity);
         SplittableRandom random = new SplittableRandom(11);
         for (int step = 0; step < 200_000; step++) {
             // keys that share low bits, so probe runs are long and removals shift entries back across them
-            long key = random.nextLong(3 * CAPACITY) << 20;
+            long key = random.nextLong(3 * capacity) << 20;
             switch (random.nextInt(10)) {
                 case 0, 1, 2, 3 -> assertEquals(model.get(key), lru.get(key), "get at step " + step);
                 case 4, 5, 6, 7 -> {
@@ -47,7 +48,7 @@ class BlockLruTest {
             }
             assertEquals(model.isEmpty(), lru.isEmpty());
         }
-        for (long key = 0; key < 3 * CAPACITY; key++) {
+        for (long key = 0; key < 3 * capacity; key++) {
             assertEquals(model.get(key << 20), lru.get(key << 20), "key " + key);
         }
     }
