@@ -10,15 +10,17 @@ import org.odonata.fs.hammer.fs.HammerFs;
 import org.odonata.fs.hammer.fs.MountOptions;
 import org.odonata.fs.hammer.fs.NewfsOptions;
 import org.odonata.fs.hammer.object.ObjectStore;
+import org.odonata.fs.hammer.volume.DataSlice;
 import org.odonata.hw.x86.disk.Disks;
 
 /**
  * {@link Records} as HAMMER data records of one object in a volume on a sparse host file: key k is the extent
  * at byte k × value size, so a record is one B-tree element plus its data in the small-data zone, written
  * append-only with history. A commit is a sync (flush groups with UNDO, header with FUA). Reads go through
- * the B-tree (nodes cached) and read the data through the data buffers, checking its CRC (hammer_btree_extract);
+ * the B-tree (nodes cached) and read the data in place in its data buffer, checking its CRC (hammer_btree_extract);
  * a scan is one iteration in key order that reads each live record's data with its leaf held (hammer_ip_first,
- * hammer_ip_next, hammer_ip_resolve_data).
+ * hammer_ip_next, hammer_ip_resolve_data). Records are read in their leaf, as DragonFly's cursor points into the
+ * node, not as decoded element objects.
  */
 final class HammerRecords implements Records {
 
@@ -56,25 +58,29 @@ final class HammerRecords implements Records {
     }
 
     @Override
-    public byte[] get(long key) {
+    public long get(long key) {
         return getAsOf(key, BTree.AS_OF_NOW);
     }
 
     @Override
-    public byte[] getAsOf(long key, long version) {
-        return store.readData(store.extentAt(OBJECT, key * valueSize, version));
+    public long getAsOf(long key, long version) {
+        return digest(store.extentData(OBJECT, key * valueSize, version));
     }
 
     @Override
     public long scan(long from, int n) {
-        long[] bytes = {0};
+        long[] digest = {0};
         int[] seen = {0};
-        fs.btree().scan(ObjectStore.dataKey(OBJECT, from * valueSize + 1, 1),
-                ObjectStore.dataKey(OBJECT, Long.MAX_VALUE, 0), BTree.AS_OF_NOW, e -> {
-                    bytes[0] += store.readData(e).length;
+        fs.btree().scanInPlace(ObjectStore.dataKey(OBJECT, from * valueSize + 1, 1),
+                ObjectStore.dataKey(OBJECT, Long.MAX_VALUE, 0), BTree.AS_OF_NOW, (leaf, i) -> {
+                    digest[0] += digest(store.data(leaf, i));
                     return ++seen[0] < n;
                 });
-        return bytes[0];
+        return digest[0];
+    }
+
+    private static long digest(DataSlice data) {
+        return ValueDigest.of(data.array(), data.offset(), data.length());
     }
 
     @Override

@@ -12,13 +12,13 @@ interface Records extends AutoCloseable {
     /** Makes everything put so far durable; returns the version (TID) that sees it. */
     long commit();
 
-    /** The current record of {@code key}. */
-    byte[] get(long key);
+    /** Reads the current record of {@code key}: its {@link ValueDigest}. */
+    long get(long key);
 
-    /** The record of {@code key} as of a version {@link #commit} returned. */
-    byte[] getAsOf(long key, long version);
+    /** Reads the record of {@code key} as of a version {@link #commit} returned: its {@link ValueDigest}. */
+    long getAsOf(long key, long version);
 
-    /** Reads {@code n} records in key order from the first key ≥ {@code from}; returns the bytes read. */
+    /** Reads {@code n} records in key order from the first key ≥ {@code from}: the sum of their {@link ValueDigest}s. */
     long scan(long from, int n);
 
     @Override

@@ -193,6 +193,22 @@ public final class BTree {
      * that leaf meets EDEADLK and retries once the reader is done.
      */
     public void scan(BTreeKey from, BTreeKey to, long asOf, Predicate<BTreeElement> visitor) {
+        scanInPlace(from, to, asOf, (leaf, i) -> visitor.test(leaf.element(i)));
+    }
+
+    /** A record visited where it lies: element {@code i} of {@code leaf}, which is held while the visit lasts. */
+    public interface InPlaceVisitor {
+
+        /** False stops the scan. */
+        boolean visit(BTreeNode leaf, int i);
+    }
+
+    /**
+     * {@link #scan} handing each record over in its leaf (hammer_cursor's {@code leaf} pointer into the node)
+     * rather than as an element object: a visitor that reads the record's fields from the leaf ({@link
+     * BTreeNode#dataOffset} and the like) reads them from the node's own array.
+     */
+    public void scanInPlace(BTreeKey from, BTreeKey to, long asOf, InPlaceVisitor visitor) {
         long[] end = PackedKeys.of(to);
         Cursor c = search(from);
         try {
@@ -202,7 +218,7 @@ public final class BTree {
                     if (leaf.compareAt(i, end) >= 0) {
                         return;
                     }
-                    if (leaf.visibleAt(i, asOf) && !visitor.test(leaf.element(i))) {
+                    if (leaf.visibleAt(i, asOf) && !visitor.visit(leaf, i)) {
                         return;
                     }
                 }

@@ -134,6 +134,23 @@ public final class BTreeNode implements MetaBlock {
         return PackedKeys.compare(keys, i * PackedKeys.STRIDE, key, 0);
     }
 
+    /** Element {@code i}'s key field (read in place, as the fields below). */
+    public long key(int i) {
+        return PackedKeys.key(keys, i * PackedKeys.STRIDE);
+    }
+
+    public long dataOffset(int i) {
+        return keys[i * PackedKeys.STRIDE + PackedKeys.DATA_OFFSET];
+    }
+
+    public int dataLen(int i) {
+        return (int) (keys[i * PackedKeys.STRIDE + PackedKeys.DATA_LEN_CRC] >>> 32);
+    }
+
+    public int dataCrc(int i) {
+        return (int) keys[i * PackedKeys.STRIDE + PackedKeys.DATA_LEN_CRC];
+    }
+
     /** {@link BTreeElement#visibleAt} of element {@code i}, from the packed words. */
     boolean visibleAt(int i, long tid) {
         int at = i * PackedKeys.STRIDE;

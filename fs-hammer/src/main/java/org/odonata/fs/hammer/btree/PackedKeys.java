@@ -5,14 +5,17 @@ package org.odonata.fs.hammer.btree;
  * array: the 240 bits of (localization, obj_id, rec_type, key, create_tid) laid out in 4 words so that comparing
  * the words as unsigned numbers, first to last, orders them exactly as {@link BTreeKey#compareTo} does. Signed
  * fields have their sign bit flipped; create_tid is stored minus one, so 0 (+∞) becomes the largest value. A
- * node keeps its elements' keys in one {@code long[]} of {@value #STRIDE} words per element (the 5th is
- * delete_tid), so a binary search reads one contiguous array instead of an element object per probe.
+ * node keeps its elements' keys in one {@code long[]} of {@value #STRIDE} words per element, followed by what a
+ * scan of a leaf reads next (delete_tid, data_offset, data_len and data_crc), so a binary search or a scan reads
+ * one contiguous array, as DragonFly reads the node's elms[], instead of an element object per element.
  */
 final class PackedKeys {
 
-    /** Words per element in a node's array: the 4 key words, then delete_tid. */
-    static final int STRIDE = 5;
+    /** Words per element in a node's array: the 4 key words, delete_tid, data_offset, data_len and data_crc. */
+    static final int STRIDE = 7;
     static final int DELETE_TID = 4;
+    static final int DATA_OFFSET = 5;
+    static final int DATA_LEN_CRC = 6;
 
     private PackedKeys() {
     }
@@ -24,10 +27,12 @@ final class PackedKeys {
         return w;
     }
 
-    /** Writes element {@code e}'s key and delete_tid at word {@code at}. */
+    /** Writes element {@code e}'s key, delete_tid and data reference at word {@code at}. */
     static void pack(long[] dst, int at, BTreeElement e) {
         pack(dst, at, e.localization(), e.objId(), e.recType(), e.key(), e.createTid());
         dst[at + DELETE_TID] = e.deleteTid();
+        dst[at + DATA_OFFSET] = e.dataOffset();
+        dst[at + DATA_LEN_CRC] = (long) e.dataLen() << 32 | Integer.toUnsignedLong(e.dataCrc());
     }
 
     private static void pack(long[] dst, int at, int localization, long objId, int recType, long key, long createTid) {
@@ -52,6 +57,11 @@ final class PackedKeys {
         }
         c = Long.compareUnsigned(a[ai + 2], b[bi + 2]);
         return c != 0 ? c : Long.compareUnsigned(a[ai + 3], b[bi + 3]);
+    }
+
+    /** The key field of the key at word {@code at}. */
+    static long key(long[] a, int at) {
+        return (a[at + 1] << 48 | a[at + 2] >>> 16) ^ Long.MIN_VALUE;
     }
 
     /** The create_tid of the key at word {@code at}. */

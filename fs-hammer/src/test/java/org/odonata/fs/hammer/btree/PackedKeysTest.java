@@ -78,7 +78,7 @@ class PackedKeysTest {
             BTreeKey k = sorted.get(i);
             BTreeKey next = i + 1 < sorted.size() ? sorted.get(i + 1) : null;
             boolean superseded = next != null && next.atTid(0).equals(k.atTid(0));
-            BTreeElement e = BTreeElement.record(k, 2, 0, 0, 0, 0);
+            BTreeElement e = BTreeElement.record(k, 2, 0, r.nextLong(), r.nextInt(Integer.MAX_VALUE), r.nextInt());
             if (superseded) {
                 e = e.withDelete(next.createTid(), 0);
             }
@@ -111,7 +111,10 @@ class PackedKeysTest {
                 assertEquals(expected, leaf.lowerBound(key), "lower bound of " + key);
                 long asOf = r.nextInt(4) == 0 ? BTree.AS_OF_NOW : r.nextLong(200);
                 for (int i = 0; i < elms.size(); i++) {
-                    assertEquals(elms.get(i).visibleAt(asOf), leaf.visibleAt(i, asOf), "element " + i + " as of " + asOf);
+                    BTreeElement e = elms.get(i);
+                    assertEquals(e.visibleAt(asOf), leaf.visibleAt(i, asOf), "element " + i + " as of " + asOf);
+                    assertEquals(List.of(e.key(), e.dataOffset(), e.dataLen(), e.dataCrc()), List.of(leaf.key(i),
+                            leaf.dataOffset(i), leaf.dataLen(i), leaf.dataCrc(i)), "fields read in place");
                     assertEquals(Integer.signum(elms.get(i).compareTo(key)), Integer.signum(leaf.compareAt(i,
                             PackedKeys.of(key))));
                 }
