@@ -52,7 +52,7 @@ public class HammerBench {
     private final byte[] value = new byte[VALUE];
 
     /** The n-th key: an odd multiplier is a permutation of the 32-bit keys, so keys never repeat. */
-    private static long key(long n) {
+    static long key(long n) {
         return (n * 0x9E3779B1L) & 0xFFFFFFFFL;
     }
 
@@ -62,6 +62,13 @@ public class HammerBench {
         records = store.equals("hammer") ? new HammerRecords(dir.resolve("volume.img"), VOLUME, VALUE)
                 : new MvStoreRecords(dir.resolve("store.mv.db"));
         random.nextBytes(value);
+        oldVersion = preload(records, value);
+        inserted = PRELOAD;
+    }
+
+    /** Puts the {@value #PRELOAD} records, then replaces each: returns the version before the replacements. */
+    static long preload(Records records, byte[] value) {
+        long oldVersion = 0;
         for (int pass = 0; pass < 2; pass++) {
             for (long n = 0; n < PRELOAD; n++) {
                 value[0] = (byte) pass;
@@ -72,12 +79,16 @@ public class HammerBench {
                 }
             }
         }
-        inserted = PRELOAD;
+        return oldVersion;
     }
 
     @TearDown
     public void close() throws IOException {
         records.close();
+        delete(dir);
+    }
+
+    static void delete(Path dir) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(p);

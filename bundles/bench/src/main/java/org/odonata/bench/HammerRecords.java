@@ -1,6 +1,8 @@
 package org.odonata.bench;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.odonata.api.block.BlockDevice;
 import org.odonata.api.block.DiskKind;
@@ -77,6 +79,18 @@ final class HammerRecords implements Records {
                     return ++seen[0] < n;
                 });
         return digest[0];
+    }
+
+    /** What a record's extract reads: its data where it lies and the data_crc its leaf element holds. */
+    record Extract(DataSlice data, int crc) {
+    }
+
+    /** Every live record's data in place and its data_crc, in key order. */
+    List<Extract> liveData() {
+        List<Extract> out = new ArrayList<>();
+        fs.btree().scanInPlace(ObjectStore.dataKey(OBJECT, 1, 1), ObjectStore.dataKey(OBJECT, Long.MAX_VALUE, 0),
+                BTree.AS_OF_NOW, (leaf, i) -> out.add(new Extract(store.data(leaf, i), leaf.dataCrc(i))));
+        return out;
     }
 
     private static long digest(DataSlice data) {
