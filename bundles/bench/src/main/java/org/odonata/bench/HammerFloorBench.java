@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 import org.odonata.fs.hammer.ondisk.Crc32c;
+import org.odonata.fs.hammer.volume.DataSlice;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -25,6 +26,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * {@code lookupData} then checks and reads one random record's data, {@code scanData} those of {@value
  * HammerBench#SCAN} neighbours in key order from a random one, each consumed by {@link ValueDigest} as
  * HammerBench consumes every value. No B-tree, no cache lookup, no lock: a floor under the HAMMER rows.
+ * {@code scanDataFindingBuffers} adds what finding each record's data buffer costs (the volume's data-buffer
+ * lookup from the data_offset, as hammer_bread_ext must find the buffer: the data is not in the leaf).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -56,14 +59,18 @@ public class HammerFloorBench {
         HammerBench.delete(dir);
     }
 
-    private static long extract(HammerRecords.Extract x) {
-        byte[] a = x.data().array();
-        int off = x.data().offset();
-        int len = x.data().length();
-        if (Crc32c.of(a, off, len) != x.crc()) {
+    private static long extract(DataSlice data, int crc) {
+        byte[] a = data.array();
+        int off = data.offset();
+        int len = data.length();
+        if (Crc32c.of(a, off, len) != crc) {
             throw new IllegalStateException("data_crc mismatch");
         }
         return ValueDigest.of(a, off, len);
+    }
+
+    private static long extract(HammerRecords.Extract x) {
+        return extract(x.data(), x.crc());
     }
 
     @Benchmark
@@ -79,6 +86,18 @@ public class HammerFloorBench {
         long digest = 0;
         for (int i = from; i < Math.min(from + HammerBench.SCAN, live.size()); i++) {
             digest += extract(live.get(i));
+        }
+        return digest;
+    }
+
+    @Benchmark
+    public long scanDataFindingBuffers(IterationCpuTime cpu) {
+        cpu.ops++;
+        int from = (int) random.nextLong(HammerBench.PRELOAD);
+        long digest = 0;
+        for (int i = from; i < Math.min(from + HammerBench.SCAN, live.size()); i++) {
+            HammerRecords.Extract x = live.get(i);
+            digest += extract(records.inPlace(x.offset()), x.crc());
         }
         return digest;
     }

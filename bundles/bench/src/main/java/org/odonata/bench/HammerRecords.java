@@ -81,16 +81,22 @@ final class HammerRecords implements Records {
         return digest[0];
     }
 
-    /** What a record's extract reads: its data where it lies and the data_crc its leaf element holds. */
-    record Extract(DataSlice data, int crc) {
+    /** What a record's extract reads: its data where it lies, and the data_offset and data_crc of its element. */
+    record Extract(DataSlice data, long offset, int crc) {
     }
 
-    /** Every live record's data in place and its data_crc, in key order. */
+    /** Every live record's data in place, data_offset and data_crc, in key order. */
     List<Extract> liveData() {
         List<Extract> out = new ArrayList<>();
         fs.btree().scanInPlace(ObjectStore.dataKey(OBJECT, 1, 1), ObjectStore.dataKey(OBJECT, Long.MAX_VALUE, 0),
-                BTree.AS_OF_NOW, (leaf, i) -> out.add(new Extract(store.data(leaf, i), leaf.dataCrc(i))));
+                BTree.AS_OF_NOW, (leaf, i) -> out.add(new Extract(store.data(leaf, i), leaf.dataOffset(i),
+                        leaf.dataCrc(i))));
         return out;
+    }
+
+    /** The data at a data_offset found through the volume's data buffers, as an extract finds it. */
+    DataSlice inPlace(long dataOffset) {
+        return fs.volume().readSlice(dataOffset, valueSize, "record data");
     }
 
     private static long digest(DataSlice data) {

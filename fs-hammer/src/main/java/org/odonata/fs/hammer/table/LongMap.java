@@ -43,10 +43,7 @@ public final class LongMap<V> {
         }
         int mask = keys.length - 1;
         for (int j = (hole + 1) & mask; values[j] != null; j = (j + 1) & mask) {
-            int h = home(keys[j], mask);
-            // the entry at j stays unless its home lies cyclically outside (hole, j]
-            boolean stays = hole <= j ? hole < h && h <= j : hole < h || h <= j;
-            if (!stays) {
+            if (!LinearProbing.stays(hole, j, LinearProbing.home(keys[j], mask))) {
                 keys[hole] = keys[j];
                 values[hole] = values[j];
                 hole = j;
@@ -69,15 +66,11 @@ public final class LongMap<V> {
     /** The slot holding {@code key}, or the empty slot where it would go. */
     private int slot(long key) {
         int mask = keys.length - 1;
-        int i = home(key, mask);
+        int i = LinearProbing.home(key, mask);
         while (values[i] != null && keys[i] != key) {
             i = (i + 1) & mask;
         }
         return i;
-    }
-
-    private static int home(long key, int mask) {
-        return (int) ((key * 0x9E3779B97F4A7C15L) >>> 32) & mask;
     }
 
     private void grow() {

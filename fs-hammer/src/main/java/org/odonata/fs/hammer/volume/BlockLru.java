@@ -1,113 +1,201 @@
 package org.odonata.fs.hammer.volume;
 
-import org.odonata.fs.hammer.table.LongMap;
+import java.util.Arrays;
+
+import org.odonata.fs.hammer.table.LinearProbing;
 
 /**
  * A bounded LRU of blocks keyed by a primitive block key: the same order and the same evictions as an
  * access-ordered {@code LinkedHashMap} that drops its eldest entry beyond {@code capacity} (a get or a put
- * makes an entry the newest), without boxing the key. Entries are chained from eldest to newest. O(1) expected
- * per operation.
+ * makes an entry the newest). One open-addressed table (linear probing, at most three quarters full,
+ * backward-shift removal) whose slots are also chained from eldest to newest by slot number, so an access touches
+ * a few dense arrays rather than an entry object and its two neighbours, each allocated beside the 16 KB block it
+ * caches. O(1) expected per operation.
  */
 final class BlockLru<V> {
 
-    private static final class Entry<V> {
-        final long key;
-        V value;
-        Entry<V> prev;
-        Entry<V> next;
-
-        Entry(long key, V value) {
-            this.key = key;
-            this.value = value;
-        }
-    }
+    private static final int NONE = -1;
+    private static final long LOW = 0xFFFF_FFFFL;
 
     private final int capacity;
-    private final LongMap<Entry<V>> index = new LongMap<>();
-    /** The least recently used entry, next to go. */
-    private Entry<V> eldest;
-    private Entry<V> newest;
+    private long[] keys;
+    private Object[] values;
+    /** Per slot: the slot of the next older entry (high 32 bits) and of the next newer one (low 32 bits). */
+    private long[] links;
+    private int size;
+    private int eldest = NONE;
+    private int newest = NONE;
 
     BlockLru(int capacity) {
         this.capacity = capacity;
+        allocate(16);
     }
 
     /** The value at {@code key}, now the newest, or null. */
+    @SuppressWarnings("unchecked")
     V get(long key) {
-        Entry<V> e = index.get(key);
-        if (e == null) {
-            return null;
+        int i = slot(key);
+        V v = (V) values[i];
+        if (v != null) {
+            touch(i);
         }
-        touch(e);
-        return e.value;
+        return v;
     }
 
     /** Sets {@code key}'s value and makes it the newest; drops the eldest beyond the capacity. */
     void put(long key, V value) {
-        Entry<V> e = index.get(key);
-        if (e != null) {
-            e.value = value;
-            touch(e);
+        int i = slot(key);
+        if (values[i] != null) {
+            values[i] = value;
+            touch(i);
             return;
         }
-        e = new Entry<>(key, value);
-        index.put(key, e);
-        append(e);
-        if (index.size() > capacity) {
-            Entry<V> old = eldest;
-            unlink(old);
-            index.remove(old.key);
+        keys[i] = key;
+        values[i] = value;
+        append(i);
+        size++;
+        if (size > capacity) {
+            removeAt(eldest);
+        }
+        if (size * 4 > keys.length * 3) {
+            grow();
         }
     }
 
     /** Removes {@code key}; returns its value or null. */
+    @SuppressWarnings("unchecked")
     V remove(long key) {
-        Entry<V> e = index.remove(key);
-        if (e == null) {
-            return null;
+        int i = slot(key);
+        V v = (V) values[i];
+        if (v != null) {
+            removeAt(i);
         }
-        unlink(e);
-        return e.value;
+        return v;
     }
 
     boolean isEmpty() {
-        return index.size() == 0;
+        return size == 0;
     }
 
     void clear() {
-        index.clear();
-        eldest = null;
-        newest = null;
+        Arrays.fill(values, null);
+        size = 0;
+        eldest = NONE;
+        newest = NONE;
     }
 
-    private void touch(Entry<V> e) {
-        if (e != newest) {
-            unlink(e);
-            append(e);
+    private void allocate(int slots) {
+        keys = new long[slots];
+        values = new Object[slots];
+        links = new long[slots];
+    }
+
+    /** The slot holding {@code key}, or the empty slot where it would go. */
+    private int slot(long key) {
+        int mask = keys.length - 1;
+        int i = LinearProbing.home(key, mask);
+        while (values[i] != null && keys[i] != key) {
+            i = (i + 1) & mask;
+        }
+        return i;
+    }
+
+    private void removeAt(int i) {
+        unlink(i);
+        int mask = keys.length - 1;
+        int hole = i;
+        for (int j = (hole + 1) & mask; values[j] != null; j = (j + 1) & mask) {
+            if (!LinearProbing.stays(hole, j, LinearProbing.home(keys[j], mask))) {
+                move(j, hole);
+                hole = j;
+            }
+        }
+        values[hole] = null;
+        size--;
+    }
+
+    /** Moves the entry at slot {@code from} into the empty slot {@code to}, keeping its place in the order. */
+    private void move(int from, int to) {
+        keys[to] = keys[from];
+        values[to] = values[from];
+        links[to] = links[from];
+        int older = older(to);
+        int newer = newer(to);
+        if (older == NONE) {
+            eldest = to;
+        } else {
+            setNewer(older, to);
+        }
+        if (newer == NONE) {
+            newest = to;
+        } else {
+            setOlder(newer, to);
         }
     }
 
-    private void append(Entry<V> e) {
-        e.prev = newest;
-        e.next = null;
-        if (newest == null) {
-            eldest = e;
-        } else {
-            newest.next = e;
+    private void touch(int i) {
+        if (i != newest) {
+            unlink(i);
+            append(i);
         }
-        newest = e;
     }
 
-    private void unlink(Entry<V> e) {
-        if (e.prev == null) {
-            eldest = e.next;
+    private void append(int i) {
+        links[i] = (long) newest << 32 | LOW;
+        if (newest == NONE) {
+            eldest = i;
         } else {
-            e.prev.next = e.next;
+            setNewer(newest, i);
         }
-        if (e.next == null) {
-            newest = e.prev;
+        newest = i;
+    }
+
+    private void unlink(int i) {
+        int older = older(i);
+        int newer = newer(i);
+        if (older == NONE) {
+            eldest = newer;
         } else {
-            e.next.prev = e.prev;
+            setNewer(older, newer);
+        }
+        if (newer == NONE) {
+            newest = older;
+        } else {
+            setOlder(newer, older);
+        }
+    }
+
+    private int older(int i) {
+        return (int) (links[i] >> 32);
+    }
+
+    private int newer(int i) {
+        return (int) links[i];
+    }
+
+    private void setOlder(int i, int older) {
+        links[i] = (long) older << 32 | links[i] & LOW;
+    }
+
+    private void setNewer(int i, int newer) {
+        links[i] = links[i] & ~LOW | newer & LOW;
+    }
+
+    /** Doubles the table, re-inserting the entries from eldest to newest so their order is kept. */
+    private void grow() {
+        long[] oldKeys = keys;
+        Object[] oldValues = values;
+        long[] oldLinks = links;
+        int at = eldest;
+        allocate(oldKeys.length * 2);
+        eldest = NONE;
+        newest = NONE;
+        while (at != NONE) {
+            int i = slot(oldKeys[at]);
+            keys[i] = oldKeys[at];
+            values[i] = oldValues[at];
+            append(i);
+            at = (int) oldLinks[at];
         }
     }
 }
