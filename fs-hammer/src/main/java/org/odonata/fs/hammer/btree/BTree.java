@@ -105,11 +105,10 @@ public final class BTree {
 
     /** Child {@code i} of an internal node, checked against the element that points at it. */
     public BTreeNode child(BTreeNode parent, int i) {
-        BTreeElement e = parent.element(i);
-        BTreeNode c = node(e.subtreeOffset());
-        if (c.type != e.btype()) {
+        BTreeNode c = node(parent.subtreeOffset(i));
+        if (c.type != parent.childType(i)) {
             throw new HammerCorruptionException("B-tree node", c.offset(), "type '" + (char) c.type
-                    + "' but its parent element says '" + (char) e.btype() + "'");
+                    + "' but its parent element says '" + (char) parent.childType(i) + "'");
         }
         if (c.parent != parent.offset()) {
             throw new HammerCorruptionException("B-tree node", c.offset(), "parent pointer "

@@ -151,6 +151,16 @@ public final class BTreeNode implements MetaBlock {
         return (int) keys[i * PackedKeys.STRIDE + PackedKeys.DATA_LEN_CRC];
     }
 
+    /** Internal element {@code i}'s subtree_offset. */
+    public long subtreeOffset(int i) {
+        return keys[i * PackedKeys.STRIDE + PackedKeys.SUBTREE];
+    }
+
+    /** Internal element {@code i}'s btype: the type of the child it points at. */
+    int childType(int i) {
+        return (int) keys[i * PackedKeys.STRIDE + PackedKeys.CHILD_TYPE];
+    }
+
     /** {@link BTreeElement#visibleAt} of element {@code i}, from the packed words. */
     boolean visibleAt(int i, long tid) {
         int at = i * PackedKeys.STRIDE;
@@ -161,7 +171,7 @@ public final class BTreeNode implements MetaBlock {
 
     int indexOfChild(long childOffset) {
         for (int i = 0; i < count; i++) {
-            if (elms[i].subtreeOffset() == childOffset) {
+            if (subtreeOffset(i) == childOffset) {
                 return i;
             }
         }

@@ -11,11 +11,16 @@ package org.odonata.fs.hammer.btree;
  */
 final class PackedKeys {
 
-    /** Words per element in a node's array: the 4 key words, delete_tid, data_offset, data_len and data_crc. */
+    /**
+     * Words per element in a node's array: the 4 key words, delete_tid, then in a leaf data_offset and
+     * data_len|data_crc, in an internal node subtree_offset and the child's type (as the on-disk element is a union).
+     */
     static final int STRIDE = 7;
     static final int DELETE_TID = 4;
     static final int DATA_OFFSET = 5;
     static final int DATA_LEN_CRC = 6;
+    static final int SUBTREE = 5;
+    static final int CHILD_TYPE = 6;
 
     private PackedKeys() {
     }
@@ -27,12 +32,17 @@ final class PackedKeys {
         return w;
     }
 
-    /** Writes element {@code e}'s key, delete_tid and data reference at word {@code at}. */
+    /** Writes element {@code e}'s key, delete_tid and data or subtree reference at word {@code at}. */
     static void pack(long[] dst, int at, BTreeElement e) {
         pack(dst, at, e.localization(), e.objId(), e.recType(), e.key(), e.createTid());
         dst[at + DELETE_TID] = e.deleteTid();
-        dst[at + DATA_OFFSET] = e.dataOffset();
-        dst[at + DATA_LEN_CRC] = (long) e.dataLen() << 32 | Integer.toUnsignedLong(e.dataCrc());
+        if (e.btype() == BTreeElement.RECORD) {
+            dst[at + DATA_OFFSET] = e.dataOffset();
+            dst[at + DATA_LEN_CRC] = (long) e.dataLen() << 32 | Integer.toUnsignedLong(e.dataCrc());
+        } else {
+            dst[at + SUBTREE] = e.subtreeOffset();
+            dst[at + CHILD_TYPE] = e.btype();
+        }
     }
 
     private static void pack(long[] dst, int at, int localization, long objId, int recType, long key, long createTid) {

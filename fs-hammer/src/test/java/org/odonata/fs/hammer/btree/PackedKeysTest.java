@@ -152,6 +152,10 @@ class PackedKeysTest {
                 b.remove(gone);
                 children--;
             }
+            for (int i = 0; i <= children; i++) {
+                assertEquals(copy.element(i).subtreeOffset(), copy.subtreeOffset(i), "subtree_offset in place");
+                assertEquals(copy.element(i).btype(), copy.childType(i), "child type in place");
+            }
             for (int q = 0; q < 50; q++) {
                 BTreeKey key = r.nextInt(3) == 0 ? b.get(r.nextInt(children)) : randomKey(r);
                 int expected = 0;
