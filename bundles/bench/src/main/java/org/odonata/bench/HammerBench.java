@@ -25,7 +25,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * commit every {@value #BATCH}), point lookup, a scan of {@value #SCAN} records in key order, and a lookup as
  * of the old version. Both stores deliver each value read the same way, as a reference to its bytes (MVStore its
  * stored array, HAMMER the bytes in place in their data buffer after the CRC check every extract makes), and the
- * benchmark reads every byte of it ({@link ValueDigest}), so neither is timed for bytes it never touches. Compare the
+ * benchmark checks every byte of it against what was written ({@link ValueCheck}), so neither is timed for bytes it
+ * never touches. Compare the
  * {@code store=hammer} and {@code store=mvstore} rows of each benchmark; on a shared host compare
  * {@code cpuMicros / ops} ({@link IterationCpuTime}) too.
  */
@@ -50,6 +51,7 @@ public class HammerBench {
     private long inserted;
     private final SplittableRandom random = new SplittableRandom(2026);
     private final byte[] value = new byte[VALUE];
+    private ValueCheck check;
 
     /** The n-th key: an odd multiplier is a permutation of the 32-bit keys, so keys never repeat. */
     static long key(long n) {
@@ -62,6 +64,7 @@ public class HammerBench {
         records = store.equals("hammer") ? new HammerRecords(dir.resolve("volume.img"), VOLUME, VALUE)
                 : new MvStoreRecords(dir.resolve("store.mv.db"));
         random.nextBytes(value);
+        check = new ValueCheck(value);
         oldVersion = preload(records, value);
         inserted = PRELOAD;
     }
@@ -108,18 +111,18 @@ public class HammerBench {
     @Benchmark
     public long lookup(IterationCpuTime cpu) {
         cpu.ops++;
-        return records.get(key(random.nextLong(PRELOAD)));
+        return records.get(key(random.nextLong(PRELOAD)), check);
     }
 
     @Benchmark
     public long scan(IterationCpuTime cpu) {
         cpu.ops++;
-        return records.scan(key(random.nextLong(PRELOAD)), SCAN);
+        return records.scan(key(random.nextLong(PRELOAD)), SCAN, check);
     }
 
     @Benchmark
     public long asOfRead(IterationCpuTime cpu) {
         cpu.ops++;
-        return records.getAsOf(key(random.nextLong(PRELOAD)), oldVersion);
+        return records.getAsOf(key(random.nextLong(PRELOAD)), oldVersion, check);
     }
 }

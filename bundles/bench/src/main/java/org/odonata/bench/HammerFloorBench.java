@@ -24,8 +24,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * order, so records next to each other in key order lie in different buffers), and every extract checks the
  * data's CRC (hammer_btree_extract, hammer_crc_test_leaf). Setup finds each live record's data in place once;
  * {@code lookupData} then checks and reads one random record's data, {@code scanData} those of {@value
- * HammerBench#SCAN} neighbours in key order from a random one, each consumed by {@link ValueDigest} as
- * HammerBench consumes every value. No B-tree, no cache lookup, no lock: a floor under the HAMMER rows.
+ * HammerBench#SCAN} neighbours in key order from a random one, each checked by {@link ValueCheck} as HammerBench
+ * checks every value. No B-tree, no cache lookup, no lock: a floor under the HAMMER rows.
  * {@code scanDataFindingBuffers} adds what finding each record's data buffer costs (the volume's data-buffer
  * lookup from the data_offset, as hammer_bread_ext must find the buffer: the data is not in the leaf).
  */
@@ -37,6 +37,7 @@ public class HammerFloorBench {
     private Path dir;
     private HammerRecords records;
     private List<HammerRecords.Extract> live;
+    private ValueCheck check;
     /** Seeded as HammerBench's: the same value bytes, and starts uniform over the records as its random keys are. */
     private final SplittableRandom random = new SplittableRandom(2026);
 
@@ -46,6 +47,7 @@ public class HammerFloorBench {
         records = new HammerRecords(dir.resolve("volume.img"), 8L << 30, HammerBench.VALUE);
         byte[] value = new byte[HammerBench.VALUE];
         random.nextBytes(value);
+        check = new ValueCheck(value);
         HammerBench.preload(records, value);
         live = records.liveData();
         if (live.size() != HammerBench.PRELOAD) {
@@ -59,17 +61,17 @@ public class HammerFloorBench {
         HammerBench.delete(dir);
     }
 
-    private static long extract(DataSlice data, int crc) {
+    private long extract(DataSlice data, int crc) {
         byte[] a = data.array();
         int off = data.offset();
         int len = data.length();
         if (Crc32c.of(a, off, len) != crc) {
             throw new IllegalStateException("data_crc mismatch");
         }
-        return ValueDigest.of(a, off, len);
+        return check.read(a, off, len);
     }
 
-    private static long extract(HammerRecords.Extract x) {
+    private long extract(HammerRecords.Extract x) {
         return extract(x.data(), x.crc());
     }
 
@@ -83,22 +85,22 @@ public class HammerFloorBench {
     public long scanData(IterationCpuTime cpu) {
         cpu.ops++;
         int from = (int) random.nextLong(HammerBench.PRELOAD);
-        long digest = 0;
+        long sum = 0;
         for (int i = from; i < Math.min(from + HammerBench.SCAN, live.size()); i++) {
-            digest += extract(live.get(i));
+            sum += extract(live.get(i));
         }
-        return digest;
+        return sum;
     }
 
     @Benchmark
     public long scanDataFindingBuffers(IterationCpuTime cpu) {
         cpu.ops++;
         int from = (int) random.nextLong(HammerBench.PRELOAD);
-        long digest = 0;
+        long sum = 0;
         for (int i = from; i < Math.min(from + HammerBench.SCAN, live.size()); i++) {
             HammerRecords.Extract x = live.get(i);
-            digest += extract(records.inPlace(x.offset()), x.crc());
+            sum += extract(records.inPlace(x.offset()), x.crc());
         }
-        return digest;
+        return sum;
     }
 }

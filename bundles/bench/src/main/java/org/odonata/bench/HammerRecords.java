@@ -60,25 +60,25 @@ final class HammerRecords implements Records {
     }
 
     @Override
-    public long get(long key) {
-        return getAsOf(key, BTree.AS_OF_NOW);
+    public long get(long key, ValueCheck check) {
+        return getAsOf(key, BTree.AS_OF_NOW, check);
     }
 
     @Override
-    public long getAsOf(long key, long version) {
-        return digest(store.extentData(OBJECT, key * valueSize, version));
+    public long getAsOf(long key, long version, ValueCheck check) {
+        return read(store.extentData(OBJECT, key * valueSize, version), check);
     }
 
     @Override
-    public long scan(long from, int n) {
-        long[] digest = {0};
+    public long scan(long from, int n, ValueCheck check) {
+        long[] sum = {0};
         int[] seen = {0};
         fs.btree().scanInPlace(ObjectStore.dataKey(OBJECT, from * valueSize + 1, 1),
                 ObjectStore.dataKey(OBJECT, Long.MAX_VALUE, 0), BTree.AS_OF_NOW, (leaf, i) -> {
-                    digest[0] += digest(store.data(leaf, i));
+                    sum[0] += read(store.data(leaf, i), check);
                     return ++seen[0] < n;
                 });
-        return digest[0];
+        return sum[0];
     }
 
     /** What a record's extract reads: its data where it lies, and the data_offset and data_crc of its element. */
@@ -99,8 +99,8 @@ final class HammerRecords implements Records {
         return fs.volume().readSlice(dataOffset, valueSize, "record data");
     }
 
-    private static long digest(DataSlice data) {
-        return ValueDigest.of(data.array(), data.offset(), data.length());
+    private static long read(DataSlice data, ValueCheck check) {
+        return check.read(data.array(), data.offset(), data.length());
     }
 
     @Override

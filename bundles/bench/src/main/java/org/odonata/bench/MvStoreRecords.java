@@ -36,24 +36,24 @@ final class MvStoreRecords implements Records {
     }
 
     @Override
-    public long get(long key) {
-        return ValueDigest.of(map.get(key));
+    public long get(long key, ValueCheck check) {
+        return check.read(map.get(key));
     }
 
     @Override
-    public long getAsOf(long key, long version) {
-        return ValueDigest.of(versions.computeIfAbsent(version, map::openVersion).get(key));
+    public long getAsOf(long key, long version, ValueCheck check) {
+        return check.read(versions.computeIfAbsent(version, map::openVersion).get(key));
     }
 
     @Override
-    public long scan(long from, int n) {
-        long digest = 0;
+    public long scan(long from, int n, ValueCheck check) {
+        long sum = 0;
         Cursor<Long, byte[]> c = map.cursor(from);
         for (int seen = 0; seen < n && c.hasNext(); seen++) {
             c.next();
-            digest += ValueDigest.of(c.getValue());
+            sum += check.read(c.getValue());
         }
-        return digest;
+        return sum;
     }
 
     @Override

@@ -12,14 +12,14 @@ interface Records extends AutoCloseable {
     /** Makes everything put so far durable; returns the version (TID) that sees it. */
     long commit();
 
-    /** Reads the current record of {@code key}: its {@link ValueDigest}. */
-    long get(long key);
+    /** Reads the current record of {@code key}, handing its bytes to {@code check}; returns what that returns. */
+    long get(long key, ValueCheck check);
 
-    /** Reads the record of {@code key} as of a version {@link #commit} returned: its {@link ValueDigest}. */
-    long getAsOf(long key, long version);
+    /** Reads the record of {@code key} as of a version {@link #commit} returned, as {@link #get} does. */
+    long getAsOf(long key, long version, ValueCheck check);
 
-    /** Reads {@code n} records in key order from the first key ≥ {@code from}: the sum of their {@link ValueDigest}s. */
-    long scan(long from, int n);
+    /** Reads {@code n} records in key order from the first key ≥ {@code from}, each as {@link #get}; returns the sum. */
+    long scan(long from, int n, ValueCheck check);
 
     @Override
     void close();
