@@ -36,7 +36,10 @@ public final class BTreeNode implements MetaBlock {
     /** In memory only (HAMMER_NODE_NONLINEAR): split once at three quarters for in-order inserts, not again. */
     boolean nonlinear;
     private final BTreeElement[] elms = new BTreeElement[ELEMENTS + 1];
-    /** The elements' keys and delete_tids, {@link PackedKeys#STRIDE} words each, kept with every change to elms. */
+    /**
+     * What searches and scans read, {@link PackedKeys#STRIDE} words per element (key, delete_tid, data or subtree
+     * reference), kept with every change to elms: the node is searched in place, not through the element objects.
+     */
     private final long[] keys = new long[(ELEMENTS + 1) * PackedKeys.STRIDE];
 
     BTreeNode(long offset, int type, long parent) {

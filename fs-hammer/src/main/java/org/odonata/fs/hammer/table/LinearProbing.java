@@ -12,6 +12,19 @@ public final class LinearProbing {
     }
 
     /**
+     * The slot holding {@code key} in a table whose empty slots have a null value, or the empty slot where it would
+     * go.
+     */
+    public static int slot(long[] keys, Object[] values, long key) {
+        int mask = keys.length - 1;
+        int i = home(key, mask);
+        while (values[i] != null && keys[i] != key) {
+            i = (i + 1) & mask;
+        }
+        return i;
+    }
+
+    /**
      * Backward-shift removal: whether the entry at slot {@code j}, whose home is {@code home}, stays where it is
      * when slot {@code hole} before it in the probe run empties (true unless its home lies cyclically outside
      * {@code (hole, j]}, in which case it moves into the hole).

@@ -63,14 +63,8 @@ public final class LongMap<V> {
         size = 0;
     }
 
-    /** The slot holding {@code key}, or the empty slot where it would go. */
     private int slot(long key) {
-        int mask = keys.length - 1;
-        int i = LinearProbing.home(key, mask);
-        while (values[i] != null && keys[i] != key) {
-            i = (i + 1) & mask;
-        }
-        return i;
+        return LinearProbing.slot(keys, values, key);
     }
 
     private void grow() {
