@@ -2,6 +2,7 @@ package org.odonata.command.hammer;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -86,7 +87,29 @@ public final class MirrorSession {
         long records;
         long bytes;
 
+        /**
+         * Sends a record, unless the link broke: the record that crosses the byte where the forward direction
+         * breaks ({@link #breakAfter}) arrives cut there (a STREAM's bytes up to it; any other record not at all),
+         * then both ends read EOF.
+         */
         void send(long now, Msg m) {
+            if (broken) {
+                return;
+            }
+            if (this == forward && breakAt >= 0 && m.kind() != Kind.EOF && bytes + m.wireBytes() > breakAt) {
+                broken = true;
+                int crossed = (int) (breakAt - bytes);
+                if (m.kind() == Kind.STREAM && crossed > 0) {
+                    post(now, new Msg(Kind.STREAM, null, 0, Arrays.copyOf(m.stream(), crossed)));
+                }
+                forward.post(now, new Msg(Kind.EOF, null, 0, null));
+                backward.post(now, new Msg(Kind.EOF, null, 0, null));
+                return;
+            }
+            post(now, m);
+        }
+
+        private void post(long now, Msg m) {
             long start = Math.max(now, busyUntil);
             busyUntil = start + link.serialisationNanos(m.wireBytes());
             Arrival a = new Arrival(busyUntil + link.latencyNanos(), m);
@@ -187,6 +210,9 @@ public final class MirrorSession {
     private final long[] totals = new long[3];
     private boolean shared;
     private boolean stopped;
+    /** Forward bytes after which the link breaks, or -1; and whether it did. */
+    private long breakAt = -1;
+    private boolean broken;
     private LongConsumer lagListener;
     /** The first flush whose lag {@link #lagListener} has not been told. */
     private int nextFlush;
@@ -295,6 +321,23 @@ public final class MirrorSession {
      */
     public void stop() {
         stopped = true;
+    }
+
+    /**
+     * Breaks the link once {@code bytes} bytes have gone from SRC to DST, as a dropped connection does: the record
+     * on the wire then arrives cut at that byte and both ends read EOF, so mirror-write refuses the cut stream (the
+     * slave stays at its sync_end_tid) and a new session resumes from there. Call before the session starts.
+     */
+    public void breakAfter(long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("a link breaks after 0 or more bytes, not " + bytes);
+        }
+        breakAt = bytes;
+    }
+
+    /** Whether the link broke ({@link #breakAfter}). */
+    public boolean broken() {
+        return broken;
     }
 
     /** Whether every process of the session has exited. */
