@@ -13,7 +13,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.odonata.api.cost.CostModel;
+import org.odonata.api.sched.UserScheduler;
+import org.odonata.api.sched.UserSchedulerFactory;
 import org.odonata.experiments.calibration.CostProfile;
 import org.odonata.experiments.calibration.HackbenchFigure;
 import org.odonata.experiments.run.ExperimentRun;
@@ -23,6 +26,8 @@ import org.odonata.experiments.run.TrialResult;
 import org.odonata.experiments.spec.ResolvedConfig;
 import org.odonata.experiments.spec.SpecError;
 import org.odonata.experiments.spec.SpecReader;
+import org.odonata.sched.lwkt.dfly.DflyScheduler;
+import org.odonata.sched.lwkt.dfly.DflyTunables;
 
 /**
  * specs/host-hackbench.yaml in short (one trial of 5 ms per group count): simulated hackbench on the calibrated
@@ -132,6 +137,64 @@ class HostHackbenchTest {
         Files.createDirectories(out.getParent());
         Files.writeString(out, report);
         System.out.print(report);
+    }
+
+    /**
+     * A diagnostic, not DragonFly: dfly with {@code fast_resched} 200, so that no normal-class LWP preempts or steals
+     * from another (their priorities differ by less than 128), switches about as rarely per message as the host's Linux
+     * did at 2 groups (0.060), where the real dfly switches more than once per message. So dfly's rate is its wakeup
+     * decision ({@code dfly_setrunqueue_dd}'s reschedule, {@code dfly_acquire_curproc}'s steal), not the costs.
+     */
+    @Test
+    void withoutWakeupStealsDflySwitchesAsRarelyAsTheHost(@TempDir Path dir) throws IOException {
+        DflyTunables d = DflyTunables.DEFAULTS;
+        DflyTunables noSteal = new DflyTunables(d.weight1(), d.weight2(), d.weight3(), d.weight4(), d.weight5(),
+                d.weight6(), d.weight7(), d.features(), 200, d.rrInterval(), d.pollTicks(), d.ipcSmt(), d.ipcSame(),
+                d.forkBias());
+        UserSchedulerFactory factory = new UserSchedulerFactory() {
+            @Override
+            public String name() {
+                return "dflynosteal";
+            }
+
+            @Override
+            public String description() {
+                return "dfly with fast_resched 200: no wakeup preemption between normal-class LWPs";
+            }
+
+            @Override
+            public UserScheduler create() {
+                return new DflyScheduler(noSteal);
+            }
+        };
+        Path spec = dir.resolve("nosteal.yaml");
+        Files.writeString(spec, String.format(Locale.ROOT, """
+                name: nosteal
+                machine:
+                  topology: %s
+                  costs: {profile: %s}
+                variants:
+                  - {name: dfly, sched: dfly}
+                  - {name: nosteal, sched: dflynosteal}
+                workloads:
+                  - type: hackbench
+                    parameters: {groups: 2, fds: 10, loops: 0, datasize: 100, mode: process, barrier: true}
+                trials: 1
+                seed: 7
+                warmup: 20ms
+                measure: 5ms
+                metrics: [throughput, context_switches]
+                """, Path.of("calibration/amd-epyc-2cpu-sysfs").toAbsolutePath(), PROFILE.toAbsolutePath()));
+        Implementations impl = RealImplementations.all(List.of(factory));
+        ExperimentRun run = new ExperimentRunner(impl).run(new SpecReader(impl).read(spec, List.of()), 2, line -> { });
+        Map<String, Double> switches = new TreeMap<>();
+        for (TrialResult r : run.results()) {
+            assertTrue(r.ok(), String.valueOf(r.failure()));
+            switches.put(r.trial().variant().name(), r.metrics().get("context_switches")
+                    / (r.metrics().get("throughput") * 5e-3));
+        }
+        assertTrue(switches.get("dfly") > 0.5, "dfly switches per message: " + switches);
+        assertTrue(switches.get("nosteal") < 0.2, "without steals, switches per message: " + switches);
     }
 
     /** One row of the split of CPU time per message into switches, the two system calls and the rest. */
