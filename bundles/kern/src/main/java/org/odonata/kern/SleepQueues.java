@@ -60,7 +60,7 @@ final class SleepQueues {
     private final CacheLine[] cpumaskLines = new CacheLine[TABLESIZE];
 
     /** The {@code _wakeup} IPI function of each waker CPU, for all sleepers [2 * cpu] and for one [2 * cpu + 1]. */
-    private final IpiQueues.IpiFunc[] remoteWakeups;
+    private final IpiQueues.IpiIdentFunc[] remoteWakeups;
 
     long wakeups;
     long wakeupIpis;
@@ -69,7 +69,7 @@ final class SleepQueues {
     SleepQueues(SimKernel k) {
         this.k = k;
         this.buckets = new Bucket[k.ncpus][];
-        this.remoteWakeups = new IpiQueues.IpiFunc[2 * k.ncpus];
+        this.remoteWakeups = new IpiQueues.IpiIdentFunc[2 * k.ncpus];
     }
 
     static int hash(long ident) {
@@ -163,19 +163,19 @@ final class SleepQueues {
                 continue;
             }
             wakeupIpis++;
-            k.ipiq.send(me, c, remoteWakeup(me, one), ident, false);
+            k.ipiq.sendIdent(me, c, remoteWakeup(me, one), ident, false);
         }
     }
 
     /** The IPI function that runs {@link #wakeupLocal} for waker {@code me} on the target CPU; made once per CPU. */
-    private IpiQueues.IpiFunc remoteWakeup(int me, boolean one) {
+    private IpiQueues.IpiIdentFunc remoteWakeup(int me, boolean one) {
         if (me < 0) {
-            return (g, arg) -> wakeupLocal(g, (Long) arg, me, one);
+            return (g, ident) -> wakeupLocal(g, ident, me, one);
         }
         int i = 2 * me + (one ? 1 : 0);
-        IpiQueues.IpiFunc f = remoteWakeups[i];
+        IpiQueues.IpiIdentFunc f = remoteWakeups[i];
         if (f == null) {
-            f = remoteWakeups[i] = (g, arg) -> wakeupLocal(g, (Long) arg, me, one);
+            f = remoteWakeups[i] = (g, ident) -> wakeupLocal(g, ident, me, one);
         }
         return f;
     }
