@@ -32,7 +32,7 @@ class MirrorStreamSpecTest {
             variants:
               - {name: dfly, sched: dfly}
             workloads:
-              - {type: mirror-stream, parameters: {link: "LINK", writeSize: 65536, writeEvery: 10ms}}
+              - {type: mirror-stream, parameters: {link: "LINK", writeSize: 65536, writeEvery: 10ms, delay: 0s}}
             trials: 1
             seed: 5
             warmup: 0ns

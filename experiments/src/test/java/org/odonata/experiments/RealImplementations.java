@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.odonata.api.kern.Workload;
+import org.odonata.api.sched.UserSchedulerFactory;
 import org.odonata.experiments.fio.FioWorkload;
 import org.odonata.experiments.memtrace.MemTrace;
 import org.odonata.experiments.rtapp.RtAppWorkload;
@@ -50,6 +51,14 @@ public final class RealImplementations {
     }
 
     public static Implementations all() {
+        return all(List.of());
+    }
+
+    /** Every real implementation, plus {@code extra} user schedulers (e.g. one with other tunables). */
+    public static Implementations all(List<UserSchedulerFactory> extra) {
+        List<UserSchedulerFactory> schedulers = new ArrayList<>(List.of(new DflyFactory(), new Bsd4Factory(),
+                new FifoFactory(), new RrFactory(), new EevdfFactory()));
+        schedulers.addAll(extra);
         List<Workload> workloads = new ArrayList<>(List.of(new Hackbench(), new Schbench(), new TokenScale(),
                 new MakeBuild(), new Interactive(), new OpenQueue(), new RtAppWorkload(), new MemTrace(),
                 new PageFault1(), new Mmap1(), new FioWorkload(), new MirrorStream()));
@@ -57,7 +66,7 @@ public final class RealImplementations {
         KernelFactoryComponent kernels = new KernelFactoryComponent(locks, new VfsComponent(locks,
                 List.of(new TmpfsType(), new HammerType(locks))), new VmComponent(locks));
         return Implementations.of(new MachineFactoryComponent(), new TopologyService(), kernels,
-                List.of(new DflyFactory(), new Bsd4Factory(), new FifoFactory(), new RrFactory(), new EevdfFactory()),
+                schedulers,
                 List.of(new LwktTokenFactory(), new TicketTokenFactory(), new McsTokenFactory(), new TtasTokenFactory(),
                         new CnaTokenFactory(), new GiantTokenFactory()), workloads,
                 List.of(new org.odonata.pageout.dfly.DflyFactory(), new Factories.Fifo(), new Factories.Clock(),

@@ -1,7 +1,5 @@
 package org.odonata.kern;
 
-import java.util.ArrayDeque;
-
 import org.odonata.api.apic.Lapic;
 import org.odonata.api.memory.CacheLine;
 import org.odonata.api.memory.Coherence;
@@ -31,16 +29,77 @@ final class IpiQueues {
         void run(Globaldata target, Object arg);
     }
 
-    private record Msg(IpiFunc func, Object arg) {
+    /** A remote function call whose argument is an ident (a {@code _wakeup}'s), passed without boxing. */
+    @FunctionalInterface
+    interface IpiIdentFunc {
+        void run(Globaldata target, long ident);
     }
 
+    /**
+     * One source's FIFO to one target: each message is an {@link IpiFunc} with its argument or an
+     * {@link IpiIdentFunc} with its ident, held in parallel arrays (a power of two long, grown when full) so that a
+     * send allocates nothing.
+     */
     private static final class Ring {
-        final ArrayDeque<Msg> slots = new ArrayDeque<>();
         final CacheLine windex;
         long written;
+        private Object[] funcs = new Object[8];
+        private Object[] args = new Object[8];
+        private long[] idents = new long[8];
+        private int head;
+        private int size;
 
         Ring(CacheLine windex) {
             this.windex = windex;
+        }
+
+        int size() {
+            return size;
+        }
+
+        void add(Object func, Object arg, long ident) {
+            if (size == funcs.length) {
+                grow();
+            }
+            int i = (head + size) & (funcs.length - 1);
+            funcs[i] = func;
+            args[i] = arg;
+            idents[i] = ident;
+            size++;
+        }
+
+        /** Takes the oldest message off the ring, then runs it on {@code target}. */
+        void runFirst(Globaldata target) {
+            int i = head;
+            Object func = funcs[i];
+            Object arg = args[i];
+            long ident = idents[i];
+            funcs[i] = null;
+            args[i] = null;
+            head = (i + 1) & (funcs.length - 1);
+            size--;
+            if (func instanceof IpiFunc f) {
+                f.run(target, arg);
+            } else {
+                ((IpiIdentFunc) func).run(target, ident);
+            }
+        }
+
+        private void grow() {
+            int n = funcs.length;
+            Object[] f = new Object[2 * n];
+            Object[] a = new Object[2 * n];
+            long[] id = new long[2 * n];
+            for (int j = 0; j < size; j++) {
+                int i = (head + j) & (n - 1);
+                f[j] = funcs[i];
+                a[j] = args[i];
+                id[j] = idents[i];
+            }
+            funcs = f;
+            args = a;
+            idents = id;
+            head = 0;
         }
     }
 
@@ -82,15 +141,28 @@ final class IpiQueues {
             func.run(k.gd(dst), arg);
             return;
         }
+        enqueue(src, dst, func, arg, 0, passive);
+    }
+
+    /** {@link #send} of a function whose argument is an ident. */
+    void sendIdent(int src, int dst, IpiIdentFunc func, long ident, boolean passive) {
+        if (src == dst) {
+            func.run(k.gd(dst), ident);
+            return;
+        }
+        enqueue(src, dst, func, null, ident, passive);
+    }
+
+    private void enqueue(int src, int dst, Object func, Object arg, long ident, boolean passive) {
         int from = src < 0 ? dst : src;
         Ring r = ring(from, dst);
-        if (src >= 0 && r.slots.size() > DRAIN_LIMIT) {
+        if (src >= 0 && r.size() > DRAIN_LIMIT) {
             process(k.gd(src));
         }
-        if (r.slots.size() >= MAXCPUFIFO) {
+        if (r.size() >= MAXCPUFIFO) {
             overflows++;
         }
-        r.slots.add(new Msg(func, arg));
+        r.add(func, arg, ident);
         r.written++;
         coherence.store(from, r.windex, r.written);
         messages++;
@@ -100,7 +172,7 @@ final class IpiQueues {
             mask[from >>> 6] |= bit;
             pendingCount[dst]++;
         }
-        if (passive && r.slots.size() < PASSIVE_LIMIT) {
+        if (passive && r.size() < PASSIVE_LIMIT) {
             return;
         }
         if (lapic.sendIpiq(from, dst)) {
@@ -131,16 +203,15 @@ final class IpiQueues {
             while (src >= 0) {
                 Ring r = rings[src * n + me];
                 // the cached windex: messages queued while we run go to the next pass
-                int count = r.slots.size();
+                int count = r.size();
                 coherence.load(me, r.windex);
                 if (k.trace != null && count > 0) {
                     k.trace.ipiReceive(k.engine.now(), me, src, count);
                 }
                 for (int m = 0; m < count; m++) {
-                    Msg msg = r.slots.poll();
-                    msg.func.run(gd, msg.arg);
+                    r.runFirst(gd);
                 }
-                if (r.slots.isEmpty()) {
+                if (r.size() == 0) {
                     mask[src >>> 6] &= ~(1L << src);
                     pendingCount[me]--;
                 }

@@ -86,7 +86,7 @@ final class SchedLocks {
         public void lock() {
             int cpu = notHeldBy(k.mycpu());
             if (cpu >= 0) {
-                Cpu c = k.machine.cpu(cpu);
+                Cpu c = k.gd(cpu).hw;
                 long before = c.cyclesCharged();
                 spin.lock(cpu);
                 count(c.cyclesCharged() - before);
@@ -101,7 +101,7 @@ final class SchedLocks {
                 return false;
             }
             if (cpu >= 0) {
-                Cpu c = k.machine.cpu(cpu);
+                Cpu c = k.gd(cpu).hw;
                 long before = c.cyclesCharged();
                 if (!spin.tryLock(cpu)) {
                     return false;

@@ -1,7 +1,6 @@
 package org.odonata.kern;
 
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.List;
 
 import org.odonata.api.memory.CacheLine;
@@ -55,21 +54,28 @@ final class SleepQueues {
     private final SimKernel k;
     /** buckets[cpu][hash], created on first use. */
     private final Bucket[][] buckets;
-    private final BitSet[] cpumasks = new BitSet[TABLESIZE];
-    /** The lines holding {@link #cpumasks}, created on first use; each counts the CPUs with sleepers. */
+    /** Words of one CPU mask. */
+    private final int words;
+    /** {@code slpque_cpumasks[b]}: words [b * words, (b + 1) * words), bit c set while CPU c has sleepers in bucket b. */
+    private final long[] cpumasks;
+    /**
+     * The lines holding {@link #cpumasks}, created at a bucket's first tsleep; each counts the CPUs with sleepers.
+     * A wakeup on a bucket nobody ever slept on reads nothing.
+     */
     private final CacheLine[] cpumaskLines = new CacheLine[TABLESIZE];
 
     /** The {@code _wakeup} IPI function of each waker CPU, for all sleepers [2 * cpu] and for one [2 * cpu + 1]. */
-    private final IpiQueues.IpiFunc[] remoteWakeups;
+    private final IpiQueues.IpiIdentFunc[] remoteWakeups;
 
     long wakeups;
     long wakeupIpis;
-    long wakeupIpisSaved;
 
     SleepQueues(SimKernel k) {
         this.k = k;
         this.buckets = new Bucket[k.ncpus][];
-        this.remoteWakeups = new IpiQueues.IpiFunc[2 * k.ncpus];
+        this.words = (k.ncpus + 63) >>> 6;
+        this.cpumasks = new long[TABLESIZE * words];
+        this.remoteWakeups = new IpiQueues.IpiIdentFunc[2 * k.ncpus];
     }
 
     static int hash(long ident) {
@@ -88,13 +94,11 @@ final class SleepQueues {
         Bucket bucket = bucket(gd.cpu, b);
         bucket.sleepers.add(td);
         bucket.cache(ident);
-        BitSet mask = cpumasks[b];
-        if (mask == null) {
-            mask = cpumasks[b] = new BitSet(k.ncpus);
-        }
+        int w = b * words + (gd.cpu >>> 6);
+        long bit = 1L << gd.cpu;
         // ATOMIC_CPUMASK_ORBIT(slpque_cpumasks[cid], gd->gd_cpuid), at every tsleep (tsleep_interlock)
-        k.machine.coherence().fetchAdd(gd.cpu, cpumaskLine(b), mask.get(gd.cpu) ? 0 : 1);
-        mask.set(gd.cpu);
+        k.machine.coherence().fetchAdd(gd.cpu, cpumaskLine(b), (cpumasks[w] & bit) != 0 ? 0 : 1);
+        cpumasks[w] |= bit;
         td.wchan = ident;
         td.wmesg = wmesg;
         td.sleeping = true;
@@ -141,15 +145,15 @@ final class SleepQueues {
         if (me >= 0 && wakeupLocal(k.gd(me), ident, me, one) && one) {
             return;
         }
-        BitSet mask = cpumasks[b];
-        if (mask == null) {
+        if (cpumaskLines[b] == null) {
             return;
         }
         if (me >= 0) {
             // _wakeup: cpu_mfence(); mask = slpque_cpumasks[cid]
             k.machine.coherence().load(me, cpumaskLine(b));
         }
-        for (int c = mask.nextSetBit(0); c >= 0; c = mask.nextSetBit(c + 1)) {
+        // each bit is read when the scan reaches it: a wakeup run while sending may clear later ones
+        for (int c = nextCpu(b, 0); c >= 0; c = nextCpu(b, c + 1)) {
             if (c == me) {
                 continue;
             }
@@ -159,23 +163,22 @@ final class SleepQueues {
             }
             Bucket bucket = buckets[c] == null ? null : buckets[c][b];
             if (bucket == null || !bucket.mayHold(ident)) {
-                wakeupIpisSaved++;
                 continue;
             }
             wakeupIpis++;
-            k.ipiq.send(me, c, remoteWakeup(me, one), ident, false);
+            k.ipiq.sendIdent(me, c, remoteWakeup(me, one), ident, false);
         }
     }
 
     /** The IPI function that runs {@link #wakeupLocal} for waker {@code me} on the target CPU; made once per CPU. */
-    private IpiQueues.IpiFunc remoteWakeup(int me, boolean one) {
+    private IpiQueues.IpiIdentFunc remoteWakeup(int me, boolean one) {
         if (me < 0) {
-            return (g, arg) -> wakeupLocal(g, (Long) arg, me, one);
+            return (g, ident) -> wakeupLocal(g, ident, me, one);
         }
         int i = 2 * me + (one ? 1 : 0);
-        IpiQueues.IpiFunc f = remoteWakeups[i];
+        IpiQueues.IpiIdentFunc f = remoteWakeups[i];
         if (f == null) {
-            f = remoteWakeups[i] = (g, arg) -> wakeupLocal(g, (Long) arg, me, one);
+            f = remoteWakeups[i] = (g, ident) -> wakeupLocal(g, ident, me, one);
         }
         return f;
     }
@@ -256,7 +259,7 @@ final class SleepQueues {
         if (bucket.sleepers.isEmpty()) {
             bucket.nidents = 0;
             bucket.collided = false;
-            cpumasks[b].clear(gd.cpu);
+            cpumasks[b * words + (gd.cpu >>> 6)] &= ~(1L << gd.cpu);
             // ATOMIC_CPUMASK_NANDBIT(slpque_cpumasks[cid], gd->gd_cpuid)
             k.machine.coherence().fetchAdd(gd.cpu, cpumaskLine(b), -1);
         }
@@ -281,14 +284,35 @@ final class SleepQueues {
                 Bucket bucket = buckets[c] == null ? null : buckets[c][b];
                 cpus += bucket != null && !bucket.sleepers.isEmpty() ? 1 : 0;
             }
-            if (line != cpus || (cpumasks[b] == null ? 0 : cpumasks[b].cardinality()) != cpus) {
-                throw new IllegalStateException("slpque_cpumasks[" + b + "] says " + line + " CPUs (mask "
-                        + cpumasks[b] + "), " + cpus + " CPUs have sleepers there");
+            int marked = 0;
+            for (int c = nextCpu(b, 0); c >= 0; c = nextCpu(b, c + 1)) {
+                marked++;
+            }
+            if (line != cpus || marked != cpus) {
+                throw new IllegalStateException("slpque_cpumasks[" + b + "] says " + line + " CPUs (mask has "
+                        + marked + "), " + cpus + " CPUs have sleepers there");
             }
         }
     }
 
-    private CacheLine cpumaskLine(int b) {
+    /** The lowest CPU at or above {@code from} whose bit is set in bucket {@code b}'s mask, or -1. */
+    private int nextCpu(int b, int from) {
+        if (from >= k.ncpus) {
+            return -1;
+        }
+        int base = b * words;
+        int w = from >>> 6;
+        long word = cpumasks[base + w] & (-1L << from);
+        while (word == 0) {
+            if (++w == words) {
+                return -1;
+            }
+            word = cpumasks[base + w];
+        }
+        return (w << 6) + Long.numberOfTrailingZeros(word);
+    }
+
+        private CacheLine cpumaskLine(int b) {
         CacheLine line = cpumaskLines[b];
         if (line == null) {
             line = cpumaskLines[b] = k.machine.coherence().allocate("slpque_cpumasks:" + b, 0, 0);

@@ -75,33 +75,13 @@ class FaultEjectionTest {
 
                     @Override
                     public TokenLock newToken(String name) {
-                        TokenLock l = base.newToken(name);
-                        return new TokenLock() {
-                            public String name() {
-                                return l.name();
-                            }
-
-                            public boolean tryAcquire(int cpu, long owner, TokenMode mode) {
-                                return l.tryAcquire(cpu, owner, mode);
-                            }
-
-                            public boolean acquire(int cpu, long owner, TokenMode mode, long budget) {
-                                return l.acquire(cpu, owner, mode, budget);
-                            }
-
+                        return new ForwardingTokenLock(base.newToken(name)) {
+                            @Override
                             public void release(int cpu, long owner, TokenMode mode) {
                                 if (++releases == 500) {
                                     throw new IllegalStateException("bang");
                                 }
-                                l.release(cpu, owner, mode);
-                            }
-
-                            public long spinCycles() {
-                                return l.spinCycles();
-                            }
-
-                            public void abandon() {
-                                l.abandon();
+                                lock.release(cpu, owner, mode);
                             }
                         };
                     }

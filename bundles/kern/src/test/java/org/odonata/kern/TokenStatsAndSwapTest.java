@@ -69,27 +69,13 @@ class TokenStatsAndSwapTest {
 
     static TokenLock withAcquire(TokenLock lock, Acquire acquire) {
         boolean[] abandoned = new boolean[1];
-        return new TokenLock() {
-            public String name() {
-                return lock.name();
-            }
-
-            public boolean tryAcquire(int cpu, long owner, TokenMode mode) {
-                return lock.tryAcquire(cpu, owner, mode);
-            }
-
+        return new ForwardingTokenLock(lock) {
+            @Override
             public boolean acquire(int cpu, long owner, TokenMode mode, long budget) {
                 return acquire.acquire(lock, abandoned, cpu, owner, mode, budget);
             }
 
-            public void release(int cpu, long owner, TokenMode mode) {
-                lock.release(cpu, owner, mode);
-            }
-
-            public long spinCycles() {
-                return lock.spinCycles();
-            }
-
+            @Override
             public void abandon() {
                 abandoned[0] = true;
                 lock.abandon();
@@ -422,27 +408,13 @@ class TokenStatsAndSwapTest {
     /** A replaced lock whose {@code abandon()} throws does not stop the swap; the fault log says which lock threw. */
     @Test
     void aReplacedLockThatThrowsFromAbandonIsRecordedAndTheSwapCompletes() {
-        TokenAlgorithmFactory sloppy = wrapped("sloppy", l -> new TokenLock() {
-            public String name() {
-                return l.name();
-            }
-
-            public boolean tryAcquire(int cpu, long owner, TokenMode mode) {
-                return l.tryAcquire(cpu, owner, mode);
-            }
-
-            public boolean acquire(int cpu, long owner, TokenMode mode, long budget) {
-                return l.acquire(cpu, owner, mode, budget);
-            }
-
-            public void release(int cpu, long owner, TokenMode mode) {
-                l.release(cpu, owner, mode);
-            }
-
+        TokenAlgorithmFactory sloppy = wrapped("sloppy", l -> new ForwardingTokenLock(l) {
+            @Override
             public long spinCycles() {
                 throw new UnsupportedOperationException("no statistics");
             }
 
+            @Override
             public void abandon() {
                 throw new IllegalStateException("cannot abandon " + l.name());
             }

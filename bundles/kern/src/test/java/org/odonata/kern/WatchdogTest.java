@@ -152,26 +152,27 @@ class WatchdogTest {
 
     /** {@code lock}, except for what {@code tryAcquire} and {@code acquire} answer. */
     private static TokenLock answering(TokenLock lock, boolean answer) {
-        return new TokenLock() {
-            public String name() {
-                return lock.name();
-            }
-
+        return new ForwardingTokenLock(lock) {
+            @Override
             public boolean tryAcquire(int cpu, long owner, TokenMode mode) {
                 return answer;
             }
 
+            @Override
             public boolean acquire(int cpu, long owner, TokenMode mode, long budget) {
                 return answer;
             }
 
+            @Override
             public void release(int cpu, long owner, TokenMode mode) {
             }
 
+            @Override
             public long spinCycles() {
                 return 0;
             }
 
+            @Override
             public void abandon() {
             }
         };
@@ -227,33 +228,19 @@ class WatchdogTest {
     /** {@code lock}, until it has granted {@code grants} times; then it refuses everyone. */
     private static TokenLock refusingAfter(TokenLock lock, int grants) {
         int[] granted = new int[1];
-        return new TokenLock() {
-            public String name() {
-                return lock.name();
-            }
-
+        return new ForwardingTokenLock(lock) {
+            @Override
             public boolean tryAcquire(int cpu, long owner, TokenMode mode) {
                 boolean ok = granted[0] < grants && lock.tryAcquire(cpu, owner, mode);
                 granted[0] += ok ? 1 : 0;
                 return ok;
             }
 
+            @Override
             public boolean acquire(int cpu, long owner, TokenMode mode, long budget) {
                 boolean ok = granted[0] < grants && lock.acquire(cpu, owner, mode, budget);
                 granted[0] += ok ? 1 : 0;
                 return ok;
-            }
-
-            public void release(int cpu, long owner, TokenMode mode) {
-                lock.release(cpu, owner, mode);
-            }
-
-            public long spinCycles() {
-                return lock.spinCycles();
-            }
-
-            public void abandon() {
-                lock.abandon();
             }
         };
     }

@@ -143,31 +143,36 @@ public final class HammerMirrorCommands {
     }
 
     /**
-     * hammer_cmd_mirror_stream: mirror-copy every {@code --interval} of virtual time (default 1s) for {@code --for}
-     * (default 10s), each round resuming from DST's sync_end_tid, as does a stream started again after a break. To
-     * {@code KERNEL:DST} the stream crosses a simulated link and each master flush's replication lag is measured.
-     * Simplification: DragonFly's stream waits for the master's next flush (HAMMERIOC_WAI_PSEUDOFS); this polls, and
-     * stops after {@code --for} so the shell gets its prompt back.
+     * hammer_cmd_mirror_stream: a mirror-copy, then another each time the master's next flush commits
+     * (HAMMERIOC_WAI_PSEUDOFS), at most one every {@code --delay} ({@code hammer -d}, default 5s as DragonFly's), for
+     * {@code --for} (default 10s) of virtual time; each round resumes from DST's sync_end_tid, as does a stream
+     * started again after a break. To {@code KERNEL:DST} the stream crosses a simulated link and each master flush's
+     * replication lag is measured. Simplification: it stops after {@code --for} so the shell gets its prompt back.
      */
     private String mirrorStream(List<String> args) {
-        String usage = "usage: hammer:mirror-stream SRC [KERNEL:]DST [--interval DURATION] [--for DURATION]"
+        String usage = "usage: hammer:mirror-stream SRC [KERNEL:]DST [--delay DURATION] [--for DURATION]"
                 + " [--link BANDWIDTH[,LATENCY]]";
         List<String> rest = new ArrayList<>(args);
-        String intervalText = option(rest, "--interval", usage);
+        if (rest.contains("--interval")) {
+            throw new IllegalArgumentException("hammer:mirror-stream: --interval is gone: the stream no longer polls"
+                    + " the master but waits for its next flush (HAMMERIOC_WAI_PSEUDOFS); --delay DURATION (hammer -d,"
+                    + " default 5s) sets the least time between two batches; " + usage);
+        }
+        String delayText = option(rest, "--delay", usage);
         String forText = option(rest, "--for", usage);
         String linkText = option(rest, "--link", usage);
         if (rest.size() != 2 || rest.get(0).startsWith("-") || rest.get(1).startsWith("-")) {
             throw new IllegalArgumentException(usage + (args.isEmpty() ? "" : " (got: " + String.join(" ", args) + ")"));
         }
         long limit = ShellProcess.LIMIT_NANOS / 2;
-        long interval = Args.duration("--interval", intervalText == null ? "1s" : intervalText, 1, limit);
+        long delay = Args.duration("--delay", delayText == null ? "5s" : delayText, 0, limit);
         long duration = Args.duration("--for", forText == null ? "10s" : forText, 1, limit);
         String src = rest.get(0);
         String dst = rest.get(1);
         String what = "hammer:mirror-stream " + src + " " + dst;
         LinkedMirror linked = linked(src, dst, linkText, what);
         if (linked != null) {
-            return linked.stream(interval, duration);
+            return linked.stream(delay, duration);
         }
         return ShellProcess.run(kernels.current(), "mirror-stream", sys -> {
             long start = sys.now();
@@ -179,15 +184,37 @@ public final class HammerMirrorCommands {
                 last = copy(sys, src, dst, what, totals);
                 first = first == null ? last : first;
                 rounds++;
-                if (sys.now() - start + interval > duration) {
+                if (!nextFlush(sys, src, dst, what, start, delay, duration)) {
                     break;
                 }
-                sys.nanosleep(interval);
             }
-            return first + (rounds == 1 ? "" : "\n...\n" + last) + "\n" + rounds + " rounds in "
+            return first + (rounds == 1 ? "" : "\n...\n" + last) + "\n" + rounds + (rounds == 1 ? " round" : " rounds") + " in "
                     + VirtualDuration.format(sys.now() - start) + " of virtual time: " + totals[0]
                     + " records created, " + totals[1] + " deletions, " + totals[2] + " gone from the master deleted";
         });
+    }
+
+    /**
+     * cmd_mirror.c between two batches: sleeps in HAMMERIOC_WAI_PSEUDOFS until SRC's next flush passes DST's
+     * sync_end_tid, then, if that was sooner than {@code delay}, for the rest; false if {@code duration} since
+     * {@code start} ends first.
+     */
+    private static boolean nextFlush(Syscalls sys, String src, String dst, String what, long start, long delay,
+            long duration) {
+        long t1 = sys.now();
+        long synced = Mirror.tid(Pfs.status(sys, dst, what).get("sync_end_tid"));
+        long left = duration - (t1 - start);
+        if (left <= 0 || Long.compareUnsigned(Mirror.waitPast(sys, src, synced, left, what), synced) <= 0) {
+            return false;
+        }
+        long rest = delay - (sys.now() - t1);
+        if (rest > 0) {
+            if (sys.now() + rest - start >= duration) {
+                return false;
+            }
+            sys.nanosleep(rest);
+        }
+        return true;
     }
 
     /**

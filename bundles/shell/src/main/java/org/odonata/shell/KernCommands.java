@@ -1,5 +1,6 @@
 package org.odonata.shell;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -9,6 +10,8 @@ import java.util.Map;
 
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
+import org.odonata.api.cost.CostModel;
+import org.odonata.api.cost.CostProfiles;
 import org.odonata.api.engine.VirtualDuration;
 import org.odonata.api.kern.Kernel;
 import org.odonata.api.kern.KernelStats;
@@ -26,6 +29,8 @@ import org.odonata.command.ProgressMeter;
 import org.odonata.command.VirtualRun;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * The {@code kern:} commands: boot a kernel on a new machine, run workloads, look at threads and statistics, take
@@ -55,12 +60,18 @@ public final class KernCommands {
     @Reference
     private Machines machines;
 
+    /** The cost-profile reader specs use (bundle org.odonata.experiments), for {@code --costs}. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile CostProfiles costProfiles;
+
     @Descriptor("boot a kernel on a new simulated machine; later kern: commands act on it")
     public String boot(
             @Descriptor("topology preset (see hw:presets)") @Parameter(names = "--preset", absentValue = NONE)
             String preset,
             @Descriptor("hwloc XML file or sysfs directory") @Parameter(names = "--topology", absentValue = NONE)
             String topologyFile,
+            @Descriptor("cost profile written by hw:calibrate (its costs replace the preset's)")
+            @Parameter(names = "--costs", absentValue = NONE) String costsFile,
             @Descriptor("user scheduler (see sched:list)")
             @Parameter(names = "--sched", absentValue = Kernels.REFERENCE_SCHEDULER) String sched,
             @Descriptor("token implementation (see sync:list)")
@@ -83,7 +94,7 @@ public final class KernCommands {
             @Parameter(names = "--cpus", absentValue = NONE) String cpus) {
         if (!vkernelOf.equals(NONE)) {
             return bootVkernel(vkernelOf, cpus, mem, sched, sync, vm, !preset.equals(NONE)
-                    || !topologyFile.equals(NONE) || !rootfs.equals(NONE));
+                    || !topologyFile.equals(NONE) || !costsFile.equals(NONE) || !rootfs.equals(NONE));
         }
         if (!cpus.equals(NONE)) {
             throw new IllegalArgumentException("--cpus is for a guest (--vkernel-of KERNEL); a machine's CPUs come "
@@ -100,9 +111,10 @@ public final class KernCommands {
             topology = Machines.withMemory(topology, MemorySize.parse(mem).bytes());
         }
         long swapBytes = swap.equals("0") ? 0 : MemorySize.parse(swap).bytes();
+        CostModel costs = costsFile.equals(NONE) ? CostModel.defaults() : costs(costsFile);
         List<String> running = kernels.all().stream().filter(BootedKernel::freeRunning).map(BootedKernel::name)
                 .toList();
-        BootedKernel k = kernels.boot(Machines.kernelSpec("kern", topology, s, HwCommands.engineKind(engine),
+        BootedKernel k = kernels.boot(Machines.kernelSpec("kern", topology, costs, s, HwCommands.engineKind(engine),
                 swapBytes), sched, sync, vm, rootfs.equals(NONE) ? null : rootfs);
         Kernel kernel = k.kernel();
         String root = k.call(() -> kernel.mounts().get(0).type());
@@ -110,15 +122,27 @@ public final class KernCommands {
                 + MemorySize.format(topology.memoryBytes()) + " memory), scheduler " + kernel.scheduler()
                 + ", tokens " + kernel.tokens() + ", pageout " + (kernel.vm() == null ? "none (no VM)"
                 : kernel.vm().policy() + (swapBytes > 0 ? ", swap " + MemorySize.format(swapBytes) : ", no swap"))
-                + ", root " + root + ", seed " + s + (running.isEmpty() ? "" : "\n" + String.join(", ", running)
+                + ", root " + root + ", seed " + s + (costsFile.equals(NONE) ? "" : String.format(Locale.ROOT,
+                ", costs of %s (%.2f GHz, a context switch %d ns)", costsFile, costs.frequencyHz() / 1e9,
+                costs.nanos(costs.contextSwitch()))) + (running.isEmpty() ? "" : "\n" + String.join(", ", running)
                 + (running.size() == 1 ? " keeps" : " keep") + " running in the background; kern:use NAME acts on it "
                 + "again, kern:machines lists them all");
+    }
+
+    /** The profile's cost model, read as a spec's {@code machine.costs.profile} is. */
+    private CostModel costs(String file) {
+        CostProfiles reader = costProfiles;
+        if (reader == null) {
+            throw new IllegalArgumentException("--costs: no cost-profile reader is running (it comes with the bundle "
+                    + "org.odonata.experiments)");
+        }
+        return reader.load(Path.of(file));
     }
 
     private String bootVkernel(String host, String cpus, String mem, String sched, String sync, String vm,
             boolean hostOnly) {
         if (hostOnly) {
-            throw new IllegalArgumentException("--preset, --topology and --rootfs do not apply to a guest "
+            throw new IllegalArgumentException("--preset, --topology, --costs and --rootfs do not apply to a guest "
                     + "(--vkernel-of): it has --cpus CPUs, --mem memory and a tmpfs root");
         }
         if (cpus.equals(NONE) || mem.equals(NONE)) {

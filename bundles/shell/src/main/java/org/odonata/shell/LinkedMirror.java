@@ -62,13 +62,16 @@ final class LinkedMirror {
 
     /** mirror-copy: one batch. */
     String copy() {
-        return header() + "\n" + run(0, 0).report();
+        return header() + "\n" + run(MirrorSession.copy(link, srcPath, dstPath, what), 0).report();
     }
 
-    /** mirror-stream: a batch now and one after each master flush seen every {@code interval}, for {@code duration}. */
-    String stream(long interval, long duration) {
-        MirrorSession s = run(interval, duration);
-        return header() + "\n" + s.report() + "\n" + s.lagLine(end);
+    /**
+     * mirror-stream: a batch now and one after each master flush, at most one every {@code delay}, for
+     * {@code duration}.
+     */
+    String stream(long delay, long duration) {
+        MirrorSession s = run(MirrorSession.stream(link, srcPath, dstPath, what, delay, duration), duration);
+        return header() + "\n" + s.report() + "\n" + s.lagLine(s.end(end));
     }
 
     private String header() {
@@ -77,8 +80,7 @@ final class LinkedMirror {
     }
 
     /** Brings the kernels to one virtual time, runs the session in lockstep until its processes exited. */
-    private MirrorSession run(long interval, long duration) {
-        MirrorSession s = new MirrorSession(link, srcPath, dstPath, what, interval, duration);
+    private MirrorSession run(MirrorSession s, long duration) {
         long t = Math.max(now(src), now(dst));
         for (BootedKernel k : List.of(src, dst)) {
             long behind = t - now(k);

@@ -101,12 +101,13 @@ public final class Machines {
     }
 
     /** A kernel's machine: the default disks, plus a memory-backed NVMe swap disk {@code swap0} unless 0. */
-    static MachineSpec kernelSpec(String name, Topology topology, long seed, EngineKind engine, long swapBytes) {
+    static MachineSpec kernelSpec(String name, Topology topology, CostModel costs, long seed, EngineKind engine,
+            long swapBytes) {
         List<DiskSpec> disks = new ArrayList<>(DEFAULT_DISKS);
         if (swapBytes > 0) {
             disks.add(new DiskSpec("swap0", DiskKind.NVME, (swapBytes + 4095) / 4096 * 4096, 4096, null, false));
         }
-        return new MachineSpec(name, topology, CostModel.defaults(), disks, seed, engine);
+        return new MachineSpec(name, topology, costs, disks, seed, engine);
     }
 
     /** The topology with {@code bytes} of memory split evenly over its nodes, in whole pages. */

@@ -105,6 +105,11 @@ public record CostProfile(Map<String, String> host, String topology, List<Series
         Files.writeString(file, toYaml());
     }
 
+    /** What a spec or {@code kern:boot --costs} says when the profile named is not a file. */
+    public static String noSuchFile(Path file) {
+        return "no such file: " + file + " (hw:calibrate --out FILE.yaml writes one)";
+    }
+
     /**
      * Reads a profile, adding what is wrong to {@code errors} as file:line:column errors (unknown fields, numbers
      * out of range, a missing file); returns what could be read when there were errors.

@@ -717,8 +717,7 @@ public final class SpecReader {
                 return Optional.empty();
             }
             if (!Files.isRegularFile(file)) {
-                error(node, "machine.costs.profile", "no such file: " + file + " (hw:calibrate --out FILE.yaml "
-                        + "writes one)");
+                error(node, "machine.costs.profile", CostProfile.noSuchFile(file));
                 return Optional.empty();
             }
             return profiles.computeIfAbsent(file, p -> CostProfile.read(p, errors)

@@ -23,9 +23,10 @@ import org.osgi.service.component.annotations.Component;
  * trial's machine makes the master PFS {@code /master} (HAMMER root, so {@code machine.disks: 1}), appends
  * {@code writeSize} bytes to {@code /master/log} every {@code writeEvery} and fsyncs each write, while a
  * {@link MirrorSession} streams the master to the slave {@code /slave} on a peer machine (booted by the runner with
- * the same variant) over a simulated {@code link}. {@code lat.lag} is each master flush's replication lag: from
- * mirror-stream seeing the flush (it looks every {@code interval}) to the slave's {@code sync_end_tid} reaching its
- * TID. Left out: the TCP/IP and ssh framing of the records, socket buffers (the reader never blocks on the wire).
+ * the same variant) over a simulated {@code link}; mirror-stream's reader sleeps in HAMMERIOC_WAI_PSEUDOFS until each
+ * master flush commits and sends a batch at most every {@code delay} ({@code hammer -d}). {@code lat.lag} is each
+ * master flush's replication lag: from the flush's commit to the slave's {@code sync_end_tid} reaching its TID. Left
+ * out: the TCP/IP and ssh framing of the records, socket buffers (the reader never blocks on the wire).
  */
 @Component(service = Workload.class, property = "name=mirror-stream")
 public final class MirrorStream extends SimWorkload {
@@ -38,7 +39,8 @@ public final class MirrorStream extends SimWorkload {
             Param.integer("writeSize", 65536, "bytes the writer appends to /master/log at a time"),
             Param.duration("writeEvery", "10ms", "virtual time between two writes (rate = writeSize/writeEvery)"),
             Param.bool("fsync", true, "whether the writer fsyncs each write"),
-            Param.duration("interval", "1ms", "how often mirror-stream looks for a master flush"));
+            Param.duration("delay", "5s", "the least virtual time between two batches (hammer -d, DragonFly's default "
+                    + "5s; it replaces the old interval: the stream waits for each flush instead of polling)"));
 
     @Override
     public String name() {
@@ -72,11 +74,11 @@ public final class MirrorStream extends SimWorkload {
         MirrorLink link = MirrorLink.parse(p.string("link"));
         int size = p.count("writeSize");
         long every = p.nanos("writeEvery");
-        long interval = p.nanos("interval");
+        long delay = p.nanos("delay");
         boolean fsync = p.bool("fsync");
-        if (size < 1 || size > 16 << 20 || every <= 0 || interval <= 0) {
-            throw new IllegalArgumentException("writeSize must be 1..16777216 bytes, writeEvery and interval longer "
-                    + "than 0");
+        if (size < 1 || size > 16 << 20 || every <= 0 || delay < 0) {
+            throw new IllegalArgumentException("writeSize must be 1..16777216 bytes, writeEvery longer than 0, delay 0"
+                    + " or longer");
         }
         RunRecord record = new RunRecord(name(), "bytes_written", List.of(
                 Metric.count("writes", "writes", "writes the writer made on the master"),
@@ -84,8 +86,8 @@ public final class MirrorStream extends SimWorkload {
                 Metric.count("flushes_replicated", "flushes", "master flushes the slave's sync_end_tid reached"),
                 Metric.count("errors", "calls", "writer calls that failed")), "lag");
         RunRecord run = record;
-        MirrorSession session = new MirrorSession(link, MASTER, SLAVE, "mirror-stream " + MASTER + " "
-                + slave.machine().name() + ":" + SLAVE, interval, Long.MAX_VALUE);
+        MirrorSession session = MirrorSession.stream(link, MASTER, SLAVE, "mirror-stream " + MASTER + " "
+                + slave.machine().name() + ":" + SLAVE, delay, Long.MAX_VALUE);
         session.shareEngine(lag -> {
             run.record("lag", lag);
             run.add("flushes_replicated", 1);

@@ -33,7 +33,8 @@ public interface FsNode {
      * {@code VOP_IOCTL}: a filesystem's own request on an open file, such as HAMMER's {@code HAMMERIOC_GET_PSEUDOFS}.
      * Requests are named and their arguments and results are named fields, the model's stand-in for an ioctl number
      * and its struct; the result keeps the filesystem's field order. A request the filesystem does not know is
-     * ENOTTY, as {@code vop_stdioctl} answers.
+     * ENOTTY, as {@code vop_stdioctl} answers. Called without the vnode lock (DragonFly's {@code vn_ioctl}): the
+     * filesystem serializes its requests itself.
      */
     default Map<String, String> ioctl(String request, Map<String, String> args) {
         throw new FsException(Errno.ENOTTY, request);

@@ -237,17 +237,17 @@ public final class VnodeFile extends OpenFile {
         return vnodes.fsync(vp, dataOnly);
     }
 
-    /** {@code vn_ioctl}: the request goes to the node under its exclusive vnode lock ({@code VOP_IOCTL}). */
+    /**
+     * {@code vn_ioctl}: the request goes to the node ({@code VOP_IOCTL}) without the vnode lock, as DragonFly's
+     * vn_ioctl calls it, so a request that sleeps (HAMMERIOC_WAI_PSEUDOFS) holds up no lookup in the directory.
+     */
     @Override
     public SysResult<Map<String, String>> ioctl(String request, Map<String, String> args) {
-        vnodes.lockExclusive(vp);
+        host.charge(Costs.VOP);
         try {
-            host.charge(Costs.VOP);
             return SysResult.ok(vp.node.ioctl(request, args));
         } catch (FsException e) {
             return SysResult.failed(e.errno());
-        } finally {
-            vnodes.unlock(vp);
         }
     }
 

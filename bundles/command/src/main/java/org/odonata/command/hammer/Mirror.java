@@ -8,8 +8,9 @@ import org.odonata.api.kern.Syscalls;
 import org.odonata.api.vfs.SysResult;
 
 /**
- * sbin/hammer/cmd_mirror.c's kernel calls, each inside a simulated process: HAMMERIOC_MIRROR_READ of a PFS's changes
- * and HAMMERIOC_MIRROR_WRITE of a stream into a slave, with the lines {@code hammer mirror-*} prints about them.
+ * sbin/hammer/cmd_mirror.c's kernel calls, each inside a simulated process: HAMMERIOC_MIRROR_READ of a PFS's changes,
+ * HAMMERIOC_MIRROR_WRITE of a stream into a slave and HAMMERIOC_WAI_PSEUDOFS for the master's next flush, with the
+ * lines {@code hammer mirror-*} prints about them.
  */
 public final class Mirror {
 
@@ -56,6 +57,24 @@ public final class Mirror {
             }
             r.put("old_sync_end_tid", p.fields().get("sync_end_tid"));
             return r;
+        } finally {
+            sys.close(p.fd());
+        }
+    }
+
+    /**
+     * HAMMERIOC_WAI_PSEUDOFS, as hammer_cmd_mirror_read calls it between batches: sleeps until the PFS's
+     * {@code sync_end_tid} (a master's last committed flush) passes {@code tid}, or for at most {@code timeout} ns of
+     * virtual time (0: no limit); returns its {@code sync_end_tid} then, {@code tid} or less if nothing moved.
+     */
+    public static long waitPast(Syscalls sys, String path, long tid, long timeout, String what) {
+        Pfs p = Pfs.get(sys, path, what);
+        try {
+            Map<String, String> req = new LinkedHashMap<>();
+            req.put("pfs_id", Integer.toString(p.id()));
+            req.put("sync_end_tid", hex(tid));
+            req.put("timeout", Long.toString(timeout));
+            return tid(request(sys, p.fd(), what, "HAMMERIOC_WAI_PSEUDOFS", req).get("sync_end_tid"));
         } finally {
             sys.close(p.fd());
         }

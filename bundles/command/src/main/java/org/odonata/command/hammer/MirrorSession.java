@@ -2,6 +2,7 @@ package org.odonata.command.hammer;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -22,14 +23,17 @@ import org.odonata.api.vfs.Fcntl;
  * automatic for mirror-copy): the reader sends its PFS's configuration (a PFSD record), the writer makes the slave if
  * DST does not exist ({@code hammer -y}) and answers with its {@code sync_end_tid} (an UPDATE record), the reader sends
  * the changes after it as one batch, and the writer answers each batch with an UPDATE once it is durable and
- * {@code sync_end_tid} advanced (hammer_ioc_mirror_write). The reader waits for that answer before it looks for the
- * master's next flush, as hammer_cmd_mirror_read does.
+ * {@code sync_end_tid} advanced (hammer_ioc_mirror_write). The reader waits for that answer, then, as
+ * hammer_cmd_mirror_read does, sleeps in HAMMERIOC_WAI_PSEUDOFS until the master's next flush commits past the batch
+ * (the flusher wakes it) and, if that came sooner than {@code delay} ({@code hammer -d}) after the answer, sleeps the
+ * rest before it reads the next batch.
  *
- * <p>A stream also runs a {@code mirror-lag} process on SRC that looks at the master's {@code sync_end_tid} every
- * interval and notes each flush it sees; a flush's replication lag is the virtual time from then to the slave's
- * {@code sync_end_tid} reaching its TID. Simplifications: DragonFly's reader sleeps in HAMMERIOC_WAI_PSEUDOFS until
- * the next flush, this one polls every interval (so a flush is seen up to one interval late); the wire carries the
- * records' bytes only (no TCP/IP or ssh framing) and the reader never blocks on a full socket buffer.
+ * <p>A stream also runs a {@code mirror-lag} process on SRC that sleeps in HAMMERIOC_WAI_PSEUDOFS too and notes each
+ * master flush as it commits; a flush's replication lag is the virtual time from then to the slave's
+ * {@code sync_end_tid} reaching its TID. Simplifications: the wire carries the records' bytes only (no TCP/IP or ssh
+ * framing) and the reader never blocks on a full socket buffer; the model's sleeps take no signal, so the two
+ * processes also wake every {@value #STOP_CHECK_NANOS} ns of virtual time to see whether the stream was stopped or
+ * its time is up (DragonFly's SIGINT ends the PCATCH sleep).
  *
  * <p>The driver advances the kernels and carries the records. On one engine ({@link #shareEngine}) a record is
  * scheduled at its arrival as it is sent. On two engines ({@link #startSource}, {@link #startDestination}) the driver
@@ -43,6 +47,8 @@ public final class MirrorSession {
     static final int PFSD_BYTES = 16 + 208;
     /** An UPDATE record: the record header and a TID. */
     static final int UPDATE_BYTES = 16 + 8;
+    /** How often a process waiting for a flush also looks whether the stream was stopped or its time is up. */
+    static final long STOP_CHECK_NANOS = 100_000_000L;
 
     private enum Kind { PFSD, STREAM, UPDATE, EOF }
 
@@ -81,7 +87,29 @@ public final class MirrorSession {
         long records;
         long bytes;
 
+        /**
+         * Sends a record, unless the link broke: the record that crosses the byte where the forward direction
+         * breaks ({@link #breakAfter}) arrives cut there (a STREAM's bytes up to it; any other record not at all),
+         * then both ends read EOF.
+         */
         void send(long now, Msg m) {
+            if (broken) {
+                return;
+            }
+            if (this == forward && breakAt >= 0 && m.kind() != Kind.EOF && bytes + m.wireBytes() > breakAt) {
+                broken = true;
+                int crossed = (int) (breakAt - bytes);
+                if (m.kind() == Kind.STREAM && crossed > 0) {
+                    post(now, new Msg(Kind.STREAM, null, 0, Arrays.copyOf(m.stream(), crossed)));
+                }
+                forward.post(now, new Msg(Kind.EOF, null, 0, null));
+                backward.post(now, new Msg(Kind.EOF, null, 0, null));
+                return;
+            }
+            post(now, m);
+        }
+
+        private void post(long now, Msg m) {
             long start = Math.max(now, busyUntil);
             busyUntil = start + link.serialisationNanos(m.wireBytes());
             Arrival a = new Arrival(busyUntil + link.latencyNanos(), m);
@@ -167,7 +195,8 @@ public final class MirrorSession {
     private final String srcPath;
     private final String dstPath;
     private final String what;
-    private final long interval;
+    private final boolean stream;
+    private final long delay;
     private final long duration;
     private final Wire forward = new Wire();
     private final Wire backward = new Wire();
@@ -181,27 +210,50 @@ public final class MirrorSession {
     private final long[] totals = new long[3];
     private boolean shared;
     private boolean stopped;
+    /** Forward bytes after which the link breaks, or -1; and whether it did. */
+    private long breakAt = -1;
+    private boolean broken;
     private LongConsumer lagListener;
     /** The first flush whose lag {@link #lagListener} has not been told. */
     private int nextFlush;
     private int batches;
     private long started = -1;
     private long ended = -1;
+    /** The virtual time the reader exited (SRC's thread only), or -1. */
+    private long readerExited = -1;
+
+    /** mirror-copy: one batch. */
+    public static MirrorSession copy(MirrorLink link, String srcPath, String dstPath, String what) {
+        return new MirrorSession(link, srcPath, dstPath, what, false, 0, 0);
+    }
 
     /**
-     * @param interval how often a stream looks at the master, or 0 for mirror-copy's one batch
-     * @param duration virtual time after which a stream sends no more batches ({@link Long#MAX_VALUE}: never)
+     * mirror-stream: a batch, then one after each master flush.
+     *
+     * @param delay    the least virtual time from a batch's answer to the next batch ({@code hammer -d}; DragonFly's
+     *                 default is 5 s)
+     * @param duration virtual time after which the stream sends no more batches ({@link Long#MAX_VALUE}: never)
      * @param what     the command line, which failures start with
      */
-    public MirrorSession(MirrorLink link, String srcPath, String dstPath, String what, long interval, long duration) {
+    public static MirrorSession stream(MirrorLink link, String srcPath, String dstPath, String what, long delay,
+            long duration) {
+        if (delay < 0 || duration <= 0) {
+            throw new IllegalArgumentException(what + ": the delay must be 0 or more, the duration more than 0");
+        }
+        return new MirrorSession(link, srcPath, dstPath, what, true, delay, duration);
+    }
+
+    private MirrorSession(MirrorLink link, String srcPath, String dstPath, String what, boolean stream, long delay,
+            long duration) {
         this.link = link;
         this.srcPath = srcPath;
         this.dstPath = dstPath;
         this.what = what;
-        this.interval = interval;
+        this.stream = stream;
+        this.delay = delay;
         this.duration = duration;
         // a copy has no stream to watch
-        watcher.done = interval == 0;
+        watcher.done = !stream;
     }
 
     /** How a process is started: {@link Kernel#spawn}, or {@link Syscalls#fork} from a process already running. */
@@ -230,9 +282,11 @@ public final class MirrorSession {
         Socket in = new Socket(src);
         backward.receiver = in;
         started = src.now();
-        start(spawner, "mirror-read", reader, sys -> readSide(sys, in), () -> forward.send(src.now(),
-                new Msg(Kind.EOF, null, 0, null)));
-        if (interval > 0) {
+        start(spawner, "mirror-read", reader, sys -> readSide(sys, in), () -> {
+            readerExited = src.now();
+            forward.send(src.now(), new Msg(Kind.EOF, null, 0, null));
+        });
+        if (stream) {
             start(spawner, "mirror-lag", watcher, this::watchSide, () -> { });
         }
     }
@@ -269,6 +323,23 @@ public final class MirrorSession {
         stopped = true;
     }
 
+    /**
+     * Breaks the link once {@code bytes} bytes have gone from SRC to DST, as a dropped connection does: the record
+     * on the wire then arrives cut at that byte and both ends read EOF, so mirror-write refuses the cut stream (the
+     * slave stays at its sync_end_tid) and a new session resumes from there. Call before the session starts.
+     */
+    public void breakAfter(long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("a link breaks after 0 or more bytes, not " + bytes);
+        }
+        breakAt = bytes;
+    }
+
+    /** Whether the link broke ({@link #breakAfter}). */
+    public boolean broken() {
+        return broken;
+    }
+
     /** Whether every process of the session has exited. */
     public boolean finished() {
         return reader.done && writer.done && watcher.done;
@@ -303,13 +374,42 @@ public final class MirrorSession {
             return;
         }
         long since = batch(sys, answer.tid(), in);
-        while (since >= 0 && interval > 0 && duration - (sys.now() - start) >= interval && !stopped) {
-            // DragonFly sleeps in HAMMERIOC_WAI_PSEUDOFS until the master's next flush
-            sys.nanosleep(interval);
-            if (!stopped && Mirror.tid(Pfs.status(sys, srcPath, what).get("sync_end_tid")) != since) {
-                since = batch(sys, since, in);
+        while (stream && since >= 0) {
+            long t1 = sys.now();
+            if (!waitForFlush(sys, since, start)) {
+                return;
+            }
+            // cmd_mirror.c, hammer_cmd_mirror_read: a flush sooner than DelayOpt after the last batch waits the rest
+            long rest = delay - (sys.now() - t1);
+            if (rest > 0) {
+                if (sys.now() + rest - start >= duration) {
+                    return;
+                }
+                sys.nanosleep(rest);
+            }
+            if (stopped) {
+                return;
+            }
+            since = batch(sys, since, in);
+        }
+    }
+
+    /**
+     * cmd_mirror.c's HAMMERIOC_WAI_PSEUDOFS between batches: sleeps until the master's flush passes {@code tid};
+     * false once the stream was stopped or its time is up.
+     */
+    private boolean waitForFlush(Syscalls sys, long tid, long start) {
+        while (!stopped) {
+            long left = duration - (sys.now() - start);
+            if (left <= 0) {
+                return false;
+            }
+            long now = Mirror.waitPast(sys, srcPath, tid, Math.min(left, STOP_CHECK_NANOS), what);
+            if (Long.compareUnsigned(now, tid) > 0) {
+                return true;
             }
         }
+        return false;
     }
 
     /** One batch: the changes after {@code since} out, the writer's UPDATE in; returns its TID, or -1 on EOF. */
@@ -322,13 +422,12 @@ public final class MirrorSession {
         return ack == null ? -1 : Mirror.tid(r.get("tid_end"));
     }
 
-    /** mirror-lag: notes each change of the master's sync_end_tid, every interval, while the reader runs. */
+    /** mirror-lag: notes each master flush as it commits (HAMMERIOC_WAI_PSEUDOFS wakes it) while the reader runs. */
     private void watchSide(Syscalls sys) {
         long last = Mirror.tid(Pfs.status(sys, srcPath, what).get("sync_end_tid"));
         while (!reader.done) {
-            sys.nanosleep(interval);
-            long tid = Mirror.tid(Pfs.status(sys, srcPath, what).get("sync_end_tid"));
-            if (tid != last) {
+            long tid = Mirror.waitPast(sys, srcPath, last, STOP_CHECK_NANOS, what);
+            if (Long.compareUnsigned(tid, last) > 0 && !reader.done) {
                 flushes.add(new long[] {tid, sys.now()});
                 last = tid;
             }
@@ -393,7 +492,7 @@ public final class MirrorSession {
     public long[] lags(long now) {
         List<Long> out = new ArrayList<>();
         int j = 0;
-        for (long[] f : flushes) {
+        for (long[] f : seen(now)) {
             while (j < syncs.size() && Long.compareUnsigned(syncs.get(j)[1], f[0]) < 0) {
                 j++;
             }
@@ -405,6 +504,20 @@ public final class MirrorSession {
     /** Master flushes seen so far. */
     public int flushesSeen() {
         return flushes.size();
+    }
+
+    /** The flushes seen by {@code now}. */
+    private List<long[]> seen(long now) {
+        int n = 0;
+        while (n < flushes.size() && flushes.get(n)[1] <= now) {
+            n++;
+        }
+        return flushes.subList(0, n);
+    }
+
+    /** The virtual time the stream ended: when its reader exited, or {@code now} if it has not. */
+    public long end(long now) {
+        return readerExited >= 0 ? readerExited : now;
     }
 
     /**
@@ -421,8 +534,8 @@ public final class MirrorSession {
      */
     public String lagLine(long now) {
         long[] lags = lags(now);
-        String how = " (virtual time from each master flush, seen polling every " + VirtualDuration.format(interval)
-                + ", to the slave's sync_end_tid reaching its TID)";
+        String how = " (virtual time from each master flush, seen as it commits, to the slave's sync_end_tid reaching"
+                + " its TID; a batch at most every " + VirtualDuration.format(delay) + ")";
         if (lags.length == 0) {
             return "replication lag: no master flush during the stream" + how;
         }
@@ -430,9 +543,9 @@ public final class MirrorSession {
         for (long l : lags) {
             sum += l;
         }
-        long reached = flushes.stream().filter(f -> !syncs.isEmpty()
+        long reached = seen(now).stream().filter(f -> !syncs.isEmpty()
                 && Long.compareUnsigned(syncs.get(syncs.size() - 1)[1], f[0]) >= 0).count();
-        String missed = reached < flushes.size() ? "; " + (flushes.size() - reached) + " of them not replicated when "
+        String missed = reached < lags.length ? "; " + (lags.length - reached) + " of them not replicated when "
                 + "the stream ended, counted with their age then" : "";
         return String.format(Locale.ROOT, "replication lag over %d flushes: mean %s, p50 %s, p99 %s, max %s%s%s",
                 lags.length, VirtualDuration.format(sum / lags.length), VirtualDuration.format(percentile(lags, 50)),

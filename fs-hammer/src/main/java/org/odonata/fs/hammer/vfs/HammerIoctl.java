@@ -23,6 +23,7 @@ import org.odonata.fs.hammer.object.PseudoFsData;
  * PFS's fields ({@link #fields}); SET makes the PFS when it does not exist ({@code mode=master|slave},
  * {@code shared_uuid} for a slave) or else changes {@code mode}, {@code sync_end_tid}, {@code shared_uuid} and
  * {@code label} as given. HAMMERIOC_MIRROR_READ and HAMMERIOC_MIRROR_WRITE carry a mirror stream.
+ * HAMMERIOC_WAI_PSEUDOFS sleeps in the kernel, so {@link HammerMount#waitPseudofs} runs it outside the mount's lock.
  */
 final class HammerIoctl {
 
@@ -33,6 +34,7 @@ final class HammerIoctl {
     static final String DESTROY = "HAMMERIOC_RMR_PSEUDOFS";
     static final String MIRROR_READ = "HAMMERIOC_MIRROR_READ";
     static final String MIRROR_WRITE = "HAMMERIOC_MIRROR_WRITE";
+    static final String WAIT = "HAMMERIOC_WAI_PSEUDOFS";
 
     private HammerIoctl() {
     }
@@ -148,7 +150,7 @@ final class HammerIoctl {
         return f;
     }
 
-    private static long tid(String s) {
+    static long tid(String s) {
         try {
             return s.startsWith("0x") ? Long.parseUnsignedLong(s.substring(2), 16) : Long.parseUnsignedLong(s);
         } catch (NumberFormatException e) {
@@ -174,7 +176,7 @@ final class HammerIoctl {
         return out;
     }
 
-    private static int pfsId(String s, int ownPfs) {
+    static int pfsId(String s, int ownPfs) {
         if (s == null || s.equals("-1")) {
             return ownPfs;
         }

@@ -23,6 +23,7 @@ import org.odonata.fs.hammer.fs.HammerFs;
 import org.odonata.fs.hammer.fs.MountOptions;
 import org.odonata.fs.hammer.fs.NewfsOptions;
 import org.odonata.fs.hammer.object.InodeData;
+import org.odonata.fs.hammer.object.PseudoFsData;
 import org.odonata.fs.hammer.object.RecordType;
 import org.odonata.fs.hammer.ondisk.VolumeHeader;
 
@@ -51,6 +52,13 @@ final class HammerMount implements FileSystem {
     private final LockMgr lock;
     private final HammerFlusher flusher;
     private final boolean readOnly;
+    /** {@code hmp->flush_tid1} as its waiters were last told, and the ident they sleep on. */
+    private long flushTid1;
+    private final long flushTid1Ident;
+    /** The ident each PFS's waiters sleep on ({@code &pfsm->pfsd.sync_end_tid}), made when first waited on. */
+    private final Map<Integer, Long> pfsIdents = new HashMap<>();
+    /** Counts wakeups, so a waiter that lost the mount's lock before its tsleep sees one it would miss. */
+    private long wakeups;
 
     HammerMount(MountRequest req, LockFactory locks) {
         if (req.bufcache() == null) {
@@ -77,6 +85,8 @@ final class HammerMount implements FileSystem {
             throw error(e);
         }
         this.flusher = new HammerFlusher(this);
+        this.flushTid1 = fs.lastTid();
+        this.flushTid1Ident = host.kthreads().newIdent();
         if (!readOnly) {
             fs.runUnderVfs(flusher::async);
             host.kthreads().create("hammer flusher " + deviceName, host.blockIo().interruptCpu(deviceName),
@@ -189,7 +199,9 @@ final class HammerMount implements FileSystem {
             lock.lockExclusive(cpu, td);
         }
         try {
-            return op.get();
+            T out = op.get();
+            committed();
+            return out;
         } catch (HammerException e) {
             throw error(e);
         } finally {
@@ -198,6 +210,70 @@ final class HammerMount implements FileSystem {
                 host.reltoken();
             }
         }
+    }
+
+    /**
+     * hammer_flusher_finalize: a flush that moved flush_tid1 wakes whoever waits for it (mirror-stream's
+     * HAMMERIOC_WAI_PSEUDOFS on a master), whichever PFSs it touched.
+     */
+    private void committed() {
+        long tid = fs.lastTid();
+        if (tid != flushTid1) {
+            flushTid1 = tid;
+            wake(flushTid1Ident);
+        }
+    }
+
+    /** hammer_ioc_set_pseudofs's wakeup: a PFS's configuration (a slave's sync_end_tid) may have changed. */
+    void pseudofsChanged(int pfs) {
+        Long ident = pfsIdents.get(pfs);
+        if (ident != null) {
+            wake(ident);
+        }
+    }
+
+    private void wake(long ident) {
+        wakeups++;
+        if (host.curcpu() >= 0) {
+            host.kthreads().wakeup(ident);
+        }
+    }
+
+    /**
+     * HAMMERIOC_WAI_PSEUDOFS (hammer_ioc_wait_pseudofs): if the PFS has not synced past {@code sync_end_tid} (a
+     * master: flush_tid1; a slave: its own sync_end_tid), sleeps once until it may have (a flush that moves
+     * flush_tid1, or a change of the slave's configuration), then answers with the PFS's fields, as GET does; the
+     * caller looks again. {@code timeout} (virtual ns, 0 or absent: none) stands in for the signal that ends
+     * DragonFly's PCATCH sleep, which the model's sleeps do not take.
+     */
+    Map<String, String> waitPseudofs(int pfs, Map<String, String> args) {
+        if (!args.containsKey("sync_end_tid")) {
+            throw new FsException(Errno.EINVAL, HammerIoctl.WAIT + " needs sync_end_tid, the TID to wait past");
+        }
+        long since = HammerIoctl.tid(args.get("sync_end_tid"));
+        long timeout;
+        try {
+            timeout = Long.parseLong(args.getOrDefault("timeout", "0"));
+        } catch (NumberFormatException e) {
+            throw new FsException(Errno.EINVAL, "timeout must be virtual nanoseconds, not '" + args.get("timeout")
+                    + "'");
+        }
+        if (timeout < 0) {
+            throw new FsException(Errno.EINVAL, "timeout must be 0 (none) or more nanoseconds, not " + timeout);
+        }
+        long[] seen = new long[2];
+        boolean slave = call(() -> {
+            PseudoFsData d = fs.pseudofs(pfs);
+            seen[0] = d.syncEndTid();
+            seen[1] = wakeups;
+            return d.slave();
+        });
+        long ident = slave ? pfsIdents.computeIfAbsent(pfs, p -> host.kthreads().newIdent()) : flushTid1Ident;
+        // a wakeup between the look and the sleep would be lost: then do not sleep
+        if (Long.compareUnsigned(seen[0], since) <= 0 && seen[1] == wakeups && host.curcpu() >= 0) {
+            host.kthreads().tsleep(ident, "hmrmwt", timeout);
+        }
+        return call(() -> HammerIoctl.fields(pfs, fs.pseudofs(pfs)));
     }
 
     void run(Runnable op) {

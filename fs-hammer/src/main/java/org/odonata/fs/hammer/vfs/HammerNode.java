@@ -82,11 +82,23 @@ final class HammerNode implements FsNode {
         }
     }
 
-    /** {@code hammer_ioctl}: the PFS requests ({@link HammerIoctl}), under the mount as every VOP. */
+    /**
+     * {@code hammer_ioctl}: the PFS requests ({@link HammerIoctl}), under the mount as every VOP, but for
+     * HAMMERIOC_WAI_PSEUDOFS, which sleeps ({@link HammerMount#waitPseudofs}). A request that may have changed a
+     * PFS's configuration (all but GET and MIRROR_READ) wakes its waiters, as hammer_ioc_set_pseudofs does.
+     */
     @Override
     public Map<String, String> ioctl(String request, Map<String, String> args) {
         mp.charge(Costs.ATTR);
-        return mp.call(() -> HammerIoctl.run(mp.fs, HammerFs.pfsOf(objId), request, args));
+        int pfs = HammerIoctl.pfsId(args.get("pfs_id"), HammerFs.pfsOf(objId));
+        if (request.equals(HammerIoctl.WAIT)) {
+            return mp.waitPseudofs(pfs, args);
+        }
+        Map<String, String> out = mp.call(() -> HammerIoctl.run(mp.fs, HammerFs.pfsOf(objId), request, args));
+        if (!request.equals(HammerIoctl.GET) && !request.equals(HammerIoctl.MIRROR_READ)) {
+            mp.pseudofsChanged(pfs);
+        }
+        return out;
     }
 
     @Override

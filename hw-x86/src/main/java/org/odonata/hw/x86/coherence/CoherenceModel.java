@@ -9,6 +9,7 @@ import org.odonata.api.engine.SimThread;
 import org.odonata.api.memory.CacheLine;
 import org.odonata.api.memory.Coherence;
 import org.odonata.api.memory.CoherenceStats;
+import org.odonata.api.topology.Distance;
 import org.odonata.api.topology.Topology;
 import org.odonata.hw.x86.cpu.SimCpu;
 
@@ -59,8 +60,13 @@ public final class CoherenceModel implements Coherence {
     private final SimCpu[] cpus;
     private final int n;
     private final int nodes;
-    /** costs[a * n + b]: what CPU a pays to reach a line held by CPU b. */
-    private final long[] costs;
+    /**
+     * distance[a * n + b]: the {@link Distance} ordinal from CPU a to CPU b, a byte rather than the price itself so
+     * that the table stays in cache on large machines (64 KiB for 256 CPUs, where prices took 512 KiB).
+     */
+    private final byte[] distance;
+    /** What a CPU pays to reach a line held at each {@link Distance}, by ordinal. */
+    private final long[] lineCost;
     /** The same prices grouped by level, for the cheapest or dearest of a line's sharers. */
     private final CostLevels levels;
     private final long lineLocal;
@@ -98,10 +104,17 @@ public final class CoherenceModel implements Coherence {
             }
         }
         this.nodes = Math.max(1, topology.nodeCount());
-        this.costs = new long[n * n];
+        this.lineCost = new long[Distance.values().length];
+        for (Distance d : Distance.values()) {
+            lineCost[d.ordinal()] = costModel.line(d);
+        }
+        this.distance = new byte[n * n];
+        long[] costs = new long[n * n];
         for (int a = 0; a < n; a++) {
             for (int b = 0; b < n; b++) {
-                costs[a * n + b] = costModel.line(topology.distance(a, b));
+                Distance d = topology.distance(a, b);
+                distance[a * n + b] = (byte) d.ordinal();
+                costs[a * n + b] = lineCost[d.ordinal()];
             }
         }
         this.levels = new CostLevels(costs, n);
@@ -239,7 +252,7 @@ public final class CoherenceModel implements Coherence {
         }
         if (l.owner >= 0) {
             transfers++;
-            long cost = costs[row + l.owner];
+            long cost = lineCost[distance[row + l.owner]];
             l.addSharer(l.owner);
             l.owner = -1;
             l.addSharer(cpu);
@@ -268,7 +281,7 @@ public final class CoherenceModel implements Coherence {
         if (l.owner >= 0) {
             transfers++;
             invalidations++;
-            cost = costs[row + l.owner];
+            cost = lineCost[distance[row + l.owner]];
         } else if (l.sharerCount() > 0) {
             boolean mine = l.isSharer(cpu);
             int others = l.sharerCount() - (mine ? 1 : 0);
@@ -304,9 +317,10 @@ public final class CoherenceModel implements Coherence {
         }
         l.addSharer(cpu);
         long at = Math.max(issueTime(cpu), since);
-        long wait = l.book(at, costs[row(cpu) + writer]);
+        long cost = lineCost[distance[row(cpu) + writer]];
+        long wait = l.book(at, cost);
         queuedCycles += wait;
-        return wait + costs[row(cpu) + writer];
+        return wait + cost;
     }
 
     /**

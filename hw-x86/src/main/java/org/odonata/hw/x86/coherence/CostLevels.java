@@ -10,16 +10,18 @@ import java.util.Arrays;
  */
 final class CostLevels {
 
-    /** cost[cpu][level], ascending. */
-    private final long[][] cost;
-    /** mask[cpu][level]: the CPUs other than cpu at that cost from it. */
-    private final long[][][] mask;
+    /** Words of one CPU set. */
+    private final int words;
+    /**
+     * levels[cpu]: that CPU's costs in ascending order, then for each of them the bitset of the other CPUs at that
+     * cost, all in one array so that a lookup reads one object (two cache lines for 256 CPUs and four levels).
+     */
+    private final long[][] levels;
 
     /** @param costs costs[a * n + b]: what CPU a pays to reach a line held by CPU b */
     CostLevels(long[] costs, int n) {
-        int words = (n + 63) >>> 6;
-        this.cost = new long[n][];
-        this.mask = new long[n][][];
+        this.words = (n + 63) >>> 6;
+        this.levels = new long[n][];
         for (int a = 0; a < n; a++) {
             long[] row = new long[n - 1];
             int k = 0;
@@ -28,25 +30,26 @@ final class CostLevels {
                     row[k++] = costs[a * n + b];
                 }
             }
-            long[] levels = Arrays.stream(row).distinct().sorted().toArray();
-            long[][] m = new long[levels.length][words];
+            long[] distinct = Arrays.stream(row).distinct().sorted().toArray();
+            int count = distinct.length;
+            long[] table = Arrays.copyOf(distinct, count * (1 + words));
             for (int b = 0; b < n; b++) {
                 if (b != a) {
-                    int level = Arrays.binarySearch(levels, costs[a * n + b]);
-                    m[level][b >>> 6] |= 1L << b;
+                    int level = Arrays.binarySearch(distinct, costs[a * n + b]);
+                    table[count + level * words + (b >>> 6)] |= 1L << b;
                 }
             }
-            cost[a] = levels;
-            mask[a] = m;
+            levels[a] = table;
         }
     }
 
     /** The cheapest cost from {@code cpu} to a CPU other than itself in {@code sharers}; MAX_VALUE if none. */
     long cheapest(int cpu, long[] sharers) {
-        long[][] m = mask[cpu];
-        for (int level = 0; level < m.length; level++) {
-            if (meets(m[level], sharers)) {
-                return cost[cpu][level];
+        long[] table = levels[cpu];
+        int count = table.length / (1 + words);
+        for (int level = 0; level < count; level++) {
+            if (meets(table, count + level * words, sharers)) {
+                return table[level];
             }
         }
         return Long.MAX_VALUE;
@@ -54,18 +57,20 @@ final class CostLevels {
 
     /** The dearest cost from {@code cpu} to a CPU other than itself in {@code sharers}; -1 if none. */
     long dearest(int cpu, long[] sharers) {
-        long[][] m = mask[cpu];
-        for (int level = m.length - 1; level >= 0; level--) {
-            if (meets(m[level], sharers)) {
-                return cost[cpu][level];
+        long[] table = levels[cpu];
+        int count = table.length / (1 + words);
+        for (int level = count - 1; level >= 0; level--) {
+            if (meets(table, count + level * words, sharers)) {
+                return table[level];
             }
         }
         return -1;
     }
 
-    private static boolean meets(long[] a, long[] b) {
-        for (int w = 0; w < a.length; w++) {
-            if ((a[w] & b[w]) != 0) {
+    /** Whether the set at {@code table[from..]} meets {@code sharers}. */
+    private static boolean meets(long[] table, int from, long[] sharers) {
+        for (int w = 0; w < sharers.length; w++) {
+            if ((table[from + w] & sharers[w]) != 0) {
                 return true;
             }
         }

@@ -7,13 +7,16 @@ import org.odonata.api.engine.EventHandle;
  * besides this object, 32 bytes with compressed references (a cancelled flag would pad it to 40, so a
  * sentinel action marks cancellation). Its action is dropped once it runs or is cancelled, so a handle kept
  * by a caller holds no garbage. Cancel is O(1): the event only counts itself cancelled and stays where it is.
+ * An event no caller holds (a simulated thread's resume) is {@link #rearm rearmed} once it has run instead
+ * of being allocated again.
  */
 final class Event implements EventHandle {
 
     /** The action of a cancelled event. */
     private static final Runnable CANCELLED = () -> { };
 
-    final long time;
+    /** Fixed while the event is held by the queue; set again only by {@link #rearm}. */
+    long time;
     /** The next event in the list (top, bucket or transfer list) that holds this one; null in the sorted run. */
     Event next;
     private final EventQueue queue;
@@ -44,6 +47,12 @@ final class Event implements EventHandle {
         action = CANCELLED;
         queue.onCancel();
         return true;
+    }
+
+    /** Makes an event that has run pending again: only for one whose handle no caller holds. */
+    void rearm(long time, Runnable action) {
+        this.time = time;
+        this.action = action;
     }
 
     boolean isCancelled() {

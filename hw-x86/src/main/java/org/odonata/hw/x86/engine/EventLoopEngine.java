@@ -62,6 +62,7 @@ abstract sealed class EventLoopEngine implements Engine permits ContinuationEngi
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(body, "body");
         Fiber thread = new Fiber(this, nextThreadId++, name);
+        thread.resumeEvent = queue.reusableEvent();
         thread.strand = newStrand(name, () -> {
             try {
                 body.run();
@@ -180,7 +181,7 @@ abstract sealed class EventLoopEngine implements Engine permits ContinuationEngi
 
     void scheduleResume(Fiber thread, long time) {
         thread.wakeupScheduled = true;
-        at(time, thread.resumer);
+        queue.addAgain(thread.resumeEvent, time, thread.resumer);
     }
 
     /** The event that runs a simulated thread until it parks, sleeps or ends. */

@@ -59,6 +59,27 @@ public final class EventQueue {
         return event;
     }
 
+    /** An event to {@link #addAgain} whenever it is not pending: it allocates nothing per schedule. */
+    Event reusableEvent() {
+        return new Event(this, 0, null);
+    }
+
+    /**
+     * Schedules {@code action} at {@code time} as {@code event}, made by {@link #reusableEvent()}, which has run
+     * (or never was scheduled): in the order of the queue it is a new event, like one {@link #add} makes.
+     */
+    void addAgain(Event event, long time, Runnable action) {
+        if (time < 0) {
+            throw new IllegalArgumentException("negative event time: " + time);
+        }
+        if (event.pending() || event.isCancelled()) {
+            throw new IllegalStateException(event + " is still held by the queue");
+        }
+        event.rearm(time, Objects.requireNonNull(action, "action"));
+        held++;
+        place(event);
+    }
+
     /** Events added and neither polled nor cancelled. */
     public int size() {
         return held - cancelled;

@@ -15,6 +15,8 @@ final class Fiber implements SimThread {
     private final String name;
     /** The event action that resumes this thread; made once so scheduling a resume allocates no lambda. */
     final Runnable resumer;
+    /** The event that runs {@link #resumer}; a thread has at most one resume scheduled, so one event serves all. */
+    Event resumeEvent;
     Strand strand;
     SimThreadState state = SimThreadState.NEW;
     boolean permit;

@@ -140,6 +140,26 @@ class EventQueueTest {
         assertEquals(expected, ran);
     }
 
+    /** A thread's resume event, scheduled again after it ran, leaves in the order a new event would. */
+    @Test
+    void reusedEventTakesItsPlaceAsANewEventAndCannotBeAddedTwice() {
+        EventQueue queue = new EventQueue();
+        List<String> ran = new ArrayList<>();
+        Event resume = queue.reusableEvent();
+        queue.addAgain(resume, 5, () -> ran.add("resume@5"));
+        queue.add(5, () -> ran.add("later@5"));
+        assertThrows(IllegalStateException.class, () -> queue.addAgain(resume, 9, () -> { }));
+        queue.poll().run();
+        queue.add(7, () -> ran.add("first@7"));
+        queue.addAgain(resume, 7, () -> ran.add("resume@7"));
+        queue.add(6, () -> ran.add("early@6"));
+        assertThrows(IllegalArgumentException.class, () -> queue.addAgain(queue.reusableEvent(), -1, () -> { }));
+        while (!queue.isEmpty()) {
+            queue.poll().run();
+        }
+        assertEquals(List.of("resume@5", "later@5", "early@6", "first@7", "resume@7"), ran);
+    }
+
     @Test
     void cancelledEventNeitherRunsNorCounts() {
         EventQueue queue = new EventQueue();

@@ -572,9 +572,13 @@ public final class DflyScheduler implements UserScheduler {
             return;
         }
         if (cur <= mine + tun.fastResched()) {
-            DflyLwp running = state(host.current(target));
-            if (running.rrcount < tun.rrInterval()) {
-                running.rrcount = tun.rrInterval() - 1;
+            // "if (rdd->uschedcp && ...)": a CPU without a designated LWP has no quantum to shorten
+            SchedThread designated = host.current(target);
+            if (designated != null) {
+                DflyLwp running = state(designated);
+                if (running.rrcount < tun.rrInterval()) {
+                    running.rrcount = tun.rrInterval() - 1;
+                }
             }
             return;
         }

@@ -138,6 +138,26 @@ class DflyPolicyTest {
     }
 
     /**
+     * {@code dfly_setrunqueue_dd}'s "not so bad that we need to interrupt it" branch shortens the designated LWP's
+     * quantum only {@code if (rdd->uschedcp && ...)}: with a {@code fast_resched} wide enough to cover an idle CPU's
+     * {@code upri}, LWPs queued on CPUs that have no designated LWP are still queued and run, and nothing throws.
+     */
+    @Test
+    void fastReschedWiderThanAnIdleCpusUpriQueuesWithoutADesignatedLwp() {
+        DflyScheduler wide = new DflyScheduler(new DflyTunables(30, 180, 10, 120, 50, 0, -100, 0x2f, 1000, 5, 1,
+                -1, -1, 1));
+        SimCore core = new SimCore(Topologies.laptop4c8t(), wide, 1);
+        List<SimLwp> sleepers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            sleepers.add(core.spawn("sleeper" + i, 0, SchedClass.NORMAL, 1_000_000L, 3_000_000L, i));
+        }
+        core.run(SECOND / 10);
+        for (SimLwp t : sleepers) {
+            assertTrue(t.runtimeNanos() > 10_000_000L, t + " ran " + t.runtimeNanos() + " ns");
+        }
+    }
+
+    /**
      * Hogs that each run alone are moved only by the paced push ({@code dfly_acquire_curproc}, feature 0x08): a CPU
      * gets its turn once every 8 × 64 schedclock ticks (10.24 s) on this 64-CPU server, so the packages even out over
      * tens of seconds, not at once.
