@@ -1,6 +1,8 @@
 package org.odonata.bench;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.odonata.api.block.BlockDevice;
 import org.odonata.api.block.DiskKind;
@@ -10,15 +12,17 @@ import org.odonata.fs.hammer.fs.HammerFs;
 import org.odonata.fs.hammer.fs.MountOptions;
 import org.odonata.fs.hammer.fs.NewfsOptions;
 import org.odonata.fs.hammer.object.ObjectStore;
+import org.odonata.fs.hammer.volume.DataSlice;
 import org.odonata.hw.x86.disk.Disks;
 
 /**
  * {@link Records} as HAMMER data records of one object in a volume on a sparse host file: key k is the extent
  * at byte k × value size, so a record is one B-tree element plus its data in the small-data zone, written
  * append-only with history. A commit is a sync (flush groups with UNDO, header with FUA). Reads go through
- * the B-tree (nodes cached) and read the data through the data buffers, checking its CRC (hammer_btree_extract);
+ * the B-tree (nodes cached) and read the data in place in its data buffer, checking its CRC (hammer_btree_extract);
  * a scan is one iteration in key order that reads each live record's data with its leaf held (hammer_ip_first,
- * hammer_ip_next, hammer_ip_resolve_data).
+ * hammer_ip_next, hammer_ip_resolve_data). Records are read in their leaf, as DragonFly's cursor points into the
+ * node, not as decoded element objects.
  */
 final class HammerRecords implements Records {
 
@@ -56,25 +60,47 @@ final class HammerRecords implements Records {
     }
 
     @Override
-    public byte[] get(long key) {
-        return getAsOf(key, BTree.AS_OF_NOW);
+    public long get(long key, ValueCheck check) {
+        return getAsOf(key, BTree.AS_OF_NOW, check);
     }
 
     @Override
-    public byte[] getAsOf(long key, long version) {
-        return store.readData(store.extentAt(OBJECT, key * valueSize, version));
+    public long getAsOf(long key, long version, ValueCheck check) {
+        return read(store.extentData(OBJECT, key * valueSize, version), check);
     }
 
     @Override
-    public long scan(long from, int n) {
-        long[] bytes = {0};
+    public long scan(long from, int n, ValueCheck check) {
+        long[] sum = {0};
         int[] seen = {0};
-        fs.btree().scan(ObjectStore.dataKey(OBJECT, from * valueSize + 1, 1),
-                ObjectStore.dataKey(OBJECT, Long.MAX_VALUE, 0), BTree.AS_OF_NOW, e -> {
-                    bytes[0] += store.readData(e).length;
+        fs.btree().scanInPlace(ObjectStore.dataKey(OBJECT, from * valueSize + 1, 1),
+                ObjectStore.dataKey(OBJECT, Long.MAX_VALUE, 0), BTree.AS_OF_NOW, (leaf, i) -> {
+                    sum[0] += read(store.data(leaf, i), check);
                     return ++seen[0] < n;
                 });
-        return bytes[0];
+        return sum[0];
+    }
+
+    /** What a record's extract reads: its data where it lies, and the data_offset and data_crc of its element. */
+    record Extract(DataSlice data, long offset, int crc) {
+    }
+
+    /** Every live record's data in place, data_offset and data_crc, in key order. */
+    List<Extract> liveData() {
+        List<Extract> out = new ArrayList<>();
+        fs.btree().scanInPlace(ObjectStore.dataKey(OBJECT, 1, 1), ObjectStore.dataKey(OBJECT, Long.MAX_VALUE, 0),
+                BTree.AS_OF_NOW, (leaf, i) -> out.add(new Extract(store.data(leaf, i), leaf.dataOffset(i),
+                        leaf.dataCrc(i))));
+        return out;
+    }
+
+    /** The data at a data_offset found through the volume's data buffers, as an extract finds it. */
+    DataSlice inPlace(long dataOffset) {
+        return fs.volume().readSlice(dataOffset, valueSize, "record data");
+    }
+
+    private static long read(DataSlice data, ValueCheck check) {
+        return check.read(data.array(), data.offset(), data.length());
     }
 
     @Override

@@ -36,24 +36,24 @@ final class MvStoreRecords implements Records {
     }
 
     @Override
-    public byte[] get(long key) {
-        return map.get(key);
+    public long get(long key, ValueCheck check) {
+        return check.read(map.get(key));
     }
 
     @Override
-    public byte[] getAsOf(long key, long version) {
-        return versions.computeIfAbsent(version, map::openVersion).get(key);
+    public long getAsOf(long key, long version, ValueCheck check) {
+        return check.read(versions.computeIfAbsent(version, map::openVersion).get(key));
     }
 
     @Override
-    public long scan(long from, int n) {
-        long bytes = 0;
+    public long scan(long from, int n, ValueCheck check) {
+        long sum = 0;
         Cursor<Long, byte[]> c = map.cursor(from);
         for (int seen = 0; seen < n && c.hasNext(); seen++) {
             c.next();
-            bytes += c.getValue().length;
+            sum += check.read(c.getValue());
         }
-        return bytes;
+        return sum;
     }
 
     @Override

@@ -12,14 +12,14 @@ interface Records extends AutoCloseable {
     /** Makes everything put so far durable; returns the version (TID) that sees it. */
     long commit();
 
-    /** The current record of {@code key}. */
-    byte[] get(long key);
+    /** Reads the current record of {@code key}, handing its bytes to {@code check}; returns what that returns. */
+    long get(long key, ValueCheck check);
 
-    /** The record of {@code key} as of a version {@link #commit} returned. */
-    byte[] getAsOf(long key, long version);
+    /** Reads the record of {@code key} as of a version {@link #commit} returned, as {@link #get} does. */
+    long getAsOf(long key, long version, ValueCheck check);
 
-    /** Reads {@code n} records in key order from the first key ≥ {@code from}; returns the bytes read. */
-    long scan(long from, int n);
+    /** Reads {@code n} records in key order from the first key ≥ {@code from}, each as {@link #get}; returns the sum. */
+    long scan(long from, int n, ValueCheck check);
 
     @Override
     void close();

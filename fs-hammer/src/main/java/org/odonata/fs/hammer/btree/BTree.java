@@ -1,7 +1,6 @@
 package org.odonata.fs.hammer.btree;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.function.LongPredicate;
@@ -106,11 +105,10 @@ public final class BTree {
 
     /** Child {@code i} of an internal node, checked against the element that points at it. */
     public BTreeNode child(BTreeNode parent, int i) {
-        BTreeElement e = parent.elms[i];
-        BTreeNode c = node(e.subtreeOffset());
-        if (c.type != e.btype()) {
+        BTreeNode c = node(parent.subtreeOffset(i));
+        if (c.type != parent.childType(i)) {
             throw new HammerCorruptionException("B-tree node", c.offset(), "type '" + (char) c.type
-                    + "' but its parent element says '" + (char) e.btype() + "'");
+                    + "' but its parent element says '" + (char) parent.childType(i) + "'");
         }
         if (c.parent != parent.offset()) {
             throw new HammerCorruptionException("B-tree node", c.offset(), "parent pointer "
@@ -123,13 +121,14 @@ public final class BTree {
 
     /** btree_search without inserting: the leaf that holds {@code key}'s position, locked shared. */
     private Cursor search(BTreeKey key) {
+        long[] k = PackedKeys.of(key);
         Cursor c = new Cursor(this, locks).atRoot();
         for (int depth = 0; !c.node.isLeaf(); depth++) {
             checkDepth(depth, c.node);
-            c.index = c.node.childIndex(key);
+            c.index = c.node.childIndex(k);
             c.down();
         }
-        c.index = c.node.lowerBound(key);
+        c.index = c.node.lowerBound(k);
         return c;
     }
 
@@ -138,10 +137,11 @@ public final class BTree {
      * False (EDEADLK, the cursor records where) if a split could not lock what it needs.
      */
     private boolean searchForInsert(Cursor c, BTreeKey key) {
+        long[] k = PackedKeys.of(key);
         c.atRoot();
         for (int depth = 0;; depth++) {
             checkDepth(depth, c.node);
-            c.index = c.node.isLeaf() ? c.node.lowerBound(key) : c.node.childIndex(key);
+            c.index = c.node.isLeaf() ? c.node.lowerBound(k) : c.node.childIndex(k);
             if (c.node.full() && !(c.node.isLeaf() ? splitLeaf(c, key) : splitInternal(c))) {
                 return false;
             }
@@ -165,7 +165,7 @@ public final class BTree {
     /** The element at the cursor if it has exactly {@code key}, or null. */
     private static BTreeElement at(Cursor c, BTreeKey key) {
         BTreeNode leaf = c.node;
-        return c.index < leaf.count && leaf.elms[c.index].compareTo(key) == 0 ? leaf.elms[c.index] : null;
+        return c.index < leaf.count && leaf.element(c.index).compareTo(key) == 0 ? leaf.element(c.index) : null;
     }
 
     /** Records with {@code from ≤ key < to} visible as of {@code asOf} ({@link #AS_OF_NOW}: live ones). */
@@ -192,15 +192,32 @@ public final class BTree {
      * that leaf meets EDEADLK and retries once the reader is done.
      */
     public void scan(BTreeKey from, BTreeKey to, long asOf, Predicate<BTreeElement> visitor) {
+        scanInPlace(from, to, asOf, (leaf, i) -> visitor.test(leaf.element(i)));
+    }
+
+    /** A record visited where it lies: element {@code i} of {@code leaf}, which is held while the visit lasts. */
+    public interface InPlaceVisitor {
+
+        /** False stops the scan. */
+        boolean visit(BTreeNode leaf, int i);
+    }
+
+    /**
+     * {@link #scan} handing each record over in its leaf (hammer_cursor's {@code leaf} pointer into the node)
+     * rather than as an element object: a visitor that reads the record's fields from the leaf ({@link
+     * BTreeNode#dataOffset} and the like) reads them from the node's own array.
+     */
+    public void scanInPlace(BTreeKey from, BTreeKey to, long asOf, InPlaceVisitor visitor) {
+        long[] end = PackedKeys.of(to);
         Cursor c = search(from);
         try {
             for (;;) {
-                for (int i = c.index; i < c.node.count; i++) {
-                    BTreeElement e = c.node.elms[i];
-                    if (e.compareTo(to) >= 0) {
+                BTreeNode leaf = c.node;
+                for (int i = c.index; i < leaf.count; i++) {
+                    if (leaf.compareAt(i, end) >= 0) {
                         return;
                     }
-                    if (e.visibleAt(asOf) && !visitor.test(e)) {
+                    if (leaf.visibleAt(i, asOf) && !visitor.visit(leaf, i)) {
                         return;
                     }
                 }
@@ -240,14 +257,14 @@ public final class BTree {
                 checkDepth(depth, c.node);
                 if (c.node.isLeaf()) {
                     for (int i = c.index; i < c.node.count; i++) {
-                        BTreeElement e = c.node.elms[i];
+                        BTreeElement e = c.node.element(i);
                         if (e.compareTo(to) >= 0 || !visitor.record(e)) {
                             return entered;
                         }
                     }
                     c.index = c.node.count;
                 } else if (c.index < c.node.count) {
-                    BTreeElement e = c.node.elms[c.index];
+                    BTreeElement e = c.node.element(c.index);
                     if (e.compareTo(to) >= 0) {
                         return entered;
                     }
@@ -256,9 +273,9 @@ public final class BTree {
                         BTreeKey beg = e.compareTo(from) < 0 ? from : e.toKey();
                         do {
                             c.index++;
-                        } while (c.index < c.node.count && c.node.elms[c.index].compareTo(to) < 0
-                                && Long.compareUnsigned(c.node.elms[c.index].mirrorTid(), tidBeg) < 0);
-                        BTreeElement stop = c.node.elms[c.index];
+                        } while (c.index < c.node.count && c.node.element(c.index).compareTo(to) < 0
+                                && Long.compareUnsigned(c.node.element(c.index).mirrorTid(), tidBeg) < 0);
+                        BTreeElement stop = c.node.element(c.index);
                         visitor.skip(beg, stop.compareTo(to) > 0 ? to : stop.toKey());
                     } else {
                         c.down();
@@ -297,7 +314,7 @@ public final class BTree {
             List<BTreeElement> out = new ArrayList<>();
             for (;;) {
                 for (int i = c.index; i < c.node.count; i++) {
-                    BTreeElement e = c.node.elms[i];
+                    BTreeElement e = c.node.element(i);
                     if (after == null || e.compareTo(after) > 0) {
                         out.add(e);
                     }
@@ -369,7 +386,7 @@ public final class BTree {
                     continue;
                 }
                 modifyField(c.node, BTreeNode.elementAt(c.index), BTreeElement.SIZE);
-                c.node.elms[c.index] = c.node.elms[c.index].withDelete(deleteTid, deleteTs);
+                c.node.set(c.index, c.node.element(c.index).withDelete(deleteTid, deleteTs));
                 raiseLeafMirror(c.node, deleteTid);
                 leaf = c.node.offset();
                 break;
@@ -419,7 +436,7 @@ public final class BTree {
                     continue;
                 }
                 modifyField(c.node, BTreeNode.elementAt(c.index) + BTreeElement.DATA_OFFSET_AT, 8);
-                c.node.elms[c.index] = c.node.elms[c.index].withDataOffset(dataOffset);
+                c.node.set(c.index, c.node.element(c.index).withDataOffset(dataOffset));
                 return true;
             } finally {
                 c.done();
@@ -450,8 +467,8 @@ public final class BTree {
                     continue;
                 }
                 for (int j = 0; !old.isLeaf() && j < old.count; j++) {
-                    if (!tryHold(old.elms[j].subtreeOffset(), held)) {
-                        wait = old.elms[j].subtreeOffset();
+                    if (!tryHold(old.element(j).subtreeOffset(), held)) {
+                        wait = old.element(j).subtreeOffset();
                         break;
                     }
                 }
@@ -485,7 +502,7 @@ public final class BTree {
         BTreeNode n = new BTreeNode(blockmap.alloc(ZoneOffset.BTREE, BTreeNode.SIZE, avoid), old.type, old.parent);
         n.count = old.count;
         n.mirrorTid = old.mirrorTid;
-        System.arraycopy(old.elms, 0, n.elms, 0, old.elms.length);
+        n.copySlots(old, 0, 0, BTreeNode.ELEMENTS + 1);
         vol.meta().created(n);
         if (old.parent == 0) {
             vol.modifyHeader(VolumeHeader.BTREE_ROOT_AT, 8);
@@ -494,10 +511,10 @@ public final class BTree {
             BTreeNode p = node(old.parent);
             int i = p.indexOfChild(offset);
             modifyField(p, BTreeNode.elementAt(i) + BTreeElement.SUBTREE_AT, 8);
-            p.elms[i] = p.elms[i].withSubtree(p.elms[i].btype(), n.offset(), p.elms[i].mirrorTid());
+            p.set(i, p.element(i).withSubtree(p.element(i).btype(), n.offset(), p.element(i).mirrorTid()));
         }
         for (int j = 0; !n.isLeaf() && j < n.count; j++) {
-            BTreeNode c = node(n.elms[j].subtreeOffset());
+            BTreeNode c = node(n.element(j).subtreeOffset());
             modifyField(c, BTreeNode.PARENT_AT, 8);
             c.parent = n.offset();
         }
@@ -518,7 +535,7 @@ public final class BTree {
         visitor.visit(node, depth, left, right);
         if (!node.isLeaf()) {
             for (int i = 0; i < node.count; i++) {
-                walk(child(node, i), depth + 1, node.elms[i].toKey(), node.elms[i + 1].toKey(), visitor);
+                walk(child(node, i), depth + 1, node.element(i).toKey(), node.element(i + 1).toKey(), visitor);
             }
         }
     }
@@ -582,8 +599,8 @@ public final class BTree {
         }
         BTreeNode old = c.node;
         BTreeNode root = allocLocked(BTreeNode.INTERNAL, 0);
-        root.elms[0] = BTreeElement.internal(BTreeKey.MIN, old.type, old.offset(), old.mirrorTid);
-        root.elms[1] = BTreeElement.internal(BTreeKey.MAX, 0, 0, 0);
+        root.set(0, BTreeElement.internal(BTreeKey.MIN, old.type, old.offset(), old.mirrorTid));
+        root.set(1, BTreeElement.internal(BTreeKey.MAX, 0, 0, 0));
         root.count = 1;
         root.mirrorTid = old.mirrorTid;
         old.parent = root.offset();
@@ -616,9 +633,9 @@ public final class BTree {
         BTreeNode right = allocLocked(BTreeNode.LEAF, parent.offset());
         right.mirrorTid = leaf.mirrorTid;
         right.count = leaf.count - split;
-        System.arraycopy(leaf.elms, split, right.elms, 0, right.count);
-        BTreeKey separator = BTreeKey.separator(leaf.elms[split - 1].toKey(), leaf.elms[split].toKey());
-        Arrays.fill(leaf.elms, split, leaf.count, null);
+        right.copySlots(leaf, split, 0, right.count);
+        BTreeKey separator = BTreeKey.separator(leaf.element(split - 1).toKey(), leaf.element(split).toKey());
+        leaf.clearSlots(split, leaf.count);
         leaf.count = split;
         int pi = c.parentIndex;
         parent.insertSlot(pi + 1, BTreeElement.internal(separator, BTreeNode.LEAF, right.offset(), right.mirrorTid));
@@ -645,7 +662,7 @@ public final class BTree {
         List<Long> children = new ArrayList<>();
         try {
             for (int j = split; j < node.count; j++) {
-                long child = node.elms[j].subtreeOffset();
+                long child = node.element(j).subtreeOffset();
                 if (!locks.tryLockEx(child)) {
                     c.deadlock(child);
                     return false;
@@ -661,13 +678,13 @@ public final class BTree {
             BTreeNode right = allocLocked(BTreeNode.INTERNAL, parent.offset());
             right.mirrorTid = node.mirrorTid;
             right.count = node.count - split;
-            System.arraycopy(node.elms, split, right.elms, 0, right.count + 1);
-            BTreeKey separator = node.elms[split].toKey();
-            Arrays.fill(node.elms, split + 1, node.count + 1, null);
-            node.elms[split] = BTreeElement.internal(separator, 0, 0, 0);
+            right.copySlots(node, split, 0, right.count + 1);
+            BTreeKey separator = node.element(split).toKey();
+            node.clearSlots(split + 1, node.count + 1);
+            node.set(split, BTreeElement.internal(separator, 0, 0, 0));
             node.count = split;
             for (int j = 0; j < right.count; j++) {
-                BTreeNode grandchild = node(right.elms[j].subtreeOffset());
+                BTreeNode grandchild = node(right.element(j).subtreeOffset());
                 modifyField(grandchild, BTreeNode.PARENT_AT, 8);
                 grandchild.parent = right.offset();
             }
@@ -733,26 +750,26 @@ public final class BTree {
     private void detach(BTreeNode p, int i) {
         modifyAll(p);
         if (p.count == 1) {
-            Arrays.fill(p.elms, null);
+            p.clearSlots(0, BTreeNode.ELEMENTS + 1);
             p.type = BTreeNode.LEAF;
             p.count = 0;
             return;
         }
         if (i > 0) {
             p.removeSlot(i);
-            BTreeElement bound = p.elms[i];
+            BTreeElement bound = p.element(i);
             for (BTreeNode c = child(p, i - 1); !c.isLeaf(); c = child(c, c.count - 1)) {
                 modifyField(c, BTreeNode.elementAt(c.count), BTreeElement.SIZE);
-                c.elms[c.count] = bound.asBoundary();
+                c.set(c.count, bound.asBoundary());
             }
         } else {
-            BTreeElement next = p.elms[1];
-            p.elms[0] = p.elms[0].withSubtree(next.btype(), next.subtreeOffset(), next.mirrorTid());
+            BTreeElement next = p.element(1);
+            p.set(0, p.element(0).withSubtree(next.btype(), next.subtreeOffset(), next.mirrorTid()));
             p.removeSlot(1);
-            BTreeElement bound = p.elms[0];
+            BTreeElement bound = p.element(0);
             for (BTreeNode c = child(p, 0); !c.isLeaf(); c = child(c, 0)) {
                 modifyField(c, BTreeNode.elementAt(0), BTreeElement.SIZE);
-                c.elms[0] = c.elms[0].withKeyOf(bound);
+                c.set(0, c.element(0).withKeyOf(bound));
             }
         }
     }
@@ -784,7 +801,7 @@ public final class BTree {
                 }
                 for (int depth = 0; c.parent != null; depth++) {
                     checkDepth(depth, c.node);
-                    BTreeElement e = c.parent.elms[c.parentIndex];
+                    BTreeElement e = c.parent.element(c.parentIndex);
                     if (Long.compareUnsigned(e.mirrorTid(), tid) >= 0) {
                         return;
                     }
@@ -793,7 +810,7 @@ public final class BTree {
                     }
                     BTreeNode p = c.parent;
                     modifyField(p, BTreeNode.elementAt(c.parentIndex) + BTreeElement.MIRROR_AT, 8);
-                    p.elms[c.parentIndex] = e.withMirror(tid);
+                    p.set(c.parentIndex, e.withMirror(tid));
                     if (Long.compareUnsigned(p.mirrorTid, tid) < 0) {
                         modifyField(p, BTreeNode.MIRROR_TID_AT, 8);
                         p.mirrorTid = tid;

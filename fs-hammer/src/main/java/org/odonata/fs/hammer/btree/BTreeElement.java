@@ -10,6 +10,10 @@ public record BTreeElement(int localization, long objId, int recType, long key, 
         int dataLen, int dataCrc) {
 
     public static final int SIZE = 64;
+
+    public BTreeElement {
+        BTreeKey.checkRecType(recType);
+    }
     /** Byte offset of a leaf element's data_offset (changed alone by reblock). */
     public static final int DATA_OFFSET_AT = 48;
     /** Byte offsets of an internal element's subtree_offset and mirror_tid (each changed alone). */

@@ -7,6 +7,17 @@ package org.odonata.fs.hammer.btree;
 public record BTreeKey(int localization, long objId, int recType, long key, long createTid)
         implements Comparable<BTreeKey> {
 
+    /** rec_type is a 16-bit field on disk (and {@link PackedKeys} gives it 16 bits). */
+    public BTreeKey {
+        checkRecType(recType);
+    }
+
+    static void checkRecType(int recType) {
+        if (recType < 0 || recType > 0xFFFF) {
+            throw new IllegalArgumentException("rec_type " + recType + " does not fit its 16 bits");
+        }
+    }
+
     /** Left boundary of the whole tree. */
     public static final BTreeKey MIN = new BTreeKey(0, Long.MIN_VALUE, 0, Long.MIN_VALUE, 1);
     /** Right boundary of the whole tree (exclusive). */

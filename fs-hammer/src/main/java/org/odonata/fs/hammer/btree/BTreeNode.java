@@ -35,7 +35,12 @@ public final class BTreeNode implements MetaBlock {
     long mirrorTid;
     /** In memory only (HAMMER_NODE_NONLINEAR): split once at three quarters for in-order inserts, not again. */
     boolean nonlinear;
-    final BTreeElement[] elms = new BTreeElement[ELEMENTS + 1];
+    private final BTreeElement[] elms = new BTreeElement[ELEMENTS + 1];
+    /**
+     * What searches and scans read, {@link PackedKeys#STRIDE} words per element (key, delete_tid, data or subtree
+     * reference), kept with every change to elms: the node is searched in place, not through the element objects.
+     */
+    private final long[] keys = new long[(ELEMENTS + 1) * PackedKeys.STRIDE];
 
     BTreeNode(long offset, int type, long parent) {
         this.offset = offset;
@@ -83,13 +88,19 @@ public final class BTreeNode implements MetaBlock {
         return count == (isLeaf() ? LEAF_MAX : INTERNAL_MAX);
     }
 
-    /** Leaf: index of the first element ≥ key. */
-    int lowerBound(BTreeKey key) {
+    /** Sets element {@code i}. */
+    void set(int i, BTreeElement e) {
+        elms[i] = e;
+        PackedKeys.pack(keys, i * PackedKeys.STRIDE, e);
+    }
+
+    /** Leaf: index of the first element ≥ key (a key packed by {@link PackedKeys#of}). */
+    int lowerBound(long[] key) {
         int lo = 0;
         int hi = count;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (elms[mid].compareTo(key) < 0) {
+            if (PackedKeys.compare(keys, mid * PackedKeys.STRIDE, key, 0) < 0) {
                 lo = mid + 1;
             } else {
                 hi = mid;
@@ -98,13 +109,17 @@ public final class BTreeNode implements MetaBlock {
         return lo;
     }
 
+    int lowerBound(BTreeKey key) {
+        return lowerBound(PackedKeys.of(key));
+    }
+
     /** Internal: the child whose range holds key, i.e. the last i < count with elms[i] ≤ key. */
-    int childIndex(BTreeKey key) {
+    int childIndex(long[] key) {
         int lo = 0;
         int hi = count - 1;
         while (lo < hi) {
             int mid = (lo + hi + 1) >>> 1;
-            if (elms[mid].compareTo(key) <= 0) {
+            if (PackedKeys.compare(keys, mid * PackedKeys.STRIDE, key, 0) <= 0) {
                 lo = mid;
             } else {
                 hi = mid - 1;
@@ -113,9 +128,53 @@ public final class BTreeNode implements MetaBlock {
         return lo;
     }
 
+    int childIndex(BTreeKey key) {
+        return childIndex(PackedKeys.of(key));
+    }
+
+    /** Element {@code i}'s key compared with a packed key. */
+    int compareAt(int i, long[] key) {
+        return PackedKeys.compare(keys, i * PackedKeys.STRIDE, key, 0);
+    }
+
+    /** Element {@code i}'s key field (read in place, as the fields below). */
+    public long key(int i) {
+        return PackedKeys.key(keys, i * PackedKeys.STRIDE);
+    }
+
+    public long dataOffset(int i) {
+        return keys[i * PackedKeys.STRIDE + PackedKeys.DATA_OFFSET];
+    }
+
+    public int dataLen(int i) {
+        return (int) (keys[i * PackedKeys.STRIDE + PackedKeys.DATA_LEN_CRC] >>> 32);
+    }
+
+    public int dataCrc(int i) {
+        return (int) keys[i * PackedKeys.STRIDE + PackedKeys.DATA_LEN_CRC];
+    }
+
+    /** Internal element {@code i}'s subtree_offset. */
+    public long subtreeOffset(int i) {
+        return keys[i * PackedKeys.STRIDE + PackedKeys.SUBTREE];
+    }
+
+    /** Internal element {@code i}'s btype: the type of the child it points at. */
+    int childType(int i) {
+        return (int) keys[i * PackedKeys.STRIDE + PackedKeys.CHILD_TYPE];
+    }
+
+    /** {@link BTreeElement#visibleAt} of element {@code i}, from the packed words. */
+    boolean visibleAt(int i, long tid) {
+        int at = i * PackedKeys.STRIDE;
+        long deleteTid = keys[at + PackedKeys.DELETE_TID];
+        return Long.compareUnsigned(PackedKeys.createTid(keys, at), tid) <= 0
+                && (deleteTid == 0 || Long.compareUnsigned(tid, deleteTid) < 0);
+    }
+
     int indexOfChild(long childOffset) {
         for (int i = 0; i < count; i++) {
-            if (elms[i].subtreeOffset() == childOffset) {
+            if (subtreeOffset(i) == childOffset) {
                 return i;
             }
         }
@@ -129,15 +188,30 @@ public final class BTreeNode implements MetaBlock {
     }
 
     void insertSlot(int i, BTreeElement e) {
-        System.arraycopy(elms, i, elms, i + 1, slots() - i);
-        elms[i] = e;
+        int n = slots() - i;
+        System.arraycopy(elms, i, elms, i + 1, n);
+        System.arraycopy(keys, i * PackedKeys.STRIDE, keys, (i + 1) * PackedKeys.STRIDE, n * PackedKeys.STRIDE);
+        set(i, e);
         count++;
     }
 
     void removeSlot(int i) {
-        System.arraycopy(elms, i + 1, elms, i, slots() - i - 1);
+        int n = slots() - i - 1;
+        System.arraycopy(elms, i + 1, elms, i, n);
+        System.arraycopy(keys, (i + 1) * PackedKeys.STRIDE, keys, i * PackedKeys.STRIDE, n * PackedKeys.STRIDE);
         count--;
         elms[slots()] = null;
+    }
+
+    /** Copies {@code n} element slots from {@code from} of {@code src} to {@code to} of this node. */
+    void copySlots(BTreeNode src, int from, int to, int n) {
+        System.arraycopy(src.elms, from, elms, to, n);
+        System.arraycopy(src.keys, from * PackedKeys.STRIDE, keys, to * PackedKeys.STRIDE, n * PackedKeys.STRIDE);
+    }
+
+    /** Empties slots {@code from} to {@code to} (exclusive). */
+    void clearSlots(int from, int to) {
+        java.util.Arrays.fill(elms, from, to, null);
     }
 
     @Override
@@ -198,16 +272,16 @@ public final class BTreeNode implements MetaBlock {
                 throw new HammerCorruptionException(s, offset, "element " + i + " has btype " + btype);
             }
             if (type == LEAF) {
-                n.elms[i] = new BTreeElement(buf.getInt(at + 36), buf.getLong(at), buf.getShort(at + 32) & 0xFFFF,
+                n.set(i, new BTreeElement(buf.getInt(at + 36), buf.getLong(at), buf.getShort(at + 32) & 0xFFFF,
                         buf.getLong(at + 8), buf.getLong(at + 16), buf.getLong(at + 24), bytes[at + 34] & 0xFF, btype,
                         0, 0, buf.getInt(at + 40), buf.getInt(at + 44), buf.getLong(at + 48), buf.getInt(at + 56),
-                        buf.getInt(at + 60));
+                        buf.getInt(at + 60)));
             } else {
-                n.elms[i] = new BTreeElement(buf.getInt(at + 36), buf.getLong(at), buf.getShort(at + 32) & 0xFFFF,
+                n.set(i, new BTreeElement(buf.getInt(at + 36), buf.getLong(at), buf.getShort(at + 32) & 0xFFFF,
                         buf.getLong(at + 8), buf.getLong(at + 16), buf.getLong(at + 24), bytes[at + 34] & 0xFF, btype,
-                        buf.getLong(at + 40), buf.getLong(at + 48), 0, 0, 0, 0, 0);
+                        buf.getLong(at + 40), buf.getLong(at + 48), 0, 0, 0, 0, 0));
             }
-            if (i > 0 && n.elms[i - 1].compareTo(n.elms[i].toKey()) >= 0) {
+            if (i > 0 && PackedKeys.compare(n.keys, (i - 1) * PackedKeys.STRIDE, n.keys, i * PackedKeys.STRIDE) >= 0) {
                 throw new HammerCorruptionException(s, offset, "element " + i + " key " + n.elms[i].toKey()
                         + " is not above element " + (i - 1) + "'s " + n.elms[i - 1].toKey());
             }

@@ -56,7 +56,7 @@ final class Cursor {
         parent = node;
         parentIndex = index;
         node = null;
-        long child = parent.elms[index].subtreeOffset();
+        long child = parent.subtreeOffset(index);
         locks.lockSh(child, "hmrnod");
         BTreeNode p = parent;
         node = held(child, () -> tree.child(p, parentIndex));

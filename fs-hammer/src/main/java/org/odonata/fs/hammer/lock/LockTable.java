@@ -1,20 +1,20 @@
 package org.odonata.fs.hammer.lock;
 
-import java.util.HashMap;
-import java.util.Map;
-
+import org.odonata.fs.hammer.table.LongMap;
 
 /**
  * The {@link HammerLock}s of a kind of object (B-tree nodes by offset, inodes by object id) that are in use.
  * DragonFly keeps the lock in the in-memory structure (hammer_node, hammer_inode); here an in-memory copy may be
  * dropped while it is locked, so the locks live apart, each while someone holds or waits for it. O(1) per
- * operation.
+ * operation. Keyed by the primitive offset: every node a search visits passes through the table several times,
+ * and a HashMap of boxed keys cost a B-tree lookup about a sixth of its time. A lock (and its sleep identity) is
+ * created whenever its offset is locked while absent from the table.
  */
 public final class LockTable {
 
     private final HammerThreads threads;
     private final LockStats stats;
-    private final Map<Long, HammerLock> locks = new HashMap<>();
+    private final LongMap<HammerLock> locks = new LongMap<>();
 
     public LockTable(HammerThreads threads, LockStats stats) {
         this.threads = threads;
@@ -22,7 +22,12 @@ public final class LockTable {
     }
 
     private HammerLock of(long offset) {
-        return locks.computeIfAbsent(offset, o -> new HammerLock(threads, stats));
+        HammerLock l = locks.get(offset);
+        if (l == null) {
+            l = new HammerLock(threads, stats);
+            locks.put(offset, l);
+        }
+        return l;
     }
 
     public void lockSh(long offset, String wmesg) {

@@ -7,17 +7,20 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.LongPredicate;
+import java.util.function.Supplier;
 
 import org.odonata.fs.hammer.alloc.Blockmap;
 import org.odonata.fs.hammer.btree.BTree;
 import org.odonata.fs.hammer.btree.BTreeCursor;
 import org.odonata.fs.hammer.btree.BTreeElement;
 import org.odonata.fs.hammer.btree.BTreeKey;
+import org.odonata.fs.hammer.btree.BTreeNode;
 import org.odonata.fs.hammer.error.Errno;
 import org.odonata.fs.hammer.error.HammerCorruptionException;
 import org.odonata.fs.hammer.error.HammerException;
 import org.odonata.fs.hammer.ondisk.Crc32c;
 import org.odonata.fs.hammer.ondisk.ZoneOffset;
+import org.odonata.fs.hammer.volume.DataSlice;
 import org.odonata.fs.hammer.volume.Volume;
 
 /**
@@ -149,10 +152,16 @@ public final class ObjectStore {
      * found and its data read with the leaf held, as hammer_vop_strategy_read does.
      */
     public byte[] readExtentAt(long objId, long offset, long asOf) {
-        byte[][] found = {null};
-        tree.scan(dataKey(objId, offset + 1, 1), dataKey(objId, Long.MAX_VALUE, 0), asOf, e -> {
-            if (e.key() - e.dataLen() <= offset) {
-                found[0] = readData(e);
+        DataSlice data = extentData(objId, offset, asOf);
+        return data == null ? null : data.copy();
+    }
+
+    /** {@link #readExtentAt} in place ({@link #data(BTreeElement)}), the record read in its leaf. */
+    public DataSlice extentData(long objId, long offset, long asOf) {
+        DataSlice[] found = {null};
+        tree.scanInPlace(dataKey(objId, offset + 1, 1), dataKey(objId, Long.MAX_VALUE, 0), asOf, (leaf, i) -> {
+            if (leaf.key(i) - leaf.dataLen(i) <= offset) {
+                found[0] = data(leaf, i);
             }
             return false;
         });
@@ -226,17 +235,34 @@ public final class ObjectStore {
         return r.isEmpty() ? null : r.get(0);
     }
 
-    /** Reads a record's data and checks its CRC. */
+    /** Reads a record's data and checks its CRC: a copy the caller keeps. */
     public byte[] readData(BTreeElement e) {
-        int zone = ZoneOffset.zone(e.dataOffset());
-        if (zone < ZoneOffset.META || zone > ZoneOffset.SMALL_DATA || e.dataLen() < 0) {
-            throw new HammerCorruptionException("record data", e.dataOffset(), "not a data zone offset (record "
-                    + e.toKey() + ")");
+        return data(e).copy();
+    }
+
+    /**
+     * A record's data in place, its CRC checked (hammer_btree_extract with HAMMER_CURSOR_GET_DATA: every extract
+     * tests data_crc, hammer_crc_test_leaf). Valid until the volume next stages or writes data ({@link DataSlice}).
+     */
+    public DataSlice data(BTreeElement e) {
+        return data(e.dataOffset(), e.dataLen(), e.dataCrc(), e::toKey);
+    }
+
+    /** {@link #data(BTreeElement)} of record {@code i} of a leaf, read from the leaf in place. */
+    public DataSlice data(BTreeNode leaf, int i) {
+        return data(leaf.dataOffset(i), leaf.dataLen(i), leaf.dataCrc(i), () -> leaf.element(i).toKey());
+    }
+
+    private DataSlice data(long offset, int length, int crc, Supplier<BTreeKey> record) {
+        int zone = ZoneOffset.zone(offset);
+        if (zone < ZoneOffset.META || zone > ZoneOffset.SMALL_DATA || length < 0) {
+            throw new HammerCorruptionException("record data", offset, "not a data zone offset (record "
+                    + record.get() + ")");
         }
-        byte[] data = vol.read(e.dataOffset(), e.dataLen(), "record data");
-        if (Crc32c.of(data, 0, data.length) != e.dataCrc()) {
-            throw new HammerCorruptionException("record data", e.dataOffset(), "data_crc mismatch (record "
-                    + e.toKey() + ")");
+        DataSlice data = vol.readSlice(offset, length, "record data");
+        if (Crc32c.of(data.array(), data.offset(), data.length()) != crc) {
+            throw new HammerCorruptionException("record data", offset, "data_crc mismatch (record "
+                    + record.get() + ")");
         }
         return data;
     }

@@ -1,8 +1,5 @@
 package org.odonata.fs.hammer.volume;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /**
  * Clean 16 KB buffers of record data (zones 9–11), as DragonFly reads data through the buffer cache: an LRU of
  * {@value #CAPACITY} buffers keyed by device offset. The volume keeps it coherent: a buffer is dropped when
@@ -15,14 +12,7 @@ final class DataBuffers {
 
     static final int CAPACITY = 2048;
 
-    private final Map<Long, byte[]> lru = new LinkedHashMap<>(256, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, byte[]> eldest) {
-            return size() > CAPACITY;
-        }
-    };
+    private final BlockLru<byte[]> lru = new BlockLru<>(CAPACITY);
 
     /** Changes whenever buffers are invalidated or written: a read that began at another generation is stale. */
     private long generation;
@@ -59,7 +49,7 @@ final class DataBuffers {
         }
     }
 
-    /** The block number in the low bits: Long's hash of 16 KB-aligned offsets crowds 4 buffers into one bin. */
+    /** The block number in the low bits. */
     private static long key(long bufferStart) {
         return Long.rotateRight(bufferStart, 14);
     }

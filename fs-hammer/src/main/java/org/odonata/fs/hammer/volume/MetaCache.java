@@ -38,14 +38,7 @@ public final class MetaCache {
         }
     }
 
-    private final Map<Long, MetaBlock> clean = new LinkedHashMap<>(256, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, MetaBlock> eldest) {
-            return size() > CLEAN_CAPACITY;
-        }
-    };
+    private final BlockLru<MetaBlock> clean = new BlockLru<>(CLEAN_CAPACITY);
     private final Map<Long, Dirty> dirty = new LinkedHashMap<>();
     /** Bytes and ranges {@link #undoImages} will hold, kept as ranges are declared. */
     private long undoBytes;

@@ -196,26 +196,49 @@ public final class Volume {
         return out;
     }
 
+    /**
+     * Record data (zones 9–11) in place in its 16 KB data buffer, as hammer_bread_ext returns it; data spanning
+     * buffers (large data) comes as a copy. Touches the data buffers exactly as {@link #read} does.
+     */
+    public DataSlice readSlice(long zoneOffset, int length, String structure) {
+        int zone = ZoneOffset.zone(zoneOffset);
+        if (zone < ZoneOffset.META || zone > ZoneOffset.SMALL_DATA) {
+            return new DataSlice(read(zoneOffset, length, structure), 0, length);
+        }
+        long dev = deviceOffset(zoneOffset, length, structure);
+        long buf = bufferStart(dev);
+        if (length == 0 || dev + length > buf + DATA_BUFSIZE) {
+            return new DataSlice(readData(dev, length), 0, length);
+        }
+        return new DataSlice(dataBuffer(buf), (int) (dev - buf), length);
+    }
+
     /** Record data through the clean data buffers, or from the staged buffer it was just written into. */
     private byte[] readData(long dev, int length) {
         byte[] out = new byte[length];
         long pos = dev;
         while (pos < dev + length) {
             long buf = bufferStart(pos);
-            byte[] b = stagedData.isEmpty() ? null : stagedData.get(buf);
-            if (b == null) {
-                b = dataBuffers.get(buf);
-            }
-            if (b == null) {
-                long generation = dataBuffers.generation();
-                b = readDevice(buf, DATA_BUFSIZE);
-                dataBuffers.loaded(buf, b, generation);
-            }
+            byte[] b = dataBuffer(buf);
             int n = (int) Math.min(dev + length - pos, buf + DATA_BUFSIZE - pos);
             System.arraycopy(b, (int) (pos - buf), out, (int) (pos - dev), n);
             pos += n;
         }
         return out;
+    }
+
+    /** The 16 KB data buffer at device offset {@code buf}: staged, cached, or read (and cached). */
+    private byte[] dataBuffer(long buf) {
+        byte[] b = stagedData.isEmpty() ? null : stagedData.get(buf);
+        if (b == null) {
+            b = dataBuffers.get(buf);
+        }
+        if (b == null) {
+            long generation = dataBuffers.generation();
+            b = readDevice(buf, DATA_BUFSIZE);
+            dataBuffers.loaded(buf, b, generation);
+        }
+        return b;
     }
 
     /** The device offset of the 16 KB data buffer holding device byte {@code dev}. */

@@ -123,9 +123,9 @@ class BTreeLockTest {
         BTreeNode root = tree.root();
         BTreeNode first = tree.child(root, 0);
         BTreeNode last = tree.child(root, root.count - 1);
-        long readAt = first.elms[0].key() + 1000 * (first.elms[0].objId() - 1);
+        long readAt = first.element(0).key() + 1000 * (first.element(0).objId() - 1);
         // fill the last leaf with new keys until the next insert must split it (and so change the root)
-        long next = last.elms[last.count - 1].key() + 1000 * (last.elms[last.count - 1].objId() - 1) + 1;
+        long next = last.element(last.count - 1).key() + 1000 * (last.element(last.count - 1).objId() - 1) + 1;
         while (!tree.node(last.offset()).full()) {
             tree.insert(record(next++));
         }
