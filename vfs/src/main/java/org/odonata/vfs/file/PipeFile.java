@@ -12,7 +12,8 @@ import org.odonata.vfs.host.Costs;
 /**
  * One end of a pipe (or of a FIFO) as an open file ({@code pipeops}). Reads block until a byte is there or no
  * writer is left; writes block until every byte is in (EPIPE once no reader is left); with O_NONBLOCK both return
- * EAGAIN instead of blocking. Cost: {@link Costs#PIPE_OP} plus one cycle per 8 bytes per transfer.
+ * EAGAIN instead of blocking. A write of at most {@link Pipe#ATOMIC_WRITE} bytes is never split.
+ * Cost: {@link Costs#PIPE_OP} plus one cycle per 8 bytes per transfer.
  * Simplified: an empty pipe's reader sleeps at once, without {@code pipe_read}'s {@code kern.pipe.delay} poll.
  */
 public final class PipeFile extends OpenFile {
@@ -101,12 +102,15 @@ public final class PipeFile extends OpenFile {
             if ((flags & Fcntl.O_NONBLOCK) != 0) {
                 return Errno.EAGAIN.negated();
             }
+            // pipe_read's last chance: set PIPE_WANTR, then sleep; only a reader that set it is woken
+            pipe.wantRead = true;
             host.kthreads().tsleep(pipe.readIdent, "piperd", 0);
         }
         int n = pipe.take(buf, off, len);
         host.charge(Costs.PIPE_OP + n / 8);
-        if (n > 0) {
-            host.kthreads().wakeup(pipe.writeIdent);
+        // pipe_read signals a waiting writer once the buffer is at most half full
+        if (n > 0 && pipe.available() <= Pipe.BUFFER / 2) {
+            signalWriter();
         }
         return n;
     }
@@ -124,19 +128,44 @@ public final class PipeFile extends OpenFile {
             if (pipe.readers == 0) {
                 return Errno.EPIPE.negated();
             }
-            if (pipe.space() == 0) {
+            int space = pipe.space();
+            // pipe_write: a write of at most PIPE_BUF bytes waits until all of it fits
+            if (space < len - done && len <= Pipe.ATOMIC_WRITE) {
+                space = 0;
+            }
+            if (space == 0) {
+                signalReader();
                 if ((flags & Fcntl.O_NONBLOCK) != 0) {
                     return done > 0 ? done : Errno.EAGAIN.negated();
                 }
+                pipe.wantWrite = true;
                 host.kthreads().tsleep(pipe.writeIdent, "pipewr", 0);
                 continue;
             }
-            int n = pipe.put(buf, off + done, len - done);
+            // pipe_write moves at most half the buffer per pass and signals a blocked reader before the copy, so the
+            // IPI overlaps it; the model moves the bytes at once and charges the copy after the signal
+            int n = pipe.put(buf, off + done, Math.min(len - done, Pipe.BUFFER / 2));
             done += n;
+            signalReader();
             host.charge(Costs.PIPE_OP + n / 8);
-            host.kthreads().wakeup(pipe.readIdent);
         }
         return done;
+    }
+
+    /** {@code pipesignal(rpb, PIPE_WANTR)}: clears the flag and wakes the readers only if it was set. */
+    private void signalReader() {
+        if (pipe.wantRead) {
+            pipe.wantRead = false;
+            host.kthreads().wakeup(pipe.readIdent);
+        }
+    }
+
+    /** {@code pipesignal(wpb, PIPE_WANTW)}. */
+    private void signalWriter() {
+        if (pipe.wantWrite) {
+            pipe.wantWrite = false;
+            host.kthreads().wakeup(pipe.writeIdent);
+        }
     }
 
     @Override
@@ -150,11 +179,12 @@ public final class PipeFile extends OpenFile {
 
     @Override
     public void close() {
+        // pipeclose wakes a side only if its want flag is set
         if (writable() && --pipe.writers == 0) {
-            host.kthreads().wakeup(pipe.readIdent);
+            signalReader();
         }
         if (readable() && --pipe.readers == 0) {
-            host.kthreads().wakeup(pipe.writeIdent);
+            signalWriter();
         }
         if (pipe.readers == 0 && pipe.writers == 0) {
             pipe.discard();
