@@ -69,6 +69,9 @@ public class ScaleBench {
         @Setup(Level.Trial)
         public void boot() {
             kernel = ScaleBench.boot(preset);
+            // the switch path, as issue 9 §5 measures it: pipes sleep at once; with kern.pipe.delay's 4 µs poll
+            // (DragonFly's default) these runs switch 27 (epyc) to 97 (server) times less
+            kernel.sysctl("kern.pipe.delay", 0);
             new Hackbench().start(kernel, List.of("groups=16", "fds=20", "loops=1000000"));
             // past the forks and the 200 µs start jitter: the steady exchange is measured
             kernel.runFor(SLICE);

@@ -749,6 +749,11 @@ public final class SimKernel implements Kernel {
         return td;
     }
 
+    /** The live thread with id {@code tid}, or null. */
+    Td thread(long tid) {
+        return threads.get(tid);
+    }
+
     private void register(Td td, SimThread sim) {
         td.sim = sim;
         threads.put(td.tid, td);

@@ -63,6 +63,9 @@ final class Td {
     boolean kernelCompute;
     boolean computeWake;
     final Runnable computeWaker;
+    /** In a kernel busy-wait ({@code Lwkt.spinKernel}), and whether another thread has ended it. */
+    boolean spinning;
+    boolean spinEnded;
 
     /** {@code td_preemptable == lwkt_preempt}: an interrupt thread, which may preempt when it is scheduled. */
     boolean preemptable;

@@ -30,6 +30,14 @@ public final class Pipe {
     boolean wantRead;
     /** {@code PIPE_WANTW}: a writer sleeps on the write ident. */
     boolean wantWrite;
+    /**
+     * The thread polling an empty pipe for data ({@code kern.pipe.delay}), or {@link #NOBODY}; a write ends its poll.
+     * Simplified: one per side; a second poller's own poll then runs to its deadline.
+     */
+    long readPoller = NOBODY;
+    /** The thread polling a full pipe for room, or {@link #NOBODY}; a read ends its poll. */
+    long writePoller = NOBODY;
+    static final long NOBODY = -1;
     /** Opens of each side so far: a FIFO open waits until the other side's count moves. */
     long readerOpens;
     long writerOpens;

@@ -14,9 +14,14 @@ import org.odonata.vfs.host.Costs;
  * writer is left; writes block until every byte is in (EPIPE once no reader is left); with O_NONBLOCK both return
  * EAGAIN instead of blocking. A write of at most {@link Pipe#ATOMIC_WRITE} bytes is never split.
  * Cost: {@link Costs#PIPE_OP} plus one cycle per 8 bytes per transfer.
- * Simplified: an empty pipe's reader sleeps at once, without {@code pipe_read}'s {@code kern.pipe.delay} poll.
+ * Before sleeping, an empty pipe's reader (a full pipe's writer) polls for the other side for up to
+ * {@code kern.pipe.delay} (4 µs) of busy CPU time, as {@code pipe_read} and {@code pipe_write} do.
  */
 public final class PipeFile extends OpenFile {
+
+    /** DragonFly's sysctl: how long an empty pipe's reader or a full pipe's writer polls before it sleeps. */
+    static final String PIPE_DELAY = "kern.pipe.delay";
+    private static final long NOT_POLLING = Long.MIN_VALUE;
 
     private final VfsHost host;
     private final Pipe pipe;
@@ -98,15 +103,30 @@ public final class PipeFile extends OpenFile {
         if (len == 0) {
             return 0;
         }
+        long pollUntil = NOT_POLLING;
         while (pipe.available() == 0 && pipe.writers > 0) {
             if ((flags & Fcntl.O_NONBLOCK) != 0) {
                 return Errno.EAGAIN.negated();
             }
+            // pipe_read polls up to kern.pipe.delay for a writer's data before it sleeps
+            if (pollUntil == NOT_POLLING) {
+                pollUntil = host.now() + host.sysctl(PIPE_DELAY);
+            }
+            if (host.now() < pollUntil) {
+                pipe.readPoller = host.curthread();
+                host.kthreads().spin(pollUntil - host.now());
+                pipe.readPoller = Pipe.NOBODY;
+                continue;
+            }
             // pipe_read's last chance: set PIPE_WANTR, then sleep; only a reader that set it is woken
             pipe.wantRead = true;
             host.kthreads().tsleep(pipe.readIdent, "piperd", 0);
+            pollUntil = NOT_POLLING;
         }
         int n = pipe.take(buf, off, len);
+        if (n > 0 && pipe.writePoller != Pipe.NOBODY) {
+            host.kthreads().endSpin(pipe.writePoller);
+        }
         host.charge(Costs.PIPE_OP + n / 8);
         // pipe_read signals a waiting writer once the buffer is at most half full
         if (n > 0 && pipe.available() <= Pipe.BUFFER / 2) {
@@ -124,6 +144,7 @@ public final class PipeFile extends OpenFile {
             return Errno.ESPIPE.negated();
         }
         int done = 0;
+        long pollUntil = NOT_POLLING;
         while (done < len) {
             if (pipe.readers == 0) {
                 return Errno.EPIPE.negated();
@@ -138,14 +159,28 @@ public final class PipeFile extends OpenFile {
                 if ((flags & Fcntl.O_NONBLOCK) != 0) {
                     return done > 0 ? done : Errno.EAGAIN.negated();
                 }
+                // pipe_write polls up to kern.pipe.delay for room before it sleeps
+                if (pollUntil == NOT_POLLING) {
+                    pollUntil = host.now() + host.sysctl(PIPE_DELAY);
+                }
+                if (host.now() < pollUntil) {
+                    pipe.writePoller = host.curthread();
+                    host.kthreads().spin(pollUntil - host.now());
+                    pipe.writePoller = Pipe.NOBODY;
+                    continue;
+                }
                 pipe.wantWrite = true;
                 host.kthreads().tsleep(pipe.writeIdent, "pipewr", 0);
+                pollUntil = NOT_POLLING;
                 continue;
             }
             // pipe_write moves at most half the buffer per pass and signals a blocked reader before the copy, so the
             // IPI overlaps it; the model moves the bytes at once and charges the copy after the signal
             int n = pipe.put(buf, off + done, Math.min(len - done, Pipe.BUFFER / 2));
             done += n;
+            if (pipe.readPoller != Pipe.NOBODY) {
+                host.kthreads().endSpin(pipe.readPoller);
+            }
             signalReader();
             host.charge(Costs.PIPE_OP + n / 8);
         }
