@@ -112,10 +112,7 @@ public final class PipeFile extends OpenFile {
             if (pollUntil == NOT_POLLING) {
                 pollUntil = host.now() + host.sysctl(PIPE_DELAY);
             }
-            if (host.now() < pollUntil) {
-                pipe.readPoller = host.curthread();
-                host.kthreads().spin(pollUntil - host.now());
-                pipe.readPoller = Pipe.NOBODY;
+            if (poll(pollUntil, true)) {
                 continue;
             }
             // pipe_read's last chance: set PIPE_WANTR, then sleep; only a reader that set it is woken
@@ -163,10 +160,7 @@ public final class PipeFile extends OpenFile {
                 if (pollUntil == NOT_POLLING) {
                     pollUntil = host.now() + host.sysctl(PIPE_DELAY);
                 }
-                if (host.now() < pollUntil) {
-                    pipe.writePoller = host.curthread();
-                    host.kthreads().spin(pollUntil - host.now());
-                    pipe.writePoller = Pipe.NOBODY;
+                if (poll(pollUntil, false)) {
                     continue;
                 }
                 pipe.wantWrite = true;
@@ -185,6 +179,30 @@ public final class PipeFile extends OpenFile {
             host.charge(Costs.PIPE_OP + n / 8);
         }
         return done;
+    }
+
+    /**
+     * Busy-waits as the side's poller until the other side ends it or {@code deadline} comes; false, without waiting,
+     * once the deadline has passed.
+     */
+    private boolean poll(long deadline, boolean reader) {
+        long left = deadline - host.now();
+        if (left <= 0) {
+            return false;
+        }
+        long me = host.curthread();
+        if (reader) {
+            pipe.readPoller = me;
+        } else {
+            pipe.writePoller = me;
+        }
+        host.kthreads().spin(left);
+        if (reader) {
+            pipe.readPoller = Pipe.NOBODY;
+        } else {
+            pipe.writePoller = Pipe.NOBODY;
+        }
+        return true;
     }
 
     /** {@code pipesignal(rpb, PIPE_WANTR)}: clears the flag and wakes the readers only if it was set. */
