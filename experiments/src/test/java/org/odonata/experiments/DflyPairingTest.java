@@ -80,6 +80,8 @@ class DflyPairingTest {
         };
         try (Kernel k = new KernelFactoryComponent(LOCKS, VFS).boot(new MachineFactoryComponent().create(
                 MachineSpec.of("pairing", topology)), dfly, new LwktTokenFactory())) {
+            // pipes without kern.pipe.delay's poll: every message is a sleep and a wakeup, whose placement is tested
+            k.sysctl("kern.pipe.delay", 0);
             long[] ends = new long[2];
             Map<Long, Integer> first = new HashMap<>();
             Map<Long, int[]> ranOn = new HashMap<>();

@@ -38,9 +38,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * pageout and a 1 GiB swap disk; tmpfs root instead of HAMMER, which pipes never touch), reported as simulated
  * context switches per host second ({@code contextSwitches}, from the kernel's own statistics). {@code cpuMicros}
  * and {@code work} (= switches) give the rate per CPU second of the benchmark thread, which other load on the shared
- * host inflates far less than wall time: switches per CPU second = work / cpuMicros × 1e6.
+ * host inflates far less than wall time: switches per CPU second = work / cpuMicros × 1e6. With transparent huge
+ * pages, as {@code ./odonata} runs where the host offers them (on a host without, the JVM warns and runs without).
  */
-@Fork(value = 1, jvmArgsAppend = "--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED")
+@Fork(value = 1, jvmArgsAppend = {"--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED", "-XX:+UseTransparentHugePages"})
 @Warmup(iterations = 2, time = 5)
 @Measurement(iterations = 3, time = 5)
 public class ScaleBench {
@@ -68,6 +69,9 @@ public class ScaleBench {
         @Setup(Level.Trial)
         public void boot() {
             kernel = ScaleBench.boot(preset);
+            // the switch path, as issue 9 §5 measures it: pipes sleep at once; with kern.pipe.delay's 4 µs poll
+            // (DragonFly's default) these runs switch 27 (epyc) to 97 (server) times less
+            kernel.sysctl("kern.pipe.delay", 0);
             new Hackbench().start(kernel, List.of("groups=16", "fds=20", "loops=1000000"));
             // past the forks and the 200 µs start jitter: the steady exchange is measured
             kernel.runFor(SLICE);

@@ -70,7 +70,8 @@ class BatchExitStatusTest {
                 o.out());
         assertTrue(o.out().contains("lwkt.spin_loops: 10  (0..1000000)"), o.out());
         assertTrue(o.err().contains("-c:1: kern:sysctl nope"), o.err());
-        assertTrue(o.err().contains("no sysctl named or under 'nope'; sysctls: kern.maxproc, lwkt.preempt_enable, lwkt.spin_loops,"),
+        assertTrue(o.err().contains("no sysctl named or under 'nope'; sysctls: kern.maxproc, kern.pipe.delay, lwkt.preempt_enable, "
+                + "lwkt.spin_loops,"),
                 o.err());
     }
 

@@ -33,11 +33,12 @@ class ProbeWeavingHookTest {
 
     /**
      * A session that swaps to bsd4 (its classes load now) and then to a freshly installed fifo; {@code add},
-     * {@code show} and {@code rm} are the probe commands at those points (or commands that change nothing).
+     * {@code show} and {@code rm} are the probe commands at those points (or commands that change nothing). Its
+     * pipes sleep at once (no {@code kern.pipe.delay} poll), so every pingpong message goes through the scheduler.
      */
     private static Distribution.Outcome session(String add, String show, String rm) throws Exception {
         String commands = String.join("; ", List.of("kern:boot --preset smp-4 --vm none",
-                "kern:run --for 2ms pingpong", add, "sched:use bsd4", "kern:run --for 3ms pingpong",
+                "kern:sysctl kern.pipe.delay 0", "kern:run --for 2ms pingpong", add, "sched:use bsd4", "kern:run --for 3ms pingpong",
                 "uninstall org.odonata.sched.fifo", "b = install " + fifoJar().toUri(), "start $b", "sched:use fifo",
                 "kern:run --for 3ms pingpong", show, rm, "kern:run --for 2ms pingpong", "kern:stats"));
         Distribution.Outcome o = Distribution.batch(commands, "-javaagent:" + Distribution.jar());

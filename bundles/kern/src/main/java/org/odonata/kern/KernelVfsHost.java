@@ -150,4 +150,9 @@ final class KernelVfsHost implements VfsHost {
     public RandomGenerator random(String name) {
         return k.engine.random().stream(name);
     }
+
+    @Override
+    public long sysctl(String name) {
+        return k.sysctls.get(name);
+    }
 }

@@ -60,6 +60,22 @@ final class Kthreads implements KernelThreads {
     }
 
     @Override
+    public void spin(long timeoutNanos) {
+        if (timeoutNanos < 0) {
+            throw new IllegalArgumentException("negative spin: " + timeoutNanos + " ns");
+        }
+        k.lwkt.spinKernel(k.curthread("spin"), timeoutNanos);
+    }
+
+    @Override
+    public void endSpin(long tid) {
+        Td td = k.thread(tid);
+        if (td != null) {
+            k.lwkt.endSpin(td);
+        }
+    }
+
+    @Override
     public void withToken(String token, boolean shared, Runnable body) {
         Td td = k.curthread("withToken");
         k.tokens.withToken(td, k.tokens.lookup(Objects.requireNonNull(token, "token")),

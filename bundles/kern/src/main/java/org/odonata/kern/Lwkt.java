@@ -676,6 +676,43 @@ final class Lwkt {
         }
     }
 
+    /**
+     * A kernel busy-wait of at most {@code nanos} (the {@code tsc_test_target} poll with {@code cpu_pause} of
+     * {@code pipe_read} and {@code pipe_write}): the thread keeps its CPU until the deadline or until {@link #endSpin};
+     * an interrupt thread may preempt it, and the wait goes on after, to the same deadline.
+     * Simplified: the poll sees the other CPU's store that ends it at once, without the line's transfer.
+     */
+    void spinKernel(Td td, long nanos) {
+        settle(td.gd);
+        long deadline = Math.addExact(engine.now(), nanos);
+        td.spinEnded = false;
+        td.spinning = true;
+        try {
+            while (!td.spinEnded && engine.now() < deadline) {
+                td.computeWake = false;
+                td.inCompute = true;
+                td.kernelCompute = true;
+                td.computeEnd = engine.after(deadline - engine.now(), td.computeWaker);
+                while (!td.computeWake) {
+                    engine.park();
+                }
+                td.inCompute = false;
+                td.kernelCompute = false;
+                interruptPoint(td);
+            }
+        } finally {
+            td.spinning = false;
+        }
+    }
+
+    /** Ends {@code td}'s busy-wait now, if it is in one. */
+    void endSpin(Td td) {
+        if (td.spinning && !td.spinEnded) {
+            td.spinEnded = true;
+            interruptBurst(td);
+        }
+    }
+
     long cyclesOf(long nanos) {
         long f = costs.frequencyHz();
         return nanos / 1_000_000_000L * f + nanos % 1_000_000_000L * f / 1_000_000_000L;

@@ -6,7 +6,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,10 +77,6 @@ public final class SimKernel implements Kernel {
     final KernelVmHost vmHost;
 
     private final Map<Long, Td> threads = new LinkedHashMap<>();
-    private final Map<SimThread, Td> bySim = new IdentityHashMap<>();
-    /** The last {@link #bySim} hit: a thread asks for curthread many times between two switches. */
-    private SimThread lastSim;
-    private Td lastTd;
     private final Map<Long, Lwp> lwps = new LinkedHashMap<>();
     private final Map<Integer, Proc> procs = new LinkedHashMap<>();
     final FaultLog faultLog = new FaultLog(this);
@@ -142,7 +137,7 @@ public final class SimKernel implements Kernel {
         long hardclock = 1_000_000_000L / Lwkt.HZ;
         long schedclock = 1_000_000_000L / Lwkt.SCHED_HZ;
         for (Globaldata gd : gds) {
-            Td idle = new Td(nextTid++, "idle " + gd.cpu, null, gd, Tdpri.IDLE_THREAD);
+            Td idle = new Td(this, nextTid++, "idle " + gd.cpu, null, gd, Tdpri.IDLE_THREAD);
             gd.idle = idle;
             gd.curthread = idle;
             idle.go = true;
@@ -606,7 +601,6 @@ public final class SimKernel implements Kernel {
         lp.proc.lwps.remove(lp);
         lwps.remove(td.tid);
         threads.remove(td.tid);
-        bySim.remove(td.sim);
         lwkt.exit(td);
     }
 
@@ -634,7 +628,7 @@ public final class SimKernel implements Kernel {
 
     private Lwp newLwp(Proc p, String name, UserProgram program) {
         Lwp lp = new Lwp(p);
-        Td td = new Td(nextTid++, name, lp, gds[0], Tdpri.KERN_USER);
+        Td td = new Td(this, nextTid++, name, lp, gds[0], Tdpri.KERN_USER);
         lp.td = td;
         lp.runnableSince = engine.now();
         p.lwps.add(lp);
@@ -710,7 +704,7 @@ public final class SimKernel implements Kernel {
 
     /** A kernel thread (no LWP) owned by {@code gd}, not yet started. */
     Td newKernelThread(String name, Globaldata gd, int pri) {
-        return new Td(nextTid++, name, null, gd, pri);
+        return new Td(this, nextTid++, name, null, gd, pri);
     }
 
     /**
@@ -755,37 +749,24 @@ public final class SimKernel implements Kernel {
         return td;
     }
 
+    /** The live thread with id {@code tid}, or null. */
+    Td thread(long tid) {
+        return threads.get(tid);
+    }
+
     private void register(Td td, SimThread sim) {
         td.sim = sim;
         threads.put(td.tid, td);
-        bySim.put(sim, td);
-        if (sim == lastSim) {
-            lastTd = td;
-        }
+        sim.attach(td);
     }
 
     private void unregister(SimThread sim) {
-        bySim.remove(sim);
-        if (sim == lastSim) {
-            lastSim = null;
-            lastTd = null;
-        }
+        sim.attach(null);
     }
 
-    /** The thread of this kernel that {@code s} runs, or null (also for a null {@code s}). */
+    /** The thread of this kernel that {@code s} runs, or null (also for a null {@code s}, or another kernel's). */
     private Td tdOf(SimThread s) {
-        if (s == null) {
-            return null;
-        }
-        if (s != lastSim) {
-            Td td = bySim.get(s);
-            if (td == null) {
-                return null;
-            }
-            lastSim = s;
-            lastTd = td;
-        }
-        return lastTd;
+        return s != null && s.attachment() instanceof Td td && td.kernel == this ? td : null;
     }
 
     /**

@@ -22,6 +22,7 @@ final class Sysctls {
     /** How the descriptions of tunables DragonFly does not have begin, in {@code kern:sysctl} and specs. */
     static final String MODEL_ONLY = "model-only, not in DragonFly: ";
     static final String MAXPROC = "kern.maxproc";
+    static final String PIPE_DELAY = "kern.pipe.delay";
     /**
      * The model's own cap on {@code kern.maxproc} when it is derived from memory: every simulated process costs
      * tens of kilobytes of the host's heap (its stack, vmspace and descriptors), and a fork bomb must meet the
@@ -34,6 +35,8 @@ final class Sysctls {
             new Sysctl(MAXPROC, 0, 0, 1_048_576, "most processes at once, zombies included: fork fails with EAGAIN "
                     + "beyond (fork1); 0 = DragonFly's default for the machine's memory, 20 + 16 x MiB/8 "
                     + "(init_param2), at most " + MAXPROC_MODEL_CAP + " in the model"),
+            new Sysctl(PIPE_DELAY, 4000, 0, 1_000_000_000, "ns an empty pipe's reader (a full pipe's writer) "
+                    + "polls for the other side before it sleeps; 0: sleeps at once (pipe_delay, sys_pipe.c)"),
             new Sysctl(PREEMPT_ENABLE, 1, 0, 1, "1: an interrupt thread preempts the running thread when "
                     + "lwkt_preempt's conditions hold; 0: it waits for the next switch (lwkt.preempt_enable)"),
             new Sysctl(SPIN_LOOPS, 10, 0, 1_000_000, "contended reacquisitions of a thread's tokens before it "
@@ -72,13 +75,14 @@ final class Sysctls {
         return List.copyOf(table.values());
     }
 
+    /** One's current value. */
+    long get(String name) {
+        return lookup(name).value();
+    }
+
     /** Sets one; returns the old value. */
     long set(String name, long value) {
-        Sysctl s = table.get(name);
-        if (s == null) {
-            throw new IllegalArgumentException("no sysctl '" + name + "'; sysctls: " + String.join(", ",
-                    table.keySet()));
-        }
+        Sysctl s = lookup(name);
         if (!s.accepts(value)) {
             throw new IllegalArgumentException("sysctl " + name + ": " + value + " is out of range " + s.min()
                     + ".." + s.max());
@@ -86,6 +90,15 @@ final class Sysctls {
         table.put(name, s.with(value));
         cache(table.get(name));
         return s.value();
+    }
+
+    private Sysctl lookup(String name) {
+        Sysctl s = table.get(name);
+        if (s == null) {
+            throw new IllegalArgumentException("no sysctl '" + name + "'; sysctls: " + String.join(", ",
+                    table.keySet()));
+        }
+        return s;
     }
 
     /**
@@ -108,6 +121,7 @@ final class Sysctls {
                     : s.value() == 0 ? TokenLock.BOUNDED_SPIN : s.value();
             case WATCHDOG -> watchdogNanos = s.value();
             case MAXPROC -> maxproc = (int) s.value();
+            case PIPE_DELAY -> { }
             default -> throw new AssertionError(s.name());
         }
     }

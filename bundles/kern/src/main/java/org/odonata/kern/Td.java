@@ -13,6 +13,8 @@ final class Td {
     /** {@code td_toks_array} size. */
     static final int MAXTOKS = 32;
 
+    /** The kernel it belongs to: a guest kernel's threads may run on the same engine. */
+    final SimKernel kernel;
     final long tid;
     final String name;
     /** The LWP this thread runs, or null for a pure kernel thread. */
@@ -61,6 +63,9 @@ final class Td {
     boolean kernelCompute;
     boolean computeWake;
     final Runnable computeWaker;
+    /** In a kernel busy-wait ({@code Lwkt.spinKernel}), and whether another thread has ended it. */
+    boolean spinning;
+    boolean spinEnded;
 
     /** {@code td_preemptable == lwkt_preempt}: an interrupt thread, which may preempt when it is scheduled. */
     boolean preemptable;
@@ -81,7 +86,8 @@ final class Td {
     /** statclock ticks charged while it was current (statclock is folded into hardclock). */
     long ticks;
 
-    Td(long tid, String name, Lwp lwp, Globaldata gd, int pri) {
+    Td(SimKernel kernel, long tid, String name, Lwp lwp, Globaldata gd, int pri) {
+        this.kernel = kernel;
         this.tid = tid;
         this.name = name;
         this.lwp = lwp;

@@ -41,6 +41,9 @@ class CpuOfflineTest {
     void anOfflineCpuStopsRunningUserLwpsTheOthersShareTheWorkAndItRunsThemAgainOnceOnline(
             UserSchedulerFactory scheduler) {
         try (SimKernel k = boot(scheduler)) {
+            // pingpong sleeps on every message (no kern.pipe.delay poll): polling pairs would keep their CPUs
+            // busy, and the test schedulers, which never time-slice, would starve a hog
+            k.sysctl("kern.pipe.delay", 0);
             Workloads.start(k, "cpuhog", List.of("6"));
             WorkloadRun pingpong = Workloads.start(k, "pingpong", List.of("--pairs", "2"));
             k.runFor(Machines.ms(100));

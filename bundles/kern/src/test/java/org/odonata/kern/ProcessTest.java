@@ -102,7 +102,7 @@ class ProcessTest {
             assertEquals(sent.length, total[0]);
             assertArrayEquals(sent, got);
             assertEquals(0, eof[0]);
-            assertTrue(k.stats().wakeups() > 2, "writers and readers blocked and woke: " + k.stats());
+            assertTrue(k.stats().wakeups() > 0, "a side blocked and was woken: " + k.stats());
             assertEquals(0, k.processes());
         }
     }

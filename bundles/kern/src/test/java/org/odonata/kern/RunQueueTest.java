@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class RunQueueTest {
 
     private static Td td(String name, int pri, int upri) {
-        Td td = new Td(name.hashCode(), name, null, null, pri);
+        Td td = new Td(null, name.hashCode(), name, null, null, pri);
         td.upri = upri;
         return td;
     }

@@ -23,6 +23,9 @@ class SwapConservationTest {
         TokenAlgorithmFactory[] algs = {TestTasTokens.factory("tas-a"), TestTasTokens.factory("tas-b")};
         try (SimKernel k = new SimKernel(Machines.machine("laptop-4c8t", 21,
                 org.odonata.api.engine.EngineKind.CONTINUATION), scheds[0], algs[0], Machines.LOCKS, Machines.vfs(), RootFs.TMPFS)) {
+            // pingpong sleeps on every message (no kern.pipe.delay poll): polling pairs would keep their CPUs
+            // busy, and the test schedulers, which never time-slice, would starve the forkstorm
+            k.sysctl("kern.pipe.delay", 0);
             List<WorkloadRun> runs = new ArrayList<>();
             runs.add(Workloads.start(k, "cpuhog", List.of("6")));
             runs.add(Workloads.start(k, "pingpong", List.of("--pairs", "3")));

@@ -127,6 +127,8 @@ public final class Hackbench extends SimWorkload {
     }
 
     private static UserProgram receiver(RunRecord run, int fd, long total, int size) {
+        RunRecord.Counter bytes = run.counter("bytes");
+        RunRecord.Counter messages = run.counter("messages");
         return sys -> {
             byte[] buf = new byte[size];
             long got = 0;
@@ -138,8 +140,8 @@ public final class Hackbench extends SimWorkload {
                 }
                 got += n;
                 partial += n;
-                run.add("bytes", n);
-                run.add("messages", partial / size);
+                bytes.add(n);
+                messages.add(partial / size);
                 partial %= size;
             }
             run.add("receivers_done", 1);

@@ -20,7 +20,7 @@ public final class RunRecord implements MeasuredRun, MetricDeclarations {
 
     private final String name;
     private final String throughputCounter;
-    private final Map<String, long[]> counters = new LinkedHashMap<>();
+    private final Map<String, Counter> counters = new LinkedHashMap<>();
     private final List<Metric> declared;
     private final Map<String, Histogram> latencies = new LinkedHashMap<>();
     private final List<String> notes = new ArrayList<>();
@@ -34,7 +34,7 @@ public final class RunRecord implements MeasuredRun, MetricDeclarations {
         this.throughputCounter = throughputCounter;
         this.declared = List.copyOf(counterMetrics);
         for (Metric c : declared) {
-            counters.put(c.name(), new long[1]);
+            counters.put(c.name(), new Counter());
         }
         for (String l : latencyNames) {
             Histogram h = new Histogram(3);
@@ -55,11 +55,25 @@ public final class RunRecord implements MeasuredRun, MetricDeclarations {
     }
 
     public void add(String counter, long n) {
-        long[] c = counters.get(counter);
+        counter(counter).add(n);
+    }
+
+    /** A declared counter, for a loop that bumps it per message without looking it up each time. */
+    public Counter counter(String counter) {
+        Counter c = counters.get(counter);
         if (c == null) {
             throw new IllegalArgumentException("undeclared counter " + counter);
         }
-        c[0] += n;
+        return c;
+    }
+
+    /** One counter of a run. */
+    public static final class Counter {
+        private long value;
+
+        public void add(long n) {
+            value += n;
+        }
     }
 
     /** Adds notes the user sees when the run starts ({@link #notes()}). */
@@ -84,7 +98,7 @@ public final class RunRecord implements MeasuredRun, MetricDeclarations {
     @Override
     public Map<String, Long> counters() {
         Map<String, Long> m = new LinkedHashMap<>();
-        counters.forEach((k, v) -> m.put(k, v[0]));
+        counters.forEach((k, v) -> m.put(k, v.value));
         return m;
     }
 

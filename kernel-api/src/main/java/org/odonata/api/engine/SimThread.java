@@ -21,4 +21,13 @@ public interface SimThread {
 
     /** The exception that ended the thread's body, or {@code null}. */
     Throwable failure();
+
+    /**
+     * What the code that spawned the thread keeps with it (a kernel: its thread structure, DragonFly's
+     * {@code curthread}), so that {@link Engine#current()} leads to it without a lookup; null until {@link #attach}.
+     */
+    Object attachment();
+
+    /** Sets {@link #attachment()}. */
+    void attach(Object attachment);
 }

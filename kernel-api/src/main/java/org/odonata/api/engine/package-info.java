@@ -3,7 +3,7 @@
  * and the seeded random streams every simulation draws from.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.odonata.api.engine;
 
 import org.osgi.annotation.bundle.Export;

@@ -49,6 +49,16 @@ public interface KernelThreads {
     void compute(long cycles);
 
     /**
+     * A busy-wait in the kernel (DragonFly's poll on {@code tsc_test_target} with {@code cpu_pause}, as
+     * {@code pipe_read}'s {@code kern.pipe.delay} poll): the thread keeps its CPU for at most {@code timeoutNanos} of
+     * virtual time, less if another thread calls {@link #endSpin} for it first; an interrupt thread may preempt it.
+     */
+    void spin(long timeoutNanos);
+
+    /** Ends the busy-wait of thread {@code tid} (a {@link #curthread()} id) now, if it is in one; else nothing. */
+    void endSpin(long tid);
+
+    /**
      * Runs {@code body} holding the named global or pool token ({@code lwkt_gettoken}/{@code lwkt_reltoken}),
      * exclusively or shared; a contended token makes the thread switch away until it gets it.
      */

@@ -3,7 +3,7 @@
  * wakeup, kernel CPU time, tokens and {@code lwkt_yield}, for subsystems built as bundles (buffer cache, pagers).
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.odonata.api.kthread;
 
 import org.osgi.annotation.bundle.Export;

@@ -91,4 +91,11 @@ public interface VfsHost {
 
     /** The machine's random stream of that stable name (derived from the machine's seed). */
     RandomGenerator random(String name);
+
+    /**
+     * A kernel tunable's current value, as {@code kern:sysctl} shows it (e.g. {@code kern.pipe.delay})
+     *
+     * @throws IllegalArgumentException for a name the kernel does not have
+     */
+    long sysctl(String name);
 }

@@ -4,7 +4,7 @@
  * kernel offers the VFS and the filesystems (threads, tokens, tsleep/wakeup, clocks, cycles).
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package org.odonata.api.vfs;
 
 import org.osgi.annotation.bundle.Export;

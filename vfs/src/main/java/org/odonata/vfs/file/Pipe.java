@@ -5,13 +5,17 @@ import org.odonata.vfs.host.Costs;
 
 /**
  * A pipe's buffer ({@code sys/kern/sys_pipe.c}): a {@link #BUFFER}-byte ring. Readers sleep on the read ident when
- * it is empty, writers on the write ident when it is full; each side wakes the other. Closing the last writer makes
- * reads return 0; closing the last reader makes writes fail with EPIPE. A FIFO's opens wait for the other side on
- * the open idents ({@code fi_readers}/{@code fi_writers} in {@code fifo_open}).
+ * it is empty, writers on the write ident when it is full, each after setting its want flag; the other side wakes
+ * them only if that flag is set ({@code pipesignal}). Closing the last writer makes reads return 0; closing the last
+ * reader makes writes fail with EPIPE. A FIFO's opens wait for the other side on the open idents
+ * ({@code fi_readers}/{@code fi_writers} in {@code fifo_open}).
+ * Simplified: readers and writers sleep on two idents where DragonFly uses the one {@code pipebuf}.
  */
 public final class Pipe {
 
     public static final int BUFFER = 16 * 1024;
+    /** {@code PIPE_BUF} ({@code sys/syslimits.h}): a write of at most this many bytes goes in whole or not at all. */
+    public static final int ATOMIC_WRITE = 512;
 
     final long readIdent;
     final long writeIdent;
@@ -22,6 +26,18 @@ public final class Pipe {
     final long writeOpenIdent;
     int readers;
     int writers;
+    /** {@code PIPE_WANTR}: a reader sleeps on the read ident. */
+    boolean wantRead;
+    /** {@code PIPE_WANTW}: a writer sleeps on the write ident. */
+    boolean wantWrite;
+    /**
+     * The thread polling an empty pipe for data ({@code kern.pipe.delay}), or {@link #NOBODY}; a write ends its poll.
+     * Simplified: one per side; a second poller's own poll then runs to its deadline.
+     */
+    long readPoller = NOBODY;
+    /** The thread polling a full pipe for room, or {@link #NOBODY}; a read ends its poll. */
+    long writePoller = NOBODY;
+    static final long NOBODY = -1;
     /** Opens of each side so far: a FIFO open waits until the other side's count moves. */
     long readerOpens;
     long writerOpens;

@@ -12,10 +12,16 @@ import org.odonata.vfs.host.Costs;
 /**
  * One end of a pipe (or of a FIFO) as an open file ({@code pipeops}). Reads block until a byte is there or no
  * writer is left; writes block until every byte is in (EPIPE once no reader is left); with O_NONBLOCK both return
- * EAGAIN instead of blocking. Cost: {@link Costs#PIPE_OP} plus one cycle per 8 bytes per transfer.
- * Simplified: an empty pipe's reader sleeps at once, without {@code pipe_read}'s {@code kern.pipe.delay} poll.
+ * EAGAIN instead of blocking. A write of at most {@link Pipe#ATOMIC_WRITE} bytes is never split.
+ * Cost: {@link Costs#PIPE_OP} plus one cycle per 8 bytes per transfer.
+ * Before sleeping, an empty pipe's reader (a full pipe's writer) polls for the other side for up to
+ * {@code kern.pipe.delay} (4 µs) of busy CPU time, as {@code pipe_read} and {@code pipe_write} do.
  */
 public final class PipeFile extends OpenFile {
+
+    /** DragonFly's sysctl: how long an empty pipe's reader or a full pipe's writer polls before it sleeps. */
+    static final String PIPE_DELAY = "kern.pipe.delay";
+    private static final long NOT_POLLING = Long.MIN_VALUE;
 
     private final VfsHost host;
     private final Pipe pipe;
@@ -97,16 +103,31 @@ public final class PipeFile extends OpenFile {
         if (len == 0) {
             return 0;
         }
+        long pollUntil = NOT_POLLING;
         while (pipe.available() == 0 && pipe.writers > 0) {
             if ((flags & Fcntl.O_NONBLOCK) != 0) {
                 return Errno.EAGAIN.negated();
             }
+            // pipe_read polls up to kern.pipe.delay for a writer's data before it sleeps
+            if (pollUntil == NOT_POLLING) {
+                pollUntil = host.now() + host.sysctl(PIPE_DELAY);
+            }
+            if (poll(pollUntil, true)) {
+                continue;
+            }
+            // pipe_read's last chance: set PIPE_WANTR, then sleep; only a reader that set it is woken
+            pipe.wantRead = true;
             host.kthreads().tsleep(pipe.readIdent, "piperd", 0);
+            pollUntil = NOT_POLLING;
         }
         int n = pipe.take(buf, off, len);
+        if (n > 0 && pipe.writePoller != Pipe.NOBODY) {
+            host.kthreads().endSpin(pipe.writePoller);
+        }
         host.charge(Costs.PIPE_OP + n / 8);
-        if (n > 0) {
-            host.kthreads().wakeup(pipe.writeIdent);
+        // pipe_read signals a waiting writer once the buffer is at most half full
+        if (n > 0 && pipe.available() <= Pipe.BUFFER / 2) {
+            signalWriter();
         }
         return n;
     }
@@ -120,23 +141,84 @@ public final class PipeFile extends OpenFile {
             return Errno.ESPIPE.negated();
         }
         int done = 0;
+        long pollUntil = NOT_POLLING;
         while (done < len) {
             if (pipe.readers == 0) {
                 return Errno.EPIPE.negated();
             }
-            if (pipe.space() == 0) {
+            int space = pipe.space();
+            // pipe_write: a write of at most PIPE_BUF bytes waits until all of it fits
+            if (space < len - done && len <= Pipe.ATOMIC_WRITE) {
+                space = 0;
+            }
+            if (space == 0) {
+                signalReader();
                 if ((flags & Fcntl.O_NONBLOCK) != 0) {
                     return done > 0 ? done : Errno.EAGAIN.negated();
                 }
+                // pipe_write polls up to kern.pipe.delay for room before it sleeps
+                if (pollUntil == NOT_POLLING) {
+                    pollUntil = host.now() + host.sysctl(PIPE_DELAY);
+                }
+                if (poll(pollUntil, false)) {
+                    continue;
+                }
+                pipe.wantWrite = true;
                 host.kthreads().tsleep(pipe.writeIdent, "pipewr", 0);
+                pollUntil = NOT_POLLING;
                 continue;
             }
-            int n = pipe.put(buf, off + done, len - done);
+            // pipe_write moves at most half the buffer per pass and signals a blocked reader before the copy, so the
+            // IPI overlaps it; the model moves the bytes at once and charges the copy after the signal
+            int n = pipe.put(buf, off + done, Math.min(len - done, Pipe.BUFFER / 2));
             done += n;
+            if (pipe.readPoller != Pipe.NOBODY) {
+                host.kthreads().endSpin(pipe.readPoller);
+            }
+            signalReader();
             host.charge(Costs.PIPE_OP + n / 8);
-            host.kthreads().wakeup(pipe.readIdent);
         }
         return done;
+    }
+
+    /**
+     * Busy-waits as the side's poller until the other side ends it or {@code deadline} comes; false, without waiting,
+     * once the deadline has passed.
+     */
+    private boolean poll(long deadline, boolean reader) {
+        long left = deadline - host.now();
+        if (left <= 0) {
+            return false;
+        }
+        long me = host.curthread();
+        if (reader) {
+            pipe.readPoller = me;
+        } else {
+            pipe.writePoller = me;
+        }
+        host.kthreads().spin(left);
+        if (reader) {
+            pipe.readPoller = Pipe.NOBODY;
+        } else {
+            pipe.writePoller = Pipe.NOBODY;
+        }
+        return true;
+    }
+
+    /** {@code pipesignal(rpb, PIPE_WANTR)}: clears the flag and wakes the readers only if it was set. */
+    private void signalReader() {
+        if (pipe.wantRead) {
+            pipe.wantRead = false;
+            host.kthreads().wakeup(pipe.readIdent);
+        }
+    }
+
+    /** {@code pipesignal(wpb, PIPE_WANTW)}. */
+    private void signalWriter() {
+        if (pipe.wantWrite) {
+            pipe.wantWrite = false;
+            host.kthreads().wakeup(pipe.writeIdent);
+        }
     }
 
     @Override
@@ -150,11 +232,12 @@ public final class PipeFile extends OpenFile {
 
     @Override
     public void close() {
+        // pipeclose wakes a side only if its want flag is set
         if (writable() && --pipe.writers == 0) {
-            host.kthreads().wakeup(pipe.readIdent);
+            signalReader();
         }
         if (readable() && --pipe.readers == 0) {
-            host.kthreads().wakeup(pipe.writeIdent);
+            signalWriter();
         }
         if (pipe.readers == 0 && pipe.writers == 0) {
             pipe.discard();

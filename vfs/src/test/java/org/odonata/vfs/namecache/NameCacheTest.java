@@ -136,6 +136,11 @@ class NameCacheTest {
         public RandomGenerator random(String name) {
             throw new UnsupportedOperationException();
         }
+
+        @Override
+        public long sysctl(String name) {
+            throw new UnsupportedOperationException();
+        }
     }
 
     private final Host host = new Host(new HostThread(), null);

@@ -23,6 +23,7 @@ final class Fiber implements SimThread {
     /** A resume event is scheduled: the thread is new, runnable, or sleeping. */
     boolean wakeupScheduled;
     Throwable failure;
+    private Object attachment;
 
     Fiber(EventLoopEngine engine, long id, String name) {
         this.engine = engine;
@@ -69,6 +70,16 @@ final class Fiber implements SimThread {
     @Override
     public Throwable failure() {
         return failure;
+    }
+
+    @Override
+    public Object attachment() {
+        return attachment;
+    }
+
+    @Override
+    public void attach(Object attachment) {
+        this.attachment = attachment;
     }
 
     @Override
