@@ -661,15 +661,7 @@ final class Lwkt {
                 return;
             }
             long start = engine.now();
-            td.computeWake = false;
-            td.inCompute = true;
-            td.kernelCompute = true;
-            td.computeEnd = engine.after(ns, td.computeWaker);
-            while (!td.computeWake) {
-                engine.park();
-            }
-            td.inCompute = false;
-            td.kernelCompute = false;
+            kernelBurst(td, ns);
             long elapsed = engine.now() - start;
             remaining -= elapsed >= ns ? remaining : Math.min(remaining, cyclesOf(elapsed));
             interruptPoint(td);
@@ -689,20 +681,25 @@ final class Lwkt {
         td.spinning = true;
         try {
             while (!td.spinEnded && engine.now() < deadline) {
-                td.computeWake = false;
-                td.inCompute = true;
-                td.kernelCompute = true;
-                td.computeEnd = engine.after(deadline - engine.now(), td.computeWaker);
-                while (!td.computeWake) {
-                    engine.park();
-                }
-                td.inCompute = false;
-                td.kernelCompute = false;
+                kernelBurst(td, deadline - engine.now());
                 interruptPoint(td);
             }
         } finally {
             td.spinning = false;
         }
+    }
+
+    /** Runs in kernel mode for {@code ns} of virtual time, or less if an interrupt or {@link #endSpin} cuts it short. */
+    private void kernelBurst(Td td, long ns) {
+        td.computeWake = false;
+        td.inCompute = true;
+        td.kernelCompute = true;
+        td.computeEnd = engine.after(ns, td.computeWaker);
+        while (!td.computeWake) {
+            engine.park();
+        }
+        td.inCompute = false;
+        td.kernelCompute = false;
     }
 
     /** Ends {@code td}'s busy-wait now, if it is in one. */
