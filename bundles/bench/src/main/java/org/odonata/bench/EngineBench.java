@@ -77,8 +77,8 @@ public class EngineBench {
 
     /**
      * {@code threads} simulated threads resumed in turn, each {@code depth} frames below its loop: what a resume
-     * costs the continuation engine alone when the stacks it freezes and thaws no longer stay in the host's caches
-     * (hackbench at scale resumes 640 threads in turn, 2.0–2.3 resumes per simulated switch; issue 9 §5).
+     * costs the continuation engine alone, and whether many threads' stacks taking turns make it dearer (hackbench
+     * at scale resumes 640 threads in turn, 2.0–2.3 resumes per simulated switch; issue 9 §5).
      */
     @State(Scope.Thread)
     public static class Crowd {
