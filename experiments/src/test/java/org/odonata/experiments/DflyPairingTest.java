@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.odonata.api.kern.Kernel;
 import org.odonata.api.kern.TraceSink;
 import org.odonata.api.machine.MachineSpec;
-import org.odonata.api.sched.UserScheduler;
 import org.odonata.api.sched.UserSchedulerFactory;
 import org.odonata.api.sync.LockFactory;
 import org.odonata.api.topology.Topology;
@@ -22,7 +21,6 @@ import org.odonata.fs.tmpfs.TmpfsType;
 import org.odonata.hw.x86.machine.MachineFactoryComponent;
 import org.odonata.hw.x86.topology.Presets;
 import org.odonata.kern.KernelFactoryComponent;
-import org.odonata.sched.lwkt.dfly.DflyScheduler;
 import org.odonata.sched.lwkt.dfly.DflyTunables;
 import org.odonata.sync.locks.LockFactoryComponent;
 import org.odonata.sync.tokens.LwktTokenFactory;
@@ -62,22 +60,7 @@ class DflyPairingTest {
         DflyTunables tunables = new DflyTunables(d.weight1(), d.weight2(), d.weight3(), d.weight4(), d.weight5(),
                 d.weight6(), d.weight7(), d.features(), d.fastResched(), d.rrInterval(), d.pollTicks(), d.ipcSmt(),
                 ipcSame, d.forkBias());
-        UserSchedulerFactory dfly = new UserSchedulerFactory() {
-            @Override
-            public String name() {
-                return "dfly";
-            }
-
-            @Override
-            public String description() {
-                return "dfly, ipc_same " + ipcSame;
-            }
-
-            @Override
-            public UserScheduler create() {
-                return new DflyScheduler(tunables);
-            }
-        };
+        UserSchedulerFactory dfly = DflyVariant.factory("dfly", "dfly, ipc_same " + ipcSame, tunables);
         try (Kernel k = new KernelFactoryComponent(LOCKS, VFS).boot(new MachineFactoryComponent().create(
                 MachineSpec.of("pairing", topology)), dfly, new LwktTokenFactory())) {
             // pipes without kern.pipe.delay's poll: every message is a sleep and a wakeup, whose placement is tested

@@ -15,7 +15,6 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.odonata.api.cost.CostModel;
-import org.odonata.api.sched.UserScheduler;
 import org.odonata.api.sched.UserSchedulerFactory;
 import org.odonata.experiments.calibration.CostProfile;
 import org.odonata.experiments.calibration.HackbenchFigure;
@@ -26,7 +25,6 @@ import org.odonata.experiments.run.TrialResult;
 import org.odonata.experiments.spec.ResolvedConfig;
 import org.odonata.experiments.spec.SpecError;
 import org.odonata.experiments.spec.SpecReader;
-import org.odonata.sched.lwkt.dfly.DflyScheduler;
 import org.odonata.sched.lwkt.dfly.DflyTunables;
 
 /**
@@ -151,22 +149,8 @@ class HostHackbenchTest {
         DflyTunables noSteal = new DflyTunables(d.weight1(), d.weight2(), d.weight3(), d.weight4(), d.weight5(),
                 d.weight6(), d.weight7(), d.features(), 200, d.rrInterval(), d.pollTicks(), d.ipcSmt(), d.ipcSame(),
                 d.forkBias());
-        UserSchedulerFactory factory = new UserSchedulerFactory() {
-            @Override
-            public String name() {
-                return "dflynosteal";
-            }
-
-            @Override
-            public String description() {
-                return "dfly with fast_resched 200: no wakeup preemption between normal-class LWPs";
-            }
-
-            @Override
-            public UserScheduler create() {
-                return new DflyScheduler(noSteal);
-            }
-        };
+        UserSchedulerFactory factory = DflyVariant.factory("dflynosteal",
+                "dfly with fast_resched 200: no wakeup preemption between normal-class LWPs", noSteal);
         Path spec = dir.resolve("nosteal.yaml");
         Files.writeString(spec, String.format(Locale.ROOT, """
                 name: nosteal
